@@ -1,0 +1,135 @@
+#include "model/qset.h"
+
+#include "model/rexpr.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void strv_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void bp_free(struct bp *bp)
+{
+	free(bp->id);
+	free(bp->title);
+	free(bp->choice_id);
+	free(bp->description);
+	free(bp->why);
+	strv_free(bp->steps, bp->n_steps);
+	strv_free(bp->services, bp->n_services);
+	for (size_t i = 0; i < bp->n_links; i++) {
+		free(bp->links[i].title);
+		free(bp->links[i].url);
+	}
+	free(bp->links);
+}
+
+static void question_free(struct question *q)
+{
+	free(q->id);
+	free(q->title);
+	free(q->description);
+	free(q->wa_question_id);
+	free(q->none_choice_id);
+	for (size_t i = 0; i < q->n_bps; i++)
+		bp_free(&q->bps[i]);
+	free(q->bps);
+	for (size_t i = 0; i < q->n_rules; i++)
+		rexpr_free(q->rules[i].when);
+	free(q->rules);
+}
+
+void qset_free(struct qset *qs)
+{
+	if (!qs)
+		return;
+	free(qs->id);
+	free(qs->name);
+	free(qs->pillar);
+	free(qs->framework_version);
+	free(qs->lens_alias);
+	for (size_t i = 0; i < qs->n_areas; i++) {
+		free(qs->areas[i].id);
+		free(qs->areas[i].title);
+	}
+	free(qs->areas);
+	for (size_t i = 0; i < qs->n_questions; i++)
+		question_free(&qs->questions[i]);
+	free(qs->questions);
+	free(qs);
+}
+
+const struct question *qset_find_question(const struct qset *qs, const char *id)
+{
+	for (size_t i = 0; i < qs->n_questions; i++)
+		if (strcmp(qs->questions[i].id, id) == 0)
+			return &qs->questions[i];
+	return NULL;
+}
+
+long question_bp_index(const struct question *q, const char *id)
+{
+	for (size_t i = 0; i < q->n_bps; i++)
+		if (strcmp(q->bps[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+const struct bp *question_find_bp(const struct question *q, const char *id)
+{
+	long i = question_bp_index(q, id);
+	return i < 0 ? NULL : &q->bps[i];
+}
+
+size_t qset_count_bps(const struct qset *qs)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < qs->n_questions; i++)
+		n += qs->questions[i].n_bps;
+	return n;
+}
+
+static const char *const bp_risk_names[] = { NULL, "low", "medium", "high" };
+static const char *const effort_names[] = { NULL, "low", "medium", "high" };
+
+const char *bp_risk_name(enum bp_risk r)
+{
+	return r >= BP_RISK_LOW && r <= BP_RISK_HIGH ? bp_risk_names[r] : "?";
+}
+
+enum bp_risk bp_risk_parse(const char *s)
+{
+	for (int i = BP_RISK_LOW; i <= BP_RISK_HIGH; i++)
+		if (strcmp(s, bp_risk_names[i]) == 0)
+			return (enum bp_risk)i;
+	return 0;
+}
+
+const char *effort_name(enum effort e)
+{
+	return e >= EFFORT_LOW && e <= EFFORT_HIGH ? effort_names[e] : "?";
+}
+
+enum effort effort_parse(const char *s)
+{
+	for (int i = EFFORT_LOW; i <= EFFORT_HIGH; i++)
+		if (strcmp(s, effort_names[i]) == 0)
+			return (enum effort)i;
+	return 0;
+}
+
+const char *qrisk_name(enum qrisk r)
+{
+	switch (r) {
+	case QRISK_UNANSWERED: return "UNANSWERED";
+	case QRISK_NOT_APPLICABLE: return "NOT_APPLICABLE";
+	case QRISK_NONE: return "NONE";
+	case QRISK_MEDIUM: return "MEDIUM";
+	case QRISK_HIGH: return "HIGH";
+	}
+	return "?";
+}

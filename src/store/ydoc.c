@@ -1,0 +1,420 @@
+#include "store/ydoc.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+/* Nesting deeper than this is refused rather than recursed into (fuzzing finds stacks). */
+#define YDOC_MAX_DEPTH 64
+
+int ydoc_line(const yaml_node_t *n)
+{
+	return (int)n->start_mark.line + 1;
+}
+
+int ydoc_col(const yaml_node_t *n)
+{
+	return (int)n->start_mark.column + 1;
+}
+
+/* libyaml's reader errors carry a byte offset, not a mark: count lines ourselves. */
+static void offset_to_linecol(const char *text, size_t len, size_t off, int *line, int *col)
+{
+	int l = 1, c = 1;
+
+	for (size_t i = 0; i < off && i < len; i++) {
+		if (text[i] == '\n') {
+			l++;
+			c = 1;
+		} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+			c++;
+		}
+	}
+	*line = l;
+	*col = c;
+}
+
+static int parser_fail(yaml_parser_t *p, const char *file, const char *text, size_t len,
+                       struct wa_err *err)
+{
+	int line, col;
+	const char *problem = p->problem ? p->problem : "cannot parse YAML";
+
+	if (p->error == YAML_READER_ERROR) {
+		offset_to_linecol(text, len, p->problem_offset, &line, &col);
+		if (p->problem_value != -1)
+			return err_set(err, file, line, col, "%s (byte 0x%02X)", problem,
+			               (unsigned)p->problem_value & 0xFF);
+		return err_set(err, file, line, col, "%s", problem);
+	}
+	if (p->error == YAML_MEMORY_ERROR)
+		return err_set(err, file, 0, 0, "out of memory while parsing");
+	line = (int)p->problem_mark.line + 1;
+	col = (int)p->problem_mark.column + 1;
+	if (p->context)
+		return err_set(err, file, line, col, "%s %s (started at line %d)", problem,
+		               p->context, (int)p->context_mark.line + 1);
+	return err_set(err, file, line, col, "%s", problem);
+}
+
+int ydoc_load(struct ydoc *d, const char *file, const char *text, size_t len, struct wa_err *err)
+{
+	yaml_parser_t p;
+	yaml_document_t extra;
+	int rc = 0;
+
+	memset(d, 0, sizeof(*d));
+	d->file = file;
+	if (utf8_check(file, text, len, err))
+		return -1;
+	if (!yaml_parser_initialize(&p))
+		return err_set(err, file, 0, 0, "cannot start the YAML parser");
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+	if (!yaml_parser_load(&p, &d->doc)) {
+		rc = parser_fail(&p, file, text, len, err);
+		yaml_parser_delete(&p);
+		return rc;
+	}
+	d->loaded = true;
+	/* A review or question file is one document; a second one is a mistake, not data. */
+	if (yaml_document_get_root_node(&d->doc)) {
+		if (!yaml_parser_load(&p, &extra)) {
+			rc = parser_fail(&p, file, text, len, err);
+		} else {
+			yaml_node_t *r = yaml_document_get_root_node(&extra);
+			if (r)
+				rc = err_set(err, file, (int)r->start_mark.line + 1,
+				             (int)r->start_mark.column + 1,
+				             "a second YAML document; expected only one");
+			yaml_document_delete(&extra);
+		}
+	}
+	yaml_parser_delete(&p);
+	return rc;
+}
+
+void ydoc_free(struct ydoc *d)
+{
+	if (d->loaded)
+		yaml_document_delete(&d->doc);
+	d->loaded = false;
+}
+
+yaml_node_t *ydoc_root(struct ydoc *d)
+{
+	return yaml_document_get_root_node(&d->doc);
+}
+
+yaml_node_t *ydoc_get(struct ydoc *d, int index)
+{
+	return yaml_document_get_node(&d->doc, index);
+}
+
+int ydoc_fail(struct ydoc *d, const yaml_node_t *n, struct wa_err *err, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (!n)
+		return err_set(err, d->file, 0, 0, "%s", msg);
+	return err_set(err, d->file, ydoc_line(n), ydoc_col(n), "%s", msg);
+}
+
+static const char *kind_name(const yaml_node_t *n)
+{
+	switch (n->type) {
+	case YAML_SCALAR_NODE: return "a scalar";
+	case YAML_SEQUENCE_NODE: return "a list";
+	case YAML_MAPPING_NODE: return "a mapping";
+	default: return "nothing";
+	}
+}
+
+static const char *scalar(const yaml_node_t *n)
+{
+	return (const char *)n->data.scalar.value;
+}
+
+static int keys_check(struct ydoc *d, yaml_node_t *n, const char *what, struct wa_err *err)
+{
+	yaml_node_pair_t *p, *q;
+
+	if (n->type != YAML_MAPPING_NODE)
+		return ydoc_fail(d, n, err, "%s: expected a mapping, found %s", what, kind_name(n));
+	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = ydoc_get(d, p->key);
+		if (k->type != YAML_SCALAR_NODE)
+			return ydoc_fail(d, k, err, "%s: keys must be plain text", what);
+		for (q = n->data.mapping.pairs.start; q < p; q++) {
+			yaml_node_t *k2 = ydoc_get(d, q->key);
+			if (strcmp(scalar(k), scalar(k2)) == 0)
+				return ydoc_fail(d, k, err,
+				                 "%s: duplicate key '%s' (first at line %d)", what,
+				                 scalar(k), ydoc_line(k2));
+		}
+	}
+	return 0;
+}
+
+int ydoc_map_any(struct ydoc *d, yaml_node_t *n, const char *what, struct wa_err *err)
+{
+	return keys_check(d, n, what, err);
+}
+
+int ydoc_map(struct ydoc *d, yaml_node_t *n, struct yfield *fields, size_t n_fields,
+             const char *what, struct wa_err *err)
+{
+	yaml_node_pair_t *p;
+
+	for (size_t i = 0; i < n_fields; i++)
+		fields[i].val = fields[i].key_node = NULL;
+	if (keys_check(d, n, what, err))
+		return -1;
+	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = ydoc_get(d, p->key);
+		size_t i;
+
+		for (i = 0; i < n_fields; i++)
+			if (strcmp(fields[i].key, scalar(k)) == 0)
+				break;
+		if (i == n_fields) {
+			char allowed[512] = "";
+			size_t used = 0;
+			for (size_t j = 0; j < n_fields && used < sizeof(allowed); j++)
+				used += (size_t)snprintf(allowed + used, sizeof(allowed) - used, "%s%s",
+				                         j ? ", " : "", fields[j].key);
+			return ydoc_fail(d, k, err, "%s: unknown key '%s' (expected one of: %s)",
+			                 what, scalar(k), allowed);
+		}
+		fields[i].val = ydoc_get(d, p->value);
+		fields[i].key_node = k;
+	}
+	for (size_t i = 0; i < n_fields; i++)
+		if (fields[i].required && !fields[i].val)
+			return ydoc_fail(d, n, err, "%s: missing required key '%s'", what,
+			                 fields[i].key);
+	return 0;
+}
+
+static bool is_null_plain(const yaml_node_t *n)
+{
+	const char *s = scalar(n);
+
+	if (n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return false;
+	return !*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
+	       !strcmp(s, "NULL");
+}
+
+static int want_scalar(struct ydoc *d, yaml_node_t *n, const char *what, struct wa_err *err)
+{
+	if (n->type != YAML_SCALAR_NODE)
+		return ydoc_fail(d, n, err, "%s: expected a single value, found %s", what,
+		                 kind_name(n));
+	if (strlen(scalar(n)) != n->data.scalar.length)
+		return ydoc_fail(d, n, err, "%s: contains a NUL character", what);
+	return 0;
+}
+
+int ydoc_str_opt(struct ydoc *d, yaml_node_t *n, const char *what, char **out, struct wa_err *err)
+{
+	*out = NULL;
+	if (want_scalar(d, n, what, err))
+		return -1;
+	if (!is_null_plain(n) && *scalar(n))
+		*out = xstrdup(scalar(n));
+	return 0;
+}
+
+int ydoc_str(struct ydoc *d, yaml_node_t *n, const char *what, char **out, struct wa_err *err)
+{
+	if (ydoc_str_opt(d, n, what, out, err))
+		return -1;
+	if (!*out)
+		return ydoc_fail(d, n, err, "%s: must not be empty", what);
+	return 0;
+}
+
+int ydoc_bool(struct ydoc *d, yaml_node_t *n, const char *what, bool *out, struct wa_err *err)
+{
+	const char *s;
+
+	if (want_scalar(d, n, what, err))
+		return -1;
+	s = scalar(n);
+	if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE) {
+		if (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE")) {
+			*out = true;
+			return 0;
+		}
+		if (!strcmp(s, "false") || !strcmp(s, "False") || !strcmp(s, "FALSE")) {
+			*out = false;
+			return 0;
+		}
+	}
+	return ydoc_fail(d, n, err, "%s: expected true or false, found '%s'", what, s);
+}
+
+int ydoc_long(struct ydoc *d, yaml_node_t *n, const char *what, long *out, struct wa_err *err)
+{
+	const char *s;
+	char *end;
+
+	if (want_scalar(d, n, what, err))
+		return -1;
+	s = scalar(n);
+	errno = 0;
+	*out = strtol(s, &end, 10);
+	if (!*s || *end || errno || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return ydoc_fail(d, n, err, "%s: expected a whole number, found '%s'", what, s);
+	return 0;
+}
+
+int ydoc_double(struct ydoc *d, yaml_node_t *n, const char *what, double *out, struct wa_err *err)
+{
+	const char *s;
+	char *end;
+
+	if (want_scalar(d, n, what, err))
+		return -1;
+	s = scalar(n);
+	errno = 0;
+	*out = strtod(s, &end);
+	if (!*s || *end || errno || !isfinite(*out) ||
+	    n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return ydoc_fail(d, n, err, "%s: expected a number, found '%s'", what, s);
+	return 0;
+}
+
+long ydoc_seq_len(struct ydoc *d, yaml_node_t *n, const char *what, struct wa_err *err)
+{
+	if (n->type != YAML_SEQUENCE_NODE)
+		return ydoc_fail(d, n, err, "%s: expected a list, found %s", what, kind_name(n));
+	return (long)(n->data.sequence.items.top - n->data.sequence.items.start);
+}
+
+yaml_node_t *ydoc_seq_item(struct ydoc *d, yaml_node_t *n, size_t i)
+{
+	return ydoc_get(d, n->data.sequence.items.start[i]);
+}
+
+int ydoc_strlist(struct ydoc *d, yaml_node_t *n, const char *what, char ***out, size_t *count,
+                 struct wa_err *err)
+{
+	long len = ydoc_seq_len(d, n, what, err);
+	char **v;
+
+	*out = NULL;
+	*count = 0;
+	if (len < 0)
+		return -1;
+	v = xcalloc((size_t)len + 1, sizeof(*v));
+	for (long i = 0; i < len; i++) {
+		if (ydoc_str(d, ydoc_seq_item(d, n, (size_t)i), what, &v[i], err)) {
+			for (long j = 0; j < i; j++)
+				free(v[j]);
+			free(v);
+			return -1;
+		}
+	}
+	*out = v;
+	*count = (size_t)len;
+	return 0;
+}
+
+/* YAML 1.2 core schema resolution of a plain scalar. */
+static cJSON *plain_to_json(const char *s)
+{
+	char *end;
+	double v;
+
+	if (!*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL"))
+		return cJSON_CreateNull();
+	if (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE"))
+		return cJSON_CreateTrue();
+	if (!strcmp(s, "false") || !strcmp(s, "False") || !strcmp(s, "FALSE"))
+		return cJSON_CreateFalse();
+	/* Numbers: digits with an optional sign, fraction and exponent; no hex, no leading '.'
+	 * ambiguity beyond what strtod accepts, and never "inf"/"nan" words. */
+	if (strspn(s, "+-0123456789.eE") == strlen(s) && strpbrk(s, "0123456789")) {
+		errno = 0;
+		v = strtod(s, &end);
+		if (!*end && !errno && isfinite(v))
+			return cJSON_CreateNumber(v);
+	}
+	return cJSON_CreateString(s);
+}
+
+static cJSON *to_json(struct ydoc *d, yaml_node_t *n, unsigned char *seen, int depth,
+                      struct wa_err *err)
+{
+	size_t idx = (size_t)(n - d->doc.nodes.start);
+	cJSON *out;
+
+	if (depth > YDOC_MAX_DEPTH) {
+		ydoc_fail(d, n, err, "nested more than %d levels deep", YDOC_MAX_DEPTH);
+		return NULL;
+	}
+	if (seen[idx]) {
+		ydoc_fail(d, n, err, "aliases (*name) are not supported here");
+		return NULL;
+	}
+	seen[idx] = 1;
+	switch (n->type) {
+	case YAML_SCALAR_NODE:
+		if (want_scalar(d, n, "value", err))
+			return NULL;
+		if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
+			return plain_to_json(scalar(n));
+		return cJSON_CreateString(scalar(n));
+	case YAML_SEQUENCE_NODE:
+		out = cJSON_CreateArray();
+		for (yaml_node_item_t *it = n->data.sequence.items.start;
+		     it < n->data.sequence.items.top; it++) {
+			cJSON *c = to_json(d, ydoc_get(d, *it), seen, depth + 1, err);
+			if (!c) {
+				cJSON_Delete(out);
+				return NULL;
+			}
+			cJSON_AddItemToArray(out, c);
+		}
+		return out;
+	case YAML_MAPPING_NODE:
+		if (keys_check(d, n, "mapping", err))
+			return NULL;
+		out = cJSON_CreateObject();
+		for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+		     p < n->data.mapping.pairs.top; p++) {
+			yaml_node_t *k = ydoc_get(d, p->key);
+			cJSON *c = to_json(d, ydoc_get(d, p->value), seen, depth + 1, err);
+			if (!c) {
+				cJSON_Delete(out);
+				return NULL;
+			}
+			cJSON_AddItemToObject(out, scalar(k), c);
+		}
+		return out;
+	default:
+		ydoc_fail(d, n, err, "empty node");
+		return NULL;
+	}
+}
+
+cJSON *ydoc_to_json(struct ydoc *d, yaml_node_t *n, struct wa_err *err)
+{
+	size_t count = (size_t)(d->doc.nodes.top - d->doc.nodes.start);
+	unsigned char *seen = xcalloc(count + 1, 1);
+	cJSON *out = to_json(d, n, seen, 0, err);
+
+	free(seen);
+	return out;
+}
