@@ -1,0 +1,92 @@
+/* A review: the workload under review and the answers given, as kept in a review file.
+ * Plain data, no I/O: src/store/review_io.c loads and saves it. */
+#ifndef WAR_MODEL_REVIEW_H
+#define WAR_MODEL_REVIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#define REVIEW_SCHEMA 1
+
+enum na_reason {
+	NA_NO = 0,
+	NA_OUT_OF_SCOPE,
+	NA_BUSINESS_PRIORITIES,
+	NA_ARCHITECTURE_CONSTRAINTS,
+	NA_OTHER
+};
+
+struct answer {
+	char *question;     /* question ID, e.g. "REL01" */
+	char **selected;    /* best-practice IDs in place, kept in question-set order */
+	size_t n_selected;
+	bool none_of_these;
+	enum na_reason na;  /* NA_NO unless marked not applicable */
+	char *na_note;      /* optional detail for the reason; NULL when none */
+	char *notes;        /* free text, UTF-8, may span lines; NULL when none */
+	bool flagged;       /* follow up after the review */
+	char *updated;      /* ISO 8601 UTC time of the last change; NULL when unknown */
+};
+
+struct participant {
+	char *name;
+	char *role;         /* NULL when not given */
+};
+
+struct workload {
+	char *name;
+	char *description;
+	char *owner;
+	char *environment;  /* production, pre-production, development, … */
+	char **regions;
+	size_t n_regions;
+	char **accounts;    /* 12-digit AWS account IDs */
+	size_t n_accounts;
+	char *criticality;  /* critical, high, medium, low */
+	double availability; /* target in percent, e.g. 99.95; < 0 when not set */
+	char *rto;          /* duration such as "4h"; NULL when not set */
+	char *rpo;
+	struct participant *participants;
+	size_t n_participants;
+};
+
+struct review {
+	int schema;
+	char *set_id;            /* question set the answers refer to */
+	char *framework_version;
+	char *created;
+	char *updated;
+	struct workload wl;
+	struct answer *answers;  /* in question-set order once normalized */
+	size_t n_answers;
+	size_t cap_answers;
+	/* Sections later features fill; kept as they were read and written back. NULL: absent. */
+	cJSON *checklist;
+	cJSON *evidence;
+	cJSON *roadmap;
+	cJSON *milestones;
+};
+
+/* Returns a newly allocated empty review; free with review_free(). */
+struct review *review_new(void);
+/* Frees the review and everything it owns; NULL is fine. */
+void review_free(struct review *rv);
+
+/* The answer for a question, or NULL when it has none (borrowed). */
+struct answer *review_find(const struct review *rv, const char *qid);
+/* The answer for a question, created empty when missing (borrowed). */
+struct answer *review_get(struct review *rv, const char *qid);
+
+/* Whether bpid is among the answer's selections. */
+bool answer_has(const struct answer *a, const char *bpid);
+/* Whether the answer says anything at all (selection, none, N/A). */
+bool answer_is_answered(const struct answer *a);
+/* Frees what an answer owns (not the struct itself). */
+void answer_clear(struct answer *a);
+
+const char *na_reason_name(enum na_reason r);   /* "out_of_scope", …; NULL for NA_NO */
+enum na_reason na_reason_parse(const char *s);   /* NA_NO when unknown */
+
+#endif

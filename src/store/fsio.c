@@ -1,0 +1,353 @@
+#include "store/fsio.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/xalloc.h"
+
+/* Temporary files are ".NAME.tmpXXXXXX" beside NAME: hidden, and easy to recognise. */
+#define TMP_INFIX     ".tmp"
+#define TMP_RANDOM    6
+#define MAX_LINK_HOPS 40
+
+int fsio_read_file(const char *path, char **buf, size_t *len, struct wa_err *err)
+{
+	struct stat st;
+	char *data = NULL;
+	size_t used = 0, cap = 0;
+	int fd, e;
+
+	*buf = NULL;
+	*len = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return err_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
+	if (fstat(fd, &st) != 0) {
+		e = errno;
+		close(fd);
+		return err_set(err, path, 0, 0, "cannot read: %s", strerror(e));
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return err_set(err, path, 0, 0, "not a regular file");
+	}
+	for (;;) {
+		ssize_t n;
+
+		/* The size can change under us: count what we read, not what stat said. */
+		if (used > FSIO_MAX_READ ||
+		    (st.st_size > 0 && (size_t)st.st_size > FSIO_MAX_READ)) {
+			free(data);
+			close(fd);
+			return err_set(err, path, 0, 0,
+			               "file is too large (over %u MiB); not a review",
+			               FSIO_MAX_READ / (1024 * 1024));
+		}
+		data = xgrow(data, &cap, used + 65536 + 1, 1);
+		n = read(fd, data + used, cap - used - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			e = errno;
+			free(data);
+			close(fd);
+			return err_set(err, path, 0, 0, "cannot read: %s", strerror(e));
+		}
+		if (n == 0)
+			break;
+		used += (size_t)n;
+	}
+	close(fd);
+	data[used] = '\0';
+	*buf = data;
+	*len = used;
+	return 0;
+}
+
+/* Newly allocated directory part of path: "." when there is none. */
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	while (slash > path && slash[-1] == '/')
+		slash--;
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+static const char *base_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+char *fsio_resolve(const char *path, struct wa_err *err)
+{
+	char *cur = xstrdup(path), *real;
+	struct stat st;
+
+	if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+		return cur;
+	real = realpath(path, NULL);
+	if (real) {
+		free(cur);
+		return real;
+	}
+	/* A dangling link: follow it by hand so saving creates the file it points to. */
+	for (int hops = 0; lstat(cur, &st) == 0 && S_ISLNK(st.st_mode); hops++) {
+		char target[PATH_MAX], *next, *dir;
+		ssize_t n;
+
+		if (hops >= MAX_LINK_HOPS) {
+			err_set(err, path, 0, 0, "too many levels of symbolic links");
+			free(cur);
+			return NULL;
+		}
+		n = readlink(cur, target, sizeof(target) - 1);
+		if (n < 0) {
+			err_set(err, path, 0, 0, "cannot read link: %s", strerror(errno));
+			free(cur);
+			return NULL;
+		}
+		target[n] = '\0';
+		if (target[0] == '/') {
+			next = xstrdup(target);
+		} else {
+			dir = dir_of(cur);
+			next = xasprintf("%s/%s", dir, target);
+			free(dir);
+		}
+		free(cur);
+		cur = next;
+	}
+	return cur;
+}
+
+static int write_all(int fd, const char *p, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Whether name is one of our temporary files for base: ".BASE.tmpXXXXXX". */
+static bool is_tmp_of(const char *name, const char *base)
+{
+	size_t bl = strlen(base), il = strlen(TMP_INFIX);
+
+	return name[0] == '.' && strncmp(name + 1, base, bl) == 0 &&
+	       strncmp(name + 1 + bl, TMP_INFIX, il) == 0 &&
+	       strlen(name + 1 + bl + il) == TMP_RANDOM;
+}
+
+/* Removes temporary files left by writers that died (a crash, SIGKILL). A live writer
+ * holds an flock on its temporary file, so one we can lock is abandoned. */
+static void sweep_stale(const char *dir, const char *base)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		struct stat a, b;
+		char *p;
+		int fd;
+
+		if (!is_tmp_of(de->d_name, base))
+			continue;
+		p = xasprintf("%s/%s", dir, de->d_name);
+		fd = open(p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+		if (fd >= 0) {
+			if (flock(fd, LOCK_EX | LOCK_NB) == 0 && fstat(fd, &a) == 0 &&
+			    lstat(p, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+				unlink(p);
+			close(fd);
+		}
+		free(p);
+	}
+	closedir(d);
+}
+
+/* Creates and locks a fresh temporary file beside base in dir. Returns the fd and sets
+ * *tmp (newly allocated), or -1 with errno set. */
+static int tmp_create(const char *dir, const char *base, char **tmp)
+{
+	for (int tries = 0; tries < 8; tries++) {
+		struct stat a, b;
+		char *t = xasprintf("%s/.%s%sXXXXXX", dir, base, TMP_INFIX);
+		int fd = mkstemp(t);
+
+		if (fd < 0) {
+			int e = errno;
+			free(t);
+			errno = e;
+			return -1;
+		}
+		fcntl(fd, F_SETFD, FD_CLOEXEC);
+		/* A sweeper may have locked and removed it between mkstemp and flock: then the
+		 * name no longer leads to our file, and we start again. */
+		if (flock(fd, LOCK_EX) == 0 && fstat(fd, &a) == 0 && lstat(t, &b) == 0 &&
+		    a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
+			*tmp = t;
+			return fd;
+		}
+		close(fd);
+		free(t);
+	}
+	errno = EAGAIN;
+	return -1;
+}
+
+/* Copies the file at from to to (mode `mode`), for file systems without hard links. */
+static int copy_file(const char *from, const char *to, mode_t mode)
+{
+	char buf[65536];
+	int in, out, rc = 0;
+	ssize_t n;
+
+	in = open(from, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return -1;
+	out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode);
+	if (out < 0) {
+		close(in);
+		return -1;
+	}
+	while ((n = read(in, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || write_all(out, buf, (size_t)n)) {
+			rc = -1;
+			break;
+		}
+	}
+	if (close(out) != 0)
+		rc = -1;
+	close(in);
+	return rc;
+}
+
+/* Keeps the current content of target as target~, replacing an older backup. Returns 0 or
+ * -1 with errno set. */
+static int keep_backup(const char *target, mode_t mode)
+{
+	char *bak = xasprintf("%s~", target);
+	int rc = 0, e = 0;
+
+	if (unlink(bak) != 0 && errno != ENOENT) {
+		rc = -1;
+	} else if (link(target, bak) != 0) {
+		if (errno == ENOENT)
+			rc = 0; /* nothing to keep: the first save */
+		else if (errno == EEXIST)
+			rc = -1;
+		else
+			rc = copy_file(target, bak, mode);
+	}
+	e = errno;
+	free(bak);
+	errno = e;
+	return rc;
+}
+
+static void sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	/* Best effort: the rename has happened; some file systems cannot sync directories. */
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+int fsio_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
+                      struct wa_err *err)
+{
+	char *target, *dir, *tmp = NULL;
+	const char *base, *what;
+	struct stat st;
+	bool exists;
+	int fd, e;
+
+	target = fsio_resolve(path, err);
+	if (!target)
+		return -1;
+	exists = stat(target, &st) == 0;
+	if (exists && !S_ISREG(st.st_mode)) {
+		free(target);
+		return err_set(err, path, 0, 0, "not a regular file; not saved");
+	}
+	dir = dir_of(target);
+	base = base_of(target);
+	sweep_stale(dir, base);
+	fd = tmp_create(dir, base, &tmp);
+	if (fd < 0) {
+		e = errno;
+		err_set(err, path, 0, 0, "cannot create a temporary file in %s: %s", dir,
+		        strerror(e));
+		free(dir);
+		free(target);
+		return -1;
+	}
+	/* Keep the owner and group of the file we replace (root editing someone's review). */
+	if (exists && fchown(fd, st.st_uid, st.st_gid) != 0) {
+		/* Not allowed (only root may give files away): the new file is simply ours. */
+	}
+	what = "cannot write";
+	if (write_all(fd, data, len) != 0)
+		goto fail;
+	what = "cannot set permissions";
+	if (fchmod(fd, mode) != 0)
+		goto fail;
+	what = "cannot sync to disk";
+	if (fsync(fd) != 0)
+		goto fail;
+	what = "cannot write";
+	if (close(fd) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	what = "cannot keep the previous version as a ~ backup";
+	if (keep_backup(target, mode) != 0)
+		goto fail;
+	what = "cannot replace the file";
+	if (rename(tmp, target) != 0)
+		goto fail;
+	sync_dir(dir);
+	free(tmp);
+	free(dir);
+	free(target);
+	return 0;
+fail:
+	e = errno;
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	err_set(err, path, 0, 0, "%s: %s (the file is unchanged)", what, strerror(e));
+	free(tmp);
+	free(dir);
+	free(target);
+	return -1;
+}

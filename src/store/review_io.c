@@ -1,0 +1,715 @@
+#include "store/review_io.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/workload.h"
+#include "store/fsio.h"
+#include "store/ydoc.h"
+#include "store/yemit.h"
+#include "util/xalloc.h"
+
+#define HEADER "wa-review review file. Edit it with wa-review, or by hand with care."
+
+/* One load in progress: the document, the set to check against, the review being filled. */
+struct rload {
+	struct ydoc d;
+	const struct qset *qs;
+	struct review *rv;
+	struct wa_err *err;
+};
+
+static const char *sval(const yaml_node_t *n)
+{
+	return (const char *)n->data.scalar.value;
+}
+
+/* A plain empty, "~" or "null" value: an optional field written but left blank. */
+static bool is_blank(const yaml_node_t *n)
+{
+	const char *s;
+
+	if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return false;
+	s = sval(n);
+	return !*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
+	       !strcmp(s, "NULL");
+}
+
+/* "a, b, c" from a NULL-ended list, into buf. */
+static const char *join(const char *const *list, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; list[i] && used < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? ", " : "", list[i]);
+	return buf;
+}
+
+static int load_schema(struct rload *l, yaml_node_t *root)
+{
+	yaml_node_t *n = NULL;
+	long v;
+
+	/* Read before any other key: a newer file may well have keys this version lacks, and
+	 * "written by a newer wa-review" is the message that helps then. */
+	for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top;
+	     p++)
+		if (!strcmp(sval(ydoc_get(&l->d, p->key)), "schema"))
+			n = ydoc_get(&l->d, p->value);
+	if (!n)
+		return ydoc_fail(&l->d, root, l->err, "review: missing required key 'schema'");
+	if (ydoc_long(&l->d, n, "schema", &v, l->err))
+		return -1;
+	if (v < 1)
+		return ydoc_fail(&l->d, n, l->err,
+		                 "schema: expected a version of 1 or more, found %ld", v);
+	if (v > REVIEW_SCHEMA)
+		return ydoc_fail(
+		        &l->d, n, l->err,
+		        "written by a newer wa-review (schema %ld); this version reads schema %d",
+		        v, REVIEW_SCHEMA);
+	l->rv->schema = (int)v;
+	return 0;
+}
+
+static int load_question_set(struct rload *l, yaml_node_t *n)
+{
+	struct yfield f[] = {
+	        {"id", true, NULL, NULL},
+	        {"framework_version", false, NULL, NULL},
+	};
+
+	if (ydoc_map(&l->d, n, f, 2, "question_set", l->err))
+		return -1;
+	if (ydoc_str(&l->d, f[0].val, "question_set.id", &l->rv->set_id, l->err))
+		return -1;
+	if (l->qs && strcmp(l->rv->set_id, l->qs->id) != 0)
+		return ydoc_fail(
+		        &l->d, f[0].val, l->err,
+		        "question_set.id: the review is for question set '%s' but the loaded "
+		        "set is '%s'",
+		        l->rv->set_id, l->qs->id);
+	if (f[1].val && ydoc_str_opt(&l->d, f[1].val, "question_set.framework_version",
+	                             &l->rv->framework_version, l->err))
+		return -1;
+	return 0;
+}
+
+/* An optional text field: absent or blank leaves *out NULL. */
+static int opt_str(struct rload *l, yaml_node_t *n, const char *what, char **out)
+{
+	if (!n)
+		return 0;
+	return ydoc_str_opt(&l->d, n, what, out, l->err);
+}
+
+static int one_of(struct rload *l, yaml_node_t *n, const char *what, const char *const *list,
+                  char **out)
+{
+	char buf[256];
+
+	if (opt_str(l, n, what, out))
+		return -1;
+	for (size_t i = 0; *out && list[i]; i++)
+		if (!strcmp(*out, list[i]))
+			return 0;
+	if (!*out)
+		return 0;
+	return ydoc_fail(&l->d, n, l->err, "%s: '%s' is not one of %s", what, *out,
+	                 join(list, buf, sizeof(buf)));
+}
+
+/* A list of strings each accepted by valid(); the error names the offending item. */
+static int checked_list(struct rload *l, yaml_node_t *n, const char *what,
+                        bool (*valid)(const char *), const char *expected, char ***out,
+                        size_t *count)
+{
+	if (!n || is_blank(n))
+		return 0;
+	if (ydoc_strlist(&l->d, n, what, out, count, l->err))
+		return -1;
+	for (size_t i = 0; i < *count; i++)
+		if (!valid((*out)[i]))
+			return ydoc_fail(&l->d, ydoc_seq_item(&l->d, n, i), l->err,
+			                 "%s: '%s' is not %s", what, (*out)[i], expected);
+	return 0;
+}
+
+static int load_duration(struct rload *l, yaml_node_t *n, const char *what, char **out)
+{
+	long secs;
+
+	if (opt_str(l, n, what, out))
+		return -1;
+	if (*out && workload_parse_duration(*out, &secs))
+		return ydoc_fail(&l->d, n, l->err,
+		                 "%s: expected a duration such as 30s, 15m, 4h or 2d, found '%s'",
+		                 what, *out);
+	return 0;
+}
+
+static int load_participants(struct rload *l, yaml_node_t *n)
+{
+	struct workload *wl = &l->rv->wl;
+	long len;
+
+	if (!n || is_blank(n))
+		return 0;
+	len = ydoc_seq_len(&l->d, n, "workload.participants", l->err);
+	if (len < 0)
+		return -1;
+	wl->participants = xcalloc((size_t)len + 1, sizeof(*wl->participants));
+	for (long i = 0; i < len; i++) {
+		struct yfield f[] = {
+		        {"name", true, NULL, NULL},
+		        {"role", false, NULL, NULL},
+		};
+		struct participant *p = &wl->participants[i];
+		char what[64];
+
+		snprintf(what, sizeof(what), "workload.participants item %ld", i + 1);
+		if (ydoc_map(&l->d, ydoc_seq_item(&l->d, n, (size_t)i), f, 2, what, l->err))
+			return -1;
+		wl->n_participants++;
+		if (ydoc_str(&l->d, f[0].val, "participant name", &p->name, l->err) ||
+		    opt_str(l, f[1].val, "participant role", &p->role))
+			return -1;
+	}
+	return 0;
+}
+
+static int load_workload(struct rload *l, yaml_node_t *n)
+{
+	enum { NAME, DESC, OWNER, ENV, REGIONS, ACCOUNTS, CRIT, AVAIL, RTO, RPO, PEOPLE, N };
+	struct yfield f[N] = {
+	        [NAME] = {"name", false, NULL, NULL},
+	        [DESC] = {"description", false, NULL, NULL},
+	        [OWNER] = {"owner", false, NULL, NULL},
+	        [ENV] = {"environment", false, NULL, NULL},
+	        [REGIONS] = {"regions", false, NULL, NULL},
+	        [ACCOUNTS] = {"accounts", false, NULL, NULL},
+	        [CRIT] = {"business_criticality", false, NULL, NULL},
+	        [AVAIL] = {"availability_target", false, NULL, NULL},
+	        [RTO] = {"rto", false, NULL, NULL},
+	        [RPO] = {"rpo", false, NULL, NULL},
+	        [PEOPLE] = {"participants", false, NULL, NULL},
+	};
+	struct workload *wl = &l->rv->wl;
+
+	if (ydoc_map(&l->d, n, f, N, "workload", l->err))
+		return -1;
+	if (opt_str(l, f[NAME].val, "workload.name", &wl->name) ||
+	    opt_str(l, f[DESC].val, "workload.description", &wl->description) ||
+	    opt_str(l, f[OWNER].val, "workload.owner", &wl->owner) ||
+	    one_of(l, f[ENV].val, "workload.environment", workload_environments,
+	           &wl->environment) ||
+	    checked_list(l, f[REGIONS].val, "workload.regions", workload_valid_region,
+	                 "an AWS Region name such as eu-west-1 or us-gov-west-1", &wl->regions,
+	                 &wl->n_regions) ||
+	    checked_list(l, f[ACCOUNTS].val, "workload.accounts", workload_valid_account,
+	                 "an AWS account ID (12 digits, best quoted: \"012345678901\")",
+	                 &wl->accounts, &wl->n_accounts) ||
+	    one_of(l, f[CRIT].val, "workload.business_criticality", workload_criticalities,
+	           &wl->criticality))
+		return -1;
+	if (f[AVAIL].val && !is_blank(f[AVAIL].val)) {
+		if (ydoc_double(&l->d, f[AVAIL].val, "workload.availability_target",
+		                &wl->availability, l->err))
+			return -1;
+		if (!workload_valid_availability(wl->availability))
+			return ydoc_fail(
+			        &l->d, f[AVAIL].val, l->err,
+			        "workload.availability_target: expected a percentage above 0 "
+			        "and below 100 (such as 99.95), found %s",
+			        sval(f[AVAIL].val));
+	}
+	if (load_duration(l, f[RTO].val, "workload.rto", &wl->rto) ||
+	    load_duration(l, f[RPO].val, "workload.rpo", &wl->rpo))
+		return -1;
+	return load_participants(l, f[PEOPLE].val);
+}
+
+static int load_selected(struct rload *l, yaml_node_t *n, const struct question *q,
+                         struct answer *a)
+{
+	if (is_blank(n))
+		return 0;
+	if (ydoc_strlist(&l->d, n, "selected", &a->selected, &a->n_selected, l->err))
+		return -1;
+	for (size_t i = 0; i < a->n_selected; i++) {
+		yaml_node_t *item = ydoc_seq_item(&l->d, n, i);
+
+		if (q && question_bp_index(q, a->selected[i]) < 0)
+			return ydoc_fail(&l->d, item, l->err,
+			                 "%s: no such best practice in question %s", a->selected[i],
+			                 q->id);
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(a->selected[i], a->selected[j]))
+				return ydoc_fail(&l->d, item, l->err, "%s: selected twice",
+				                 a->selected[i]);
+	}
+	return 0;
+}
+
+static int load_na(struct rload *l, yaml_node_t *n, struct answer *a)
+{
+	struct yfield f[] = {
+	        {"reason", true, NULL, NULL},
+	        {"note", false, NULL, NULL},
+	};
+	char what[64], buf[256], *reason = NULL;
+	const char *names[NA_OTHER + 1];
+
+	snprintf(what, sizeof(what), "%s.not_applicable", a->question);
+	if (ydoc_map(&l->d, n, f, 2, what, l->err))
+		return -1;
+	snprintf(what, sizeof(what), "%s.not_applicable.reason", a->question);
+	if (ydoc_str(&l->d, f[0].val, what, &reason, l->err))
+		return -1;
+	a->na = na_reason_parse(reason);
+	if (a->na == NA_NO) {
+		for (int i = NA_OUT_OF_SCOPE; i <= NA_OTHER; i++)
+			names[i - 1] = na_reason_name((enum na_reason)i);
+		names[NA_OTHER] = NULL;
+		ydoc_fail(&l->d, f[0].val, l->err, "%s: '%s' is not one of %s", what, reason,
+		          join(names, buf, sizeof(buf)));
+		free(reason);
+		return -1;
+	}
+	free(reason);
+	snprintf(what, sizeof(what), "%s.not_applicable.note", a->question);
+	return opt_str(l, f[1].val, what, &a->na_note);
+}
+
+static int load_answer(struct rload *l, yaml_node_t *key, yaml_node_t *n)
+{
+	enum { SEL, NONE, NA, NOTES, FLAG, UPD, N };
+	struct yfield f[N] = {
+	        [SEL] = {"selected", false, NULL, NULL},
+	        [NONE] = {"none_of_these", false, NULL, NULL},
+	        [NA] = {"not_applicable", false, NULL, NULL},
+	        [NOTES] = {"notes", false, NULL, NULL},
+	        [FLAG] = {"flagged", false, NULL, NULL},
+	        [UPD] = {"updated", false, NULL, NULL},
+	};
+	const struct question *q = NULL;
+	const char *qid = sval(key);
+	char what[64];
+	struct answer *a;
+
+	if (!*qid)
+		return ydoc_fail(&l->d, key, l->err, "answers: empty question ID");
+	if (l->qs) {
+		q = qset_find_question(l->qs, qid);
+		if (!q)
+			return ydoc_fail(&l->d, key, l->err, "%s: no such question in set '%s'",
+			                 qid, l->qs->id);
+	}
+	snprintf(what, sizeof(what), "%s", qid);
+	if (ydoc_map(&l->d, n, f, N, what, l->err))
+		return -1;
+	a = review_get(l->rv, qid);
+	if (f[SEL].val && load_selected(l, f[SEL].val, q, a))
+		return -1;
+	if (f[NONE].val) {
+		if (ydoc_bool(&l->d, f[NONE].val, "none_of_these", &a->none_of_these, l->err))
+			return -1;
+		if (a->none_of_these && a->n_selected > 0)
+			return ydoc_fail(
+			        &l->d, f[NONE].key_node, l->err,
+			        "%s: none_of_these is true but best practices are selected; "
+			        "keep one or the other",
+			        qid);
+	}
+	if (f[NA].val && !is_blank(f[NA].val) && load_na(l, f[NA].val, a))
+		return -1;
+	if (opt_str(l, f[NOTES].val, "notes", &a->notes))
+		return -1;
+	if (f[FLAG].val && ydoc_bool(&l->d, f[FLAG].val, "flagged", &a->flagged, l->err))
+		return -1;
+	return opt_str(l, f[UPD].val, "updated", &a->updated);
+}
+
+static int load_answers(struct rload *l, yaml_node_t *n)
+{
+	if (is_blank(n))
+		return 0;
+	if (ydoc_map_any(&l->d, n, "answers", l->err))
+		return -1;
+	for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++)
+		if (load_answer(l, ydoc_get(&l->d, p->key), ydoc_get(&l->d, p->value)))
+			return -1;
+	return 0;
+}
+
+/* Position of a question in the set; SIZE_MAX when the set does not have it. */
+static size_t question_rank(const struct qset *qs, const char *qid)
+{
+	const struct question *q = qset_find_question(qs, qid);
+	return q ? (size_t)(q - qs->questions) : SIZE_MAX;
+}
+
+static size_t bp_rank(const struct question *q, const char *bpid)
+{
+	long i = q ? question_bp_index(q, bpid) : -1;
+	return i < 0 ? SIZE_MAX : (size_t)i;
+}
+
+/* Answers into question-set order, each answer's selections into best-practice order.
+ * Insertion sort: stable, and the lists are tens of items long. */
+static void sort_review(struct review *rv, const struct qset *qs)
+{
+	for (size_t i = 1; i < rv->n_answers; i++) {
+		struct answer a = rv->answers[i];
+		size_t r = question_rank(qs, a.question), j = i;
+
+		for (; j > 0 && question_rank(qs, rv->answers[j - 1].question) > r; j--)
+			rv->answers[j] = rv->answers[j - 1];
+		rv->answers[j] = a;
+	}
+	for (size_t k = 0; k < rv->n_answers; k++) {
+		struct answer *a = &rv->answers[k];
+		const struct question *q = qset_find_question(qs, a->question);
+
+		for (size_t i = 1; i < a->n_selected; i++) {
+			char *s = a->selected[i];
+			size_t r = bp_rank(q, s), j = i;
+
+			for (; j > 0 && bp_rank(q, a->selected[j - 1]) > r; j--)
+				a->selected[j] = a->selected[j - 1];
+			a->selected[j] = s;
+		}
+	}
+}
+
+static int load_json(struct rload *l, yaml_node_t *n, cJSON **out)
+{
+	if (!n)
+		return 0;
+	*out = ydoc_to_json(&l->d, n, l->err);
+	return *out ? 0 : -1;
+}
+
+static int load_root(struct rload *l)
+{
+	enum {
+		SCHEMA,
+		QSET,
+		CREATED,
+		UPDATED,
+		WORKLOAD,
+		ANSWERS,
+		CHECKLIST,
+		EVIDENCE,
+		ROADMAP,
+		MILESTONES,
+		N
+	};
+	struct yfield f[N] = {
+	        [SCHEMA] = {"schema", true, NULL, NULL},
+	        [QSET] = {"question_set", true, NULL, NULL},
+	        [CREATED] = {"created", false, NULL, NULL},
+	        [UPDATED] = {"updated", false, NULL, NULL},
+	        [WORKLOAD] = {"workload", true, NULL, NULL},
+	        [ANSWERS] = {"answers", false, NULL, NULL},
+	        [CHECKLIST] = {"checklist", false, NULL, NULL},
+	        [EVIDENCE] = {"evidence", false, NULL, NULL},
+	        [ROADMAP] = {"roadmap", false, NULL, NULL},
+	        [MILESTONES] = {"milestones", false, NULL, NULL},
+	};
+	struct review *rv = l->rv;
+	yaml_node_t *root = ydoc_root(&l->d);
+
+	if (!root)
+		return err_set(l->err, l->d.file, 1, 1,
+		               "the file is empty; expected a review (schema, question_set, "
+		               "workload, answers)");
+	if (ydoc_map_any(&l->d, root, "review", l->err) || load_schema(l, root) ||
+	    ydoc_map(&l->d, root, f, N, "review", l->err))
+		return -1;
+	if (load_question_set(l, f[QSET].val) ||
+	    opt_str(l, f[CREATED].val, "created", &rv->created) ||
+	    opt_str(l, f[UPDATED].val, "updated", &rv->updated) ||
+	    load_workload(l, f[WORKLOAD].val) ||
+	    (f[ANSWERS].val && load_answers(l, f[ANSWERS].val)) ||
+	    load_json(l, f[CHECKLIST].val, &rv->checklist) ||
+	    load_json(l, f[EVIDENCE].val, &rv->evidence) ||
+	    load_json(l, f[ROADMAP].val, &rv->roadmap) ||
+	    load_json(l, f[MILESTONES].val, &rv->milestones))
+		return -1;
+	return 0;
+}
+
+/* Saves always end with a newline, so text that stops mid-line was cut short (a partial copy,
+ * a full disk elsewhere): refuse it rather than read a review with parts missing. */
+static int check_complete(const char *file, const char *text, size_t len, struct wa_err *err)
+{
+	int line = 1, col = 1;
+
+	if (len == 0 || text[len - 1] == '\n')
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '\n') {
+			line++;
+			col = 1;
+		} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+			col++;
+		}
+	}
+	return err_set(err, file, line, col,
+	               "the file ends in the middle of a line: it looks truncated (a review "
+	               "file ends with a newline)");
+}
+
+int review_parse(const char *file, const char *text, size_t len, const struct qset *qs,
+                 struct review **out, struct wa_err *err)
+{
+	struct rload l = {.qs = qs, .err = err};
+	int rc;
+
+	*out = NULL;
+	if (ydoc_load(&l.d, file, text, len, err)) {
+		ydoc_free(&l.d);
+		return -1;
+	}
+	if (check_complete(file, text, len, err)) {
+		ydoc_free(&l.d);
+		return -1;
+	}
+	l.rv = review_new();
+	rc = load_root(&l);
+	ydoc_free(&l.d);
+	if (rc) {
+		review_free(l.rv);
+		return -1;
+	}
+	if (qs)
+		sort_review(l.rv, qs);
+	*out = l.rv;
+	return 0;
+}
+
+int review_load(const char *path, const struct qset *qs, struct review **out, struct wa_err *err)
+{
+	char *text;
+	size_t len;
+	int rc;
+
+	*out = NULL;
+	if (fsio_read_file(path, &text, &len, err))
+		return -1;
+	rc = review_parse(path, text, len, qs, out, err);
+	free(text);
+	return rc;
+}
+
+/* ---- writing ---- */
+
+static bool is_set(const char *s)
+{
+	return s && *s;
+}
+
+static void put_str(struct yemit *y, const char *key, const char *value)
+{
+	if (is_set(value))
+		yemit_pair(y, key, value);
+}
+
+static void put_list(struct yemit *y, const char *key, char *const *v, size_t n)
+{
+	if (!n)
+		return;
+	yemit_str(y, key);
+	yemit_seq_begin(y, true);
+	for (size_t i = 0; i < n; i++)
+		yemit_str(y, v[i]);
+	yemit_seq_end(y);
+}
+
+static void put_workload(struct yemit *y, const struct workload *wl)
+{
+	yemit_str(y, "workload");
+	yemit_map_begin(y, false);
+	put_str(y, "name", wl->name);
+	put_str(y, "description", wl->description);
+	put_str(y, "owner", wl->owner);
+	put_str(y, "environment", wl->environment);
+	put_list(y, "regions", wl->regions, wl->n_regions);
+	put_list(y, "accounts", wl->accounts, wl->n_accounts);
+	put_str(y, "business_criticality", wl->criticality);
+	if (!(wl->availability < 0)) {
+		yemit_str(y, "availability_target");
+		yemit_double(y, wl->availability);
+	}
+	put_str(y, "rto", wl->rto);
+	put_str(y, "rpo", wl->rpo);
+	if (wl->n_participants) {
+		yemit_str(y, "participants");
+		yemit_seq_begin(y, false);
+		for (size_t i = 0; i < wl->n_participants; i++) {
+			yemit_map_begin(y, false);
+			put_str(y, "name", wl->participants[i].name);
+			put_str(y, "role", wl->participants[i].role);
+			yemit_map_end(y);
+		}
+		yemit_seq_end(y);
+	}
+	yemit_map_end(y);
+}
+
+static bool answer_is_empty(const struct answer *a)
+{
+	return !answer_is_answered(a) && !is_set(a->notes) && !a->flagged;
+}
+
+/* Indices 0..n-1 ordered by rank (stable); newly allocated, free with free(). */
+static size_t *order(size_t n, size_t (*rank)(const void *ctx, size_t i), const void *ctx)
+{
+	size_t *ix = xcalloc(n + 1, sizeof(*ix));
+
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i, r = rank(ctx, i);
+
+		for (; j > 0 && rank(ctx, ix[j - 1]) > r; j--)
+			ix[j] = ix[j - 1];
+		ix[j] = i;
+	}
+	return ix;
+}
+
+struct rank_ctx {
+	const struct qset *qs;
+	const struct review *rv;
+	const struct answer *a;
+	const struct question *q;
+};
+
+static size_t answer_rank(const void *ctx, size_t i)
+{
+	const struct rank_ctx *c = ctx;
+	return c->qs ? question_rank(c->qs, c->rv->answers[i].question) : i;
+}
+
+static size_t selected_rank(const void *ctx, size_t i)
+{
+	const struct rank_ctx *c = ctx;
+	return c->q ? bp_rank(c->q, c->a->selected[i]) : i;
+}
+
+static void put_answer(struct yemit *y, const struct answer *a, const struct qset *qs)
+{
+	struct rank_ctx c = {.qs = qs, .a = a};
+	size_t *ix;
+
+	c.q = qs ? qset_find_question(qs, a->question) : NULL;
+	yemit_str(y, a->question);
+	yemit_map_begin(y, false);
+	if (a->n_selected) {
+		ix = order(a->n_selected, selected_rank, &c);
+		yemit_str(y, "selected");
+		yemit_seq_begin(y, true);
+		for (size_t i = 0; i < a->n_selected; i++)
+			yemit_str(y, a->selected[ix[i]]);
+		yemit_seq_end(y);
+		free(ix);
+	}
+	if (a->none_of_these) {
+		yemit_str(y, "none_of_these");
+		yemit_bool(y, true);
+	}
+	if (na_reason_name(a->na)) {
+		yemit_str(y, "not_applicable");
+		yemit_map_begin(y, false);
+		put_str(y, "reason", na_reason_name(a->na));
+		put_str(y, "note", a->na_note);
+		yemit_map_end(y);
+	}
+	put_str(y, "notes", a->notes);
+	if (a->flagged) {
+		yemit_str(y, "flagged");
+		yemit_bool(y, true);
+	}
+	put_str(y, "updated", a->updated);
+	yemit_map_end(y);
+}
+
+static void put_answers(struct yemit *y, const struct review *rv, const struct qset *qs)
+{
+	struct rank_ctx c = {.qs = qs, .rv = rv};
+	size_t *ix, shown = 0;
+
+	for (size_t i = 0; i < rv->n_answers; i++)
+		if (!answer_is_empty(&rv->answers[i]))
+			shown++;
+	if (!shown)
+		return;
+	ix = order(rv->n_answers, answer_rank, &c);
+	yemit_str(y, "answers");
+	yemit_map_begin(y, false);
+	for (size_t i = 0; i < rv->n_answers; i++)
+		if (!answer_is_empty(&rv->answers[ix[i]]))
+			put_answer(y, &rv->answers[ix[i]], qs);
+	yemit_map_end(y);
+	free(ix);
+}
+
+static void put_json(struct yemit *y, const char *key, const cJSON *v)
+{
+	if (!v)
+		return;
+	yemit_str(y, key);
+	yemit_json(y, v);
+}
+
+char *review_format(const struct review *rv, const struct qset *qs)
+{
+	struct yemit y;
+	const char *set_id = rv->set_id ? rv->set_id : qs ? qs->id : NULL;
+	char *text;
+
+	/* The emitter remembers its first failure and ignores later events, so the steps
+	 * below need no checks of their own: yemit_take() reports it. */
+	yemit_init(&y);
+	yemit_comment(&y, HEADER);
+	yemit_doc_begin(&y);
+	yemit_map_begin(&y, false);
+	yemit_str(&y, "schema");
+	yemit_long(&y, REVIEW_SCHEMA);
+	yemit_str(&y, "question_set");
+	yemit_map_begin(&y, false);
+	put_str(&y, "id", set_id);
+	put_str(&y, "framework_version", rv->framework_version);
+	yemit_map_end(&y);
+	put_str(&y, "created", rv->created);
+	put_str(&y, "updated", rv->updated);
+	put_workload(&y, &rv->wl);
+	put_answers(&y, rv, qs);
+	put_json(&y, "checklist", rv->checklist);
+	put_json(&y, "evidence", rv->evidence);
+	put_json(&y, "roadmap", rv->roadmap);
+	put_json(&y, "milestones", rv->milestones);
+	yemit_map_end(&y);
+	yemit_doc_end(&y);
+	text = yemit_take(&y, NULL);
+	yemit_free(&y);
+	return text;
+}
+
+int review_save(const char *path, const struct review *rv, const struct qset *qs,
+                struct wa_err *err)
+{
+	char *text = review_format(rv, qs);
+	int rc;
+
+	if (!text)
+		return err_set(err, path, 0, 0, "cannot format the review; nothing was written");
+	rc = fsio_write_atomic(path, text, strlen(text), 0600, err);
+	free(text);
+	return rc;
+}
