@@ -1,0 +1,172 @@
+/* wa-review query EXPR [FILE|-]: tries a probe's JMESPath on saved aws CLI output. */
+#include "cli/cmd_query.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "evidence/jmespath.h"
+#include "util/err.h"
+#include "util/xalloc.h"
+
+static const char help[] =
+	"usage: wa-review query [--compact] [--unquoted] EXPR [FILE|-]\n"
+	"\n"
+	"Applies the JMESPath expression EXPR (the language of the aws CLI's --query) to the\n"
+	"JSON document in FILE, or on standard input when FILE is '-' or left out, and\n"
+	"prints the result as JSON: two-space indent, one member or element a line, like\n"
+	"the jp tool and Python's json.dumps(indent=2). Non-ASCII text prints as UTF-8;\n"
+	"integral numbers print as integers.\n"
+	"\n"
+	"  -c, --compact    print the result on one line without spaces\n"
+	"  -u, --unquoted   print a string result as plain text, without quotes\n"
+	"  -h, --help       show this help\n"
+	"\n"
+	"Exit status: 0 success (a null result included), 2 bad usage, a bad expression\n"
+	"(the message names the column), unreadable input or invalid JSON (the message\n"
+	"names file:line:column), or an expression that fails on this document.\n";
+
+static int usage(const char *fmt, ...) ATTR_FORMAT(1, 2);
+
+static int usage(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("wa-review: query: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(" (try 'wa-review query --help')\n", stderr);
+	return EXIT_BAD;
+}
+
+/* Reads all of f; returns the bytes (free()) with *len, or NULL with errno set. */
+static char *slurp(FILE *f, size_t *len)
+{
+	size_t cap = 0, n = 0, got;
+	char *buf = NULL;
+
+	for (;;) {
+		buf = xgrow(buf, &cap, n + 65536, 1);
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		int e = errno;
+
+		free(buf);
+		errno = e ? e : EIO;
+		return NULL;
+	}
+	*len = n;
+	return buf;
+}
+
+/* Loads the document; returns it (cJSON_Delete()) or NULL after printing why. */
+static cJSON *load(const char *file)
+{
+	int is_stdin = strcmp(file, "-") == 0;
+	const char *name = is_stdin ? "<stdin>" : file;
+	FILE *f = is_stdin ? stdin : fopen(file, "rb");
+	struct wa_err err;
+	size_t len = 0, skip = 0;
+	char *text;
+	cJSON *doc;
+
+	if (!f) {
+		fprintf(stderr, "wa-review: %s: %s\n", name, strerror(errno));
+		return NULL;
+	}
+	text = slurp(f, &len);
+	if (!text)
+		fprintf(stderr, "wa-review: %s: %s\n", name, strerror(errno));
+	if (!is_stdin)
+		fclose(f);
+	if (!text)
+		return NULL;
+	/* Editors on some systems start UTF-8 files with a byte-order mark; it is not JSON. */
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		skip = 3;
+	err_clear(&err);
+	doc = jmespath_json_parse(text + skip, len - skip, name, &err);
+	free(text);
+	if (!doc)
+		err_print(&err);
+	return doc;
+}
+
+static int print(const cJSON *v, int compact, int unquoted)
+{
+	char *s;
+
+	if (unquoted && cJSON_IsString(v)) {
+		fputs(v->valuestring, stdout);
+		putchar('\n');
+	} else {
+		s = jmespath_json_print(v, compact ? JMESPATH_JSON_COMPACT : JMESPATH_JSON_PRETTY);
+		puts(s);
+		free(s);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "wa-review: query: writing the result: %s\n", strerror(errno));
+		return EXIT_BAD;
+	}
+	return EXIT_OK;
+}
+
+int cmd_query(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "compact", no_argument, NULL, 'c' },
+		{ "unquoted", no_argument, NULL, 'u' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int compact = 0, unquoted = 0, ch, rc;
+	struct jmespath *jp;
+	struct wa_err err;
+	cJSON *doc, *res;
+
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "cuh", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'c': compact = 1; break;
+		case 'u': unquoted = 1; break;
+		case 'h': fputs(help, stdout); return EXIT_OK;
+		default: return usage("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (argc - optind < 1)
+		return usage("give a JMESPath expression");
+	if (argc - optind > 2)
+		return usage("unexpected argument '%s'", argv[optind + 2]);
+	err_clear(&err);
+	jp = jmespath_compile(argv[optind], &err);
+	if (!jp) {
+		fprintf(stderr, "wa-review: query: %s\n", err.msg);
+		return EXIT_BAD;
+	}
+	doc = load(argc - optind == 2 ? argv[optind + 1] : "-");
+	if (!doc) {
+		jmespath_free(jp);
+		return EXIT_BAD;
+	}
+	res = jmespath_search(jp, doc, &err);
+	if (!res) {
+		fprintf(stderr, "wa-review: query: %s\n", err.msg);
+		rc = EXIT_BAD;
+	} else {
+		rc = print(res, compact, unquoted);
+	}
+	cJSON_Delete(res);
+	cJSON_Delete(doc);
+	jmespath_free(jp);
+	return rc;
+}

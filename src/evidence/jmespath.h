@@ -1,0 +1,66 @@
+/* JMESPath, the query language of the aws CLI's --query, over cJSON documents.
+ * Semantics follow the JMESPath specification and, where it is silent, jmespath.py (the
+ * implementation inside the aws CLI); the official compliance suite passes in full. */
+#ifndef WAR_EVIDENCE_JMESPATH_H
+#define WAR_EVIDENCE_JMESPATH_H
+
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "util/err.h"
+
+/* The error kinds, named as the compliance suite names them, plus LIMIT for input nested
+ * deeper than the engine allows (instead of running out of stack). */
+enum jmespath_errkind {
+	JMESPATH_OK = 0,
+	JMESPATH_ERR_SYNTAX,           /* "syntax" */
+	JMESPATH_ERR_INVALID_TYPE,     /* "invalid-type" */
+	JMESPATH_ERR_INVALID_VALUE,    /* "invalid-value" */
+	JMESPATH_ERR_INVALID_ARITY,    /* "invalid-arity" */
+	JMESPATH_ERR_UNKNOWN_FUNCTION, /* "unknown-function" */
+	JMESPATH_ERR_LIMIT,            /* "limit" */
+};
+
+/* Deepest nesting accepted in an expression and in a JSON text. */
+enum { JMESPATH_MAX_DEPTH = 512 };
+
+struct jmespath;
+
+/* Compiles expr (UTF-8). Unknown functions, wrong argument counts and a slice step of 0
+ * are found here, not only when evaluation reaches them. Returns the program (free with
+ * jmespath_free()), or NULL with err's msg "KIND error at column N: ...". */
+struct jmespath *jmespath_compile(const char *expr, struct wa_err *err);
+
+/* Evaluates jp against doc (NULL is taken as JSON null); doc is not modified. Returns a new
+ * value owned by the caller (cJSON_Delete()); a JSON null result is a cJSON null item, never
+ * NULL. Returns NULL only on error (invalid-type, for instance), with err filled. */
+cJSON *jmespath_search(const struct jmespath *jp, const cJSON *doc, struct wa_err *err);
+
+/* Frees a compiled expression; NULL is allowed. */
+void jmespath_free(struct jmespath *jp);
+
+/* The kind of the error jmespath_compile()/jmespath_search() recorded in err, or
+ * JMESPATH_OK when err holds none of theirs. */
+enum jmespath_errkind jmespath_errkind(const struct wa_err *err);
+
+/* The suite's name of a kind ("syntax", "invalid-type", ...); a static string. */
+const char *jmespath_errkind_name(enum jmespath_errkind kind);
+
+/* Parses a JSON text strictly (RFC 8259, UTF-8; duplicate keys keep the first key's place
+ * and the last value, as in the aws CLI). Returns a new tree (cJSON_Delete()), or NULL with
+ * err set: where = name, line and col 1-based (col in characters). */
+cJSON *jmespath_json_parse(const char *text, size_t len, const char *name, struct wa_err *err);
+
+/* Output styles for jmespath_json_print(). */
+enum {
+	JMESPATH_JSON_COMPACT = 0,  /* one line, no spaces: {"a":[1,2]} */
+	JMESPATH_JSON_PRETTY = 1,   /* two-space indent, "key": value, one item a line */
+	JMESPATH_JSON_ASCII = 2,    /* escape every non-ASCII character as \uXXXX */
+};
+
+/* Prints v as JSON. Integral numbers print as integers, others in the shortest form that
+ * reads back the same. Returns a newly allocated string; free with free(). */
+char *jmespath_json_print(const cJSON *v, int style);
+
+#endif

@@ -1,0 +1,180 @@
+/* What the parts of the JMESPath engine share: tokens, the syntax tree, the evaluation
+ * context and the function table. Not for use outside src/evidence/jmespath_*.c. */
+#ifndef WAR_EVIDENCE_JMESPATH_INT_H
+#define WAR_EVIDENCE_JMESPATH_INT_H
+
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "evidence/jmespath.h"
+#include "util/err.h"
+
+enum jp_tok {
+	TK_EOF, TK_UNQUOTED, TK_QUOTED, TK_LITERAL, TK_NUMBER,
+	TK_DOT, TK_STAR, TK_RBRACKET, TK_COMMA, TK_COLON, TK_CURRENT,
+	TK_LPAREN, TK_RPAREN, TK_LBRACE, TK_RBRACE, TK_LBRACKET, TK_FLATTEN, TK_FILTER,
+	TK_PIPE, TK_OR, TK_AND, TK_EXPREF, TK_NOT,
+	TK_EQ, TK_NE, TK_LT, TK_LTE, TK_GT, TK_GTE,
+};
+
+struct jp_token {
+	enum jp_tok type;
+	size_t start;   /* byte offset in the expression */
+	int col;        /* 1-based column in characters, for messages */
+	char *str;      /* identifier text (owned) */
+	cJSON *lit;     /* literal value (owned; the parser takes it) */
+	long long num;  /* number token, saturated to +-JP_INDEX_MAX */
+};
+
+/* Index and slice numbers beyond this behave like it (no list is that long). */
+#define JP_INDEX_MAX 4611686018427387903LL
+
+/* Splits expr into tokens ending with TK_EOF. Returns 0 with *toks (free with
+ * jp_tokens_free()), or -1 with err set (syntax). */
+int jp_lex(const char *expr, struct jp_token **toks, size_t *ntoks, struct wa_err *err);
+
+/* Frees a token array and whatever its tokens still own. */
+void jp_tokens_free(struct jp_token *toks, size_t n);
+
+enum jp_ntype {
+	ND_FIELD, ND_CURRENT, ND_LITERAL, ND_SUBEXPR, ND_INDEX, ND_SLICE, ND_INDEX_EXPR,
+	ND_PROJECTION, ND_VALUE_PROJECTION, ND_FILTER, ND_FLATTEN, ND_COMPARE, ND_OR, ND_AND,
+	ND_NOT, ND_PIPE, ND_MULTI_LIST, ND_MULTI_HASH, ND_FUNCTION, ND_EXPREF,
+};
+
+enum jp_cmp { CMP_EQ, CMP_NE, CMP_LT, CMP_LTE, CMP_GT, CMP_GTE };
+
+struct jp_func;
+
+struct jp_node {
+	enum jp_ntype type;
+	int col;                 /* 1-based column of the node's token, for errors */
+	int height;              /* levels below and including this node */
+	struct jp_node **kids;   /* owned; projections: [left, right(, condition)] */
+	size_t nkids, capkids;
+	char *name;              /* ND_FIELD: key; ND_FUNCTION: function name */
+	char **keys;             /* ND_MULTI_HASH: one key per kid */
+	cJSON *lit;              /* ND_LITERAL */
+	long long index;         /* ND_INDEX */
+	long long slice[3];      /* ND_SLICE: start, stop, step */
+	int has[3];              /* ND_SLICE: which of the three were given */
+	enum jp_cmp cmp;         /* ND_COMPARE */
+	const struct jp_func *fn;/* ND_FUNCTION */
+};
+
+/* Frees a tree; NULL is allowed. */
+void jp_node_free(struct jp_node *n);
+
+struct jmespath {
+	struct jp_node *root;
+};
+
+/* Records an engine error: msg "KIND error at column COL: ..." (no column when col is 0).
+ * Always returns -1. */
+int jp_fail(struct wa_err *err, enum jmespath_errkind kind, int col, const char *fmt, ...)
+	ATTR_FORMAT(4, 5);
+
+/* Returns v; a NULL v (cJSON out of memory) goes the way of xalloc's out of memory. */
+cJSON *jp_must(cJSON *v);
+
+/* 1-based column, in characters, of byte offset off in s. */
+int jp_column(const char *s, size_t off);
+
+/* Evaluation state: every value built during one search lives in keep[] until the search
+ * ends, so values can share structure freely (cJSON references) without copying. */
+struct jp_eval {
+	cJSON **keep;
+	size_t nkeep, capkeep;
+	const cJSON *null_v, *true_v, *false_v;
+	struct wa_err *err;
+};
+
+/* JSON types as JMESPath names them; a bit each so function signatures can be masks. */
+enum {
+	JT_NULL = 1, JT_BOOLEAN = 2, JT_NUMBER = 4, JT_STRING = 8, JT_ARRAY = 16, JT_OBJECT = 32,
+	JT_EXPREF = 64,
+	JT_ANY = 63,
+	JT_ARRAY_NUMBER = 128,  /* an array whose elements are all numbers */
+	JT_ARRAY_STRING = 256,  /* an array whose elements are all strings */
+};
+
+/* The JT_ bit of v's type (JT_NULL for NULL). */
+int jp_type(const cJSON *v);
+
+/* The JMESPath name of a JT_ bit ("number", ...); a static string. */
+const char *jp_type_name(int t);
+
+/* Evaluates n against v. Returns a value valid until the search ends (do not free), or
+ * NULL with ev->err set. */
+const cJSON *jp_eval_node(struct jp_eval *ev, const struct jp_node *n, const cJSON *v);
+
+/* Hands a freshly created value to the search, which frees it at the end; returns it. */
+cJSON *jp_keep(struct jp_eval *ev, cJSON *fresh);
+
+/* A new empty array/object kept by the search, to be filled with jp_append()/jp_put(). */
+cJSON *jp_new_array(struct jp_eval *ev);
+cJSON *jp_new_object(struct jp_eval *ev);
+
+/* A kept number, string (copied) or boolean. */
+const cJSON *jp_number(struct jp_eval *ev, double d);
+const cJSON *jp_string(struct jp_eval *ev, const char *s);
+const cJSON *jp_bool(struct jp_eval *ev, int b);
+
+/* Appends a reference to v (which must outlive the search) to array arr. */
+void jp_append(cJSON *arr, const cJSON *v);
+
+/* Sets key in obj to a reference to v; an existing key keeps its place. */
+void jp_put(cJSON *obj, const char *key, const cJSON *v);
+
+/* JMESPath truthiness: false, null, "", [] and {} are false. */
+int jp_truthy(const cJSON *v);
+
+/* Deep equality; numbers by value, objects regardless of key order. */
+int jp_equal(const cJSON *a, const cJSON *b);
+
+/* Code-point order of two UTF-8 strings (byte order is the same); <0, 0, >0. */
+int jp_strcmp(const char *a, const char *b);
+
+/* Number of code points in UTF-8 s. */
+size_t jp_utf8_len(const char *s);
+
+/* Writes the UTF-8 encoding of code point cp to out (4 bytes room); returns its length. */
+size_t jp_utf8_put(char *out, unsigned long cp);
+
+/* Decodes the code point at s (len bytes available); returns its length in bytes, 0 when
+ * the bytes are not valid UTF-8. */
+size_t jp_utf8_get(const unsigned char *s, size_t len, unsigned long *cp);
+
+/* Why jp_json_parse() failed: where (byte offset), what, and whether it was nesting. */
+struct jp_json_err {
+	size_t pos;
+	int too_deep;
+	char msg[200];
+};
+
+/* Parses one JSON text of len bytes at s with the engine's strict rules. Returns a new
+ * tree (cJSON_Delete()), or NULL with *e filled. */
+cJSON *jp_json_parse(const char *s, size_t len, struct jp_json_err *e);
+
+/* A built-in function: name, parameter types (JT_ masks; variadic repeats the last) and
+ * the code. Argument values are checked before call; exprefs arrive as NULL with the
+ * expression in n->kids[i]->kids[0]. */
+struct jp_func {
+	const char *name;
+	int nparams;
+	int variadic;
+	int types[3];
+	const cJSON *(*call)(struct jp_eval *ev, const struct jp_node *n, const cJSON **args,
+	                     size_t nargs);
+};
+
+/* The built-in function called name, or NULL. */
+const struct jp_func *jp_func_lookup(const char *name);
+
+/* Checks the arguments' types against f's signature and calls f. Returns its value, or
+ * NULL with ev->err set (invalid-type). */
+const cJSON *jp_func_call(struct jp_eval *ev, const struct jp_node *n, const cJSON **args,
+                          size_t nargs);
+
+#endif

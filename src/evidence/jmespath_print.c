@@ -1,0 +1,213 @@
+/* JSON writing for the engine: to_string() and `wa-review query` output. Numbers print the
+ * way Python prints them (the aws CLI is Python), except that integral values always print
+ * as integers: cJSON keeps every number as a double and cannot tell 2.0 from 2. */
+#include "evidence/jmespath_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+struct out {
+	char *s;
+	size_t n, cap;
+};
+
+static void put(struct out *o, const char *s, size_t n)
+{
+	o->s = xgrow(o->s, &o->cap, o->n + n + 1, 1);
+	memcpy(o->s + o->n, s, n);
+	o->n += n;
+	o->s[o->n] = '\0';
+}
+
+static void puts_(struct out *o, const char *s)
+{
+	put(o, s, strlen(s));
+}
+
+/* Python's repr() of a float: shortest digits that read back the same, positional for
+ * exponents -4..15, else d.ddde+XX. */
+static void put_number(struct out *o, double d)
+{
+	char tmp[64], digits[24], res[64];
+	int prec, exp, nd = 0, neg = d < 0;
+	size_t r = 0;
+	const char *e;
+
+	if (isnan(d) || isinf(d)) {
+		puts_(o, "null"); /* JSON has no NaN or infinity */
+		return;
+	}
+	if (d == 0) {
+		puts_(o, "0");
+		return;
+	}
+	if (d == floor(d) && fabs(d) < 1e17) {
+		snprintf(tmp, sizeof(tmp), "%.0f", d);
+		puts_(o, tmp);
+		return;
+	}
+	for (prec = 1; prec <= 17; prec++) {
+		snprintf(tmp, sizeof(tmp), "%.*e", prec - 1, d);
+		if (strtod(tmp, NULL) == d)
+			break;
+	}
+	/* tmp is "-d.ddde-XX"; the decimal point follows the locale, so skip any non-digit. */
+	e = strchr(tmp, 'e');
+	for (const char *c = tmp; c < e; c++)
+		if (*c >= '0' && *c <= '9')
+			digits[nd++] = *c;
+	while (nd > 1 && digits[nd - 1] == '0')
+		nd--;
+	exp = atoi(e + 1);
+	if (neg)
+		res[r++] = '-';
+	if (exp >= -4 && exp < 16) {
+		if (exp < 0) {
+			res[r++] = '0';
+			res[r++] = '.';
+			for (int i = -1; i > exp; i--)
+				res[r++] = '0';
+			for (int i = 0; i < nd; i++)
+				res[r++] = digits[i];
+		} else {
+			for (int i = 0; i <= exp; i++)
+				res[r++] = i < nd ? digits[i] : '0';
+			res[r++] = '.';
+			if (nd > exp + 1)
+				for (int i = exp + 1; i < nd; i++)
+					res[r++] = digits[i];
+			else
+				res[r++] = '0';
+		}
+		res[r] = '\0';
+	} else {
+		res[r++] = digits[0];
+		if (nd > 1) {
+			res[r++] = '.';
+			for (int i = 1; i < nd; i++)
+				res[r++] = digits[i];
+		}
+		snprintf(res + r, sizeof(res) - r, "e%c%02d", exp < 0 ? '-' : '+', abs(exp));
+	}
+	puts_(o, res);
+}
+
+static void put_u(struct out *o, unsigned long u)
+{
+	static const char hex[] = "0123456789abcdef";
+	char tmp[6] = { '\\', 'u', hex[(u >> 12) & 15], hex[(u >> 8) & 15], hex[(u >> 4) & 15],
+	                hex[u & 15] };
+
+	put(o, tmp, 6);
+}
+
+static void put_string(struct out *o, const char *s, int ascii)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s);
+
+	put(o, "\"", 1);
+	for (size_t i = 0; i < len;) {
+		unsigned char c = p[i];
+		unsigned long cp;
+		size_t k;
+
+		switch (c) {
+		case '"': puts_(o, "\\\""); i++; continue;
+		case '\\': puts_(o, "\\\\"); i++; continue;
+		case '\b': puts_(o, "\\b"); i++; continue;
+		case '\f': puts_(o, "\\f"); i++; continue;
+		case '\n': puts_(o, "\\n"); i++; continue;
+		case '\r': puts_(o, "\\r"); i++; continue;
+		case '\t': puts_(o, "\\t"); i++; continue;
+		default: break;
+		}
+		if (c < 0x20 || (ascii && c == 0x7F)) {
+			put_u(o, c);
+			i++;
+			continue;
+		}
+		if (c < 0x80) {
+			put(o, (const char *)p + i, 1);
+			i++;
+			continue;
+		}
+		k = jp_utf8_get(p + i, len - i, &cp);
+		if (!k) {
+			/* Not UTF-8 (a document built in memory, not read by us): say so visibly. */
+			cp = 0xFFFD;
+			k = 1;
+		}
+		if (!ascii) {
+			char enc[4];
+
+			put(o, enc, jp_utf8_put(enc, cp));
+		} else if (cp >= 0x10000) {
+			put_u(o, 0xD800 + ((cp - 0x10000) >> 10));
+			put_u(o, 0xDC00 + ((cp - 0x10000) & 0x3FF));
+		} else {
+			put_u(o, cp);
+		}
+		i += k;
+	}
+	put(o, "\"", 1);
+}
+
+static void indent(struct out *o, int level)
+{
+	put(o, "\n", 1);
+	for (int i = 0; i < level; i++)
+		put(o, "  ", 2);
+}
+
+static void put_value(struct out *o, const cJSON *v, int style, int level)
+{
+	int pretty = style & JMESPATH_JSON_PRETTY, ascii = style & JMESPATH_JSON_ASCII;
+	const cJSON *c;
+
+	switch (jp_type(v)) {
+	case JT_BOOLEAN:
+		puts_(o, cJSON_IsTrue(v) ? "true" : "false");
+		return;
+	case JT_NUMBER:
+		put_number(o, v->valuedouble);
+		return;
+	case JT_STRING:
+		put_string(o, v->valuestring, ascii);
+		return;
+	case JT_ARRAY:
+	case JT_OBJECT:
+		put(o, jp_type(v) == JT_ARRAY ? "[" : "{", 1);
+		for (c = v->child; c; c = c->next) {
+			if (pretty)
+				indent(o, level + 1);
+			if (jp_type(v) == JT_OBJECT) {
+				put_string(o, c->string ? c->string : "", ascii);
+				puts_(o, pretty ? ": " : ":");
+			}
+			put_value(o, c, style, level + 1);
+			if (c->next)
+				put(o, ",", 1);
+		}
+		if (pretty && v->child)
+			indent(o, level);
+		put(o, jp_type(v) == JT_ARRAY ? "]" : "}", 1);
+		return;
+	default:
+		puts_(o, "null");
+		return;
+	}
+}
+
+char *jmespath_json_print(const cJSON *v, int style)
+{
+	struct out o = { NULL, 0, 0 };
+
+	put(&o, "", 0);
+	put_value(&o, v, style, 0);
+	return o.s;
+}
