@@ -1,0 +1,63 @@
+#include "cli/cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "store/builtin.h"
+#include "store/qset_load.h"
+#include "store/review_io.h"
+#include "util/err.h"
+
+struct qset *cli_load_qset(const struct cli *c)
+{
+	struct wa_err err;
+	struct qset *qs = NULL;
+	int rc;
+
+	err_clear(&err);
+	rc = c->questions_dir ? qset_load_dir(c->questions_dir, &qs, &err)
+	                      : qset_load_builtin(&qs, &err);
+	if (rc) {
+		err_print(&err);
+		return NULL;
+	}
+	return qs;
+}
+
+struct review *cli_load_review(const struct cli *c, const struct qset *qs, const char *file)
+{
+	struct wa_err err;
+	struct review *rv = NULL;
+	int rc;
+
+	(void)c;
+	err_clear(&err);
+	if (file) {
+		rc = review_load(file, qs, &rv, &err);
+	} else {
+		const struct builtin_file *f = builtin_find("questions/demo/review.yaml");
+		rc = f ? review_parse("(built-in) demo review", f->data, f->len, qs, &rv, &err)
+		       : err_set(&err, NULL, 0, 0, "this binary has no demo review built in");
+	}
+	if (rc) {
+		err_print(&err);
+		return NULL;
+	}
+	return rv;
+}
+
+int cli_usage_error(const struct cli *c, const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", c->prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (cmd)
+		fprintf(stderr, " (see '%s %s --help')\n", c->prog, cmd);
+	else
+		fprintf(stderr, " (see '%s --help')\n", c->prog);
+	return EXIT_BAD;
+}

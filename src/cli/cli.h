@@ -1,0 +1,32 @@
+/* What the subcommands share: the options every command takes, and loading the question
+ * set and a review with errors printed the one way. */
+#ifndef WAR_CLI_CLI_H
+#define WAR_CLI_CLI_H
+
+#include "model/qset.h"
+#include "model/review.h"
+
+struct cli {
+	const char *prog;          /* "wa-review" */
+	const char *questions_dir; /* --questions DIR, or NULL for the built-in set */
+};
+
+/* Loads the set (built-in or --questions). Returns it (free with qset_free()), or NULL
+ * after printing the error. */
+struct qset *cli_load_qset(const struct cli *c);
+
+/* Loads FILE against qs, or the built-in demo review when file is NULL. Returns the review
+ * (free with review_free()), or NULL after printing the error. */
+struct review *cli_load_review(const struct cli *c, const struct qset *qs, const char *file);
+
+/* Prints "wa-review: <fmt>" and a hint to try --help on stderr; returns EXIT_BAD. */
+int cli_usage_error(const struct cli *c, const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Every subcommand: parses its own options from argv (argv[0] is its name). */
+int cmd_new(const struct cli *c, int argc, char **argv);
+int cmd_validate(const struct cli *c, int argc, char **argv);
+int cmd_status(const struct cli *c, int argc, char **argv);
+int cmd_answer(const struct cli *c, int argc, char **argv);
+
+#endif

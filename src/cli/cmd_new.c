@@ -1,0 +1,219 @@
+/* wa-review new FILE: create a review file with its workload definition. */
+#include <getopt.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "model/workload.h"
+#include "store/lock.h"
+#include "store/review_io.h"
+#include "util/clock.h"
+#include "util/err.h"
+#include "util/xalloc.h"
+
+static const char help[] =
+	"usage: wa-review new FILE [options]\n"
+	"\n"
+	"Creates review FILE (mode 0600) for the built-in or --questions set. It refuses to\n"
+	"overwrite an existing file.\n"
+	"\n"
+	"  --name NAME              workload name (default: FILE's name without .yaml)\n"
+	"  --description TEXT       what the workload does\n"
+	"  --owner NAME             who owns the review\n"
+	"  --environment ENV        production, pre-production, development, test or other\n"
+	"  --criticality LEVEL      business criticality: critical, high, medium or low\n"
+	"  --availability PERCENT   availability target, e.g. 99.95\n"
+	"  --rto DURATION           recovery time objective, e.g. 4h (s, m, h, d)\n"
+	"  --rpo DURATION           recovery point objective, e.g. 15m\n"
+	"  --region R[,R...]        AWS Regions, e.g. eu-west-1 (repeatable)\n"
+	"  --account ID[,ID...]     12-digit AWS account IDs (repeatable)\n"
+	"  --participant NAME[:ROLE] someone taking part (repeatable)\n";
+
+static void push(char ***v, size_t *n, const char *s)
+{
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[(*n)++] = xstrdup(s);
+}
+
+/* Splits a comma list and appends each item after checking it with valid(). */
+static int add_list(const struct cli *c, char ***v, size_t *n, const char *list,
+                    bool (*valid)(const char *), const char *what)
+{
+	char *copy = xstrdup(list), *save = NULL;
+	int rc = 0;
+
+	for (char *t = strtok_r(copy, ",", &save); t && !rc; t = strtok_r(NULL, ",", &save)) {
+		if (!valid(t))
+			rc = cli_usage_error(c, "new", "'%s' is not %s", t, what);
+		else
+			push(v, n, t);
+	}
+	free(copy);
+	return rc ? -1 : 0;
+}
+
+/* "99.95" (a trailing % is allowed) -> 99.95; -1 unless 0 < v < 100. */
+static int parse_percent(const char *s, double *out)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	if (end == s)
+		return -1;
+	if (*end == '%')
+		end++;
+	if (*end || !workload_valid_availability(v))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int set_field(const struct cli *c, int ch, const char *arg, struct workload *wl)
+{
+	long secs;
+
+	switch (ch) {
+	case 'N': free(wl->name); wl->name = xstrdup(arg); return 0;
+	case 'D': free(wl->description); wl->description = xstrdup(arg); return 0;
+	case 'o': free(wl->owner); wl->owner = xstrdup(arg); return 0;
+	case 'e':
+		if (!workload_valid_environment(arg))
+			return cli_usage_error(c, "new", "--environment: '%s' is not one of "
+			                       "production, pre-production, development, test, other", arg);
+		free(wl->environment);
+		wl->environment = xstrdup(arg);
+		return 0;
+	case 'k':
+		if (!workload_valid_criticality(arg))
+			return cli_usage_error(c, "new", "--criticality: '%s' is not one of "
+			                       "critical, high, medium, low", arg);
+		free(wl->criticality);
+		wl->criticality = xstrdup(arg);
+		return 0;
+	case 'a':
+		if (parse_percent(arg, &wl->availability))
+			return cli_usage_error(c, "new", "--availability: '%s' is not a percentage "
+			                       "between 0 and 100, such as 99.95", arg);
+		return 0;
+	case 't':
+	case 'p':
+		if (workload_parse_duration(arg, &secs))
+			return cli_usage_error(c, "new", "--%s: '%s' is not a duration such as 15m "
+			                       "or 4h", ch == 't' ? "rto" : "rpo", arg);
+		free(ch == 't' ? wl->rto : wl->rpo);
+		*(ch == 't' ? &wl->rto : &wl->rpo) = xstrdup(arg);
+		return 0;
+	case 'r':
+		return add_list(c, &wl->regions, &wl->n_regions, arg, workload_valid_region,
+		                "an AWS Region name such as eu-west-1");
+	case 'A':
+		return add_list(c, &wl->accounts, &wl->n_accounts, arg, workload_valid_account,
+		                "a 12-digit AWS account ID");
+	case 'P': {
+		const char *colon = strchr(arg, ':');
+		struct participant *p;
+		if (colon == arg || !*arg)
+			return cli_usage_error(c, "new", "--participant needs a name");
+		wl->participants = xrealloc(wl->participants,
+		                            (wl->n_participants + 1) * sizeof(*wl->participants));
+		p = &wl->participants[wl->n_participants++];
+		p->name = colon ? xstrndup(arg, (size_t)(colon - arg)) : xstrdup(arg);
+		p->role = colon && colon[1] ? xstrdup(colon + 1) : NULL;
+		return 0;
+	}
+	}
+	return -1;
+}
+
+/* "reviews/checkout.yaml" -> "checkout"; newly allocated. */
+static char *default_name(const char *file)
+{
+	char *copy = xstrdup(file), *base = xstrdup(basename(copy));
+	size_t n = strlen(base);
+
+	if (n > 5 && strcmp(base + n - 5, ".yaml") == 0)
+		base[n - 5] = '\0';
+	else if (n > 4 && strcmp(base + n - 4, ".yml") == 0)
+		base[n - 4] = '\0';
+	free(copy);
+	return base;
+}
+
+int cmd_new(const struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "name", required_argument, NULL, 'N' },
+		{ "description", required_argument, NULL, 'D' },
+		{ "owner", required_argument, NULL, 'o' },
+		{ "environment", required_argument, NULL, 'e' },
+		{ "criticality", required_argument, NULL, 'k' },
+		{ "availability", required_argument, NULL, 'a' },
+		{ "rto", required_argument, NULL, 't' },
+		{ "rpo", required_argument, NULL, 'p' },
+		{ "region", required_argument, NULL, 'r' },
+		{ "account", required_argument, NULL, 'A' },
+		{ "participant", required_argument, NULL, 'P' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct review *rv = review_new();
+	struct review_lock *lock = NULL;
+	struct qset *qs = NULL;
+	struct wa_err err;
+	const char *file;
+	char now[32];
+	int ch, rc = EXIT_BAD;
+
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (ch == 'h') {
+			fputs(help, stdout);
+			review_free(rv);
+			return EXIT_OK;
+		}
+		if (ch == '?') {
+			cli_usage_error(c, "new", "unknown option or missing value '%s'",
+			                argv[optind - 1]);
+			goto out;
+		}
+		if (set_field(c, ch, optarg, &rv->wl))
+			goto out;
+	}
+	if (argc - optind != 1) {
+		cli_usage_error(c, "new", "give the review FILE to create");
+		goto out;
+	}
+	file = argv[optind];
+	if (!rv->wl.name)
+		rv->wl.name = default_name(file);
+	qs = cli_load_qset(c);
+	if (!qs)
+		goto out;
+	err_clear(&err);
+	if (review_lock_acquire(file, &lock, &err)) {
+		err_print(&err);
+		goto out;
+	}
+	if (access(file, F_OK) == 0) {
+		fprintf(stderr, "wa-review: %s: already exists; not overwriting it\n", file);
+		goto out;
+	}
+	rv->set_id = xstrdup(qs->id);
+	rv->framework_version = xstrdup(qs->framework_version);
+	rv->created = xstrdup(clock_iso(clock_now(), now, sizeof(now)));
+	rv->updated = xstrdup(now);
+	if (review_save(file, rv, qs, &err)) {
+		err_print(&err);
+		goto out;
+	}
+	printf("created %s: review of '%s' against %s (%zu questions)\n", file, rv->wl.name,
+	       qs->name, qs->n_questions);
+	rc = EXIT_OK;
+out:
+	review_lock_release(lock);
+	review_free(rv);
+	qset_free(qs);
+	return rc;
+}
