@@ -1,0 +1,29 @@
+#!/bin/sh
+# Runs each libFuzzer target for a bounded time, seeded with the real files. A crash is
+# copied into tests/fuzz/regressions/ (which `make test` replays) and fails the run.
+set -u
+secs=$1
+shift
+status=0
+for bin in "$@"; do
+	name=$(basename "$bin")
+	corpus=build/fuzz/corpus-$name
+	mkdir -p "$corpus"
+	case $name in
+	fuzz_qset) cp questions/*.yaml "$corpus"/ ;;
+	fuzz_review) cp questions/demo/*.yaml tests/fixtures/*.yaml "$corpus"/ 2>/dev/null ;;
+	esac
+	echo "== $name for ${secs}s"
+	if ! "$bin" -max_total_time="$secs" -max_len=65536 -timeout=10 \
+		-artifact_prefix=build/fuzz/"$name"- "$corpus" >build/fuzz/"$name".log 2>&1; then
+		status=1
+		tail -n 30 build/fuzz/"$name".log
+		for a in build/fuzz/"$name"-crash-* build/fuzz/"$name"-leak-* build/fuzz/"$name"-timeout-*; do
+			[ -f "$a" ] && cp "$a" tests/fuzz/regressions/"$name"-"$(basename "$a" | sed 's/.*-//')" &&
+				echo "saved tests/fuzz/regressions/$name-$(basename "$a" | sed 's/.*-//')"
+		done
+	else
+		grep -E '^Done|#[0-9]+.*DONE' build/fuzz/"$name".log | tail -n 1
+	fi
+done
+exit $status
