@@ -1,0 +1,78 @@
+/* Credentials and settings for talking to AWS, found the way the SDKs and the aws CLI find
+ * them: the default credential chain, shared config/credentials files with profiles,
+ * region and endpoint overrides. Never prints or logs a secret.
+ *
+ * CONTRACT (shared by the credentials, protocol and client work): the declarations below are
+ * the agreed interface; the credentials work implements them in src/aws/creds*.c and
+ * src/aws/config.c, the client calls them. */
+#ifndef WAR_AWS_CREDS_H
+#define WAR_AWS_CREDS_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include <cjson/cJSON.h>
+
+#include "util/err.h"
+
+/* A set of credentials; every string owned. */
+struct aws_creds {
+	char *access_key;
+	char *secret_key;
+	char *token;          /* session token, NULL when none */
+	time_t expires;       /* 0 when they do not expire */
+	char source[128];     /* where they came from, for `whoami`: "environment",
+	                       * "shared credentials file, profile dev", "assume role
+	                       * arn:aws:iam::1:role/r via profile dev", "IMDSv2", … */
+};
+
+/* How the chain reaches STS (AssumeRole, AssumeRoleWithWebIdentity): the client supplies
+ * this so the credentials code does not build AWS requests itself. params is a NULL-ended
+ * list of name, value, name, value …; signer NULL means an unsigned call. Returns 0 with
+ * *result the parsed result element as JSON (cJSON_Delete it), or -1 with err. */
+typedef int (*aws_sts_fn)(void *ctx, const char *action, const struct aws_creds *signer,
+                          const char *region, const char *const *params, cJSON **result,
+                          struct wa_err *err);
+
+/* What the command line and the environment say. NULL members: not given. */
+struct aws_settings_in {
+	const char *profile;       /* --profile */
+	const char *region;        /* --region */
+	const char *endpoint_url;  /* --endpoint-url */
+	aws_sts_fn sts;
+	void *sts_ctx;
+};
+
+/* Resolved settings; owned by aws_settings_free(). */
+struct aws_settings {
+	char *profile;             /* the profile in use ("default" when none named) */
+	char *region;              /* NULL when no source gave one */
+	char region_source[64];    /* "--region", "AWS_REGION", "AWS_DEFAULT_REGION",
+	                            * "profile dev" */
+	char *endpoint_url;        /* --endpoint-url or AWS_ENDPOINT_URL or the profile's
+	                            * endpoint_url; NULL: the service's public endpoint */
+	char *ca_bundle;           /* AWS_CA_BUNDLE or the profile's ca_bundle; NULL: system */
+	struct aws_creds_chain *chain; /* opaque: the credential chain for this profile */
+};
+
+/* Reads the environment and the shared files (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE,
+ * default ~/.aws/…). Returns 0 with *out (free with aws_settings_free()), or -1 with err
+ * (a malformed file names file:line; an unknown --profile is an error). */
+int aws_settings_load(const struct aws_settings_in *in, struct aws_settings **out,
+                      struct wa_err *err);
+void aws_settings_free(struct aws_settings *s);
+
+/* The endpoint for a service: AWS_ENDPOINT_URL_<SERVICE_ID> (service ID upper-cased, spaces
+ * to underscores), then the global override, then NULL (use the public endpoint).
+ * Returns a borrowed or static string, or NULL. service_id is the model's serviceId. */
+const char *aws_settings_endpoint(const struct aws_settings *s, const char *service_id);
+
+/* Current credentials from the chain, in the SDKs' order: environment, web identity token
+ * file, shared credentials/config files (static keys, credential_process, assume-role with
+ * source_profile, SSO cached token), container credentials, EC2 instance metadata (IMDSv2).
+ * Temporary credentials are refreshed when less than 5 minutes remain. Returns 0 with *out
+ * borrowed until the next call, or -1 with err listing every source tried and why each gave
+ * nothing. */
+int aws_creds_get(struct aws_settings *s, const struct aws_creds **out, struct wa_err *err);
+
+#endif
