@@ -102,7 +102,7 @@ $(BUILD)/tests/tools/%: tests/tools/%.c $(LIB)
 
 # Until the ncurses wizard lands, `run` shows the demo review's risk summary.
 run: $(BIN)
-	$(BIN) demo
+	$(BIN) --demo
 
 unit: $(UNIT_BINS)
 	@sh tests/run-unit.sh $(UNIT_BINS)
