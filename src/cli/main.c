@@ -1,11 +1,15 @@
 /* wa-review: entry point. Parses the global options and hands the rest to a subcommand. */
 #include <getopt.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <cjson/cJSON.h>
 
 #include "cli/cli.h"
 #include "cli/cmd_query.h"
 #include "util/err.h"
+#include "util/xalloc.h"
 
 #ifndef WA_VERSION
 #define WA_VERSION "0.1.0"
@@ -64,7 +68,11 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli c = { "wa-review", NULL };
+	cJSON_Hooks hooks = { xmalloc, free };
 	int demo = 0, ch;
+
+	/* cJSON's allocations fail the way ours do: one message, exit 2, terminal restored. */
+	cJSON_InitHooks(&hooks);
 
 	/* '+': stop at the first non-option, which is the command or FILE. */
 	opterr = 0;
