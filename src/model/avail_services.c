@@ -92,9 +92,9 @@ const struct avail_service avail_services[] = {
 	 * against a current copy of the page). */
 	{ "elasticache", "Amazon ElastiCache", elasticache_aliases, 99.9, 99.99, false, true,
 	  "https://aws.amazon.com/elasticache/sla/" },
-	/* Amazon EFS SLA: Regional file systems 99.99%, One Zone 99.9% (not checked against a
-	 * current copy of the page). */
-	{ "efs", "Amazon EFS", efs_aliases, 99.9, 99.99, true, false,
+	/* Amazon EFS SLA: Regional file systems 99.99% (One Zone file systems 99.9%: give
+	 * `availability` for those). Not checked against a current copy of the page. */
+	{ "efs", "Amazon EFS", efs_aliases, 99.99, 99.99, true, false,
 	  "https://aws.amazon.com/efs/sla/" },
 };
 const size_t avail_n_services = sizeof(avail_services) / sizeof(avail_services[0]);
