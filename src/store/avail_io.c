@@ -228,20 +228,19 @@ static int load_dependencies(struct ydoc *d, yaml_node_t *n, struct workload *wl
 	return load_apis(d, f[0].val, wl, names, err);
 }
 
-/* Names are unique across components and external APIs, since depends_on names either. */
-static int check_names(struct ydoc *d, const struct workload *wl, const struct spots *at,
-                       yaml_node_t **api_names, struct wa_err *err)
+int avail_io_check_names(struct ydoc *d, const struct workload *wl, yaml_node_t **comp_names,
+                         yaml_node_t **comp_deps, yaml_node_t **api_names, struct wa_err *err)
 {
 	size_t nc = wl->n_components, n = nc + wl->n_external_apis;
 
 	for (size_t i = 0; i < n; i++) {
 		const char *name = i < nc ? wl->components[i].name : wl->external_apis[i - nc].name;
-		yaml_node_t *node = i < nc ? at->name[i] : api_names[i - nc];
+		yaml_node_t *node = i < nc ? comp_names[i] : api_names[i - nc];
 
 		for (size_t j = 0; j < i; j++) {
 			const char *other =
 			        j < nc ? wl->components[j].name : wl->external_apis[j - nc].name;
-			yaml_node_t *first = j < nc ? at->name[j] : api_names[j - nc];
+			yaml_node_t *first = j < nc ? comp_names[j] : api_names[j - nc];
 
 			if (strcmp(name, other) == 0)
 				return ydoc_fail(d, node, err,
@@ -254,7 +253,7 @@ static int check_names(struct ydoc *d, const struct workload *wl, const struct s
 		const struct component *c = &wl->components[i];
 
 		for (size_t j = 0; j < c->n_depends_on; j++) {
-			yaml_node_t *item = ydoc_seq_item(d, at->deps[i], j);
+			yaml_node_t *item = ydoc_seq_item(d, comp_deps[i], j);
 			bool known = false;
 
 			if (strcmp(c->depends_on[j], c->name) == 0)
@@ -288,7 +287,7 @@ int avail_io_load_workload(struct ydoc *d, const struct avail_io_nodes *nodes,
 	if (nodes->components && !is_blank(nodes->components) &&
 	    load_components(d, nodes->components, wl, &at, err))
 		goto out;
-	rc = check_names(d, wl, &at, api_names, err);
+	rc = avail_io_check_names(d, wl, at.name, at.deps, api_names, err);
 out:
 	free(at.name);
 	free(at.deps);

@@ -29,6 +29,14 @@ struct avail_io_nodes {
 int avail_io_load_workload(struct ydoc *d, const struct avail_io_nodes *nodes,
                            struct workload *wl, struct wa_err *err);
 
+/* The checks across a workload's lists: names unique over components and external APIs
+ * (depends_on may name either), and each depends_on naming one of them, not its own
+ * component. The node arrays give where each component's name and depends_on list, and each
+ * API's name, stand (a depends_on node may be NULL when its list is empty). Returns 0, or -1
+ * with err at the offending node. */
+int avail_io_check_names(struct ydoc *d, const struct workload *wl, yaml_node_t **comp_names,
+                         yaml_node_t **comp_deps, yaml_node_t **api_names, struct wa_err *err);
+
 /* Reads a list of incidents (date, duration, impact, note) from n; `what` names it in
  * messages ("incidents"). Returns 0 with *out newly allocated (count items; free each with
  * incident_clear(), then the array), or -1 with err at file:line:column and *out NULL. */
