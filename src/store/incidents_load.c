@@ -99,7 +99,7 @@ static int read_row(struct csv *c, struct field **fields, size_t *n, int *row_li
 		char *buf = NULL;
 		size_t used = 0, bcap = 0;
 
-		if (c->s[c->pos] == '"') {
+		if (c->pos < c->len && c->s[c->pos] == '"') {
 			int qline = c->line, qcol = c->col;
 
 			advance(c);
