@@ -54,6 +54,14 @@ void avail_summary_clear(struct avail_summary *s);
 
 /* ---- Additions by the availability work (the declarations above are the contract) ----
  *
+ * For a calculator screen: avail_eval() on each change of the input (err->col places the
+ * caret on a bad expression), avail_downtime() and avail_format_duration() for the
+ * downtimes, avail_format() for the figure; an MTBF/MTTR form reads its fields with
+ * avail_parse_duration() and combines them with avail_from_mtbf(); avail_tiers[] is the
+ * tiers table. For the workload: avail_model_build() gives each component and external API
+ * with its figure, how it was found and whether it is a single point of failure;
+ * avail_summarize() the totals; avail_services[] the defaults a service name picks up.
+ *
  * Conventions of the contract functions, spelled out:
  * - avail_eval(): '*' binds tighter than '|' ("a * b | c" is "(a * b) | c"); "x^N" puts N
  *   copies of x in series (N a whole number 1..1000); err->where is "expression", line 1.
@@ -61,7 +69,8 @@ void avail_summary_clear(struct avail_summary *s);
  * - avail_from_mtbf(): NaN unless mtbf > 0 and mttr >= 0 (both finite).
  * - avail_format(): "n/a" for NaN or a outside [0,1]; never "100%" for a < 1 nor "0%" for
  *   a > 0 (more digits instead).
- * - avail_summarize(): "computed" is the series of every component and external API on the
+ * - avail_summarize(): have_components when the review lists components or external APIs;
+ *   "computed" is the series of every component and external API on the
  *   critical path (see avail_model_build()). "measured" covers the period from the earlier of
  *   the first incident's start and the review's `created` up to now (clock_now()), a partial
  *   outage counting AVAIL_PARTIAL_WEIGHT of its duration as downtime. MTTR is the mean

@@ -206,13 +206,15 @@ T_CHECKS=$((T_CHECKS + 1))
 
 # A review being edited elsewhere is refused.
 if command -v flock >/dev/null; then
-	( flock -x 9; sleep 2 ) 9>shop.yaml.lock &
-	sleep 0.3
+	# Held until the command has run, however slow (valgrind) it is.
+	( flock -x 9; touch locked; while [ ! -e release ]; do sleep 0.1; done ) 9>shop.yaml.lock &
+	while [ ! -e locked ]; do sleep 0.1; done
 	run "$WA" import-components inventory.yaml shop.yaml
+	touch release
+	wait
 	expect_rc 2 "locked review"
 	expect_err "being edited by another"
 	expect_same_file shop.yaml before.yaml "locked review"
-	wait
 fi
 
 # A hand-edited review with a bad component is refused by every command.
