@@ -14,20 +14,53 @@ int avail_print_wanted(const struct review *rv)
 	return rv->wl.n_components || rv->wl.n_external_apis || rv->n_incidents;
 }
 
+/* The review without its incidents (a shallow copy: read it, never free it). */
+static struct review without_incidents(const struct review *rv)
+{
+	struct review copy = *rv;
+
+	copy.incidents = NULL;
+	copy.n_incidents = 0;
+	return copy;
+}
+
+/* avail_summarize(), leaving the incidents out when they do not fit the clock (one ending
+ * after now: clock skew, or a date typed wrong). Returns 0 or -1 like it. */
+static int summarize(const struct review *rv, struct avail_summary *s, bool *measured)
+{
+	struct wa_err err;
+	struct avail_measured me;
+	struct review copy;
+
+	*measured = false;
+	if (rv->n_incidents && avail_measure(rv, (long long)clock_now(), &me, &err)) {
+		copy = without_incidents(rv);
+		return avail_summarize(&copy, s, &err);
+	}
+	*measured = rv->n_incidents > 0;
+	return avail_summarize(rv, s, &err);
+}
+
 int avail_print_check(const struct review *rv, const char *file)
 {
 	struct avail_summary s;
+	struct avail_measured me;
 	struct wa_err err;
+	struct review copy = without_incidents(rv);
+	const char *name = file ? file : "(built-in) demo review";
 
 	if (!avail_print_wanted(rv))
 		return 0;
 	err_clear(&err);
-	if (avail_summarize(rv, &s, &err)) {
-		fprintf(stderr, "wa-review: %s: %s\n", file ? file : "(built-in) demo review",
-		        err.msg);
+	if (avail_summarize(&copy, &s, &err)) {
+		fprintf(stderr, "wa-review: %s: %s\n", name, err.msg);
 		return -1;
 	}
 	avail_summary_clear(&s);
+	/* The history depends on the clock as well as the file: say so, show the rest. */
+	if (rv->n_incidents && avail_measure(rv, (long long)clock_now(), &me, &err))
+		fprintf(stderr, "wa-review: warning: %s: %s; the measured availability is left out\n",
+		        name, err.msg);
 	return 0;
 }
 
@@ -79,9 +112,9 @@ void avail_print_text(const struct review *rv)
 	struct avail_measured me;
 	struct wa_err err;
 	char a[64], b[64], c[64], d[64];
-	bool have_m;
+	bool have_m, measured;
 
-	if (!avail_print_wanted(rv) || avail_summarize(rv, &s, &err))
+	if (!avail_print_wanted(rv) || summarize(rv, &s, &measured))
 		return;
 	have_m = s.have_components && !avail_model_build(rv, &m, &err);
 	printf("\nAvailability\n");
@@ -94,7 +127,7 @@ void avail_print_text(const struct review *rv)
 		printf("  %-10s %zu of %zu parts on the critical path, in series\n", "", m.n_critical,
 		       m.n_parts);
 	}
-	if (s.have_incidents && !avail_measure(rv, (long long)clock_now(), &me, &err)) {
+	if (measured && !avail_measure(rv, (long long)clock_now(), &me, &err)) {
 		avail_print_verdict("measured", s.measured, s.target);
 		date_of(me.start, a, sizeof(a));
 		date_of(me.end, b, sizeof(b));
@@ -154,8 +187,9 @@ void avail_print_json(cJSON *root, const struct review *rv)
 	struct wa_err err;
 	cJSON *o, *arr;
 	char buf[64];
+	bool measured;
 
-	if (!avail_print_wanted(rv) || avail_summarize(rv, &s, &err))
+	if (!avail_print_wanted(rv) || summarize(rv, &s, &measured))
 		return;
 	o = cJSON_AddObjectToObject(root, "availability");
 	if (s.target >= 0)
@@ -191,7 +225,7 @@ void avail_print_json(cJSON *root, const struct review *rv)
 		}
 		avail_model_clear(&m);
 	}
-	if (s.have_incidents && !avail_measure(rv, (long long)clock_now(), &me, &err)) {
+	if (measured && !avail_measure(rv, (long long)clock_now(), &me, &err)) {
 		cJSON *x = cJSON_AddObjectToObject(o, "measured");
 
 		add_percent(x, "percent", s.measured);

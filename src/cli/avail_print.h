@@ -12,7 +12,8 @@
 int avail_print_wanted(const struct review *rv);
 
 /* Checks that the section can be computed. Returns 0, or -1 after printing one line
- * "wa-review: FILE: …" (file may be NULL for the demo). */
+ * "wa-review: FILE: …" (file may be NULL for the demo). Incidents that do not fit the clock
+ * (one ending after now) only draw a warning: the section then leaves them out. */
 int avail_print_check(const struct review *rv, const char *file);
 
 /* Prints the section on stdout (nothing when !avail_print_wanted()). */
