@@ -59,8 +59,9 @@ int avail_print_check(const struct review *rv, const char *file)
 	avail_summary_clear(&s);
 	/* The history depends on the clock as well as the file: say so, show the rest. */
 	if (rv->n_incidents && avail_measure(rv, (long long)clock_now(), &me, &err))
-		fprintf(stderr, "wa-review: warning: %s: %s; the measured availability is left out\n",
-		        name, err.msg);
+		fprintf(stderr,
+		        "wa-review: warning: %s: %s; the measured availability is left out\n", name,
+		        err.msg);
 	return 0;
 }
 
@@ -124,8 +125,8 @@ void avail_print_text(const struct review *rv)
 	}
 	if (have_m) {
 		avail_print_verdict("computed", s.computed, s.target);
-		printf("  %-10s %zu of %zu parts on the critical path, in series\n", "", m.n_critical,
-		       m.n_parts);
+		printf("  %-10s %zu of %zu parts on the critical path, in series\n", "",
+		       m.n_critical, m.n_parts);
 	}
 	if (measured && !avail_measure(rv, (long long)clock_now(), &me, &err)) {
 		avail_print_verdict("measured", s.measured, s.target);
@@ -153,7 +154,8 @@ void avail_print_text(const struct review *rv)
 		avail_format(s.have_components ? s.computed : s.measured, b, sizeof(b));
 		printf("  cost of downtime: %s a year at %s", a, b);
 		if (s.cost_per_year_target >= 0) {
-			avail_format_money(s.cost_per_year_target, avail_currency(rv), c, sizeof(c));
+			avail_format_money(s.cost_per_year_target, avail_currency(rv), c,
+			                   sizeof(c));
 			printf("; %s at the target", c);
 		}
 		putchar('\n');
@@ -165,8 +167,10 @@ void avail_print_text(const struct review *rv)
 
 			avail_format(p->availability, a, sizeof(a));
 			printf("  %-24s %-12s %-12s %s%s%s\n", p->name,
-			       p->external ? "(external)" : p->tier ? p->tier : "-", a, p->basis,
-			       p->critical ? "" : " [off the critical path]",
+			       p->external ? "(external)"
+			       : p->tier   ? p->tier
+			                   : "-",
+			       a, p->basis, p->critical ? "" : " [off the critical path]",
 			       p->spof ? " [single point of failure]" : "");
 		}
 		avail_model_clear(&m);

@@ -14,23 +14,23 @@
 #include "util/xalloc.h"
 
 static const char help[] =
-	"usage: wa-review calc EXPR [--json]\n"
-	"       wa-review calc --mtbf DURATION --mttr DURATION [--json]\n"
-	"       wa-review calc --tiers [--json]\n"
-	"\n"
-	"Prints an availability and the downtime it allows per year, month, week and day.\n"
-	"\n"
-	"EXPR combines availabilities: A * B in series (both needed), A | B in parallel\n"
-	"(either suffices), parentheses to group, A^N for N copies in series. Numbers are\n"
-	"fractions (0.999) or percentages (99.9% or 99.9). '*' binds tighter than '|'.\n"
-	"Quote it for the shell: wa-review calc '0.9999 * (0.999 | 0.999) * 0.9995'\n"
-	"\n"
-	"  --mtbf DURATION  mean time between failures (720h, 30d, \"2 weeks\")\n"
-	"  --mttr DURATION  mean time to repair (30m, 1h30m); gives MTBF / (MTBF + MTTR)\n"
-	"  --tiers          the availability tiers table: 90% to 99.999%\n"
-	"  --json           print JSON instead of text\n"
-	"\n"
-	"A year is 365 days, a month a twelfth of a year.\n";
+        "usage: wa-review calc EXPR [--json]\n"
+        "       wa-review calc --mtbf DURATION --mttr DURATION [--json]\n"
+        "       wa-review calc --tiers [--json]\n"
+        "\n"
+        "Prints an availability and the downtime it allows per year, month, week and day.\n"
+        "\n"
+        "EXPR combines availabilities: A * B in series (both needed), A | B in parallel\n"
+        "(either suffices), parentheses to group, A^N for N copies in series. Numbers are\n"
+        "fractions (0.999) or percentages (99.9% or 99.9). '*' binds tighter than '|'.\n"
+        "Quote it for the shell: wa-review calc '0.9999 * (0.999 | 0.999) * 0.9995'\n"
+        "\n"
+        "  --mtbf DURATION  mean time between failures (720h, 30d, \"2 weeks\")\n"
+        "  --mttr DURATION  mean time to repair (30m, 1h30m); gives MTBF / (MTBF + MTTR)\n"
+        "  --tiers          the availability tiers table: 90% to 99.999%\n"
+        "  --json           print JSON instead of text\n"
+        "\n"
+        "A year is 365 days, a month a twelfth of a year.\n";
 
 struct figure {
 	double a;
@@ -64,8 +64,8 @@ static cJSON *figure_json(const struct figure *f)
 {
 	cJSON *o = cJSON_CreateObject(), *secs, *text;
 	char buf[64];
-	const double v[4] = { f->d.per_year, f->d.per_month, f->d.per_week, f->d.per_day };
-	static const char *const keys[4] = { "year", "month", "week", "day" };
+	const double v[4] = {f->d.per_year, f->d.per_month, f->d.per_week, f->d.per_day};
+	static const char *const keys[4] = {"year", "month", "week", "day"};
 
 	cJSON_AddNumberToObject(o, "availability", f->a);
 	avail_format(f->a, buf, sizeof(buf));
@@ -121,8 +121,10 @@ static int tiers(int json)
 static int parse_time(const struct cli *c, const char *opt, const char *s, double *out)
 {
 	if (avail_parse_duration(s, out))
-		return cli_usage_error(c, "calc", "%s: '%s' is not a duration such as 720h, 30m or "
-		                       "1h30m", opt, s);
+		return cli_usage_error(c, "calc",
+		                       "%s: '%s' is not a duration such as 720h, 30m or "
+		                       "1h30m",
+		                       opt, s);
 	return 0;
 }
 
@@ -186,12 +188,9 @@ static int expression(int argc, char **argv, int json)
 int cmd_calc(const struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "mtbf", required_argument, NULL, 'b' },
-		{ "mttr", required_argument, NULL, 'r' },
-		{ "tiers", no_argument, NULL, 't' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	        {"mtbf", required_argument, NULL, 'b'}, {"mttr", required_argument, NULL, 'r'},
+	        {"tiers", no_argument, NULL, 't'},      {"json", no_argument, NULL, 'j'},
+	        {"help", no_argument, NULL, 'h'},       {NULL, 0, NULL, 0},
 	};
 	const char *mtbf_s = NULL, *mttr_s = NULL;
 	int json = 0, show_tiers = 0, ch, rest;
@@ -203,8 +202,7 @@ int cmd_calc(const struct cli *c, int argc, char **argv)
 		case 't': show_tiers = 1; break;
 		case 'j': json = 1; break;
 		case 'h': fputs(help, stdout); return EXIT_OK;
-		default:
-			return cli_usage_error(c, "calc", "unknown option '%s'", argv[optind - 1]);
+		default: return cli_usage_error(c, "calc", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	rest = argc - optind;
@@ -215,14 +213,16 @@ int cmd_calc(const struct cli *c, int argc, char **argv)
 	}
 	if (mtbf_s || mttr_s) {
 		if (rest)
-			return cli_usage_error(c, "calc", "give an expression or --mtbf and --mttr, "
-			                                  "not both");
+			return cli_usage_error(c, "calc",
+			                       "give an expression or --mtbf and --mttr, "
+			                       "not both");
 		if (!mtbf_s || !mttr_s)
 			return cli_usage_error(c, "calc", "--mtbf and --mttr go together");
 		return mtbf(c, mtbf_s, mttr_s, json);
 	}
 	if (!rest)
-		return cli_usage_error(c, "calc", "give an expression such as '0.9999 * (0.999 | "
-		                                  "0.999)', --mtbf and --mttr, or --tiers");
+		return cli_usage_error(c, "calc",
+		                       "give an expression such as '0.9999 * (0.999 | "
+		                       "0.999)', --mtbf and --mttr, or --tiers");
 	return expression(rest, argv + optind, json);
 }

@@ -16,16 +16,16 @@
 #include "util/xalloc.h"
 
 static const char help[] =
-	"usage: wa-review import-components INVENTORY FILE [--overwrite]\n"
-	"\n"
-	"Reads a component inventory in the Reliability pillar guide's YAML format\n"
-	"(workload_name, availability_requirement, rto_requirement, rpo_requirement,\n"
-	"components with service, availability_zones, redundancy, single_points_of_failure,\n"
-	"and dependencies.external_apis) and puts its components and external APIs into\n"
-	"review FILE, replacing those there. The workload's name, availability target, RTO,\n"
-	"RPO and criticality are filled in where the review has none.\n"
-	"\n"
-	"  --overwrite   take those from the inventory even where the review has them\n";
+        "usage: wa-review import-components INVENTORY FILE [--overwrite]\n"
+        "\n"
+        "Reads a component inventory in the Reliability pillar guide's YAML format\n"
+        "(workload_name, availability_requirement, rto_requirement, rpo_requirement,\n"
+        "components with service, availability_zones, redundancy, single_points_of_failure,\n"
+        "and dependencies.external_apis) and puts its components and external APIs into\n"
+        "review FILE, replacing those there. The workload's name, availability target, RTO,\n"
+        "RPO and criticality are filled in where the review has none.\n"
+        "\n"
+        "  --overwrite   take those from the inventory even where the review has them\n";
 
 static void report(const struct review *rv, const char *file)
 {
@@ -53,9 +53,9 @@ static void report(const struct review *rv, const char *file)
 int cmd_import_components(const struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "overwrite", no_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	        {"overwrite", no_argument, NULL, 'o'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
 	};
 	struct inventory *inv = NULL;
 	struct qset *qs = NULL;

@@ -16,17 +16,17 @@
 #include "util/xalloc.h"
 
 static const char help[] =
-	"usage: wa-review import-incidents LOG FILE [--replace] [--format yaml|csv]\n"
-	"\n"
-	"Adds the incidents in LOG to review FILE; ones already recorded (same start,\n"
-	"duration and impact) are skipped, so importing the same log twice changes nothing.\n"
-	"LOG is YAML (a list of date, duration, impact, note; or an incidents: key holding\n"
-	"one) or CSV with a header row naming date, duration and optionally impact and note.\n"
-	"Dates are UTC (2024-01-15 or 2024-01-15T10:30:00Z); durations such as 45m or\n"
-	"1h30m; impact full (the default) or partial.\n"
-	"\n"
-	"  --replace         drop the incidents the review has first\n"
-	"  --format FORMAT   yaml or csv (default: csv for a .csv file name, else yaml)\n";
+        "usage: wa-review import-incidents LOG FILE [--replace] [--format yaml|csv]\n"
+        "\n"
+        "Adds the incidents in LOG to review FILE; ones already recorded (same start,\n"
+        "duration and impact) are skipped, so importing the same log twice changes nothing.\n"
+        "LOG is YAML (a list of date, duration, impact, note; or an incidents: key holding\n"
+        "one) or CSV with a header row naming date, duration and optionally impact and note.\n"
+        "Dates are UTC (2024-01-15 or 2024-01-15T10:30:00Z); durations such as 45m or\n"
+        "1h30m; impact full (the default) or partial.\n"
+        "\n"
+        "  --replace         drop the incidents the review has first\n"
+        "  --format FORMAT   yaml or csv (default: csv for a .csv file name, else yaml)\n";
 
 static void report(const struct review *rv, size_t added, size_t skipped, const char *file)
 {
@@ -54,10 +54,10 @@ static void report(const struct review *rv, size_t added, size_t skipped, const 
 int cmd_import_incidents(const struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "replace", no_argument, NULL, 'r' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	        {"replace", no_argument, NULL, 'r'},
+	        {"format", required_argument, NULL, 'f'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
 	};
 	struct incident *list = NULL;
 	size_t n = 0, added = 0, skipped = 0;

@@ -34,23 +34,23 @@ void avail_format(double a, char *buf, size_t len);
  * (see review.h once the availability work extends it), compared with the target. */
 struct avail_summary {
 	bool have_components;
-	double computed;          /* fraction; valid when have_components */
-	double target;            /* fraction; < 0 when the review sets none */
+	double computed; /* fraction; valid when have_components */
+	double target;   /* fraction; < 0 when the review sets none */
 	bool meets_target;
-	char **single_points;     /* component names that are single points of failure (owned) */
+	char **single_points; /* component names that are single points of failure (owned) */
 	size_t n_single_points;
 	bool have_incidents;
-	double measured;          /* from incident history over its period; valid when have_incidents */
+	double measured; /* from incident history over its period; valid when have_incidents */
 	double mttr_hours, mtbf_hours;
 	bool have_cost;
-	double cost_per_year_computed; /* yearly downtime cost at computed (or measured) availability */
+	double cost_per_year_computed; /* yearly downtime cost at computed (or measured)
+	                                  availability */
 	double cost_per_year_target;   /* … and at the target */
 };
 /* Fills out from the review. Returns 0, or -1 with err when the review's data is inconsistent.
  * Free with avail_summary_clear(). */
 int avail_summarize(const struct review *rv, struct avail_summary *out, struct wa_err *err);
 void avail_summary_clear(struct avail_summary *s);
-
 
 /* ---- Additions by the availability work (the declarations above are the contract) ----
  *
@@ -129,14 +129,14 @@ extern const size_t avail_n_tiers;
 
 /* ---- Published figures of AWS services (data: src/model/avail_services.c) ---- */
 struct avail_service {
-	const char *key;      /* "ec2" */
-	const char *name;     /* "Amazon EC2" */
+	const char *key;            /* "ec2" */
+	const char *name;           /* "Amazon EC2" */
 	const char *const *aliases; /* lowercase words matched in free text; NULL-ended */
-	double single;        /* percent, one copy in one AZ (zonal services) */
-	double multi_az;      /* percent, deployed across 2+ AZs, or the service's figure */
-	bool managed;         /* AWS spreads it over AZs itself: AZ count does not apply */
-	bool standby;         /* its multi-AZ mode is a standby (a database) */
-	const char *source;   /* the SLA page the figures come from */
+	double single;              /* percent, one copy in one AZ (zonal services) */
+	double multi_az;            /* percent, deployed across 2+ AZs, or the service's figure */
+	bool managed;               /* AWS spreads it over AZs itself: AZ count does not apply */
+	bool standby;               /* its multi-AZ mode is a standby (a database) */
+	const char *source;         /* the SLA page the figures come from */
 };
 extern const struct avail_service avail_services[];
 extern const size_t avail_n_services;
@@ -154,21 +154,21 @@ int avail_redundancy_parse(const char *s);
 
 /* One component or external API as the model sees it. */
 struct avail_part {
-	const char *name;     /* borrowed from the review */
-	const char *tier;     /* borrowed; NULL when not given (and for external APIs) */
-	bool external;        /* an external API rather than a component */
-	bool critical;        /* on the critical path, so counted in the composite */
-	double availability;  /* effective figure, fraction */
+	const char *name;           /* borrowed from the review */
+	const char *tier;           /* borrowed; NULL when not given (and for external APIs) */
+	bool external;              /* an external API rather than a component */
+	bool critical;              /* on the critical path, so counted in the composite */
+	double availability;        /* effective figure, fraction */
 	enum redundancy redundancy; /* as given, or as derived when not given */
-	int copies;           /* AZ copies counted (1 for managed and external parts) */
-	bool spof;            /* a single point of failure on the critical path */
-	char *basis;          /* how the figure was found, one line (owned) */
-	char *spof_reason;    /* why it is a single point of failure, or NULL (owned) */
+	int copies;                 /* AZ copies counted (1 for managed and external parts) */
+	bool spof;                  /* a single point of failure on the critical path */
+	char *basis;                /* how the figure was found, one line (owned) */
+	char *spof_reason;          /* why it is a single point of failure, or NULL (owned) */
 };
 struct avail_model {
 	struct avail_part *parts; /* components in review order, then external APIs */
 	size_t n_parts;
-	double composite;         /* series of the critical parts; 1 when there are none */
+	double composite; /* series of the critical parts; 1 when there are none */
 	size_t n_critical;
 };
 /* Builds the model of rv's components and external APIs. The critical path is every part
@@ -197,10 +197,10 @@ const char *avail_impact_name(enum incident_impact i);
 int avail_impact_parse(const char *s);
 
 struct avail_measured {
-	long long start, end;   /* the period, seconds since the epoch */
-	double downtime;        /* weighted seconds */
-	double availability;    /* fraction */
-	double mttr, mtbf;      /* seconds */
+	long long start, end; /* the period, seconds since the epoch */
+	double downtime;      /* weighted seconds */
+	double availability;  /* fraction */
+	double mttr, mtbf;    /* seconds */
 	size_t n_incidents, n_partial;
 };
 /* Measured availability of rv's incidents up to now (see avail_summarize()). Returns 0 (with

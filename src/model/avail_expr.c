@@ -229,14 +229,15 @@ static int parse_parallel(struct parser *p, double *out)
 
 int avail_eval(const char *expr, double *out, struct wa_err *err)
 {
-	struct parser p = { expr ? expr : "", 0, 0, err };
+	struct parser p = {expr ? expr : "", 0, 0, err};
 	char what[64];
 	double v;
 
 	skip_ws(&p);
 	if (!p.s[p.pos])
-		return fail_at(&p, p.pos, "the expression is empty; expected availabilities such as "
-		                          "0.9999 * (0.999 | 0.999)");
+		return fail_at(&p, p.pos,
+		               "the expression is empty; expected availabilities such as "
+		               "0.9999 * (0.999 | 0.999)");
 	if (parse_parallel(&p, &v))
 		return -1;
 	skip_ws(&p);

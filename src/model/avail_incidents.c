@@ -41,15 +41,14 @@ static bool digits(const char **p, int n, long *v)
 
 int avail_parse_date(const char *s, long long *out)
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	const char *p = s;
 	long y, mo, d, h = 0, mi = 0, se = 0;
 
 	if (!s || !digits(&p, 4, &y) || *p++ != '-' || !digits(&p, 2, &mo) || *p++ != '-' ||
 	    !digits(&p, 2, &d))
 		return -1;
-	if (y < 1970 || mo < 1 || mo > 12 || d < 1 ||
-	    d > mdays[mo - 1] + (mo == 2 && leap(y)))
+	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] + (mo == 2 && leap(y)))
 		return -1;
 	if (*p == 'T' || *p == ' ') {
 		p++;
@@ -114,8 +113,8 @@ int avail_measure(const struct review *rv, long long now, struct avail_measured 
 			iso(start + in->duration, a, sizeof(a));
 			iso(now, b, sizeof(b));
 			return err_set(err, "incidents", 0, 0,
-			               "incident %zu (%s) ends at %s, after now (%s)", i + 1, in->date,
-			               a, b);
+			               "incident %zu (%s) ends at %s, after now (%s)", i + 1,
+			               in->date, a, b);
 		}
 		if (start < m->start)
 			m->start = start;

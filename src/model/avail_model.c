@@ -116,7 +116,7 @@ static int component_figure(const struct component *c, struct avail_part *p, str
 {
 	const struct avail_service *seen[16];
 	size_t n_seen = 0, len;
-	struct line basis = { 0 }, why = { 0 };
+	struct line basis = {0}, why = {0};
 	const char *s = c->service;
 	int copies = c->availability_zones > 0 ? c->availability_zones : 1;
 	double product = 1;
@@ -142,10 +142,11 @@ static int component_figure(const struct component *c, struct avail_part *p, str
 			e = avail_service_find(s, len);
 			if (!e && c->availability < 0) {
 				free(basis.s);
-				return err_set(err, "components", 0, 0,
-				               "component '%s': no published figure for '%.*s'; give "
-				               "its availability (percent)",
-				               c->name, (int)len, s);
+				return err_set(
+				        err, "components", 0, 0,
+				        "component '%s': no published figure for '%.*s'; give "
+				        "its availability (percent)",
+				        c->name, (int)len, s);
 			}
 			for (size_t i = 0; e && i < n_seen; i++)
 				dup |= seen[i] == e;
@@ -171,7 +172,7 @@ static int component_figure(const struct component *c, struct avail_part *p, str
 
 		avail_format(c->availability / 100, a, sizeof(a));
 		free(basis.s);
-		basis = (struct line){ 0 };
+		basis = (struct line){0};
 		line_add(&basis, "%s as given", a);
 		product = c->availability / 100;
 		if (!n_seen) {
@@ -194,8 +195,8 @@ static int component_figure(const struct component *c, struct avail_part *p, str
 			line_add(&why, "one AZ");
 	}
 	for (size_t i = 0; i < c->n_spof_notes; i++)
-		line_add(&why, "%s%s%s", why.len ? "; " : "", i ? "" : "named by the team: ",
-		         c->spof_notes[i]);
+		line_add(&why, "%s%s%s", why.len ? "; " : "",
+		         i ? "" : "named by the team: ", c->spof_notes[i]);
 	if (why.len)
 		set_spof(p, &why);
 	return 0;
@@ -203,7 +204,7 @@ static int component_figure(const struct component *c, struct avail_part *p, str
 
 int avail_component_check(const struct component *c, struct wa_err *err)
 {
-	struct avail_part p = { 0 };
+	struct avail_part p = {0};
 	int rc = component_figure(c, &p, err);
 
 	free(p.basis);
@@ -250,15 +251,16 @@ int avail_model_build(const struct review *rv, struct avail_model *m, struct wa_
 	for (size_t i = 0; i < wl->n_external_apis; i++) {
 		const struct external_api *x = &wl->external_apis[i];
 		struct avail_part *p = &m->parts[m->n_parts++];
-		struct line basis = { 0 };
+		struct line basis = {0};
 		char a[32];
 
 		if (!(x->availability > 0 && x->availability <= 100)) {
 			avail_model_clear(m);
-			return err_set(err, "dependencies", 0, 0,
-			               "external API '%s': availability must be above 0 and at most "
-			               "100 (percent)",
-			               x->name);
+			return err_set(
+			        err, "dependencies", 0, 0,
+			        "external API '%s': availability must be above 0 and at most "
+			        "100 (percent)",
+			        x->name);
 		}
 		avail_format(x->availability / 100, a, sizeof(a));
 		line_add(&basis, "%s as given (external API)", a);
@@ -274,7 +276,8 @@ int avail_model_build(const struct review *rv, struct avail_model *m, struct wa_
 		for (size_t j = 0; j < wl->components[i].n_depends_on; j++)
 			if (find_part(m, wl->components[i].depends_on[j]) < 0) {
 				err_set(err, "components", 0, 0,
-				        "component '%s' depends on '%s', which is neither a component "
+				        "component '%s' depends on '%s', which is neither a "
+				        "component "
 				        "nor an external API",
 				        wl->components[i].name, wl->components[i].depends_on[j]);
 				avail_model_clear(m);

@@ -30,7 +30,8 @@ int avail_summarize_at(const struct review *rv, long long now, struct avail_summ
 		out->single_points = xcalloc(m.n_parts + 1, sizeof(*out->single_points));
 		for (size_t i = 0; i < m.n_parts; i++)
 			if (m.parts[i].spof)
-				out->single_points[out->n_single_points++] = xstrdup(m.parts[i].name);
+				out->single_points[out->n_single_points++] =
+				        xstrdup(m.parts[i].name);
 		avail_model_clear(&m);
 		basis = out->computed;
 	}
@@ -50,7 +51,8 @@ int avail_summarize_at(const struct review *rv, long long now, struct avail_summ
 		out->meets_target = basis >= out->target - SAME;
 	if (wl->downtime_cost_per_hour >= 0 && (out->have_components || out->have_incidents)) {
 		out->have_cost = true;
-		out->cost_per_year_computed = avail_cost_per_year(basis, wl->downtime_cost_per_hour);
+		out->cost_per_year_computed =
+		        avail_cost_per_year(basis, wl->downtime_cost_per_hour);
 		if (out->target >= 0)
 			out->cost_per_year_target =
 			        avail_cost_per_year(out->target, wl->downtime_cost_per_hour);

@@ -12,10 +12,10 @@
 #include "model/review.h"
 
 struct inventory {
-	char *workload_name;   /* NULL when not given */
-	char *criticality;     /* one of workload_criticalities; NULL when not given */
-	double availability;   /* percent; < 0 when not given */
-	char *rto, *rpo;       /* in review-file form ("1h", "15m"); NULL when not given */
+	char *workload_name; /* NULL when not given */
+	char *criticality;   /* one of workload_criticalities; NULL when not given */
+	double availability; /* percent; < 0 when not given */
+	char *rto, *rpo;     /* in review-file form ("1h", "15m"); NULL when not given */
 	struct component *components;
 	size_t n_components;
 	struct external_api *external_apis;

@@ -28,14 +28,13 @@ static bool is_blank(const yaml_node_t *n)
 	       !strcmp(s, "NULL");
 }
 
-static int opt_str(struct ydoc *d, yaml_node_t *n, const char *what, char **out,
-                   struct wa_err *err)
+static int opt_str(struct ydoc *d, yaml_node_t *n, const char *what, char **out, struct wa_err *err)
 {
 	return n ? ydoc_str_opt(d, n, what, out, err) : 0;
 }
 
-static int opt_list(struct ydoc *d, yaml_node_t *n, const char *what, char ***out,
-                    size_t *count, struct wa_err *err)
+static int opt_list(struct ydoc *d, yaml_node_t *n, const char *what, char ***out, size_t *count,
+                    struct wa_err *err)
 {
 	if (!n || is_blank(n))
 		return 0;
@@ -49,10 +48,11 @@ static int load_percent(struct ydoc *d, yaml_node_t *n, const char *what, double
 	if (ydoc_double(d, n, what, out, err))
 		return -1;
 	if (!(*out > 0 && *out <= 100))
-		return ydoc_fail(d, n, err,
-		                 "%s: expected a percentage above 0 and at most 100 (such as 99.95), "
-		                 "found %s",
-		                 what, sval(n));
+		return ydoc_fail(
+		        d, n, err,
+		        "%s: expected a percentage above 0 and at most 100 (such as 99.95), "
+		        "found %s",
+		        what, sval(n));
 	return 0;
 }
 
@@ -66,20 +66,22 @@ static int load_cost(struct ydoc *d, const struct avail_io_nodes *nodes, struct 
 		                &wl->downtime_cost_per_hour, err))
 			return -1;
 		if (wl->downtime_cost_per_hour < 0)
-			return ydoc_fail(d, nodes->cost, err,
-			                 "workload.downtime_cost_per_hour: expected an amount of 0 or "
-			                 "more, found %s",
-			                 sval(nodes->cost));
+			return ydoc_fail(
+			        d, nodes->cost, err,
+			        "workload.downtime_cost_per_hour: expected an amount of 0 or "
+			        "more, found %s",
+			        sval(nodes->cost));
 	}
 	if (opt_str(d, nodes->currency, "workload.downtime_cost_currency", &wl->currency, err))
 		return -1;
 	c = wl->currency;
 	if (c && !(strlen(c) == 3 && c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z' &&
 	           c[2] >= 'A' && c[2] <= 'Z'))
-		return ydoc_fail(d, nodes->currency, err,
-		                 "workload.downtime_cost_currency: expected a three-letter ISO 4217 "
-		                 "code such as USD or EUR, found '%s'",
-		                 c);
+		return ydoc_fail(
+		        d, nodes->currency, err,
+		        "workload.downtime_cost_currency: expected a three-letter ISO 4217 "
+		        "code such as USD or EUR, found '%s'",
+		        c);
 	return 0;
 }
 
@@ -93,15 +95,15 @@ static int load_component(struct ydoc *d, yaml_node_t *n, size_t idx, struct com
 {
 	enum { NAME, TIER, SERVICE, AZS, RED, AVAIL, CRIT, DEPS, SPOF, N };
 	struct yfield f[N] = {
-		[NAME] = { "name", true, NULL, NULL },
-		[TIER] = { "tier", false, NULL, NULL },
-		[SERVICE] = { "service", false, NULL, NULL },
-		[AZS] = { "availability_zones", false, NULL, NULL },
-		[RED] = { "redundancy", false, NULL, NULL },
-		[AVAIL] = { "availability", false, NULL, NULL },
-		[CRIT] = { "critical", false, NULL, NULL },
-		[DEPS] = { "depends_on", false, NULL, NULL },
-		[SPOF] = { "single_points_of_failure", false, NULL, NULL },
+	        [NAME] = {"name", true, NULL, NULL},
+	        [TIER] = {"tier", false, NULL, NULL},
+	        [SERVICE] = {"service", false, NULL, NULL},
+	        [AZS] = {"availability_zones", false, NULL, NULL},
+	        [RED] = {"redundancy", false, NULL, NULL},
+	        [AVAIL] = {"availability", false, NULL, NULL},
+	        [CRIT] = {"critical", false, NULL, NULL},
+	        [DEPS] = {"depends_on", false, NULL, NULL},
+	        [SPOF] = {"single_points_of_failure", false, NULL, NULL},
 	};
 	char what[96], *red = NULL;
 	struct wa_err why;
@@ -124,8 +126,8 @@ static int load_component(struct ydoc *d, yaml_node_t *n, size_t idx, struct com
 			return -1;
 		if (azs < 1 || azs > MAX_AZS)
 			return ydoc_fail(d, f[AZS].val, err,
-			                 "%s: availability_zones: expected 1 to %d, found %ld", what,
-			                 MAX_AZS, azs);
+			                 "%s: availability_zones: expected 1 to %d, found %ld",
+			                 what, MAX_AZS, azs);
 		c->availability_zones = (int)azs;
 	}
 	if (opt_str(d, f[RED].val, "redundancy", &red, err))
@@ -151,8 +153,8 @@ static int load_component(struct ydoc *d, yaml_node_t *n, size_t idx, struct com
 		return -1;
 	c->not_critical = !critical;
 	if (opt_list(d, f[DEPS].val, "depends_on", &c->depends_on, &c->n_depends_on, err) ||
-	    opt_list(d, f[SPOF].val, "single_points_of_failure", &c->spof_notes,
-	             &c->n_spof_notes, err))
+	    opt_list(d, f[SPOF].val, "single_points_of_failure", &c->spof_notes, &c->n_spof_notes,
+	             err))
 		return -1;
 	err_clear(&why);
 	if (avail_component_check(c, &why))
@@ -160,8 +162,8 @@ static int load_component(struct ydoc *d, yaml_node_t *n, size_t idx, struct com
 	return 0;
 }
 
-static int load_components(struct ydoc *d, yaml_node_t *n, struct workload *wl,
-                           struct spots *at, struct wa_err *err)
+static int load_components(struct ydoc *d, yaml_node_t *n, struct workload *wl, struct spots *at,
+                           struct wa_err *err)
 {
 	long len = ydoc_seq_len(d, n, "workload.components", err);
 
@@ -192,9 +194,9 @@ static int load_apis(struct ydoc *d, yaml_node_t *n, struct workload *wl, yaml_n
 	*names = xcalloc((size_t)len + 1, sizeof(**names));
 	for (long i = 0; i < len; i++) {
 		struct yfield f[] = {
-			{ "name", true, NULL, NULL },
-			{ "availability", true, NULL, NULL },
-			{ "critical", false, NULL, NULL },
+		        {"name", true, NULL, NULL},
+		        {"availability", true, NULL, NULL},
+		        {"critical", false, NULL, NULL},
 		};
 		struct external_api *x = &wl->external_apis[i];
 		char what[96];
@@ -217,7 +219,7 @@ static int load_apis(struct ydoc *d, yaml_node_t *n, struct workload *wl, yaml_n
 static int load_dependencies(struct ydoc *d, yaml_node_t *n, struct workload *wl,
                              yaml_node_t ***names, struct wa_err *err)
 {
-	struct yfield f[] = { { "external_apis", false, NULL, NULL } };
+	struct yfield f[] = {{"external_apis", false, NULL, NULL}};
 
 	if (is_blank(n))
 		return 0;
@@ -243,10 +245,11 @@ int avail_io_check_names(struct ydoc *d, const struct workload *wl, yaml_node_t 
 			yaml_node_t *first = j < nc ? comp_names[j] : api_names[j - nc];
 
 			if (strcmp(name, other) == 0)
-				return ydoc_fail(d, node, err,
-				                 "'%s' names two parts of the workload (first at line "
-				                 "%d); components and external APIs need distinct names",
-				                 name, ydoc_line(first));
+				return ydoc_fail(
+				        d, node, err,
+				        "'%s' names two parts of the workload (first at line "
+				        "%d); components and external APIs need distinct names",
+				        name, ydoc_line(first));
 		}
 	}
 	for (size_t i = 0; i < nc; i++) {
@@ -264,19 +267,20 @@ int avail_io_check_names(struct ydoc *d, const struct workload *wl, yaml_node_t 
 			for (size_t k = 0; k < wl->n_external_apis && !known; k++)
 				known = strcmp(c->depends_on[j], wl->external_apis[k].name) == 0;
 			if (!known)
-				return ydoc_fail(d, item, err,
-				                 "component '%s' depends on '%s', which is neither a "
-				                 "component nor an external API of the workload",
-				                 c->name, c->depends_on[j]);
+				return ydoc_fail(
+				        d, item, err,
+				        "component '%s' depends on '%s', which is neither a "
+				        "component nor an external API of the workload",
+				        c->name, c->depends_on[j]);
 		}
 	}
 	return 0;
 }
 
-int avail_io_load_workload(struct ydoc *d, const struct avail_io_nodes *nodes,
-                           struct workload *wl, struct wa_err *err)
+int avail_io_load_workload(struct ydoc *d, const struct avail_io_nodes *nodes, struct workload *wl,
+                           struct wa_err *err)
 {
-	struct spots at = { NULL, NULL };
+	struct spots at = {NULL, NULL};
 	yaml_node_t **api_names = NULL;
 	int rc = -1;
 
@@ -299,10 +303,10 @@ static int load_incident(struct ydoc *d, yaml_node_t *n, const char *list, size_
                          struct incident *in, struct wa_err *err)
 {
 	struct yfield f[] = {
-		{ "date", true, NULL, NULL },
-		{ "duration", true, NULL, NULL },
-		{ "impact", false, NULL, NULL },
-		{ "note", false, NULL, NULL },
+	        {"date", true, NULL, NULL},
+	        {"duration", true, NULL, NULL},
+	        {"impact", false, NULL, NULL},
+	        {"note", false, NULL, NULL},
 	};
 	char what[96], *text = NULL;
 	long long t;
@@ -345,8 +349,8 @@ static int load_incident(struct ydoc *d, yaml_node_t *n, const char *list, size_
 	return opt_str(d, f[3].val, "note", &in->note, err);
 }
 
-int avail_io_load_incidents(struct ydoc *d, yaml_node_t *n, const char *what,
-                            struct incident **out, size_t *count, struct wa_err *err)
+int avail_io_load_incidents(struct ydoc *d, yaml_node_t *n, const char *what, struct incident **out,
+                            size_t *count, struct wa_err *err)
 {
 	long len;
 	struct incident *v;
@@ -463,8 +467,8 @@ void avail_io_put_incidents(struct yemit *y, const struct review *rv)
 
 		yemit_map_begin(y, false);
 		yemit_pair(y, "date", in->date ? in->date : "");
-		yemit_pair(y, "duration", avail_format_duration_compact(in->duration, buf,
-		                                                        sizeof(buf)));
+		yemit_pair(y, "duration",
+		           avail_format_duration_compact(in->duration, buf, sizeof(buf)));
 		yemit_pair(y, "impact", avail_impact_name(in->impact));
 		if (in->note && *in->note)
 			yemit_pair(y, "note", in->note);

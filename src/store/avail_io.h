@@ -16,8 +16,8 @@
 
 /* The workload keys this module reads, for review_io.c's list of known keys. */
 struct avail_io_nodes {
-	yaml_node_t *cost;       /* downtime_cost_per_hour */
-	yaml_node_t *currency;   /* downtime_cost_currency */
+	yaml_node_t *cost;     /* downtime_cost_per_hour */
+	yaml_node_t *currency; /* downtime_cost_currency */
 	yaml_node_t *components;
 	yaml_node_t *dependencies;
 };
@@ -26,8 +26,8 @@ struct avail_io_nodes {
  * unique across components and external APIs, depends_on naming one of them, and each
  * component given a figure or a service with a published one. Returns 0, or -1 with err at
  * file:line:column. */
-int avail_io_load_workload(struct ydoc *d, const struct avail_io_nodes *nodes,
-                           struct workload *wl, struct wa_err *err);
+int avail_io_load_workload(struct ydoc *d, const struct avail_io_nodes *nodes, struct workload *wl,
+                           struct wa_err *err);
 
 /* The checks across a workload's lists: names unique over components and external APIs
  * (depends_on may name either), and each depends_on naming one of them, not its own
@@ -40,8 +40,8 @@ int avail_io_check_names(struct ydoc *d, const struct workload *wl, yaml_node_t 
 /* Reads a list of incidents (date, duration, impact, note) from n; `what` names it in
  * messages ("incidents"). Returns 0 with *out newly allocated (count items; free each with
  * incident_clear(), then the array), or -1 with err at file:line:column and *out NULL. */
-int avail_io_load_incidents(struct ydoc *d, yaml_node_t *n, const char *what,
-                            struct incident **out, size_t *count, struct wa_err *err);
+int avail_io_load_incidents(struct ydoc *d, yaml_node_t *n, const char *what, struct incident **out,
+                            size_t *count, struct wa_err *err);
 
 /* Writes the keys above inside the open workload mapping (nothing for unset ones). */
 void avail_io_put_workload(struct yemit *y, const struct workload *wl);

@@ -38,7 +38,7 @@ static int parse_yaml(const char *file, const char *text, size_t len, struct inc
 		return err_set(err, file, 1, 1, "the file is empty; expected a list of incidents");
 	}
 	if (root->type == YAML_MAPPING_NODE) {
-		struct yfield f[] = { { "incidents", true, NULL, NULL } };
+		struct yfield f[] = {{"incidents", true, NULL, NULL}};
 
 		if (ydoc_map(&d, root, f, 1, "incident log", err)) {
 			ydoc_free(&d);
@@ -95,7 +95,7 @@ static int read_row(struct csv *c, struct field **fields, size_t *n, int *row_li
 		return 0;
 	*row_line = c->line;
 	for (;;) {
-		struct field f = { NULL, c->line, c->col };
+		struct field f = {NULL, c->line, c->col};
 		char *buf = NULL;
 		size_t used = 0, bcap = 0;
 
@@ -124,7 +124,8 @@ static int read_row(struct csv *c, struct field **fields, size_t *n, int *row_li
 			if (c->pos < c->len && c->s[c->pos] != ',' && c->s[c->pos] != '\n' &&
 			    c->s[c->pos] != '\r') {
 				err_set(c->err, c->file, c->line, c->col,
-				        "text after a quoted field; expected ',' or the end of the line");
+				        "text after a quoted field; expected ',' or the end of the "
+				        "line");
 				goto fail;
 			}
 		} else {
@@ -133,7 +134,8 @@ static int read_row(struct csv *c, struct field **fields, size_t *n, int *row_li
 			         c->s[c->pos + 1] == '\n')) {
 				if (c->s[c->pos] == '"') {
 					err_set(c->err, c->file, c->line, c->col,
-					        "a '\"' inside an unquoted field; quote the whole field "
+					        "a '\"' inside an unquoted field; quote the whole "
+					        "field "
 					        "and double the '\"'");
 					goto fail;
 				}
@@ -164,7 +166,7 @@ static int read_row(struct csv *c, struct field **fields, size_t *n, int *row_li
 		if (c->pos < c->len && c->s[c->pos] == '\n')
 			advance(c);
 		return 1;
-fail:
+	fail:
 		free(buf);
 		free_fields(*fields, *n);
 		*fields = NULL;
@@ -174,7 +176,7 @@ fail:
 }
 
 enum { COL_DATE, COL_DURATION, COL_IMPACT, COL_NOTE, N_COLS };
-static const char *const col_names[N_COLS] = { "date", "duration", "impact", "note" };
+static const char *const col_names[N_COLS] = {"date", "duration", "impact", "note"};
 
 static int read_header(struct csv *c, struct field *f, size_t n, int *where)
 {
@@ -187,9 +189,10 @@ static int read_header(struct csv *c, struct field *f, size_t n, int *where)
 			if (strcasecmp(f[i].text, col_names[k]) == 0)
 				break;
 		if (k == N_COLS)
-			return err_set(c->err, c->file, f[i].line, f[i].col,
-			               "unknown column '%s' (expected date, duration, impact, note)",
-			               f[i].text);
+			return err_set(
+			        c->err, c->file, f[i].line, f[i].col,
+			        "unknown column '%s' (expected date, duration, impact, note)",
+			        f[i].text);
 		if (where[k] >= 0)
 			return err_set(c->err, c->file, f[i].line, f[i].col,
 			               "column '%s' appears twice", f[i].text);
@@ -197,10 +200,11 @@ static int read_header(struct csv *c, struct field *f, size_t n, int *where)
 	}
 	for (int k = 0; k < 2; k++)
 		if (where[k] < 0)
-			return err_set(c->err, c->file, f[0].line, 1,
-			               "the header row has no '%s' column (it needs date and duration; "
-			               "impact and note are optional)",
-			               col_names[k]);
+			return err_set(
+			        c->err, c->file, f[0].line, 1,
+			        "the header row has no '%s' column (it needs date and duration; "
+			        "impact and note are optional)",
+			        col_names[k]);
 	return 0;
 }
 
@@ -240,7 +244,7 @@ static int read_incident(struct csv *c, const struct field *f, const int *where,
 static int parse_csv(const char *file, const char *text, size_t len, struct incident **out,
                      size_t *count, struct wa_err *err)
 {
-	struct csv c = { file, text, len, 0, 1, 1, err };
+	struct csv c = {file, text, len, 0, 1, 1, err};
 	struct field *f;
 	struct incident *v = NULL;
 	size_t n, cap = 0;
@@ -252,15 +256,16 @@ static int parse_csv(const char *file, const char *text, size_t len, struct inci
 		c.pos = 3; /* a byte-order mark from a spreadsheet */
 	rc = read_row(&c, &f, &n, &line);
 	if (rc <= 0)
-		return rc < 0 ? -1 : err_set(err, file, 1, 1,
-		                             "the file is empty; expected a header row such as "
-		                             "date,duration,impact,note");
+		return rc < 0 ? -1
+		              : err_set(err, file, 1, 1,
+		                        "the file is empty; expected a header row such as "
+		                        "date,duration,impact,note");
 	rc = read_header(&c, f, n, where);
 	free_fields(f, n);
 	if (rc)
 		return -1;
 	while ((rc = read_row(&c, &f, &n, &line)) > 0) {
-		struct incident in = { 0 };
+		struct incident in = {0};
 		size_t want = 0;
 
 		for (int k = 0; k < N_COLS; k++)
@@ -270,8 +275,8 @@ static int parse_csv(const char *file, const char *text, size_t len, struct inci
 			continue;
 		}
 		if (n != want) {
-			err_set(err, file, line, 1, "expected %zu fields as in the header row, found %zu",
-			        want, n);
+			err_set(err, file, line, 1,
+			        "expected %zu fields as in the header row, found %zu", want, n);
 			free_fields(f, n);
 			free_list(v, *count);
 			return -1;
@@ -308,8 +313,8 @@ static void normalize_dates(struct incident *v, size_t n)
 	}
 }
 
-int incidents_parse(const char *file, const char *text, size_t len, bool csv,
-                    struct incident **out, size_t *count, struct wa_err *err)
+int incidents_parse(const char *file, const char *text, size_t len, bool csv, struct incident **out,
+                    size_t *count, struct wa_err *err)
 {
 	int rc;
 

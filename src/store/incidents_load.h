@@ -14,8 +14,8 @@
  * any order; one incident per row; an empty impact means full. Returns 0 with *out newly
  * allocated (count items; incident_clear() each, then free the array), or -1 with *out NULL
  * and err at file:line:column. */
-int incidents_parse(const char *file, const char *text, size_t len, bool csv,
-                    struct incident **out, size_t *count, struct wa_err *err);
+int incidents_parse(const char *file, const char *text, size_t len, bool csv, struct incident **out,
+                    size_t *count, struct wa_err *err);
 
 /* Reads the file at path, then incidents_parse(): CSV when format is "csv", or when format
  * is NULL and the name ends in ".csv" (any case); YAML otherwise. Same return convention. */
