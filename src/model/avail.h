@@ -83,6 +83,9 @@ void avail_summary_clear(struct avail_summary *s);
  *   redundancy none, fewer than two AZs (for services whose AZs you choose), or single points
  *   of failure the team named. */
 
+/* The most AZ copies a component can list (review files and inventories alike). */
+#define AVAIL_MAX_AZS 30
+
 /* The weight of a partial outage's duration in the measured downtime. */
 #define AVAIL_PARTIAL_WEIGHT 0.5
 

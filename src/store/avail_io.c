@@ -9,8 +9,6 @@
 #include "model/avail.h"
 #include "util/xalloc.h"
 
-#define MAX_AZS 30
-
 static const char *sval(const yaml_node_t *n)
 {
 	return (const char *)n->data.scalar.value;
@@ -124,10 +122,10 @@ static int load_component(struct ydoc *d, yaml_node_t *n, size_t idx, struct com
 	if (f[AZS].val && !is_blank(f[AZS].val)) {
 		if (ydoc_long(d, f[AZS].val, "availability_zones", &azs, err))
 			return -1;
-		if (azs < 1 || azs > MAX_AZS)
+		if (azs < 1 || azs > AVAIL_MAX_AZS)
 			return ydoc_fail(d, f[AZS].val, err,
 			                 "%s: availability_zones: expected 1 to %d, found %ld",
-			                 what, MAX_AZS, azs);
+			                 what, AVAIL_MAX_AZS, azs);
 		c->availability_zones = (int)azs;
 	}
 	if (opt_str(d, f[RED].val, "redundancy", &red, err))

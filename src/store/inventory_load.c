@@ -14,8 +14,6 @@
 #include "store/ydoc.h"
 #include "util/xalloc.h"
 
-#define MAX_AZS 30
-
 /* One load in progress. */
 struct iload {
 	struct ydoc d;
@@ -103,9 +101,9 @@ static int read_azs(struct iload *l, yaml_node_t *n, const char *what, int *out)
 				if (strcmp(names[i], names[j]) == 0)
 					rc = ydoc_fail(&l->d, ydoc_seq_item(&l->d, n, i), l->err,
 					               "%s: %s is listed twice", what, names[i]);
-		if (!rc && (count < 1 || count > MAX_AZS))
+		if (!rc && (count < 1 || count > AVAIL_MAX_AZS))
 			rc = ydoc_fail(&l->d, n, l->err, "%s: expected 1 to %d AZs, found %zu",
-			               what, MAX_AZS, count);
+			               what, AVAIL_MAX_AZS, count);
 		for (size_t i = 0; i < count; i++)
 			free(names[i]);
 		free(names);
@@ -114,9 +112,9 @@ static int read_azs(struct iload *l, yaml_node_t *n, const char *what, int *out)
 	}
 	if (ydoc_long(&l->d, n, what, &v, l->err))
 		return -1;
-	if (v < 1 || v > MAX_AZS)
+	if (v < 1 || v > AVAIL_MAX_AZS)
 		return ydoc_fail(&l->d, n, l->err, "%s: expected 1 to %d AZs, found %ld", what,
-		                 MAX_AZS, v);
+		                 AVAIL_MAX_AZS, v);
 	*out = (int)v;
 	return 0;
 }
