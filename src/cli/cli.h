@@ -28,5 +28,8 @@ int cmd_new(const struct cli *c, int argc, char **argv);
 int cmd_validate(const struct cli *c, int argc, char **argv);
 int cmd_status(const struct cli *c, int argc, char **argv);
 int cmd_answer(const struct cli *c, int argc, char **argv);
+int cmd_calc(const struct cli *c, int argc, char **argv);
+int cmd_import_components(const struct cli *c, int argc, char **argv);
+int cmd_import_incidents(const struct cli *c, int argc, char **argv);
 
 #endif

@@ -29,6 +29,12 @@ static const char usage_text[] =
 	"                               --note, --flag); for scripts and imports\n"
 	"  validate [DIR]               check a question set (default: the built-in one)\n"
 	"  query EXPR [FILE|-]          apply a JMESPath expression to a JSON document\n"
+	"  calc EXPR | --mtbf T --mttr T | --tiers\n"
+	"                               availability in series '*' and parallel '|', from\n"
+	"                               MTBF/MTTR, or the tiers table; with downtime\n"
+	"  import-components INV FILE   read the pillar guide's component inventory (YAML)\n"
+	"                               into review FILE's workload\n"
+	"  import-incidents LOG FILE    add incidents (YAML or CSV) to review FILE\n"
 	"\n"
 	"Options:\n"
 	"  --questions DIR  use the question set in DIR instead of the built-in one\n"
@@ -56,6 +62,9 @@ static const struct command commands[] = {
 	{ "answer", cmd_answer },
 	{ "validate", cmd_validate },
 	{ "query", run_query },
+	{ "calc", cmd_calc },
+	{ "import-components", cmd_import_components },
+	{ "import-incidents", cmd_import_incidents },
 };
 
 int main(int argc, char **argv)

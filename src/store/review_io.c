@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model/workload.h"
+#include "store/avail_io.h"
 #include "store/fsio.h"
 #include "store/ydoc.h"
 #include "store/yemit.h"
@@ -185,7 +186,10 @@ static int load_participants(struct rload *l, yaml_node_t *n)
 
 static int load_workload(struct rload *l, yaml_node_t *n)
 {
-	enum { NAME, DESC, OWNER, ENV, REGIONS, ACCOUNTS, CRIT, AVAIL, RTO, RPO, PEOPLE, N };
+	enum {
+		NAME, DESC, OWNER, ENV, REGIONS, ACCOUNTS, CRIT, AVAIL, RTO, RPO, PEOPLE,
+		COST, CURRENCY, COMPONENTS, DEPS, N
+	};
 	struct yfield f[N] = {
 	        [NAME] = {"name", false, NULL, NULL},
 	        [DESC] = {"description", false, NULL, NULL},
@@ -198,8 +202,13 @@ static int load_workload(struct rload *l, yaml_node_t *n)
 	        [RTO] = {"rto", false, NULL, NULL},
 	        [RPO] = {"rpo", false, NULL, NULL},
 	        [PEOPLE] = {"participants", false, NULL, NULL},
+	        [COST] = {"downtime_cost_per_hour", false, NULL, NULL},
+	        [CURRENCY] = {"downtime_cost_currency", false, NULL, NULL},
+	        [COMPONENTS] = {"components", false, NULL, NULL},
+	        [DEPS] = {"dependencies", false, NULL, NULL},
 	};
 	struct workload *wl = &l->rv->wl;
+	struct avail_io_nodes avail;
 
 	if (ydoc_map(&l->d, n, f, N, "workload", l->err))
 		return -1;
@@ -229,9 +238,12 @@ static int load_workload(struct rload *l, yaml_node_t *n)
 			        sval(f[AVAIL].val));
 	}
 	if (load_duration(l, f[RTO].val, "workload.rto", &wl->rto) ||
-	    load_duration(l, f[RPO].val, "workload.rpo", &wl->rpo))
+	    load_duration(l, f[RPO].val, "workload.rpo", &wl->rpo) ||
+	    load_participants(l, f[PEOPLE].val))
 		return -1;
-	return load_participants(l, f[PEOPLE].val);
+	avail = (struct avail_io_nodes){ f[COST].val, f[CURRENCY].val, f[COMPONENTS].val,
+		                         f[DEPS].val };
+	return avail_io_load_workload(&l->d, &avail, wl, l->err);
 }
 
 static int load_selected(struct rload *l, yaml_node_t *n, const struct question *q,
@@ -408,6 +420,7 @@ static int load_root(struct rload *l)
 		EVIDENCE,
 		ROADMAP,
 		MILESTONES,
+		INCIDENTS,
 		N
 	};
 	struct yfield f[N] = {
@@ -421,6 +434,7 @@ static int load_root(struct rload *l)
 	        [EVIDENCE] = {"evidence", false, NULL, NULL},
 	        [ROADMAP] = {"roadmap", false, NULL, NULL},
 	        [MILESTONES] = {"milestones", false, NULL, NULL},
+	        [INCIDENTS] = {"incidents", false, NULL, NULL},
 	};
 	struct review *rv = l->rv;
 	yaml_node_t *root = ydoc_root(&l->d);
@@ -440,7 +454,10 @@ static int load_root(struct rload *l)
 	    load_json(l, f[CHECKLIST].val, &rv->checklist) ||
 	    load_json(l, f[EVIDENCE].val, &rv->evidence) ||
 	    load_json(l, f[ROADMAP].val, &rv->roadmap) ||
-	    load_json(l, f[MILESTONES].val, &rv->milestones))
+	    load_json(l, f[MILESTONES].val, &rv->milestones) ||
+	    (f[INCIDENTS].val && avail_io_load_incidents(&l->d, f[INCIDENTS].val, "incidents",
+	                                                 &rv->incidents, &rv->n_incidents,
+	                                                 l->err)))
 		return -1;
 	return 0;
 }
@@ -560,6 +577,7 @@ static void put_workload(struct yemit *y, const struct workload *wl)
 		}
 		yemit_seq_end(y);
 	}
+	avail_io_put_workload(y, wl);
 	yemit_map_end(y);
 }
 
@@ -690,6 +708,7 @@ char *review_format(const struct review *rv, const struct qset *qs)
 	put_str(&y, "updated", rv->updated);
 	put_workload(&y, &rv->wl);
 	put_answers(&y, rv, qs);
+	avail_io_put_incidents(&y, rv);
 	put_json(&y, "checklist", rv->checklist);
 	put_json(&y, "evidence", rv->evidence);
 	put_json(&y, "roadmap", rv->roadmap);
