@@ -380,6 +380,12 @@ void aws_model_free(struct aws_model *m)
 
 /* ---- lookups --------------------------------------------------------------------------- */
 
+/* The aws CLI names two of our services differently from botocore: accept both. */
+static const char *const cli_aliases[][2] = {
+	{ "s3api", "s3" },
+	{ "deploy", "codedeploy" },
+};
+
 const struct aws_model *aws_model_get(const char *service, struct wa_err *err)
 {
 	const struct builtin_file *f;
@@ -387,6 +393,9 @@ const struct aws_model *aws_model_get(const char *service, struct wa_err *err)
 	char *path, *list;
 	size_t n = 0;
 
+	for (size_t i = 0; i < sizeof(cli_aliases) / sizeof(cli_aliases[0]); i++)
+		if (strcmp(service, cli_aliases[i][0]) == 0)
+			service = cli_aliases[i][1];
 	for (size_t i = 0; i < n_cache; i++)
 		if (strcmp(cache[i]->service, service) == 0)
 			return cache[i];

@@ -228,6 +228,40 @@ int proto_xml_error(long status, const char *const *headers, const char *body, s
 	return 1;
 }
 
+/* IAM sends policy documents URL-encoded; botocore (json_decode_policies) hands them over
+ * decoded and parsed, and so the CLI prints them as JSON. Lists and structures are walked,
+ * as botocore walks them; what does not decode stays a string. */
+static void iam_policies(const struct aws_shape *s, cJSON *v)
+{
+	if (s->type == AWS_T_LIST) {
+		for (cJSON *it = v->child; it; it = it->next)
+			iam_policies(s->member.shape, it);
+		return;
+	}
+	if (s->type != AWS_T_STRUCTURE || !cJSON_IsObject(v))
+		return;
+	for (size_t i = 0; i < s->n_members; i++) {
+		const struct aws_member *m = &s->members[i];
+		cJSON *val = cJSON_GetObjectItemCaseSensitive(v, m->name), *doc;
+		char *text;
+
+		if (!val)
+			continue;
+		if (m->ref.shape->type != AWS_T_STRING ||
+		    strcmp(m->ref.shape->name, "policyDocumentType") != 0) {
+			iam_policies(m->ref.shape, val);
+			continue;
+		}
+		if (!cJSON_IsString(val) ||
+		    uri_decode(val->valuestring, strlen(val->valuestring), &text) < 0)
+			continue;
+		doc = proto_json_read(text, strlen(text));
+		free(text);
+		if (doc)
+			cJSON_ReplaceItemInObjectCaseSensitive(v, m->name, doc);
+	}
+}
+
 int proto_query_response(const struct aws_operation *op, long status,
 			 const char *const *headers, const char *body, size_t len,
 			 cJSON **result, struct aws_api_error *aerr, struct wa_err *err)
@@ -252,5 +286,7 @@ int proto_query_response(const struct aws_operation *op, long status,
 	xml_free(root);
 	if (!*result)
 		return proto_err_at(err, op);
+	if (strcmp(op->model->service, "iam") == 0 && op->output.shape)
+		iam_policies(op->output.shape, *result);
 	return 0;
 }
