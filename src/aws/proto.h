@@ -19,8 +19,9 @@ struct aws_model;      /* one service's model (opaque) */
 struct aws_operation;  /* one operation of it (opaque) */
 
 /* The model of a service by its CLI name ("ec2", "rds", "s3", "service-quotas", …; the
- * CLI's "s3api" and "deploy" too), loaded once from the built-in data and kept until exit.
- * Returns it (borrowed), or NULL with err naming the services that exist. */
+ * CLI's "s3api" and "deploy" too), loaded once from the built-in data and kept until exit
+ * (the cache is not locked: load before starting threads). Returns it (borrowed), or NULL
+ * with err naming the services that exist. */
 const struct aws_model *aws_model_get(const char *service, struct wa_err *err);
 /* An operation by its API name ("DescribeInstances"), or by the CLI's kebab name
  * ("describe-instances"). Returns it (borrowed), or NULL with err. */

@@ -229,12 +229,14 @@ static const char *skip_space(const char *s, const char *end)
 
 bool proto_is_html(const char *body, size_t len)
 {
-	const char *s = skip_space(body, body + len);
-	size_t left = (size_t)(body + len - s);
+	const char *end = body + len, *s = skip_space(body, end), *t;
 
-	return (left >= 9 && strncasecmp(s, "<!doctype", 9) == 0 &&
-		left >= 14 && strncasecmp(skip_space(s + 9, body + len), "html", 4) == 0) ||
-	       (left >= 5 && strncasecmp(s, "<html", 5) == 0);
+	if (end - s >= 5 && strncasecmp(s, "<html", 5) == 0)
+		return true;
+	if (end - s < 9 || strncasecmp(s, "<!doctype", 9) != 0)
+		return false;
+	t = skip_space(s + 9, end);
+	return end - t >= 4 && strncasecmp(t, "html", 4) == 0;
 }
 
 static void copy(char *dst, size_t size, const char *src)

@@ -70,12 +70,20 @@ static void annotate(cJSON *v, const struct token *toks, size_t *i)
 
 cJSON *proto_json_read(const char *text, size_t len)
 {
-	cJSON *root = cJSON_ParseWithLength(text, len);
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
 	struct token *toks;
 	size_t n_toks, n_nums = 0, i = 0;
 
 	if (!root)
 		return NULL;
+	/* cJSON stops after the first value; Python's json refuses anything after it. */
+	while (end && end < text + len && strchr(" \t\r\n", *end) && *end)
+		end++;
+	if (!end || end != text + len) {
+		cJSON_Delete(root);
+		return NULL;
+	}
 	toks = number_tokens(text, len, &n_toks);
 	count_numbers(root, &n_nums);
 	/* They always agree for valid JSON; if cJSON ever read a number we did not see, the

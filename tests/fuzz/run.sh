@@ -12,6 +12,10 @@ for bin in "$@"; do
 	case $name in
 	fuzz_qset) cp questions/*.yaml "$corpus"/ ;;
 	fuzz_review) cp questions/demo/*.yaml tests/fixtures/*.yaml "$corpus"/ 2>/dev/null ;;
+	fuzz_proto) python3 -c 'import json, glob, os, sys
+for i, f in enumerate(sorted(glob.glob("tests/fixtures/proto/responses/*.json"))):
+    b = json.load(open(f))["body"].encode()
+    open(os.path.join(sys.argv[1], "seed%03d" % i), "wb").write(bytes([i % 12, i % 3]) + b)' "$corpus" ;;
 	esac
 	echo "== $name for ${secs}s"
 	if ! "$bin" -max_total_time="$secs" -max_len=65536 -timeout=10 \

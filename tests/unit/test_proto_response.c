@@ -355,6 +355,11 @@ static void test_numbers(void **state)
 	}
 	cJSON_Delete(v);
 	assert_null(proto_json_read("{\"a\": ", 6));
+	assert_null(proto_json_read("{\"a\": 1} x", 10));
+	assert_null(proto_json_read("{} {}", 5));
+	v = proto_json_read(" {} \n", 5);
+	assert_non_null(v);
+	cJSON_Delete(v);
 }
 
 /* ---- bodies that must be refused cleanly ---- */
@@ -507,6 +512,37 @@ static void test_bad_bodies(void **state)
 	}
 }
 
+/* The request ID comes from wherever each protocol puts it. */
+static void test_request_ids(void **state)
+{
+	static const struct {
+		const char *fixture, *id;
+	} cases[] = {
+		{ "error-query-throttling.json", "c0ffee00-0000-4000-8000-000000000001" },
+		{ "error-ec2-throttling.json", "5a4f2f9c-0000-4000-8000-00000000beef" },
+		{ "error-json-throttling.json", "d1e2f3a4-0000-4000-8000-00000000abcd" },
+		{ "error-restjson-header.json", "d1e2f3a4-0000-4000-8000-00000000abcd" },
+		{ "error-restxml-s3.json", "4442587FB7D0A2F9" },
+		{ "error-restxml-route53.json", "8e8a2c3d-0000-4000-8000-000000000042" },
+		{ "error-s3-200.json", "656c76696e6727732072657175657374" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct aws_api_error aerr;
+		struct wa_err err;
+		struct fixture f;
+		cJSON *result = NULL;
+
+		assert_int_equal(load(cases[i].fixture, &f), 0);
+		assert_int_equal(aws_proto_response(f.m, f.op, f.status, f.headers, f.body, f.body_len,
+						    &result, &aerr, &err), 1);
+		assert_string_equal(aerr.request_id, cases[i].id);
+		unload(&f);
+	}
+	set_tz("UTC");
+}
+
 static int teardown(void **state)
 {
 	(void)state;
@@ -522,6 +558,7 @@ int main(void)
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_bad_bodies),
+		cmocka_unit_test(test_request_ids),
 	};
 
 	set_tz("UTC");
