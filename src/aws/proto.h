@@ -79,9 +79,11 @@ struct aws_api_error {
 };
 
 /* Parses a response. On 2xx: 0 with *result the output as the aws CLI prints it (typed by
- * the model; timestamps as ISO 8601 strings). On an error status: 1 with *aerr filled and
- * *result NULL. On a body that cannot be parsed: -1 with err. headers is a NULL-ended list
- * of name, value, name, value … (names in any case).
+ * the model; timestamps as ISO 8601 strings — those sent as epoch seconds in the local time
+ * zone, as the CLI prints them, so "+00:00" under TZ=UTC). On an error status: 1 with *aerr
+ * filled and *result NULL. On a body that cannot be parsed: -1 with err. headers is a
+ * NULL-ended list of name, value, name, value … (names in any case); body need not end
+ * in a NUL.
  * Numbers the aws CLI would print differently from their double value (floats such as 90.0,
  * integers beyond 2^53) carry that exact text in valuestring: printers should prefer it. */
 int aws_proto_response(const struct aws_model *m, const struct aws_operation *op, long status,
