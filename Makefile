@@ -54,6 +54,8 @@ BIN      := $(BUILD)/wa-review
 
 # Data compiled into the binary: the default question set, themes and the demo review.
 EMBED_FILES := $(wildcard questions/*.yaml) $(wildcard questions/demo/*.yaml) $(wildcard themes/*.yaml)
+# AWS service models, trimmed from botocore by src/build/gen_models.py (committed output).
+EMBED_FILES += $(wildcard src/aws/models/*.json)
 
 UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)

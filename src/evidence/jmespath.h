@@ -71,8 +71,9 @@ enum {
 	JMESPATH_JSON_ASCII = 2,    /* escape every non-ASCII character as \uXXXX */
 };
 
-/* Prints v as JSON. Integral numbers print as integers, others in the shortest form that
- * reads back the same. Returns a newly allocated string; free with free(). */
+/* Prints v as JSON. A number with a valuestring prints as that text; other integral numbers
+ * print as integers, the rest in the shortest form that reads back the same. Returns a newly
+ * allocated string; free with free(). */
 char *jmespath_json_print(const cJSON *v, int style);
 
 #endif

@@ -1,6 +1,7 @@
 /* JSON writing for the engine: to_string() and `wa-review query` output. Numbers print the
- * way Python prints them (the aws CLI is Python), except that integral values always print
- * as integers: cJSON keeps every number as a double and cannot tell 2.0 from 2. */
+ * way Python prints them (the aws CLI is Python), except that integral values print as
+ * integers, since cJSON keeps every number as a double and cannot tell 2.0 from 2 — unless
+ * the item carries its exact text in valuestring, as AWS results do. */
 #include "evidence/jmespath_int.h"
 
 #include <math.h>
@@ -188,7 +189,12 @@ static void put_value(struct out *o, const cJSON *v, int style, int level)
 		puts_(o, cJSON_IsTrue(v) ? "true" : "false");
 		return;
 	case JT_NUMBER:
-		put_number(o, v->valuedouble);
+		/* A number may carry the exact text Python prints for it (src/aws sets it for
+		 * floats such as 90.0 and for integers beyond 2^53). */
+		if (v->valuestring)
+			puts_(o, v->valuestring);
+		else
+			put_number(o, v->valuedouble);
 		return;
 	case JT_STRING:
 		put_string(o, v->valuestring, ascii);
