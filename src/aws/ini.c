@@ -38,9 +38,10 @@ struct parser {
 	struct wa_err *err;
 };
 
+/* Python's str.strip() white space among ASCII (0x1C-0x1F included). */
 static bool is_space(char c)
 {
-	return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r' || c == '\n';
+	return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F);
 }
 
 /* Newly allocated copy of s[0..n) without leading and trailing white space. */
