@@ -64,8 +64,20 @@ void aws_settings_free(struct aws_settings *s);
 
 /* The endpoint for a service: AWS_ENDPOINT_URL_<SERVICE_ID> (service ID upper-cased, spaces
  * to underscores), then the global override, then NULL (use the public endpoint).
- * Returns a borrowed or static string, or NULL. service_id is the model's serviceId. */
+ * Returns a borrowed or static string, or NULL. service_id is the model's serviceId.
+ * In full, the aws CLI's order: --endpoint-url; then, unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS
+ * (or the profile's ignore_configured_endpoint_urls) is true, AWS_ENDPOINT_URL_<SERVICE_ID>,
+ * AWS_ENDPOINT_URL, the profile's "services" section for the service, the profile's
+ * endpoint_url. */
 const char *aws_settings_endpoint(const struct aws_settings *s, const char *service_id);
+
+/* The same without --endpoint-url: what the CLI uses for the clients it makes on its own
+ * (the SSO portal; STS for assume-role). Returns a borrowed string, or NULL. */
+const char *aws_settings_configured_endpoint(const struct aws_settings *s,
+                                             const char *service_id);
+
+/* Replaces the clock the chain judges expiry by (default time(NULL)), for tests. */
+void aws_settings_set_clock(struct aws_settings *s, time_t (*now)(void));
 
 /* Current credentials from the chain, in the SDKs' order: environment, web identity token
  * file, shared credentials/config files (static keys, credential_process, assume-role with
