@@ -216,7 +216,9 @@ static int get_role_credentials(struct creds_run *r, const struct sso *c, const 
 	if (resp.status != 200) {
 		error_type(resp.body, resp.len, type, sizeof(type));
 		free(resp.body);
-		if (resp.status == 401 || resp.status == 403)
+		/* 401 is a token the portal does not take; 403 (ForbiddenException) a role the
+		 * user may not have, which logging in again does not change. */
+		if (resp.status == 401 || !strcmp(type, "UnauthorizedException"))
 			return err_set(err, NULL, 0, 0, "%s refused the cached token (HTTP %ld%s%s); run %s",
 			               what, resp.status, type[0] ? " " : "", type, c->login);
 		return err_set(err, NULL, 0, 0, "%s answered HTTP %ld%s%s", what, resp.status,
