@@ -13,6 +13,8 @@
 
 /* After a failed refresh of credentials that still work, wait this long before the next. */
 #define RETRY_AFTER_FAILURE 30
+/* A chain that found nothing gives the same answer for this long without asking again. */
+#define REMEMBER_FAILURE 10
 
 struct source {
 	const char *label;
@@ -403,10 +405,21 @@ int aws_creds_get(struct aws_settings *s, const struct aws_creds **out, struct w
 	char when[32];
 
 	*out = NULL;
+	if (ch->have && ch->cur.expires && ch->cur.expires <= now) {
+		/* Expired, refresh failing: start again from the top of the chain. */
+		creds_clear(&ch->cur);
+		ch->have = false;
+	}
 	if (ch->have && (!ch->cur.expires || ch->cur.expires - now > CREDS_REFRESH_WINDOW ||
 	                 (now < ch->retry_at && ch->cur.expires > now))) {
 		*out = &ch->cur;
 		return 0;
+	}
+	if (!ch->have && ch->failed_at && now >= ch->failed_at &&
+	    now - ch->failed_at < REMEMBER_FAILURE) {
+		if (err)
+			*err = ch->failure;
+		return -1;
 	}
 	memset(&fresh, 0, sizeof(fresh));
 	if (ch->have) {
@@ -423,17 +436,21 @@ int aws_creds_get(struct aws_settings *s, const struct aws_creds **out, struct w
 	} else {
 		rc = resolve(ch, &fresh, &which, err);
 	}
+	if (rc == 0 && fresh.expires && fresh.expires <= now) {
+		err_set(err, NULL, 0, 0, "the credentials from %s expired at %s", fresh.source,
+		        clock_iso(fresh.expires, when, sizeof(when)));
+		rc = -1;
+	}
 	if (rc < 0) {
 		redact_err(ch, &fresh, err);
 		creds_clear(&fresh);
+		if (err && !ch->have) {
+			ch->failure = *err;
+			ch->failed_at = now;
+		}
 		return -1;
 	}
-	if (fresh.expires && fresh.expires <= now) {
-		err_set(err, NULL, 0, 0, "the credentials from %s expired at %s", fresh.source,
-		        clock_iso(fresh.expires, when, sizeof(when)));
-		creds_clear(&fresh);
-		return -1;
-	}
+	ch->failed_at = 0;
 	creds_clear(&ch->cur);
 	ch->cur = fresh;
 	ch->have = true;

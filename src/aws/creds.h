@@ -84,7 +84,12 @@ void aws_settings_set_clock(struct aws_settings *s, time_t (*now)(void));
  * source_profile, SSO cached token), container credentials, EC2 instance metadata (IMDSv2).
  * Temporary credentials are refreshed when less than 5 minutes remain. Returns 0 with *out
  * borrowed until the next call, or -1 with err listing every source tried and why each gave
- * nothing. */
+ * nothing.
+ * In detail, botocore's order: environment (skipped under --profile), assume-role profile
+ * (role_arn), web identity, SSO, credentials file keys, credential_process, config file
+ * keys, container, IMDS. A source that is set up but fails ends the chain with its error. A
+ * failure is remembered for 10 s, so a burst of calls does not run the chain (and its
+ * network timeouts) again for each. */
 int aws_creds_get(struct aws_settings *s, const struct aws_creds **out, struct wa_err *err);
 
 #endif

@@ -32,6 +32,8 @@ struct aws_creds_chain {
 	bool have;                     /* cur holds credentials */
 	int src;                       /* index of the source that gave cur */
 	time_t retry_at;               /* no new refresh attempt before this */
+	struct wa_err failure;         /* the last failure of the whole chain… */
+	time_t failed_at;              /* …and when (0: none), answered again for a while */
 };
 
 /* One pass through the chain (or one source profile of an assume-role chain). */

@@ -919,6 +919,11 @@ static void test_refresh(void **state)
 	/* And it recovers when STS does. */
 	sts.fail = false;
 	assert_string_equal(get_ok(s)->access_key, "ASIAFAKE5");
+	/* Expired credentials whose refresh fails are dropped: the chain starts over. */
+	sts.fail = true;
+	fake_now += 3601;
+	assert_has(get_fails(s), "STS AssumeRole failed");
+	assert_false(s->chain->have);
 	aws_settings_free(s);
 
 	/* Credentials without an expiry are never fetched again. */
@@ -930,6 +935,25 @@ static void test_refresh(void **state)
 	unsetenv("AWS_ACCESS_KEY_ID");
 	fake_now += 10 * 365 * 86400;
 	assert_string_equal(get_ok(s)->access_key, "AKIDENV");
+	aws_settings_free(s);
+}
+
+static void test_failure_remembered(void **state)
+{
+	struct aws_settings *s;
+
+	(void)state;
+	clean_env();
+	s = load(NULL);
+	assert_has(get_fails(s), "no AWS credentials: ");
+	/* Set up now, but a burst of calls right after a failure gets the same answer… */
+	setenv("AWS_ACCESS_KEY_ID", "AKIDLATE", 1);
+	setenv("AWS_SECRET_ACCESS_KEY", "late-secret", 1);
+	fake_now += 9;
+	assert_has(get_fails(s), "no AWS credentials: environment (AWS_ACCESS_KEY_ID not set)");
+	/* …and 10 s later the chain is asked again. */
+	fake_now += 1;
+	assert_string_equal(get_ok(s)->access_key, "AKIDLATE");
 	aws_settings_free(s);
 }
 
@@ -1068,6 +1092,7 @@ int main(void)
 		cmocka_unit_test(test_missing_lists_every_source),
 		cmocka_unit_test(test_refresh),
 		cmocka_unit_test(test_refresh_process),
+		cmocka_unit_test(test_failure_remembered),
 		cmocka_unit_test(test_no_secret_in_errors),
 	};
 
