@@ -186,8 +186,13 @@ static int collect(pid_t pid, int fds[2], struct capture cap[2], long timeout_ms
 			}
 			continue;
 		}
-		if (poll(p, (nfds_t)np, left > 50 ? 50 : (int)left) < 0 && errno != EINTR)
+		if (poll(p, (nfds_t)np, left > 50 ? 50 : (int)left) < 0 && errno != EINTR) {
+			if (!exited) {
+				kill(pid, SIGKILL);
+				waitpid(pid, status, 0);
+			}
 			return -1;
+		}
 		for (int j = 0; j < np; j++)
 			if (p[j].revents && !drain(fds[idx[j]], &cap[idx[j]]))
 				close_fd(&fds[idx[j]]);
