@@ -274,8 +274,8 @@ int rm_status_parse(const char *s)
 const char *rm_quadrant_key(enum rm_quadrant q)
 {
 	static const char *const keys[] = {
-		"quick_win", "high_risk_high_impact", "high_risk_medium_impact",
-		"medium_risk_high_impact", "other",
+		"high_risk_high_impact", "high_risk_medium_impact", "medium_risk_high_impact",
+		"quick_win", "other",
 	};
 	return q < RM_N_QUADRANTS ? keys[q] : "?";
 }
@@ -283,8 +283,8 @@ const char *rm_quadrant_key(enum rm_quadrant q)
 const char *rm_quadrant_title(enum rm_quadrant q)
 {
 	static const char *const titles[] = {
-		"Quick wins", "High risk / high impact", "High risk / medium impact",
-		"Medium risk / high impact", "Other improvements",
+		"High risk / high impact", "High risk / medium impact", "Medium risk / high impact",
+		"Quick wins", "Other improvements",
 	};
 	return q < RM_N_QUADRANTS ? titles[q] : "?";
 }

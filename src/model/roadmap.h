@@ -34,12 +34,12 @@
 
 enum rm_status { RM_PLANNED = 0, RM_IN_PROGRESS, RM_DONE, RM_WONT_DO };
 
-/* Matrix quadrants in display order. */
+/* Matrix quadrants in display order (not the order they are tried in: see above). */
 enum rm_quadrant {
-	RM_Q_QUICK_WIN = 0,
-	RM_Q_HIGH_HIGH,
+	RM_Q_HIGH_HIGH = 0,
 	RM_Q_HIGH_MEDIUM,
 	RM_Q_MEDIUM_HIGH,
+	RM_Q_QUICK_WIN,
 	RM_Q_OTHER,
 	RM_N_QUADRANTS
 };

@@ -32,8 +32,11 @@ static const char css[] =
 	"ul.plan input{margin:0 .45em 0 0;vertical-align:middle}\n"
 	".risk-HIGH,.risk-high{color:#b3261e;font-weight:bold}\n"
 	".risk-MEDIUM,.risk-medium{color:#9a6700;font-weight:bold}\n"
-	".item{border-top:1px solid #e1e4e8;padding-top:.3em;break-inside:avoid;"
-	"page-break-inside:avoid}\n"
+	".item{border-top:1px solid #e1e4e8;padding-top:.3em}\n"
+	"h2+.item{border-top:none}\n"
+	/* An item may run over a page, but never between a label and its text. */
+	".item dt{break-after:avoid;page-break-after:avoid}\n"
+	".item dd>*,.item li,blockquote{break-inside:avoid;page-break-inside:avoid}\n"
 	".item dl{display:grid;grid-template-columns:8em 1fr;gap:.15em .8em;margin:.3em 0}\n"
 	".item dt{font-weight:bold;color:#444}\n"
 	".item dd{margin:0}\n"

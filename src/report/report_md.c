@@ -396,11 +396,11 @@ static void progress(struct sbuf *b, const struct report_ctx *c)
 static void matrix(struct sbuf *b, const struct report_ctx *c)
 {
 	static const char *const meaning[] = {
-		"low effort, medium or high risk: done first",
-		"the gaps that hurt most: planned next",
-		"serious gaps with less impact on this workload",
-		"medium risk that matters a lot to this workload",
-		"the rest, after the above",
+		"the gaps that hurt most: weeks 3–8",
+		"serious gaps with less impact on this workload: weeks 3–8",
+		"medium risk that matters a lot to this workload: weeks 3–8",
+		"low effort, medium or high risk, whatever the impact: weeks 1–2",
+		"the rest: weeks 9–12",
 	};
 
 	sbuf_puts(b, "## Priority matrix\n\n"
