@@ -9,6 +9,7 @@
 #include "report/report_int.h"
 #include "store/review_io.h"
 #include "util/clock.h"
+#include "util/sbuf.h"
 #include "util/xalloc.h"
 
 int report_format_parse(const char *s, enum report_format *out)
@@ -79,6 +80,75 @@ const char *report_amount(double v, char *buf, size_t len)
 	}
 	buf[o] = '\0';
 	return buf;
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+char *report_summary_text(const struct report_ctx *c)
+{
+	struct risk_counts k;
+	size_t n[RM_PHASE_LATER + 1] = { 0 }, open = 0, done = 0, wont = 0;
+	struct sbuf b = { 0 };
+	bool first = true;
+	static const char *const what[][3] = {
+		{ "", "", "" },
+		{ "quick win", "quick wins", "weeks 1–2" },
+		{ "high-impact improvement", "high-impact improvements", "weeks 3–8" },
+		{ "further improvement", "further improvements", "weeks 9–12" },
+		{ "item", "items", "after week 12" },
+	};
+
+	risk_count(c->qs, c->rv, RISK_ALL_AREAS, &k);
+	for (size_t i = 0; i < c->rm.n_items; i++) {
+		const struct roadmap_item *it = &c->rm.items[i];
+		if (it->ov.status == RM_DONE) {
+			done++;
+		} else if (it->ov.status == RM_WONT_DO) {
+			wont++;
+		} else {
+			n[it->phase]++;
+			open++;
+		}
+	}
+	sbuf_printf(&b, "The review answered %zu of %zu questions: %zu at high risk, %zu at medium "
+	                "risk, %zu without risk and %zu not applicable. ",
+	            k.answered, k.total, k.high, k.medium, k.none, k.not_applicable);
+	if (!c->rm.n_items)
+		return sbuf_puts(&b, "Every best practice of the answered questions is in place."),
+		       sbuf_take(&b);
+	sbuf_printf(&b, "%zu best %s not in place", c->rm.n_items,
+	            plural(c->rm.n_items, "practice is", "practices are"));
+	if (done || wont)
+		sbuf_printf(&b, " (%zu done, %zu not planned)", done, wont);
+	if (!open)
+		return sbuf_puts(&b, "; none is left open."), sbuf_take(&b);
+	sbuf_printf(&b, ". The plan schedules the %zu open %s over %d weeks: ", open,
+	            plural(open, "item", "items"), ROADMAP_PLAN_WEEKS);
+	for (int p = RM_PHASE_1; p <= RM_PHASE_LATER; p++) {
+		size_t later = 0;
+
+		if (!n[p])
+			continue;
+		for (int q = p + 1; q <= RM_PHASE_LATER; q++)
+			later += n[q] != 0;
+		sbuf_printf(&b, "%s%zu %s %s%s", first ? "" : later ? ", " : " and ", n[p],
+		            what[p][n[p] == 1 ? 0 : 1], p == RM_PHASE_LATER ? "" : "in ", what[p][2]);
+		first = false;
+	}
+	sbuf_puts(&b, ".");
+	return sbuf_take(&b);
+}
+
+const struct roadmap_item *report_first_of_question(const struct report_ctx *c,
+                                                    const struct question *q)
+{
+	for (size_t i = 0; i < c->rm.n_items; i++)
+		if (c->rm.items[i].q == q)
+			return &c->rm.items[i];
+	return NULL;
 }
 
 const struct answer *report_answer(const struct report_ctx *c, const struct question *q)

@@ -99,29 +99,25 @@ static void head(struct sbuf *b, const struct report_ctx *c)
 
 static void summary(struct sbuf *b, const struct report_ctx *c)
 {
-	struct risk_counts k;
-	size_t n[RM_PHASE_LATER + 1] = { 0 };
+	char *text = report_summary_text(c);
+	size_t unanswered = 0;
 
-	risk_count(c->qs, c->rv, RISK_ALL_AREAS, &k);
-	for (size_t i = 0; i < c->rm.n_items; i++)
-		if (c->rm.items[i].ov.status != RM_WONT_DO && c->rm.items[i].ov.status != RM_DONE)
-			n[c->rm.items[i].phase]++;
-	sbuf_printf(b, "<h2>Summary</h2>\n<p>The review answered %zu of %zu questions: "
-	               "<strong>%zu at high risk</strong>, <strong>%zu at medium risk</strong>, "
-	               "%zu without risk and %zu not applicable. ",
-	            k.answered, k.total, k.high, k.medium, k.none, k.not_applicable);
-	if (c->rm.n_items)
-		sbuf_printf(b, "%zu best practices are not in place. The plan takes the open ones on "
-		               "over %d weeks: %zu quick wins, %zu high-impact improvements, then "
-		               "%zu further improvements.",
-		            c->rm.n_items, ROADMAP_PLAN_WEEKS, n[RM_PHASE_1], n[RM_PHASE_2],
-		            n[RM_PHASE_3]);
-	else
-		sbuf_puts(b, "Every best practice of the answered questions is in place.");
+	sbuf_puts(b, "<h2>Summary</h2>\n<p>");
+	esc(b, text);
 	sbuf_puts(b, "</p>\n");
-	if (c->rm.n_unanswered)
-		sbuf_printf(b, "<p>%zu question(s) are not answered yet; their best practices are "
-		               "not in this plan until they are.</p>\n", c->rm.n_unanswered);
+	free(text);
+	if (c->rm.n_unanswered) {
+		sbuf_printf(b, "<p>%zu question%s not answered yet (", c->rm.n_unanswered,
+		            c->rm.n_unanswered == 1 ? " is" : "s are");
+		for (size_t i = 0; i < c->qs->n_questions; i++) {
+			const struct question *q = &c->qs->questions[i];
+			if (answer_is_answered(report_answer(c, q)))
+				continue;
+			sbuf_puts(b, unanswered++ ? ", " : "");
+			esc(b, q->id);
+		}
+		sbuf_puts(b, "); their best practices join the plan once they are.</p>\n");
+	}
 }
 
 static void dl_row(struct sbuf *b, const char *key, const char *value)
@@ -435,10 +431,13 @@ static void item(struct sbuf *b, const struct report_ctx *c, const struct roadma
 		sbuf_puts(b, "</ol></dd>\n");
 	}
 	evidence(b, it);
-	if (a && a->notes) {
+	if (a && a->notes && report_first_of_question(c, it->q) == it) {
 		sbuf_puts(b, "<dt>Notes</dt><dd>");
 		tag(b, "blockquote", NULL, a->notes);
 		sbuf_puts(b, "</dd>\n");
+	} else if (a && a->notes) {
+		sbuf_printf(b, "<dt>Notes</dt><dd>see item %zu</dd>\n",
+		            report_first_of_question(c, it->q)->rank);
 	}
 	if (it->bp->n_links && it->bp->links[0].url &&
 	    !strncmp(it->bp->links[0].url, "https://", 8)) {

@@ -39,6 +39,12 @@ char *report_html(const struct report_ctx *c);
 const char *report_pct(double frac, char *buf, size_t len);
 /* "61,728": a whole amount with thousands separators. */
 const char *report_amount(double v, char *buf, size_t len);
+/* The summary's sentences (counts and fixed words only, nothing to escape): risks, items
+ * missing, done and open, and how the plan spreads them. Newly allocated; free(). */
+char *report_summary_text(const struct report_ctx *c);
+/* The best-ranked item of question q, where its notes are shown in full; NULL if none. */
+const struct roadmap_item *report_first_of_question(const struct report_ctx *c,
+                                                    const struct question *q);
 /* The answer to q in the report's review, or NULL (borrowed). */
 const struct answer *report_answer(const struct report_ctx *c, const struct question *q);
 /* "Not answered yet", "business priorities", …: a not-applicable reason for people. */

@@ -206,35 +206,11 @@ static void workload(struct sbuf *b, const struct report_ctx *c)
 
 static void summary(struct sbuf *b, const struct report_ctx *c)
 {
-	struct risk_counts k;
-	size_t n[RM_PHASE_LATER + 1] = { 0 }, open = 0, unanswered = 0;
+	char *text = report_summary_text(c);
+	size_t unanswered = 0;
 
-	risk_count(c->qs, c->rv, RISK_ALL_AREAS, &k);
-	for (size_t i = 0; i < c->rm.n_items; i++) {
-		const struct roadmap_item *it = &c->rm.items[i];
-		if (it->ov.status == RM_PLANNED || it->ov.status == RM_IN_PROGRESS) {
-			n[it->phase]++;
-			open++;
-		}
-	}
-	sbuf_puts(b, "## Summary\n\n");
-	sbuf_printf(b, "The review answered %zu of %zu questions: **%zu at high risk**, **%zu at "
-	               "medium risk**, %zu without risk and %zu not applicable. ",
-	            k.answered, k.total, k.high, k.medium, k.none, k.not_applicable);
-	if (!c->rm.n_items) {
-		sbuf_puts(b, "Every best practice of the answered questions is in place.\n\n");
-	} else {
-		sbuf_printf(b, "%zu best practices are not in place; %zu remain open. The plan "
-		               "below takes them on in three phases over %d weeks: %zu quick wins "
-		               "first, %zu high-impact improvements next, then %zu further "
-		               "improvements",
-		            c->rm.n_items, open, ROADMAP_PLAN_WEEKS, n[RM_PHASE_1], n[RM_PHASE_2],
-		            n[RM_PHASE_3]);
-		if (n[RM_PHASE_LATER])
-			sbuf_printf(b, " (%zu more scheduled after week %d)", n[RM_PHASE_LATER],
-			            ROADMAP_PLAN_WEEKS);
-		sbuf_puts(b, ".\n\n");
-	}
+	sbuf_printf(b, "## Summary\n\n%s\n\n", text);
+	free(text);
 	if (c->rm.n_unanswered) {
 		sbuf_printf(b, "%zu question%s not answered yet (", c->rm.n_unanswered,
 		            c->rm.n_unanswered == 1 ? " is" : "s are");
@@ -245,7 +221,7 @@ static void summary(struct sbuf *b, const struct report_ctx *c)
 			sbuf_puts(b, unanswered++ ? ", " : "");
 			md_inline(b, q->id);
 		}
-		sbuf_puts(b, "); their best practices are not in this plan until they are.\n\n");
+		sbuf_puts(b, "); their best practices join the plan once they are.\n\n");
 	}
 }
 
@@ -580,12 +556,18 @@ static void item(struct sbuf *b, const struct report_ctx *c, const struct roadma
 		sbuf_putc(b, '\n');
 	}
 	evidence(b, it);
-	if (a && a->notes) {
+	if (a && a->notes && report_first_of_question(c, it->q) == it) {
 		sbuf_puts(b, "**Notes from the review** (");
 		md_inline(b, it->q->id);
 		sbuf_puts(b, ")\n\n");
 		md_lines(b, a->notes, "> ");
 		sbuf_putc(b, '\n');
+	} else if (a && a->notes) {
+		/* Once per question is enough; the appendix has them all again. */
+		sbuf_printf(b, "**Notes from the review:** see item %zu (",
+		            report_first_of_question(c, it->q)->rank);
+		md_inline(b, it->q->id);
+		sbuf_puts(b, ").\n\n");
 	}
 	if (it->bp->n_links) {
 		sbuf_puts(b, "Learn more: ");

@@ -96,11 +96,14 @@ expect_out "- Risk went down: **REL02** HIGH → NONE"
 # Locked review: refused, nothing written.
 if command -v flock >/dev/null; then
 	cp r.yaml before.yaml
-	( flock -x 9; sleep 2 ) 9>r.yaml.lock &
+	# exec: the holder is the sleep itself, so killing it frees the lock at once.
+	( flock -x 9; exec sleep 30 ) 9>r.yaml.lock &
+	holder=$!
 	sleep 0.3
 	run "$WA" milestone r.yaml later
 	expect_rc 2 "locked review"
 	expect_same_file r.yaml before.yaml "locked review"
+	kill "$holder"
 	wait
 fi
 run "$WA" milestone --help

@@ -67,6 +67,22 @@ assert "REL02-BP02" not in {i["id"] for i in after["roadmap"]["items"]}
 assert rm["roadmap"] == after["roadmap"] and rm["phases"] == after["phases"]
 PY
 
+# A review with nothing answered, and the demo, fit the schema too.
+"$WA" new empty.yaml >/dev/null
+"$WA" report empty.yaml --format json >empty.json
+"$WA" report --demo --format json >demo.json
+T_CHECKS=$((T_CHECKS + 1))
+/usr/bin/python3 - "$schema" empty.json demo.json <<'PY' || fail "empty/demo JSON against the schema"
+import json, sys
+import jsonschema
+v = jsonschema.Draft202012Validator(json.load(open(sys.argv[1])))
+for p in sys.argv[2:]:
+    v.validate(json.load(open(p)))
+e = json.load(open(sys.argv[2]))
+assert e["roadmap"]["items"] == [] and len(e["roadmap"]["unanswered_questions"]) == 13
+assert e["workload"]["business_criticality"] is None and e["roadmap"]["criticality_default"]
+PY
+
 # The schema really constrains: a document missing a key or with a bad status fails.
 T_CHECKS=$((T_CHECKS + 1))
 /usr/bin/python3 - "$schema" r.json <<'PY' || fail "schema accepts broken documents"

@@ -33,6 +33,17 @@ expect_out "- **Target:** 99.95%" "availability target"
 expect_out "- **Computed:** not yet known (list components in the workload)"
 expect_out "framework version 2024-11-06" "framework version"
 
+# A review just created, with nothing answered: still a well-formed report.
+"$WA" new empty.yaml --name "Empty" >/dev/null
+"$WA" report empty.yaml >empty.md
+"$WA" report empty.yaml --format json >empty.json
+"$WA" status empty.yaml --json >empty-status.json
+T_CHECKS=$((T_CHECKS + 1))
+/usr/bin/python3 "$TESTS_CLI/report_md_check.py" empty.md empty.yaml empty.json empty-status.json ||
+	fail "markdown structure of an empty review"
+T_CHECKS=$((T_CHECKS + 1))
+grep -qF "13 questions are not answered yet (REL01, REL02," empty.md || fail "empty review summary"
+
 # The demo review renders as valid Markdown too.
 run "$WA" report --demo --format md
 expect_rc 0 "report --demo"

@@ -124,12 +124,15 @@ expect_err "status: expected planned, in_progress, done or wont_do, found 'start
 # A second process holding the edit lock: --set is refused, nothing written.
 if command -v flock >/dev/null; then
 	cp r.yaml before.yaml
-	( flock -x 9; sleep 2 ) 9>r.yaml.lock &
+	# exec: the holder is the sleep itself, so killing it frees the lock at once.
+	( flock -x 9; exec sleep 30 ) 9>r.yaml.lock &
+	holder=$!
 	sleep 0.3
 	run "$WA" roadmap r.yaml --set REL06-BP03 --owner x
 	expect_rc 2 "locked review"
 	expect_err "being edited by another"
 	expect_same_file r.yaml before.yaml "locked review"
+	kill "$holder"
 	wait
 fi
 
