@@ -145,6 +145,9 @@ install: $(BIN)
 	install -D -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/wa-review
 	install -D -m 0644 man/wa-review.1 $(DESTDIR)$(PREFIX)/share/man/man1/wa-review.1
 	install -D -m 0644 man/wa-review-questions.5 $(DESTDIR)$(PREFIX)/share/man/man5/wa-review-questions.5
+	install -D -m 0644 man/wa-review-report.5 $(DESTDIR)$(PREFIX)/share/man/man5/wa-review-report.5
+	install -D -m 0644 man/wa-review-report.schema.json \
+	    $(DESTDIR)$(PREFIX)/share/doc/wa-review/wa-review-report.schema.json
 
 # ncurses belongs to src/ui alone; the layers below it must not include it.
 lint:

@@ -27,6 +27,12 @@ static const char usage_text[] =
 	"  status FILE [--json]         print risk per question, per area and overall\n"
 	"  answer FILE QUESTION [...]   record an answer (--select, --none, --not-applicable,\n"
 	"                               --note, --flag); for scripts and imports\n"
+	"  roadmap FILE [--set BP ...]  print the prioritized improvement plan, or set an\n"
+	"                               item's owner, effort, target week or status\n"
+	"  report FILE [--format F]     write the report: md, json, csv or html (-o OUT,\n"
+	"                               --redact)\n"
+	"  milestone FILE NAME          record a dated snapshot of answers and risks\n"
+	"  diff FILE [--from A --to B]  what changed since a milestone\n"
 	"  validate [DIR]               check a question set (default: the built-in one)\n"
 	"  query EXPR [FILE|-]          apply a JMESPath expression to a JSON document\n"
 	"  calc EXPR | --mtbf T --mttr T | --tiers\n"
@@ -60,6 +66,10 @@ static const struct command commands[] = {
 	{ "new", cmd_new },
 	{ "status", cmd_status },
 	{ "answer", cmd_answer },
+	{ "roadmap", cmd_roadmap },
+	{ "report", cmd_report },
+	{ "milestone", cmd_milestone },
+	{ "diff", cmd_diff },
 	{ "validate", cmd_validate },
 	{ "query", run_query },
 	{ "calc", cmd_calc },
@@ -76,7 +86,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct cli c = { "wa-review", NULL };
+	struct cli c = { "wa-review", NULL, "wa-review " WA_VERSION };
 	cJSON_Hooks hooks = { xmalloc, free };
 	int demo = 0, ch;
 

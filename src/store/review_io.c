@@ -9,6 +9,7 @@
 #include "model/workload.h"
 #include "store/avail_io.h"
 #include "store/fsio.h"
+#include "store/review_sections.h"
 #include "store/ydoc.h"
 #include "store/yemit.h"
 #include "util/xalloc.h"
@@ -407,6 +408,17 @@ static int load_json(struct rload *l, yaml_node_t *n, cJSON **out)
 	return *out ? 0 : -1;
 }
 
+/* The roadmap and milestones sections, checked (file:line:column) before they are kept. */
+static int load_checked(struct rload *l, yaml_node_t *n,
+                        int (*check)(struct ydoc *, yaml_node_t *, const struct qset *,
+                                     struct wa_err *),
+                        cJSON **out)
+{
+	if (n && check(&l->d, n, l->qs, l->err))
+		return -1;
+	return load_json(l, n, out);
+}
+
 static int load_root(struct rload *l)
 {
 	enum {
@@ -453,8 +465,8 @@ static int load_root(struct rload *l)
 	    (f[ANSWERS].val && load_answers(l, f[ANSWERS].val)) ||
 	    load_json(l, f[CHECKLIST].val, &rv->checklist) ||
 	    load_json(l, f[EVIDENCE].val, &rv->evidence) ||
-	    load_json(l, f[ROADMAP].val, &rv->roadmap) ||
-	    load_json(l, f[MILESTONES].val, &rv->milestones) ||
+	    load_checked(l, f[ROADMAP].val, review_sections_roadmap, &rv->roadmap) ||
+	    load_checked(l, f[MILESTONES].val, review_sections_milestones, &rv->milestones) ||
 	    (f[INCIDENTS].val && avail_io_load_incidents(&l->d, f[INCIDENTS].val, "incidents",
 	                                                 &rv->incidents, &rv->n_incidents,
 	                                                 l->err)))
