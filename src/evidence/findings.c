@@ -42,6 +42,19 @@ enum outcome outcome_parse(const char *s)
 	return OUTCOME_NONE;
 }
 
+enum outcome finding_outcome(const struct region_result *r, size_t n, bool any_region)
+{
+	enum outcome worst = OUTCOME_NONE;
+
+	for (size_t i = 0; i < n; i++) {
+		if (any_region && r[i].outcome == OUTCOME_PASS)
+			return OUTCOME_PASS;
+		if (r[i].outcome > worst)
+			worst = r[i].outcome;
+	}
+	return worst;
+}
+
 struct evidence *evidence_new(void)
 {
 	return xcalloc(1, sizeof(struct evidence));
@@ -153,6 +166,8 @@ cJSON *finding_to_json(const struct finding *f)
 	add_strv(fo, "best_practices", f->bps, f->n_bps);
 	if (f->collected)
 		cJSON_AddStringToObject(fo, "collected", f->collected);
+	if (f->any_region)
+		cJSON_AddStringToObject(fo, "pass_in", "any_region");
 	cJSON_AddStringToObject(fo, "outcome", outcome_name(f->outcome));
 	rs = cJSON_AddArrayToObject(fo, "results");
 	for (size_t j = 0; j < f->n_results; j++)
@@ -329,10 +344,10 @@ static int read_result(struct jread *r, const cJSON *o, struct region_result *re
 static int read_finding(struct jread *r, const cJSON *o, const struct qset *qs, struct finding *f)
 {
 	static const char *const known[] = { "probe", "question", "title", "best_practices",
-		                             "collected", "outcome", "results", NULL };
+		                             "collected", "pass_in", "outcome", "results", NULL };
 	const struct question *q = NULL;
-	const cJSON *rs, *c;
-	enum outcome worst = OUTCOME_NONE;
+	const cJSON *rs, *c, *pi;
+	enum outcome worst;
 	size_t n = strlen(r->path), i = 0;
 
 	if (keys(r, o, known, "probe question title best_practices outcome results") ||
@@ -341,6 +356,11 @@ static int read_finding(struct jread *r, const cJSON *o, const struct qset *qs, 
 	    strv_of(r, o, "best_practices", 1000, &f->bps, &f->n_bps) ||
 	    str_of(r, o, "collected", true, &f->collected) || outcome_of(r, o, &f->outcome))
 		return -1;
+	pi = cJSON_GetObjectItemCaseSensitive(o, "pass_in");
+	if (pi && !(cJSON_IsString(pi) && (!strcmp(pi->valuestring, "any_region") ||
+	                                   !strcmp(pi->valuestring, "every_region"))))
+		return bad(r, pi, "pass_in: expected any_region or every_region");
+	f->any_region = pi && !strcmp(pi->valuestring, "any_region");
 	if (qs && !(q = qset_find_question(qs, f->question)))
 		return bad(r, cJSON_GetObjectItemCaseSensitive(o, "question"),
 		           "'%s' is not a question of set '%s'", f->question, qs->id);
@@ -360,10 +380,9 @@ static int read_finding(struct jread *r, const cJSON *o, const struct qset *qs, 
 		snprintf(r->path + n, sizeof(r->path) - n, ".results[%zu]", i++);
 		if (read_result(r, c, &f->results[f->n_results++]))
 			return -1;
-		if (f->results[f->n_results - 1].outcome > worst)
-			worst = f->results[f->n_results - 1].outcome;
 	}
 	r->path[n] = '\0';
+	worst = finding_outcome(f->results, f->n_results, f->any_region);
 	if (worst != f->outcome)
 		return bad(r, cJSON_GetObjectItemCaseSensitive(o, "outcome"),
 		           "is '%s' but its results make it '%s'", outcome_name(f->outcome),

@@ -53,7 +53,8 @@ struct finding {
 	char **bps;        /* the best practices it is evidence for */
 	size_t n_bps;
 	char *collected;   /* ISO 8601 UTC time of the sweep that produced it */
-	enum outcome outcome; /* the worst of its results */
+	bool any_region;   /* the probe passes when one Region passes (pass_in: any_region) */
+	enum outcome outcome; /* finding_outcome() of its results */
 	struct region_result *results;
 	size_t n_results;
 };
@@ -72,6 +73,10 @@ struct evidence {
 const char *outcome_name(enum outcome o);
 enum outcome outcome_parse(const char *s);
 const char *outcome_label(enum outcome o);
+
+/* A finding's outcome from its results: the worst of them (fail, then error, then pass,
+ * then not applicable) — except that with any_region one passing Region makes it a pass. */
+enum outcome finding_outcome(const struct region_result *r, size_t n, bool any_region);
 
 /* Returns a newly allocated empty snapshot; free with evidence_free(). */
 struct evidence *evidence_new(void);

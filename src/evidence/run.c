@@ -344,6 +344,7 @@ static void finish(struct evidence_run *r)
 		for (size_t j = 0; j < p->n_bps; j++)
 			f->bps[f->n_bps++] = xstrdup(p->bps[j]);
 		f->collected = xstrdup(r->collected);
+		f->any_region = p->any_region;
 		for (size_t j = 0; j < r->n_tasks; j++) {
 			struct task *t = &r->tasks[j];
 			if (t->prog != i)
@@ -351,9 +352,8 @@ static void finish(struct evidence_run *r)
 			f->results = xrealloc(f->results, (f->n_results + 1) * sizeof(*f->results));
 			f->results[f->n_results++] = t->res;
 			memset(&t->res, 0, sizeof(t->res));
-			if (f->results[f->n_results - 1].outcome > f->outcome)
-				f->outcome = f->results[f->n_results - 1].outcome;
 		}
+		f->outcome = finding_outcome(f->results, f->n_results, f->any_region);
 	}
 	r->result = ev;
 }

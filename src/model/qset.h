@@ -3,6 +3,7 @@
 #ifndef WAR_MODEL_QSET_H
 #define WAR_MODEL_QSET_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <cjson/cJSON.h>
@@ -85,6 +86,8 @@ struct probe {
 	char **bps;        /* best-practice IDs of its question it is evidence for (>= 1) */
 	size_t n_bps;
 	enum probe_scope scope;
+	bool any_region;   /* regional: passing in one Region is enough (pass_in: any_region),
+	                    * for "is X used at all" checks a standby Region need not repeat */
 	struct probe_call call;
 	/* Fan-out (each.service NULL when the probe has none): each.call runs once per item of
 	 * each_items over the first result; the query then sees [{item, result}, ...]. */

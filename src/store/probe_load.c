@@ -357,16 +357,37 @@ static int load_each(struct pload *L, yaml_node_t *n)
 	return 0;
 }
 
+/* pass_in: every_region (the default) or any_region, for regional probes only. */
+static int load_pass_in(struct pload *L, yaml_node_t *n)
+{
+	char *s;
+	int rc = 0;
+
+	if (ydoc_str(L->d, n, "pass_in", &s, L->err))
+		return -1;
+	if (!strcmp(s, "any_region"))
+		L->p->any_region = true;
+	else if (strcmp(s, "every_region"))
+		rc = fail_at(L, n, 0, "pass_in: expected every_region (each Region must pass) or "
+		             "any_region (one Region passing is enough)");
+	free(s);
+	if (!rc && L->p->any_region && L->p->scope == PROBE_GLOBAL)
+		rc = fail_at(L, n, 0, "pass_in: a global probe runs once; any_region is for "
+		             "regional probes");
+	return rc;
+}
+
 int probe_load(struct ydoc *d, yaml_node_t *n, const struct question *q, struct probe *p,
                yaml_node_t **id_node, struct wa_err *err)
 {
-	enum { F_ID, F_TITLE, F_FOR, F_SCOPE, F_CALL, F_PARAMS, F_EMPTY, F_EACH, F_RES, F_QUERY,
-	       F_EXPECT, F_FINDING, F_PASSED, F_N };
+	enum { F_ID, F_TITLE, F_FOR, F_SCOPE, F_PASS_IN, F_CALL, F_PARAMS, F_EMPTY, F_EACH, F_RES,
+	       F_QUERY, F_EXPECT, F_FINDING, F_PASSED, F_N };
 	struct yfield f[F_N] = {
 		[F_ID] = { "id", true, 0, 0 },
 		[F_TITLE] = { "title", true, 0, 0 },
 		[F_FOR] = { "evidence_for", true, 0, 0 },
 		[F_SCOPE] = { "scope", true, 0, 0 },
+		[F_PASS_IN] = { "pass_in", false, 0, 0 },
 		[F_CALL] = { "call", true, 0, 0 },
 		[F_PARAMS] = { "params", false, 0, 0 },
 		[F_EMPTY] = { "empty_on", false, 0, 0 },
@@ -400,6 +421,8 @@ int probe_load(struct ydoc *d, yaml_node_t *n, const struct question *q, struct 
 	if (!p->scope)
 		return fail_at(&L, f[F_SCOPE].val, 0, "scope: expected regional (once per Region) "
 		               "or global (once for the account)");
+	if (f[F_PASS_IN].val && load_pass_in(&L, f[F_PASS_IN].val))
+		return -1;
 	if (load_call_name(&L, f[F_CALL].val, &p->call) ||
 	    (f[F_PARAMS].val && load_params(&L, f[F_PARAMS].val, &p->call, refuse_ref)) ||
 	    (f[F_EMPTY].val && load_empty_on(&L, f[F_EMPTY].val, &p->call)) ||
