@@ -28,5 +28,7 @@ int cmd_new(const struct cli *c, int argc, char **argv);
 int cmd_validate(const struct cli *c, int argc, char **argv);
 int cmd_status(const struct cli *c, int argc, char **argv);
 int cmd_answer(const struct cli *c, int argc, char **argv);
+int cmd_evidence(const struct cli *c, int argc, char **argv);
+int cmd_iam_policy(const struct cli *c, int argc, char **argv);
 
 #endif

@@ -29,6 +29,8 @@ static const char usage_text[] =
 	"                               --note, --flag); for scripts and imports\n"
 	"  validate [DIR]               check a question set (default: the built-in one)\n"
 	"  query EXPR [FILE|-]          apply a JMESPath expression to a JSON document\n"
+	"  evidence [FILE] [...]        collect evidence from AWS for each question (read-only)\n"
+	"  iam-policy [--calls]         print the IAM policy evidence collection needs\n"
 	"\n"
 	"Options:\n"
 	"  --questions DIR  use the question set in DIR instead of the built-in one\n"
@@ -56,6 +58,8 @@ static const struct command commands[] = {
 	{ "answer", cmd_answer },
 	{ "validate", cmd_validate },
 	{ "query", run_query },
+	{ "evidence", cmd_evidence },
+	{ "iam-policy", cmd_iam_policy },
 };
 
 int main(int argc, char **argv)

@@ -150,14 +150,16 @@ static void add_call(struct iam_call **v, size_t *n, size_t *cap, const char *se
 	(*n)++;
 }
 
-struct iam_call *iam_calls(const struct qset *qs, const char *qid, size_t *n)
+struct iam_call *iam_calls(const struct qset *qs, const char *qid, bool sweep, size_t *n)
 {
 	struct iam_call *v = NULL;
 	size_t cap = 0;
 
 	*n = 0;
-	add_call(&v, n, &cap, "sts", "GetCallerIdentity");
-	add_call(&v, n, &cap, "ec2", "DescribeRegions");
+	if (sweep) {
+		add_call(&v, n, &cap, "sts", "GetCallerIdentity");
+		add_call(&v, n, &cap, "ec2", "DescribeRegions");
+	}
 	for (size_t i = 0; i < qs->n_questions; i++) {
 		const struct question *q = &qs->questions[i];
 
@@ -182,7 +184,7 @@ static int str_cmp(const void *a, const void *b)
 cJSON *iam_policy(const struct qset *qs, const char *qid)
 {
 	size_t n, n_actions = 0;
-	struct iam_call *calls = iam_calls(qs, qid, &n);
+	struct iam_call *calls = iam_calls(qs, qid, true, &n);
 	char **actions = xcalloc(n + 1, sizeof(*actions));
 	cJSON *doc = cJSON_CreateObject(), *st, *list;
 	char buf[256];

@@ -6,6 +6,7 @@
 #ifndef WAR_EVIDENCE_IAM_H
 #define WAR_EVIDENCE_IAM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <cjson/cJSON.h>
@@ -33,11 +34,11 @@ struct iam_call {
 	const char *operation;
 };
 
-/* Every distinct call the probes of qs make (question qid only, when not NULL), plus the
- * calls a sweep makes on its own (sts GetCallerIdentity for the account, ec2 DescribeRegions
- * for --regions all), sorted by service then operation. Returns a newly allocated array
- * (free with free()) and its length in *n. */
-struct iam_call *iam_calls(const struct qset *qs, const char *qid, size_t *n);
+/* Every distinct call the probes of qs make (question qid only, when not NULL), plus, with
+ * sweep, the calls a sweep makes on its own (sts GetCallerIdentity for the account, ec2
+ * DescribeRegions for --regions all), sorted by service then operation. Returns a newly
+ * allocated array (free with free()) and its length in *n. */
+struct iam_call *iam_calls(const struct qset *qs, const char *qid, bool sweep, size_t *n);
 
 /* The IAM policy document (Version 2012-10-17, one Allow statement on Resource "*") for
  * those calls: their actions, sorted and distinct, leaving out calls that need no
