@@ -357,24 +357,30 @@ static int read_finding(struct jread *r, const cJSON *o, const struct qset *qs, 
 	    str_of(r, o, "collected", true, &f->collected) || outcome_of(r, o, &f->outcome))
 		return -1;
 	pi = cJSON_GetObjectItemCaseSensitive(o, "pass_in");
+	snprintf(r->path + n, sizeof(r->path) - n, ".pass_in");
 	if (pi && !(cJSON_IsString(pi) && (!strcmp(pi->valuestring, "any_region") ||
 	                                   !strcmp(pi->valuestring, "every_region"))))
-		return bad(r, pi, "pass_in: expected any_region or every_region");
+		return bad(r, pi, "expected any_region or every_region");
 	f->any_region = pi && !strcmp(pi->valuestring, "any_region");
+	snprintf(r->path + n, sizeof(r->path) - n, ".question");
 	if (qs && !(q = qset_find_question(qs, f->question)))
 		return bad(r, cJSON_GetObjectItemCaseSensitive(o, "question"),
 		           "'%s' is not a question of set '%s'", f->question, qs->id);
-	for (size_t j = 0; q && j < f->n_bps; j++)
+	for (size_t j = 0; q && j < f->n_bps; j++) {
+		snprintf(r->path + n, sizeof(r->path) - n, ".best_practices[%zu]", j);
 		if (question_bp_index(q, f->bps[j]) < 0)
 			return bad(r, cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(
 			                                         o, "best_practices"), (int)j),
 			           "'%s' is not a best practice of %s", f->bps[j], q->id);
+	}
+	snprintf(r->path + n, sizeof(r->path) - n, ".best_practices");
 	if (f->n_bps == 0)
 		return bad(r, cJSON_GetObjectItemCaseSensitive(o, "best_practices"),
 		           "name at least one best practice");
+	snprintf(r->path + n, sizeof(r->path) - n, ".results");
 	rs = cJSON_GetObjectItemCaseSensitive(o, "results");
 	if (!cJSON_IsArray(rs) || cJSON_GetArraySize(rs) == 0)
-		return bad(r, rs, "results: expected a non-empty list");
+		return bad(r, rs, "expected a non-empty list");
 	f->results = xcalloc((size_t)cJSON_GetArraySize(rs), sizeof(*f->results));
 	cJSON_ArrayForEach(c, rs) {
 		snprintf(r->path + n, sizeof(r->path) - n, ".results[%zu]", i++);
@@ -383,10 +389,12 @@ static int read_finding(struct jread *r, const cJSON *o, const struct qset *qs, 
 	}
 	r->path[n] = '\0';
 	worst = finding_outcome(f->results, f->n_results, f->any_region);
+	snprintf(r->path + n, sizeof(r->path) - n, ".outcome");
 	if (worst != f->outcome)
 		return bad(r, cJSON_GetObjectItemCaseSensitive(o, "outcome"),
 		           "is '%s' but its results make it '%s'", outcome_name(f->outcome),
 		           outcome_name(worst));
+	r->path[n] = '\0';
 	return 0;
 }
 

@@ -67,9 +67,18 @@ int probe_expect_has_param(enum probe_expect e)
 	       e == EXPECT_EQUALS;
 }
 
-int probe_expect_needs_resources(enum probe_expect e)
+int probe_needs_resources(const struct probe *p)
 {
-	return e != EXPECT_NOT_EMPTY && e != EXPECT_MIN_COUNT;
+	const cJSON *v = p->expect_value;
+
+	if (p->expect == EXPECT_NOT_EMPTY || p->expect == EXPECT_MIN_COUNT)
+		return 0;
+	if (p->expect != EXPECT_EQUALS)
+		return 1;
+	/* JMESPath's false values are what a query over nothing gives. */
+	return !v || cJSON_IsNull(v) || cJSON_IsFalse(v) ||
+	       (cJSON_IsString(v) && !*v->valuestring) ||
+	       ((cJSON_IsArray(v) || cJSON_IsObject(v)) && !v->child);
 }
 
 static void bp_free(struct bp *bp)

@@ -170,8 +170,9 @@ const char *probe_expect_name(enum probe_expect e);
 enum probe_expect probe_expect_parse(const char *s);
 /* Whether the criterion takes a parameter (min_count: 2, equals: "Enabled"). */
 int probe_expect_has_param(enum probe_expect e);
-/* Whether finding nothing satisfies the criterion, so the probe must say what it examines
- * (resources) lest "none found" read as a pass. */
-int probe_expect_needs_resources(enum probe_expect e);
+/* Whether the probe's criterion cannot tell "nothing found" from a verdict (empty, all_true
+ * or unique would pass on nothing, min_distinct would fail, equals null would pass), so it
+ * must say what it examines (resources) for "none found" to read as not applicable. */
+int probe_needs_resources(const struct probe *p);
 
 #endif

@@ -430,11 +430,11 @@ int probe_load(struct ydoc *d, yaml_node_t *n, const struct question *q, struct 
 	    (f[F_RES].val && load_jmespath(&L, f[F_RES].val, "resources", &p->resources)) ||
 	    load_jmespath(&L, f[F_QUERY].val, "query", &p->query) || load_expect(&L, f[F_EXPECT].val))
 		return -1;
-	if (!p->resources && probe_expect_needs_resources(p->expect))
+	if (!p->resources && probe_needs_resources(p))
 		return ydoc_fail(d, f[F_EXPECT].val, err,
-		                 "%s: expect: %s also holds when nothing is found; add 'resources' "
-		                 "(what the probe examines) so that finding nothing reads 'not "
-		                 "applicable' instead of a pass", L.id, probe_expect_name(p->expect));
+		                 "%s: expect: %s cannot tell nothing found from nothing wrong; add "
+		                 "'resources' (what the probe examines) so that finding nothing reads "
+		                 "'not applicable'", L.id, probe_expect_name(p->expect));
 	return load_template(&L, f[F_FINDING].val, "finding", &p->finding) ||
 	       (f[F_PASSED].val && load_template(&L, f[F_PASSED].val, "passed", &p->passed)) ? -1
 	                                                                                     : 0;

@@ -449,9 +449,6 @@ static yaml_node_t *yaml_twin(struct ydoc *d, yaml_node_t *y, const cJSON *j,
 			yaml_node_pair_t *p = y->data.mapping.pairs.start + i++;
 			if (p >= y->data.mapping.pairs.top)
 				return NULL;
-			/* A member at fault as a whole (unknown key): point at its key. */
-			if (c == target)
-				return ydoc_get(d, p->key);
 			hit = yaml_twin(d, ydoc_get(d, p->value), c, target);
 			if (hit)
 				return hit;
