@@ -234,26 +234,15 @@ static struct evidence *sweep(const struct qset *qs, struct ev_caller *caller,
 static int store(const struct qset *qs, struct review *rv, const char *file,
                  const struct evidence *ev)
 {
-	struct evidence *old = NULL, *merged, *copy = NULL;
 	struct wa_err err;
-	cJSON *j = evidence_to_json(ev);
 	char now[32];
 	int rc;
 
 	err_clear(&err);
-	/* A copy of the sweep to merge (the printed one stays as it is). */
-	if (evidence_from_json(j, qs, &copy, NULL, &err) ||
-	    (rv->evidence && evidence_from_json(rv->evidence, qs, &old, NULL, &err))) {
+	if (evidence_store(rv, qs, ev, &err)) {
 		err_print(&err);
-		cJSON_Delete(j);
-		evidence_free(copy);
 		return -1;
 	}
-	cJSON_Delete(j);
-	merged = evidence_merge(old, copy, qs);
-	cJSON_Delete(rv->evidence);
-	rv->evidence = evidence_to_json(merged);
-	evidence_free(merged);
 	free(rv->updated);
 	rv->updated = xstrdup(clock_iso(clock_now(), now, sizeof(now)));
 	rc = review_save(file, rv, qs, &err);

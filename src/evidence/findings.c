@@ -518,6 +518,28 @@ struct evidence *evidence_merge(struct evidence *old, struct evidence *newer,
 	return m;
 }
 
+int evidence_store(struct review *rv, const struct qset *qs, const struct evidence *ev,
+                   struct wa_err *err)
+{
+	struct evidence *old = NULL, *copy = NULL;
+	cJSON *j = evidence_to_json(ev);
+
+	/* A copy through JSON: the caller's snapshot stays whole, and what is stored is what
+	 * a reload will read. */
+	if (evidence_from_json(j, qs, &copy, NULL, err) ||
+	    (rv->evidence && evidence_from_json(rv->evidence, qs, &old, NULL, err))) {
+		cJSON_Delete(j);
+		evidence_free(copy);
+		return -1;
+	}
+	cJSON_Delete(j);
+	copy = evidence_merge(old, copy, qs);
+	cJSON_Delete(rv->evidence);
+	rv->evidence = evidence_to_json(copy);
+	evidence_free(copy);
+	return 0;
+}
+
 void evidence_count(const struct evidence *ev, const char *question, size_t *n)
 {
 	for (int i = 0; i <= OUTCOME_FAIL; i++)

@@ -11,6 +11,7 @@
 #include <cjson/cJSON.h>
 
 #include "model/qset.h"
+#include "model/review.h"
 #include "util/err.h"
 
 /* A probe's outcome. Ordered so that the worst of several Regions is the largest: a failure
@@ -114,6 +115,12 @@ int evidence_from_json(const cJSON *j, const struct qset *qs, struct evidence **
  * question-set order when qs is given. */
 struct evidence *evidence_merge(struct evidence *old, struct evidence *newer,
                                 const struct qset *qs);
+
+/* Folds a sweep (not taken: ev is copied) into the review's evidence section as
+ * evidence_merge() does; the review keeps the section as JSON (rv->evidence). Returns 0, or
+ * -1 with err when the section already there cannot be read (then rv is unchanged). */
+int evidence_store(struct review *rv, const struct qset *qs, const struct evidence *ev,
+                   struct wa_err *err);
 
 /* Counts findings by outcome into n[OUTCOME_*] (n has OUTCOME_FAIL + 1 slots). */
 void evidence_count(const struct evidence *ev, const char *question, size_t *n);

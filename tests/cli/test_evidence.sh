@@ -75,6 +75,18 @@ assert s["REL10-BP01"]["reasons"][0].startswith("FAIL rds-multi-az (eu-west-1): 
 assert s["REL10-BP03"]["suggestion"] == "implemented"
 ' || fail "json sweep: the checks above failed"
 
+# The built-in demo review carries this very sweep (regenerate it when fixtures change).
+T_CHECKS=$((T_CHECKS + 1))
+/usr/bin/python3 - "$TESTS_CLI/../../questions/demo/review.yaml" <<'PY' || fail "the demo's evidence is not the fixture sweep"
+import json, sys, yaml
+demo = yaml.safe_load(open(sys.argv[1]))["evidence"]
+sweep = json.load(open("sweep.json"))
+fresh = [f for q in sweep["questions"] for f in q["findings"]]
+strip = lambda fs: [{k: v for k, v in f.items() if k != "collected"} for f in fs]
+assert demo["account"] == sweep["account"] and demo["regions"] == sweep["regions"]
+assert strip(demo["findings"]) == strip(fresh), "differs"
+PY
+
 # --question and --regions narrow the sweep; --regions all asks the account.
 run "$WA" evidence --question REL09 --regions eu-west-1 --format json
 expect_rc 1 "one question, one Region"

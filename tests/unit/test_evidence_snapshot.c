@@ -194,6 +194,32 @@ static void test_merge(void **state)
 	assert_null(evidence_merge(NULL, NULL, qs));
 }
 
+static void test_store_in_a_review(void **state)
+{
+	(void)state;
+	struct review *rv = review_new();
+	struct evidence *ev = parse(SNAP), *back = NULL;
+	struct wa_err err;
+	cJSON *bad;
+
+	err_clear(&err);
+	assert_int_equal(evidence_store(rv, qs, ev, &err), 0);
+	assert_int_equal(evidence_store(rv, qs, ev, &err), 0); /* again: merged, not doubled */
+	assert_int_equal(evidence_from_json(rv->evidence, qs, &back, NULL, &err), 0);
+	assert_int_equal(back->n_findings, ev->n_findings);
+	assert_int_equal(ev->n_findings, 4); /* the caller's snapshot is left whole */
+	evidence_free(back);
+	/* A section that cannot be read is not overwritten. */
+	bad = cJSON_Parse("{\"findings\": 3}");
+	cJSON_Delete(rv->evidence);
+	rv->evidence = bad;
+	assert_int_equal(evidence_store(rv, qs, ev, &err), -1);
+	assert_ptr_equal(rv->evidence, bad);
+	assert_non_null(strstr(err.msg, "findings: expected a list"));
+	evidence_free(ev);
+	review_free(rv);
+}
+
 static void test_suggestions(void **state)
 {
 	(void)state;
@@ -351,6 +377,7 @@ int main(void)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_refusals_name_the_member),
 		cmocka_unit_test(test_merge),
+		cmocka_unit_test(test_store_in_a_review),
 		cmocka_unit_test(test_suggestions),
 		cmocka_unit_test(test_accept_into_an_answer),
 		cmocka_unit_test(test_review_file),
