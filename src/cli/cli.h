@@ -36,5 +36,7 @@ int cmd_roadmap(const struct cli *c, int argc, char **argv);
 int cmd_report(const struct cli *c, int argc, char **argv);
 int cmd_milestone(const struct cli *c, int argc, char **argv);
 int cmd_diff(const struct cli *c, int argc, char **argv);
+int cmd_evidence(const struct cli *c, int argc, char **argv);
+int cmd_iam_policy(const struct cli *c, int argc, char **argv);
 
 #endif

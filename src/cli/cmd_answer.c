@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "evidence/findings.h"
+#include "evidence/suggest.h"
 #include "model/risk.h"
 #include "store/lock.h"
 #include "store/review_io.h"
@@ -27,12 +29,19 @@ static const char help[] =
 	"  --applicable             undo --not-applicable\n"
 	"  --note TEXT              replace the discussion notes ('' clears them)\n"
 	"  --flag, --unflag         mark or unmark the question for follow-up\n"
-	"  --clear                  remove the whole answer first\n";
+	"  --clear                  remove the whole answer first\n"
+	"  --accept-evidence[=BP,...]\n"
+	"                           take the answers the stored evidence suggests (see\n"
+	"                           'wa-review evidence FILE'), for every best practice it\n"
+	"                           has a verdict on or only those named; they are recorded\n"
+	"                           as decided by evidence. --select and --none record the\n"
+	"                           reviewers' decision where it differs.\n";
 
 struct answer_opts {
 	const char *select; /* NULL: unchanged */
-	int none, applicable, clear, flag, unflag;
+	int none, applicable, clear, flag, unflag, accept;
 	const char *na, *na_note, *note;
+	const char *accept_bps; /* --accept-evidence=BP,...; NULL: all */
 };
 
 /* Resolves "BP02" or "REL01-BP02" to the question's best-practice index, or -1. */
@@ -78,6 +87,65 @@ static int set_selection(const struct cli *c, const struct question *q, struct a
 	return 0;
 }
 
+/* Takes the evidence's suggestions into a (all, or the named best practices). Returns the
+ * number accepted, or -1 after printing why not. */
+static int accept_evidence(const struct cli *c, const struct question *q, struct answer *a,
+                           const struct review *rv, const char *list)
+{
+	struct evidence *ev = NULL;
+	struct bp_suggestion *s;
+	const char **bps = NULL;
+	size_t n_bps = 0, n;
+	struct wa_err err;
+	char *copy = list ? xstrdup(list) : NULL, *save = NULL;
+	int rc = -1;
+
+	err_clear(&err);
+	if (!rv->evidence) {
+		free(copy);
+		cli_usage_error(c, "answer", "the review holds no evidence yet: run "
+		                "'wa-review evidence FILE' first");
+		return -1;
+	}
+	if (evidence_from_json(rv->evidence, NULL, &ev, NULL, &err)) {
+		err_print(&err);
+		free(copy);
+		return -1;
+	}
+	bps = xcalloc(q->n_bps + 1, sizeof(*bps));
+	for (char *t = copy ? strtok_r(copy, ", ", &save) : NULL; t; t = strtok_r(NULL, ", ", &save)) {
+		long i = resolve_bp(q, t);
+		if (i < 0) {
+			cli_usage_error(c, "answer", "'%s' is not a best practice of %s", t, q->id);
+			goto out;
+		}
+		bps[n_bps++] = q->bps[i].id;
+	}
+	if (copy && !n_bps) {
+		cli_usage_error(c, "answer", "--accept-evidence=: name at least one best practice");
+		goto out;
+	}
+	s = suggest_question(q, ev);
+	n = suggest_accept(q, a, s, bps, n_bps);
+	suggest_free(s, q->n_bps);
+	rc = (int)n;
+out:
+	free(bps);
+	free(copy);
+	evidence_free(ev);
+	return rc;
+}
+
+/* Best practices whose state the reviewers' options changed are theirs now, where evidence
+ * had decided them before. */
+static void reclaim(const struct question *q, struct answer *a, const unsigned char *before)
+{
+	for (size_t i = 0; i < q->n_bps; i++)
+		if ((answer_has(a, q->bps[i].id) ? 1 : 0) != before[i] &&
+		    answer_source(a, q->bps[i].id) == SOURCE_EVIDENCE)
+			answer_set_source(a, q->bps[i].id, SOURCE_REVIEWER);
+}
+
 static void set_str(char **dst, const char *s)
 {
 	free(*dst);
@@ -85,8 +153,9 @@ static void set_str(char **dst, const char *s)
 }
 
 static int apply(const struct cli *c, const struct question *q, struct answer *a,
-                 const struct answer_opts *o)
+                 const struct review *rv, const struct answer_opts *o, int *accepted)
 {
+	unsigned char *before = xcalloc(q->n_bps + 1, 1);
 	char now[32];
 
 	if (o->clear) {
@@ -95,9 +164,17 @@ static int apply(const struct cli *c, const struct question *q, struct answer *a
 		answer_clear(a);
 		a->question = qid;
 	}
+	for (size_t i = 0; i < q->n_bps; i++)
+		before[i] = answer_has(a, q->bps[i].id);
+	if (o->accept && (*accepted = accept_evidence(c, q, a, rv, o->accept_bps)) < 0) {
+		free(before);
+		return -1;
+	}
 	if (o->select) {
-		if (set_selection(c, q, a, o->select))
+		if (set_selection(c, q, a, o->select)) {
+			free(before);
 			return -1;
+		}
 		if (a->n_selected)
 			a->none_of_these = false;
 	}
@@ -107,6 +184,9 @@ static int apply(const struct cli *c, const struct question *q, struct answer *a
 		a->n_selected = 0;
 		a->none_of_these = true;
 	}
+	if (!o->accept)
+		reclaim(q, a, before);
+	free(before);
 	if (o->na) {
 		a->na = na_reason_parse(o->na);
 		if (a->na == NA_NO)
@@ -138,14 +218,18 @@ static int check_opts(const struct cli *c, const struct answer_opts *o)
 	if (o->na && o->applicable)
 		return cli_usage_error(c, "answer", "--not-applicable and --applicable contradict "
 		                                    "each other");
+	if (o->accept && (o->select || o->none))
+		return cli_usage_error(c, "answer", "--accept-evidence and --select or --none "
+		                                    "contradict each other");
 	if (o->flag && o->unflag)
 		return cli_usage_error(c, "answer", "--flag and --unflag contradict each other");
 	if (o->na_note && !o->na)
 		return cli_usage_error(c, "answer", "--na-note goes with --not-applicable");
 	if (!o->select && !o->none && !o->na && !o->applicable && !o->note && !o->flag &&
-	    !o->unflag && !o->clear)
+	    !o->unflag && !o->clear && !o->accept)
 		return cli_usage_error(c, "answer", "nothing to change: give --select, --none, "
-		                                    "--not-applicable, --note or --flag");
+		                                    "--not-applicable, --note, --flag or "
+		                                    "--accept-evidence");
 	return 0;
 }
 
@@ -161,6 +245,7 @@ int cmd_answer(const struct cli *c, int argc, char **argv)
 		{ "flag", no_argument, NULL, 'f' },
 		{ "unflag", no_argument, NULL, 'u' },
 		{ "clear", no_argument, NULL, 'c' },
+		{ "accept-evidence", optional_argument, NULL, 'E' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -171,7 +256,7 @@ int cmd_answer(const struct cli *c, int argc, char **argv)
 	struct review *rv = NULL;
 	struct review_lock *lock = NULL;
 	struct wa_err err;
-	int ch, rc = EXIT_BAD;
+	int ch, rc = EXIT_BAD, accepted = 0;
 
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
@@ -184,6 +269,7 @@ int cmd_answer(const struct cli *c, int argc, char **argv)
 		case 'f': o.flag = 1; break;
 		case 'u': o.unflag = 1; break;
 		case 'c': o.clear = 1; break;
+		case 'E': o.accept = 1; o.accept_bps = optarg; break;
 		case 'h': fputs(help, stdout); return EXIT_OK;
 		default:
 			return cli_usage_error(c, "answer", "unknown option '%s'", argv[optind - 1]);
@@ -212,7 +298,7 @@ int cmd_answer(const struct cli *c, int argc, char **argv)
 	rv = cli_load_review(c, qs, file);
 	if (!rv)
 		goto out;
-	if (apply(c, q, review_get(rv, q->id), &o))
+	if (apply(c, q, review_get(rv, q->id), rv, &o, &accepted))
 		goto out;
 	{
 		char now[32];
@@ -225,6 +311,9 @@ int cmd_answer(const struct cli *c, int argc, char **argv)
 	}
 	{
 		const struct answer *a = review_find(rv, q->id);
+		if (o.accept)
+			printf("%s: accepted the evidence's suggestion for %d best practice%s\n",
+			       q->id, accepted, accepted == 1 ? "" : "s");
 		printf("%s: %s (%zu of %zu best practices in place%s)\n", q->id,
 		       qrisk_name(risk_question(q, a)), a->n_selected, q->n_bps,
 		       a->flagged ? ", flagged for follow-up" : "");

@@ -1,8 +1,10 @@
 /* wa-review validate [DIR]: load a question set and report what it holds. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli/cli.h"
+#include "evidence/iam.h"
 #include "util/err.h"
 
 static const char help[] =
@@ -20,7 +22,7 @@ int cmd_validate(const struct cli *c, int argc, char **argv)
 	};
 	struct cli local = *c;
 	struct qset *qs;
-	size_t risk[4] = { 0 }, n_bps = 0;
+	size_t risk[4] = { 0 }, n_bps = 0, n_probes = 0, n_calls = 0;
 	int ch;
 
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -42,6 +44,9 @@ int cmd_validate(const struct cli *c, int argc, char **argv)
 			risk[qs->questions[i].bps[j].risk]++;
 			n_bps++;
 		}
+	for (size_t i = 0; i < qs->n_questions; i++)
+		n_probes += qs->questions[i].n_probes;
+	free(iam_calls(qs, NULL, false, &n_calls));
 	printf("ok: %s (%s, framework version %s)\n", qs->name,
 	       local.questions_dir ? local.questions_dir : "built-in", qs->framework_version);
 	printf("%zu questions, %zu best practices (%zu high, %zu medium, %zu low risk) "
@@ -57,6 +62,9 @@ int cmd_validate(const struct cli *c, int argc, char **argv)
 		       qs->questions[ar->first].id, qs->questions[ar->first + ar->count - 1].id,
 		       ar->count, bps);
 	}
+	if (n_probes)
+		printf("%zu evidence probes, making %zu different read-only AWS calls "
+		       "(wa-review iam-policy --calls)\n", n_probes, n_calls);
 	qset_free(qs);
 	return EXIT_OK;
 }

@@ -41,6 +41,8 @@ static const char usage_text[] =
 	"  import-components INV FILE   read the pillar guide's component inventory (YAML)\n"
 	"                               into review FILE's workload\n"
 	"  import-incidents LOG FILE    add incidents (YAML or CSV) to review FILE\n"
+	"  evidence [FILE] [...]        collect evidence from AWS for each question (read-only)\n"
+	"  iam-policy [--calls]         print the IAM policy evidence collection needs\n"
 	"\n"
 	"Options:\n"
 	"  --questions DIR  use the question set in DIR instead of the built-in one\n"
@@ -75,6 +77,8 @@ static const struct command commands[] = {
 	{ "calc", cmd_calc },
 	{ "import-components", cmd_import_components },
 	{ "import-incidents", cmd_import_incidents },
+	{ "evidence", cmd_evidence },
+	{ "iam-policy", cmd_iam_policy },
 };
 
 int main(int argc, char **argv)

@@ -36,11 +36,13 @@ static bool names_bp(const cJSON *f, const char *bpid)
 	return false;
 }
 
+/* One finding per probe result (a probe run in two Regions gives two), so each carries its
+ * own Region, outcome, text and cited resources. */
 struct finding *findings_for_bp(const struct review *rv, const char *bpid, size_t *n)
 {
 	const cJSON *list = rv->evidence ? cJSON_GetObjectItemCaseSensitive(rv->evidence, "findings")
 	                                 : NULL;
-	const cJSON *f;
+	const cJSON *f, *r;
 	struct finding *out = NULL;
 	size_t cap = 0;
 
@@ -48,24 +50,25 @@ struct finding *findings_for_bp(const struct review *rv, const char *bpid, size_
 	if (!cJSON_IsArray(list))
 		return NULL;
 	cJSON_ArrayForEach(f, list) {
-		enum finding_status st;
-		const cJSON *res;
-		struct finding *x;
-
 		if (!cJSON_IsObject(f) || !names_bp(f, bpid))
 			continue;
-		st = finding_status_parse(str_member(f, "status"));
-		if (!st)
-			continue;
-		out = xgrow(out, &cap, *n + 1, sizeof(*out));
-		x = &out[(*n)++];
-		x->probe = str_member(f, "probe");
-		x->status = st;
-		x->summary = str_member(f, "summary");
-		x->region = str_member(f, "region");
-		x->checked = str_member(f, "checked");
-		res = cJSON_GetObjectItemCaseSensitive(f, "resources");
-		x->resources = cJSON_IsArray(res) && cJSON_GetArraySize(res) > 0 ? res : NULL;
+		cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(f, "results")) {
+			enum finding_status st = finding_status_parse(str_member(r, "outcome"));
+			const cJSON *res;
+			struct finding *x;
+
+			if (!st)
+				continue;
+			out = xgrow(out, &cap, *n + 1, sizeof(*out));
+			x = &out[(*n)++];
+			x->probe = str_member(f, "probe");
+			x->status = st;
+			x->summary = str_member(r, "text");
+			x->region = str_member(r, "region");
+			x->checked = str_member(f, "collected");
+			res = cJSON_GetObjectItemCaseSensitive(r, "cited");
+			x->resources = cJSON_IsArray(res) && cJSON_GetArraySize(res) > 0 ? res : NULL;
+		}
 	}
 	return out;
 }

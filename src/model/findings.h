@@ -1,15 +1,10 @@
 /* Automated evidence as the review keeps it, read for the roadmap and the reports.
  *
- * The shape read here (documented in wa-review(1), EVIDENCE): the review's `evidence`
- * section holds `findings`, a list of mappings, each with
- *   probe           the check's ID (text)
- *   best_practices  the best-practice IDs the check speaks to (list)
- *   status          pass | fail | not_applicable | error
- *   summary         one line saying what was found (text, optional)
- *   resources       resources cited, ARNs or IDs (list of text, optional)
- *   region, checked where and when it ran (text, optional)
- * Entries without best_practices or with an unknown status are skipped, not refused: the
- * section belongs to the evidence feature, which validates what it writes. */
+ * The evidence section is written by src/evidence (its shape is documented in wa-review(1),
+ * EVIDENCE, and checked when a review loads): `findings` is a list of probe outcomes, each
+ * with `probe`, `best_practices`, `collected` and `results`, one per Region, each with
+ * `region`, `outcome` (pass | fail | not_applicable | error), `text` and `cited`
+ * resources. Here each result becomes one struct finding. */
 #ifndef WAR_MODEL_FINDINGS_H
 #define WAR_MODEL_FINDINGS_H
 

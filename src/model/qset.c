@@ -12,6 +12,75 @@ static void strv_free(char **v, size_t n)
 	free(v);
 }
 
+static void call_clear(struct probe_call *c)
+{
+	free(c->service);
+	free(c->operation);
+	cJSON_Delete(c->params);
+	strv_free(c->empty_on, c->n_empty_on);
+}
+
+void probe_clear(struct probe *p)
+{
+	free(p->id);
+	free(p->title);
+	strv_free(p->bps, p->n_bps);
+	call_clear(&p->call);
+	call_clear(&p->each);
+	free(p->each_items);
+	free(p->each_region);
+	free(p->resources);
+	free(p->query);
+	cJSON_Delete(p->expect_value);
+	free(p->finding);
+	free(p->passed);
+	memset(p, 0, sizeof(*p));
+}
+
+static const char *const expect_names[] = {
+	[EXPECT_EMPTY] = "empty",
+	[EXPECT_NOT_EMPTY] = "not_empty",
+	[EXPECT_ALL_TRUE] = "all_true",
+	[EXPECT_UNIQUE] = "unique",
+	[EXPECT_MIN_COUNT] = "min_count",
+	[EXPECT_MAX_COUNT] = "max_count",
+	[EXPECT_MIN_DISTINCT] = "min_distinct",
+	[EXPECT_EQUALS] = "equals",
+};
+
+const char *probe_expect_name(enum probe_expect e)
+{
+	return e >= EXPECT_EMPTY && e <= EXPECT_EQUALS ? expect_names[e] : "?";
+}
+
+enum probe_expect probe_expect_parse(const char *s)
+{
+	for (int i = EXPECT_EMPTY; i <= EXPECT_EQUALS; i++)
+		if (strcmp(s, expect_names[i]) == 0)
+			return (enum probe_expect)i;
+	return 0;
+}
+
+int probe_expect_has_param(enum probe_expect e)
+{
+	return e == EXPECT_MIN_COUNT || e == EXPECT_MAX_COUNT || e == EXPECT_MIN_DISTINCT ||
+	       e == EXPECT_EQUALS;
+}
+
+int probe_needs_resources(const struct probe *p)
+{
+	const cJSON *v = p->expect_value;
+
+	if (p->expect == EXPECT_NOT_EMPTY || p->expect == EXPECT_MIN_COUNT)
+		return 0;
+	if (p->expect != EXPECT_EQUALS)
+		return 1;
+	/* JMESPath's false values are what a query over nothing gives. */
+	return !v || cJSON_IsNull(v) || cJSON_IsFalse(v) ||
+	       (cJSON_IsString(v) && !*v->valuestring) ||
+	       ((cJSON_IsArray(v) || cJSON_IsObject(v)) && !v->child);
+}
+
 static void bp_free(struct bp *bp)
 {
 	free(bp->id);
@@ -41,6 +110,9 @@ static void question_free(struct question *q)
 	for (size_t i = 0; i < q->n_rules; i++)
 		rexpr_free(q->rules[i].when);
 	free(q->rules);
+	for (size_t i = 0; i < q->n_probes; i++)
+		probe_clear(&q->probes[i]);
+	free(q->probes);
 }
 
 void qset_free(struct qset *qs)
@@ -68,6 +140,19 @@ const struct question *qset_find_question(const struct qset *qs, const char *id)
 	for (size_t i = 0; i < qs->n_questions; i++)
 		if (strcmp(qs->questions[i].id, id) == 0)
 			return &qs->questions[i];
+	return NULL;
+}
+
+const struct probe *qset_find_probe(const struct qset *qs, const char *id,
+                                    const struct question **q)
+{
+	for (size_t i = 0; i < qs->n_questions; i++)
+		for (size_t j = 0; j < qs->questions[i].n_probes; j++)
+			if (strcmp(qs->questions[i].probes[j].id, id) == 0) {
+				if (q)
+					*q = &qs->questions[i];
+				return &qs->questions[i].probes[j];
+			}
 	return NULL;
 }
 

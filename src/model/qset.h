@@ -3,7 +3,10 @@
 #ifndef WAR_MODEL_QSET_H
 #define WAR_MODEL_QSET_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+#include <cjson/cJSON.h>
 
 /* Level of risk if a best practice is not established. Order matters: higher is worse. */
 enum bp_risk { BP_RISK_LOW = 1, BP_RISK_MEDIUM, BP_RISK_HIGH };
@@ -46,6 +49,61 @@ struct risk_rule {
 	enum qrisk risk;    /* QRISK_NONE, QRISK_MEDIUM or QRISK_HIGH */
 };
 
+/* Evidence probes, as declared in the question set (wa-review-questions(5), PROBES): one
+ * read-only AWS call, perhaps a second call per item of the first, a JMESPath query over
+ * what came back and what counts as passing. src/store/probe_load.c builds and checks them,
+ * src/evidence/ runs them.
+ *
+ * Where a probe runs: once per Region swept, or once for the account (IAM, Route 53, S3's
+ * bucket list: services with one global endpoint). */
+enum probe_scope { PROBE_REGIONAL = 1, PROBE_GLOBAL };
+
+/* What counts as passing, judged on the query's value (see wa-review-questions(5)). */
+enum probe_expect {
+	EXPECT_EMPTY = 1,    /* nothing found: offenders are the list's items */
+	EXPECT_NOT_EMPTY,    /* something found */
+	EXPECT_ALL_TRUE,     /* every item true; offenders are the matching resources */
+	EXPECT_UNIQUE,       /* no value twice; offenders are the repeated values */
+	EXPECT_MIN_COUNT,    /* at least N items */
+	EXPECT_MAX_COUNT,    /* at most N items; offenders are the items */
+	EXPECT_MIN_DISTINCT, /* at least N different values (AZ spread) */
+	EXPECT_EQUALS,       /* equals a JSON value */
+};
+
+/* One API call as declared. */
+struct probe_call {
+	char *service;     /* the client's service name: "ec2", "elbv2", "s3", "service-quotas" */
+	char *operation;   /* the API's operation name: "DescribeVpcs" */
+	cJSON *params;     /* request parameters (an object), or NULL for none; in a fan-out
+	                    * call, strings may hold {item} templates */
+	char **empty_on;   /* API error codes that mean "nothing there" (the result is null) */
+	size_t n_empty_on;
+};
+
+struct probe {
+	char *id;          /* "rds-multi-az": lowercase slug, unique in the set */
+	char *title;       /* what it checks, as a short sentence */
+	char **bps;        /* best-practice IDs of its question it is evidence for (>= 1) */
+	size_t n_bps;
+	enum probe_scope scope;
+	bool any_region;   /* regional: passing in one Region is enough (pass_in: any_region),
+	                    * for "is X used at all" checks a standby Region need not repeat */
+	struct probe_call call;
+	/* Fan-out (each.service NULL when the probe has none): each.call runs once per item of
+	 * each_items over the first result; the query then sees [{item, result}, ...]. */
+	struct probe_call each;
+	char *each_items;  /* JMESPath over the first call's result */
+	char *each_region; /* template ("{item.region}") choosing each call's Region, or NULL */
+	char *resources;   /* JMESPath: what was examined; empty means "not applicable". NULL
+	                    * only for existence checks (not_empty, min_count) */
+	char *query;       /* JMESPath: the value judged */
+	enum probe_expect expect;
+	long expect_n;     /* N of min_count, max_count, min_distinct */
+	cJSON *expect_value; /* the value of equals */
+	char *finding;     /* template of the sentence when the probe fails */
+	char *passed;      /* template when it passes, or NULL for a default */
+};
+
 struct question {
 	char *id;          /* "REL01" */
 	char *title;
@@ -57,6 +115,8 @@ struct question {
 	size_t n_bps;
 	struct risk_rule *rules; /* NULL/0: highest risk among unselected best practices */
 	size_t n_rules;
+	struct probe *probes;    /* evidence probes, in file order; NULL/0: none */
+	size_t n_probes;
 };
 
 struct area {
@@ -84,6 +144,10 @@ void qset_free(struct qset *qs);
 /* Lookups by ID; return a borrowed pointer, or NULL when absent. */
 const struct question *qset_find_question(const struct qset *qs, const char *id);
 const struct bp *question_find_bp(const struct question *q, const char *id);
+/* The probe with that ID and, in *q when q is not NULL, its question (both borrowed), or
+ * NULL when the set has none. */
+const struct probe *qset_find_probe(const struct qset *qs, const char *id,
+                                    const struct question **q);
 /* Index of the best practice in q, or -1. */
 long question_bp_index(const struct question *q, const char *id);
 
@@ -97,5 +161,18 @@ const char *effort_name(enum effort e);
 enum effort effort_parse(const char *s);
 /* "HIGH", "MEDIUM", "NONE", "NOT_APPLICABLE", "UNANSWERED". */
 const char *qrisk_name(enum qrisk r);
+
+/* Frees what a probe owns (not the struct itself). */
+void probe_clear(struct probe *p);
+
+/* Names as written in files ("empty", "min_count", …); parse returns 0 when unknown. */
+const char *probe_expect_name(enum probe_expect e);
+enum probe_expect probe_expect_parse(const char *s);
+/* Whether the criterion takes a parameter (min_count: 2, equals: "Enabled"). */
+int probe_expect_has_param(enum probe_expect e);
+/* Whether the probe's criterion cannot tell "nothing found" from a verdict (empty, all_true
+ * or unique would pass on nothing, min_distinct would fail, equals null would pass), so it
+ * must say what it examines (resources) for "none found" to read as not applicable. */
+int probe_needs_resources(const struct probe *p);
 
 #endif

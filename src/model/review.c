@@ -28,6 +28,9 @@ void answer_clear(struct answer *a)
 	free(a->na_note);
 	free(a->notes);
 	free(a->updated);
+	for (size_t i = 0; i < a->n_sources; i++)
+		free(a->sources[i].bp);
+	free(a->sources);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -130,6 +133,40 @@ bool answer_has(const struct answer *a, const char *bpid)
 bool answer_is_answered(const struct answer *a)
 {
 	return a && (a->n_selected > 0 || a->none_of_these || a->na != NA_NO);
+}
+
+enum answer_source answer_source(const struct answer *a, const char *bpid)
+{
+	for (size_t i = 0; a && i < a->n_sources; i++)
+		if (strcmp(a->sources[i].bp, bpid) == 0)
+			return a->sources[i].source;
+	return SOURCE_REVIEWER;
+}
+
+void answer_set_source(struct answer *a, const char *bpid, enum answer_source s)
+{
+	for (size_t i = 0; i < a->n_sources; i++)
+		if (strcmp(a->sources[i].bp, bpid) == 0) {
+			a->sources[i].source = s;
+			return;
+		}
+	a->sources = xrealloc(a->sources, (a->n_sources + 1) * sizeof(*a->sources));
+	a->sources[a->n_sources].bp = xstrdup(bpid);
+	a->sources[a->n_sources++].source = s;
+}
+
+const char *answer_source_name(enum answer_source s)
+{
+	return s == SOURCE_EVIDENCE ? "evidence" : "reviewer";
+}
+
+int answer_source_parse(const char *s)
+{
+	if (strcmp(s, "evidence") == 0)
+		return SOURCE_EVIDENCE;
+	if (strcmp(s, "reviewer") == 0)
+		return SOURCE_REVIEWER;
+	return -1;
 }
 
 static const char *const na_names[] = {

@@ -18,6 +18,15 @@ enum na_reason {
 	NA_OTHER
 };
 
+/* Who decided whether a best practice is in place: the reviewers, or the evidence
+ * suggestion they accepted (wa-review evidence, the wizard's evidence pane). */
+enum answer_source { SOURCE_REVIEWER = 0, SOURCE_EVIDENCE };
+
+struct bp_source {
+	char *bp;           /* best-practice ID */
+	enum answer_source source;
+};
+
 struct answer {
 	char *question;     /* question ID, e.g. "REL01" */
 	char **selected;    /* best-practice IDs in place, kept in question-set order */
@@ -28,6 +37,9 @@ struct answer {
 	char *notes;        /* free text, UTF-8, may span lines; NULL when none */
 	bool flagged;       /* follow up after the review */
 	char *updated;      /* ISO 8601 UTC time of the last change; NULL when unknown */
+	struct bp_source *sources; /* recorded deciders; a best practice not listed here was
+	                            * decided by the reviewers */
+	size_t n_sources;
 };
 
 struct participant {
@@ -135,6 +147,14 @@ struct answer *review_get(struct review *rv, const char *qid);
 bool answer_has(const struct answer *a, const char *bpid);
 /* Whether the answer says anything at all (selection, none, N/A). */
 bool answer_is_answered(const struct answer *a);
+/* Who decided best practice bpid of the answer (SOURCE_REVIEWER unless recorded). */
+enum answer_source answer_source(const struct answer *a, const char *bpid);
+/* Records who decided bpid (replacing an earlier record). */
+void answer_set_source(struct answer *a, const char *bpid, enum answer_source s);
+/* "reviewer", "evidence"; parse returns -1 when unknown. */
+const char *answer_source_name(enum answer_source s);
+int answer_source_parse(const char *s);
+
 /* Frees what an answer owns (not the struct itself). */
 void answer_clear(struct answer *a);
 

@@ -8,6 +8,7 @@
 #include "model/rexpr.h"
 #include "store/builtin.h"
 #include "store/fsio.h"
+#include "store/probe_load.h"
 #include "store/ydoc.h"
 #include "util/strset.h"
 #include "util/xalloc.h"
@@ -17,7 +18,7 @@
 struct loader {
 	struct qset *qs;
 	size_t cap_q;
-	struct strset qids, bpids, choiceids, areaids;
+	struct strset qids, bpids, choiceids, areaids, probeids;
 	char **labels;     /* owned copies of file labels, one per file read */
 	size_t n_labels;
 };
@@ -260,10 +261,37 @@ static int load_rules(struct ydoc *d, yaml_node_t *n, struct question *q, struct
 	return 0;
 }
 
+static int load_probes(struct loader *L, struct ydoc *d, yaml_node_t *n, struct question *q,
+                       struct wa_err *err)
+{
+	char what[96], buf[600];
+	long len;
+
+	snprintf(what, sizeof(what), "%s probes", q->id);
+	len = ydoc_seq_len(d, n, what, err);
+	if (len < 0)
+		return -1;
+	q->probes = xcalloc((size_t)len + 1, sizeof(*q->probes));
+	for (long i = 0; i < len; i++) {
+		struct probe *p = &q->probes[q->n_probes++];
+		yaml_node_t *id_node;
+		long prev;
+
+		if (probe_load(d, ydoc_seq_item(d, n, (size_t)i), q, p, &id_node, err))
+			return -1;
+		prev = strset_add(&L->probeids, p->id, here(L, id_node));
+		if (prev >= 0)
+			return ydoc_fail(d, id_node, err,
+			                 "duplicate probe ID '%s' (already defined at %s)", p->id,
+			                 where_str(L, prev, buf, sizeof(buf)));
+	}
+	return 0;
+}
+
 static int load_question(struct loader *L, struct ydoc *d, yaml_node_t *n, struct question *q,
                          struct wa_err *err)
 {
-	enum { F_ID, F_TITLE, F_DESC, F_WAQ, F_NONE, F_RULES, F_BPS, F_N };
+	enum { F_ID, F_TITLE, F_DESC, F_WAQ, F_NONE, F_RULES, F_BPS, F_PROBES, F_N };
 	struct yfield f[F_N] = {
 		[F_ID] = { "id", true, 0, 0 },
 		[F_TITLE] = { "title", true, 0, 0 },
@@ -272,6 +300,7 @@ static int load_question(struct loader *L, struct ydoc *d, yaml_node_t *n, struc
 		[F_NONE] = { "none_choice_id", true, 0, 0 },
 		[F_RULES] = { "risk_rules", false, 0, 0 },
 		[F_BPS] = { "best_practices", true, 0, 0 },
+		[F_PROBES] = { "probes", false, 0, 0 },
 	};
 	long len, prev;
 	char buf[600];
@@ -318,7 +347,7 @@ static int load_question(struct loader *L, struct ydoc *d, yaml_node_t *n, struc
 	}
 	if (f[F_RULES].val && load_rules(d, f[F_RULES].val, q, err))
 		return -1;
-	return 0;
+	return f[F_PROBES].val ? load_probes(L, d, f[F_PROBES].val, q, err) : 0;
 }
 
 static int load_area(struct loader *L, struct ydoc *d, struct wa_err *err)
@@ -464,6 +493,7 @@ int qset_load(qset_source_fn src, void *ctx, struct qset **out, struct wa_err *e
 	strset_free(&L.bpids);
 	strset_free(&L.choiceids);
 	strset_free(&L.areaids);
+	strset_free(&L.probeids);
 	for (size_t i = 0; i < L.n_labels; i++)
 		free(L.labels[i]);
 	free(L.labels);

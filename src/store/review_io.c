@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "evidence/findings.h"
 #include "model/workload.h"
 #include "store/avail_io.h"
 #include "store/fsio.h"
@@ -299,9 +300,35 @@ static int load_na(struct rload *l, yaml_node_t *n, struct answer *a)
 	return opt_str(l, f[1].val, what, &a->na_note);
 }
 
+/* sources: {REL01-BP01: evidence, ...}: who decided each best practice. */
+static int load_sources(struct rload *l, yaml_node_t *n, const struct question *q,
+                        struct answer *a)
+{
+	char what[64];
+
+	if (is_blank(n))
+		return 0;
+	snprintf(what, sizeof(what), "%s.sources", a->question);
+	if (ydoc_map_any(&l->d, n, what, l->err))
+		return -1;
+	for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = ydoc_get(&l->d, p->key), *v = ydoc_get(&l->d, p->value);
+		int src;
+
+		if (q && question_bp_index(q, sval(k)) < 0)
+			return ydoc_fail(&l->d, k, l->err, "%s: %s is not a best practice of %s",
+			                 what, sval(k), q->id);
+		if (v->type != YAML_SCALAR_NODE || (src = answer_source_parse(sval(v))) < 0)
+			return ydoc_fail(&l->d, v, l->err, "%s.%s: expected evidence or reviewer",
+			                 what, sval(k));
+		answer_set_source(a, sval(k), (enum answer_source)src);
+	}
+	return 0;
+}
+
 static int load_answer(struct rload *l, yaml_node_t *key, yaml_node_t *n)
 {
-	enum { SEL, NONE, NA, NOTES, FLAG, UPD, N };
+	enum { SEL, NONE, NA, NOTES, FLAG, UPD, SRC, N };
 	struct yfield f[N] = {
 	        [SEL] = {"selected", false, NULL, NULL},
 	        [NONE] = {"none_of_these", false, NULL, NULL},
@@ -309,6 +336,7 @@ static int load_answer(struct rload *l, yaml_node_t *key, yaml_node_t *n)
 	        [NOTES] = {"notes", false, NULL, NULL},
 	        [FLAG] = {"flagged", false, NULL, NULL},
 	        [UPD] = {"updated", false, NULL, NULL},
+	        [SRC] = {"sources", false, NULL, NULL},
 	};
 	const struct question *q = NULL;
 	const char *qid = sval(key);
@@ -344,6 +372,8 @@ static int load_answer(struct rload *l, yaml_node_t *key, yaml_node_t *n)
 	if (opt_str(l, f[NOTES].val, "notes", &a->notes))
 		return -1;
 	if (f[FLAG].val && ydoc_bool(&l->d, f[FLAG].val, "flagged", &a->flagged, l->err))
+		return -1;
+	if (f[SRC].val && load_sources(l, f[SRC].val, q, a))
 		return -1;
 	return opt_str(l, f[UPD].val, "updated", &a->updated);
 }
@@ -419,6 +449,60 @@ static int load_checked(struct rload *l, yaml_node_t *n,
 	return load_json(l, n, out);
 }
 
+/* The YAML node a JSON node was converted from: ydoc_to_json() keeps the shape and the
+ * order of members, so the two trees can be walked side by side. NULL when not found. */
+static yaml_node_t *yaml_twin(struct ydoc *d, yaml_node_t *y, const cJSON *j,
+                              const cJSON *target)
+{
+	const cJSON *c;
+	yaml_node_t *hit;
+	size_t i = 0;
+
+	if (j == target)
+		return y;
+	if (y->type == YAML_SEQUENCE_NODE && cJSON_IsArray(j)) {
+		cJSON_ArrayForEach(c, j) {
+			if (y->data.sequence.items.start + i >= y->data.sequence.items.top)
+				return NULL;
+			hit = yaml_twin(d, ydoc_seq_item(d, y, i++), c, target);
+			if (hit)
+				return hit;
+		}
+	} else if (y->type == YAML_MAPPING_NODE && cJSON_IsObject(j)) {
+		cJSON_ArrayForEach(c, j) {
+			yaml_node_pair_t *p = y->data.mapping.pairs.start + i++;
+			if (p >= y->data.mapping.pairs.top)
+				return NULL;
+			hit = yaml_twin(d, ydoc_get(d, p->value), c, target);
+			if (hit)
+				return hit;
+		}
+	}
+	return NULL;
+}
+
+/* The evidence snapshot: kept as JSON, but checked here (src/evidence/findings.c knows
+ * its shape) so that a bad one is refused at its line and column. */
+static int load_evidence(struct rload *l, yaml_node_t *n, cJSON **out)
+{
+	struct evidence *ev = NULL;
+	const cJSON *at = NULL;
+	yaml_node_t *y;
+	struct wa_err e;
+
+	if (!n)
+		return 0;
+	if (load_json(l, n, out))
+		return -1;
+	err_clear(&e);
+	if (!evidence_from_json(*out, l->qs, &ev, &at, &e)) {
+		evidence_free(ev);
+		return 0;
+	}
+	y = at ? yaml_twin(&l->d, n, *out, at) : NULL;
+	return ydoc_fail(&l->d, y ? y : n, l->err, "%s", e.msg);
+}
+
 static int load_root(struct rload *l)
 {
 	enum {
@@ -464,7 +548,7 @@ static int load_root(struct rload *l)
 	    load_workload(l, f[WORKLOAD].val) ||
 	    (f[ANSWERS].val && load_answers(l, f[ANSWERS].val)) ||
 	    load_json(l, f[CHECKLIST].val, &rv->checklist) ||
-	    load_json(l, f[EVIDENCE].val, &rv->evidence) ||
+	    load_evidence(l, f[EVIDENCE].val, &rv->evidence) ||
 	    load_checked(l, f[ROADMAP].val, review_sections_roadmap, &rv->roadmap) ||
 	    load_checked(l, f[MILESTONES].val, review_sections_milestones, &rv->milestones) ||
 	    (f[INCIDENTS].val && avail_io_load_incidents(&l->d, f[INCIDENTS].val, "incidents",
@@ -595,7 +679,7 @@ static void put_workload(struct yemit *y, const struct workload *wl)
 
 static bool answer_is_empty(const struct answer *a)
 {
-	return !answer_is_answered(a) && !is_set(a->notes) && !a->flagged;
+	return !answer_is_answered(a) && !is_set(a->notes) && !a->flagged && !a->n_sources;
 }
 
 /* Indices 0..n-1 ordered by rank (stable); newly allocated, free with free(). */
@@ -632,6 +716,23 @@ static size_t selected_rank(const void *ctx, size_t i)
 	return c->q ? bp_rank(c->q, c->a->selected[i]) : i;
 }
 
+/* sources in best-practice order (as recorded, when the set is not known). */
+static void put_sources(struct yemit *y, const struct answer *a, const struct question *q)
+{
+	if (!a->n_sources)
+		return;
+	yemit_str(y, "sources");
+	yemit_map_begin(y, false);
+	for (size_t i = 0; q && i < q->n_bps; i++)
+		for (size_t k = 0; k < a->n_sources; k++)
+			if (!strcmp(a->sources[k].bp, q->bps[i].id))
+				yemit_pair(y, a->sources[k].bp, answer_source_name(a->sources[k].source));
+	for (size_t k = 0; k < a->n_sources; k++)
+		if (!q || question_bp_index(q, a->sources[k].bp) < 0)
+			yemit_pair(y, a->sources[k].bp, answer_source_name(a->sources[k].source));
+	yemit_map_end(y);
+}
+
 static void put_answer(struct yemit *y, const struct answer *a, const struct qset *qs)
 {
 	struct rank_ctx c = {.qs = qs, .a = a};
@@ -661,6 +762,7 @@ static void put_answer(struct yemit *y, const struct answer *a, const struct qse
 		yemit_map_end(y);
 	}
 	put_str(y, "notes", a->notes);
+	put_sources(y, a, c.q);
 	if (a->flagged) {
 		yemit_str(y, "flagged");
 		yemit_bool(y, true);

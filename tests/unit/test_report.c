@@ -51,9 +51,11 @@ static struct review *sample(void)
 	a->notes = xstrdup("keys AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"
 	                   "db arn:aws:rds:eu-west-1:111122223333:db:orders");
 	rv->evidence = cJSON_Parse(
-	        "{\"findings\":[{\"probe\":\"rds-multi-az\",\"best_practices\":[\"REL01-BP01\"],"
-	        "\"status\":\"fail\",\"summary\":\"single-AZ database\",\"resources\":"
-	        "[\"arn:aws:rds:eu-west-1:111122223333:db:orders\"]}]}");
+	        "{\"findings\":[{\"probe\":\"rds-multi-az\",\"question\":\"REL01\","
+	        "\"title\":\"Databases span AZs\",\"best_practices\":[\"REL01-BP01\"],"
+	        "\"outcome\":\"fail\",\"results\":[{\"region\":\"eu-west-1\",\"outcome\":"
+	        "\"fail\",\"text\":\"single-AZ database\",\"cited\":"
+	        "[\"arn:aws:rds:eu-west-1:111122223333:db:orders\"]}]}]}");
 	return rv;
 }
 

@@ -98,8 +98,13 @@ static struct review *full_review(void)
 	        "\"neg\":-2.5,\"nil\":null,\"tiny\":1.5e-300,\"third\":0.3333333333333333,"
 	        "\"nested\":{\"deep\":[[1,2],[]],\"empty\":{}}}],"
 	        "\"1\":\"1\",\"\":\"empty key\",\"multi\":\"a\\nb\\n\",\"emoji 🎉\":\"🎉\"}");
-	rv->evidence = cJSON_Parse("[{\"bp\":\"REL01-BP01\",\"phase\":2},\"- not a list item\","
-	                           "\"key: value\",\"# not a comment\",\"~\",\"\"]");
+	rv->evidence = cJSON_Parse(
+	        "{\"collected\":\"2026-11-26T22:05:00Z\",\"account\":\"012345678901\","
+	        "\"regions\":[\"eu-west-1\"],\"findings\":[{\"probe\":\"p1\","
+	        "\"question\":\"REL01\",\"title\":\"T: with colon\","
+	        "\"best_practices\":[\"REL01-BP01\"],\"outcome\":\"fail\",\"results\":["
+	        "{\"region\":\"eu-west-1\",\"outcome\":\"fail\",\"text\":\"1 of 2: "
+	        "x\\ny\",\"count\":1,\"examined\":2,\"cited\":[\"007\",\"true\"]}]}]}");
 	/* The roadmap section has a checked shape (review_sections.c); its texts still take
 	 * whatever a reviewer types. */
 	rv->roadmap = cJSON_Parse("{\"items\":{\"REL01-BP02\":{\"owner\":\"~\",\"effort\":"
@@ -322,7 +327,23 @@ static void test_round_trip_tricky_strings(void **state)
 		review_get(rv, "REL01")->notes = xstrdup(s);
 		rv->checklist = cJSON_CreateObject();
 		cJSON_AddStringToObject(rv->checklist, s, s);
-		rv->evidence = cJSON_CreateString(s);
+		rv->evidence = cJSON_CreateObject();
+		{
+			cJSON *f = cJSON_CreateObject(), *r = cJSON_CreateObject(), *fs, *rs;
+			cJSON_AddStringToObject(r, "region", "global");
+			cJSON_AddStringToObject(r, "outcome", "pass");
+			cJSON_AddStringToObject(r, "text", s);
+			cJSON_AddStringToObject(f, "probe", "p");
+			cJSON_AddStringToObject(f, "question", "REL01");
+			cJSON_AddStringToObject(f, "title", "t");
+			cJSON_AddItemToArray(cJSON_AddArrayToObject(f, "best_practices"),
+			                     cJSON_CreateString("REL01-BP01"));
+			cJSON_AddStringToObject(f, "outcome", "pass");
+			rs = cJSON_AddArrayToObject(f, "results");
+			cJSON_AddItemToArray(rs, r);
+			fs = cJSON_AddArrayToObject(rv->evidence, "findings");
+			cJSON_AddItemToArray(fs, f);
+		}
 		text = review_format(rv, qs);
 		assert_non_null(text);
 		back = parse_ok(text);

@@ -103,9 +103,22 @@ static void add_finding(struct review *rv, const char *bpid, const char *status)
 	list = cJSON_GetObjectItem(rv->evidence, "findings");
 	f = cJSON_CreateObject();
 	cJSON_AddStringToObject(f, "probe", "test-probe");
+	{
+		char q[8];
+		snprintf(q, sizeof(q), "%.5s", bpid); /* "REL02-BP01" -> "REL02" */
+		cJSON_AddStringToObject(f, "question", q);
+	}
+	cJSON_AddStringToObject(f, "title", "A test probe");
 	bps = cJSON_AddArrayToObject(f, "best_practices");
 	cJSON_AddItemToArray(bps, cJSON_CreateString(bpid));
-	cJSON_AddStringToObject(f, "status", status);
+	cJSON_AddStringToObject(f, "outcome", status);
+	{
+		cJSON *results = cJSON_AddArrayToObject(f, "results"), *r = cJSON_CreateObject();
+		cJSON_AddStringToObject(r, "region", "eu-west-1");
+		cJSON_AddStringToObject(r, "outcome", status);
+		cJSON_AddStringToObject(r, "text", "what the probe saw");
+		cJSON_AddItemToArray(results, r);
+	}
 	cJSON_AddItemToArray(list, f);
 }
 
@@ -370,7 +383,8 @@ static void test_settings_survive_reprioritization(void **state)
 	select_bps(rv, "REL01", 1, "REL01-BP02");
 	add_finding(rv, "REL02-BP01", "fail");
 	text = review_format(rv, qs);
-	assert_int_equal(review_parse("t.yaml", text, strlen(text), qs, &back, &err), 0);
+	if (review_parse("t.yaml", text, strlen(text), qs, &back, &err))
+		fail_msg("%s:%d:%d: %s", err.where, err.line, err.col, err.msg);
 	free(text);
 	assert_int_equal(roadmap_build(qs, back, &rm, &err), 0);
 	it = roadmap_find(&rm, "REL02-BP02");

@@ -1,0 +1,337 @@
+/* wa-review evidence [FILE]: sweep the probes through the caller, print the findings per
+ * question with suggested answers, and with FILE keep the snapshot in the review. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "cli/cli.h"
+#include "evidence/caller.h"
+#include "evidence/findings.h"
+#include "evidence/jmespath.h"
+#include "evidence/run.h"
+#include "evidence/suggest.h"
+#include "model/workload.h"
+#include "store/lock.h"
+#include "store/review_io.h"
+#include "util/clock.h"
+#include "util/err.h"
+#include "util/xalloc.h"
+
+static const char help[] =
+	"usage: wa-review evidence [FILE] [--question ID] [--regions R1,R2|all]\n"
+	"                          [--format text|json] [--profile NAME] [--endpoint-url URL]\n"
+	"\n"
+	"Runs the question set's evidence probes (read-only AWS calls, all at once) against\n"
+	"the account your credentials reach, and prints what each found per question, with\n"
+	"the answer the evidence suggests for each best practice. With FILE, the findings\n"
+	"are also stored in the review's evidence section, under the review's lock.\n"
+	"\n"
+	"  --question ID      only that question's probes (FILE keeps the other findings)\n"
+	"  --regions LIST     Regions to sweep, comma-separated, or 'all' for every Region\n"
+	"                     enabled in the account; default: the review's workload Regions,\n"
+	"                     else your default Region (AWS_REGION, the profile's region)\n"
+	"  --format FMT       text (default) or json\n"
+	"  --profile NAME     the AWS profile to use\n"
+	"  --endpoint-url URL send every call to URL (a local AWS emulator)\n"
+	"\n"
+	"Exit status: 0 no probe failed or erred, 1 some probe failed or could not run,\n"
+	"2 bad usage, no way to reach AWS, or a review file that cannot be read or written.\n";
+
+struct ev_opts {
+	const char *file, *question, *regions, *format;
+	struct ev_caller_opts caller;
+	char **region_list;
+	size_t n_regions;
+	bool all_regions, json;
+};
+
+/* Splits --regions; returns 0, or EXIT_BAD after printing the bad name. */
+static int parse_regions(const struct cli *c, struct ev_opts *o)
+{
+	char *copy, *save = NULL;
+
+	if (!strcmp(o->regions, "all")) {
+		o->all_regions = true;
+		return 0;
+	}
+	copy = xstrdup(o->regions);
+	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		if (!workload_valid_region(t)) {
+			cli_usage_error(c, "evidence", "--regions: '%s' is not a Region name such as "
+			                "eu-west-1", t);
+			free(copy);
+			return EXIT_BAD;
+		}
+		o->region_list = xrealloc(o->region_list, (o->n_regions + 1) * sizeof(char *));
+		o->region_list[o->n_regions++] = xstrdup(t);
+	}
+	free(copy);
+	if (!o->n_regions)
+		return cli_usage_error(c, "evidence", "--regions: name at least one Region, or all");
+	return 0;
+}
+
+static void print_suggestions(const struct question *q, const struct evidence *ev)
+{
+	struct bp_suggestion *s = suggest_question(q, ev);
+	bool header = false;
+
+	for (size_t i = 0; i < q->n_bps; i++) {
+		if (!s[i].n_reasons)
+			continue;
+		if (!header)
+			printf("  Suggested answers:\n");
+		header = true;
+		printf("    %-11s %-16s", s[i].bp->id, suggestion_label(s[i].verdict));
+		for (size_t k = 0; k < s[i].n_reasons; k++)
+			printf("%s%s %s", k ? ", " : "  from ", s[i].reasons[k]->probe,
+			       outcome_name(s[i].reasons[k]->outcome));
+		putchar('\n');
+	}
+	suggest_free(s, q->n_bps);
+}
+
+static void print_text(const struct qset *qs, const struct evidence *ev, const char *source)
+{
+	size_t n[OUTCOME_FAIL + 1];
+
+	printf("Evidence from account %s, Region%s ", ev->account ? ev->account : "(unknown)",
+	       ev->n_regions == 1 ? "" : "s");
+	for (size_t i = 0; i < ev->n_regions; i++)
+		printf("%s%s", i ? ", " : "", ev->regions[i]);
+	printf(", collected %s\n", ev->collected ? ev->collected : "(unknown)");
+	if (source)
+		printf("Source: %s\n", source);
+	for (size_t i = 0; i < qs->n_questions; i++) {
+		const struct question *q = &qs->questions[i];
+		bool any = false;
+
+		for (size_t j = 0; j < ev->n_findings; j++) {
+			const struct finding *f = &ev->findings[j];
+			if (strcmp(f->question, q->id))
+				continue;
+			if (!any)
+				printf("\n%s  %s\n", q->id, q->title);
+			any = true;
+			printf("  %-6s %-28s %s\n", outcome_label(f->outcome), f->probe, f->title);
+			for (size_t k = 0; k < f->n_results; k++)
+				printf("         %-14s %s\n", f->results[k].region,
+				       f->results[k].text ? f->results[k].text : "");
+		}
+		if (any)
+			print_suggestions(q, ev);
+	}
+	evidence_count(ev, NULL, n);
+	printf("\nSummary: %zu probes: %zu pass, %zu fail, %zu not applicable, %zu error\n",
+	       ev->n_findings, n[OUTCOME_PASS], n[OUTCOME_FAIL], n[OUTCOME_NOT_APPLICABLE],
+	       n[OUTCOME_ERROR]);
+}
+
+static void print_json(const struct qset *qs, const struct evidence *ev, const char *source)
+{
+	cJSON *root = cJSON_CreateObject(), *qa, *sum, *regions;
+	size_t n[OUTCOME_FAIL + 1];
+	char *text;
+
+	if (ev->collected)
+		cJSON_AddStringToObject(root, "collected", ev->collected);
+	if (ev->account)
+		cJSON_AddStringToObject(root, "account", ev->account);
+	else
+		cJSON_AddNullToObject(root, "account");
+	regions = cJSON_AddArrayToObject(root, "regions");
+	for (size_t i = 0; i < ev->n_regions; i++)
+		cJSON_AddItemToArray(regions, cJSON_CreateString(ev->regions[i]));
+	if (source)
+		cJSON_AddStringToObject(root, "source", source);
+	evidence_count(ev, NULL, n);
+	sum = cJSON_AddObjectToObject(root, "summary");
+	cJSON_AddNumberToObject(sum, "probes", (double)ev->n_findings);
+	for (int o = OUTCOME_NOT_APPLICABLE; o <= OUTCOME_FAIL; o++)
+		cJSON_AddNumberToObject(sum, outcome_name((enum outcome)o), (double)n[o]);
+	qa = cJSON_AddArrayToObject(root, "questions");
+	for (size_t i = 0; i < qs->n_questions; i++) {
+		const struct question *q = &qs->questions[i];
+		cJSON *qo = NULL, *fl = NULL, *sl;
+		struct bp_suggestion *s;
+
+		for (size_t j = 0; j < ev->n_findings; j++) {
+			if (strcmp(ev->findings[j].question, q->id))
+				continue;
+			if (!qo) {
+				qo = cJSON_CreateObject();
+				cJSON_AddStringToObject(qo, "id", q->id);
+				cJSON_AddStringToObject(qo, "title", q->title);
+				fl = cJSON_AddArrayToObject(qo, "findings");
+			}
+			cJSON_AddItemToArray(fl, finding_to_json(&ev->findings[j]));
+		}
+		if (!qo)
+			continue;
+		s = suggest_question(q, ev);
+		sl = cJSON_AddArrayToObject(qo, "suggestions");
+		for (size_t k = 0; k < q->n_bps; k++) {
+			cJSON *so, *rs;
+			if (!s[k].n_reasons)
+				continue;
+			so = cJSON_CreateObject();
+			cJSON_AddStringToObject(so, "best_practice", s[k].bp->id);
+			cJSON_AddStringToObject(so, "suggestion", suggestion_name(s[k].verdict));
+			rs = cJSON_AddArrayToObject(so, "reasons");
+			for (size_t m = 0; m < s[k].n_reasons; m++) {
+				char *t = suggest_reason_text(s[k].reasons[m]);
+				cJSON_AddItemToArray(rs, cJSON_CreateString(t));
+				free(t);
+			}
+			cJSON_AddItemToArray(sl, so);
+		}
+		suggest_free(s, q->n_bps);
+		cJSON_AddItemToArray(qa, qo);
+	}
+	text = jmespath_json_print(root, JMESPATH_JSON_PRETTY);
+	puts(text);
+	free(text);
+	cJSON_Delete(root);
+}
+
+/* Runs the sweep to the end on this thread (the caller sends each batch in parallel). */
+static struct evidence *sweep(const struct qset *qs, struct ev_caller *caller,
+                              const struct ev_opts *o, char *const *wl_regions,
+                              size_t n_wl_regions)
+{
+	struct evidence_run_opts ro = { 0 };
+	struct evidence_run *run;
+	struct evidence *ev;
+	struct wa_err err;
+
+	ro.question = o->question;
+	ro.all_regions = o->all_regions;
+	if (o->n_regions) {
+		ro.regions = (const char *const *)o->region_list;
+		ro.n_regions = o->n_regions;
+	} else if (n_wl_regions) {
+		ro.regions = (const char *const *)wl_regions;
+		ro.n_regions = n_wl_regions;
+	}
+	err_clear(&err);
+	if (evidence_run_new(qs, caller, &ro, &run, &err)) {
+		err_print(&err);
+		return NULL;
+	}
+	while (evidence_run_step(run) > 0)
+		;
+	ev = evidence_run_take(run);
+	if (!ev)
+		err_print(evidence_run_error(run));
+	evidence_run_free(run);
+	return ev;
+}
+
+/* Folds the sweep into FILE's snapshot and saves FILE. Returns 0 or -1 (printed). */
+static int store(const struct qset *qs, struct review *rv, const char *file,
+                 const struct evidence *ev)
+{
+	struct wa_err err;
+	char now[32];
+	int rc;
+
+	err_clear(&err);
+	if (evidence_store(rv, qs, ev, &err)) {
+		err_print(&err);
+		return -1;
+	}
+	free(rv->updated);
+	rv->updated = xstrdup(clock_iso(clock_now(), now, sizeof(now)));
+	rc = review_save(file, rv, qs, &err);
+	if (rc)
+		err_print(&err);
+	return rc;
+}
+
+int cmd_evidence(const struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "question", required_argument, NULL, 'q' },
+		{ "regions", required_argument, NULL, 'r' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "profile", required_argument, NULL, 'p' },
+		{ "endpoint-url", required_argument, NULL, 'e' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct ev_opts o = { 0 };
+	struct qset *qs = NULL;
+	struct review *rv = NULL;
+	struct review_lock *lock = NULL;
+	struct ev_caller *caller = NULL;
+	struct evidence *ev = NULL;
+	struct wa_err err;
+	size_t n[OUTCOME_FAIL + 1];
+	int ch, rc = EXIT_BAD;
+
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'q': o.question = optarg; break;
+		case 'r': o.regions = optarg; break;
+		case 'f': o.format = optarg; break;
+		case 'p': o.caller.profile = optarg; break;
+		case 'e': o.caller.endpoint_url = optarg; break;
+		case 'h': fputs(help, stdout); return EXIT_OK;
+		default:
+			return cli_usage_error(c, "evidence", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (argc - optind > 1)
+		return cli_usage_error(c, "evidence", "give at most one review FILE");
+	o.file = argc - optind == 1 ? argv[optind] : NULL;
+	if (o.format && strcmp(o.format, "text") && strcmp(o.format, "json"))
+		return cli_usage_error(c, "evidence", "--format takes text or json");
+	o.json = o.format && !strcmp(o.format, "json");
+	if (o.regions && parse_regions(c, &o))
+		goto out;
+	qs = cli_load_qset(c);
+	if (!qs)
+		goto out;
+	if (o.question && !qset_find_question(qs, o.question)) {
+		cli_usage_error(c, "evidence", "no question '%s' in set '%s' (%s to %s)", o.question,
+		                qs->id, qs->questions[0].id, qs->questions[qs->n_questions - 1].id);
+		goto out;
+	}
+	err_clear(&err);
+	if (o.file && review_lock_acquire(o.file, &lock, &err)) {
+		err_print(&err);
+		goto out;
+	}
+	if (o.file && !(rv = cli_load_review(c, qs, o.file)))
+		goto out;
+	if (ev_caller_open(&o.caller, &caller, &err)) {
+		err_print(&err);
+		goto out;
+	}
+	ev = sweep(qs, caller, &o, rv ? rv->wl.regions : NULL, rv ? rv->wl.n_regions : 0);
+	if (!ev)
+		goto out;
+	if (o.json)
+		print_json(qs, ev, caller->name);
+	else
+		print_text(qs, ev, caller->name);
+	if (o.file && store(qs, rv, o.file, ev))
+		goto out;
+	if (o.file && !o.json)
+		printf("Stored in %s.\n", o.file);
+	evidence_count(ev, NULL, n);
+	rc = n[OUTCOME_FAIL] || n[OUTCOME_ERROR] ? EXIT_FINDING : EXIT_OK;
+out:
+	evidence_free(ev);
+	ev_caller_free(caller);
+	review_lock_release(lock);
+	review_free(rv);
+	qset_free(qs);
+	for (size_t i = 0; i < o.n_regions; i++)
+		free(o.region_list[i]);
+	free(o.region_list);
+	return rc;
+}

@@ -1,0 +1,81 @@
+#include "evidence/caller.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "evidence/caller_fixture.h"
+#include "util/xalloc.h"
+
+int ev_caller_open(const struct ev_caller_opts *opts, struct ev_caller **out,
+                   struct wa_err *err)
+{
+	/* The only place the test hook is read: with it, nothing goes to the network. */
+	const char *dir = getenv("WA_EVIDENCE_FIXTURES");
+
+	(void)opts;
+	*out = NULL;
+	if (dir && *dir)
+		return caller_fixture_open(dir, out, err);
+	/* The AWS client (src/aws/client.h) is glued in here once it is part of the build:
+	 * aws_client_open() with opts, then a caller whose run() is aws_client_run(). */
+	return err_set(err, NULL, 0, 0,
+	               "this build of wa-review has no AWS client yet, so it cannot collect "
+	               "evidence from an account (WA_EVIDENCE_FIXTURES=DIR replays recorded "
+	               "answers instead; see wa-review(1))");
+}
+
+void ev_caller_run(struct ev_caller *c, struct ev_call *calls, size_t n, ev_call_done_fn done,
+                   void *ctx)
+{
+	c->ops->run(c->impl, calls, n, done, ctx);
+}
+
+void ev_caller_free(struct ev_caller *c)
+{
+	if (!c)
+		return;
+	if (c->ops && c->ops->free)
+		c->ops->free(c->impl);
+	free(c->default_region);
+	free(c->name);
+	free(c);
+}
+
+void ev_call_clear(struct ev_call *call)
+{
+	cJSON_Delete(call->result);
+	call->result = NULL;
+	call->status = EV_CALL_PENDING;
+	call->code[0] = '\0';
+	call->message[0] = '\0';
+	call->http_status = 0;
+	err_clear(&call->err);
+}
+
+const char *ev_call_label(const struct ev_call *call, char *buf, size_t len)
+{
+	if (call->region)
+		snprintf(buf, len, "%s:%s in %s", call->service, call->operation, call->region);
+	else
+		snprintf(buf, len, "%s:%s", call->service, call->operation);
+	return buf;
+}
+
+void ev_call_fail(struct ev_call *call, enum ev_call_status status, const char *code,
+                  const char *message, long http_status)
+{
+	char label[300];
+
+	cJSON_Delete(call->result);
+	call->result = NULL;
+	call->status = status;
+	snprintf(call->code, sizeof(call->code), "%s", code ? code : "");
+	snprintf(call->message, sizeof(call->message), "%s", message ? message : "");
+	call->http_status = http_status;
+	ev_call_label(call, label, sizeof(label));
+	if (code && *code)
+		err_set(&call->err, label, 0, 0, "%s: %s", code, call->message);
+	else
+		err_set(&call->err, label, 0, 0, "%s", call->message);
+}

@@ -1,0 +1,128 @@
+/* Findings: what each probe showed, per Region, and the evidence snapshot a review keeps
+ * (timestamp, account, Regions, findings). Plain data plus its JSON form, which is both the
+ * `evidence` section of a review file (wa-review(1), THE REVIEW FILE) and the output of
+ * `wa-review evidence --format json`. */
+#ifndef WAR_EVIDENCE_FINDINGS_H
+#define WAR_EVIDENCE_FINDINGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "model/qset.h"
+#include "model/review.h"
+#include "util/err.h"
+
+/* A probe's outcome. Ordered so that the worst of several Regions is the largest: a failure
+ * anywhere is a failure, an error leaves the answer open, a pass beats "none found". */
+enum outcome {
+	OUTCOME_NONE = 0,
+	OUTCOME_NOT_APPLICABLE, /* nothing of the kind was found */
+	OUTCOME_PASS,
+	OUTCOME_ERROR,          /* a call or the query failed; see fault */
+	OUTCOME_FAIL,
+};
+
+/* At most this many cited resources are kept per result; count says how many there were. */
+enum { FINDING_MAX_CITED = 50 };
+
+/* Why a result is an error. */
+struct probe_fault {
+	char *call;        /* "rds:DescribeDBInstances in eu-west-1"; NULL when no call failed */
+	char *code;        /* API error code ("AccessDenied"), or NULL */
+	char *message;
+	long http_status;  /* 0 when there was no HTTP answer */
+};
+
+/* A probe's outcome in one Region (or for the account, "global"). */
+struct region_result {
+	char *region;
+	enum outcome outcome;
+	char *text;        /* the finding as a sentence */
+	char **cited;      /* resources it names (offenders, or what was found), <= MAX_CITED */
+	size_t n_cited;
+	long count;        /* how many the criterion counted (offenders, items, values) */
+	long examined;     /* resources examined; -1 when the probe does not say */
+	struct probe_fault fault; /* OUTCOME_ERROR */
+};
+
+struct finding {
+	char *probe;       /* probe ID */
+	char *question;
+	char *title;
+	char **bps;        /* the best practices it is evidence for */
+	size_t n_bps;
+	char *collected;   /* ISO 8601 UTC time of the sweep that produced it */
+	bool any_region;   /* the probe passes when one Region passes (pass_in: any_region) */
+	enum outcome outcome; /* finding_outcome() of its results */
+	struct region_result *results;
+	size_t n_results;
+};
+
+struct evidence {
+	char *collected;   /* the newest sweep's time */
+	char *account;     /* 12-digit account ID, or NULL when it could not be learnt */
+	char **regions;    /* every Region the findings cover, sorted */
+	size_t n_regions;
+	struct finding *findings; /* in question-set order when built by a sweep */
+	size_t n_findings;
+};
+
+/* "not_applicable", "pass", "error", "fail" (as in files); parse returns OUTCOME_NONE when
+ * unknown. outcome_label gives "N/A", "PASS", "ERROR", "FAIL" for people. */
+const char *outcome_name(enum outcome o);
+enum outcome outcome_parse(const char *s);
+const char *outcome_label(enum outcome o);
+
+/* A finding's outcome from its results: the worst of them (fail, then error, then pass,
+ * then not applicable) — except that with any_region one passing Region makes it a pass. */
+enum outcome finding_outcome(const struct region_result *r, size_t n, bool any_region);
+
+/* Returns a newly allocated empty snapshot; free with evidence_free(). */
+struct evidence *evidence_new(void);
+/* Frees the snapshot and all it owns; NULL is fine. */
+void evidence_free(struct evidence *ev);
+/* Frees what a finding / a result owns (not the struct). */
+void finding_clear(struct finding *f);
+void region_result_clear(struct region_result *r);
+
+/* The finding of probe id, or NULL (borrowed). */
+const struct finding *evidence_find(const struct evidence *ev, const char *probe);
+
+/* Appends a copy of s to r's cited list unless it is full; always counts nothing (count is
+ * the caller's). */
+void region_result_cite(struct region_result *r, const char *s);
+
+/* The snapshot as JSON, keys in a fixed order (the review file's layout). Returns a new
+ * cJSON object (cJSON_Delete()). */
+cJSON *evidence_to_json(const struct evidence *ev);
+
+/* One finding as JSON, the form a snapshot's findings list holds. Returns a new cJSON
+ * object (cJSON_Delete()). */
+cJSON *finding_to_json(const struct finding *f);
+
+/* Reads a snapshot from JSON. With qs, question and best-practice IDs must exist in it.
+ * Returns 0 with *out (evidence_free()), or -1 with err naming the member ("evidence.
+ * findings[2].outcome: …") and, when at is not NULL, *at the node at fault (borrowed from
+ * j), so a caller that built j from a file can point at the line. */
+int evidence_from_json(const cJSON *j, const struct qset *qs, struct evidence **out,
+                       const cJSON **at, struct wa_err *err);
+
+/* Folds a newer sweep into an older snapshot: the newer findings replace those of the same
+ * probes, the others are kept — unless the account differs, when only the newer ones
+ * remain. Takes both (old may be NULL); returns the merged snapshot. Findings end up in
+ * question-set order when qs is given. */
+struct evidence *evidence_merge(struct evidence *old, struct evidence *newer,
+                                const struct qset *qs);
+
+/* Folds a sweep (not taken: ev is copied) into the review's evidence section as
+ * evidence_merge() does; the review keeps the section as JSON (rv->evidence). Returns 0, or
+ * -1 with err when the section already there cannot be read (then rv is unchanged). */
+int evidence_store(struct review *rv, const struct qset *qs, const struct evidence *ev,
+                   struct wa_err *err);
+
+/* Counts findings by outcome into n[OUTCOME_*] (n has OUTCOME_FAIL + 1 slots). */
+void evidence_count(const struct evidence *ev, const char *question, size_t *n);
+
+#endif

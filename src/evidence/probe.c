@@ -1,0 +1,462 @@
+#include "evidence/probe.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "evidence/template.h"
+#include "util/xalloc.h"
+
+/* Resources named in one sentence before "and N more". */
+enum { SHOWN_IN_TEXT = 10 };
+
+int probe_compile(const struct probe *p, const struct question *q, struct probe_prog *out,
+                  struct wa_err *err)
+{
+	memset(out, 0, sizeof(*out));
+	out->p = p;
+	out->q = q;
+	if ((p->each_items && !(out->items = jmespath_compile(p->each_items, err))) ||
+	    (p->resources && !(out->resources = jmespath_compile(p->resources, err))) ||
+	    !(out->query = jmespath_compile(p->query, err))) {
+		probe_prog_clear(out);
+		return -1;
+	}
+	return 0;
+}
+
+void probe_prog_clear(struct probe_prog *pp)
+{
+	jmespath_free(pp->items);
+	jmespath_free(pp->resources);
+	jmespath_free(pp->query);
+	memset(pp, 0, sizeof(*pp));
+}
+
+/* ---- parameters ---- */
+
+/* The member of item a reference names ("item", "item.a.b"), or NULL. */
+static const cJSON *resolve(const cJSON *item, const char *ref, size_t len)
+{
+	const cJSON *v = item;
+	size_t i = 4;
+
+	if (!item || len < 4 || strncmp(ref, "item", 4))
+		return NULL;
+	while (v && i < len) {
+		size_t j = ++i;
+		char name[256];
+
+		while (j < len && ref[j] != '.')
+			j++;
+		if (j - i >= sizeof(name) || !cJSON_IsObject(v))
+			return NULL;
+		memcpy(name, ref + i, j - i);
+		name[j - i] = '\0';
+		v = cJSON_GetObjectItemCaseSensitive(v, name);
+		i = j;
+	}
+	return v;
+}
+
+/* A scalar as text: strings as they are, numbers as JSON prints them. */
+static char *scalar_text(const cJSON *v)
+{
+	if (cJSON_IsString(v))
+		return xstrdup(v->valuestring);
+	return jmespath_json_print(v, JMESPATH_JSON_COMPACT);
+}
+
+struct subst {
+	const cJSON *item;
+	int missing;
+	char *ref;        /* the first reference that could not be filled */
+	char *buf;
+};
+
+static const char *subst_lookup(void *ctx, const char *ref, size_t len)
+{
+	struct subst *s = ctx;
+	const cJSON *v = resolve(s->item, ref, len);
+
+	if (!v || cJSON_IsNull(v) || cJSON_IsObject(v) || cJSON_IsArray(v)) {
+		if (!s->missing++)
+			s->ref = xstrndup(ref, len);
+		return "";
+	}
+	free(s->buf);
+	s->buf = scalar_text(v);
+	return s->buf;
+}
+
+static cJSON *subst_tree(const cJSON *v, struct subst *s, int depth)
+{
+	const char *ref;
+	size_t len;
+	cJSON *out, *c;
+
+	if (depth > 64)
+		return cJSON_CreateNull();
+	if (cJSON_IsString(v)) {
+		if (s->item && tmpl_whole_ref(v->valuestring, &ref, &len)) {
+			const cJSON *hit = resolve(s->item, ref, len);
+			if (hit && !cJSON_IsNull(hit))
+				return cJSON_Duplicate(hit, 1);
+			if (!s->missing++)
+				s->ref = xstrndup(ref, len);
+			return cJSON_CreateNull();
+		}
+		{
+			char *t = tmpl_render(v->valuestring, subst_lookup, s);
+			out = cJSON_CreateString(t);
+			free(t);
+			return out;
+		}
+	}
+	if (cJSON_IsArray(v) || cJSON_IsObject(v)) {
+		out = cJSON_IsArray(v) ? cJSON_CreateArray() : cJSON_CreateObject();
+		cJSON_ArrayForEach(c, v) {
+			cJSON *d = subst_tree(c, s, depth + 1);
+			if (cJSON_IsArray(v))
+				cJSON_AddItemToArray(out, d);
+			else
+				cJSON_AddItemToObject(out, c->string, d);
+		}
+		return out;
+	}
+	return cJSON_Duplicate(v, 1);
+}
+
+cJSON *probe_params(const struct probe_call *c, const cJSON *item, int *failed,
+                    struct wa_err *err)
+{
+	struct subst s = { .item = item };
+	cJSON *out;
+
+	*failed = 0;
+	if (!c->params)
+		return NULL;
+	out = subst_tree(c->params, &s, 0);
+	free(s.buf);
+	if (s.missing) {
+		char *it = item ? jmespath_json_print(item, JMESPATH_JSON_COMPACT) : xstrdup("null");
+		if (strlen(it) > 120)
+			strcpy(it + 117, "...");
+		err_set(err, NULL, 0, 0, "the item %s has no value for {%s}", it, s.ref);
+		free(it);
+		free(s.ref);
+		cJSON_Delete(out);
+		*failed = 1;
+		return NULL;
+	}
+	return out;
+}
+
+char *probe_item_region(const struct probe *p, const cJSON *item)
+{
+	struct subst s = { .item = item };
+	char *r;
+
+	if (!p->each_region)
+		return NULL;
+	r = tmpl_render(p->each_region, subst_lookup, &s);
+	free(s.buf);
+	free(s.ref);
+	if (s.missing || !*r) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+int probe_empty_on(const struct probe_call *c, const char *code)
+{
+	for (size_t i = 0; code && i < c->n_empty_on; i++)
+		if (!strcmp(c->empty_on[i], code))
+			return 1;
+	return 0;
+}
+
+/* ---- judging ---- */
+
+/* JMESPath's truth: false, null, "", [] and {} are false; everything else is true. */
+static int truthy(const cJSON *v)
+{
+	if (!v || cJSON_IsNull(v) || cJSON_IsFalse(v))
+		return 0;
+	if (cJSON_IsString(v))
+		return v->valuestring[0] != '\0';
+	if (cJSON_IsArray(v) || cJSON_IsObject(v))
+		return v->child != NULL;
+	return 1;
+}
+
+/* How many things a value holds: a list's items, an object's members, 0 for null. */
+static long size_of(const cJSON *v)
+{
+	if (!v || cJSON_IsNull(v))
+		return 0;
+	if (cJSON_IsArray(v) || cJSON_IsObject(v))
+		return cJSON_GetArraySize(v);
+	return truthy(v) ? 1 : 0;
+}
+
+static char *cite_text(const cJSON *v)
+{
+	char *s = scalar_text(v);
+
+	if (strlen(s) > 160)
+		strcpy(s + 157, "...");
+	return s;
+}
+
+/* What a judgement found: the cited values (all of them; the result keeps the first
+ * FINDING_MAX_CITED) and the numbers the templates show. */
+struct verdict {
+	int pass;
+	long count;
+	const cJSON **cited;
+	size_t n_cited, cap;
+	char *problem;    /* set: the query's value does not suit the criterion */
+};
+
+static void cite(struct verdict *v, const cJSON *c)
+{
+	v->cited = xgrow(v->cited, &v->cap, v->n_cited + 1, sizeof(*v->cited));
+	v->cited[v->n_cited++] = c;
+}
+
+static void cite_items(struct verdict *v, const cJSON *val)
+{
+	const cJSON *c;
+
+	if (cJSON_IsArray(val))
+		cJSON_ArrayForEach(c, val)
+			cite(v, c);
+	else if (truthy(val) && !cJSON_IsObject(val))
+		cite(v, val);
+}
+
+static const char *kind_of(const cJSON *v)
+{
+	return cJSON_IsArray(v) ? "a list" : cJSON_IsObject(v) ? "an object"
+	     : cJSON_IsString(v) ? "a string" : cJSON_IsNumber(v) ? "a number"
+	     : cJSON_IsBool(v) ? "a boolean" : "null";
+}
+
+static int need_list(struct verdict *v, const cJSON *val, const char *crit)
+{
+	if (cJSON_IsArray(val) || cJSON_IsNull(val))
+		return 0;
+	v->problem = xasprintf("query: %s needs a list, but the query gave %s", crit,
+	                       kind_of(val));
+	return -1;
+}
+
+static void judge_value(const struct probe *p, const cJSON *val, const cJSON *res,
+                        struct verdict *v)
+{
+	const cJSON *c;
+	long n;
+
+	switch (p->expect) {
+	case EXPECT_EMPTY:
+	case EXPECT_NOT_EMPTY:
+	case EXPECT_EQUALS:
+		v->count = size_of(val);
+		cite_items(v, val);
+		v->pass = p->expect == EXPECT_EMPTY ? !truthy(val)
+		        : p->expect == EXPECT_NOT_EMPTY ? truthy(val)
+		        : cJSON_Compare(val, p->expect_value, 1);
+		return;
+	case EXPECT_MIN_COUNT:
+	case EXPECT_MAX_COUNT:
+		n = cJSON_IsNumber(val) ? (long)val->valuedouble : size_of(val);
+		v->count = n;
+		cite_items(v, val);
+		v->pass = p->expect == EXPECT_MIN_COUNT ? n >= p->expect_n : n <= p->expect_n;
+		return;
+	case EXPECT_ALL_TRUE:
+		if (need_list(v, val, "all_true"))
+			return;
+		if (!cJSON_IsArray(res) || cJSON_GetArraySize(res) != cJSON_GetArraySize(val)) {
+			v->problem = xasprintf("query: all_true pairs each value with a resource, "
+			                       "but the query gave %ld values for %ld resources",
+			                       size_of(val), size_of(res));
+			return;
+		}
+		for (int i = 0; i < cJSON_GetArraySize(val); i++)
+			if (!truthy(cJSON_GetArrayItem(val, i))) {
+				cite(v, cJSON_GetArrayItem(res, i));
+				v->count++;
+			}
+		v->pass = v->count == 0;
+		return;
+	case EXPECT_UNIQUE:
+	case EXPECT_MIN_DISTINCT:
+		if (need_list(v, val, probe_expect_name(p->expect)))
+			return;
+		cJSON_ArrayForEach(c, val) {
+			int seen = 0, cited = 0;
+			for (const cJSON *e = val->child; e != c; e = e->next)
+				seen += cJSON_Compare(e, c, 1);
+			for (size_t k = 0; k < v->n_cited; k++)
+				cited += cJSON_Compare(v->cited[k], c, 1);
+			/* unique cites each repeated value once; min_distinct each value once */
+			if (p->expect == EXPECT_UNIQUE ? seen && !cited : !seen)
+				cite(v, c);
+		}
+		v->count = (long)v->n_cited;
+		v->pass = p->expect == EXPECT_UNIQUE ? v->count == 0 : v->count >= p->expect_n;
+		return;
+	}
+}
+
+/* The values a finding template may name. */
+struct fields {
+	const struct probe *p;
+	const struct region_result *r;
+	const struct verdict *v;
+	const cJSON *value;
+	char buf[2048];
+};
+
+static const char *field_lookup(void *ctx, const char *ref, size_t len)
+{
+	struct fields *f = ctx;
+	char *s;
+
+	if (len == 5 && !strncmp(ref, "count", 5)) {
+		snprintf(f->buf, sizeof(f->buf), "%ld", f->v->count);
+	} else if (len == 5 && !strncmp(ref, "total", 5)) {
+		snprintf(f->buf, sizeof(f->buf), "%ld", f->r->examined < 0 ? 0 : f->r->examined);
+	} else if (len == 6 && !strncmp(ref, "region", 6)) {
+		snprintf(f->buf, sizeof(f->buf), "%s", f->r->region);
+	} else if (len == 9 && !strncmp(ref, "resources", 9)) {
+		size_t used = 0, shown = f->v->n_cited < SHOWN_IN_TEXT ? f->v->n_cited : SHOWN_IN_TEXT;
+		f->buf[0] = '\0';
+		for (size_t i = 0; i < shown && used < sizeof(f->buf); i++) {
+			s = cite_text(f->v->cited[i]);
+			used += (size_t)snprintf(f->buf + used, sizeof(f->buf) - used, "%s%s",
+			                         i ? ", " : "", s);
+			free(s);
+		}
+		if (f->v->n_cited > shown && used < sizeof(f->buf))
+			snprintf(f->buf + used, sizeof(f->buf) - used, " and %zu more",
+			         f->v->n_cited - shown);
+	} else if (len == 5 && !strncmp(ref, "value", 5)) {
+		s = cite_text(f->value);
+		snprintf(f->buf, sizeof(f->buf), "%s", s);
+		free(s);
+	} else if (len == 8 && !strncmp(ref, "expected", 8)) {
+		if (f->p->expect == EXPECT_EQUALS) {
+			s = cite_text(f->p->expect_value);
+			snprintf(f->buf, sizeof(f->buf), "%s", s);
+			free(s);
+		} else {
+			snprintf(f->buf, sizeof(f->buf), "%ld", f->p->expect_n);
+		}
+	} else {
+		return NULL;
+	}
+	return f->buf;
+}
+
+static void fault_text(struct region_result *out, const char *what)
+{
+	out->outcome = OUTCOME_ERROR;
+	out->text = xasprintf("could not check: %s", what);
+}
+
+void probe_judge(const struct probe_prog *pp, const cJSON *doc, const char *region,
+                 struct region_result *out)
+{
+	const struct probe *p = pp->p;
+	struct verdict v = { 0 };
+	struct fields f = { .p = p, .r = out, .v = &v };
+	cJSON *res = NULL, *val = NULL;
+	struct wa_err err;
+
+	out->region = xstrdup(region);
+	out->examined = -1;
+	err_clear(&err);
+	if (pp->resources) {
+		res = jmespath_search(pp->resources, doc, &err);
+		if (!res) {
+			char *m = xasprintf("resources: %s", err.msg);
+			probe_fault_msg(region, m, out);
+			free(m);
+			return;
+		}
+		out->examined = cJSON_IsArray(res) ? cJSON_GetArraySize(res) : truthy(res) ? 1 : 0;
+		if (!truthy(res)) {
+			out->outcome = OUTCOME_NOT_APPLICABLE;
+			out->text = xstrdup("not applicable: none found");
+			cJSON_Delete(res);
+			return;
+		}
+	}
+	val = jmespath_search(pp->query, doc, &err);
+	if (!val) {
+		char *m = xasprintf("query: %s", err.msg);
+		probe_fault_msg(region, m, out);
+		free(m);
+		cJSON_Delete(res);
+		return;
+	}
+	judge_value(p, val, res, &v);
+	if (v.problem) {
+		probe_fault_msg(region, v.problem, out);
+	} else {
+		f.value = val;
+		out->outcome = v.pass ? OUTCOME_PASS : OUTCOME_FAIL;
+		out->count = v.count;
+		for (size_t i = 0; i < v.n_cited; i++) {
+			char *s = cite_text(v.cited[i]);
+			region_result_cite(out, s);
+			free(s);
+		}
+		if (!v.pass)
+			out->text = tmpl_render(p->finding, field_lookup, &f);
+		else if (p->passed)
+			out->text = tmpl_render(p->passed, field_lookup, &f);
+		else
+			out->text = tmpl_render(p->resources ? "passed ({total} examined)"
+			                                     : "passed ({count} found)",
+			                        field_lookup, &f);
+	}
+	free(v.problem);
+	free(v.cited);
+	cJSON_Delete(val);
+	cJSON_Delete(res);
+}
+
+void probe_fault(const struct ev_call *call, const char *region, const char *note,
+                 struct region_result *out)
+{
+	char label[300], what[1600];
+
+	out->region = xstrdup(region);
+	out->examined = -1;
+	ev_call_label(call, label, sizeof(label));
+	out->fault.call = xstrdup(label);
+	out->fault.code = call->code[0] ? xstrdup(call->code) : NULL;
+	out->fault.message = xstrdup(call->message);
+	out->fault.http_status = call->http_status;
+	if (call->code[0])
+		snprintf(what, sizeof(what), "%s: %s (%s%s%s)", call->code, call->message, label,
+		         note ? "; " : "", note ? note : "");
+	else
+		snprintf(what, sizeof(what), "%s (%s%s%s)", call->message, label, note ? "; " : "",
+		         note ? note : "");
+	fault_text(out, what);
+}
+
+void probe_fault_msg(const char *region, const char *msg, struct region_result *out)
+{
+	if (!out->region)
+		out->region = xstrdup(region);
+	out->examined = -1;
+	out->fault.message = xstrdup(msg);
+	fault_text(out, msg);
+}

@@ -1,0 +1,63 @@
+/* Running one probe's logic: its calls' parameters (with a fan-out item substituted), the
+ * document its query sees, and the judgement — pass, fail, not applicable or error — with
+ * the finding's sentence and the resources it cites. No I/O: run.c sends the calls. */
+#ifndef WAR_EVIDENCE_PROBE_H
+#define WAR_EVIDENCE_PROBE_H
+
+#include <cjson/cJSON.h>
+
+#include "evidence/caller.h"
+#include "evidence/findings.h"
+#include "evidence/jmespath.h"
+#include "model/qset.h"
+#include "util/err.h"
+
+/* At most this many items of a fan-out get their own call; the finding says when more
+ * were left out. */
+enum { PROBE_MAX_FANOUT = 200 };
+
+/* A probe ready to run: the declaration (borrowed) and its compiled queries. */
+struct probe_prog {
+	const struct probe *p;
+	const struct question *q;
+	struct jmespath *items;     /* each.items, or NULL */
+	struct jmespath *resources; /* or NULL */
+	struct jmespath *query;
+};
+
+/* Compiles p's queries. Returns 0 with *out filled (free with probe_prog_clear()), or -1
+ * with err (the loader has already checked them, so only for sets built by hand). */
+int probe_compile(const struct probe *p, const struct question *q, struct probe_prog *out,
+                  struct wa_err *err);
+void probe_prog_clear(struct probe_prog *pp);
+
+/* The parameters of call c as sent: "{{" and "}}" unescaped and, with item not NULL, every
+ * {item...} reference replaced (a string that is only a reference takes the item's value
+ * with its JSON type). Returns a new object or NULL for no parameters (cJSON_Delete()), or
+ * sets *failed and returns NULL with err when the item lacks a member a reference names. */
+cJSON *probe_params(const struct probe_call *c, const cJSON *item, int *failed,
+                    struct wa_err *err);
+
+/* The Region of a fan-out call for item: each.region rendered (newly allocated), or NULL
+ * when the probe gives none or the item has no such member (then the probe's Region). */
+char *probe_item_region(const struct probe *p, const cJSON *item);
+
+/* Whether an API error code is one of the call's empty_on codes. */
+int probe_empty_on(const struct probe_call *c, const char *code);
+
+/* Judges doc (the first call's result, or for a fan-out the list of {item, result}) for
+ * region ("global" for a global probe). Fills *out (zeroed by the caller; free with
+ * region_result_clear()): NOT_APPLICABLE when resources finds nothing, else PASS or FAIL
+ * by the criterion, or ERROR when a query cannot be applied. */
+void probe_judge(const struct probe_prog *pp, const cJSON *doc, const char *region,
+                 struct region_result *out);
+
+/* An ERROR result for region from a failed call (its code, message, HTTP status, label),
+ * with note appended to the sentence when not NULL ("2 of 9 calls failed"). */
+void probe_fault(const struct ev_call *call, const char *region, const char *note,
+                 struct region_result *out);
+
+/* An ERROR result for a failure that is not a call's (a query, a template). */
+void probe_fault_msg(const char *region, const char *msg, struct region_result *out);
+
+#endif

@@ -1,0 +1,597 @@
+#include "evidence/run.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "evidence/probe.h"
+#include "util/clock.h"
+#include "util/xalloc.h"
+
+/* One batch of calls, with the inputs the calls borrow. Identical calls (same service,
+ * operation, Region and parameters) are sent once: probes often share a first call. */
+struct batch {
+	struct ev_call *calls;
+	cJSON **params;
+	char **regions;
+	char **keys;
+	size_t n, cap;
+};
+
+/* One probe in one Region (or once, for a global probe). */
+struct task {
+	size_t prog;
+	char *region;        /* the call's Region; NULL for a global probe */
+	size_t call;         /* its first call, in the first batch */
+	cJSON *items;        /* fan-out: the items that got a call */
+	size_t n_items_all;  /* how many there were before the cap */
+	size_t *fan;         /* fan-out: each item's call, in the fan-out batch */
+	int done;            /* res already holds the outcome (an error found early) */
+	struct region_result res;
+};
+
+struct evidence_run {
+	const struct qset *qs;
+	struct ev_caller *caller;
+	struct probe_prog *progs;
+	size_t n_progs;
+	char **regions;
+	size_t n_regions;
+	bool all_regions;
+	struct task *tasks;
+	size_t n_tasks;
+	struct batch disc, first, fan;
+	char *account;
+	char collected[32];
+	struct evidence *result;
+	struct wa_err err;
+
+	pthread_mutex_t mu;  /* guards the fields below */
+	enum evidence_stage stage;
+	size_t calls_done, calls_total;
+	bool cancel, finished, started, joined;
+	pthread_t thread;
+};
+
+/* ---- batches ---- */
+
+static size_t batch_add(struct batch *b, const char *service, const char *op, cJSON *params,
+                        char *region)
+{
+	char *p = params ? cJSON_PrintUnformatted(params) : NULL;
+	char *key = xasprintf("%s %s %s %s", service, op, region ? region : "-", p ? p : "{}");
+	size_t i;
+
+	free(p);
+	for (i = 0; i < b->n; i++)
+		if (!strcmp(b->keys[i], key)) {
+			free(key);
+			cJSON_Delete(params);
+			free(region);
+			return i;
+		}
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 16;
+		b->calls = xrealloc(b->calls, b->cap * sizeof(*b->calls));
+		b->params = xrealloc(b->params, b->cap * sizeof(*b->params));
+		b->regions = xrealloc(b->regions, b->cap * sizeof(*b->regions));
+		b->keys = xrealloc(b->keys, b->cap * sizeof(*b->keys));
+	}
+	memset(&b->calls[i], 0, sizeof(b->calls[i]));
+	b->calls[i].service = service;
+	b->calls[i].operation = op;
+	b->calls[i].params = params;
+	b->calls[i].region = region;
+	b->params[i] = params;
+	b->regions[i] = region;
+	b->keys[i] = key;
+	b->n++;
+	return i;
+}
+
+static void batch_free(struct batch *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		ev_call_clear(&b->calls[i]);
+		cJSON_Delete(b->params[i]);
+		free(b->regions[i]);
+		free(b->keys[i]);
+	}
+	free(b->calls);
+	free(b->params);
+	free(b->regions);
+	free(b->keys);
+	memset(b, 0, sizeof(*b));
+}
+
+static void call_done(void *ctx, struct ev_call *call)
+{
+	struct evidence_run *r = ctx;
+
+	(void)call;
+	pthread_mutex_lock(&r->mu);
+	r->calls_done++;
+	pthread_mutex_unlock(&r->mu);
+}
+
+static void set_stage(struct evidence_run *r, enum evidence_stage s)
+{
+	pthread_mutex_lock(&r->mu);
+	r->stage = s;
+	if (s >= EVIDENCE_STAGE_DONE)
+		r->finished = true;
+	pthread_mutex_unlock(&r->mu);
+}
+
+static void send_batch(struct evidence_run *r, struct batch *b)
+{
+	if (!b->n)
+		return;
+	pthread_mutex_lock(&r->mu);
+	r->calls_total += b->n;
+	pthread_mutex_unlock(&r->mu);
+	ev_caller_run(r->caller, b->calls, b->n, call_done, r);
+}
+
+/* ---- planning ---- */
+
+static void add_task(struct evidence_run *r, size_t prog, const char *region)
+{
+	const struct probe *p = r->progs[prog].p;
+	struct task *t;
+	struct wa_err err;
+	int failed;
+	cJSON *params;
+
+	r->tasks = xrealloc(r->tasks, (r->n_tasks + 1) * sizeof(*r->tasks));
+	t = &r->tasks[r->n_tasks++];
+	memset(t, 0, sizeof(*t));
+	t->prog = prog;
+	t->region = region ? xstrdup(region) : NULL;
+	err_clear(&err);
+	params = probe_params(&p->call, NULL, &failed, &err);
+	t->call = batch_add(&r->first, p->call.service, p->call.operation, params,
+	                    region ? xstrdup(region) : NULL);
+}
+
+static void plan_first(struct evidence_run *r)
+{
+	/* The account ID, for the snapshot; sent with the first batch so it costs no round
+	 * trip of its own (unless the Regions had to be listed first). */
+	if (!r->disc.n)
+		batch_add(&r->first, "sts", "GetCallerIdentity", NULL, NULL);
+	for (size_t i = 0; i < r->n_progs; i++) {
+		if (r->progs[i].p->scope == PROBE_GLOBAL)
+			add_task(r, i, NULL);
+		else
+			for (size_t j = 0; j < r->n_regions; j++)
+				add_task(r, i, r->regions[j]);
+	}
+}
+
+static const char *task_region(const struct task *t)
+{
+	return t->region ? t->region : "global";
+}
+
+/* The first call's result as the query sees it: NULL when the call failed, a JSON null
+ * (returned in *owned) when its error means "nothing there". */
+static const cJSON *first_result(const struct probe *p, struct ev_call *c, cJSON **owned)
+{
+	*owned = NULL;
+	if (c->status == EV_CALL_OK)
+		return c->result;
+	if (c->status == EV_CALL_API_ERROR && probe_empty_on(&p->call, c->code))
+		return *owned = cJSON_CreateNull();
+	return NULL;
+}
+
+static void plan_fanout(struct evidence_run *r)
+{
+	for (size_t i = 0; i < r->n_tasks; i++) {
+		struct task *t = &r->tasks[i];
+		const struct probe_prog *pp = &r->progs[t->prog];
+		const struct probe *p = pp->p;
+		const cJSON *doc, *item;
+		cJSON *owned;
+		struct wa_err err;
+		size_t k = 0;
+
+		if (!p->each.service)
+			continue;
+		doc = first_result(p, &r->first.calls[t->call], &owned);
+		if (!doc)
+			continue; /* judged as the first call's error */
+		err_clear(&err);
+		t->items = jmespath_search(pp->items, doc, &err);
+		cJSON_Delete(owned);
+		if (!t->items) {
+			char *m = xasprintf("each.items: %s", err.msg);
+			probe_fault_msg(task_region(t), m, &t->res);
+			free(m);
+			t->done = 1;
+			continue;
+		}
+		if (cJSON_IsNull(t->items)) {
+			cJSON_Delete(t->items);
+			t->items = cJSON_CreateArray();
+		}
+		if (!cJSON_IsArray(t->items)) {
+			probe_fault_msg(task_region(t), "each.items: expected a list of items", &t->res);
+			t->done = 1;
+			continue;
+		}
+		t->n_items_all = (size_t)cJSON_GetArraySize(t->items);
+		while (cJSON_GetArraySize(t->items) > PROBE_MAX_FANOUT)
+			cJSON_DeleteItemFromArray(t->items, PROBE_MAX_FANOUT);
+		t->fan = xcalloc((size_t)cJSON_GetArraySize(t->items) + 1, sizeof(*t->fan));
+		cJSON_ArrayForEach(item, t->items) {
+			int failed;
+			cJSON *params = probe_params(&p->each, item, &failed, &err);
+			char *region;
+
+			if (failed) {
+				char *m = xasprintf("each.params: %s", err.msg);
+				probe_fault_msg(task_region(t), m, &t->res);
+				free(m);
+				t->done = 1;
+				break;
+			}
+			region = probe_item_region(p, item);
+			if (!region && t->region)
+				region = xstrdup(t->region);
+			t->fan[k++] = batch_add(&r->fan, p->each.service, p->each.operation, params,
+			                        region);
+		}
+	}
+}
+
+/* ---- judging ---- */
+
+static void judge_task(struct evidence_run *r, struct task *t)
+{
+	const struct probe_prog *pp = &r->progs[t->prog];
+	const struct probe *p = pp->p;
+	struct ev_call *c = &r->first.calls[t->call];
+	const cJSON *first, *item;
+	cJSON *owned, *doc;
+	size_t k = 0, failed = 0, first_bad = 0;
+
+	if (t->done)
+		return;
+	first = first_result(p, c, &owned);
+	if (!first) {
+		probe_fault(c, task_region(t), NULL, &t->res);
+		return;
+	}
+	if (!p->each.service) {
+		probe_judge(pp, first, task_region(t), &t->res);
+		cJSON_Delete(owned);
+		return;
+	}
+	cJSON_Delete(owned);
+	doc = cJSON_CreateArray();
+	cJSON_ArrayForEach(item, t->items) {
+		struct ev_call *fc = &r->fan.calls[t->fan[k++]];
+		cJSON *pair = cJSON_CreateObject();
+
+		cJSON_AddItemToObject(pair, "item", cJSON_Duplicate(item, 1));
+		if (fc->status == EV_CALL_OK) {
+			cJSON_AddItemToObject(pair, "result", cJSON_Duplicate(fc->result, 1));
+		} else {
+			if (!(fc->status == EV_CALL_API_ERROR && probe_empty_on(&p->each, fc->code)) &&
+			    !failed++)
+				first_bad = k - 1;
+			cJSON_AddItemToObject(pair, "result", cJSON_CreateNull());
+		}
+		cJSON_AddItemToArray(doc, pair);
+	}
+	if (failed) {
+		char note[96];
+		snprintf(note, sizeof(note), "%zu of %zu calls failed", failed, k);
+		probe_fault(&r->fan.calls[t->fan[first_bad]], task_region(t), note, &t->res);
+	} else {
+		probe_judge(pp, doc, task_region(t), &t->res);
+		if (t->n_items_all > PROBE_MAX_FANOUT) {
+			char *s = xasprintf("%s (only the first %d of %zu were examined)", t->res.text,
+			                    PROBE_MAX_FANOUT, t->n_items_all);
+			free(t->res.text);
+			t->res.text = s;
+		}
+	}
+	cJSON_Delete(doc);
+}
+
+static void read_account(struct evidence_run *r, struct batch *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		const cJSON *a;
+		if (strcmp(b->calls[i].service, "sts") || b->calls[i].status != EV_CALL_OK)
+			continue;
+		a = cJSON_GetObjectItemCaseSensitive(b->calls[i].result, "Account");
+		if (cJSON_IsString(a) && *a->valuestring && !r->account)
+			r->account = xstrdup(a->valuestring);
+	}
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void finish(struct evidence_run *r)
+{
+	struct evidence *ev = evidence_new();
+
+	for (size_t i = 0; i < r->n_tasks; i++)
+		judge_task(r, &r->tasks[i]);
+	ev->collected = xstrdup(r->collected);
+	ev->account = r->account ? xstrdup(r->account) : NULL;
+	ev->regions = xcalloc(r->n_regions + 1, sizeof(*ev->regions));
+	for (size_t i = 0; i < r->n_regions; i++)
+		ev->regions[ev->n_regions++] = xstrdup(r->regions[i]);
+	qsort(ev->regions, ev->n_regions, sizeof(*ev->regions), cmp_str);
+	ev->findings = xcalloc(r->n_progs + 1, sizeof(*ev->findings));
+	for (size_t i = 0; i < r->n_progs; i++) {
+		const struct probe *p = r->progs[i].p;
+		struct finding *f = &ev->findings[ev->n_findings++];
+
+		f->probe = xstrdup(p->id);
+		f->question = xstrdup(r->progs[i].q->id);
+		f->title = xstrdup(p->title);
+		f->bps = xcalloc(p->n_bps + 1, sizeof(*f->bps));
+		for (size_t j = 0; j < p->n_bps; j++)
+			f->bps[f->n_bps++] = xstrdup(p->bps[j]);
+		f->collected = xstrdup(r->collected);
+		f->any_region = p->any_region;
+		for (size_t j = 0; j < r->n_tasks; j++) {
+			struct task *t = &r->tasks[j];
+			if (t->prog != i)
+				continue;
+			f->results = xrealloc(f->results, (f->n_results + 1) * sizeof(*f->results));
+			f->results[f->n_results++] = t->res;
+			memset(&t->res, 0, sizeof(t->res));
+		}
+		f->outcome = finding_outcome(f->results, f->n_results, f->any_region);
+	}
+	r->result = ev;
+}
+
+/* The Regions from ec2 DescribeRegions, sorted; -1 with r->err when the call failed. */
+static int use_regions(struct evidence_run *r, struct ev_call *c)
+{
+	const cJSON *reg;
+
+	if (c->status != EV_CALL_OK) {
+		char buf[1600];
+		return err_set(&r->err, NULL, 0, 0, "cannot list the account's Regions: %s",
+		               err_format(&c->err, buf, sizeof(buf)));
+	}
+	cJSON_ArrayForEach(reg, cJSON_GetObjectItemCaseSensitive(c->result, "Regions")) {
+		const cJSON *name = cJSON_GetObjectItemCaseSensitive(reg, "RegionName");
+		if (!cJSON_IsString(name) || !*name->valuestring)
+			continue;
+		r->regions = xrealloc(r->regions, (r->n_regions + 1) * sizeof(*r->regions));
+		r->regions[r->n_regions++] = xstrdup(name->valuestring);
+	}
+	if (!r->n_regions)
+		return err_set(&r->err, NULL, 0, 0, "cannot list the account's Regions: "
+		               "ec2:DescribeRegions returned none");
+	qsort(r->regions, r->n_regions, sizeof(*r->regions), cmp_str);
+	return 0;
+}
+
+/* ---- the public face ---- */
+
+int evidence_run_new(const struct qset *qs, struct ev_caller *caller,
+                     const struct evidence_run_opts *opts, struct evidence_run **out,
+                     struct wa_err *err)
+{
+	struct evidence_run *r;
+	size_t n = 0;
+
+	*out = NULL;
+	if (opts->question && !qset_find_question(qs, opts->question))
+		return err_set(err, NULL, 0, 0, "no question '%s' in set '%s'", opts->question,
+		               qs->id);
+	for (size_t i = 0; i < qs->n_questions; i++)
+		if (!opts->question || !strcmp(qs->questions[i].id, opts->question))
+			n += qs->questions[i].n_probes;
+	if (!n)
+		return err_set(err, NULL, 0, 0, "%s%s has no probes", opts->question ? "question "
+		               : "the question set", opts->question ? opts->question : "");
+	if (!opts->all_regions && !opts->n_regions && !caller->default_region)
+		return err_set(err, NULL, 0, 0, "no Region to sweep: give --regions, or set "
+		               "AWS_REGION or a profile's region");
+	r = xcalloc(1, sizeof(*r));
+	pthread_mutex_init(&r->mu, NULL);
+	r->qs = qs;
+	r->caller = caller;
+	r->all_regions = opts->all_regions;
+	err_clear(&r->err);
+	clock_iso(clock_now(), r->collected, sizeof(r->collected));
+	r->progs = xcalloc(n, sizeof(*r->progs));
+	for (size_t i = 0; i < qs->n_questions; i++) {
+		const struct question *q = &qs->questions[i];
+		if (opts->question && strcmp(q->id, opts->question))
+			continue;
+		for (size_t j = 0; j < q->n_probes; j++) {
+			if (probe_compile(&q->probes[j], q, &r->progs[r->n_progs], err)) {
+				evidence_run_free(r);
+				return -1;
+			}
+			r->n_progs++;
+		}
+	}
+	if (!opts->all_regions) {
+		size_t k = opts->n_regions ? opts->n_regions : 1;
+		r->regions = xcalloc(k, sizeof(*r->regions));
+		for (size_t i = 0; i < k; i++) {
+			const char *name = opts->n_regions ? opts->regions[i] : caller->default_region;
+			bool dup = false;
+			for (size_t j = 0; j < r->n_regions; j++)
+				dup |= !strcmp(r->regions[j], name);
+			if (!dup)
+				r->regions[r->n_regions++] = xstrdup(name);
+		}
+	}
+	*out = r;
+	return 0;
+}
+
+int evidence_run_step(struct evidence_run *r)
+{
+	bool cancel;
+
+	pthread_mutex_lock(&r->mu);
+	cancel = r->cancel;
+	pthread_mutex_unlock(&r->mu);
+	if (r->stage >= EVIDENCE_STAGE_DONE)
+		return 0;
+	if (cancel) {
+		set_stage(r, EVIDENCE_STAGE_CANCELLED);
+		return 0;
+	}
+	switch (r->stage) {
+	case EVIDENCE_STAGE_START:
+		if (r->all_regions) {
+			set_stage(r, EVIDENCE_STAGE_REGIONS);
+			batch_add(&r->disc, "sts", "GetCallerIdentity", NULL, NULL);
+			batch_add(&r->disc, "ec2", "DescribeRegions", NULL, NULL);
+			send_batch(r, &r->disc);
+			read_account(r, &r->disc);
+			if (use_regions(r, &r->disc.calls[1])) {
+				set_stage(r, EVIDENCE_STAGE_FAILED);
+				return 0;
+			}
+			plan_first(r);
+			set_stage(r, EVIDENCE_STAGE_CALLS);
+			return 1;
+		}
+		plan_first(r);
+		set_stage(r, EVIDENCE_STAGE_CALLS);
+		/* Planning alone is not worth a step: send the first batch now. */
+		return evidence_run_step(r);
+	case EVIDENCE_STAGE_REGIONS:
+	case EVIDENCE_STAGE_CALLS:
+		send_batch(r, &r->first);
+		read_account(r, &r->first);
+		plan_fanout(r);
+		if (r->fan.n) {
+			set_stage(r, EVIDENCE_STAGE_FANOUT);
+			return 1;
+		}
+		finish(r);
+		set_stage(r, EVIDENCE_STAGE_DONE);
+		return 0;
+	case EVIDENCE_STAGE_FANOUT:
+		send_batch(r, &r->fan);
+		finish(r);
+		set_stage(r, EVIDENCE_STAGE_DONE);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static void *thread_main(void *arg)
+{
+	struct evidence_run *r = arg;
+
+	while (evidence_run_step(r) > 0)
+		;
+	return NULL;
+}
+
+int evidence_run_start(struct evidence_run *r, struct wa_err *err)
+{
+	int rc = pthread_create(&r->thread, NULL, thread_main, r);
+
+	if (rc)
+		return err_set(err, NULL, 0, 0, "cannot start the evidence thread: %s",
+		               strerror(rc));
+	pthread_mutex_lock(&r->mu);
+	r->started = true;
+	pthread_mutex_unlock(&r->mu);
+	return 0;
+}
+
+void evidence_run_progress(struct evidence_run *r, struct evidence_progress *p)
+{
+	pthread_mutex_lock(&r->mu);
+	p->stage = r->stage;
+	p->calls_done = r->calls_done;
+	p->calls_total = r->calls_total;
+	p->probes = r->n_progs;
+	pthread_mutex_unlock(&r->mu);
+}
+
+bool evidence_run_finished(struct evidence_run *r)
+{
+	bool f;
+
+	pthread_mutex_lock(&r->mu);
+	f = r->finished;
+	pthread_mutex_unlock(&r->mu);
+	return f;
+}
+
+void evidence_run_cancel(struct evidence_run *r)
+{
+	pthread_mutex_lock(&r->mu);
+	r->cancel = true;
+	pthread_mutex_unlock(&r->mu);
+}
+
+void evidence_run_wait(struct evidence_run *r)
+{
+	if (r->started && !r->joined) {
+		pthread_join(r->thread, NULL);
+		r->joined = true;
+	}
+}
+
+const struct wa_err *evidence_run_error(struct evidence_run *r)
+{
+	return &r->err;
+}
+
+struct evidence *evidence_run_take(struct evidence_run *r)
+{
+	struct evidence *ev = NULL;
+
+	if (evidence_run_finished(r)) {
+		evidence_run_wait(r);
+		ev = r->result;
+		r->result = NULL;
+	}
+	return ev;
+}
+
+void evidence_run_free(struct evidence_run *r)
+{
+	if (!r)
+		return;
+	evidence_run_wait(r);
+	for (size_t i = 0; i < r->n_progs; i++)
+		probe_prog_clear(&r->progs[i]);
+	free(r->progs);
+	for (size_t i = 0; i < r->n_regions; i++)
+		free(r->regions[i]);
+	free(r->regions);
+	for (size_t i = 0; i < r->n_tasks; i++) {
+		free(r->tasks[i].region);
+		cJSON_Delete(r->tasks[i].items);
+		free(r->tasks[i].fan);
+		region_result_clear(&r->tasks[i].res);
+	}
+	free(r->tasks);
+	batch_free(&r->disc);
+	batch_free(&r->first);
+	batch_free(&r->fan);
+	free(r->account);
+	evidence_free(r->result);
+	pthread_mutex_destroy(&r->mu);
+	free(r);
+}

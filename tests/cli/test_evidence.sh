@@ -1,0 +1,193 @@
+#!/bin/sh
+# wa-review evidence through the fixture caller (tests/evidence/fixtures, an account with
+# known gaps): findings and suggestions as text and JSON, --question, --regions, storing
+# the snapshot in a review (merged, under the lock, never half-written), accepting the
+# suggestions, and the honest refusal when no caller is linked.
+. "$TESTS_CLI/lib.sh"
+FX="$TESTS_CLI/../evidence/fixtures"
+unset AWS_REGION AWS_DEFAULT_REGION
+cd "$T_DIR" || exit 1
+py() { /usr/bin/python3 -c "$@"; }
+
+# Without the AWS client or the test hook, it says so and touches nothing.
+"$WA" new r.yaml --region eu-west-1,eu-central-1 >/dev/null
+cp r.yaml before.yaml
+run env -u WA_EVIDENCE_FIXTURES "$WA" evidence r.yaml
+expect_rc 2 "no caller"
+expect_err "no AWS client yet"
+expect_err_lines 1 "no caller"
+expect_same_file r.yaml before.yaml "no caller"
+run env WA_EVIDENCE_FIXTURES="$T_DIR/nowhere" "$WA" evidence r.yaml
+expect_rc 2 "bad fixtures dir"
+expect_err "WA_EVIDENCE_FIXTURES: not a directory"
+expect_same_file r.yaml before.yaml "bad fixtures dir"
+export WA_EVIDENCE_FIXTURES="$FX"
+
+# Text: the gaps of the fixture account show up, per Region, with the resources named.
+run "$WA" evidence --regions eu-west-1,eu-central-1
+expect_rc 1 "text sweep (findings: exit 1)"
+expect_out "Evidence from account 111122223333, Regions eu-central-1, eu-west-1"
+expect_out "Source: fixtures in $FX"
+expect_out "REL10  How do you use fault isolation to protect your workload?"
+expect_out "  FAIL   rds-multi-az"
+expect_out "eu-west-1      DB instances in eu-west-1 in a single Availability Zone (1 of 2): reports-db."
+expect_out "could not check: AccessDenied: User: arn:aws:iam::111122223333:user/wa-reviewer is not authorized"
+expect_out "S3 buckets that do not keep object versions, so an overwrite or delete cannot be undone (1 of 3): checkout-logs-111122223333."
+expect_out "confirmation-emails"
+expect_out "Auto Scaling groups in eu-west-1 that launch into a single Availability Zone (1 of 3): batch-workers."
+expect_out "eu-central-1   not applicable: none found"
+expect_out "    REL10-BP01  not implemented   from rds-multi-az fail"
+expect_out "    REL10-BP03  implemented       from lambda-reserved-concurrency pass"
+expect_out "Summary: 85 probes: 29 pass, 56 fail, 0 not applicable, 0 error"
+for q in 01 02 03 04 05 06 07 08 09 10 11 12 13; do
+	expect_out "REL$q  " "every question has findings (REL$q)"
+done
+
+# JSON: the same sweep, machine-readable; counts agree with the findings listed.
+run "$WA" evidence --regions eu-west-1,eu-central-1 --format json
+expect_rc 1 "json sweep"
+printf '%s\n' "$T_OUT" >sweep.json
+T_CHECKS=$((T_CHECKS + 1))
+py '
+import json, sys
+d = json.load(open("sweep.json"))
+assert d["account"] == "111122223333" and d["regions"] == ["eu-central-1", "eu-west-1"], d["regions"]
+fs = [f for q in d["questions"] for f in q["findings"]]
+assert len(d["questions"]) == 13 and len(fs) == d["summary"]["probes"] == 85
+for k in ("pass", "fail", "error", "not_applicable"):
+    assert d["summary"][k] == sum(f["outcome"] == k for f in fs), k
+by = {f["probe"]: f for f in fs}
+r = {x["region"]: x for x in by["rds-multi-az"]["results"]}
+assert r["eu-west-1"]["outcome"] == "fail" and r["eu-west-1"]["cited"] == ["reports-db"]
+assert r["eu-west-1"]["count"] == 1 and r["eu-west-1"]["examined"] == 2
+e = r["eu-central-1"]["error"]
+assert r["eu-central-1"]["outcome"] == "error" and e["code"] == "AccessDenied" and e["http_status"] == 403
+assert e["call"] == "rds:DescribeDBInstances in eu-central-1"
+assert by["rds-multi-az"]["outcome"] == "fail"
+v = by["s3-versioning"]
+assert [x["region"] for x in v["results"]] == ["global"] and v["results"][0]["cited"] == ["checkout-logs-111122223333"]
+assert by["sqs-dead-letter-queues"]["results"][0]["cited"] == ["https://sqs.eu-west-1.amazonaws.com/111122223333/confirmation-emails"]
+assert by["backup-plans"]["outcome"] == "pass" and by["backup-plans"]["pass_in"] == "any_region"
+q10 = [q for q in d["questions"] if q["id"] == "REL10"][0]
+s = {x["best_practice"]: x for x in q10["suggestions"]}
+assert s["REL10-BP01"]["suggestion"] == "not_implemented"
+assert s["REL10-BP01"]["reasons"][0].startswith("FAIL rds-multi-az (eu-west-1): ")
+assert s["REL10-BP03"]["suggestion"] == "implemented"
+' || fail "json sweep: the checks above failed"
+
+# The built-in demo review carries this very sweep (regenerate it when fixtures change).
+T_CHECKS=$((T_CHECKS + 1))
+/usr/bin/python3 - "$TESTS_CLI/../../questions/demo/review.yaml" <<'PY' || fail "the demo's evidence is not the fixture sweep"
+import json, sys, yaml
+demo = yaml.safe_load(open(sys.argv[1]))["evidence"]
+sweep = json.load(open("sweep.json"))
+fresh = [f for q in sweep["questions"] for f in q["findings"]]
+strip = lambda fs: [{k: v for k, v in f.items() if k != "collected"} for f in fs]
+assert demo["account"] == sweep["account"] and demo["regions"] == sweep["regions"]
+assert strip(demo["findings"]) == strip(fresh), "differs"
+PY
+
+# --question and --regions narrow the sweep; --regions all asks the account.
+run "$WA" evidence --question REL09 --regions eu-west-1 --format json
+expect_rc 1 "one question, one Region"
+printf '%s\n' "$T_OUT" >q.json
+T_CHECKS=$((T_CHECKS + 1))
+py '
+import json
+d = json.load(open("q.json"))
+assert [q["id"] for q in d["questions"]] == ["REL09"]
+assert d["regions"] == ["eu-west-1"]
+for f in d["questions"][0]["findings"]:
+    assert {x["region"] for x in f["results"]} <= {"eu-west-1", "global"}, f["probe"]
+' || fail "--question/--regions: the checks above failed"
+run "$WA" evidence --question REL10 --regions all
+expect_out "Regions eu-central-1, eu-west-1, us-east-1"
+expect_out "us-east-1      not applicable: none found"
+AWS_REGION=eu-central-1 run "$WA" evidence --question REL10
+expect_out "Region eu-central-1,"
+
+# Bad requests stop before any call.
+run "$WA" evidence --regions mars-1
+expect_rc 2 "bad region"
+expect_err "--regions: 'mars-1' is not a Region name"
+run "$WA" evidence --question REL99
+expect_rc 2 "bad question"
+expect_err "no question 'REL99'"
+run "$WA" evidence --format xml
+expect_rc 2 "bad format"
+run "$WA" evidence a.yaml b.yaml
+expect_rc 2 "two files"
+
+# With FILE: the snapshot is stored (the review's Regions are the default) and loads back.
+SOURCE_DATE_EPOCH=1795000000 run "$WA" evidence r.yaml
+expect_rc 1 "store"
+expect_out "Stored in r.yaml."
+expect_out "Regions eu-central-1, eu-west-1"
+T_CHECKS=$((T_CHECKS + 1))
+grep -q '^evidence:$' r.yaml && grep -q '^  - probe: rds-multi-az$' r.yaml || fail "store: no evidence section"
+run "$WA" status r.yaml
+expect_rc 0 "the stored review loads"
+# A later sweep of one question replaces only its findings.
+SOURCE_DATE_EPOCH=1795100000 run "$WA" evidence r.yaml --question REL10 --regions eu-west-1
+T_CHECKS=$((T_CHECKS + 1))
+py '
+import yaml
+ev = yaml.safe_load(open("r.yaml"))["evidence"]
+by = {f["probe"]: f for f in ev["findings"]}
+assert len(by) == 85, len(by)
+assert by["rds-multi-az"]["collected"] == "2026-11-19T14:53:20Z"
+assert [r["region"] for r in by["rds-multi-az"]["results"]] == ["eu-west-1"]
+assert by["quota-usage-alarms"]["collected"] == "2026-11-18T11:06:40Z"
+assert ev["collected"] == "2026-11-19T14:53:20Z"
+assert ev["regions"] == ["eu-central-1", "eu-west-1"]
+' || fail "merge: the checks above failed"
+
+# Accepting the suggestions; the reviewers' later change is theirs.
+run "$WA" answer r.yaml REL10 --accept-evidence
+expect_rc 0 "accept"
+expect_out "REL10: accepted the evidence's suggestion for 3 best practices"
+expect_out "REL10: HIGH (1 of 3 best practices in place)"
+run "$WA" answer r.yaml REL10 --select BP01,BP03
+T_CHECKS=$((T_CHECKS + 1))
+py '
+import yaml
+a = yaml.safe_load(open("r.yaml"))["answers"]["REL10"]
+assert a["selected"] == ["REL10-BP01", "REL10-BP03"], a
+assert a["sources"] == {"REL10-BP01": "reviewer", "REL10-BP02": "evidence", "REL10-BP03": "evidence"}, a
+' || fail "sources: the checks above failed"
+run "$WA" answer r.yaml REL09 --accept-evidence=BP04
+expect_out "REL09: accepted the evidence's suggestion for 1 best practice"
+run "$WA" answer r.yaml REL09 --accept-evidence --none
+expect_rc 2 "accept and none"
+"$WA" new empty.yaml >/dev/null
+run "$WA" answer empty.yaml REL10 --accept-evidence
+expect_rc 2 "nothing to accept"
+expect_err "holds no evidence yet"
+
+# The lock: a review being edited elsewhere is not swept into; a failed sweep writes nothing.
+cp r.yaml before.yaml
+if command -v flock >/dev/null; then
+	( flock -x 9; sleep 2 ) 9>r.yaml.lock &
+	sleep 0.3
+	run "$WA" evidence r.yaml
+	expect_rc 2 "locked"
+	expect_err "being edited by another"
+	expect_same_file r.yaml before.yaml "locked"
+	wait
+fi
+mkdir broken
+printf '{"Regions": [' >broken/x.json
+mkdir broken/ec2
+printf '{"responses": [{"error": {"code": "UnauthorizedOperation", "message": "no", "status": 403}}]}\n' >broken/ec2/DescribeRegions.json
+WA_EVIDENCE_FIXTURES="$T_DIR/broken" run "$WA" evidence r.yaml --regions all
+expect_rc 2 "regions cannot be listed"
+expect_err "cannot list the account's Regions: ec2:DescribeRegions: UnauthorizedOperation: no"
+expect_same_file r.yaml before.yaml "failed sweep"
+# Every call failing is still a complete sweep of error findings (the account's gone).
+WA_EVIDENCE_FIXTURES="$T_DIR/broken" run "$WA" evidence --question REL01 --regions eu-west-1
+expect_rc 1 "all errors"
+expect_out "Evidence from account (unknown)"
+expect_out "could not check: no fixture for this call:"
+expect_out "Summary: 5 probes: 0 pass, 0 fail, 0 not applicable, 5 error"
+
+finish

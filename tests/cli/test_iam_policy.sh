@@ -1,0 +1,63 @@
+#!/bin/sh
+# wa-review iam-policy: valid JSON, exactly one action per call the probes make (the calls
+# are read from the question files themselves, not from the program), IAM's own prefixes.
+. "$TESTS_CLI/lib.sh"
+Q="$TESTS_CLI/../../questions"
+cd "$T_DIR" || exit 1
+
+run "$WA" iam-policy
+expect_rc 0 "policy"
+printf '%s\n' "$T_OUT" >policy.json
+run "$WA" iam-policy --calls
+expect_rc 0 "calls"
+printf '%s\n' "$T_OUT" >calls.tsv
+expect_out "$(printf 'elbv2\tDescribeTargetGroups\telasticloadbalancing:DescribeTargetGroups')"
+expect_out "$(printf 'service-quotas\tGetServiceQuota\tservicequotas:GetServiceQuota')"
+expect_out "$(printf 'stepfunctions\tListStateMachines\tstates:ListStateMachines')"
+expect_out "$(printf 'logs\tDescribeLogGroups\tlogs:DescribeLogGroups')"
+expect_out "$(printf 's3\tListBuckets\ts3:ListAllMyBuckets')"
+expect_out "$(printf 'sts\tGetCallerIdentity\t-')"
+
+T_CHECKS=$((T_CHECKS + 1))
+/usr/bin/python3 - "$Q" <<'PY' || fail "policy and calls disagree with the question set"
+import glob, json, sys, yaml
+qdir = sys.argv[1]
+# What the probes call, from the YAML, plus what a sweep calls on its own.
+want = {("sts", "GetCallerIdentity"), ("ec2", "DescribeRegions")}
+for path in glob.glob(qdir + "/*.yaml"):
+    doc = yaml.safe_load(open(path))
+    for q in (doc.get("questions") or []) if isinstance(doc, dict) else []:
+        for p in q.get("probes", []):
+            want.add(tuple(p["call"].split()))
+            if "each" in p:
+                want.add(tuple(p["each"]["call"].split()))
+rows = [l.split("\t") for l in open("calls.tsv").read().splitlines()]
+got = {(s, o) for s, o, _ in rows}
+assert got == want, (sorted(got - want), sorted(want - got))
+assert len(rows) == len(got), "a call is listed twice"
+policy = json.load(open("policy.json"))
+assert policy["Version"] == "2012-10-17"
+[st] = policy["Statement"]
+assert st["Effect"] == "Allow" and st["Resource"] == "*"
+actions = st["Action"]
+assert actions == sorted(set(actions)), "actions not sorted and distinct"
+assert set(actions) == {a for _, _, a in rows if a != "-"}, "policy and calls differ"
+for a in actions:
+    prefix, name = a.split(":")
+    assert prefix and name and not name.startswith(("Create", "Delete", "Put", "Update")), a
+# An IAM prefix, never the CLI's name where they differ.
+assert not any(a.startswith(("elbv2:", "service-quotas:", "stepfunctions:")) for a in actions)
+print("policy: %d actions for %d calls" % (len(actions), len(rows)))
+PY
+
+run "$WA" iam-policy --question REL10
+expect_rc 0 "one question"
+expect_out '"rds:DescribeDBInstances"'
+T_CHECKS=$((T_CHECKS + 1))
+printf '%s\n' "$T_OUT" | grep -q 'backup:' && fail "REL10's policy holds REL09's backup calls"
+run "$WA" iam-policy --question REL99
+expect_rc 2 "bad question"
+run "$WA" iam-policy extra
+expect_rc 2 "extra argument"
+
+finish

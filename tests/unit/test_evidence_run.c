@@ -1,0 +1,518 @@
+/* Sweeps through a fake caller: Regions, global probes, fan-out with per-item Regions,
+ * shared calls sent once, API errors and timeouts as per-probe errors while the rest
+ * completes, --regions all, the background thread, cancelling, and the snapshot. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "evidence/probe.h"
+#include "evidence/run.h"
+#include "evidence/suggest.h"
+#include "store/qset_load.h"
+#include "util/xalloc.h"
+
+static const char SET[] = "set:\n  id: t\n  name: T\n  pillar: reliability\n"
+                          "  framework_version: \"1\"\n  areas: [a.yaml]\n";
+
+static const char AREA[] =
+	"area: {id: a, title: A}\n"
+	"questions:\n"
+	"  - id: REL01\n    title: Q?\n    description: D\n    wa_question_id: q-1\n"
+	"    none_choice_id: none_1\n"
+	"    best_practices:\n"
+	"      - {id: REL01-BP01, title: T1, choice_id: c1, risk: high, effort: low, description: D,"
+	"         why: W, steps: [s], links: [{title: L, url: \"https://e.com/1\"}]}\n"
+	"      - {id: REL01-BP02, title: T2, choice_id: c2, risk: high, effort: low, description: D,"
+	"         why: W, steps: [s], links: [{title: L, url: \"https://e.com/2\"}]}\n"
+	"      - {id: REL01-BP03, title: T3, choice_id: c3, risk: high, effort: low, description: D,"
+	"         why: W, steps: [s], links: [{title: L, url: \"https://e.com/3\"}]}\n"
+	"    probes:\n"
+	"      - id: db-multi-az\n        title: DBs are Multi-AZ\n        evidence_for: [REL01-BP01]\n"
+	"        scope: regional\n        call: rds DescribeDBInstances\n"
+	"        resources: \"DBInstances[].DBInstanceIdentifier\"\n"
+	"        query: \"DBInstances[?!MultiAZ].DBInstanceIdentifier\"\n        expect: empty\n"
+	"        finding: \"single-AZ in {region}: {resources}\"\n"
+	"      - id: db-encrypted\n        title: DBs are encrypted\n        evidence_for: [REL01-BP02]\n"
+	"        scope: regional\n        call: rds DescribeDBInstances\n"
+	"        resources: \"DBInstances[].DBInstanceIdentifier\"\n"
+	"        query: \"DBInstances[?!StorageEncrypted].DBInstanceIdentifier\"\n        expect: empty\n"
+	"        finding: \"unencrypted: {resources}\"\n"
+	"      - id: versioning\n        title: Buckets keep versions\n        evidence_for: [REL01-BP02]\n"
+	"        scope: global\n        call: s3 ListBuckets\n"
+	"        each:\n          items: \"Buckets[].{name: Name, region: BucketRegion}\"\n"
+	"          call: s3 GetBucketVersioning\n          params: {Bucket: \"{item.name}\"}\n"
+	"          region: \"{item.region}\"\n"
+	"        resources: \"[].item.name\"\n        query: \"[?result.Status != 'Enabled'].item.name\"\n"
+	"        expect: empty\n        finding: \"unversioned: {resources}\"\n"
+	"      - id: replication\n        title: Buckets replicate\n        evidence_for: [REL01-BP03]\n"
+	"        scope: global\n        call: s3 ListBuckets\n"
+	"        each:\n          items: \"Buckets[].Name\"\n"
+	"          call: s3 GetBucketReplication\n          params: {Bucket: \"{item}\"}\n"
+	"          empty_on: [ReplicationConfigurationNotFoundError]\n"
+	"        resources: \"[].item\"\n"
+	"        query: \"[?!(result.ReplicationConfiguration)].item\"\n"
+	"        expect: empty\n        finding: \"not replicated: {resources}\"\n"
+	"      - id: plans\n        title: Backup plans exist\n        evidence_for: [REL01-BP03]\n"
+	"        scope: regional\n        pass_in: any_region\n        call: backup ListBackupPlans\n"
+	"        query: \"BackupPlansList[].BackupPlanName\"\n        expect: not_empty\n"
+	"        finding: \"no plan in {region}\"\n";
+
+static struct qset *load_set(void);
+
+/* The fake account: what each call answers, and a log of what was asked. */
+struct fake {
+	int calls;              /* calls answered */
+	int batches;
+	char log[64][128];      /* "service:Operation region params" of each call */
+	int n_buckets;          /* ListBuckets returns this many (0: 3, -1: none) */
+	int fail_regions;       /* DescribeRegions fails */
+	int slow_ms;            /* each batch sleeps this long */
+};
+
+static void answer(struct fake *fk, struct ev_call *c)
+{
+	const char *region = c->region ? c->region : "us-east-1";
+	char *p = c->params ? cJSON_PrintUnformatted(c->params) : xstrdup("{}");
+	const char *op = c->operation;
+	char *json = NULL;
+
+	if (fk->calls < 64)
+		snprintf(fk->log[fk->calls], sizeof(fk->log[0]), "%s:%s %s %s", c->service, op,
+		         c->region ? c->region : "-", p);
+	fk->calls++;
+	if (!strcmp(op, "GetCallerIdentity")) {
+		json = xstrdup("{\"Account\": \"123456789012\", \"Arn\": \"a\", \"UserId\": \"u\"}");
+	} else if (!strcmp(op, "DescribeRegions")) {
+		if (fk->fail_regions)
+			ev_call_fail(c, EV_CALL_API_ERROR, "UnauthorizedOperation", "no", 403);
+		else
+			json = xstrdup("{\"Regions\": [{\"RegionName\": \"us-east-1\"}, "
+			               "{\"RegionName\": \"eu-west-1\"}]}");
+	} else if (!strcmp(op, "DescribeDBInstances")) {
+		if (!strcmp(region, "eu-west-1"))
+			json = xstrdup("{\"DBInstances\": [{\"DBInstanceIdentifier\": \"orders\", "
+			               "\"MultiAZ\": true, \"StorageEncrypted\": true}, "
+			               "{\"DBInstanceIdentifier\": \"reports\", \"MultiAZ\": false, "
+			               "\"StorageEncrypted\": true}]}");
+		else if (!strcmp(region, "eu-central-1"))
+			ev_call_fail(c, EV_CALL_API_ERROR, "AccessDenied", "User is not authorized", 403);
+		else if (!strcmp(region, "ap-south-1"))
+			ev_call_fail(c, EV_CALL_FAILED, NULL, "connection timed out after 10 s", 0);
+		else
+			json = xstrdup("{\"DBInstances\": []}");
+	} else if (!strcmp(op, "ListBuckets")) {
+		cJSON *b = cJSON_CreateArray(), *doc = cJSON_CreateObject();
+		int n = fk->n_buckets < 0 ? 0 : fk->n_buckets ? fk->n_buckets : 3;
+		for (int i = 0; i < n; i++) {
+			cJSON *o = cJSON_CreateObject();
+			char name[32];
+			snprintf(name, sizeof(name), "bucket-%d", i);
+			cJSON_AddStringToObject(o, "Name", name);
+			cJSON_AddStringToObject(o, "BucketRegion", i == 2 ? "eu-central-1" : "eu-west-1");
+			cJSON_AddItemToArray(b, o);
+		}
+		cJSON_AddItemToObject(doc, "Buckets", b);
+		json = cJSON_PrintUnformatted(doc);
+		cJSON_Delete(doc);
+	} else if (!strcmp(op, "GetBucketVersioning")) {
+		const char *name = cJSON_GetObjectItem(c->params, "Bucket")->valuestring;
+		json = xstrdup(!strcmp(name, "bucket-1") ? "{}" : "{\"Status\": \"Enabled\"}");
+	} else if (!strcmp(op, "GetBucketReplication")) {
+		const char *name = cJSON_GetObjectItem(c->params, "Bucket")->valuestring;
+		if (!strcmp(name, "bucket-0"))
+			json = xstrdup("{\"ReplicationConfiguration\": {\"Role\": \"r\", \"Rules\": []}}");
+		else if (!strcmp(name, "bucket-1"))
+			ev_call_fail(c, EV_CALL_API_ERROR, "ReplicationConfigurationNotFoundError",
+			             "none", 404);
+		else
+			ev_call_fail(c, EV_CALL_API_ERROR, "Throttling", "Rate exceeded", 400);
+	} else if (!strcmp(op, "ListBackupPlans")) {
+		json = xstrdup(!strcmp(region, "eu-west-1")
+		               ? "{\"BackupPlansList\": [{\"BackupPlanName\": \"daily\"}]}"
+		               : "{\"BackupPlansList\": []}");
+	} else {
+		ev_call_fail(c, EV_CALL_FAILED, NULL, "unexpected call", 0);
+	}
+	if (json) {
+		c->status = EV_CALL_OK;
+		c->result = cJSON_Parse(json);
+		free(json);
+	}
+	free(p);
+}
+
+static void fake_run(void *impl, struct ev_call *calls, size_t n, ev_call_done_fn done, void *ctx)
+{
+	struct fake *fk = impl;
+
+	fk->batches++;
+	if (fk->slow_ms) {
+		struct timespec ts = { 0, fk->slow_ms * 1000000L };
+		nanosleep(&ts, NULL);
+	}
+	for (size_t i = 0; i < n; i++) {
+		ev_call_clear(&calls[i]);
+		answer(fk, &calls[i]);
+		if (done)
+			done(ctx, &calls[i]);
+	}
+}
+
+static const struct ev_caller_ops fake_ops = { fake_run, NULL };
+
+static struct ev_caller caller_of(struct fake *fk, const char *region)
+{
+	struct ev_caller c = { &fake_ops, fk, (char *)region, (char *)"fake" };
+	return c;
+}
+
+static int mem_source(void *ctx, const char *name, char **text, size_t *len, const char **label,
+                      struct wa_err *err)
+{
+	const char *t = !strcmp(name, "set.yaml") ? SET : !strcmp(name, "a.yaml") ? ctx : NULL;
+	*label = name;
+	if (!t)
+		return err_set(err, name, 0, 0, "missing");
+	*text = xstrdup(t);
+	*len = strlen(t);
+	return 0;
+}
+
+static struct qset *load_set(void)
+{
+	struct qset *qs = NULL;
+	struct wa_err err;
+
+	err_clear(&err);
+	if (qset_load(mem_source, (void *)AREA, &qs, &err))
+		fail_msg("set: %s:%d:%d: %s", err.where, err.line, err.col, err.msg);
+	return qs;
+}
+
+/* Runs a sweep to the end by stepping; returns the snapshot (or NULL when it failed). */
+static struct evidence *sweep(const struct qset *qs, struct ev_caller *c, const char *question,
+                              const char *const *regions, size_t n, bool all, int *steps)
+{
+	struct evidence_run_opts o = { question, regions, n, all };
+	struct evidence_run *r;
+	struct evidence *ev;
+	struct wa_err err;
+	int k = 0;
+
+	err_clear(&err);
+	assert_int_equal(evidence_run_new(qs, c, &o, &r, &err), 0);
+	while (evidence_run_step(r) > 0)
+		k++;
+	if (steps)
+		*steps = k;
+	ev = evidence_run_take(r);
+	evidence_run_free(r);
+	return ev;
+}
+
+static const struct finding *find(const struct evidence *ev, const char *probe)
+{
+	const struct finding *f = evidence_find(ev, probe);
+	if (!f)
+		fail_msg("no finding for %s", probe);
+	return f;
+}
+
+static const struct region_result *in(const struct finding *f, const char *region)
+{
+	for (size_t i = 0; i < f->n_results; i++)
+		if (!strcmp(f->results[i].region, region))
+			return &f->results[i];
+	fail_msg("%s has no result for %s", f->probe, region);
+	return NULL;
+}
+
+static int logged(const struct fake *fk, const char *needle)
+{
+	int n = 0;
+	for (int i = 0; i < fk->calls && i < 64; i++)
+		n += strstr(fk->log[i], needle) != NULL;
+	return n;
+}
+
+static void test_two_regions_global_and_fanout(void **state)
+{
+	(void)state;
+	struct qset *qs = load_set();
+	struct fake fk = { 0 };
+	struct ev_caller c = caller_of(&fk, "us-east-1");
+	const char *regions[] = { "eu-west-1", "eu-central-1" };
+	int steps;
+	struct evidence *ev = sweep(qs, &c, NULL, regions, 2, false, &steps);
+	const struct finding *f;
+
+	assert_non_null(ev);
+	assert_string_equal(ev->account, "123456789012");
+	assert_int_equal(ev->n_regions, 2);
+	assert_string_equal(ev->regions[0], "eu-central-1"); /* sorted */
+	assert_int_equal(ev->n_findings, 5);
+	assert_string_equal(ev->findings[0].probe, "db-multi-az"); /* set order */
+	/* Two batches: first calls, then fan-out; one step each. */
+	assert_int_equal(fk.batches, 2);
+	assert_int_equal(steps, 1);
+
+	f = find(ev, "db-multi-az");
+	assert_int_equal(f->outcome, OUTCOME_FAIL);
+	assert_int_equal(f->n_results, 2);
+	assert_int_equal(in(f, "eu-west-1")->outcome, OUTCOME_FAIL);
+	assert_string_equal(in(f, "eu-west-1")->text, "single-AZ in eu-west-1: reports");
+	/* AccessDenied in one Region is that Region's error; the other still completes. */
+	assert_int_equal(in(f, "eu-central-1")->outcome, OUTCOME_ERROR);
+	assert_string_equal(in(f, "eu-central-1")->fault.code, "AccessDenied");
+	assert_string_equal(in(f, "eu-central-1")->fault.call, "rds:DescribeDBInstances in eu-central-1");
+	f = find(ev, "db-encrypted");
+	assert_int_equal(in(f, "eu-west-1")->outcome, OUTCOME_PASS);
+	assert_int_equal(f->outcome, OUTCOME_ERROR); /* a pass and an error: not a pass */
+
+	/* Two probes share rds DescribeDBInstances; each Region was asked once. */
+	assert_int_equal(logged(&fk, "rds:DescribeDBInstances eu-west-1"), 1);
+	assert_int_equal(logged(&fk, "rds:DescribeDBInstances eu-central-1"), 1);
+	/* Global probes ran once, without a Region, and ListBuckets was shared too. */
+	assert_int_equal(logged(&fk, "s3:ListBuckets - {}"), 1);
+	f = find(ev, "versioning");
+	assert_int_equal(f->n_results, 1);
+	assert_string_equal(f->results[0].region, "global");
+	assert_int_equal(f->outcome, OUTCOME_FAIL);
+	assert_string_equal(f->results[0].text, "unversioned: bucket-1");
+	assert_int_equal(f->results[0].examined, 3);
+	/* Each fan-out call went to its item's Region. */
+	assert_int_equal(logged(&fk, "s3:GetBucketVersioning eu-central-1 {\"Bucket\":\"bucket-2\"}"), 1);
+	assert_int_equal(logged(&fk, "s3:GetBucketVersioning eu-west-1 {\"Bucket\":\"bucket-0\"}"), 1);
+
+	/* Replication: bucket-1's "not found" means none (empty_on), but bucket-2 was throttled:
+	 * the probe is an error naming the failed call, not a guess. */
+	f = find(ev, "replication");
+	assert_int_equal(f->outcome, OUTCOME_ERROR);
+	assert_string_equal(f->results[0].fault.code, "Throttling");
+	assert_non_null(strstr(f->results[0].text, "1 of 3 calls failed"));
+	/* Without each.region, a global probe's fan-out calls go where its first call went. */
+	assert_string_equal(f->results[0].fault.call, "s3:GetBucketReplication");
+
+	/* pass_in any_region: a plan in eu-west-1 is enough. */
+	f = find(ev, "plans");
+	assert_int_equal(in(f, "eu-central-1")->outcome, OUTCOME_FAIL);
+	assert_int_equal(f->outcome, OUTCOME_PASS);
+	evidence_free(ev);
+	qset_free(qs);
+}
+
+static void test_timeouts_and_one_question(void **state)
+{
+	(void)state;
+	struct qset *qs = load_set();
+	struct fake fk = { 0 };
+	struct ev_caller c = caller_of(&fk, "us-east-1");
+	const char *regions[] = { "ap-south-1", "ap-south-1" };
+	struct evidence *ev = sweep(qs, &c, "REL01", regions, 2, false, NULL);
+	const struct finding *f = find(ev, "db-multi-az");
+
+	assert_int_equal(ev->n_regions, 1); /* asked twice, swept once */
+	assert_int_equal(f->results[0].outcome, OUTCOME_ERROR);
+	assert_null(f->results[0].fault.code);
+	assert_non_null(strstr(f->results[0].text, "connection timed out"));
+	evidence_free(ev);
+	qset_free(qs);
+}
+
+static void test_none_found_everywhere(void **state)
+{
+	(void)state;
+	struct qset *qs = load_set();
+	struct fake fk = { .n_buckets = -1 };
+	struct ev_caller c = caller_of(&fk, "us-west-2");
+	struct evidence *ev;
+	const struct finding *f;
+	struct bp_suggestion *s;
+
+	ev = sweep(qs, &c, NULL, NULL, 0, false, NULL); /* the caller's default Region */
+	assert_int_equal(ev->n_regions, 1);
+	assert_string_equal(ev->regions[0], "us-west-2");
+	f = find(ev, "db-multi-az");
+	assert_int_equal(f->outcome, OUTCOME_NOT_APPLICABLE);
+	assert_int_equal(f->results[0].outcome, OUTCOME_NOT_APPLICABLE);
+	/* No fan-out calls when the first call found nothing: a single batch. */
+	assert_int_equal(fk.batches, 1);
+	s = suggest_question(&qs->questions[0], ev);
+	assert_int_equal(s[0].verdict, SUGGEST_NO_EVIDENCE);
+	assert_int_equal(s[0].n_reasons, 1);
+	suggest_free(s, qs->questions[0].n_bps);
+	evidence_free(ev);
+	qset_free(qs);
+}
+
+static void test_all_regions(void **state)
+{
+	(void)state;
+	struct qset *qs = load_set();
+	struct fake fk = { 0 };
+	struct ev_caller c = caller_of(&fk, "eu-west-1");
+	struct evidence *ev = sweep(qs, &c, NULL, NULL, 0, true, NULL);
+
+	assert_int_equal(ev->n_regions, 2);
+	assert_string_equal(ev->regions[0], "eu-west-1");
+	assert_string_equal(ev->regions[1], "us-east-1");
+	assert_string_equal(ev->account, "123456789012");
+	assert_int_equal(logged(&fk, "sts:GetCallerIdentity"), 1);
+	assert_int_equal(fk.batches, 3);
+	evidence_free(ev);
+	qset_free(qs);
+}
+
+static void test_regions_that_cannot_be_listed_stop_the_sweep(void **state)
+{
+	(void)state;
+	struct qset *qs = load_set();
+	struct fake fk = { .fail_regions = 1 };
+	struct ev_caller c = caller_of(&fk, "eu-west-1");
+	struct evidence_run_opts o = { NULL, NULL, 0, true };
+	struct evidence_progress pr;
+	struct evidence_run *r;
+	struct wa_err err;
+
+	err_clear(&err);
+	assert_int_equal(evidence_run_new(qs, &c, &o, &r, &err), 0);
+	assert_int_equal(evidence_run_step(r), 0);
+	evidence_run_progress(r, &pr);
+	assert_int_equal(pr.stage, EVIDENCE_STAGE_FAILED);
+	assert_null(evidence_run_take(r));
+	assert_non_null(strstr(evidence_run_error(r)->msg, "cannot list the account's Regions: "
+	                                                    "ec2:DescribeRegions"));
+	assert_non_null(strstr(evidence_run_error(r)->msg, "UnauthorizedOperation"));
+	evidence_run_free(r);
+	qset_free(qs);
+}
+
+static void test_bad_requests(void **state)
+{
+	(void)state;
+	struct qset *qs = load_set();
+	struct fake fk = { 0 };
+	struct ev_caller c = caller_of(&fk, NULL);
+	struct evidence_run_opts o = { NULL, NULL, 0, false };
+	struct evidence_run *r = NULL;
+	struct wa_err err;
+
+	err_clear(&err);
+	assert_int_equal(evidence_run_new(qs, &c, &o, &r, &err), -1);
+	assert_non_null(strstr(err.msg, "no Region to sweep"));
+	o.question = "REL09";
+	assert_int_equal(evidence_run_new(qs, &c, &o, &r, &err), -1);
+	assert_non_null(strstr(err.msg, "no question 'REL09'"));
+	assert_null(r);
+	assert_int_equal(fk.calls, 0);
+	qset_free(qs);
+}
+
+static void test_background_thread_and_progress(void **state)
+{
+	(void)state;
+	struct qset *qs = load_set();
+	struct fake fk = { .slow_ms = 30 };
+	struct ev_caller c = caller_of(&fk, "eu-west-1");
+	struct evidence_run_opts o = { NULL, NULL, 0, false };
+	struct evidence_progress pr;
+	struct evidence_run *r;
+	struct evidence *ev;
+	struct wa_err err;
+	int polls = 0;
+
+	err_clear(&err);
+	assert_int_equal(evidence_run_new(qs, &c, &o, &r, &err), 0);
+	assert_int_equal(evidence_run_start(r, &err), 0);
+	/* The caller of start is free at once: the sweep has not finished yet. */
+	assert_false(evidence_run_finished(r));
+	assert_null(evidence_run_take(r));
+	while (!evidence_run_finished(r)) {
+		struct timespec ts = { 0, 2000000 };
+		evidence_run_progress(r, &pr);
+		assert_true(pr.calls_done <= pr.calls_total);
+		nanosleep(&ts, NULL);
+		polls++;
+	}
+	assert_true(polls > 1);
+	evidence_run_progress(r, &pr);
+	assert_int_equal(pr.stage, EVIDENCE_STAGE_DONE);
+	assert_int_equal(pr.probes, 5);
+	assert_int_equal(pr.calls_done, pr.calls_total);
+	assert_int_equal(pr.calls_total, (size_t)fk.calls);
+	ev = evidence_run_take(r);
+	assert_non_null(ev);
+	assert_null(evidence_run_take(r)); /* handed over once */
+	evidence_run_free(r);
+	evidence_free(ev);
+	qset_free(qs);
+}
+
+static void test_cancel(void **state)
+{
+	(void)state;
+	struct qset *qs = load_set();
+	struct fake fk = { 0 };
+	struct ev_caller c = caller_of(&fk, "eu-west-1");
+	struct evidence_run_opts o = { NULL, NULL, 0, false };
+	struct evidence_progress pr;
+	struct evidence_run *r;
+	struct wa_err err;
+
+	err_clear(&err);
+	assert_int_equal(evidence_run_new(qs, &c, &o, &r, &err), 0);
+	evidence_run_cancel(r);
+	assert_int_equal(evidence_run_step(r), 0);
+	evidence_run_progress(r, &pr);
+	assert_int_equal(pr.stage, EVIDENCE_STAGE_CANCELLED);
+	assert_true(evidence_run_finished(r));
+	assert_null(evidence_run_take(r));
+	assert_int_equal(fk.calls, 0);
+	evidence_run_free(r);
+
+	/* Freeing a started sweep waits for its thread. */
+	fk.slow_ms = 20;
+	assert_int_equal(evidence_run_new(qs, &c, &o, &r, &err), 0);
+	assert_int_equal(evidence_run_start(r, &err), 0);
+	evidence_run_cancel(r);
+	evidence_run_free(r);
+	qset_free(qs);
+}
+
+static void test_fanout_cap(void **state)
+{
+	(void)state;
+	struct qset *qs = load_set();
+	struct fake fk = { .n_buckets = PROBE_MAX_FANOUT + 50 };
+	struct ev_caller c = caller_of(&fk, "eu-west-1");
+	struct evidence *ev = sweep(qs, &c, NULL, NULL, 0, false, NULL);
+	const struct finding *f = find(ev, "versioning");
+
+	assert_int_equal(f->results[0].examined, PROBE_MAX_FANOUT);
+	assert_non_null(strstr(f->results[0].text, "(only the first 200 of 250 were examined)"));
+	evidence_free(ev);
+	qset_free(qs);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_two_regions_global_and_fanout),
+		cmocka_unit_test(test_timeouts_and_one_question),
+		cmocka_unit_test(test_none_found_everywhere),
+		cmocka_unit_test(test_all_regions),
+		cmocka_unit_test(test_regions_that_cannot_be_listed_stop_the_sweep),
+		cmocka_unit_test(test_bad_requests),
+		cmocka_unit_test(test_background_thread_and_progress),
+		cmocka_unit_test(test_cancel),
+		cmocka_unit_test(test_fanout_cap),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
