@@ -15,7 +15,6 @@ static const struct service {
 	const char *prefix;
 } services[] = {
 	{ "apigateway", "apigateway" },              /* list_amazonapigatewaymanagement.html */
-	{ "application-autoscaling", "application-autoscaling" }, /* list_applicationautoscaling.html */
 	{ "autoscaling", "autoscaling" },            /* list_amazonec2autoscaling.html */
 	{ "backup", "backup" },                      /* list_awsbackup.html */
 	{ "cloudformation", "cloudformation" },      /* list_awscloudformation.html */
@@ -23,7 +22,6 @@ static const struct service {
 	{ "cloudwatch", "cloudwatch" },              /* list_amazoncloudwatch.html */
 	{ "codedeploy", "codedeploy" },              /* list_awscodedeploy.html */
 	{ "codepipeline", "codepipeline" },          /* list_awscodepipeline.html */
-	{ "directconnect", "directconnect" },        /* list_awsdirectconnect.html */
 	{ "dynamodb", "dynamodb" },                  /* list_amazondynamodb.html */
 	{ "ec2", "ec2" },                            /* list_amazonec2.html */
 	{ "ecs", "ecs" },                            /* list_amazonelasticcontainerservice.html */
@@ -33,7 +31,6 @@ static const struct service {
 	{ "elbv2", "elasticloadbalancing" },         /* list_elasticloadbalancingv2.html */
 	{ "events", "events" },                      /* list_amazoneventbridge.html */
 	{ "fis", "fis" },                            /* list_awsfaultinjectionservice.html */
-	{ "health", "health" },                      /* list_awshealthapisandnotifications.html */
 	{ "iam", "iam" },                            /* list_awsidentityandaccessmanagementiam.html */
 	{ "lambda", "lambda" },                      /* list_awslambda.html */
 	{ "logs", "logs" },                          /* list_amazoncloudwatchlogs.html */
