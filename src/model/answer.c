@@ -24,7 +24,8 @@ bool answer_toggle_bp(struct answer *a, const struct question *q, size_t i)
 		if (question_bp_index(q, a->selected[at]) > (long)i)
 			break;
 	a->selected = xrealloc(a->selected, (a->n_selected + 1) * sizeof(*a->selected));
-	memmove(a->selected + at + 1, a->selected + at, (a->n_selected - at) * sizeof(*a->selected));
+	memmove(a->selected + at + 1, a->selected + at,
+	        (a->n_selected - at) * sizeof(*a->selected));
 	a->selected[at] = xstrdup(id);
 	a->n_selected++;
 	a->none_of_these = false;

@@ -9,9 +9,9 @@
 #include "model/review.h"
 
 struct checklist_item {
-	const char *id;      /* key in the review file, e.g. "architecture_documented" */
-	const char *title;   /* one line */
-	const char *hint;    /* what "ready" means */
+	const char *id;    /* key in the review file, e.g. "architecture_documented" */
+	const char *title; /* one line */
+	const char *hint;  /* what "ready" means */
 };
 
 /* The items, in the order a team prepares them; CHECKLIST_COUNT of them (static). */

@@ -10,7 +10,7 @@
 enum { RECENT_MAX = 10 };
 
 struct recent {
-	char *paths[RECENT_MAX];  /* owned */
+	char *paths[RECENT_MAX]; /* owned */
 	size_t n;
 };
 

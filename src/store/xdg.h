@@ -6,8 +6,8 @@
 #include "util/err.h"
 
 enum xdg_kind {
-	XDG_DATA,   /* $XDG_DATA_HOME, default ~/.local/share */
-	XDG_STATE,  /* $XDG_STATE_HOME, default ~/.local/state */
+	XDG_DATA,  /* $XDG_DATA_HOME, default ~/.local/share */
+	XDG_STATE, /* $XDG_STATE_HOME, default ~/.local/state */
 };
 
 /* The path of name under the kind's directory and "wa-review/": e.g.
