@@ -100,9 +100,9 @@ $(BUILD)/tests/tools/%: tests/tools/%.c $(LIB)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SAN_LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
 
-# Until the ncurses wizard lands, `run` shows the demo review's risk summary.
+# The wizard on the demo review (a working copy under ~/.local/share/wa-review/).
 run: $(BIN)
-	$(BIN) demo
+	$(BIN) --demo
 
 unit: $(UNIT_BINS)
 	@sh tests/run-unit.sh $(UNIT_BINS)
