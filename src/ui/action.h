@@ -45,8 +45,14 @@
 	_(OPEN, "open", "Open a review file by name")                                              \
 	_(DEMO, "demo", "Open the demo review")                                                    \
 	_(CLEAR, "clear", "Clear the field's value")                                               \
+	_(CHOICE_NEXT, "choice-next", "Next value of a field with choices")                        \
+	_(CHOICE_PREV, "choice-prev", "Previous value of a field with choices")                    \
 	_(CHAR, "type", "Type text (UTF-8; pasting several lines works)")                          \
 	_(NEWLINE, "newline", "Start a new line")                                                  \
+	_(CURSOR_LEFT, "cursor-left", "Move the cursor one character left")                        \
+	_(CURSOR_RIGHT, "cursor-right", "Move the cursor one character right")                     \
+	_(CURSOR_UP, "cursor-up", "Move the cursor one line up")                                   \
+	_(CURSOR_DOWN, "cursor-down", "Move the cursor one line down")                             \
 	_(BACKSPACE, "backspace", "Delete the character before the cursor")                        \
 	_(DELETE, "delete", "Delete the character under the cursor")                               \
 	_(LINE_START, "line-start", "Go to the start of the line")                                 \

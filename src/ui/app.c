@@ -275,8 +275,8 @@ static int prompt_key(struct app *a, enum action act, int key)
 	case ACT_CHAR: textbuf_insert_cp(tb, (uint32_t)key); break;
 	case ACT_BACKSPACE: textbuf_backspace(tb); break;
 	case ACT_DELETE: textbuf_delete(tb); break;
-	case ACT_LEFT: textbuf_left(tb); break;
-	case ACT_RIGHT: textbuf_right(tb); break;
+	case ACT_CURSOR_LEFT: textbuf_left(tb); break;
+	case ACT_CURSOR_RIGHT: textbuf_right(tb); break;
 	case ACT_LINE_START: textbuf_line_start(tb); break;
 	case ACT_LINE_END: textbuf_line_end(tb); break;
 	case ACT_KILL_END: textbuf_kill_end(tb); break;

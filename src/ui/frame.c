@@ -22,12 +22,9 @@ static void title_bar(struct app *a)
 		return;
 	}
 	risk_count(a->qs, rv, RISK_ALL_AREAS, &c);
-	x += draw_printf(r, 0, x, EL_TITLE, "│ %s%s%s │ %zu/%zu answered · %zu high · %zu medium ",
-	                 rv->wl.name ? rv->wl.name : "(unnamed)", rv->wl.environment ? " · " : "",
-	                 rv->wl.environment ? rv->wl.environment : "", c.answered, c.total, c.high,
-	                 c.medium);
-	if (a->ses.demo)
-		x += draw_text(r, 0, x, EL_TITLE, "│ demo copy ");
+	x += draw_printf(r, 0, x, EL_TITLE, "│ %s%s │ %zu/%zu answered · %zu high · %zu medium ",
+	                 rv->wl.name ? rv->wl.name : "(unnamed)", a->ses.demo ? " (demo copy)" : "",
+	                 c.answered, c.total, c.high, c.medium);
 	if (a->ses.save_failed)
 		draw_text_right(r, 0, EL_STATUS_ERROR, " NOT SAVED ");
 	else if (a->saved[0]) {

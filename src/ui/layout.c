@@ -30,7 +30,7 @@ static void walk_normal(struct layout *l)
 		l->guide = rect(b->y, gx, b->h - evid_h, gw);
 		l->evid = rect(b->y + b->h - evid_h, gx, evid_h, gw);
 	} else {
-		int evid_h = 3, guide_h = clamp(b->h * 3 / 10, 6, 12);
+		int evid_h = b->h >= 27 ? 3 : 2, guide_h = clamp(b->h * 3 / 10, 6, 12);
 		int main_h = b->h - guide_h - evid_h;
 		l->main = rect(b->y, rx, main_h, rw);
 		l->guide = rect(b->y + main_h, rx, guide_h, rw);

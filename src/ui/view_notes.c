@@ -110,10 +110,10 @@ static int key(struct view *v, enum action act, int k)
 	case ACT_DELETE: return textbuf_delete(tb) ? changed(v) : UI_NONE;
 	case ACT_KILL_END: return textbuf_kill_end(tb) ? changed(v) : UI_NONE;
 	case ACT_KILL_START: return textbuf_kill_start(tb) ? changed(v) : UI_NONE;
-	case ACT_LEFT: textbuf_left(tb); break;
-	case ACT_RIGHT: textbuf_right(tb); break;
-	case ACT_UP: textbuf_vertical(tb, width, -1); break;
-	case ACT_DOWN: textbuf_vertical(tb, width, 1); break;
+	case ACT_CURSOR_LEFT: textbuf_left(tb); break;
+	case ACT_CURSOR_RIGHT: textbuf_right(tb); break;
+	case ACT_CURSOR_UP: textbuf_vertical(tb, width, -1); break;
+	case ACT_CURSOR_DOWN: textbuf_vertical(tb, width, 1); break;
 	case ACT_PAGE_UP: textbuf_vertical(tb, width, -(page > 1 ? page : 1)); break;
 	case ACT_PAGE_DOWN: textbuf_vertical(tb, width, page > 1 ? page : 1); break;
 	case ACT_LINE_START: textbuf_line_start(tb); break;

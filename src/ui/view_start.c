@@ -80,6 +80,14 @@ static void close_start(struct view *v)
 	forget(v->priv);
 }
 
+/* The recent list starts below a blank row and its heading. */
+enum { RECENT_GAP = ITEM_RECENT + 2 };
+
+static int row_of(int i)
+{
+	return i < ITEM_RECENT ? i : i - ITEM_RECENT + RECENT_GAP;
+}
+
 static int count(const struct start *s)
 {
 	return ITEM_RECENT + (int)s->recent.n;
@@ -91,7 +99,7 @@ static void draw(struct view *v)
 	struct app *a = v->app;
 	const struct rect *b = &a->lay.body;
 	struct rect in = {b->y, b->x + 2, b->h, b->w - 4};
-	int y = 1, rows;
+	int y = 1;
 
 	draw_clear(b, EL_NORMAL);
 	draw_text(&in, y++, 0, EL_HEADING, "AWS Well-Architected Reliability review");
@@ -102,13 +110,13 @@ static void draw(struct view *v)
 		draw_printf(&in, y, 0, EL_OK, "Open now: %s", a->ses.shown);
 	y += 2;
 	s->top_row = y;
-	rows = in.h - y;
-	for (int i = 0; i < count(s) && i - 0 < rows + 1; i++) {
-		int row = y + i + (i >= ITEM_RECENT ? 1 : 0);
+	draw_text(&in, y + RECENT_GAP - 1, 0, EL_HEADING, "Recent reviews");
+	if (s->recent.n == 0)
+		draw_text(&in, y + RECENT_GAP, 4, EL_DIM, "(none yet: reviews you open appear here)");
+	for (int i = 0; i < count(s); i++) {
+		int row = y + row_of(i);
 		enum color_el el = i == s->cur ? EL_CURSOR : EL_NORMAL;
 
-		if (i == ITEM_RECENT)
-			draw_text(&in, row - 1, 0, EL_HEADING, "Recent reviews");
 		if (row >= in.h)
 			break;
 		if (i == s->cur)
@@ -125,9 +133,6 @@ static void draw(struct view *v)
 			            s->about[k]);
 		}
 	}
-	if (s->recent.n == 0)
-		draw_text(&in, y + ITEM_RECENT + 1, 4, EL_DIM,
-		          "(none yet: reviews you open appear here)");
 }
 
 static int opened(struct app *a, bool created)
@@ -234,12 +239,12 @@ static int key(struct view *v, enum action act, int k)
 		return a->ses.rv ? app_show(a, VIEW_WALK) : UI_NONE;
 	case ACT_CLICK: {
 		int row = a->mouse_y - a->lay.body.y - s->top_row;
-		if (row >= ITEM_RECENT)
-			row--; /* the "Recent reviews" heading */
-		if (row < 0 || row >= count(s))
-			return UI_NONE;
-		s->cur = row;
-		return UI_REDRAW;
+		for (int i = 0; i < count(s); i++)
+			if (row_of(i) == row) {
+				s->cur = i;
+				return UI_REDRAW;
+			}
+		return UI_NONE;
 	}
 	default: return UI_UNHANDLED;
 	}

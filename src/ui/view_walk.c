@@ -467,11 +467,9 @@ static void draw_evid(struct view *v)
 		return;
 	pane_title(v, r, PANE_EVID, "Evidence from AWS", NULL);
 	draw_wrapped(&text, 0, 0, 0, EL_DIM,
-	             has_evidence(v)
-	                     ? "The review file holds evidence for this question; showing it "
-	                       "arrives with the evidence feature."
-	                     : "None: live evidence from your AWS account arrives with the "
-	                       "evidence feature.");
+	             has_evidence(v) ? "The file holds evidence; showing it arrives with the "
+	                               "evidence feature."
+	                             : "Live AWS evidence arrives with the evidence feature.");
 }
 
 static void draw(struct view *v)
@@ -824,7 +822,10 @@ static int key(struct view *v, enum action act, int k)
 		return toggle_item(v);
 	case ACT_BACK: w->focus = visible(v, PANE_LIST) ? PANE_LIST : PANE_MAIN; return UI_REDRAW;
 	case ACT_CLICK: return click(v);
-	case ACT_NOTES: return app_overlay(a, VIEW_NOTES);
+	case ACT_NOTES:
+		/* Back from the editor, the notes are what is in view. */
+		w->item = walk_item_count(cur_question(v)) - 1;
+		return app_overlay(a, VIEW_NOTES);
 	case ACT_SEARCH: app_prompt(a, v, PROMPT_SEARCH, "Search: ", ""); return UI_REDRAW;
 	case ACT_JUMP:
 		app_prompt(a, v, PROMPT_JUMP, "Go to (REL10, REL10-BP03, 10.3): ", "");

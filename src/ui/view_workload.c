@@ -190,8 +190,8 @@ static int edit_key(struct view *v, enum action act, int k)
 	case ACT_CHAR: textbuf_insert_cp(tb, (uint32_t)k); break;
 	case ACT_BACKSPACE: textbuf_backspace(tb); break;
 	case ACT_DELETE: textbuf_delete(tb); break;
-	case ACT_LEFT: textbuf_left(tb); break;
-	case ACT_RIGHT: textbuf_right(tb); break;
+	case ACT_CURSOR_LEFT: textbuf_left(tb); break;
+	case ACT_CURSOR_RIGHT: textbuf_right(tb); break;
 	case ACT_LINE_START: textbuf_line_start(tb); break;
 	case ACT_LINE_END: textbuf_line_end(tb); break;
 	case ACT_KILL_END: textbuf_kill_end(tb); break;
@@ -219,9 +219,12 @@ static int key(struct view *v, enum action act, int k)
 	case ACT_PREV_PANE: w->cur = w->cur > 0 ? w->cur - 1 : 0; return UI_REDRAW;
 	case ACT_HOME: w->cur = 0; return UI_REDRAW;
 	case ACT_END: w->cur = FF_COUNT - 1; return UI_REDRAW;
-	case ACT_RIGHT: return choice ? cycle(v, 1) : UI_NONE;
-	case ACT_LEFT: return choice ? cycle(v, -1) : UI_NONE;
-	case ACT_TOGGLE:
+	case ACT_CHOICE_NEXT:
+		if (choice)
+			return cycle(v, 1);
+		begin_edit(v); /* Space on a text field: start typing */
+		return UI_REDRAW;
+	case ACT_CHOICE_PREV: return choice ? cycle(v, -1) : UI_NONE;
 	case ACT_ENTER:
 		if (choice)
 			return cycle(v, 1);
