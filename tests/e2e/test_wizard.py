@@ -15,6 +15,7 @@ import traceback
 
 import yaml
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from term import KEY, Failure, Term  # noqa: E402
 
