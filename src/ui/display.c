@@ -6,6 +6,7 @@
 #include "ui/keys.h"
 
 static bool active;
+static bool default_colors;
 static SCREEN *screen;
 
 int display_init(char *msg, size_t len)
@@ -28,7 +29,7 @@ int display_init(char *msg, size_t len)
 	set_escdelay(25);
 	if (has_colors()) {
 		start_color();
-		use_default_colors();
+		default_colors = use_default_colors() == OK;
 	}
 	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED
 #ifdef BUTTON5_PRESSED
@@ -64,6 +65,11 @@ void display_size(int *rows, int *cols)
 int display_colors(void)
 {
 	return has_colors() ? COLORS : 0;
+}
+
+bool display_default_colors(void)
+{
+	return default_colors;
 }
 
 WINDOW *display_win(void)

@@ -23,6 +23,9 @@ void display_size(int *rows, int *cols);
 /* Colours the terminal offers: 0 without colour, 8, 16, 256. */
 int display_colors(void);
 
+/* Whether the terminal's own colours can be used (COLOR_DEFAULT); else white on black. */
+bool display_default_colors(void);
+
 /* The window every view draws into (through draw.c). */
 WINDOW *display_win(void);
 

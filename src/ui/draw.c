@@ -40,6 +40,11 @@ void draw_set_theme(const struct theme *t)
 		attr_t a = curses_attrs(s.attrs);
 
 		if (ncolors >= 8 && el + 1 < COLOR_PAIRS) {
+			/* Without the terminal's own colours, "default" is white on black. */
+			if (!display_default_colors()) {
+				s.fg = s.fg < 0 ? COLOR_WHITE : s.fg;
+				s.bg = s.bg < 0 ? COLOR_BLACK : s.bg;
+			}
 			init_pair((short)(el + 1), s.fg, s.bg);
 			a |= COLOR_PAIR(el + 1);
 		}

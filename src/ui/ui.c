@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ui/app.h"
 #include "ui/display.h"
@@ -69,6 +70,14 @@ static int open_review(struct app *a, const struct ui_opts *o)
 	err_clear(&err);
 	if (o->demo && session_open_demo(&a->ses, false, &err)) {
 		err_print(&err);
+		return -1;
+	}
+	if (!o->demo && o->file && access(o->file, F_OK) != 0) {
+		/* Most likely a new user's first try: say how to make one. */
+		fprintf(stderr,
+		        "wa-review: %s: no such review; create it with 'wa-review new %s' "
+		        "or on the Start screen (wa-review without FILE)\n",
+		        o->file, o->file);
 		return -1;
 	}
 	if (!o->demo && o->file && session_open(&a->ses, o->file, &err)) {

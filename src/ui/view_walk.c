@@ -853,7 +853,7 @@ static int key(struct view *v, enum action act, int k)
 const struct view_ops view_walk_ops = {
         .name = "walk",
         .title = "Questions",
-        .hints = "Space tick  n notes  x n/a  f flag  ] next unanswered  / search  g go to  ? help",
+        .hints = "Space tick  n notes  x n/a  f flag  ] unanswered  / search  g go to  ? help",
         .keymap = KM_WALK,
         .private_size = sizeof(struct walk_view),
         .open = open_walk,

@@ -162,9 +162,7 @@ def test_whole_review(env):
     t.wait_for("REL04 · Workload architecture")
     t.send("n")
     t.wait_for("Notes · REL04")
-    t.send(note)
-    t.key("enter")
-    t.send("second line")
+    t.send(note + KEY["enter"] + "second line")   # two lines pasted at once
     t.wait_until(lambda: answer(shop, "REL04").get("notes") == note + "\nsecond line",
                  "the note saved as typed")
     t.key("esc")
@@ -220,6 +218,11 @@ def test_second_instance_refused(env):
     check("being edited by another wa-review" in t2.text(), "lock message: " + t2.text())
     quit_ok(t)
     check(not os.path.exists(shop + ".lock"), "lock left after q")
+    # A file that does not exist: how to make one, not just "no such file".
+    t = env.spawn([env.path("missing.yaml")])
+    status, _ = t.wait_exit()
+    check(status == 2 and "create it with 'wa-review new" in t.text().replace("\n", ""),
+          "missing file: status %s, said:\n%s" % (status, t.text()))
 
 
 def test_demo_copy_and_help(env):
@@ -294,6 +297,9 @@ def test_terminals(env):
         t = env.spawn(["--demo"], term=term, **extra)
         t.wait_for("Checkout service")
         t.wait_for("Questions")
+        if term == "linux":
+            # 8 colours: the 256-colour default theme falls back to the nearest ones.
+            check(t.cell(0, 2).bg not in ("default",), "no colour on linux")
         if term == "vt100":
             check(all(c.fg == "default" and c.bg == "default" for c in t.screen.buffer[0].values()),
                   "colour on vt100")
