@@ -25,7 +25,7 @@ static void walk_normal(struct layout *l)
 	l->list = rect(b->y, 0, b->h, list_w);
 	if (b->w >= WIDE_COLS) {
 		int main_w = rw * 55 / 100, gx = rx + main_w + 1, gw = b->w - gx;
-		int evid_h = clamp(b->h / 4, 4, 8);
+		int evid_h = clamp(b->h / 5, 3, 6);
 		l->main = rect(b->y, rx, b->h, main_w);
 		l->guide = rect(b->y, gx, b->h - evid_h, gw);
 		l->evid = rect(b->y + b->h - evid_h, gx, evid_h, gw);

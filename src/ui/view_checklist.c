@@ -7,11 +7,10 @@
 
 struct checklist_view {
 	int cur;
-	int top; /* first item shown, kept by draw() for clicks */
 };
 
-/* Rows per item: its title, its hint, a gap. */
-enum { ITEM_ROWS = 3, TOP = 3 };
+/* One row per item from TOP; the focused item's explanation below the list. */
+enum { TOP = 3 };
 
 static void draw(struct view *v)
 {
@@ -19,18 +18,17 @@ static void draw(struct view *v)
 	const struct review *rv = v->app->ses.rv;
 	const struct rect *b = &v->app->lay.body;
 	struct rect in = {b->y, b->x + 2, b->h, b->w - 4};
-	int rows = (in.h - TOP) / ITEM_ROWS, top;
+	int y;
 
-	top = c->top = layout_scroll(c->top, c->cur, rows);
 	draw_clear(b, EL_NORMAL);
 	draw_text(&in, 1, 0, EL_HEADING, "Before the review: is everything at hand?");
 	draw_printf(&in, 1, 44, EL_DIM, "%zu of %d ready", checklist_count_done(rv),
 	            CHECKLIST_COUNT);
-	for (int i = top; i < CHECKLIST_COUNT && (i - top) < rows; i++) {
-		int y = TOP + (i - top) * ITEM_ROWS;
+	for (int i = 0; i < CHECKLIST_COUNT; i++) {
 		bool done = checklist_done(rv, (size_t)i);
 		enum color_el el = i == c->cur ? EL_CURSOR : EL_NORMAL;
 
+		y = TOP + i;
 		if (i == c->cur)
 			draw_fill(&in, y, 0, -1, EL_CURSOR);
 		draw_text(&in, y, 1,
@@ -39,8 +37,12 @@ static void draw(struct view *v)
 		                      : EL_NORMAL,
 		          done ? "[x]" : "[ ]");
 		draw_text(&in, y, 5, el, checklist_items[i].title);
-		draw_text(&in, y + 1, 5, EL_DIM, checklist_items[i].hint);
 	}
+	y = TOP + CHECKLIST_COUNT + 1;
+	y += draw_wrapped(&in, y, 1, 0, EL_NORMAL, checklist_items[c->cur].hint) + 1;
+	draw_wrapped(&in, y, 1, 0, EL_DIM,
+	             "Ticks are saved in the review file, so the whole team sees what is "
+	             "ready. Then 4 starts the questions.");
 }
 
 static int key(struct view *v, enum action act, int k)
@@ -59,9 +61,9 @@ static int key(struct view *v, enum action act, int k)
 	case ACT_END: c->cur = CHECKLIST_COUNT - 1; return UI_REDRAW;
 	case ACT_CLICK: {
 		int row = a->mouse_y - b->y - TOP;
-		if (row < 0 || c->top + row / ITEM_ROWS >= CHECKLIST_COUNT)
+		if (row < 0 || row >= CHECKLIST_COUNT)
 			return UI_NONE;
-		c->cur = c->top + row / ITEM_ROWS;
+		c->cur = row;
 		return UI_REDRAW;
 	}
 	case ACT_TOGGLE:

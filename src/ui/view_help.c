@@ -6,6 +6,7 @@
 #include "ui/draw.h"
 #include "ui/keymap.h"
 #include "ui/view.h"
+#include "ui/wrap.h"
 
 enum { HELP_MAX = 64 };
 
@@ -18,6 +19,7 @@ struct help {
 	struct help_line lines[2 * HELP_MAX + 4];
 	int n;
 	int top;
+	int key_w; /* the widest keys, so the descriptions line up just after them */
 };
 
 static void add_section(struct help *h, enum keymap map)
@@ -30,9 +32,12 @@ static void add_section(struct help *h, enum keymap map)
 	h->lines[h->n].heading = keymap_title(map);
 	h->n++;
 	for (size_t i = 0; i < n; i++) {
+		int w = wrap_width(keys[i].keys, strlen(keys[i].keys));
 		h->lines[h->n].heading = NULL;
 		h->lines[h->n].h = keys[i];
 		h->n++;
+		if (w > h->key_w)
+			h->key_w = w;
 	}
 }
 
@@ -50,7 +55,7 @@ static void open_help(struct view *v)
 static struct rect box(const struct view *v)
 {
 	const struct rect *b = &v->app->lay.body;
-	int w = b->w - 4 > 84 ? 84 : b->w - 4;
+	int w = b->w - 4 > 90 ? 90 : b->w - 4;
 	struct rect r = {b->y, b->x + (b->w - w) / 2, b->h, w};
 
 	return r;
@@ -70,7 +75,7 @@ static void draw(struct view *v)
 			continue;
 		}
 		draw_text(&in, row, 2, EL_HELP_KEY, l->h.keys);
-		draw_text(&in, row, 24, EL_NORMAL, action_help(l->h.act));
+		draw_text(&in, row, 4 + h->key_w, EL_NORMAL, action_help(l->h.act));
 	}
 	draw_text(&in, in.h - 1, 0, EL_DIM,
 	          h->top + in.h - 1 < h->n ? "more below: Down/PgDn"

@@ -112,7 +112,8 @@ static void draw(struct view *v)
 	s->top_row = y;
 	draw_text(&in, y + RECENT_GAP - 1, 0, EL_HEADING, "Recent reviews");
 	if (s->recent.n == 0)
-		draw_text(&in, y + RECENT_GAP, 4, EL_DIM, "(none yet: reviews you open appear here)");
+		draw_text(&in, y + RECENT_GAP, 4, EL_DIM,
+		          "(none yet: reviews you open appear here)");
 	for (int i = 0; i < count(s); i++) {
 		int row = y + row_of(i);
 		enum color_el el = i == s->cur ? EL_CURSOR : EL_NORMAL;

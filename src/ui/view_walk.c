@@ -219,6 +219,9 @@ static int main_content(struct view *v, const struct rect *in, int top)
 	const struct question *q = cur_question(v);
 	const struct answer *ans = cur_answer(v);
 	bool big = a->workshop, focus = w->focus == PANE_MAIN;
+	/* Workshop mode reads the focused practice out from the question itself, unless the
+	 * guidance pane beside it already shows it. */
+	bool inline_desc = big && a->lay.guide.w == 0;
 	int y = 0, n = (int)walk_item_count(q);
 	struct rect text = *in;
 
@@ -272,7 +275,7 @@ static int main_content(struct view *v, const struct rect *in, int top)
 		h = (int)wrap_count(label, strlen(label), line.w);
 		if (kind == WALK_ITEM_NOTES && ans && ans->notes)
 			h += (int)wrap_count(ans->notes, strlen(ans->notes), line.w);
-		if (big && kind == WALK_ITEM_BP && cur && q->bps[i].description)
+		if (inline_desc && kind == WALK_ITEM_BP && cur && q->bps[i].description)
 			h += (int)wrap_count(q->bps[i].description, strlen(q->bps[i].description),
 			                     line.w);
 		w->item_y[i] = y;
@@ -285,7 +288,7 @@ static int main_content(struct view *v, const struct rect *in, int top)
 			enum bp_risk rk = q->bps[i].risk;
 			struct rect rr = {text.y, text.x + text.w - 6, text.h, 6};
 			draw_text_right(&rr, y - top, cur ? el : risk_el(rk), risk_word(rk));
-			if (big && cur && q->bps[i].description)
+			if (inline_desc && cur && q->bps[i].description)
 				draw_wrapped(&line, ly, 0, 0, el, q->bps[i].description);
 		}
 		if (kind == WALK_ITEM_NOTES && ans && ans->notes)
@@ -426,7 +429,7 @@ static void draw_guide(struct view *v)
 		return;
 	if (a->cur_bp >= 0) {
 		const struct bp *bp = &q->bps[a->cur_bp];
-		snprintf(title, sizeof(title), "Guidance · %s · %s risk · %s effort", bp->id,
+		snprintf(title, sizeof(title), "%s · risk %s · effort %s", bp->id,
 		         risk_word(bp->risk), effort_name(bp->effort));
 	} else {
 		snprintf(title, sizeof(title), "About %s", q->id);
