@@ -331,7 +331,11 @@ def test_mouse_and_navigation(env):
     t.wait_for("Search:")
     t.key("enter")                              # empty: the same search again
     t.wait_for("'game days' found in REL12-BP05")
-    quit_ok(t)
+    # SIGTERM ends it like SIGHUP: terminal restored, lock released, ended by the signal.
+    t.kill(signal.SIGTERM)
+    status, sig = t.wait_exit()
+    check(sig == signal.SIGTERM, "not ended by SIGTERM (status %s, signal %s)" % (status, sig))
+    check(not os.path.exists(shop + ".lock"), "the lock file was left behind")
 
 
 def test_workshop(env):
