@@ -102,7 +102,7 @@ $(BUILD)/tests/tools/%: tests/tools/%.c $(LIB)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SAN_LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
 
-# Until the ncurses wizard lands, `run` shows the demo review's risk summary.
+# The wizard on the demo review (a working copy under ~/.local/share/wa-review/).
 run: $(BIN)
 	$(BIN) --demo
 
@@ -138,7 +138,7 @@ $(BUILD)/bench/%: tests/bench/%.c $(LIB)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $< $(LIB) $(LDLIBS) -o $@
 bench: $(BENCH_BINS) $(BIN)
-	@for b in $(BENCH_BINS); do echo "== $$b"; $$b || exit 1; done
+	@for b in $(BENCH_BINS); do echo "== $$b"; WA=$(abspath $(BIN)) $$b || exit 1; done
 	@for s in tests/bench/*.sh; do [ -f "$$s" ] || continue; echo "== $$s"; WA=$(abspath $(BIN)) sh $$s || exit 1; done
 
 install: $(BIN)

@@ -3,11 +3,14 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
 #include "cli/cli.h"
 #include "cli/cmd_query.h"
+#include "model/workload.h"
+#include "ui/ui.h"
 #include "util/err.h"
 #include "util/xalloc.h"
 
@@ -16,11 +19,13 @@
 #endif
 
 static const char usage_text[] =
-	"usage: wa-review [--questions DIR] [FILE | --demo]\n"
+	"usage: wa-review [--questions DIR] [--theme NAME|FILE] [--workshop [--timebox D]]\n"
+	"                 [FILE | --demo]\n"
 	"       wa-review [--questions DIR] COMMAND [ARGS...]\n"
 	"\n"
-	"Runs an AWS Well-Architected Reliability review. With FILE (or --demo, the built-in\n"
-	"demo review), prints the review's risk summary; the terminal wizard will open it.\n"
+	"Runs an AWS Well-Architected Reliability review. In a terminal, opens the wizard on\n"
+	"review FILE, on the demo review (--demo), or on the Start screen (no FILE). When\n"
+	"standard input or output is not a terminal, prints the review's risk summary instead.\n"
 	"\n"
 	"Commands:\n"
 	"  new FILE [--name NAME ...]   create a review file\n"
@@ -46,7 +51,11 @@ static const char usage_text[] =
 	"\n"
 	"Options:\n"
 	"  --questions DIR  use the question set in DIR instead of the built-in one\n"
-	"  --demo           use the built-in demo review\n"
+	"  --demo           open the demo review (a working copy under\n"
+	"                   ~/.local/share/wa-review/; the built-in one never changes)\n"
+	"  --theme NAME     colours: default, light, high-contrast, mono, or a theme FILE\n"
+	"  --workshop       start in workshop mode: timer, large layout, participants\n"
+	"  --timebox D      workshop time per question, such as 10m (default) or 90s\n"
 	"  -h, --help       show this help (COMMAND --help for a command's options)\n"
 	"  -V, --version    show the version\n"
 	"\n"
@@ -86,12 +95,17 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "questions", required_argument, NULL, 'q' },
 		{ "demo", no_argument, NULL, 'd' },
+		{ "theme", required_argument, NULL, 't' },
+		{ "workshop", no_argument, NULL, 'w' },
+		{ "timebox", required_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli c = { "wa-review", NULL, "wa-review " WA_VERSION };
 	cJSON_Hooks hooks = { xmalloc, free };
+	struct ui_opts ui = { 0 };
+	const char *wizard_opt = NULL; /* a wizard-only option given, for usage errors */
 	int demo = 0, ch;
 
 	/* cJSON's allocations fail the way ours do: one message, exit 2, terminal restored. */
@@ -103,6 +117,20 @@ int main(int argc, char **argv)
 		switch (ch) {
 		case 'q': c.questions_dir = optarg; break;
 		case 'd': demo = 1; break;
+		case 't':
+			ui.theme = optarg;
+			wizard_opt = "--theme";
+			break;
+		case 'w':
+			ui.workshop = true;
+			wizard_opt = "--workshop";
+			break;
+		case 'b':
+			if (workload_parse_duration(optarg, &ui.timebox) || ui.timebox <= 0)
+				return cli_usage_error(&c, NULL, "--timebox: '%s' is not a duration "
+				                       "such as 10m or 90s", optarg);
+			wizard_opt = "--timebox";
+			break;
 		case 'h': fputs(usage_text, stdout); return EXIT_OK;
 		case 'V': printf("wa-review %s\n", WA_VERSION); return EXIT_OK;
 		default:
@@ -114,9 +142,9 @@ int main(int argc, char **argv)
 	if (argc > 0) {
 		for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 			if (strcmp(argv[0], commands[i].name) == 0) {
-				if (demo)
-					return cli_usage_error(&c, NULL, "--demo does not go with '%s'",
-					                       argv[0]);
+				if (demo || wizard_opt)
+					return cli_usage_error(&c, NULL, "%s does not go with '%s'",
+					                       demo ? "--demo" : wizard_opt, argv[0]);
 				optind = 0; /* glibc: start afresh for the command's own options */
 				return commands[i].run(&c, argc, argv);
 			}
@@ -125,9 +153,26 @@ int main(int argc, char **argv)
 		return cli_usage_error(&c, NULL, "unknown command '%s'", argv[0]);
 	if (demo && argc == 1)
 		return cli_usage_error(&c, NULL, "give FILE or --demo, not both");
+	if (ui_check(&ui))
+		return EXIT_BAD;
+	/* The wizard needs a terminal both ways; scripts and pipes get the summary. */
+	if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+		struct qset *qs = cli_load_qset(&c);
+		int rc;
+		if (!qs)
+			return EXIT_BAD;
+		ui.qs = qs;
+		ui.demo = demo;
+		ui.file = argc == 1 ? argv[0] : NULL;
+		rc = ui_run(&ui);
+		qset_free(qs);
+		return rc;
+	}
 	if (!demo && argc == 0)
 		return cli_usage_error(&c, NULL, "give a review FILE, --demo, or a command");
-	/* Until the wizard lands, opening a review shows its summary. */
+	if (isatty(STDOUT_FILENO))
+		fprintf(stderr, "wa-review: standard input is not a terminal; printing the "
+		        "summary instead of opening the wizard\n");
 	{
 		char *sargv[] = { "status", demo ? "--demo" : argv[0], NULL };
 		optind = 0;

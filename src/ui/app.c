@@ -1,0 +1,379 @@
+#include "ui/app.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "model/risk.h"
+#include "ui/keys.h"
+#include "ui/walk.h"
+#include "util/clock.h"
+#include "util/xalloc.h"
+
+static const struct view_ops *const view_table[VIEW_ALL] = {
+        [VIEW_START] = &view_start_ops,         [VIEW_WORKLOAD] = &view_workload_ops,
+        [VIEW_CHECKLIST] = &view_checklist_ops, [VIEW_WALK] = &view_walk_ops,
+        [VIEW_DASHBOARD] = &view_dashboard_ops, [VIEW_ROADMAP] = &view_roadmap_ops,
+        [VIEW_CALC] = &view_calc_ops,           [VIEW_HELP] = &view_help_ops,
+        [VIEW_NOTES] = &view_notes_ops,
+};
+
+/* The app's own prompts (owner NULL). */
+enum { PROMPT_QUIT = 1 };
+
+void app_init(struct app *a, const struct qset *qs, const struct ui_clock *clock, long timebox)
+{
+	memset(a, 0, sizeof(*a));
+	a->qs = qs;
+	session_init(&a->ses, qs);
+	timer_init(&a->timer, clock, qs->n_questions, timebox);
+	a->cur_bp = -1;
+	a->current = VIEW_START;
+	textbuf_init(&a->prompt.tb, NULL, true);
+	layout_compute(LAYOUT_MIN_ROWS, LAYOUT_MIN_COLS, false, &a->lay);
+}
+
+static struct view *view_get(struct app *a, enum view_id id)
+{
+	struct view *v = a->views[id];
+
+	if (v)
+		return v;
+	v = xcalloc(1, sizeof(*v));
+	v->ops = view_table[id];
+	v->app = a;
+	v->keymap = v->ops->keymap;
+	v->priv = xcalloc(1, v->ops->private_size ? v->ops->private_size : 1);
+	a->views[id] = v;
+	if (v->ops->open)
+		v->ops->open(v);
+	return v;
+}
+
+static void view_free(struct view *v)
+{
+	if (!v)
+		return;
+	if (v->ops->close)
+		v->ops->close(v);
+	free(v->priv);
+	free(v);
+}
+
+void app_free(struct app *a)
+{
+	for (int i = 0; i < VIEW_ALL; i++)
+		view_free(a->views[i]);
+	session_close(&a->ses);
+	timer_free(&a->timer);
+	theme_free(a->theme);
+	textbuf_free(&a->prompt.tb);
+	memset(a, 0, sizeof(*a));
+}
+
+static void vmessage(struct app *a, bool error, const char *fmt, va_list ap)
+{
+	vsnprintf(a->msg, sizeof(a->msg), fmt, ap);
+	a->msg_error = error;
+}
+
+void app_message(struct app *a, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage(a, false, fmt, ap);
+	va_end(ap);
+}
+
+void app_error(struct app *a, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage(a, true, fmt, ap);
+	va_end(ap);
+}
+
+int app_set_theme(struct app *a, const char *spec, struct wa_err *err)
+{
+	struct theme *t;
+
+	if (theme_load(spec, &t, err))
+		return -1;
+	theme_free(a->theme);
+	a->theme = t;
+	return 0;
+}
+
+void app_resize(struct app *a, int rows, int cols)
+{
+	layout_compute(rows, cols, a->workshop, &a->lay);
+	for (int i = 0; i < VIEW_ALL; i++)
+		if (a->views[i] && a->views[i]->ops->resize)
+			a->views[i]->ops->resize(a->views[i]);
+}
+
+int app_set_workshop(struct app *a, bool on)
+{
+	int r = UI_REDRAW;
+
+	a->workshop = on;
+	timer_switch(&a->timer, a->cur_q);
+	timer_run(&a->timer, on);
+	app_resize(a, a->lay.rows, a->lay.cols);
+	if (!a->theme_chosen) {
+		struct wa_err err;
+		if (app_set_theme(a, theme_choose(NULL, a->no_color, on), &err) == 0)
+			r |= UI_RETHEME;
+	}
+	app_message(a,
+	            on ? "Workshop mode: timer of %ld min a question; w to leave it"
+	               : "Workshop mode off",
+	            a->timer.timebox / 60);
+	return r;
+}
+
+void app_set_question(struct app *a, size_t qi)
+{
+	if (qi >= a->qs->n_questions)
+		return;
+	if (qi != a->cur_q)
+		a->cur_bp = -1;
+	a->cur_q = qi;
+	timer_switch(&a->timer, qi);
+}
+
+void app_review_opened(struct app *a)
+{
+	long first = walk_unanswered(a->qs, a->ses.rv, a->qs->n_questions - 1, 1);
+
+	app_set_question(a, first >= 0 ? (size_t)first : 0);
+	a->cur_bp = -1;
+	a->saved[0] = '\0';
+	/* Views keep positions, not pointers into the review; let each start afresh. */
+	for (int i = VIEW_WORKLOAD; i < VIEW_ALL; i++) {
+		if (a->views[i] == a->overlay)
+			a->overlay = NULL;
+		view_free(a->views[i]);
+		a->views[i] = NULL;
+	}
+}
+
+int app_show(struct app *a, enum view_id id)
+{
+	struct view *v;
+
+	if (id >= VIEW_TABS)
+		return UI_NONE;
+	if (id != VIEW_START && !a->ses.rv) {
+		app_error(a, "Open or create a review first: choose one on this Start screen");
+		return app_show(a, VIEW_START);
+	}
+	a->current = id;
+	v = view_get(a, id);
+	if (v->ops->show)
+		v->ops->show(v);
+	return UI_REDRAW;
+}
+
+int app_overlay(struct app *a, enum view_id id)
+{
+	if (id < VIEW_TABS || id >= VIEW_ALL)
+		return UI_NONE;
+	if (id == VIEW_HELP)
+		a->help_map = app_focus(a)->keymap;
+	/* An overlay starts fresh each time: the notes of another question, help for
+	 * another screen. */
+	if (a->views[id]) {
+		if (a->overlay == a->views[id])
+			a->overlay = NULL;
+		view_free(a->views[id]);
+		a->views[id] = NULL;
+	}
+	a->overlay = view_get(a, id);
+	return UI_REDRAW;
+}
+
+const struct view_ops *app_view_ops(enum view_id id)
+{
+	return view_table[id < VIEW_ALL ? id : VIEW_START];
+}
+
+struct view *app_focus(struct app *a)
+{
+	return a->overlay ? a->overlay : view_get(a, a->current);
+}
+
+static void close_overlay(struct app *a)
+{
+	for (int i = VIEW_TABS; i < VIEW_ALL; i++)
+		if (a->views[i] && a->views[i] == a->overlay) {
+			view_free(a->views[i]);
+			a->views[i] = NULL;
+		}
+	a->overlay = NULL;
+}
+
+int app_save(struct app *a)
+{
+	struct wa_err err;
+	char buf[600];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (!a->ses.rv)
+		return 0;
+	err_clear(&err);
+	if (session_save(&a->ses, &err)) {
+		app_error(a, "NOT SAVED: %s", err_format(&err, buf, sizeof(buf)));
+		return -1;
+	}
+	localtime_r(&now, &tm);
+	strftime(a->saved, sizeof(a->saved), "saved %H:%M:%S", &tm);
+	return 0;
+}
+
+void app_prompt(struct app *a, struct view *owner, int id, const char *label, const char *initial)
+{
+	a->prompt.active = true;
+	a->prompt.owner = owner;
+	a->prompt.id = id;
+	snprintf(a->prompt.label, sizeof(a->prompt.label), "%s", label);
+	textbuf_set(&a->prompt.tb, initial);
+}
+
+/* The app's own prompts: the only one is "quit although the last save failed?". */
+static int own_prompt(int id, const char *text)
+{
+	if (id == PROMPT_QUIT && text && (text[0] == 'y' || text[0] == 'Y'))
+		return UI_QUIT;
+	return UI_REDRAW;
+}
+
+static int prompt_key(struct app *a, enum action act, int key)
+{
+	struct prompt *p = &a->prompt;
+	struct textbuf *tb = &p->tb;
+
+	switch (act) {
+	case ACT_ACCEPT:
+	case ACT_CANCEL: {
+		char *text = act == ACT_ACCEPT ? xstrdup(tb->s) : NULL;
+		struct view *owner = p->owner;
+		int r;
+		p->active = false;
+		if (owner && owner->ops->prompt)
+			r = owner->ops->prompt(owner, p->id, text);
+		else
+			r = own_prompt(p->id, text);
+		free(text);
+		return r | UI_REDRAW;
+	}
+	case ACT_CHAR: textbuf_insert_cp(tb, (uint32_t)key); break;
+	case ACT_BACKSPACE: textbuf_backspace(tb); break;
+	case ACT_DELETE: textbuf_delete(tb); break;
+	case ACT_CURSOR_LEFT: textbuf_left(tb); break;
+	case ACT_CURSOR_RIGHT: textbuf_right(tb); break;
+	case ACT_LINE_START: textbuf_line_start(tb); break;
+	case ACT_LINE_END: textbuf_line_end(tb); break;
+	case ACT_KILL_END: textbuf_kill_end(tb); break;
+	case ACT_KILL_START: textbuf_kill_start(tb); break;
+	default: return UI_NONE;
+	}
+	return UI_REDRAW;
+}
+
+static int quit(struct app *a)
+{
+	if (a->ses.save_failed) {
+		app_prompt(a, NULL, PROMPT_QUIT,
+		           "The last change is NOT saved (see above). Quit anyway? [y/N] ", "");
+		return UI_REDRAW;
+	}
+	return UI_QUIT;
+}
+
+static int global(struct app *a, enum action act)
+{
+	struct wa_err err;
+	char buf[600];
+
+	switch (act) {
+	case ACT_QUIT: return quit(a);
+	case ACT_HELP: return app_overlay(a, VIEW_HELP);
+	case ACT_VIEW_START:
+	case ACT_VIEW_WORKLOAD:
+	case ACT_VIEW_CHECKLIST:
+	case ACT_VIEW_WALK:
+	case ACT_VIEW_DASHBOARD:
+	case ACT_VIEW_ROADMAP:
+	case ACT_VIEW_CALC:
+		close_overlay(a);
+		return app_show(a, (enum view_id)(VIEW_START + (act - ACT_VIEW_START)));
+	case ACT_WORKSHOP: return app_set_workshop(a, !a->workshop);
+	case ACT_THEME: {
+		const char *next = theme_next(a->theme ? a->theme->name : NULL);
+		err_clear(&err);
+		if (app_set_theme(a, next, &err)) {
+			app_error(a, "%s", err_format(&err, buf, sizeof(buf)));
+			return UI_REDRAW;
+		}
+		a->theme_chosen = true;
+		app_message(a, "Theme: %s (t for the next one)", next);
+		return UI_REDRAW | UI_RETHEME;
+	}
+	case ACT_REDRAW: return UI_REDRAW | UI_CLEAR;
+	default: return UI_NONE;
+	}
+}
+
+/* A click on a tab switches screens; anything else goes to the view. */
+static int click_tabs(struct app *a)
+{
+	const struct rect *t = &a->lay.tabs;
+	int x = 0;
+
+	if (!layout_contains(t, a->mouse_y, a->mouse_x))
+		return -1;
+	for (int i = 0; i < VIEW_TABS; i++) {
+		/* Same widths as the tab bar draws: " N Title". */
+		int w = (int)strlen(view_table[i]->title) + 3;
+		if (a->mouse_x >= x && a->mouse_x < x + w) {
+			close_overlay(a);
+			return app_show(a, (enum view_id)i);
+		}
+		x += w;
+	}
+	return UI_NONE;
+}
+
+int app_key(struct app *a, int key)
+{
+	struct view *v;
+	enum action act;
+	int r;
+
+	if (a->prompt.active)
+		return prompt_key(a, keymap_lookup(KM_PROMPT, key), key);
+	a->msg[0] = '\0';
+	a->msg_error = false;
+	if (a->lay.too_small)
+		return key == 'q' || key == 3 ? quit(a) : UI_NONE;
+	if (key == WK_MOUSE && !a->overlay && (r = click_tabs(a)) >= 0)
+		return r;
+	v = app_focus(a);
+	act = keymap_lookup(v->keymap, key);
+	if (act == ACT_NONE)
+		return UI_NONE;
+	r = v->ops->key(v, act, key);
+	if (r & UI_CLOSE) {
+		close_overlay(a);
+		r = (r & ~UI_CLOSE) | UI_REDRAW;
+	}
+	if (r & UI_UNHANDLED)
+		r = (r & ~UI_UNHANDLED) | global(a, act);
+	return r;
+}

@@ -1,0 +1,112 @@
+/* The wizard's state shared by every view, and everything that happens between a key and a
+ * reaction: key lookup, dispatch to the view or overlay, the global actions, the prompt,
+ * switching screens, saving. No curses here: tests drive an app with keys and look at the
+ * review, the messages and the reaction flags. src/ui/ui.c adds the terminal. */
+#ifndef WAR_UI_APP_H
+#define WAR_UI_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/qset.h"
+#include "ui/layout.h"
+#include "ui/session.h"
+#include "ui/textbuf.h"
+#include "ui/theme.h"
+#include "ui/timer.h"
+#include "ui/view.h"
+
+enum view_id {
+	VIEW_START,
+	VIEW_WORKLOAD,
+	VIEW_CHECKLIST,
+	VIEW_WALK,
+	VIEW_DASHBOARD,
+	VIEW_ROADMAP,
+	VIEW_CALC,
+	VIEW_TABS, /* the screens above have a tab; the overlays below do not */
+	VIEW_HELP = VIEW_TABS,
+	VIEW_NOTES,
+	VIEW_ALL
+};
+
+struct prompt {
+	bool active;
+	int id; /* the owner's tag for what is asked */
+	char label[80];
+	struct textbuf tb;
+	struct view *owner; /* answered through owner->ops->prompt; NULL: the app's own */
+};
+
+struct app {
+	struct session ses;
+	const struct qset *qs; /* borrowed */
+	struct layout lay;
+	bool workshop;
+	struct qtimer timer;
+	struct theme *theme;          /* owned */
+	bool theme_chosen;            /* by --theme or the theme key: workshop keeps it */
+	const char *no_color;         /* NO_COLOR's value, or NULL */
+	size_t cur_q;                 /* the question the walk shows; the banner and notes use it */
+	long cur_bp;                  /* its focused best practice, or -1 */
+	struct view *views[VIEW_ALL]; /* opened on first use */
+	enum view_id current;
+	struct view *overlay; /* help or notes, drawn over the current view; or NULL */
+	enum keymap help_map; /* the bindings the help overlay lists */
+	struct prompt prompt;
+	char msg[512]; /* the status bar's message; "" for the view's hints */
+	bool msg_error;
+	char saved[32];       /* "saved 14:03:22", or "" before the first save */
+	int mouse_y, mouse_x; /* where the last WK_MOUSE click was */
+};
+
+/* Starts an app over qs with a clock for the workshop timer and a time box in seconds
+ * (<= 0: the default). Free with app_free(). */
+void app_init(struct app *a, const struct qset *qs, const struct ui_clock *clock, long timebox);
+void app_free(struct app *a);
+
+/* Loads theme spec (a built-in name or a path) and uses it. Returns 0, or -1 with err and
+ * the current theme kept. */
+int app_set_theme(struct app *a, const char *spec, struct wa_err *err);
+
+/* Sets the terminal size; recomputes the layout and tells the open views. */
+void app_resize(struct app *a, int rows, int cols);
+
+/* Workshop mode on or off: layout, timer and (unless one was chosen) the theme. Returns
+ * UI_* flags. */
+int app_set_workshop(struct app *a, bool on);
+
+/* Shows screen id, opening it on first use. Screens other than Start need an open review:
+ * without one the app stays put and says so. Returns UI_* flags. */
+int app_show(struct app *a, enum view_id id);
+
+/* Opens overlay id (help, notes) over the current screen. Returns UI_* flags. */
+int app_overlay(struct app *a, enum view_id id);
+
+/* The view the user sees (the overlay when one is open) and its keymap. */
+struct view *app_focus(struct app *a);
+
+/* The ops of screen id (static), e.g. for the tab bar's titles. */
+const struct view_ops *app_view_ops(enum view_id id);
+
+/* Handles one key (ui/keys.h) end to end. Returns UI_* flags for the main loop. */
+int app_key(struct app *a, int key);
+
+/* Saves the review if one is open. Returns 0, or -1 after putting the error in the status
+ * bar (the previous save stays on disk). */
+int app_save(struct app *a);
+
+/* The question the walk is on changed: moves the workshop timer. */
+void app_set_question(struct app *a, size_t qi);
+
+/* Asks for a line of text in the status bar; the answer goes to owner->ops->prompt. */
+void app_prompt(struct app *a, struct view *owner, int id, const char *label, const char *initial);
+
+/* Puts a message in the status bar (until the next key). */
+void app_message(struct app *a, const char *fmt, ...) ATTR_FORMAT(2, 3);
+void app_error(struct app *a, const char *fmt, ...) ATTR_FORMAT(2, 3);
+
+/* A review was opened (or created): views start from its first unanswered question. */
+void app_review_opened(struct app *a);
+
+#endif

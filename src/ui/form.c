@@ -1,0 +1,382 @@
+#include "ui/form.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/workload.h"
+#include "util/xalloc.h"
+
+static const struct form_info infos[FF_COUNT] = {
+        [FF_NAME] = {"Workload name", "What the team calls the workload.", NULL, true},
+        [FF_DESCRIPTION] = {"Description", "What it does, for whom, and how it is built.", NULL,
+                            false},
+        [FF_OWNER] = {"Owner", "Who is accountable for the workload.", NULL, false},
+        [FF_ENVIRONMENT] = {"Environment", "Space or Left/Right to choose.", workload_environments,
+                            false},
+        [FF_CRITICALITY] = {"Business criticality", "Space or Left/Right to choose.",
+                            workload_criticalities, false},
+        [FF_AVAILABILITY] = {"Availability target", "A percentage such as 99.95.", NULL, false},
+        [FF_RTO] = {"RTO", "Recovery time objective: a number and s, m, h or d, such as 4h.", NULL,
+                    false},
+        [FF_RPO] = {"RPO", "Recovery point objective: a number and s, m, h or d, such as 15m.",
+                    NULL, false},
+        [FF_REGIONS] = {"Regions", "AWS Regions separated by commas: eu-west-1, us-east-1.", NULL,
+                        false},
+        [FF_ACCOUNTS] = {"Accounts", "12-digit AWS account IDs separated by commas.", NULL, false},
+        [FF_PARTICIPANTS] = {"Participants",
+                             "Names separated by commas, each with an optional (role): "
+                             "Ana Lima (facilitator), Bo Chen (SRE).",
+                             NULL, false},
+};
+
+const struct form_info *form_info(enum form_field f)
+{
+	return &infos[f < FF_COUNT ? f : FF_NAME];
+}
+
+struct sbuf {
+	char *s;
+	size_t len, cap;
+};
+
+static void sb_add(struct sbuf *b, const char *s)
+{
+	size_t n = strlen(s);
+
+	b->s = xgrow(b->s, &b->cap, b->len + n + 1, 1);
+	memcpy(b->s + b->len, s, n + 1);
+	b->len += n;
+}
+
+static char *join(char **v, size_t n)
+{
+	struct sbuf b = {NULL, 0, 0};
+
+	sb_add(&b, "");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			sb_add(&b, ", ");
+		sb_add(&b, v[i]);
+	}
+	return b.s;
+}
+
+static char *dup_or_empty(const char *s)
+{
+	return xstrdup(s ? s : "");
+}
+
+char *form_get(const struct workload *wl, enum form_field f)
+{
+	struct sbuf b = {NULL, 0, 0};
+
+	switch (f) {
+	case FF_NAME: return dup_or_empty(wl->name);
+	case FF_DESCRIPTION: return dup_or_empty(wl->description);
+	case FF_OWNER: return dup_or_empty(wl->owner);
+	case FF_ENVIRONMENT: return dup_or_empty(wl->environment);
+	case FF_CRITICALITY: return dup_or_empty(wl->criticality);
+	case FF_AVAILABILITY:
+		return wl->availability < 0 ? xstrdup("") : xasprintf("%g", wl->availability);
+	case FF_RTO: return dup_or_empty(wl->rto);
+	case FF_RPO: return dup_or_empty(wl->rpo);
+	case FF_REGIONS: return join(wl->regions, wl->n_regions);
+	case FF_ACCOUNTS: return join(wl->accounts, wl->n_accounts);
+	case FF_PARTICIPANTS:
+		sb_add(&b, "");
+		for (size_t i = 0; i < wl->n_participants; i++) {
+			if (i)
+				sb_add(&b, ", ");
+			sb_add(&b, wl->participants[i].name);
+			if (wl->participants[i].role) {
+				sb_add(&b, " (");
+				sb_add(&b, wl->participants[i].role);
+				sb_add(&b, ")");
+			}
+		}
+		return b.s;
+	case FF_COUNT: break;
+	}
+	return xstrdup("");
+}
+
+/* A copy of s without leading and trailing spaces. */
+static char *trimmed(const char *s, size_t n)
+{
+	while (n && isspace((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	return xstrndup(s, n);
+}
+
+/* Splits a list at commas (and, for IDs, spaces) into trimmed, non-empty items. Returns
+ * the count; *out is a newly allocated array of newly allocated strings. */
+static size_t split(const char *text, const char *seps, char ***out)
+{
+	size_t n = 0;
+	const char *p = text;
+
+	*out = NULL;
+	while (*p) {
+		size_t len = strcspn(p, seps);
+		char *item = trimmed(p, len);
+		if (*item) {
+			*out = xrealloc(*out, (n + 1) * sizeof(**out));
+			(*out)[n++] = item;
+		} else {
+			free(item);
+		}
+		p += len;
+		if (*p)
+			p++;
+	}
+	return n;
+}
+
+static void free_list(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* "99.95" or "99.95 %" -> 99.95; -1 when it is not a number (range not checked). */
+static int parse_percent(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	if (!*s)
+		return -1;
+	v = strtod(s, &end);
+	if (end == s)
+		return -1;
+	while (isspace((unsigned char)*end))
+		end++;
+	if (*end == '%')
+		end++;
+	while (isspace((unsigned char)*end))
+		end++;
+	if (*end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* "4h 22m" for the downtime a year that an availability target allows. */
+static void downtime(double pct, char *buf, size_t len)
+{
+	double secs = (100.0 - pct) / 100.0 * 365.25 * 86400.0;
+
+	if (secs >= 86400)
+		snprintf(buf, len, "%.0fd %.0fh", floor(secs / 86400), fmod(secs, 86400) / 3600);
+	else if (secs >= 3600)
+		snprintf(buf, len, "%.0fh %.0fm", floor(secs / 3600), floor(fmod(secs, 3600) / 60));
+	else if (secs >= 60)
+		snprintf(buf, len, "%.0fm %.0fs", floor(secs / 60), fmod(secs, 60));
+	else
+		snprintf(buf, len, "%.1fs", secs);
+}
+
+/* Checks each item of a list; names the first bad one. */
+static bool check_list(const char *text, const char *seps, bool (*valid)(const char *),
+                       const char *what, char *msg, size_t len)
+{
+	char **v;
+	size_t n = split(text, seps, &v);
+	bool ok = true;
+
+	for (size_t i = 0; i < n && ok; i++)
+		if (!valid(v[i])) {
+			snprintf(msg, len, "'%s' is not %s", v[i], what);
+			ok = false;
+		}
+	free_list(v, n);
+	return ok;
+}
+
+static bool check_choice(enum form_field f, const char *t, char *msg, size_t len)
+{
+	const char *const *c = infos[f].choices;
+	size_t used;
+
+	for (; *c; c++)
+		if (strcmp(*c, t) == 0)
+			return true;
+	used = (size_t)snprintf(msg, len, "'%s' is not one of: ", t);
+	for (c = infos[f].choices; *c && used < len; c++)
+		used += (size_t)snprintf(msg + used, len - used, "%s%s", *c, c[1] ? ", " : "");
+	return false;
+}
+
+static bool check_participants(const char *text, char *msg, size_t len)
+{
+	char **v;
+	size_t n = split(text, ",", &v);
+	bool ok = true;
+
+	for (size_t i = 0; i < n && ok; i++) {
+		const char *open = strchr(v[i], '('), *close = strrchr(v[i], ')');
+		if (open == v[i]) {
+			snprintf(msg, len, "'%s' has a role but no name", v[i]);
+			ok = false;
+		} else if ((open && (!close || close < open || close[1])) || (!open && close)) {
+			snprintf(msg, len,
+			         "'%s': write a role in brackets after the name, "
+			         "such as Ana Lima (facilitator)",
+			         v[i]);
+			ok = false;
+		}
+	}
+	free_list(v, n);
+	return ok;
+}
+
+bool form_check(enum form_field f, const char *text, char *msg, size_t len)
+{
+	char *t = trimmed(text, strlen(text));
+	bool ok = true;
+	double pct;
+	long secs;
+
+	msg[0] = '\0';
+	if (!*t) {
+		if (infos[f].required) {
+			snprintf(msg, len, "%s is required", infos[f].label);
+			ok = false;
+		}
+		free(t);
+		return ok;
+	}
+	switch (f) {
+	case FF_ENVIRONMENT:
+	case FF_CRITICALITY: ok = check_choice(f, t, msg, len); break;
+	case FF_AVAILABILITY:
+		if (parse_percent(t, &pct) || !workload_valid_availability(pct)) {
+			snprintf(msg, len,
+			         "'%s' is not a percentage between 0 and 100, such as 99.95", t);
+			ok = false;
+		} else {
+			char d[32];
+			downtime(pct, d, sizeof(d));
+			snprintf(msg, len, "allows %s of downtime a year", d);
+		}
+		break;
+	case FF_RTO:
+	case FF_RPO:
+		if (workload_parse_duration(t, &secs)) {
+			snprintf(msg, len,
+			         "'%s' is not a duration: a whole number and s, m, h or d, "
+			         "such as 15m or 4h",
+			         t);
+			ok = false;
+		}
+		break;
+	case FF_REGIONS:
+		ok = check_list(t, ", ", workload_valid_region,
+		                "an AWS Region name such as eu-west-1", msg, len);
+		break;
+	case FF_ACCOUNTS:
+		ok = check_list(t, ", ", workload_valid_account, "a 12-digit AWS account ID", msg,
+		                len);
+		break;
+	case FF_PARTICIPANTS: ok = check_participants(t, msg, len); break;
+	default: break;
+	}
+	free(t);
+	return ok;
+}
+
+static void set_str(char **dst, const char *s)
+{
+	free(*dst);
+	*dst = *s ? xstrdup(s) : NULL;
+}
+
+int form_set(struct workload *wl, enum form_field f, const char *text)
+{
+	char msg[256], *t, **v;
+	size_t n;
+	double pct;
+
+	if (!form_check(f, text, msg, sizeof(msg)))
+		return -1;
+	t = trimmed(text, strlen(text));
+	switch (f) {
+	case FF_NAME: set_str(&wl->name, t); break;
+	case FF_DESCRIPTION: set_str(&wl->description, t); break;
+	case FF_OWNER: set_str(&wl->owner, t); break;
+	case FF_ENVIRONMENT: set_str(&wl->environment, t); break;
+	case FF_CRITICALITY: set_str(&wl->criticality, t); break;
+	case FF_AVAILABILITY:
+		wl->availability = *t && parse_percent(t, &pct) == 0 ? pct : -1;
+		break;
+	case FF_RTO: set_str(&wl->rto, t); break;
+	case FF_RPO: set_str(&wl->rpo, t); break;
+	case FF_REGIONS:
+		n = split(t, ", ", &v);
+		free_list(wl->regions, wl->n_regions);
+		wl->regions = v;
+		wl->n_regions = n;
+		break;
+	case FF_ACCOUNTS:
+		n = split(t, ", ", &v);
+		free_list(wl->accounts, wl->n_accounts);
+		wl->accounts = v;
+		wl->n_accounts = n;
+		break;
+	case FF_PARTICIPANTS:
+		n = split(t, ",", &v);
+		for (size_t i = 0; i < wl->n_participants; i++) {
+			free(wl->participants[i].name);
+			free(wl->participants[i].role);
+		}
+		free(wl->participants);
+		wl->participants = n ? xcalloc(n, sizeof(*wl->participants)) : NULL;
+		wl->n_participants = n;
+		for (size_t i = 0; i < n; i++) {
+			char *open = strchr(v[i], '(');
+			struct participant *p = &wl->participants[i];
+			if (open) {
+				char *close = strrchr(open, ')');
+				p->name = trimmed(v[i], (size_t)(open - v[i]));
+				p->role = trimmed(open + 1, (size_t)(close - open - 1));
+				if (!*p->role) {
+					free(p->role);
+					p->role = NULL;
+				}
+			} else {
+				p->name = xstrdup(v[i]);
+			}
+		}
+		free_list(v, n);
+		break;
+	case FF_COUNT: break;
+	}
+	free(t);
+	return 0;
+}
+
+const char *form_cycle(const struct workload *wl, enum form_field f, int dir)
+{
+	const char *const *c = infos[f].choices;
+	const char *cur = f == FF_ENVIRONMENT ? wl->environment : wl->criticality;
+	size_t n = 0, at = (size_t)-1;
+
+	if (!c)
+		return NULL;
+	for (; c[n]; n++)
+		if (cur && strcmp(c[n], cur) == 0)
+			at = n;
+	if (at == (size_t)-1)
+		return c[dir >= 0 ? 0 : n - 1];
+	return c[(at + n + (dir >= 0 ? 1 : n - 1)) % n];
+}

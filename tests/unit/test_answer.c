@@ -1,0 +1,213 @@
+/* Editing answers the way the wizard does, and the pre-review checklist: every edit leaves
+ * an answer the review file accepts and the risk engine reads as the reviewer meant. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "model/answer.h"
+#include "model/checklist.h"
+#include "model/risk.h"
+#include "store/review_io.h"
+#include "support/qset_fixture.h"
+#include "util/xalloc.h"
+
+static struct qset *qs;
+
+static int setup(void **state)
+{
+	(void)state;
+	qs = qset_fixture_new();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	qset_free(qs);
+	return 0;
+}
+
+/* Saves and reloads, so each test also proves the result is a valid review file. */
+static struct review *round_trip(const struct review *rv)
+{
+	char *text = review_format(rv, qs);
+	struct review *back = NULL;
+	struct wa_err err;
+
+	assert_non_null(text);
+	err_clear(&err);
+	if (review_parse("t.yaml", text, strlen(text), qs, &back, &err))
+		fail_msg("saved review does not load: %s\n%s", err.msg, text);
+	free(text);
+	return back;
+}
+
+static struct review *new_review(void)
+{
+	struct review *rv = review_new();
+
+	rv->set_id = xstrdup("reliability");
+	rv->wl.name = xstrdup("w");
+	return rv;
+}
+
+static void test_toggle_keeps_set_order(void **state)
+{
+	const struct question *q = &qs->questions[2]; /* REL03, four best practices */
+	struct review *rv = new_review(), *back;
+	struct answer *a = review_get(rv, "REL03");
+	(void)state;
+
+	assert_true(answer_toggle_bp(a, q, 3));
+	assert_true(answer_toggle_bp(a, q, 0));
+	assert_true(answer_toggle_bp(a, q, 2));
+	assert_int_equal(a->n_selected, 3);
+	assert_string_equal(a->selected[0], "REL03-BP01");
+	assert_string_equal(a->selected[1], "REL03-BP03");
+	assert_string_equal(a->selected[2], "REL03-BP04");
+	/* Toggling again unticks, from the middle too. */
+	assert_false(answer_toggle_bp(a, q, 2));
+	assert_int_equal(a->n_selected, 2);
+	assert_string_equal(a->selected[1], "REL03-BP04");
+	back = round_trip(rv);
+	assert_int_equal(review_find(back, "REL03")->n_selected, 2);
+	review_free(back);
+	review_free(rv);
+}
+
+static void test_none_and_selection_exclusive(void **state)
+{
+	const struct question *q = &qs->questions[0];
+	struct review *rv = new_review(), *back;
+	struct answer *a = review_get(rv, "REL01");
+	(void)state;
+
+	answer_toggle_bp(a, q, 1);
+	answer_set_none(a, true);
+	assert_int_equal(a->n_selected, 0);
+	assert_true(a->none_of_these);
+	assert_int_equal(risk_question(q, a), QRISK_HIGH);
+	answer_toggle_bp(a, q, 0);
+	assert_false(a->none_of_these);
+	/* The loader refuses "none of these" together with selections: the edits never
+	 * produce that. */
+	back = round_trip(rv);
+	review_free(back);
+	review_free(rv);
+}
+
+static void test_not_applicable(void **state)
+{
+	const struct question *q = &qs->questions[1];
+	struct review *rv = new_review(), *back;
+	struct answer *a = review_get(rv, "REL02");
+	(void)state;
+
+	answer_toggle_bp(a, q, 0);
+	answer_set_na(a, NA_ARCHITECTURE_CONSTRAINTS, "legacy mainframe");
+	assert_int_equal(risk_question(q, a), QRISK_NOT_APPLICABLE);
+	back = round_trip(rv);
+	assert_int_equal(review_find(back, "REL02")->na, NA_ARCHITECTURE_CONSTRAINTS);
+	assert_string_equal(review_find(back, "REL02")->na_note, "legacy mainframe");
+	/* Selections survive N/A, so undoing it loses nothing. */
+	assert_int_equal(review_find(back, "REL02")->n_selected, 1);
+	review_free(back);
+	answer_set_na(a, NA_NO, "ignored");
+	assert_null(a->na_note);
+	assert_int_equal(risk_question(q, a), QRISK_MEDIUM);
+	answer_set_na(a, NA_OTHER, "");
+	assert_null(a->na_note);
+	review_free(rv);
+}
+
+static void test_notes_and_flag(void **state)
+{
+	struct review *rv = new_review(), *back;
+	struct answer *a = review_get(rv, "REL01");
+	const char *text = "Accents: é, CJK: 日本語, emoji: 😀\nsecond line";
+	(void)state;
+
+	answer_set_notes(a, text);
+	assert_true(answer_toggle_flag(a));
+	answer_touch(rv, a, 1795000000);
+	assert_string_equal(a->updated, "2026-11-18T11:06:40Z");
+	assert_string_equal(rv->updated, a->updated);
+	back = round_trip(rv);
+	assert_string_equal(review_find(back, "REL01")->notes, text);
+	assert_true(review_find(back, "REL01")->flagged);
+	review_free(back);
+	answer_set_notes(a, "");
+	assert_null(a->notes);
+	assert_false(answer_toggle_flag(a));
+	review_free(rv);
+}
+
+static void test_checklist(void **state)
+{
+	struct review *rv = new_review(), *back;
+	(void)state;
+
+	assert_int_equal(checklist_count_done(rv), 0);
+	assert_int_equal(checklist_set(rv, 7, true), 0);
+	assert_int_equal(checklist_set(rv, 0, true), 0);
+	assert_int_equal(checklist_set(rv, 3, true), 0);
+	assert_int_equal(checklist_set(rv, 3, false), 0);
+	assert_true(checklist_done(rv, 0));
+	assert_false(checklist_done(rv, 3));
+	assert_true(checklist_done(rv, 7));
+	assert_int_equal(checklist_count_done(rv), 2);
+	/* Checklist order in the file, whatever order things were ticked in. */
+	{
+		char *text = review_format(rv, qs);
+		char *first = strstr(text, checklist_items[0].id);
+		char *last = strstr(text, checklist_items[7].id);
+		assert_non_null(first);
+		assert_non_null(last);
+		assert_true(first < last);
+		assert_null(strstr(text, checklist_items[3].id));
+		free(text);
+	}
+	back = round_trip(rv);
+	assert_int_equal(checklist_count_done(back), 2);
+	review_free(back);
+	assert_int_equal(checklist_set(rv, CHECKLIST_COUNT, true), -1);
+	assert_int_equal(checklist_set(rv, 0, false), 0);
+	assert_int_equal(checklist_set(rv, 7, false), 0);
+	assert_null(rv->checklist); /* nothing ready: no section at all */
+	review_free(rv);
+}
+
+static void test_checklist_keeps_foreign_data(void **state)
+{
+	struct review *rv = new_review();
+	(void)state;
+
+	/* A newer version's keys stay; a section that is not a mapping is not touched. */
+	rv->checklist = cJSON_Parse("{\"future_item\": \"maybe\"}");
+	assert_int_equal(checklist_set(rv, 1, true), 0);
+	assert_non_null(cJSON_GetObjectItemCaseSensitive(rv->checklist, "future_item"));
+	cJSON_Delete(rv->checklist);
+	rv->checklist = cJSON_Parse("[1, 2]");
+	assert_int_equal(checklist_set(rv, 1, true), -1);
+	assert_false(checklist_done(rv, 1));
+	assert_int_equal(cJSON_GetArraySize(rv->checklist), 2);
+	review_free(rv);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_toggle_keeps_set_order),
+	        cmocka_unit_test(test_none_and_selection_exclusive),
+	        cmocka_unit_test(test_not_applicable),
+	        cmocka_unit_test(test_notes_and_flag),
+	        cmocka_unit_test(test_checklist),
+	        cmocka_unit_test(test_checklist_keeps_foreign_data),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

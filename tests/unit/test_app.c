@@ -1,0 +1,437 @@
+/* The wizard without a terminal: keys go in through app_key() exactly as the main loop
+ * sends them, and the tests look at what a user relies on: the review (as saved and loaded
+ * back), the screen shown, the status message and the reaction flags. */
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "model/checklist.h"
+#include "model/risk.h"
+#include "store/qset_load.h"
+#include "store/review_io.h"
+#include "ui/app.h"
+#include "ui/keys.h"
+#include "ui/walk.h"
+#include "util/xalloc.h"
+
+static struct qset *qs;
+static char dir[] = "/tmp/wa-app-XXXXXX";
+static double fake_now;
+
+static double fake(void *ctx)
+{
+	(void)ctx;
+	return fake_now;
+}
+
+static const struct ui_clock clock_fake = {fake, NULL};
+
+static int setup(void **state)
+{
+	struct wa_err err;
+	char *data;
+	(void)state;
+
+	if (!mkdtemp(dir) || qset_load_builtin(&qs, &err))
+		return -1;
+	data = xasprintf("%s/xdg", dir);
+	setenv("XDG_DATA_HOME", data, 1);
+	setenv("XDG_STATE_HOME", data, 1);
+	free(data);
+	setlocale(LC_CTYPE, "C.UTF-8");
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	int rc = system(cmd);
+	(void)state;
+
+	free(cmd);
+	qset_free(qs);
+	return rc == 0 ? 0 : -1;
+}
+
+/* An app on a new review file, on the question walk, on an 80x24 terminal. */
+static void start(struct app *a, const char *name)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	struct wa_err err;
+
+	app_init(a, qs, &clock_fake, 300);
+	assert_int_equal(app_set_theme(a, "default", &err), 0);
+	app_resize(a, 24, 80);
+	assert_int_equal(session_create(&a->ses, path, &err), 0);
+	app_review_opened(a);
+	app_show(a, VIEW_WALK);
+	free(path);
+}
+
+/* Feeds keys; saves as the main loop does when a key asks for it. Returns the flags. */
+static int keys(struct app *a, const int *k, size_t n)
+{
+	int all = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		int r = app_key(a, k[i]);
+		if (r & UI_SAVE)
+			assert_int_equal(app_save(a), 0);
+		all |= r;
+	}
+	return all;
+}
+
+static int key(struct app *a, int k)
+{
+	return keys(a, &k, 1);
+}
+
+static int type(struct app *a, const char *utf8)
+{
+	int all = 0;
+
+	for (size_t i = 0; utf8[i];) {
+		uint32_t cp;
+		const unsigned char *p = (const unsigned char *)utf8 + i;
+		size_t n = (p[0] < 0x80) ? 1 : (p[0] < 0xE0) ? 2 : (p[0] < 0xF0) ? 3 : 4;
+		cp = n == 1   ? p[0]
+		     : n == 2 ? (p[0] & 0x1F)
+		     : n == 3 ? (p[0] & 0x0F)
+		              : (p[0] & 0x07);
+		for (size_t k = 1; k < n; k++)
+			cp = (cp << 6) | (p[k] & 0x3F);
+		all |= key(a, (int)cp);
+		i += n;
+	}
+	return all;
+}
+
+static struct review *reload(struct app *a)
+{
+	struct review *rv = NULL;
+	struct wa_err err;
+
+	err_clear(&err);
+	if (review_load(a->ses.path, qs, &rv, &err))
+		fail_msg("%s", err.msg);
+	return rv;
+}
+
+static const char *qid(const struct app *a)
+{
+	return qs->questions[a->cur_q].id;
+}
+
+static void test_answering(void **state)
+{
+	struct app a;
+	struct review *rv;
+	const struct answer *ans;
+	(void)state;
+
+	start(&a, "answering.yaml");
+	assert_string_equal(qid(&a), "REL01"); /* a new review starts at the first question */
+	assert_true(key(&a, ' ') & UI_SAVE);   /* tick BP01 */
+	assert_int_equal(key(&a, 'j'), UI_REDRAW);
+	key(&a, 'j');
+	key(&a, ' '); /* tick BP03 */
+	key(&a, 'f');
+	assert_non_null(strstr(a.msg, "REL01 flagged for follow-up"));
+	rv = reload(&a);
+	ans = review_find(rv, "REL01");
+	assert_non_null(ans);
+	assert_int_equal(ans->n_selected, 2);
+	assert_string_equal(ans->selected[1], "REL01-BP03");
+	assert_true(ans->flagged);
+	assert_non_null(ans->updated);
+	review_free(rv);
+	/* Ticking again unticks. */
+	key(&a, ' ');
+	rv = reload(&a);
+	assert_int_equal(review_find(rv, "REL01")->n_selected, 1);
+	review_free(rv);
+	/* "0": none of these, which clears the ticks. */
+	key(&a, '0');
+	rv = reload(&a);
+	assert_true(review_find(rv, "REL01")->none_of_these);
+	assert_int_equal(review_find(rv, "REL01")->n_selected, 0);
+	assert_int_equal(risk_question(&qs->questions[0], review_find(rv, "REL01")), QRISK_HIGH);
+	review_free(rv);
+	app_free(&a);
+}
+
+static void test_not_applicable(void **state)
+{
+	struct app a;
+	struct review *rv;
+	(void)state;
+
+	start(&a, "na.yaml");
+	key(&a, 'x');
+	assert_int_equal(app_focus(&a)->keymap, KM_MENU);
+	assert_int_equal(key(&a, 'w'), UI_NONE); /* the menu ignores other keys */
+	key(&a, '2');                            /* Business priorities */
+	assert_true(a.prompt.active);            /* asks why */
+	type(&a, "Not this year — après Q1");
+	key(&a, WK_ENTER);
+	assert_false(a.prompt.active);
+	rv = reload(&a);
+	assert_int_equal(review_find(rv, "REL01")->na, NA_BUSINESS_PRIORITIES);
+	assert_string_equal(review_find(rv, "REL01")->na_note, "Not this year — après Q1");
+	review_free(rv);
+	/* Applicable again through the menu's last entry. */
+	key(&a, 'x');
+	key(&a, 'k');
+	key(&a, '5');
+	assert_false(a.prompt.active);
+	rv = reload(&a);
+	/* Nothing is left of the answer, so the file has none. */
+	assert_null(review_find(rv, "REL01"));
+	review_free(rv);
+	/* Esc leaves the menu without a change. */
+	key(&a, 'x');
+	key(&a, WK_ESC);
+	assert_int_equal(app_focus(&a)->keymap, KM_WALK);
+	app_free(&a);
+}
+
+static void test_notes_editor(void **state)
+{
+	struct app a;
+	struct review *rv;
+	const char *note = "Accents é, 日本語, 😀";
+	(void)state;
+
+	start(&a, "notes.yaml");
+	key(&a, 'n');
+	assert_non_null(a.overlay);
+	assert_int_equal(app_focus(&a)->keymap, KM_EDIT);
+	/* Saved as typed: every keystroke asks for a save. */
+	assert_true(type(&a, note) & UI_SAVE);
+	key(&a, WK_ENTER);
+	type(&a, "line two q?"); /* q and ? are text here */
+	key(&a, WK_BACKSPACE);
+	rv = reload(&a);
+	assert_string_equal(review_find(rv, "REL01")->notes, "Accents é, 日本語, 😀\nline two q");
+	review_free(rv);
+	key(&a, WK_UP);
+	key(&a, 5 /* Ctrl-E */);
+	key(&a, WK_BACKSPACE); /* the emoji, whole */
+	assert_int_equal(key(&a, WK_ESC) & UI_QUIT, 0);
+	assert_null(a.overlay);
+	rv = reload(&a);
+	assert_string_equal(review_find(rv, "REL01")->notes, "Accents é, 日本語, \nline two q");
+	/* Notes alone do not answer the question. */
+	assert_false(answer_is_answered(review_find(rv, "REL01")));
+	review_free(rv);
+	app_free(&a);
+}
+
+static void test_navigation(void **state)
+{
+	struct app a;
+	(void)state;
+
+	start(&a, "nav.yaml");
+	key(&a, '0'); /* answer REL01 */
+	key(&a, ']');
+	assert_string_equal(qid(&a), "REL02");
+	key(&a, '[');
+	assert_string_equal(qid(&a), "REL13"); /* wraps, skipping answered REL01 */
+	key(&a, 'g');
+	type(&a, "REL10-BP03");
+	key(&a, WK_ENTER);
+	assert_string_equal(qid(&a), "REL10");
+	assert_int_equal(a.cur_bp, 2);
+	key(&a, 'g');
+	type(&a, "REL99");
+	key(&a, WK_ENTER);
+	assert_true(a.msg_error);
+	assert_string_equal(qid(&a), "REL10");
+	key(&a, '/');
+	type(&a, "chaos engineering");
+	key(&a, WK_ENTER);
+	assert_non_null(strstr(a.msg, "found in REL12"));
+	/* j past the last item goes on to the next question. */
+	key(&a, 'g');
+	type(&a, "REL01");
+	key(&a, WK_ENTER);
+	for (size_t i = 0; i < walk_item_count(&qs->questions[0]); i++)
+		key(&a, 'j');
+	assert_string_equal(qid(&a), "REL02");
+	key(&a, 'k');
+	assert_string_equal(qid(&a), "REL01");
+	/* In the list pane, j and k move by question. */
+	key(&a, WK_TAB);
+	key(&a, WK_TAB);
+	key(&a, WK_TAB);
+	key(&a, 'j');
+	assert_string_equal(qid(&a), "REL02");
+	app_free(&a);
+}
+
+static void test_workload_form(void **state)
+{
+	struct app a;
+	struct review *rv;
+	int i;
+	(void)state;
+
+	start(&a, "form.yaml");
+	key(&a, '2');
+	assert_int_equal(a.current, VIEW_WORKLOAD);
+	/* Availability: the sixth field. A bad value is refused and not saved. */
+	for (i = 0; i < 5; i++)
+		key(&a, 'j');
+	key(&a, WK_ENTER);
+	assert_int_equal(app_focus(&a)->keymap, KM_FIELD);
+	type(&a, "99.9x");
+	assert_int_equal(key(&a, WK_ENTER) & UI_SAVE, 0);
+	assert_true(a.msg_error);
+	assert_non_null(strstr(a.msg, "not a percentage"));
+	assert_int_equal(app_focus(&a)->keymap, KM_FIELD); /* still editing */
+	key(&a, WK_BACKSPACE);
+	assert_true(key(&a, WK_ENTER) & UI_SAVE);
+	assert_int_equal(app_focus(&a)->keymap, KM_WORKLOAD);
+	/* RTO through Tab, which accepts and moves on. */
+	key(&a, 'j');
+	key(&a, WK_ENTER);
+	type(&a, "4h");
+	key(&a, WK_TAB);
+	/* Environment is a choice: Space cycles and saves. */
+	for (i = 0; i < 4; i++)
+		key(&a, 'k');
+	assert_true(key(&a, ' ') & UI_SAVE);
+	rv = reload(&a);
+	assert_true(rv->wl.availability > 99.89 && rv->wl.availability < 99.91);
+	assert_string_equal(rv->wl.rto, "4h");
+	assert_string_equal(rv->wl.environment, "production");
+	review_free(rv);
+	/* Esc throws away what was typed. */
+	key(&a, WK_HOME);
+	key(&a, WK_ENTER);
+	type(&a, " renamed");
+	key(&a, WK_ESC);
+	assert_string_equal(a.ses.rv->wl.name, "form");
+	app_free(&a);
+}
+
+static void test_screens_and_modes(void **state)
+{
+	struct app a;
+	struct review *rv;
+	(void)state;
+
+	start(&a, "screens.yaml");
+	key(&a, '3');
+	assert_int_equal(a.current, VIEW_CHECKLIST);
+	assert_true(key(&a, ' ') & UI_SAVE);
+	rv = reload(&a);
+	assert_true(checklist_done(rv, 0));
+	review_free(rv);
+	key(&a, '5');
+	assert_int_equal(a.current, VIEW_DASHBOARD);
+	key(&a, 'j');
+	key(&a, 'j');
+	key(&a, 'j');
+	key(&a, WK_ENTER); /* the Failure management area: the walk at its first question */
+	assert_int_equal(a.current, VIEW_WALK);
+	assert_string_equal(qid(&a), "REL09");
+	key(&a, '6');
+	assert_int_equal(a.current, VIEW_ROADMAP);
+	key(&a, '7');
+	assert_int_equal(a.current, VIEW_CALC);
+	/* Help lists the screen's keys; it closes with Esc. */
+	key(&a, '4');
+	key(&a, '?');
+	assert_non_null(a.overlay);
+	assert_int_equal(a.help_map, KM_WALK);
+	assert_int_equal(key(&a, '5'), UI_NONE); /* nothing else until it is closed */
+	key(&a, WK_ESC);
+	assert_null(a.overlay);
+	assert_int_equal(a.current, VIEW_WALK);
+	/* Workshop mode: large layout, the workshop theme, a running timer. */
+	assert_true(key(&a, 'w') & UI_RETHEME);
+	assert_true(a.workshop);
+	assert_int_equal(a.lay.banner.h, 3);
+	assert_string_equal(a.theme->name, "high-contrast");
+	fake_now += 42;
+	assert_int_equal(timer_elapsed(&a.timer), 42);
+	key(&a, 'r');
+	assert_int_equal(timer_elapsed(&a.timer), 0);
+	key(&a, 'w');
+	assert_string_equal(a.theme->name, "default");
+	/* A theme picked by hand stays in workshop mode. */
+	key(&a, 't');
+	assert_string_equal(a.theme->name, "light");
+	key(&a, 'w');
+	assert_string_equal(a.theme->name, "light");
+	/* Clicking a tab switches screens: the tabs row, "1 Start" from column 0. */
+	key(&a, 'w');
+	a.mouse_y = a.lay.tabs.y;
+	a.mouse_x = 3;
+	key(&a, WK_MOUSE);
+	assert_int_equal(a.current, VIEW_START);
+	/* Too small: only q does anything. */
+	app_resize(&a, 20, 60);
+	assert_int_equal(key(&a, '4'), UI_NONE);
+	assert_int_equal(a.current, VIEW_START);
+	assert_int_equal(key(&a, 'q'), UI_QUIT);
+	app_resize(&a, 24, 80);
+	assert_int_equal(key(&a, 'q'), UI_QUIT);
+	app_free(&a);
+}
+
+static void test_no_review(void **state)
+{
+	struct app a;
+	struct wa_err err;
+	(void)state;
+
+	app_init(&a, qs, &clock_fake, 0);
+	assert_int_equal(app_set_theme(&a, "default", &err), 0);
+	app_resize(&a, 24, 80);
+	app_show(&a, VIEW_START);
+	/* Screens that need a review say so and stay on Start. */
+	key(&a, '4');
+	assert_int_equal(a.current, VIEW_START);
+	assert_true(a.msg_error);
+	/* The demo from the Start screen, then new review via the prompt. */
+	key(&a, 'd');
+	assert_true(a.ses.demo);
+	assert_int_equal(a.current, VIEW_WALK);
+	assert_string_equal(qid(&a), "REL08"); /* the demo's first unanswered question */
+	key(&a, '1');
+	key(&a, 'n');
+	assert_true(a.prompt.active);
+	key(&a, 21 /* Ctrl-U */);
+	{
+		char *path = xasprintf("%s/from-start.yaml", dir);
+		type(&a, path);
+		key(&a, WK_ENTER);
+		assert_string_equal(a.ses.path, path);
+		free(path);
+	}
+	assert_false(a.ses.demo);
+	assert_int_equal(a.current, VIEW_WORKLOAD); /* a new review starts with its workload */
+	app_free(&a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_answering),     cmocka_unit_test(test_not_applicable),
+	        cmocka_unit_test(test_notes_editor),  cmocka_unit_test(test_navigation),
+	        cmocka_unit_test(test_workload_form), cmocka_unit_test(test_screens_and_modes),
+	        cmocka_unit_test(test_no_review),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
