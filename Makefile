@@ -113,7 +113,7 @@ cli: $(BIN) $(TOOL_BINS)
 	@WA=$(abspath $(BIN)) WA_TOOLS=$(abspath $(BUILD)/tests/tools) sh tests/cli/run.sh
 
 # The whole suite: default build, then again under AddressSanitizer + UBSan.
-test: $(BIN) $(UNIT_BINS) $(TOOL_BINS)
+test: lint $(BIN) $(UNIT_BINS) $(TOOL_BINS)
 	@sh tests/run-all.sh "$(BUILD)" "$(MAKE) --no-print-directory WA_DEPS_OK=1"
 
 asan:
