@@ -64,7 +64,19 @@
 	_(ACCEPT_NEXT, "accept-next", "Accept and go to the next field")                           \
 	_(ACCEPT_PREV, "accept-prev", "Accept and go to the previous field")                       \
 	_(CANCEL, "cancel", "Cancel")                                                              \
-	_(PICK, "pick", "Choose the item with that number")
+	_(PICK, "pick", "Choose the item with that number")                                        \
+	_(EXPORT, "export", "Export a report: Markdown unless you name json, csv or html")         \
+	_(MILESTONE, "milestone", "Record a named milestone of the answers and risks")             \
+	_(EVIDENCE, "evidence", "Collect live evidence for this question")                         \
+	_(EVIDENCE_ALL, "evidence-all", "Collect evidence for every question, in the background")  \
+	_(ACCEPT_EVIDENCE, "accept-evidence", "Accept the evidence's suggestion for the practice") \
+	_(ACCEPT_ALL, "accept-all-evidence", "Accept every suggestion of the evidence here")       \
+	_(OWNER, "owner", "Set the item's owner (empty: nobody)")                                  \
+	_(STATUS, "status", "Next status: planned, in progress, done")                             \
+	_(WONT_DO, "wont-do", "Mark the item won't do, with the reason")                           \
+	_(WEEK, "week", "Set the item's target week (empty: the plan's)")                          \
+	_(EFFORT, "effort", "Next effort: low, medium, high, the question set's")                  \
+	_(DIFF, "diff", "Progress since the last milestone, or back to the roadmap")
 
 #define ACTION_ENUM(id, name, help) ACT_##id,
 enum action { ACTION_INFO(ACTION_ENUM) ACT_COUNT };

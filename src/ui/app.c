@@ -6,7 +6,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "evidence/findings.h"
+#include "model/milestone.h"
 #include "model/risk.h"
+#include "ui/collect.h"
+#include "ui/export.h"
 #include "ui/keys.h"
 #include "ui/walk.h"
 #include "util/clock.h"
@@ -21,7 +25,7 @@ static const struct view_ops *const view_table[VIEW_ALL] = {
 };
 
 /* The app's own prompts (owner NULL). */
-enum { PROMPT_QUIT = 1 };
+enum { PROMPT_QUIT = 1, PROMPT_EXPORT, PROMPT_MILESTONE };
 
 void app_init(struct app *a, const struct qset *qs, const struct ui_clock *clock, long timebox)
 {
@@ -66,6 +70,8 @@ void app_free(struct app *a)
 {
 	for (int i = 0; i < VIEW_ALL; i++)
 		view_free(a->views[i]);
+	collect_free(a->collect);
+	evidence_free(a->ev);
 	session_close(&a->ses);
 	timer_free(&a->timer);
 	theme_free(a->theme);
@@ -153,6 +159,12 @@ void app_review_opened(struct app *a)
 	app_set_question(a, first >= 0 ? (size_t)first : 0);
 	a->cur_bp = -1;
 	a->saved[0] = '\0';
+	/* Evidence collected for the previous review must not land in this one. */
+	collect_free(a->collect);
+	a->collect = NULL;
+	evidence_free(a->ev);
+	a->ev = NULL;
+	a->ev_read = false;
 	/* Views keep positions, not pointers into the review; let each start afresh. */
 	for (int i = VIEW_WORKLOAD; i < VIEW_ALL; i++) {
 		if (a->views[i] == a->overlay)
@@ -245,11 +257,49 @@ void app_prompt(struct app *a, struct view *owner, int id, const char *label, co
 	textbuf_set(&a->prompt.tb, initial);
 }
 
-/* The app's own prompts: the only one is "quit although the last save failed?". */
-static int own_prompt(int id, const char *text)
+static int export(struct app *a, const char *text)
 {
-	if (id == PROMPT_QUIT && text && (text[0] == 'y' || text[0] == 'Y'))
-		return UI_QUIT;
+	enum report_format fmt;
+	struct wa_err err;
+	char *path = NULL, buf[600];
+
+	err_clear(&err);
+	if (export_parse(text, a->ses.path, &fmt, &path, &err) ||
+	    export_write(a->qs, a->ses.rv, fmt, path, &err)) {
+		app_error(a, "Not exported: %s", err_format(&err, buf, sizeof(buf)));
+		free(path);
+		return UI_REDRAW;
+	}
+	app_message(a, "Report (%s) written to %s", report_format_name(fmt), path);
+	free(path);
+	return UI_REDRAW;
+}
+
+static int milestone(struct app *a, const char *name)
+{
+	struct wa_err err;
+	char now[32], buf[600];
+
+	err_clear(&err);
+	if (milestone_add(a->ses.rv, a->qs, name, clock_iso(clock_now(), now, sizeof(now)),
+	                  &err)) {
+		app_error(a, "No milestone: %s", err_format(&err, buf, sizeof(buf)));
+		return UI_REDRAW;
+	}
+	app_message(a, "Milestone '%s' recorded; the roadmap's d shows progress since it", name);
+	return UI_SAVE | UI_REDRAW;
+}
+
+/* The app's own prompts: quit although the last save failed, export, milestone. */
+static int own_prompt(struct app *a, int id, const char *text)
+{
+	if (!text || !a->ses.rv)
+		return UI_REDRAW;
+	switch (id) {
+	case PROMPT_QUIT: return text[0] == 'y' || text[0] == 'Y' ? UI_QUIT : UI_REDRAW;
+	case PROMPT_EXPORT: return export(a, text);
+	case PROMPT_MILESTONE: return milestone(a, text);
+	}
 	return UI_REDRAW;
 }
 
@@ -268,7 +318,7 @@ static int prompt_key(struct app *a, enum action act, int key)
 		if (owner && owner->ops->prompt)
 			r = owner->ops->prompt(owner, p->id, text);
 		else
-			r = own_prompt(p->id, text);
+			r = own_prompt(a, p->id, text);
 		free(text);
 		return r | UI_REDRAW;
 	}
@@ -326,6 +376,21 @@ static int global(struct app *a, enum action act)
 		return UI_REDRAW | UI_RETHEME;
 	}
 	case ACT_REDRAW: return UI_REDRAW | UI_CLEAR;
+	case ACT_EXPORT:
+	case ACT_MILESTONE:
+		if (!a->ses.rv) {
+			app_error(a, "Open or create a review first: choose one on this Start screen");
+			return UI_REDRAW;
+		}
+		if (act == ACT_MILESTONE) {
+			app_prompt(a, NULL, PROMPT_MILESTONE, "Milestone name: ", "");
+		} else {
+			char *initial = export_initial(a->ses.path);
+			app_prompt(a, NULL, PROMPT_EXPORT, "Export report (md|json|csv|html) [file]: ",
+			           initial);
+			free(initial);
+		}
+		return UI_REDRAW;
 	default: return UI_NONE;
 	}
 }
@@ -376,4 +441,93 @@ int app_key(struct app *a, int key)
 	if (r & UI_UNHANDLED)
 		r = (r & ~UI_UNHANDLED) | global(a, act);
 	return r;
+}
+
+const struct evidence *app_evidence(struct app *a)
+{
+	if (!a->ses.rv)
+		return NULL;
+	if (!a->ev_read) {
+		/* The file was checked on loading; a section that still does not read shows as
+		 * no evidence rather than stopping the wizard. */
+		evidence_free(a->ev);
+		a->ev = NULL;
+		if (a->ses.rv->evidence &&
+		    evidence_from_json(a->ses.rv->evidence, NULL, &a->ev, NULL, NULL))
+			a->ev = NULL;
+		a->ev_read = true;
+	}
+	return a->ev;
+}
+
+int app_collect(struct app *a, const char *question)
+{
+	const struct workload *wl = &a->ses.rv->wl;
+	struct wa_err err;
+	char buf[600];
+
+	if (a->collect) {
+		app_message(a, "%s; it goes on in the background",
+		            collect_describe(a->collect, buf, sizeof(buf)));
+		return UI_REDRAW;
+	}
+	err_clear(&err);
+	if (collect_start(a->qs, question, wl->regions, wl->n_regions, &a->collect, &err)) {
+		a->collect = NULL;
+		app_error(a, "No evidence: %s", err_format(&err, buf, sizeof(buf)));
+		return UI_REDRAW;
+	}
+	app_message(a, "%s…", collect_describe(a->collect, buf, sizeof(buf)));
+	return UI_REDRAW;
+}
+
+int app_tick_ms(const struct app *a)
+{
+	return a->collect ? 100 : -1;
+}
+
+/* The sweep is over: keep its findings in the review, or say why there are none. */
+static int collected(struct app *a)
+{
+	struct evidence *ev;
+	struct wa_err err;
+	size_t n[OUTCOME_FAIL + 1];
+	char buf[600], what[64];
+
+	err_clear(&err);
+	snprintf(what, sizeof(what), "%s",
+	         collect_question(a->collect) ? collect_question(a->collect) : "every question");
+	ev = collect_take(a->collect, &err);
+	collect_free(a->collect);
+	a->collect = NULL;
+	if (!ev || evidence_store(a->ses.rv, a->qs, ev, &err)) {
+		app_error(a, "No evidence for %s: %s", what, err_format(&err, buf, sizeof(buf)));
+		evidence_free(ev);
+		return UI_REDRAW;
+	}
+	a->ev_read = false;
+	evidence_count(ev, NULL, n);
+	app_message(a, "Evidence for %s: %zu probes, %zu fail, %zu pass, %zu N/A, %zu error",
+	            what, ev->n_findings, n[OUTCOME_FAIL], n[OUTCOME_PASS],
+	            n[OUTCOME_NOT_APPLICABLE], n[OUTCOME_ERROR]);
+	evidence_free(ev);
+	return UI_SAVE | UI_REDRAW;
+}
+
+int app_tick(struct app *a)
+{
+	char buf[300];
+
+	if (!a->collect)
+		return UI_NONE;
+	if (collect_finished(a->collect))
+		return collected(a);
+	/* The progress replaces the status message only while no prompt or error is up. */
+	collect_describe(a->collect, buf, sizeof(buf));
+	if (a->msg_error || (a->msg[0] && strncmp(a->msg, "Collecting", 10) != 0))
+		return UI_NONE;
+	if (strncmp(a->msg, buf, strlen(buf)) == 0)
+		return UI_NONE;
+	app_message(a, "%s…", buf);
+	return UI_REDRAW;
 }

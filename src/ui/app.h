@@ -30,6 +30,11 @@ enum view_id {
 	VIEW_ALL
 };
 
+/* Kept opaque here: evidence/findings.h and model/findings.h both name a struct finding, and
+ * screens include one or the other. */
+struct collect;
+struct evidence;
+
 struct prompt {
 	bool active;
 	int id; /* the owner's tag for what is asked */
@@ -58,6 +63,9 @@ struct app {
 	bool msg_error;
 	char saved[32];       /* "saved 14:03:22", or "" before the first save */
 	int mouse_y, mouse_x; /* where the last WK_MOUSE click was */
+	struct collect *collect; /* evidence being collected in the background, or NULL */
+	struct evidence *ev;     /* the review's evidence section, read once (owned) */
+	bool ev_read;            /* ev is current (NULL then means: none, or unreadable) */
 };
 
 /* Starts an app over qs with a clock for the workshop timer and a time box in seconds
@@ -108,5 +116,22 @@ void app_error(struct app *a, const char *fmt, ...) ATTR_FORMAT(2, 3);
 
 /* A review was opened (or created): views start from its first unanswered question. */
 void app_review_opened(struct app *a);
+
+/* The review's evidence snapshot, read from its evidence section on first use and kept
+ * until the section changes (borrowed); NULL when it holds none. */
+const struct evidence *app_evidence(struct app *a);
+
+/* Starts collecting evidence in the background for question (NULL: every question) in the
+ * workload's Regions; the main loop polls it with app_tick(). Returns UI_* flags; a
+ * failure to start (no way to reach AWS) goes to the status bar. */
+int app_collect(struct app *a, const char *question);
+
+/* Polls work running in the background: shows its progress, and once the evidence is in,
+ * stores it in the review. Returns UI_* flags (UI_NONE when nothing changed). */
+int app_tick(struct app *a);
+
+/* How long the main loop may wait for a key before calling app_tick() again, in ms;
+ * -1 when nothing runs in the background. */
+int app_tick_ms(const struct app *a);
 
 #endif

@@ -15,7 +15,9 @@ enum keymap {
 	KM_CHECKLIST,
 	KM_WALK,
 	KM_DASHBOARD,
-	KM_INFO,   /* screens with nothing to do yet (roadmap, calculator) */
+	KM_ROADMAP,
+	KM_CALC,
+	KM_INFO,   /* screens with nothing to do of their own */
 	KM_HELP,   /* the help overlay */
 	KM_MENU,   /* a pop-up list of choices */
 	KM_EDIT,   /* the multi-line notes editor */

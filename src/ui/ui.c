@@ -145,6 +145,7 @@ static int run(struct loop *l)
 
 		if (got_signal)
 			return 0;
+		pending |= app_tick(a);
 		if (pending & UI_SAVE)
 			app_save(a);
 		if (pending & UI_RETHEME)
@@ -158,6 +159,9 @@ static int run(struct loop *l)
 			return 0;
 		pending = UI_NONE;
 		timeout = a->workshop ? timer_next_tick_ms(&a->timer) : -1;
+		/* Background work is polled between keys, so the screen never waits for it. */
+		if (app_tick_ms(a) >= 0 && (timeout < 0 || app_tick_ms(a) < timeout))
+			timeout = app_tick_ms(a);
 		key = display_read_key(timeout, &a->mouse_y, &a->mouse_x);
 		for (;;) {
 			if (got_signal)
@@ -168,6 +172,7 @@ static int run(struct loop *l)
 			} else if (key == WK_TIMEOUT) {
 				if (a->workshop)
 					pending |= UI_REDRAW; /* the timer moved on */
+				pending |= app_tick(a);
 				break;
 			} else {
 				pending |= app_key(a, key);

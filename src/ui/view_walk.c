@@ -6,9 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "evidence/findings.h"
+#include "evidence/suggest.h"
 #include "model/answer.h"
 #include "model/risk.h"
 #include "ui/app.h"
+#include "ui/collect.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
 #include "ui/view.h"
@@ -38,6 +41,9 @@ struct walk_view {
 	size_t item;   /* focused item of the question (ui/walk.h) */
 	size_t item_q; /* the question item belongs to */
 	int list_top, main_top, guide_top, evid_top;
+	size_t evid_sel; /* the suggestion selected in the evidence pane (a best practice) */
+	int evid_sel_y;  /* its content row, found by drawing */
+	bool evid_follow; /* the selection moved: scroll it into view */
 	bool menu; /* the not-applicable menu is open */
 	int menu_cur;
 	char last_search[128];
@@ -251,8 +257,11 @@ static int main_content(struct view *v, const struct rect *in, int top)
 			const char *shortid = strrchr(bp->id, '-');
 			on = ans && answer_has(ans, bp->id);
 			line.w -= 7; /* room for the risk level on the right */
-			snprintf(buf, sizeof(buf), "%s %s", shortid ? shortid + 1 : bp->id,
-			         bp->title);
+			snprintf(buf, sizeof(buf), "%s %s%s", shortid ? shortid + 1 : bp->id,
+			         bp->title,
+			         ans && answer_source(ans, bp->id) == SOURCE_EVIDENCE
+			                 ? " (from evidence)"
+			                 : "");
 		} else if (kind == WALK_ITEM_NONE) {
 			on = ans && ans->none_of_these;
 			snprintf(buf, sizeof(buf), "None of these");
@@ -452,27 +461,159 @@ static void draw_guide(struct view *v)
 	guide_content(v, &in, w->guide_top);
 }
 
-static bool has_evidence(const struct view *v)
+/* The evidence pane: while focused it takes the guidance pane's room too, so findings,
+ * their resources and the suggestions can be read. */
+static struct rect evid_rect(const struct view *v)
 {
-	const cJSON *ev = v->app->ses.rv->evidence;
+	const struct layout *l = &v->app->lay;
+	const struct walk_view *w = v->priv;
+	struct rect r = l->evid;
 
-	return ev && cJSON_IsObject(ev) &&
-	       cJSON_GetObjectItemCaseSensitive(ev, cur_question(v)->id) != NULL;
+	if (w->focus == PANE_EVID && l->guide.h && l->guide.x == l->evid.x) {
+		r.y = l->guide.y;
+		r.h += l->guide.h;
+	}
+	return r;
+}
+
+static enum color_el outcome_el(enum outcome o)
+{
+	return o == OUTCOME_FAIL    ? EL_RISK_HIGH
+	       : o == OUTCOME_ERROR ? EL_RISK_MEDIUM
+	       : o == OUTCOME_PASS  ? EL_OK
+	                            : EL_DIM;
+}
+
+static enum color_el verdict_el(enum suggestion s)
+{
+	return s == SUGGEST_NOT_IMPLEMENTED ? EL_RISK_HIGH : s == SUGGEST_IMPLEMENTED ? EL_OK : EL_DIM;
+}
+
+/* Draws the findings and suggestions for the question from content row top; with in->h 0
+ * it only measures. Returns the content's height. */
+static int evid_content(struct view *v, const struct rect *in, int top,
+                        const struct evidence *ev, const struct bp_suggestion *sg)
+{
+	struct walk_view *w = v->priv;
+	const struct question *q = cur_question(v);
+	const struct answer *ans = cur_answer(v);
+	struct rect text = {in->y, in->x + 1, in->h, in->w - 2};
+	struct rect deep = {in->y, in->x + 4, in->h, in->w - 5};
+	int y = -top;
+	size_t shown = 0;
+
+	for (size_t i = 0; ev && i < ev->n_findings; i++)
+		if (!strcmp(ev->findings[i].question, q->id))
+			shown++;
+	if (!shown) {
+		y += draw_wrapped(&text, y, 0, 0, EL_DIM,
+		                  ev ? "No evidence for this question yet: e collects it (E: every "
+		                       "question, in the background)."
+		                     : "No evidence collected yet: e collects it for this question "
+		                       "(E: every question, in the background).");
+		return y + top;
+	}
+	draw_text(&text, y++, 0, EL_HEADING,
+	          "Suggested answers (a accepts the selected one, A all; Space in the question "
+	          "overrides)");
+	for (size_t i = 0; i < q->n_bps; i++) {
+		const char *id = strrchr(q->bps[i].id, '-');
+		bool sel = i == w->evid_sel && w->focus == PANE_EVID;
+		bool have = ans && answer_has(ans, q->bps[i].id);
+		enum color_el el = sel ? EL_CURSOR : EL_NORMAL;
+		char line[1024];
+		size_t used;
+
+		used = (size_t)snprintf(line, sizeof(line), "%s %-15s now %s%s",
+		                        id ? id + 1 : q->bps[i].id, suggestion_label(sg[i].verdict),
+		                        have ? "ticked" : "unticked",
+		                        ans && answer_source(ans, q->bps[i].id) == SOURCE_EVIDENCE
+		                                ? " (from evidence)"
+		                                : " (by people)");
+		for (size_t k = 0; k < sg[i].n_reasons && used < sizeof(line); k++)
+			used += (size_t)snprintf(line + used, sizeof(line) - used, "%s%s %s",
+			                         k ? ", " : " · ", outcome_label(sg[i].reasons[k]->outcome),
+			                         sg[i].reasons[k]->probe);
+		if (sel)
+			w->evid_sel_y = y + top;
+		if (sel && in->h)
+			draw_fill(&text, y, 0, -1, el);
+		draw_text(&text, y, 0, sel ? el : verdict_el(sg[i].verdict), sel ? "›" : " ");
+		{
+			struct rect rest = {text.y, text.x + 2, text.h, text.w - 2};
+			y += draw_wrapped(&rest, y, 0, 0, el, line);
+		}
+	}
+	y++;
+	draw_text(&text, y++, 0, EL_HEADING, "Findings");
+	for (size_t i = 0; ev && i < ev->n_findings; i++) {
+		const struct finding *f = &ev->findings[i];
+		if (strcmp(f->question, q->id))
+			continue;
+		{
+			int x = draw_printf(&text, y, 0, outcome_el(f->outcome), "%-5s",
+			                    outcome_label(f->outcome));
+			struct rect rest = {text.y, text.x + x + 1, text.h, text.w - x - 1};
+			y += draw_wrapped(&rest, y, 0, 0, EL_NORMAL, f->title ? f->title : f->probe);
+		}
+		for (size_t k = 0; k < f->n_results; k++) {
+			const struct region_result *rr = &f->results[k];
+			char line[1024];
+			snprintf(line, sizeof(line), "%s: %s", rr->region,
+			         rr->text ? rr->text
+			                  : rr->fault.message ? rr->fault.message : "");
+			y += draw_wrapped(&text, y, 2, 0, EL_DIM, line);
+			for (size_t c = 0; c < rr->n_cited; c++) {
+				draw_text(&text, y, 1, EL_DIM, "•");
+				y += draw_wrapped(&deep, y, 0, 0, EL_LINK, rr->cited[c]);
+			}
+			if (rr->count > (long)rr->n_cited && rr->n_cited)
+				y += draw_wrapped(&deep, y, 0, 0, EL_DIM, "… and more");
+		}
+	}
+	return y + top;
 }
 
 static void draw_evid(struct view *v)
 {
+	struct walk_view *w = v->priv;
 	struct app *a = v->app;
-	const struct rect *r = &a->lay.evid;
-	struct rect in = below_title(r), text = {in.y, in.x + 1, in.h, in.w - 2};
+	struct rect r = evid_rect(v), in = below_title(&r), off = in;
+	const struct question *q = cur_question(v);
+	const struct evidence *ev;
+	struct bp_suggestion *sg;
+	char title[256], prog[200];
+	int total;
 
-	if (r->h == 0 || r->w == 0)
+	if (r.h == 0 || r.w == 0)
 		return;
-	pane_title(v, r, PANE_EVID, "Evidence from AWS", NULL);
-	draw_wrapped(&text, 0, 0, 0, EL_DIM,
-	             has_evidence(v) ? "The file holds evidence; showing it arrives with the "
-	                               "evidence feature."
-	                             : "Live AWS evidence arrives with the evidence feature.");
+	ev = app_evidence(a);
+	if (a->collect)
+		snprintf(title, sizeof(title), "Evidence · %s…",
+		         collect_describe(a->collect, prog, sizeof(prog)));
+	else if (ev && ev->collected)
+		snprintf(title, sizeof(title), "Evidence from AWS · %s%s%s", ev->collected,
+		         ev->account ? " · account " : "", ev->account ? ev->account : "");
+	else
+		snprintf(title, sizeof(title), "Evidence from AWS");
+	draw_clear(&r, EL_NORMAL);
+	pane_title(v, &r, PANE_EVID, title, NULL);
+	sg = suggest_question(q, ev);
+	if (w->evid_sel >= q->n_bps)
+		w->evid_sel = 0;
+	off.h = 0;
+	total = evid_content(v, &off, 0, ev, sg);
+	if (w->evid_follow) {
+		w->evid_follow = false;
+		if (w->evid_sel_y < w->evid_top + 1)
+			w->evid_top = w->evid_sel_y > 0 ? w->evid_sel_y - 1 : 0;
+		else if (w->evid_sel_y >= w->evid_top + in.h)
+			w->evid_top = w->evid_sel_y - in.h + 1;
+	}
+	if (w->evid_top > total - in.h)
+		w->evid_top = total - in.h > 0 ? total - in.h : 0;
+	evid_content(v, &in, w->evid_top, ev, sg);
+	suggest_free(sg, q->n_bps);
 }
 
 static void draw(struct view *v)
@@ -610,6 +751,9 @@ static int toggle_item(struct view *v)
 	case WALK_ITEM_BP:
 		ans = edit_answer(v);
 		answer_toggle_bp(ans, q, w->item);
+		/* A practice changed by hand is the reviewers' decision, whatever evidence said. */
+		if (answer_source(ans, q->bps[w->item].id) == SOURCE_EVIDENCE)
+			answer_set_source(ans, q->bps[w->item].id, SOURCE_REVIEWER);
 		return changed(v, ans);
 	case WALK_ITEM_NONE: return set_none(v);
 	case WALK_ITEM_NA: return open_menu(v);
@@ -754,6 +898,58 @@ static int click(struct view *v)
 	return UI_REDRAW;
 }
 
+/* Moves the evidence pane's selection among the best practices, scrolling with it. */
+static int evid_move(struct view *v, int dir)
+{
+	struct walk_view *w = v->priv;
+	size_t n = cur_question(v)->n_bps;
+
+	w->evid_follow = true;
+	if (dir < 0 && w->evid_sel > 0)
+		w->evid_sel--;
+	else if (dir > 0 && w->evid_sel + 1 < n)
+		w->evid_sel++;
+	else
+		w->evid_top += dir;
+	if (w->evid_top < 0)
+		w->evid_top = 0;
+	return UI_REDRAW;
+}
+
+/* Accepts the evidence's suggestion for best practice bi (-1: all of the question's). */
+static int accept(struct view *v, long bi)
+{
+	const struct question *q = cur_question(v);
+	const struct evidence *ev = app_evidence(v->app);
+	struct bp_suggestion *sg;
+	struct answer *ans;
+	const char *one[1];
+	size_t n;
+
+	if (!ev) {
+		app_error(v->app, "No evidence to accept: e collects it for %s", q->id);
+		return UI_REDRAW;
+	}
+	if (bi >= (long)q->n_bps) {
+		app_error(v->app, "Select a best practice first (j/k)");
+		return UI_REDRAW;
+	}
+	sg = suggest_question(q, ev);
+	ans = edit_answer(v);
+	if (bi >= 0)
+		one[0] = q->bps[bi].id;
+	n = suggest_accept(q, ans, sg, one, bi >= 0 ? 1 : 0);
+	suggest_free(sg, q->n_bps);
+	if (!n) {
+		app_message(v->app, "The evidence suggests nothing for %s",
+		            bi >= 0 ? q->bps[bi].id : q->id);
+		return UI_REDRAW;
+	}
+	app_message(v->app, "Accepted the evidence's suggestion for %zu best practice%s of %s", n,
+	            n == 1 ? "" : "s", q->id);
+	return changed(v, ans);
+}
+
 static int scroll(int *top, int delta)
 {
 	*top += delta;
@@ -781,7 +977,7 @@ static int key(struct view *v, enum action act, int k)
 		if (w->focus == PANE_GUIDE)
 			return scroll(&w->guide_top, dir);
 		if (w->focus == PANE_EVID)
-			return scroll(&w->evid_top, dir);
+			return evid_move(v, dir);
 		return move_item(v, dir);
 	}
 	case ACT_PAGE_UP:
@@ -843,6 +1039,11 @@ static int key(struct view *v, enum action act, int k)
 		return changed(v, ans);
 	case ACT_NOT_APPLICABLE: return open_menu(v);
 	case ACT_NONE_OF_THESE: return set_none(v);
+	case ACT_EVIDENCE: return app_collect(a, cur_question(v)->id);
+	case ACT_EVIDENCE_ALL: return app_collect(a, NULL);
+	case ACT_ACCEPT_EVIDENCE:
+		return accept(v, w->focus == PANE_EVID ? (long)w->evid_sel : a->cur_bp);
+	case ACT_ACCEPT_ALL: return accept(v, -1);
 	case ACT_TIMER_RESET:
 		if (!a->workshop)
 			return UI_UNHANDLED;
@@ -856,7 +1057,7 @@ static int key(struct view *v, enum action act, int k)
 const struct view_ops view_walk_ops = {
         .name = "walk",
         .title = "Questions",
-        .hints = "Space tick  n notes  x n/a  f flag  ] unanswered  / search  g go to  ? help",
+        .hints = "Space tick  n notes  x n/a  f flag  ] unanswered  / search  e evidence  ? help",
         .keymap = KM_WALK,
         .private_size = sizeof(struct walk_view),
         .open = open_walk,

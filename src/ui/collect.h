@@ -1,0 +1,42 @@
+/* Evidence collection in the background for the wizard: opens the caller (the AWS client,
+ * or fixtures under WA_EVIDENCE_FIXTURES), runs the sweep on its own thread and lets the
+ * main loop poll it between keys, so the screen never freezes. No curses here. */
+#ifndef WAR_UI_COLLECT_H
+#define WAR_UI_COLLECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "evidence/findings.h"
+#include "evidence/run.h"
+#include "model/qset.h"
+#include "util/err.h"
+
+struct collect;
+
+/* Starts collecting evidence for question (NULL: every question) over regions (n 0: the
+ * caller's default Region). qs is borrowed and must outlive the job. Returns 0 with *out
+ * (free with collect_free()), or -1 with err: no way to reach AWS, no probes. */
+int collect_start(const struct qset *qs, const char *question, char *const *regions,
+                  size_t n_regions, struct collect **out, struct wa_err *err);
+
+/* Where the job stands (any time). */
+void collect_progress(struct collect *c, struct evidence_progress *p);
+
+/* The question it collects for, or NULL for all (borrowed). */
+const char *collect_question(const struct collect *c);
+
+/* "Collecting evidence for REL10: 3 of 7 calls" into buf; returns buf. */
+const char *collect_describe(struct collect *c, char *buf, size_t len);
+
+/* Whether the sweep has ended (done, failed or cancelled). */
+bool collect_finished(struct collect *c);
+
+/* After it has finished: the findings (evidence_free() them), or NULL with err saying why
+ * the sweep failed. */
+struct evidence *collect_take(struct collect *c, struct wa_err *err);
+
+/* Cancels a sweep still running, waits for its thread and frees everything; NULL is fine. */
+void collect_free(struct collect *c);
+
+#endif
