@@ -38,12 +38,12 @@ static bool names_bp(const cJSON *f, const char *bpid)
 
 /* One finding per probe result (a probe run in two Regions gives two), so each carries its
  * own Region, outcome, text and cited resources. */
-struct finding *findings_for_bp(const struct review *rv, const char *bpid, size_t *n)
+struct bp_evidence *findings_for_bp(const struct review *rv, const char *bpid, size_t *n)
 {
 	const cJSON *list = rv->evidence ? cJSON_GetObjectItemCaseSensitive(rv->evidence, "findings")
 	                                 : NULL;
 	const cJSON *f, *r;
-	struct finding *out = NULL;
+	struct bp_evidence *out = NULL;
 	size_t cap = 0;
 
 	*n = 0;
@@ -55,7 +55,7 @@ struct finding *findings_for_bp(const struct review *rv, const char *bpid, size_
 		cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(f, "results")) {
 			enum finding_status st = finding_status_parse(str_member(r, "outcome"));
 			const cJSON *res;
-			struct finding *x;
+			struct bp_evidence *x;
 
 			if (!st)
 				continue;

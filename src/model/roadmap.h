@@ -80,7 +80,7 @@ struct roadmap_item {
 	bool week_overridden;
 	enum rm_phase phase;      /* from week */
 	struct roadmap_override ov;
-	struct finding *findings; /* every finding naming it (owned array, borrowed strings) */
+	struct bp_evidence *findings; /* every finding naming it (owned array, borrowed strings) */
 	size_t n_findings;
 };
 

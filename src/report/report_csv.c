@@ -51,7 +51,7 @@ static void description(struct sbuf *d, const struct report_ctx *c, const struct
 			sbuf_printf(d, "%zu. %s\n", s + 1, it->bp->steps[s]);
 	}
 	for (size_t k = 0; k < it->n_findings; k++) {
-		const struct finding *f = &it->findings[k];
+		const struct bp_evidence *f = &it->findings[k];
 		const cJSON *r;
 		size_t n = 0;
 

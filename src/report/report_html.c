@@ -363,7 +363,7 @@ static void evidence(struct sbuf *b, const struct roadmap_item *it)
 	}
 	sbuf_puts(b, "<dt>Evidence</dt><dd><ul>\n");
 	for (size_t k = 0; k < it->n_findings; k++) {
-		const struct finding *f = &it->findings[k];
+		const struct bp_evidence *f = &it->findings[k];
 		const cJSON *r;
 		size_t n = 0;
 

@@ -113,7 +113,7 @@ static cJSON *findings(const struct roadmap_item *it)
 	cJSON *a = cJSON_CreateArray();
 
 	for (size_t k = 0; k < it->n_findings; k++) {
-		const struct finding *f = &it->findings[k];
+		const struct bp_evidence *f = &it->findings[k];
 		cJSON *o = cJSON_CreateObject(), *res = cJSON_AddArrayToObject(o, "resources");
 		const cJSON *r;
 

@@ -477,7 +477,7 @@ static void evidence(struct sbuf *b, const struct roadmap_item *it)
 		return;
 	}
 	for (size_t k = 0; k < it->n_findings; k++) {
-		const struct finding *f = &it->findings[k];
+		const struct bp_evidence *f = &it->findings[k];
 		const cJSON *r;
 		size_t n = 0;
 

@@ -299,7 +299,7 @@ static void test_collect_in_background(void **state)
 	assert_true(r & UI_SAVE);
 	assert_int_equal(app_tick_ms(&a), -1);
 	assert_non_null(strstr(a.msg, "Evidence for REL10: 9 probes"));
-	/* model/roadmap.h's struct finding hides the evidence one here: read the file's form. */
+	/* Read the file's form, as a reviewer would see it. */
 	assert_non_null(app_evidence(&a));
 	fl = cJSON_GetObjectItemCaseSensitive(a.ses.rv->evidence, "findings");
 	assert_int_equal(cJSON_GetArraySize(fl), 9);
