@@ -280,14 +280,29 @@ def request_token(query, body):
     return None
 
 
+FIXTURE_CACHE = {}
+
+
+def fixture(cli, op):
+    """The parsed fixture file for an operation (read once), or None."""
+    key = (cli, op)
+    if key not in FIXTURE_CACHE:
+        path = os.path.join(FIXTURES, cli, op + ".json")
+        fx = None
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as f:
+                fx = json.load(f)
+        with STATE_LOCK:
+            FIXTURE_CACHE[key] = fx
+    return FIXTURE_CACHE[key]
+
+
 def load_fixture(cli, op, query, body):
     if not FIXTURES or not op:
         return None
-    path = os.path.join(FIXTURES, cli, op + ".json")
-    if not os.path.isfile(path):
+    fx = fixture(cli, op)
+    if fx is None:
         return None
-    with open(path, encoding="utf-8") as f:
-        fx = json.load(f)
     doc = fx.get("body", {})
     if "pages" in fx:
         token = request_token(query, body)
@@ -335,6 +350,9 @@ def upstream_call(method, path_qs, headers, body):
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "faultproxy"
+    # Headers and body leave in separate writes: without TCP_NODELAY, Nagle holds the body
+    # until the client's delayed ACK (40 ms), which would swamp the latency we inject.
+    disable_nagle_algorithm = True
 
     def log_message(self, fmt, *args):  # quiet
         pass
