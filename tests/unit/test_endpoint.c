@@ -10,17 +10,34 @@
 
 #include "aws/endpoint.h"
 
-static const struct aws_service_info ec2 = { "EC2", "ec2", "ec2", "ec2", false, NULL };
-static const struct aws_service_info sq = { "Service Quotas", "servicequotas", "servicequotas",
-	                                    "json", false, NULL };
-static const struct aws_service_info iam = { "IAM", "iam", "iam", "query", true, "us-east-1" };
-static const struct aws_service_info r53 = { "Route 53", "route53", "route53", "rest-xml", true,
-	                                     "us-east-1" };
-static const struct aws_service_info s3 = { "S3", "s3", "s3", "rest-xml", false, NULL };
-static const struct aws_service_info gacc = { "Global Accelerator", "globalaccelerator",
-	                                      "globalaccelerator", "json", true, "us-west-2" };
-static const struct aws_service_info newglobal = { "New", "newsvc", "newsvc", "json", true,
-	                                           "us-east-1" };
+/* Designated initializers: members the model adds later stay zero. */
+static const struct aws_service_info ec2 = {
+	.service_id = "EC2", .endpoint_prefix = "ec2", .signing_name = "ec2", .protocol = "ec2",
+};
+static const struct aws_service_info sq = {
+	.service_id = "Service Quotas", .endpoint_prefix = "servicequotas",
+	.signing_name = "servicequotas", .protocol = "json",
+};
+static const struct aws_service_info iam = {
+	.service_id = "IAM", .endpoint_prefix = "iam", .signing_name = "iam", .protocol = "query",
+	.global = true, .global_region = "us-east-1",
+};
+static const struct aws_service_info r53 = {
+	.service_id = "Route 53", .endpoint_prefix = "route53", .signing_name = "route53",
+	.protocol = "rest-xml", .global = true, .global_region = "us-east-1",
+};
+static const struct aws_service_info s3 = {
+	.service_id = "S3", .endpoint_prefix = "s3", .signing_name = "s3", .protocol = "rest-xml",
+};
+static const struct aws_service_info gacc = {
+	.service_id = "Global Accelerator", .endpoint_prefix = "globalaccelerator",
+	.signing_name = "globalaccelerator", .protocol = "json", .global = true,
+	.global_region = "us-west-2",
+};
+static const struct aws_service_info newglobal = {
+	.service_id = "New", .endpoint_prefix = "newsvc", .signing_name = "newsvc",
+	.protocol = "json", .global = true, .global_region = "us-east-1",
+};
 
 /* Resolves and checks url, host, signing region; NULL expectations are not checked. */
 static void check(const struct aws_service_info *svc, const char *region, const char *override,
