@@ -402,13 +402,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
         query = urllib.parse.parse_qs(u.query, keep_blank_values=True)
         signing, cli, proto, op, region = ident(self.command, u.path, query, self.headers, body)
         latency, rule = pick_rules(signing, cli, op, region)
+        # Logged on arrival, so a request still sleeping when the log is reset stays out of
+        # the new log; its status is filled in when it is answered.
+        entry = {"service": cli, "operation": op, "region": region,
+                 "fault": rule["fault"] if rule else None, "status": None}
+        with STATE_LOCK:
+            LOG.append(entry)
         if latency:
             time.sleep(latency / 1000.0)
-        entry = {"service": cli, "operation": op, "region": region,
-                 "fault": rule["fault"] if rule else None}
         if rule and rule["fault"] == "reset":
-            with STATE_LOCK:
-                LOG.append(dict(entry, status=0))
+            entry["status"] = 0
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             self.close_connection = True
             return
@@ -425,8 +428,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                                        self.headers.items(), body)
                 except Exception as e:  # upstream down: a gateway error, as a proxy would
                     status, hdrs, data = 502, {"Content-Type": "text/plain"}, f"upstream: {e}\n".encode()
-        with STATE_LOCK:
-            LOG.append(dict(entry, status=status))
+        entry["status"] = status
         self.send(status, hdrs, data, truncate=truncate)
 
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_PATCH = handle_any
