@@ -54,6 +54,8 @@ BIN      := $(BUILD)/wa-review
 
 # Data compiled into the binary: the default question set, themes and the demo review.
 EMBED_FILES := $(wildcard questions/*.yaml) $(wildcard questions/demo/*.yaml) $(wildcard themes/*.yaml)
+# AWS service models, trimmed from botocore by src/build/gen_models.py (committed output).
+EMBED_FILES += $(wildcard src/aws/models/*.json)
 
 UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -102,7 +104,7 @@ $(BUILD)/tests/tools/%: tests/tools/%.c $(LIB)
 
 # Until the ncurses wizard lands, `run` shows the demo review's risk summary.
 run: $(BIN)
-	$(BIN) demo
+	$(BIN) --demo
 
 unit: $(UNIT_BINS)
 	@sh tests/run-unit.sh $(UNIT_BINS)
@@ -134,7 +136,7 @@ BENCH_SRCS := $(wildcard tests/bench/bench_*.c)
 BENCH_BINS := $(BENCH_SRCS:tests/bench/%.c=$(BUILD)/bench/%)
 $(BUILD)/bench/%: tests/bench/%.c $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $< $(LIB) $(LDLIBS) -o $@
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $< $(LIB) $(LDLIBS) -o $@
 bench: $(BENCH_BINS) $(BIN)
 	@for b in $(BENCH_BINS); do echo "== $$b"; $$b || exit 1; done
 	@for s in tests/bench/*.sh; do [ -f "$$s" ] || continue; echo "== $$s"; WA=$(abspath $(BIN)) sh $$s || exit 1; done
@@ -143,6 +145,9 @@ install: $(BIN)
 	install -D -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/wa-review
 	install -D -m 0644 man/wa-review.1 $(DESTDIR)$(PREFIX)/share/man/man1/wa-review.1
 	install -D -m 0644 man/wa-review-questions.5 $(DESTDIR)$(PREFIX)/share/man/man5/wa-review-questions.5
+	install -D -m 0644 man/wa-review-report.5 $(DESTDIR)$(PREFIX)/share/man/man5/wa-review-report.5
+	install -D -m 0644 man/wa-review-report.schema.json \
+	    $(DESTDIR)$(PREFIX)/share/doc/wa-review/wa-review-report.schema.json
 
 # ncurses belongs to src/ui alone; the layers below it must not include it.
 lint:

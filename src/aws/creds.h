@@ -64,15 +64,32 @@ void aws_settings_free(struct aws_settings *s);
 
 /* The endpoint for a service: AWS_ENDPOINT_URL_<SERVICE_ID> (service ID upper-cased, spaces
  * to underscores), then the global override, then NULL (use the public endpoint).
- * Returns a borrowed or static string, or NULL. service_id is the model's serviceId. */
+ * Returns a borrowed or static string, or NULL. service_id is the model's serviceId.
+ * In full, the aws CLI's order: --endpoint-url; then, unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS
+ * (or the profile's ignore_configured_endpoint_urls) is true, AWS_ENDPOINT_URL_<SERVICE_ID>,
+ * AWS_ENDPOINT_URL, the profile's "services" section for the service, the profile's
+ * endpoint_url. */
 const char *aws_settings_endpoint(const struct aws_settings *s, const char *service_id);
+
+/* The same without --endpoint-url: what the CLI uses for the clients it makes on its own
+ * (the SSO portal; STS for assume-role). Returns a borrowed string, or NULL. */
+const char *aws_settings_configured_endpoint(const struct aws_settings *s,
+                                             const char *service_id);
+
+/* Replaces the clock the chain judges expiry by (default time(NULL)), for tests. */
+void aws_settings_set_clock(struct aws_settings *s, time_t (*now)(void));
 
 /* Current credentials from the chain, in the SDKs' order: environment, web identity token
  * file, shared credentials/config files (static keys, credential_process, assume-role with
  * source_profile, SSO cached token), container credentials, EC2 instance metadata (IMDSv2).
  * Temporary credentials are refreshed when less than 5 minutes remain. Returns 0 with *out
  * borrowed until the next call, or -1 with err listing every source tried and why each gave
- * nothing. */
+ * nothing.
+ * In detail, botocore's order: environment (skipped under --profile), assume-role profile
+ * (role_arn), web identity, SSO, credentials file keys, credential_process, config file
+ * keys, container, IMDS. A source that is set up but fails ends the chain with its error. A
+ * failure is remembered for 10 s, so a burst of calls does not run the chain (and its
+ * network timeouts) again for each. */
 int aws_creds_get(struct aws_settings *s, const struct aws_creds **out, struct wa_err *err);
 
 #endif

@@ -18,9 +18,10 @@
 struct aws_model;      /* one service's model (opaque) */
 struct aws_operation;  /* one operation of it (opaque) */
 
-/* The model of a service by its CLI name ("ec2", "rds", "s3", "service-quotas", …), loaded
- * once from the built-in data and kept until exit. Returns it (borrowed), or NULL with err
- * naming the services that exist. */
+/* The model of a service by its CLI name ("ec2", "rds", "s3", "service-quotas", …; the
+ * CLI's "s3api" and "deploy" too), loaded once from the built-in data and kept until exit
+ * (the cache is not locked: load before starting threads). Returns it (borrowed), or NULL
+ * with err naming the services that exist. */
 const struct aws_model *aws_model_get(const char *service, struct wa_err *err);
 /* An operation by its API name ("DescribeInstances"), or by the CLI's kebab name
  * ("describe-instances"). Returns it (borrowed), or NULL with err. */
@@ -35,13 +36,16 @@ struct aws_service_info {
 	const char *protocol;       /* "query", "ec2", "json", "rest-json", "rest-xml" */
 	bool global;                /* one endpoint for all Regions (iam, route53, …) */
 	const char *global_region;  /* the Region to sign global calls with, e.g. "us-east-1" */
+	const char *global_host;    /* that endpoint's host, e.g. "iam.amazonaws.com"; NULL
+	                             * when not global */
 };
 void aws_model_info(const struct aws_model *m, struct aws_service_info *out);
 const char *aws_operation_name(const struct aws_operation *op);
 
 /* A request ready to sign: all owned, freed by aws_wire_free(). The path is percent-encoded
- * as sent; query params unencoded (the signer encodes them); headers include Content-Type
- * and X-Amz-Target where the protocol wants them, but not Host, dates or auth. */
+ * as sent; query params unencoded (the signer encodes them; a NULL value is a bare name, as
+ * in S3's "?versioning"); headers include Content-Type and X-Amz-Target where the protocol
+ * wants them, but not Host, dates or auth. S3 paths are path-style ("/bucket?…"). */
 struct aws_wire_pair {
 	char *name;
 	char *value;
@@ -60,7 +64,9 @@ struct aws_wire {
 void aws_wire_free(struct aws_wire *w);
 
 /* Serializes params (an object shaped like the CLI's --cli-input-json for the operation)
- * into *out. Unknown members and wrong types are errors naming the member. Returns 0 or -1. */
+ * into *out. Unknown members and wrong types are errors naming the member; numbers and
+ * booleans may also be given as strings ("5", "true"), as on a command line, and JSON null
+ * means absent. Returns 0, or -1 with err (then *out holds nothing to free). */
 int aws_proto_request(const struct aws_model *m, const struct aws_operation *op,
                       const cJSON *params, struct aws_wire *out, struct wa_err *err);
 
@@ -73,9 +79,13 @@ struct aws_api_error {
 };
 
 /* Parses a response. On 2xx: 0 with *result the output as the aws CLI prints it (typed by
- * the model; timestamps as ISO 8601 strings). On an error status: 1 with *aerr filled and
- * *result NULL. On a body that cannot be parsed: -1 with err. headers is a NULL-ended list
- * of name, value, name, value … (names in any case). */
+ * the model; timestamps as ISO 8601 strings — those sent as epoch seconds in the local time
+ * zone, as the CLI prints them, so "+00:00" under TZ=UTC). On an error status: 1 with *aerr
+ * filled and *result NULL. On a body that cannot be parsed: -1 with err. headers is a
+ * NULL-ended list of name, value, name, value … (names in any case); body need not end
+ * in a NUL.
+ * Numbers the aws CLI would print differently from their double value (floats such as 90.0,
+ * integers beyond 2^53) carry that exact text in valuestring: printers should prefer it. */
 int aws_proto_response(const struct aws_model *m, const struct aws_operation *op, long status,
                        const char *const *headers, const char *body, size_t body_len,
                        cJSON **result, struct aws_api_error *aerr, struct wa_err *err);
@@ -92,5 +102,18 @@ const struct aws_paginator *aws_operation_paginator(const struct aws_operation *
 
 /* Lists the operations and services built in, for help and the IAM policy (borrowed). */
 const char *const *aws_model_services(void);      /* NULL-ended */
+
+/* The i-th operation of a model in model order (borrowed), or NULL past the end; *n (when
+ * not NULL) gets the number of operations. For help and the IAM policy. */
+const struct aws_operation *aws_model_operation_at(const struct aws_model *m, size_t i,
+                                                   size_t *n);
+/* The CLI's kebab-case name of an operation, e.g. "describe-db-instances" (borrowed). */
+const char *aws_operation_cli_name(const struct aws_operation *op);
+
+/* A model from JSON text in the format src/build/gen_models.py writes (tests and models
+ * kept outside the binary). Returns it (free with aws_model_free()), or NULL with err. */
+struct aws_model *aws_model_parse(const char *service, const char *json, size_t len,
+                                  struct wa_err *err);
+void aws_model_free(struct aws_model *m);
 
 #endif

@@ -9,6 +9,7 @@
 struct cli {
 	const char *prog;          /* "wa-review" */
 	const char *questions_dir; /* --questions DIR, or NULL for the built-in set */
+	const char *version;       /* "wa-review 0.1.0", for reports; NULL: "wa-review" */
 };
 
 /* Loads the set (built-in or --questions). Returns it (free with qset_free()), or NULL
@@ -28,5 +29,12 @@ int cmd_new(const struct cli *c, int argc, char **argv);
 int cmd_validate(const struct cli *c, int argc, char **argv);
 int cmd_status(const struct cli *c, int argc, char **argv);
 int cmd_answer(const struct cli *c, int argc, char **argv);
+int cmd_calc(const struct cli *c, int argc, char **argv);
+int cmd_import_components(const struct cli *c, int argc, char **argv);
+int cmd_import_incidents(const struct cli *c, int argc, char **argv);
+int cmd_roadmap(const struct cli *c, int argc, char **argv);
+int cmd_report(const struct cli *c, int argc, char **argv);
+int cmd_milestone(const struct cli *c, int argc, char **argv);
+int cmd_diff(const struct cli *c, int argc, char **argv);
 
 #endif

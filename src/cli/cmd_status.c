@@ -5,6 +5,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "cli/avail_print.h"
 #include "cli/cli.h"
 #include "model/risk.h"
 #include "util/err.h"
@@ -14,7 +15,9 @@ static const char help[] =
 	"       wa-review status --demo\n"
 	"\n"
 	"Prints each question's risk (HIGH, MEDIUM, NONE, NOT_APPLICABLE, UNANSWERED) and\n"
-	"the counts per area and overall.\n"
+	"the counts per area and overall; when the review lists components or incidents,\n"
+	"its availability too: computed and measured against the target, the single points\n"
+	"of failure, the yearly cost of downtime.\n"
 	"\n"
 	"  --json            print the summary as JSON\n"
 	"  --fail-on LEVEL   exit 1 when any question is at LEVEL risk or worse\n"
@@ -73,6 +76,7 @@ static void print_json(const struct qset *qs, const struct review *rv, const cha
 		cJSON_AddBoolToObject(o, "flagged", an && an->flagged);
 		cJSON_AddItemToArray(questions, o);
 	}
+	avail_print_json(root, rv);
 	text = cJSON_Print(root);
 	puts(text);
 	cJSON_free(text);
@@ -153,7 +157,8 @@ int cmd_status(const struct cli *c, int argc, char **argv)
 	if (!qs)
 		return EXIT_BAD;
 	rv = cli_load_review(c, qs, file);
-	if (!rv) {
+	if (!rv || avail_print_check(rv, file)) {
+		review_free(rv);
 		qset_free(qs);
 		return EXIT_BAD;
 	}
@@ -161,6 +166,8 @@ int cmd_status(const struct cli *c, int argc, char **argv)
 		print_json(qs, rv, file);
 	else
 		print_text(qs, rv);
+	if (!json)
+		avail_print_text(rv);
 	if (fail_on)
 		for (size_t i = 0; i < qs->n_questions; i++)
 			if (risk_question(&qs->questions[i], review_find(rv, qs->questions[i].id)) >=

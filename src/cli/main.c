@@ -1,11 +1,15 @@
 /* wa-review: entry point. Parses the global options and hands the rest to a subcommand. */
 #include <getopt.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <cjson/cJSON.h>
 
 #include "cli/cli.h"
 #include "cli/cmd_query.h"
 #include "util/err.h"
+#include "util/xalloc.h"
 
 #ifndef WA_VERSION
 #define WA_VERSION "0.1.0"
@@ -23,8 +27,20 @@ static const char usage_text[] =
 	"  status FILE [--json]         print risk per question, per area and overall\n"
 	"  answer FILE QUESTION [...]   record an answer (--select, --none, --not-applicable,\n"
 	"                               --note, --flag); for scripts and imports\n"
+	"  roadmap FILE [--set BP ...]  print the prioritized improvement plan, or set an\n"
+	"                               item's owner, effort, target week or status\n"
+	"  report FILE [--format F]     write the report: md, json, csv or html (-o OUT,\n"
+	"                               --redact)\n"
+	"  milestone FILE NAME          record a dated snapshot of answers and risks\n"
+	"  diff FILE [--from A --to B]  what changed since a milestone\n"
 	"  validate [DIR]               check a question set (default: the built-in one)\n"
 	"  query EXPR [FILE|-]          apply a JMESPath expression to a JSON document\n"
+	"  calc EXPR | --mtbf T --mttr T | --tiers\n"
+	"                               availability in series '*' and parallel '|', from\n"
+	"                               MTBF/MTTR, or the tiers table; with downtime\n"
+	"  import-components INV FILE   read the pillar guide's component inventory (YAML)\n"
+	"                               into review FILE's workload\n"
+	"  import-incidents LOG FILE    add incidents (YAML or CSV) to review FILE\n"
 	"\n"
 	"Options:\n"
 	"  --questions DIR  use the question set in DIR instead of the built-in one\n"
@@ -50,8 +66,15 @@ static const struct command commands[] = {
 	{ "new", cmd_new },
 	{ "status", cmd_status },
 	{ "answer", cmd_answer },
+	{ "roadmap", cmd_roadmap },
+	{ "report", cmd_report },
+	{ "milestone", cmd_milestone },
+	{ "diff", cmd_diff },
 	{ "validate", cmd_validate },
 	{ "query", run_query },
+	{ "calc", cmd_calc },
+	{ "import-components", cmd_import_components },
+	{ "import-incidents", cmd_import_incidents },
 };
 
 int main(int argc, char **argv)
@@ -63,8 +86,12 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct cli c = { "wa-review", NULL };
+	struct cli c = { "wa-review", NULL, "wa-review " WA_VERSION };
+	cJSON_Hooks hooks = { xmalloc, free };
 	int demo = 0, ch;
+
+	/* cJSON's allocations fail the way ours do: one message, exit 2, terminal restored. */
+	cJSON_InitHooks(&hooks);
 
 	/* '+': stop at the first non-option, which is the command or FILE. */
 	opterr = 0;

@@ -1,6 +1,10 @@
 /* JMESPath, the query language of the aws CLI's --query, over cJSON documents.
  * Semantics follow the JMESPath specification and, where it is silent, jmespath.py (the
- * implementation inside the aws CLI); the official compliance suite passes in full. */
+ * implementation inside the aws CLI); the official compliance suite passes in full.
+ * As in the aws CLI, strings order too ('2024-01-02' > '2024-01-01'). Where jmespath.py
+ * departs from the spec, the spec wins: false never equals 0, a slice after an index still
+ * projects, f(a,) is a syntax error, and unknown functions, wrong argument counts, a slice
+ * step of 0 and '&' outside a function's arguments fail at compile time. */
 #ifndef WAR_EVIDENCE_JMESPATH_H
 #define WAR_EVIDENCE_JMESPATH_H
 
@@ -37,6 +41,14 @@ struct jmespath *jmespath_compile(const char *expr, struct wa_err *err);
  * NULL. Returns NULL only on error (invalid-type, for instance), with err filled. */
 cJSON *jmespath_search(const struct jmespath *jp, const cJSON *doc, struct wa_err *err);
 
+/* Values one search may build unless jmespath_set_limit() says otherwise. */
+enum { JMESPATH_MAX_VALUES = 10000000 };
+
+/* Caps the values (array elements, members, numbers, strings) one search of jp may build,
+ * and the bytes of new strings at 16 per value, so an expression that multiplies its data
+ * fails with a limit error instead of eating all memory. 0 restores the default. */
+void jmespath_set_limit(struct jmespath *jp, size_t max_values);
+
 /* Frees a compiled expression; NULL is allowed. */
 void jmespath_free(struct jmespath *jp);
 
@@ -59,8 +71,9 @@ enum {
 	JMESPATH_JSON_ASCII = 2,    /* escape every non-ASCII character as \uXXXX */
 };
 
-/* Prints v as JSON. Integral numbers print as integers, others in the shortest form that
- * reads back the same. Returns a newly allocated string; free with free(). */
+/* Prints v as JSON. A number with a valuestring prints as that text; other integral numbers
+ * print as integers, the rest in the shortest form that reads back the same. Returns a newly
+ * allocated string; free with free(). */
 char *jmespath_json_print(const cJSON *v, int style);
 
 #endif

@@ -47,6 +47,7 @@ const char *jp_type_name(int t)
 cJSON *jp_keep(struct jp_eval *ev, cJSON *fresh)
 {
 	jp_must(fresh);
+	ev->made++;
 	ev->keep = xgrow(ev->keep, &ev->capkeep, ev->nkeep + 1, sizeof(*ev->keep));
 	ev->keep[ev->nkeep++] = fresh;
 	return fresh;
@@ -69,7 +70,20 @@ const cJSON *jp_number(struct jp_eval *ev, double d)
 
 const cJSON *jp_string(struct jp_eval *ev, const char *s)
 {
+	ev->bytes += strlen(s);
 	return jp_keep(ev, cJSON_CreateString(s));
+}
+
+int jp_over_budget(struct jp_eval *ev, const struct jp_node *n)
+{
+	if (ev->made > ev->max_values)
+		return jp_fail(ev->err, JMESPATH_ERR_LIMIT, n->col,
+		               "the search built more than %zu values (the expression multiplies"
+		               " its data)", ev->max_values);
+	if (ev->bytes > ev->max_bytes)
+		return jp_fail(ev->err, JMESPATH_ERR_LIMIT, n->col,
+		               "the search built more than %zu bytes of strings", ev->max_bytes);
+	return 0;
 }
 
 const cJSON *jp_bool(struct jp_eval *ev, int b)
@@ -89,15 +103,17 @@ static cJSON *ref_of(const cJSON *v)
 	return r;
 }
 
-void jp_append(cJSON *arr, const cJSON *v)
+void jp_append(struct jp_eval *ev, cJSON *arr, const cJSON *v)
 {
+	ev->made++;
 	cJSON_AddItemToArray(arr, ref_of(v));
 }
 
-void jp_put(cJSON *obj, const char *key, const cJSON *v)
+void jp_put(struct jp_eval *ev, cJSON *obj, const char *key, const cJSON *v)
 {
 	cJSON *r = ref_of(v);
 
+	ev->made++;
 	for (cJSON *c = obj->child; c; c = c->next)
 		if (c->string && strcmp(c->string, key) == 0) {
 			/* Like a Python dict: a repeated key keeps its first place. */
@@ -137,6 +153,9 @@ int jp_equal(const cJSON *a, const cJSON *b)
 
 	if (t != jp_type(b))
 		return 0;
+	/* Values of one search share structure: the same contents are equal at once. */
+	if (a == b || ((t == JT_ARRAY || t == JT_OBJECT) && a->child == b->child))
+		return 1;
 	switch (t) {
 	case JT_NULL: return 1;
 	case JT_BOOLEAN: return cJSON_IsTrue(a) == cJSON_IsTrue(b);
@@ -199,7 +218,7 @@ static const cJSON *eval_slice(struct jp_eval *ev, const struct jp_node *n, cons
 	for (cJSON *c = v->child; c; c = c->next)
 		items[i++] = c;
 	for (i = start; step > 0 ? i < stop : i > stop; i += step)
-		jp_append(out, items[i]);
+		jp_append(ev, out, items[i]);
 	free(items);
 	return out;
 }
@@ -215,7 +234,7 @@ static const cJSON *project(struct jp_eval *ev, const struct jp_node *n, const c
 		if (!r)
 			return NULL;
 		if (jp_type(r) != JT_NULL)
-			jp_append(out, r);
+			jp_append(ev, out, r);
 	}
 	return out;
 }
@@ -240,7 +259,7 @@ static const cJSON *eval_filter(struct jp_eval *ev, const struct jp_node *n, con
 		if (!r)
 			return NULL;
 		if (jp_type(r) != JT_NULL)
-			jp_append(out, r);
+			jp_append(ev, out, r);
 	}
 	return out;
 }
@@ -302,9 +321,9 @@ static const cJSON *eval_multi(struct jp_eval *ev, const struct jp_node *n, cons
 		if (!(r = jp_eval_node(ev, n->kids[i], v)))
 			return NULL;
 		if (n->type == ND_MULTI_LIST)
-			jp_append(out, r);
+			jp_append(ev, out, r);
 		else
-			jp_put(out, n->keys[i], r);
+			jp_put(ev, out, n->keys[i], r);
 	}
 	return out;
 }
@@ -319,9 +338,9 @@ static const cJSON *eval_flatten(struct jp_eval *ev, const cJSON *base)
 	for (const cJSON *e = base->child; e; e = e->next) {
 		if (jp_type(e) == JT_ARRAY)
 			for (const cJSON *f = e->child; f; f = f->next)
-				jp_append(out, f);
+				jp_append(ev, out, f);
 		else
-			jp_append(out, e);
+			jp_append(ev, out, e);
 	}
 	return out;
 }
@@ -331,6 +350,9 @@ const cJSON *jp_eval_node(struct jp_eval *ev, const struct jp_node *n, const cJS
 	const cJSON *r;
 	long long i, len;
 
+	/* Checked on the way in: one step adds at most about what exists already. */
+	if (jp_over_budget(ev, n) < 0)
+		return NULL;
 	switch (n->type) {
 	case ND_CURRENT:
 		return v;
@@ -394,9 +416,47 @@ const cJSON *jp_eval_node(struct jp_eval *ev, const struct jp_node *n, const cJS
 	}
 }
 
+/* A deep copy of v without references; NULL (limit error) past the value cap. */
+static cJSON *copy_value(struct jp_eval *ev, const cJSON *v, const struct jp_node *root)
+{
+	cJSON *c, *k;
+
+	if (++ev->made > ev->max_values) {
+		jp_over_budget(ev, root);
+		return NULL;
+	}
+	switch (jp_type(v)) {
+	case JT_BOOLEAN: return jp_must(cJSON_CreateBool(cJSON_IsTrue(v)));
+	case JT_NUMBER: return jp_must(cJSON_CreateNumber(v->valuedouble));
+	case JT_STRING: return jp_must(cJSON_CreateString(v->valuestring));
+	case JT_ARRAY: case JT_OBJECT:
+		c = jp_must(jp_type(v) == JT_ARRAY ? cJSON_CreateArray() : cJSON_CreateObject());
+		for (const cJSON *e = v->child; e; e = e->next) {
+			if (!(k = copy_value(ev, e, root))) {
+				cJSON_Delete(c);
+				return NULL;
+			}
+			if (jp_type(v) == JT_ARRAY)
+				cJSON_AddItemToArray(c, k);
+			else
+				cJSON_AddItemToObject(c, e->string ? e->string : "", k);
+		}
+		return c;
+	default:
+		return jp_must(cJSON_CreateNull());
+	}
+}
+
+static cJSON *copy_out(struct jp_eval *ev, const cJSON *v, const struct jp_node *root)
+{
+	/* The copy has a cap of its own: what the search built does not count twice. */
+	ev->made = 0;
+	return copy_value(ev, v, root);
+}
+
 cJSON *jmespath_search(const struct jmespath *jp, const cJSON *doc, struct wa_err *err)
 {
-	struct jp_eval ev = { NULL, 0, 0, NULL, NULL, NULL, err };
+	struct jp_eval ev = { NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, err };
 	const cJSON *r;
 	cJSON *out = NULL;
 
@@ -404,18 +464,16 @@ cJSON *jmespath_search(const struct jmespath *jp, const cJSON *doc, struct wa_er
 		jp_fail(err, JMESPATH_ERR_SYNTAX, 0, "no compiled expression");
 		return NULL;
 	}
+	ev.max_values = jp->max_values;
+	ev.max_bytes = jp->max_values * 16;
 	ev.null_v = jp_keep(&ev, cJSON_CreateNull());
 	ev.true_v = jp_keep(&ev, cJSON_CreateTrue());
 	ev.false_v = jp_keep(&ev, cJSON_CreateFalse());
 	r = jp_eval_node(&ev, jp->root, doc ? doc : ev.null_v);
-	if (r) {
-		/* The caller's copy: a plain tree, no references, no key of its own. */
-		out = jp_must(cJSON_Duplicate(r, 1));
-		if (out->string && !(out->type & cJSON_StringIsConst))
-			cJSON_free(out->string);
-		out->string = NULL;
-		out->type &= ~cJSON_StringIsConst;
-	}
+	/* The caller's copy: a plain tree, no references. Shared parts are copied each time
+	 * they occur, so the copy too counts against the cap. */
+	if (r)
+		out = copy_out(&ev, r, jp->root);
 	for (size_t i = 0; i < ev.nkeep; i++)
 		cJSON_Delete(ev.keep[i]);
 	free(ev.keep);

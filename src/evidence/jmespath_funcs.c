@@ -109,9 +109,14 @@ static const cJSON *fn_join(struct jp_eval *ev, const struct jp_node *n, const c
 	const cJSON *r;
 	char *s;
 
-	(void)n, (void)na;
+	(void)na;
 	for (c = a[1]->child; c; c = c->next)
 		total += strlen(c->valuestring) + ls;
+	if (ev->bytes + total > ev->max_bytes) {
+		ev->bytes += total;
+		jp_over_budget(ev, n);
+		return NULL;
+	}
 	s = xmalloc(total);
 	for (c = a[1]->child; c; c = c->next) {
 		if (c != a[1]->child) {
@@ -133,8 +138,10 @@ static const cJSON *fn_keys(struct jp_eval *ev, const struct jp_node *n, const c
 	cJSON *out = jp_new_array(ev);
 
 	(void)n, (void)na;
-	for (const cJSON *c = a[0]->child; c; c = c->next)
+	for (const cJSON *c = a[0]->child; c; c = c->next) {
 		cJSON_AddItemToArray(out, jp_must(cJSON_CreateString(c->string ? c->string : "")));
+		ev->made++;
+	}
 	return out;
 }
 
@@ -145,7 +152,7 @@ static const cJSON *fn_values(struct jp_eval *ev, const struct jp_node *n, const
 
 	(void)n, (void)na;
 	for (const cJSON *c = a[0]->child; c; c = c->next)
-		jp_append(out, c);
+		jp_append(ev, out, c);
 	return out;
 }
 
@@ -167,7 +174,7 @@ static const cJSON *fn_map(struct jp_eval *ev, const struct jp_node *n, const cJ
 	for (const cJSON *c = a[1]->child; c; c = c->next) {
 		if (!(r = jp_eval_node(ev, n->kids[0]->kids[0], c)))
 			return NULL;
-		jp_append(out, r);
+		jp_append(ev, out, r);
 	}
 	return out;
 }
@@ -264,7 +271,7 @@ static const cJSON *fn_sort_by(struct jp_eval *ev, const struct jp_node *n, cons
 	qsort(ks, nk, sizeof(*ks), keyed_cmp);
 	out = jp_new_array(ev);
 	for (size_t i = 0; i < nk; i++)
-		jp_append(out, ks[i].v);
+		jp_append(ev, out, ks[i].v);
 	free(ks);
 	return out;
 }
@@ -314,7 +321,7 @@ static const cJSON *fn_sort(struct jp_eval *ev, const struct jp_node *n, const c
 	}
 	qsort(ks, k, sizeof(*ks), keyed_cmp);
 	for (size_t i = 0; i < k; i++)
-		jp_append(out, ks[i].v);
+		jp_append(ev, out, ks[i].v);
 	free(ks);
 	return out;
 }
@@ -327,7 +334,7 @@ static const cJSON *fn_merge(struct jp_eval *ev, const struct jp_node *n, const 
 	(void)n;
 	for (size_t i = 0; i < na; i++)
 		for (const cJSON *c = a[i]->child; c; c = c->next)
-			jp_put(out, c->string ? c->string : "", c);
+			jp_put(ev, out, c->string ? c->string : "", c);
 	return out;
 }
 
@@ -369,7 +376,7 @@ static const cJSON *fn_reverse(struct jp_eval *ev, const struct jp_node *n, cons
 		cJSON *out = jp_new_array(ev);
 
 		while (k > 0)
-			jp_append(out, e[--k]);
+			jp_append(ev, out, e[--k]);
 		free(e);
 		return out;
 	}
@@ -394,7 +401,7 @@ static const cJSON *fn_to_array(struct jp_eval *ev, const struct jp_node *n, con
 	if (jp_type(a[0]) == JT_ARRAY)
 		return a[0];
 	out = jp_new_array(ev);
-	jp_append(out, a[0]);
+	jp_append(ev, out, a[0]);
 	return out;
 }
 
@@ -404,10 +411,17 @@ static const cJSON *fn_to_string(struct jp_eval *ev, const struct jp_node *n, co
 	char *s;
 	const cJSON *r;
 
-	(void)n, (void)na;
+	(void)na;
 	if (jp_type(a[0]) == JT_STRING)
 		return a[0];
-	s = jmespath_json_print(a[0], JMESPATH_JSON_COMPACT | JMESPATH_JSON_ASCII);
+	/* Shared parts print once per occurrence: the text is capped by the string budget. */
+	s = jp_json_print_capped(a[0], JMESPATH_JSON_COMPACT | JMESPATH_JSON_ASCII,
+	                         ev->max_bytes > ev->bytes ? ev->max_bytes - ev->bytes : 0);
+	if (!s) {
+		ev->bytes = ev->max_bytes + 1;
+		jp_over_budget(ev, n);
+		return NULL;
+	}
 	r = jp_string(ev, s);
 	free(s);
 	return r;
@@ -563,11 +577,13 @@ static void describe(int mask, char *buf, size_t len)
 }
 
 /* Checks one argument against a mask: for typed arrays, every element must be of the
- * element type; where two element types are allowed, the first element picks one. */
-static int arg_ok(const cJSON *v, int mask)
+ * element type; where two element types are allowed, the first element picks one. On a
+ * mismatch inside an array, *bad is the first element that does not fit. */
+static int arg_ok(const cJSON *v, int mask, const cJSON **bad)
 {
 	int t = v ? jp_type(v) : JT_EXPREF, want = 0;
 
+	*bad = NULL;
 	if (mask & t)
 		return 1;
 	if (t != JT_ARRAY || !(mask & (JT_ARRAY_NUMBER | JT_ARRAY_STRING)))
@@ -578,11 +594,11 @@ static int arg_ok(const cJSON *v, int mask)
 		want = JT_NUMBER;
 	else if ((mask & JT_ARRAY_STRING) && jp_type(v->child) == JT_STRING)
 		want = JT_STRING;
-	else
-		return 0;
 	for (const cJSON *c = v->child; c; c = c->next)
-		if (jp_type(c) != want)
+		if (jp_type(c) != want) {
+			*bad = c;
 			return 0;
+		}
 	return 1;
 }
 
@@ -590,15 +606,23 @@ const cJSON *jp_func_call(struct jp_eval *ev, const struct jp_node *n, const cJS
                           size_t nargs)
 {
 	const struct jp_func *f = n->fn;
+	const cJSON *bad;
 	char wanted[128];
 
 	for (size_t i = 0; i < nargs; i++) {
 		int mask = f->types[i < (size_t)f->nparams ? i : (size_t)f->nparams - 1];
 
-		if (!arg_ok(args[i], mask)) {
-			describe(mask, wanted, sizeof(wanted));
-			return type_error(ev, n, i, wanted, args[i] ? jp_type(args[i]) : JT_EXPREF);
+		if (arg_ok(args[i], mask, &bad))
+			continue;
+		describe(mask, wanted, sizeof(wanted));
+		if (bad) {
+			jp_fail(ev->err, JMESPATH_ERR_INVALID_TYPE, n->col,
+			        "%s() argument %zu must be %s, got an array holding %s %s", n->name,
+			        i + 1, wanted, jp_type(bad) == JT_ARRAY || jp_type(bad) == JT_OBJECT
+			                       ? "an" : "a", jp_type_name(jp_type(bad)));
+			return NULL;
 		}
+		return type_error(ev, n, i, wanted, args[i] ? jp_type(args[i]) : JT_EXPREF);
 	}
 	return f->call(ev, n, args, nargs);
 }

@@ -68,6 +68,7 @@ void jp_node_free(struct jp_node *n);
 
 struct jmespath {
 	struct jp_node *root;
+	size_t max_values;  /* see jmespath_set_limit() */
 };
 
 /* Records an engine error: msg "KIND error at column COL: ..." (no column when col is 0).
@@ -86,6 +87,8 @@ int jp_column(const char *s, size_t off);
 struct jp_eval {
 	cJSON **keep;
 	size_t nkeep, capkeep;
+	size_t made, max_values;  /* values built so far, and the cap */
+	size_t bytes, max_bytes;  /* string bytes built so far, and the cap */
 	const cJSON *null_v, *true_v, *false_v;
 	struct wa_err *err;
 };
@@ -116,16 +119,20 @@ cJSON *jp_keep(struct jp_eval *ev, cJSON *fresh);
 cJSON *jp_new_array(struct jp_eval *ev);
 cJSON *jp_new_object(struct jp_eval *ev);
 
+/* Fails with a limit error, and returns -1, when the search has built more than its caps
+ * allow; else returns 0. */
+int jp_over_budget(struct jp_eval *ev, const struct jp_node *n);
+
 /* A kept number, string (copied) or boolean. */
 const cJSON *jp_number(struct jp_eval *ev, double d);
 const cJSON *jp_string(struct jp_eval *ev, const char *s);
 const cJSON *jp_bool(struct jp_eval *ev, int b);
 
 /* Appends a reference to v (which must outlive the search) to array arr. */
-void jp_append(cJSON *arr, const cJSON *v);
+void jp_append(struct jp_eval *ev, cJSON *arr, const cJSON *v);
 
 /* Sets key in obj to a reference to v; an existing key keeps its place. */
-void jp_put(cJSON *obj, const char *key, const cJSON *v);
+void jp_put(struct jp_eval *ev, cJSON *obj, const char *key, const cJSON *v);
 
 /* JMESPath truthiness: false, null, "", [] and {} are false. */
 int jp_truthy(const cJSON *v);
@@ -168,6 +175,9 @@ struct jp_func {
 	const cJSON *(*call)(struct jp_eval *ev, const struct jp_node *n, const cJSON **args,
 	                     size_t nargs);
 };
+
+/* Like jmespath_json_print(), but returns NULL when the text would be longer than max. */
+char *jp_json_print_capped(const cJSON *v, int style, size_t max);
 
 /* The built-in function called name, or NULL. */
 const struct jp_func *jp_func_lookup(const char *name);

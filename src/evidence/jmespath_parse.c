@@ -12,7 +12,6 @@
 #include "util/xalloc.h"
 
 struct parser {
-	const char *expr;
 	struct jp_token *t;
 	size_t n, i;
 	int depth;  /* nested parse calls, bounded so deep nesting cannot exhaust the stack */
@@ -78,29 +77,28 @@ static void advance(struct parser *p)
 		p->i++;
 }
 
-static int col_of(struct parser *p, const struct jp_token *t)
+static int col_of(const struct jp_token *t)
 {
-	(void)p;
 	return t->col;
 }
 
 static struct jp_node *syntax(struct parser *p, const struct jp_token *t, const char *what)
 {
 	if (t->type == TK_EOF)
-		jp_fail(p->err, JMESPATH_ERR_SYNTAX, col_of(p, t), "%s, got end of expression",
+		jp_fail(p->err, JMESPATH_ERR_SYNTAX, col_of(t), "%s, got end of expression",
 		        what);
 	else
-		jp_fail(p->err, JMESPATH_ERR_SYNTAX, col_of(p, t), "%s, got %s", what,
+		jp_fail(p->err, JMESPATH_ERR_SYNTAX, col_of(t), "%s, got %s", what,
 		        tok_name(t->type));
 	return NULL;
 }
 
-static struct jp_node *node(enum jp_ntype type, const struct jp_token *t, struct parser *p)
+static struct jp_node *node(enum jp_ntype type, const struct jp_token *t)
 {
 	struct jp_node *n = xcalloc(1, sizeof(*n));
 
 	n->type = type;
-	n->col = t ? col_of(p, t) : 0;
+	n->col = t ? col_of(t) : 0;
 	n->height = 1;
 	return n;
 }
@@ -208,7 +206,7 @@ static struct jp_node *dot_rhs(struct parser *p, int rbp)
 
 static struct jp_node *multi_list(struct parser *p, const struct jp_token *open)
 {
-	struct jp_node *n = node(ND_MULTI_LIST, open, p), *e;
+	struct jp_node *n = node(ND_MULTI_LIST, open), *e;
 
 	for (;;) {
 		e = expression(p, 0);
@@ -232,7 +230,7 @@ fail:
 
 static struct jp_node *multi_hash(struct parser *p, const struct jp_token *open)
 {
-	struct jp_node *n = node(ND_MULTI_HASH, open, p), *e;
+	struct jp_node *n = node(ND_MULTI_HASH, open), *e;
 	size_t kcap = 0;
 	struct jp_token *key;
 
@@ -274,7 +272,7 @@ static struct jp_node *index_or_slice(struct parser *p)
 	int part = 0;
 
 	if (cur_type(p) != TK_COLON && peek_type(p, 1) != TK_COLON) {
-		n = node(ND_INDEX, start, p);
+		n = node(ND_INDEX, start);
 		n->index = start->num;
 		advance(p);
 		if (match(p, TK_RBRACKET) < 0) {
@@ -283,7 +281,7 @@ static struct jp_node *index_or_slice(struct parser *p)
 		}
 		return n;
 	}
-	n = node(ND_SLICE, start, p);
+	n = node(ND_SLICE, start);
 	while (cur_type(p) != TK_RBRACKET) {
 		if (cur_type(p) == TK_COLON && part < 2) {
 			part++;
@@ -330,7 +328,7 @@ static struct jp_node *filter(struct parser *p, struct jp_node *left, const stru
 	right = cur_type(p) == TK_FLATTEN ? identity() : projection_rhs(p, bp(TK_FILTER));
 	if (!right)
 		goto fail_cond;
-	return node_with(ND_FILTER, col_of(p, t), left, right, cond);
+	return node_with(ND_FILTER, col_of(t), left, right, cond);
 fail_cond:
 	jp_node_free(cond);
 fail:
@@ -344,23 +342,23 @@ static struct jp_node *nud(struct parser *p, struct jp_token *t)
 
 	switch (t->type) {
 	case TK_LITERAL:
-		n = node(ND_LITERAL, t, p);
+		n = node(ND_LITERAL, t);
 		n->lit = t->lit;
 		t->lit = NULL;
 		return n;
 	case TK_UNQUOTED:
-		n = node(ND_FIELD, t, p);
+		n = node(ND_FIELD, t);
 		n->name = xstrdup(t->str);
 		return n;
 	case TK_QUOTED:
 		if (cur_type(p) == TK_LPAREN)
 			return syntax(p, cur(p), "a quoted identifier cannot name a function");
-		n = node(ND_FIELD, t, p);
+		n = node(ND_FIELD, t);
 		n->name = xstrdup(t->str);
 		return n;
 	case TK_STAR:
 		a = cur_type(p) == TK_RBRACKET ? identity() : projection_rhs(p, bp(TK_STAR));
-		return a ? node_with(ND_VALUE_PROJECTION, col_of(p, t), identity(), a, NULL) : NULL;
+		return a ? node_with(ND_VALUE_PROJECTION, col_of(t), identity(), a, NULL) : NULL;
 	case TK_FILTER:
 		return filter(p, identity(), t);
 	case TK_LBRACE:
@@ -376,11 +374,11 @@ static struct jp_node *nud(struct parser *p, struct jp_token *t)
 		a = projection_rhs(p, bp(TK_FLATTEN));
 		if (!a)
 			return NULL;
-		return node_with(ND_PROJECTION, col_of(p, t),
-		                 node_with(ND_FLATTEN, col_of(p, t), identity(), NULL, NULL), a, NULL);
+		return node_with(ND_PROJECTION, col_of(t),
+		                 node_with(ND_FLATTEN, col_of(t), identity(), NULL, NULL), a, NULL);
 	case TK_NOT:
 		a = expression(p, bp(TK_NOT));
-		return a ? node_with(ND_NOT, col_of(p, t), a, NULL, NULL) : NULL;
+		return a ? node_with(ND_NOT, col_of(t), a, NULL, NULL) : NULL;
 	case TK_LBRACKET:
 		if (cur_type(p) == TK_NUMBER || cur_type(p) == TK_COLON) {
 			a = index_or_slice(p);
@@ -390,14 +388,14 @@ static struct jp_node *nud(struct parser *p, struct jp_token *t)
 			advance(p);
 			advance(p);
 			a = projection_rhs(p, bp(TK_STAR));
-			return a ? node_with(ND_PROJECTION, col_of(p, t), identity(), a, NULL) : NULL;
+			return a ? node_with(ND_PROJECTION, col_of(t), identity(), a, NULL) : NULL;
 		}
 		return multi_list(p, t);
 	case TK_CURRENT:
-		return node(ND_CURRENT, t, p);
+		return node(ND_CURRENT, t);
 	case TK_EXPREF:
 		a = expression(p, 0);
-		return a ? node_with(ND_EXPREF, col_of(p, t), a, NULL, NULL) : NULL;
+		return a ? node_with(ND_EXPREF, col_of(t), a, NULL, NULL) : NULL;
 	case TK_EOF:
 		if (t->start == 0)
 			return syntax(p, t, "empty expression");
@@ -413,7 +411,7 @@ static struct jp_node *function_call(struct parser *p, struct jp_node *left,
 	struct jp_node *arg;
 
 	if (left->type != ND_FIELD) {
-		jp_fail(p->err, JMESPATH_ERR_SYNTAX, col_of(p, paren),
+		jp_fail(p->err, JMESPATH_ERR_SYNTAX, col_of(paren),
 		        "'(' must follow a function name");
 		jp_node_free(left);
 		return NULL;
@@ -454,7 +452,7 @@ static struct jp_node *led(struct parser *p, struct jp_token *t, struct jp_node 
 			r = projection_rhs(p, bp(TK_DOT));
 			if (!r)
 				break;
-			return node_with(ND_VALUE_PROJECTION, col_of(p, t), left, r, NULL);
+			return node_with(ND_VALUE_PROJECTION, col_of(t), left, r, NULL);
 		}
 		r = dot_rhs(p, bp(TK_DOT));
 		if (!r)
@@ -464,18 +462,18 @@ static struct jp_node *led(struct parser *p, struct jp_token *t, struct jp_node 
 			add_kid(left, r);
 			return left;
 		}
-		return node_with(ND_SUBEXPR, col_of(p, t), left, r, NULL);
+		return node_with(ND_SUBEXPR, col_of(t), left, r, NULL);
 	case TK_PIPE: case TK_OR: case TK_AND:
 		r = expression(p, bp(t->type));
 		if (!r)
 			break;
 		return node_with(t->type == TK_PIPE ? ND_PIPE : t->type == TK_OR ? ND_OR : ND_AND,
-		                 col_of(p, t), left, r, NULL);
+		                 col_of(t), left, r, NULL);
 	case TK_EQ: case TK_NE: case TK_LT: case TK_LTE: case TK_GT: case TK_GTE:
 		r = expression(p, bp(t->type));
 		if (!r)
 			break;
-		left = node_with(ND_COMPARE, col_of(p, t), left, r, NULL);
+		left = node_with(ND_COMPARE, col_of(t), left, r, NULL);
 		left->cmp = t->type == TK_EQ ? CMP_EQ : t->type == TK_NE ? CMP_NE
 		          : t->type == TK_LT ? CMP_LT : t->type == TK_LTE ? CMP_LTE
 		          : t->type == TK_GT ? CMP_GT : CMP_GTE;
@@ -488,8 +486,8 @@ static struct jp_node *led(struct parser *p, struct jp_token *t, struct jp_node 
 		r = projection_rhs(p, bp(TK_FLATTEN));
 		if (!r)
 			break;
-		return node_with(ND_PROJECTION, col_of(p, t),
-		                 node_with(ND_FLATTEN, col_of(p, t), left, NULL, NULL), r, NULL);
+		return node_with(ND_PROJECTION, col_of(t),
+		                 node_with(ND_FLATTEN, col_of(t), left, NULL, NULL), r, NULL);
 	case TK_LBRACKET:
 		if (cur_type(p) == TK_NUMBER || cur_type(p) == TK_COLON) {
 			r = index_or_slice(p);
@@ -507,7 +505,7 @@ static struct jp_node *led(struct parser *p, struct jp_token *t, struct jp_node 
 		r = projection_rhs(p, bp(TK_STAR));
 		if (!r)
 			break;
-		return node_with(ND_PROJECTION, col_of(p, t), left, r, NULL);
+		return node_with(ND_PROJECTION, col_of(t), left, r, NULL);
 	default:
 		syntax(p, t, "unexpected token");
 		break;
@@ -531,7 +529,7 @@ static int has_led(enum jp_tok t)
 static struct jp_node *too_deep(struct parser *p, struct jp_token *t, struct jp_node *n)
 {
 	jp_node_free(n);
-	jp_fail(p->err, JMESPATH_ERR_LIMIT, col_of(p, t), "expression nested deeper than %d levels",
+	jp_fail(p->err, JMESPATH_ERR_LIMIT, col_of(t), "expression nested deeper than %d levels",
 	        JMESPATH_MAX_DEPTH);
 	return NULL;
 }
@@ -598,7 +596,7 @@ static int check(struct parser *p, const struct jp_node *n, int is_arg)
 
 struct jmespath *jmespath_compile(const char *expr, struct wa_err *err)
 {
-	struct parser p = { expr, NULL, 0, 0, 0, err };
+	struct parser p = { NULL, 0, 0, 0, err };
 	struct jp_node *root;
 	struct jmespath *jp;
 
@@ -623,7 +621,13 @@ struct jmespath *jmespath_compile(const char *expr, struct wa_err *err)
 	}
 	jp = xmalloc(sizeof(*jp));
 	jp->root = root;
+	jp->max_values = JMESPATH_MAX_VALUES;
 	return jp;
+}
+
+void jmespath_set_limit(struct jmespath *jp, size_t max_values)
+{
+	jp->max_values = max_values ? max_values : JMESPATH_MAX_VALUES;
 }
 
 void jmespath_free(struct jmespath *jp)

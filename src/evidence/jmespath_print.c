@@ -1,6 +1,7 @@
 /* JSON writing for the engine: to_string() and `wa-review query` output. Numbers print the
- * way Python prints them (the aws CLI is Python), except that integral values always print
- * as integers: cJSON keeps every number as a double and cannot tell 2.0 from 2. */
+ * way Python prints them (the aws CLI is Python), except that integral values print as
+ * integers, since cJSON keeps every number as a double and cannot tell 2.0 from 2 — unless
+ * the item carries its exact text in valuestring, as AWS results do. */
 #include "evidence/jmespath_int.h"
 
 #include <math.h>
@@ -13,10 +14,16 @@
 struct out {
 	char *s;
 	size_t n, cap;
+	size_t max;  /* longest output wanted; past it, over is set and writing stops */
+	int over;
 };
 
 static void put(struct out *o, const char *s, size_t n)
 {
+	if (o->over || o->n + n > o->max) {
+		o->over = 1;
+		return;
+	}
 	o->s = xgrow(o->s, &o->cap, o->n + n + 1, 1);
 	memcpy(o->s + o->n, s, n);
 	o->n += n;
@@ -32,7 +39,7 @@ static void puts_(struct out *o, const char *s)
  * exponents -4..15, else d.ddde+XX. */
 static void put_number(struct out *o, double d)
 {
-	char tmp[64], digits[24], res[64];
+	char tmp[64], digits[24] = "0", res[64];
 	int prec, exp, nd = 0, neg = d < 0;
 	size_t r = 0;
 	const char *e;
@@ -57,9 +64,15 @@ static void put_number(struct out *o, double d)
 	}
 	/* tmp is "-d.ddde-XX"; the decimal point follows the locale, so skip any non-digit. */
 	e = strchr(tmp, 'e');
-	for (const char *c = tmp; c < e; c++)
+	if (!e) {
+		puts_(o, "null"); /* not reached: %e always writes an exponent */
+		return;
+	}
+	for (const char *c = tmp; c < e && nd < 20; c++)
 		if (*c >= '0' && *c <= '9')
 			digits[nd++] = *c;
+	if (nd == 0)
+		nd = 1;
 	while (nd > 1 && digits[nd - 1] == '0')
 		nd--;
 	exp = atoi(e + 1);
@@ -169,12 +182,19 @@ static void put_value(struct out *o, const cJSON *v, int style, int level)
 	int pretty = style & JMESPATH_JSON_PRETTY, ascii = style & JMESPATH_JSON_ASCII;
 	const cJSON *c;
 
+	if (o->over)
+		return;
 	switch (jp_type(v)) {
 	case JT_BOOLEAN:
 		puts_(o, cJSON_IsTrue(v) ? "true" : "false");
 		return;
 	case JT_NUMBER:
-		put_number(o, v->valuedouble);
+		/* A number may carry the exact text Python prints for it (src/aws sets it for
+		 * floats such as 90.0 and for integers beyond 2^53). */
+		if (v->valuestring)
+			puts_(o, v->valuestring);
+		else
+			put_number(o, v->valuedouble);
 		return;
 	case JT_STRING:
 		put_string(o, v->valuestring, ascii);
@@ -203,11 +223,20 @@ static void put_value(struct out *o, const cJSON *v, int style, int level)
 	}
 }
 
-char *jmespath_json_print(const cJSON *v, int style)
+char *jp_json_print_capped(const cJSON *v, int style, size_t max)
 {
-	struct out o = { NULL, 0, 0 };
+	struct out o = { NULL, 0, 0, max, 0 };
 
 	put(&o, "", 0);
 	put_value(&o, v, style, 0);
+	if (o.over) {
+		free(o.s);
+		return NULL;
+	}
 	return o.s;
+}
+
+char *jmespath_json_print(const cJSON *v, int style)
+{
+	return jp_json_print_capped(v, style, (size_t)-1 / 2);
 }

@@ -10,6 +10,7 @@ struct review *review_new(void)
 	struct review *rv = xcalloc(1, sizeof(*rv));
 	rv->schema = REVIEW_SCHEMA;
 	rv->wl.availability = -1;
+	rv->wl.downtime_cost_per_hour = -1;
 	return rv;
 }
 
@@ -28,6 +29,31 @@ void answer_clear(struct answer *a)
 	free(a->notes);
 	free(a->updated);
 	memset(a, 0, sizeof(*a));
+}
+
+void component_clear(struct component *c)
+{
+	free(c->name);
+	free(c->tier);
+	free(c->service);
+	strv_free(c->depends_on, c->n_depends_on);
+	strv_free(c->spof_notes, c->n_spof_notes);
+	memset(c, 0, sizeof(*c));
+	c->availability = -1;
+}
+
+void external_api_clear(struct external_api *x)
+{
+	free(x->name);
+	memset(x, 0, sizeof(*x));
+	x->availability = -1;
+}
+
+void incident_clear(struct incident *i)
+{
+	free(i->date);
+	free(i->note);
+	memset(i, 0, sizeof(*i));
 }
 
 void review_free(struct review *rv)
@@ -52,6 +78,16 @@ void review_free(struct review *rv)
 		free(rv->wl.participants[i].role);
 	}
 	free(rv->wl.participants);
+	for (size_t i = 0; i < rv->wl.n_components; i++)
+		component_clear(&rv->wl.components[i]);
+	free(rv->wl.components);
+	for (size_t i = 0; i < rv->wl.n_external_apis; i++)
+		external_api_clear(&rv->wl.external_apis[i]);
+	free(rv->wl.external_apis);
+	free(rv->wl.currency);
+	for (size_t i = 0; i < rv->n_incidents; i++)
+		incident_clear(&rv->incidents[i]);
+	free(rv->incidents);
 	for (size_t i = 0; i < rv->n_answers; i++)
 		answer_clear(&rv->answers[i]);
 	free(rv->answers);

@@ -35,6 +35,49 @@ struct participant {
 	char *role;         /* NULL when not given */
 };
 
+/* How a component's copies back each other up (review files spell these as
+ * avail_redundancy_name() gives them). */
+enum redundancy {
+	REDUNDANCY_DEFAULT = 0,    /* not given: derived from the service and the AZ count */
+	REDUNDANCY_NONE,           /* one copy: its failure is the component's failure */
+	REDUNDANCY_ACTIVE_ACTIVE,  /* a serving copy per AZ; up while any copy is up */
+	REDUNDANCY_ACTIVE_PASSIVE, /* a primary and standbys; up while any copy is up */
+	REDUNDANCY_N_PLUS_1,       /* one spare: up while at most one copy is down */
+	REDUNDANCY_MANAGED         /* AWS runs the redundancy (S3, Lambda, RDS Multi-AZ, …) */
+};
+
+/* One part of the workload, for the composite availability (see model/avail.h). */
+struct component {
+	char *name;
+	char *tier;             /* label grouping components in output; NULL when not given */
+	char *service;          /* "ec2", "RDS MySQL", "ALB + EC2 Auto Scaling"; NULL when none */
+	int availability_zones; /* copies, one per AZ; 0 when not given */
+	enum redundancy redundancy;
+	double availability;    /* percent, as deployed; < 0: derived from the service */
+	bool not_critical;      /* off the critical path unless a critical part depends on it */
+	char **depends_on;      /* names of components or external APIs it needs */
+	size_t n_depends_on;
+	char **spof_notes;      /* single points of failure the team named inside it */
+	size_t n_spof_notes;
+};
+
+/* A service outside the workload it calls, such as a payment gateway. */
+struct external_api {
+	char *name;
+	double availability;    /* percent */
+	bool not_critical;
+};
+
+enum incident_impact { IMPACT_FULL = 0, IMPACT_PARTIAL };
+
+/* An outage in the workload's history, for the measured availability. */
+struct incident {
+	char *date;             /* start: "2024-01-15" or "2024-01-15T10:30:00Z" (UTC) */
+	long duration;          /* seconds, > 0 */
+	enum incident_impact impact;
+	char *note;             /* NULL when none */
+};
+
 struct workload {
 	char *name;
 	char *description;
@@ -50,6 +93,13 @@ struct workload {
 	char *rpo;
 	struct participant *participants;
 	size_t n_participants;
+	/* Availability model (model/avail.h). */
+	struct component *components;
+	size_t n_components;
+	struct external_api *external_apis;
+	size_t n_external_apis;
+	double downtime_cost_per_hour; /* < 0 when not set */
+	char *currency;                /* ISO 4217 code for the cost; NULL: USD */
 };
 
 struct review {
@@ -62,6 +112,8 @@ struct review {
 	struct answer *answers;  /* in question-set order once normalized */
 	size_t n_answers;
 	size_t cap_answers;
+	struct incident *incidents; /* outage history, as listed in the file */
+	size_t n_incidents;
 	/* Sections later features fill; kept as they were read and written back. NULL: absent. */
 	cJSON *checklist;
 	cJSON *evidence;
@@ -85,6 +137,11 @@ bool answer_has(const struct answer *a, const char *bpid);
 bool answer_is_answered(const struct answer *a);
 /* Frees what an answer owns (not the struct itself). */
 void answer_clear(struct answer *a);
+
+/* Free what a component, an external API or an incident owns (not the struct itself). */
+void component_clear(struct component *c);
+void external_api_clear(struct external_api *x);
+void incident_clear(struct incident *i);
 
 const char *na_reason_name(enum na_reason r);   /* "out_of_scope", …; NULL for NA_NO */
 enum na_reason na_reason_parse(const char *s);   /* NA_NO when unknown */

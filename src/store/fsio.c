@@ -247,25 +247,34 @@ static int copy_file(const char *from, const char *to, mode_t mode)
 	return rc;
 }
 
-/* Keeps the current content of target as target~, replacing an older backup. Returns 0 or
- * -1 with errno set. */
+/* Keeps the current content of target as target~, replacing an older backup. The link is
+ * made under a side name and renamed into place, so target~ is never missing or partial
+ * even if we die half-way (a leftover target~.new is replaced by the next save). Returns 0
+ * or -1 with errno set. */
 static int keep_backup(const char *target, mode_t mode)
 {
-	char *bak = xasprintf("%s~", target);
+	char *bak = xasprintf("%s~", target), *side = xasprintf("%s~.new", target);
 	int rc = 0, e = 0;
 
-	if (unlink(bak) != 0 && errno != ENOENT) {
+	if (unlink(side) != 0 && errno != ENOENT) {
 		rc = -1;
-	} else if (link(target, bak) != 0) {
+	} else if (link(target, side) != 0) {
 		if (errno == ENOENT)
 			rc = 0; /* nothing to keep: the first save */
 		else if (errno == EEXIST)
 			rc = -1;
 		else
-			rc = copy_file(target, bak, mode);
+			rc = copy_file(target, side, mode);
+		if (rc == 0 && access(side, F_OK) == 0)
+			rc = rename(side, bak);
+	} else {
+		rc = rename(side, bak);
 	}
 	e = errno;
+	if (rc != 0)
+		unlink(side);
 	free(bak);
+	free(side);
 	errno = e;
 	return rc;
 }

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "model/workload.h"
+#include "store/avail_io.h"
 #include "store/fsio.h"
+#include "store/review_sections.h"
 #include "store/ydoc.h"
 #include "store/yemit.h"
 #include "util/xalloc.h"
@@ -185,7 +187,10 @@ static int load_participants(struct rload *l, yaml_node_t *n)
 
 static int load_workload(struct rload *l, yaml_node_t *n)
 {
-	enum { NAME, DESC, OWNER, ENV, REGIONS, ACCOUNTS, CRIT, AVAIL, RTO, RPO, PEOPLE, N };
+	enum {
+		NAME, DESC, OWNER, ENV, REGIONS, ACCOUNTS, CRIT, AVAIL, RTO, RPO, PEOPLE,
+		COST, CURRENCY, COMPONENTS, DEPS, N
+	};
 	struct yfield f[N] = {
 	        [NAME] = {"name", false, NULL, NULL},
 	        [DESC] = {"description", false, NULL, NULL},
@@ -198,8 +203,13 @@ static int load_workload(struct rload *l, yaml_node_t *n)
 	        [RTO] = {"rto", false, NULL, NULL},
 	        [RPO] = {"rpo", false, NULL, NULL},
 	        [PEOPLE] = {"participants", false, NULL, NULL},
+	        [COST] = {"downtime_cost_per_hour", false, NULL, NULL},
+	        [CURRENCY] = {"downtime_cost_currency", false, NULL, NULL},
+	        [COMPONENTS] = {"components", false, NULL, NULL},
+	        [DEPS] = {"dependencies", false, NULL, NULL},
 	};
 	struct workload *wl = &l->rv->wl;
+	struct avail_io_nodes avail;
 
 	if (ydoc_map(&l->d, n, f, N, "workload", l->err))
 		return -1;
@@ -229,9 +239,12 @@ static int load_workload(struct rload *l, yaml_node_t *n)
 			        sval(f[AVAIL].val));
 	}
 	if (load_duration(l, f[RTO].val, "workload.rto", &wl->rto) ||
-	    load_duration(l, f[RPO].val, "workload.rpo", &wl->rpo))
+	    load_duration(l, f[RPO].val, "workload.rpo", &wl->rpo) ||
+	    load_participants(l, f[PEOPLE].val))
 		return -1;
-	return load_participants(l, f[PEOPLE].val);
+	avail = (struct avail_io_nodes){ f[COST].val, f[CURRENCY].val, f[COMPONENTS].val,
+		                         f[DEPS].val };
+	return avail_io_load_workload(&l->d, &avail, wl, l->err);
 }
 
 static int load_selected(struct rload *l, yaml_node_t *n, const struct question *q,
@@ -395,6 +408,17 @@ static int load_json(struct rload *l, yaml_node_t *n, cJSON **out)
 	return *out ? 0 : -1;
 }
 
+/* The roadmap and milestones sections, checked (file:line:column) before they are kept. */
+static int load_checked(struct rload *l, yaml_node_t *n,
+                        int (*check)(struct ydoc *, yaml_node_t *, const struct qset *,
+                                     struct wa_err *),
+                        cJSON **out)
+{
+	if (n && check(&l->d, n, l->qs, l->err))
+		return -1;
+	return load_json(l, n, out);
+}
+
 static int load_root(struct rload *l)
 {
 	enum {
@@ -408,6 +432,7 @@ static int load_root(struct rload *l)
 		EVIDENCE,
 		ROADMAP,
 		MILESTONES,
+		INCIDENTS,
 		N
 	};
 	struct yfield f[N] = {
@@ -421,6 +446,7 @@ static int load_root(struct rload *l)
 	        [EVIDENCE] = {"evidence", false, NULL, NULL},
 	        [ROADMAP] = {"roadmap", false, NULL, NULL},
 	        [MILESTONES] = {"milestones", false, NULL, NULL},
+	        [INCIDENTS] = {"incidents", false, NULL, NULL},
 	};
 	struct review *rv = l->rv;
 	yaml_node_t *root = ydoc_root(&l->d);
@@ -439,8 +465,11 @@ static int load_root(struct rload *l)
 	    (f[ANSWERS].val && load_answers(l, f[ANSWERS].val)) ||
 	    load_json(l, f[CHECKLIST].val, &rv->checklist) ||
 	    load_json(l, f[EVIDENCE].val, &rv->evidence) ||
-	    load_json(l, f[ROADMAP].val, &rv->roadmap) ||
-	    load_json(l, f[MILESTONES].val, &rv->milestones))
+	    load_checked(l, f[ROADMAP].val, review_sections_roadmap, &rv->roadmap) ||
+	    load_checked(l, f[MILESTONES].val, review_sections_milestones, &rv->milestones) ||
+	    (f[INCIDENTS].val && avail_io_load_incidents(&l->d, f[INCIDENTS].val, "incidents",
+	                                                 &rv->incidents, &rv->n_incidents,
+	                                                 l->err)))
 		return -1;
 	return 0;
 }
@@ -560,6 +589,7 @@ static void put_workload(struct yemit *y, const struct workload *wl)
 		}
 		yemit_seq_end(y);
 	}
+	avail_io_put_workload(y, wl);
 	yemit_map_end(y);
 }
 
@@ -690,6 +720,7 @@ char *review_format(const struct review *rv, const struct qset *qs)
 	put_str(&y, "updated", rv->updated);
 	put_workload(&y, &rv->wl);
 	put_answers(&y, rv, qs);
+	avail_io_put_incidents(&y, rv);
 	put_json(&y, "checklist", rv->checklist);
 	put_json(&y, "evidence", rv->evidence);
 	put_json(&y, "roadmap", rv->roadmap);

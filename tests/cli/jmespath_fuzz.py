@@ -606,7 +606,7 @@ REQUIRED_TAGS = ["identifier", "quoted-identifier", "quoted-unicode-escape", "cu
 
 def main():
     if len(sys.argv) < 2:
-        print(__doc__.splitlines()[2], file=sys.stderr)
+        print("usage: jmespath_fuzz.py WA_BINARY [CASES]", file=sys.stderr)
         return 2
     wa = sys.argv[1]
     cases = max(1000, int(sys.argv[2]) if len(sys.argv) > 2 else 2000)

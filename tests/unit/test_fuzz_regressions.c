@@ -19,6 +19,9 @@
 #define LLVMFuzzerTestOneInput fuzz_review_one
 #include "../fuzz/fuzz_review.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_proto_one
+#include "../fuzz/fuzz_proto.c"
+#undef LLVMFuzzerTestOneInput
 
 static void test_replay(void **state)
 {
@@ -39,6 +42,8 @@ static void test_replay(void **state)
 			one = fuzz_qset_one;
 		else if (!strncmp(e->d_name, "fuzz_review-", 12))
 			one = fuzz_review_one;
+		else if (!strncmp(e->d_name, "fuzz_proto-", 11))
+			one = fuzz_proto_one;
 		if (!one)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);

@@ -474,6 +474,56 @@ static void test_nesting_limits(void **state)
 	free(t);
 }
 
+static void test_value_limit(void **state)
+{
+	struct wa_err err;
+	struct jmespath *jp;
+	cJSON *d = cJSON_Parse("[1, 2]"), *r;
+	char *s = repeat("@", " | [@, @][]", 30, "");
+
+	(void)state;
+	/* each step doubles the data: 2^31 values, far past a cap of 1000 */
+	err_clear(&err);
+	jp = jmespath_compile(s, &err);
+	assert_non_null(jp);
+	jmespath_set_limit(jp, 1000);
+	assert_null(jmespath_search(jp, d, &err));
+	assert_int_equal(jmespath_errkind(&err), JMESPATH_ERR_LIMIT);
+	jmespath_free(jp);
+	free(s);
+
+	/* sharing makes the data huge without building values: caught when printed or copied */
+	s = repeat("@", " | [@, @]", 40, "");
+	jp = jmespath_compile(s, &err);
+	jmespath_set_limit(jp, 1000);
+	err_clear(&err);
+	assert_null(jmespath_search(jp, d, &err));
+	assert_int_equal(jmespath_errkind(&err), JMESPATH_ERR_LIMIT);
+	jmespath_free(jp);
+	free(s);
+	s = repeat("length(to_string(@", " | [@, @]", 40, "))");
+	jp = jmespath_compile(s, &err);
+	jmespath_set_limit(jp, 1000);
+	err_clear(&err);
+	assert_null(jmespath_search(jp, d, &err));
+	assert_int_equal(jmespath_errkind(&err), JMESPATH_ERR_LIMIT);
+	/* 0 restores the default cap, under which a small search runs */
+	jmespath_set_limit(jp, 0);
+	jmespath_free(jp);
+	free(s);
+	s = repeat("length(to_string(@", " | [@, @]", 5, "))");
+	jp = jmespath_compile(s, &err);
+	jmespath_set_limit(jp, 1000);
+	jmespath_set_limit(jp, 0);
+	r = jmespath_search(jp, d, &err);
+	assert_non_null(r);
+	assert_int_equal((int)r->valuedouble, 253); /* [1,2] is 5 characters; each level: 2n + 3 */
+	cJSON_Delete(r);
+	jmespath_free(jp);
+	free(s);
+	cJSON_Delete(d);
+}
+
 static void test_key_order_is_kept(void **state)
 {
 	(void)state;
@@ -732,6 +782,7 @@ int main(void)
 		cmocka_unit_test(test_runtime_errors),
 		cmocka_unit_test(test_compile_time_checks),
 		cmocka_unit_test(test_nesting_limits),
+		cmocka_unit_test(test_value_limit),
 		cmocka_unit_test(test_key_order_is_kept),
 		cmocka_unit_test(test_semantics_worth_pinning),
 		cmocka_unit_test(test_results_outlive_the_document),

@@ -1,0 +1,176 @@
+#include "aws/config.h"
+
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "aws/shlex.h"
+#include "util/xalloc.h"
+
+char *config_home(void)
+{
+	const char *h = getenv("HOME");
+	struct passwd *pw;
+
+	if (h && *h)
+		return xstrdup(h);
+	pw = getpwuid(getuid());
+	return pw && pw->pw_dir && *pw->pw_dir ? xstrdup(pw->pw_dir) : NULL;
+}
+
+/* "~/x" and "~" expand to the home directory, as botocore's expanduser does. */
+static char *expand_home(const char *path)
+{
+	char *home, *r;
+
+	if (path[0] != '~' || (path[1] && path[1] != '/'))
+		return xstrdup(path);
+	home = config_home();
+	if (!home)
+		return xstrdup(path);
+	r = xasprintf("%s%s", home, path + 1);
+	free(home);
+	return r;
+}
+
+/* The path with the home directory written as "~", shorter in one-line messages. */
+static char *shown(const char *path)
+{
+	char *home = config_home();
+	size_t n = home ? strlen(home) : 0;
+	char *r;
+
+	if (n > 1 && !strncmp(path, home, n) && path[n] == '/')
+		r = xasprintf("~%s", path + n);
+	else
+		r = xstrdup(path);
+	free(home);
+	return r;
+}
+
+static char *path_from(const char *env, const char *dflt)
+{
+	const char *v = getenv(env);
+
+	return expand_home(v && *v ? v : dflt);
+}
+
+int config_load_paths(struct aws_config *cfg, const char *config_path, const char *cred_path,
+                      struct wa_err *err)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->config_path = xstrdup(config_path ? config_path : "");
+	cfg->cred_path = xstrdup(cred_path ? cred_path : "");
+	cfg->config_shown = shown(cfg->config_path);
+	cfg->cred_shown = shown(cfg->cred_path);
+	if (config_path && ini_load(config_path, &cfg->config, &cfg->config_found, err) < 0)
+		goto fail;
+	if (cred_path && ini_load(cred_path, &cfg->cred, &cfg->cred_found, err) < 0)
+		goto fail;
+	return 0;
+fail:
+	config_free(cfg);
+	return -1;
+}
+
+int config_load(struct aws_config *cfg, struct wa_err *err)
+{
+	char *c = path_from("AWS_CONFIG_FILE", "~/.aws/config");
+	char *k = path_from("AWS_SHARED_CREDENTIALS_FILE", "~/.aws/credentials");
+	int rc = config_load_paths(cfg, c, k, err);
+
+	free(c);
+	free(k);
+	return rc;
+}
+
+void config_free(struct aws_config *cfg)
+{
+	ini_free(&cfg->config);
+	ini_free(&cfg->cred);
+	free(cfg->config_path);
+	free(cfg->cred_path);
+	free(cfg->config_shown);
+	free(cfg->cred_shown);
+	memset(cfg, 0, sizeof(*cfg));
+}
+
+/* botocore's reading of a config section name: it starts with prefix and splits like a
+ * shell line into exactly two words, the second being the name ("[profile  \"a b\"]"). */
+static bool section_names(const char *section, const char *prefix, const char *name)
+{
+	char **w;
+	size_t n;
+	const char *why;
+	bool match;
+
+	if (strncmp(section, prefix, strlen(prefix)) || shlex_split(section, &w, &n, &why) < 0)
+		return false;
+	match = n == 2 && !strcmp(w[1], name);
+	shlex_free(w);
+	return match;
+}
+
+/* The last of the config file's sections for a kind ("profile", "sso-session", "services")
+ * and name: botocore keeps the last when several name the same thing. */
+static const struct ini_section *find_section(const struct ini_file *f, const char *prefix,
+                                              const char *name)
+{
+	for (size_t i = f->n_sections; i > 0; i--) {
+		const struct ini_section *s = &f->sections[i - 1];
+
+		if (section_names(s->name, prefix, name))
+			return s;
+		if (!strcmp(prefix, "profile") && !strcmp(name, "default") &&
+		    !strcmp(s->name, "default"))
+			return s;
+	}
+	return NULL;
+}
+
+bool config_profile(const struct aws_config *cfg, const char *name, struct aws_profile *p)
+{
+	p->name = name;
+	p->cred = ini_section(&cfg->cred, name);
+	p->config = find_section(&cfg->config, "profile", name);
+	return p->cred || p->config;
+}
+
+const char *config_get(const struct aws_profile *p, const char *key)
+{
+	const char *v = ini_value(p->cred, key);
+
+	return v ? v : ini_value(p->config, key);
+}
+
+const char *config_where(const struct aws_config *cfg, const struct aws_profile *p,
+                         const char *key, char *buf, size_t len)
+{
+	const struct ini_entry *e = ini_entry(p->cred, key);
+
+	if (e)
+		snprintf(buf, len, "%s:%d", cfg->cred_shown, e->line);
+	else if ((e = ini_entry(p->config, key)))
+		snprintf(buf, len, "%s:%d", cfg->config_shown, e->line);
+	else if (len)
+		buf[0] = '\0';
+	return buf;
+}
+
+const struct ini_section *config_sso_session(const struct aws_config *cfg, const char *name)
+{
+	return find_section(&cfg->config, "sso-session", name);
+}
+
+const struct ini_section *config_services(const struct aws_config *cfg, const char *name)
+{
+	return find_section(&cfg->config, "services", name);
+}
+
+bool config_is_true(const char *v)
+{
+	return v && !strcasecmp(v, "true");
+}

@@ -1,0 +1,279 @@
+/* wa-review roadmap FILE: print the prioritized plan, or change one item's owner, effort,
+ * target week or status (under the edit lock, saved atomically). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "model/roadmap.h"
+#include "model/roadmap_edit.h"
+#include "report/report.h"
+#include "store/lock.h"
+#include "store/review_io.h"
+#include "util/clock.h"
+#include "util/err.h"
+#include "util/xalloc.h"
+
+static const char help[] =
+	"usage: wa-review roadmap FILE [--json]\n"
+	"       wa-review roadmap FILE --set BP [--owner NAME] [--effort LEVEL] [--week N]\n"
+	"                         [--status STATUS] [--reason TEXT] [--reset]\n"
+	"       wa-review roadmap --demo [--json]\n"
+	"\n"
+	"Prints the improvement roadmap: every best practice not in place, in priority order,\n"
+	"grouped into the plan's phases with its target week, owner and status (see PRIORITY\n"
+	"MODEL in wa-review(1)). With --set, changes the settings of one item and saves FILE;\n"
+	"settings are kept by best-practice ID and survive any re-prioritization.\n"
+	"\n"
+	"  --json            print the plan as the JSON report (wa-review-report(5))\n"
+	"  --demo            use the built-in demo review instead of FILE\n"
+	"  --set BP          the item to change, by best-practice ID (REL09-BP02)\n"
+	"  --owner NAME      who owns it ('' clears)\n"
+	"  --effort LEVEL    low, medium or high instead of the question set's; 'auto' clears\n"
+	"  --week N          target week, 1 to 104 (the plan runs 12); 'auto' clears\n"
+	"  --status STATUS   planned, in_progress, done or wont_do (wont_do needs --reason)\n"
+	"  --reason TEXT     why it will not be done\n"
+	"  --reset           drop every setting of the item first\n";
+
+struct set_opts {
+	const char *bp;
+	struct roadmap_change ch;
+};
+
+static void print_item(const struct roadmap_item *it)
+{
+	char week[16];
+
+	if (it->ov.status == RM_WONT_DO)
+		snprintf(week, sizeof(week), "-");
+	else
+		snprintf(week, sizeof(week), "%d%s", it->week, it->week_overridden ? "*" : "");
+	printf("  %3zu  %-11s P%d  %-6s %-6s %-6s %4s  %-18.18s %s\n", it->rank, it->bp->id,
+	       it->priority, bp_risk_name(it->risk), rm_impact_name(it->impact),
+	       effort_name(it->effort), week, it->ov.owner ? it->ov.owner : "-",
+	       rm_status_label(it->ov.status));
+	printf("       %s%s\n", it->bp->title, it->confirmed ? "  [confirmed by evidence]" : "");
+}
+
+static void print_plan(const struct qset *qs, const struct review *rv, const struct roadmap *rm)
+{
+	const struct roadmap_item **v = xcalloc(rm->n_items + 1, sizeof(*v));
+	size_t open = 0, quad[RM_N_QUADRANTS] = { 0 }, wont = 0;
+
+	for (size_t i = 0; i < rm->n_items; i++) {
+		const struct roadmap_item *it = &rm->items[i];
+		if (it->ov.status == RM_PLANNED || it->ov.status == RM_IN_PROGRESS)
+			open++;
+		if (it->ov.status == RM_WONT_DO)
+			wont++;
+		else
+			quad[it->quadrant]++;
+	}
+	printf("Roadmap: %s (business criticality %s%s)\n",
+	       rv->wl.name ? rv->wl.name : "(unnamed workload)", rm->criticality,
+	       rm->criticality_default ? ", not set: counted as medium" : "");
+	printf("%zu best practices not in place, %zu open.\n", rm->n_items, open);
+	if (rm->n_unanswered) {
+		printf("Not answered yet, so not in the plan:");
+		for (size_t i = 0; i < qs->n_questions; i++)
+			if (!answer_is_answered(review_find(rv, qs->questions[i].id)))
+				printf(" %s", qs->questions[i].id);
+		putchar('\n');
+	}
+	for (int p = RM_PHASE_1; p <= RM_PHASE_LATER; p++) {
+		size_t n = roadmap_phase_items(rm, (enum rm_phase)p, v);
+		int first, last;
+
+		if (!n && p == RM_PHASE_LATER)
+			continue;
+		roadmap_phase_weeks((enum rm_phase)p, &first, &last);
+		if (p == RM_PHASE_LATER)
+			printf("\n%s (week %d and later)\n", rm_phase_title((enum rm_phase)p), first);
+		else
+			printf("\n%s (weeks %d-%d)\n", rm_phase_title((enum rm_phase)p), first, last);
+		if (!n) {
+			printf("  nothing\n");
+			continue;
+		}
+		printf("  %3s  %-11s %-3s %-6s %-6s %-6s %4s  %-18s %s\n", "#", "Item", "Pri",
+		       "Risk", "Impact", "Effort", "Week", "Owner", "Status");
+		for (size_t i = 0; i < n; i++)
+			print_item(v[i]);
+	}
+	if (wont) {
+		printf("\nNot planned (won't do)\n");
+		for (size_t i = 0; i < rm->n_items; i++)
+			if (rm->items[i].ov.status == RM_WONT_DO)
+				printf("  %-11s %s: %s\n", rm->items[i].bp->id, rm->items[i].bp->title,
+				       rm->items[i].ov.reason);
+	}
+	printf("\nPriority matrix:");
+	for (int q = 0; q < RM_N_QUADRANTS; q++)
+		printf("%s %s %zu", q ? "," : "", rm_quadrant_title((enum rm_quadrant)q), quad[q]);
+	printf("\n(* the team's own target week)\n");
+	free(v);
+}
+
+static int show(const struct cli *c, const char *file, int json)
+{
+	struct qset *qs = cli_load_qset(c);
+	struct review *rv = NULL;
+	struct roadmap rm = { 0 };
+	struct wa_err err;
+	int rc = EXIT_BAD;
+
+	if (!qs)
+		return EXIT_BAD;
+	rv = cli_load_review(c, qs, file);
+	if (!rv)
+		goto out;
+	err_clear(&err);
+	if (json) {
+		struct report_opts o = { .generator = c->version };
+		char *text = report_render(REPORT_JSON, qs, rv, &o, &err);
+		if (!text) {
+			err_print(&err);
+			goto out;
+		}
+		fputs(text, stdout);
+		free(text);
+	} else {
+		if (roadmap_build(qs, rv, &rm, &err)) {
+			err_print(&err);
+			goto out;
+		}
+		print_plan(qs, rv, &rm);
+	}
+	rc = EXIT_OK;
+out:
+	roadmap_clear(&rm);
+	review_free(rv);
+	qset_free(qs);
+	return rc;
+}
+
+static void print_result(const struct qset *qs, const struct review *rv, const char *bpid)
+{
+	const struct question *q = NULL;
+	const struct roadmap_item *it;
+	struct roadmap rm;
+	struct wa_err err;
+
+	if (roadmap_build(qs, rv, &rm, &err))
+		return;
+	it = roadmap_find(&rm, bpid);
+	if (it) {
+		printf("%s: rank %zu, P%d, %s, week %d, owner %s, %s\n", bpid, it->rank, it->priority,
+		       rm_phase_title(it->phase), it->week, it->ov.owner ? it->ov.owner : "unassigned",
+		       rm_status_label(it->ov.status));
+	} else {
+		const struct answer *a;
+
+		roadmap_lookup_bp(qs, bpid, &q);
+		a = q ? review_find(rv, q->id) : NULL;
+		printf("%s: saved; it is not in the roadmap now (%s), and the settings apply if it "
+		       "becomes one\n", bpid,
+		       !answer_is_answered(a) ? "its question is not answered yet"
+		       : a->na != NA_NO        ? "its question is not applicable"
+		                               : "it is in place");
+	}
+	roadmap_clear(&rm);
+}
+
+static int set_item(const struct cli *c, const char *file, const struct set_opts *o)
+{
+	struct qset *qs = cli_load_qset(c);
+	struct review *rv = NULL;
+	struct review_lock *lock = NULL;
+	struct wa_err err;
+	char now[32];
+	int rc = EXIT_BAD;
+
+	if (!qs)
+		return EXIT_BAD;
+	if (!roadmap_lookup_bp(qs, o->bp, NULL)) {
+		cli_usage_error(c, "roadmap", "'%s' is not a best practice of set '%s' (give a full "
+		                "ID such as REL09-BP02)", o->bp, qs->id);
+		goto out;
+	}
+	err_clear(&err);
+	if (review_lock_acquire(file, &lock, &err)) {
+		err_print(&err);
+		goto out;
+	}
+	rv = cli_load_review(c, qs, file);
+	if (!rv)
+		goto out;
+	clock_iso(clock_now(), now, sizeof(now));
+	if (roadmap_override_set(rv, qs, o->bp, &o->ch, now, &err)) {
+		cli_usage_error(c, "roadmap", "%s: %s", o->bp, err.msg);
+		goto out;
+	}
+	free(rv->updated);
+	rv->updated = xstrdup(now);
+	if (review_save(file, rv, qs, &err)) {
+		err_print(&err);
+		goto out;
+	}
+	print_result(qs, rv, o->bp);
+	rc = EXIT_OK;
+out:
+	review_lock_release(lock);
+	review_free(rv);
+	qset_free(qs);
+	return rc;
+}
+
+int cmd_roadmap(const struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "demo", no_argument, NULL, 'd' },
+		{ "set", required_argument, NULL, 's' },
+		{ "owner", required_argument, NULL, 'o' },
+		{ "effort", required_argument, NULL, 'e' },
+		{ "week", required_argument, NULL, 'w' },
+		{ "status", required_argument, NULL, 't' },
+		{ "reason", required_argument, NULL, 'r' },
+		{ "reset", no_argument, NULL, 'R' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct set_opts o = { 0 };
+	int json = 0, demo = 0, ch, changes = 0;
+	const char *file = NULL;
+
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'j': json = 1; break;
+		case 'd': demo = 1; break;
+		case 's': o.bp = optarg; break;
+		case 'o': o.ch.owner = optarg; changes++; break;
+		case 'e': o.ch.effort = optarg; changes++; break;
+		case 'w': o.ch.week = optarg; changes++; break;
+		case 't': o.ch.status = optarg; changes++; break;
+		case 'r': o.ch.reason = optarg; changes++; break;
+		case 'R': o.ch.reset = true; changes++; break;
+		case 'h': fputs(help, stdout); return EXIT_OK;
+		default:
+			return cli_usage_error(c, "roadmap", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (argc - optind == 1 && !demo)
+		file = argv[optind];
+	else if (!(argc - optind == 0 && demo))
+		return cli_usage_error(c, "roadmap", "give one review FILE (or --demo)");
+	if (!o.bp && changes)
+		return cli_usage_error(c, "roadmap", "--owner, --effort, --week, --status, --reason "
+		                                     "and --reset go with --set BP");
+	if (!o.bp)
+		return show(c, file, json);
+	if (json || demo)
+		return cli_usage_error(c, "roadmap", "--set changes a review FILE; it does not go "
+		                                     "with --json or --demo");
+	if (!changes)
+		return cli_usage_error(c, "roadmap", "nothing to change: give --owner, --effort, "
+		                                     "--week, --status, --reason or --reset");
+	return set_item(c, file, &o);
+}

@@ -1,0 +1,312 @@
+#include "model/roadmap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/roadmap_edit.h"
+#include "util/xalloc.h"
+
+/* Criticality points (C); an unset criticality counts as medium. */
+static int criticality_points(const char *c)
+{
+	if (!c)
+		return 2;
+	if (!strcmp(c, "critical"))
+		return 4;
+	if (!strcmp(c, "high"))
+		return 3;
+	if (!strcmp(c, "low"))
+		return 1;
+	return 2;
+}
+
+static enum rm_impact impact_of(int points)
+{
+	return points >= 4 ? RM_IMPACT_HIGH : points == 3 ? RM_IMPACT_MEDIUM : RM_IMPACT_LOW;
+}
+
+static int priority_of(enum bp_risk r, enum rm_impact i)
+{
+	if (r == BP_RISK_HIGH)
+		return i == RM_IMPACT_HIGH ? 1 : 2;
+	if (r == BP_RISK_MEDIUM)
+		return i == RM_IMPACT_HIGH ? 2 : 3;
+	return 4;
+}
+
+static enum rm_quadrant quadrant_of(enum bp_risk r, enum rm_impact i, enum effort f)
+{
+	if (f == EFFORT_LOW && r >= BP_RISK_MEDIUM)
+		return RM_Q_QUICK_WIN;
+	if (r == BP_RISK_HIGH)
+		return i == RM_IMPACT_HIGH ? RM_Q_HIGH_HIGH : RM_Q_HIGH_MEDIUM;
+	if (r == BP_RISK_MEDIUM && i == RM_IMPACT_HIGH)
+		return RM_Q_MEDIUM_HIGH;
+	return RM_Q_OTHER;
+}
+
+static enum rm_phase model_phase(enum rm_quadrant q)
+{
+	return q == RM_Q_QUICK_WIN ? RM_PHASE_1 : q == RM_Q_OTHER ? RM_PHASE_3 : RM_PHASE_2;
+}
+
+enum rm_phase roadmap_week_phase(int week)
+{
+	return week <= 2 ? RM_PHASE_1 : week <= 8 ? RM_PHASE_2
+	                              : week <= ROADMAP_PLAN_WEEKS ? RM_PHASE_3 : RM_PHASE_LATER;
+}
+
+void roadmap_phase_weeks(enum rm_phase p, int *first, int *last)
+{
+	static const int bounds[][2] = {
+		{ 1, 2 }, { 3, 8 }, { 9, ROADMAP_PLAN_WEEKS }, { ROADMAP_PLAN_WEEKS + 1, ROADMAP_MAX_WEEK },
+	};
+	int i = p >= RM_PHASE_1 && p <= RM_PHASE_LATER ? (int)p - 1 : 0;
+
+	*first = bounds[i][0];
+	*last = bounds[i][1];
+}
+
+const struct bp *roadmap_lookup_bp(const struct qset *qs, const char *bpid,
+                                   const struct question **qout)
+{
+	const char *dash = strchr(bpid, '-');
+	const struct question *q = NULL;
+	const struct bp *bp = NULL;
+
+	if (dash) {
+		char *qid = xstrndup(bpid, (size_t)(dash - bpid));
+		q = qset_find_question(qs, qid);
+		free(qid);
+	}
+	/* A set may name best practices without the question prefix: search it all then. */
+	if (q)
+		bp = question_find_bp(q, bpid);
+	for (size_t i = 0; !bp && i < qs->n_questions; i++) {
+		q = &qs->questions[i];
+		bp = question_find_bp(q, bpid);
+	}
+	if (qout)
+		*qout = bp ? q : NULL;
+	return bp;
+}
+
+/* The model's order: phase, score (higher first), question, best practice. */
+static int item_cmp(const void *pa, const void *pb)
+{
+	const struct roadmap_item *a = pa, *b = pb;
+	enum rm_phase fa = model_phase(a->quadrant), fb = model_phase(b->quadrant);
+
+	if (fa != fb)
+		return fa < fb ? -1 : 1;
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	if (a->qi != b->qi)
+		return a->qi < b->qi ? -1 : 1;
+	if (a->bi != b->bi)
+		return a->bi < b->bi ? -1 : 1;
+	return 0;
+}
+
+/* Shares each phase's weeks among its items in rank order, in proportion to effort. */
+static void assign_weeks(struct roadmap *rm)
+{
+	for (int p = RM_PHASE_1; p <= RM_PHASE_3; p++) {
+		long total = 0, before = 0;
+		int first, last;
+
+		roadmap_phase_weeks((enum rm_phase)p, &first, &last);
+		for (size_t i = 0; i < rm->n_items; i++)
+			if (model_phase(rm->items[i].quadrant) == (enum rm_phase)p)
+				total += rm->items[i].effort;
+		for (size_t i = 0; i < rm->n_items; i++) {
+			struct roadmap_item *it = &rm->items[i];
+
+			if (model_phase(it->quadrant) != (enum rm_phase)p)
+				continue;
+			it->model_week = first + (int)(before * (last - first + 1) / total);
+			before += it->effort;
+			it->week = it->week_overridden ? it->ov.week : it->model_week;
+			it->phase = roadmap_week_phase(it->week);
+		}
+	}
+}
+
+static int check_overrides(const struct qset *qs, const struct review *rv, struct wa_err *err)
+{
+	const cJSON *items = rv->roadmap ? cJSON_GetObjectItemCaseSensitive(rv->roadmap, "items")
+	                                 : NULL;
+	const cJSON *it;
+
+	cJSON_ArrayForEach(it, items)
+		if (it->string && !roadmap_lookup_bp(qs, it->string, NULL))
+			return err_set(err, "roadmap", 0, 0,
+			               "roadmap.items: %s is not a best practice of question set '%s'",
+			               it->string, qs->id);
+	return 0;
+}
+
+static void fill_item(struct roadmap_item *it, const struct review *rv, int crit)
+{
+	int r, f, e = 0;
+
+	roadmap_override_get(rv, it->bp->id, &it->ov);
+	it->risk = it->bp->risk;
+	it->effort = it->ov.effort ? it->ov.effort : it->bp->effort;
+	it->effort_overridden = it->ov.effort != 0;
+	it->findings = findings_for_bp(rv, it->bp->id, &it->n_findings);
+	for (size_t k = 0; k < it->n_findings; k++)
+		if (it->findings[k].status == FINDING_FAIL)
+			it->confirmed = true;
+	if (it->confirmed)
+		e = 1;
+	r = (int)it->risk;
+	f = (int)it->effort;
+	it->impact = impact_of(crit + e);
+	it->score = 6 * r * (crit + e) / f;
+	it->priority = priority_of(it->risk, it->impact);
+	it->quadrant = quadrant_of(it->risk, it->impact, it->effort);
+	it->week_overridden = it->ov.week > 0;
+}
+
+int roadmap_build(const struct qset *qs, const struct review *rv, struct roadmap *out,
+                  struct wa_err *err)
+{
+	size_t cap = 0;
+	int crit;
+
+	memset(out, 0, sizeof(*out));
+	if (check_overrides(qs, rv, err))
+		return -1;
+	out->criticality = rv->wl.criticality ? rv->wl.criticality : "medium";
+	out->criticality_default = !rv->wl.criticality;
+	crit = criticality_points(rv->wl.criticality);
+	for (size_t qi = 0; qi < qs->n_questions; qi++) {
+		const struct question *q = &qs->questions[qi];
+		const struct answer *a = review_find(rv, q->id);
+
+		if (!answer_is_answered(a)) {
+			out->n_unanswered++;
+			continue;
+		}
+		if (a->na != NA_NO)
+			continue;
+		for (size_t bi = 0; bi < q->n_bps; bi++) {
+			struct roadmap_item *it;
+
+			if (!a->none_of_these && answer_has(a, q->bps[bi].id))
+				continue;
+			out->items = xgrow(out->items, &cap, out->n_items + 1, sizeof(*out->items));
+			it = &out->items[out->n_items++];
+			memset(it, 0, sizeof(*it));
+			it->q = q;
+			it->bp = &q->bps[bi];
+			it->qi = qi;
+			it->bi = bi;
+			fill_item(it, rv, crit);
+		}
+	}
+	if (out->n_items)
+		qsort(out->items, out->n_items, sizeof(*out->items), item_cmp);
+	for (size_t i = 0; i < out->n_items; i++)
+		out->items[i].rank = i + 1;
+	assign_weeks(out);
+	return 0;
+}
+
+void roadmap_clear(struct roadmap *rm)
+{
+	for (size_t i = 0; i < rm->n_items; i++)
+		free(rm->items[i].findings);
+	free(rm->items);
+	memset(rm, 0, sizeof(*rm));
+}
+
+const struct roadmap_item *roadmap_find(const struct roadmap *rm, const char *bpid)
+{
+	for (size_t i = 0; i < rm->n_items; i++)
+		if (!strcmp(rm->items[i].bp->id, bpid))
+			return &rm->items[i];
+	return NULL;
+}
+
+size_t roadmap_phase_items(const struct roadmap *rm, enum rm_phase phase,
+                           const struct roadmap_item **out)
+{
+	size_t n = 0;
+
+	/* Insertion by week keeps rank order among equal weeks: the list is short. */
+	for (size_t i = 0; i < rm->n_items; i++) {
+		const struct roadmap_item *it = &rm->items[i];
+		size_t j;
+
+		if (it->phase != phase || it->ov.status == RM_WONT_DO)
+			continue;
+		for (j = n; j > 0 && out[j - 1]->week > it->week; j--)
+			out[j] = out[j - 1];
+		out[j] = it;
+		n++;
+	}
+	return n;
+}
+
+static const char *const status_names[] = { "planned", "in_progress", "done", "wont_do" };
+static const char *const status_labels[] = { "planned", "in progress", "done", "won't do" };
+
+const char *rm_status_name(enum rm_status s)
+{
+	return s <= RM_WONT_DO ? status_names[s] : "?";
+}
+
+const char *rm_status_label(enum rm_status s)
+{
+	return s <= RM_WONT_DO ? status_labels[s] : "?";
+}
+
+int rm_status_parse(const char *s)
+{
+	for (int i = RM_PLANNED; i <= RM_WONT_DO; i++)
+		if (s && !strcmp(s, status_names[i]))
+			return i;
+	return -1;
+}
+
+const char *rm_quadrant_key(enum rm_quadrant q)
+{
+	static const char *const keys[] = {
+		"high_risk_high_impact", "high_risk_medium_impact", "medium_risk_high_impact",
+		"quick_win", "other",
+	};
+	return q < RM_N_QUADRANTS ? keys[q] : "?";
+}
+
+const char *rm_quadrant_title(enum rm_quadrant q)
+{
+	static const char *const titles[] = {
+		"High risk / high impact", "High risk / medium impact", "Medium risk / high impact",
+		"Quick wins", "Other improvements",
+	};
+	return q < RM_N_QUADRANTS ? titles[q] : "?";
+}
+
+const char *rm_phase_title(enum rm_phase p)
+{
+	switch (p) {
+	case RM_PHASE_1: return "Phase 1: quick wins";
+	case RM_PHASE_2: return "Phase 2: high-impact improvements";
+	case RM_PHASE_3: return "Phase 3: advanced reliability";
+	case RM_PHASE_LATER: return "After the plan";
+	}
+	return "?";
+}
+
+const char *rm_impact_name(enum rm_impact i)
+{
+	return i == RM_IMPACT_HIGH ? "high" : i == RM_IMPACT_MEDIUM ? "medium" : "low";
+}
+
+const char *rm_priority_name(int priority)
+{
+	static const char *const names[] = { "Highest", "High", "Medium", "Low" };
+	return priority >= 1 && priority <= 4 ? names[priority - 1] : "?";
+}

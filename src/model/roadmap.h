@@ -1,0 +1,135 @@
+/* The improvement roadmap: every best practice not in place becomes an item, ordered by a
+ * fixed priority model and placed in a priority-matrix quadrant, a phase and a target week.
+ *
+ * The model (also in wa-review(1), PRIORITY MODEL). For each item:
+ *   R  risk if missing, from the question set: high 3, medium 2, low 1
+ *   C  the workload's business criticality: critical 4, high 3, medium 2, low 1 (unset: 2)
+ *   E  1 when a failing probe in the review's evidence names the best practice, else 0
+ *   F  effort, from the question set or the item's override: low 1, medium 2, high 3
+ *   impact I = C + E: high when I >= 4, medium when I = 3, low otherwise
+ *   score = 6 * R * I / F (an integer: value for the effort)
+ *   priority: P1 high risk and high impact; P2 high risk, or medium risk and high impact;
+ *             P3 medium risk; P4 low risk
+ *   quadrant, first that fits: quick win (F low, R medium or high), high risk / high impact,
+ *             high risk / medium impact (medium or low), medium risk / high impact, other
+ *   phase: quick wins 1 (weeks 1-2); the three risk/impact quadrants 2 (weeks 3-8); other 3
+ *          (weeks 9-12)
+ *   order: phase, then score (higher first), then question order, then best-practice order
+ *   week: each phase's weeks are shared out in that order in proportion to effort (F);
+ *         an item's own target week, when set, replaces it and decides its phase (13 and
+ *         later: after the plan)
+ * Only the answers, the set, the criticality, the evidence and the effort overrides enter,
+ * so the same review gives the same order every time. Questions not answered yet add no
+ * items (nothing is known about them); not-applicable questions add none either. */
+#ifndef WAR_MODEL_ROADMAP_H
+#define WAR_MODEL_ROADMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/findings.h"
+#include "model/qset.h"
+#include "model/review.h"
+#include "util/err.h"
+
+enum rm_status { RM_PLANNED = 0, RM_IN_PROGRESS, RM_DONE, RM_WONT_DO };
+
+/* Matrix quadrants in display order (not the order they are tried in: see above). */
+enum rm_quadrant {
+	RM_Q_HIGH_HIGH = 0,
+	RM_Q_HIGH_MEDIUM,
+	RM_Q_MEDIUM_HIGH,
+	RM_Q_QUICK_WIN,
+	RM_Q_OTHER,
+	RM_N_QUADRANTS
+};
+
+/* Plan phases; RM_PHASE_LATER holds items whose own target week is past the plan. */
+enum rm_phase { RM_PHASE_1 = 1, RM_PHASE_2, RM_PHASE_3, RM_PHASE_LATER };
+
+enum rm_impact { RM_IMPACT_LOW = 1, RM_IMPACT_MEDIUM, RM_IMPACT_HIGH };
+
+#define ROADMAP_PLAN_WEEKS 12  /* the plan's length; later weeks are "after the plan" */
+#define ROADMAP_MAX_WEEK   104 /* the latest target week an override may name */
+
+/* A reviewer's settings for one item, from the review's roadmap.items.<BP ID>. */
+struct roadmap_override {
+	const char *owner;     /* borrowed from rv->roadmap; NULL when unset */
+	enum effort effort;    /* 0 when unset */
+	int week;              /* 0 when unset */
+	enum rm_status status;
+	const char *reason;    /* why not (for won't do); NULL when unset */
+	const char *updated;   /* ISO time of the last change; NULL when unknown */
+};
+
+struct roadmap_item {
+	const struct question *q; /* borrowed from the set */
+	const struct bp *bp;
+	size_t qi, bi;            /* positions in the set, for ties */
+	size_t rank;              /* 1-based position in the roadmap */
+	enum bp_risk risk;        /* R */
+	enum rm_impact impact;
+	enum effort effort;       /* F after the override */
+	bool effort_overridden;
+	bool confirmed;           /* E: a failing probe names it */
+	int score;
+	int priority;             /* 1..4 */
+	enum rm_quadrant quadrant;
+	int model_week;           /* from the model alone */
+	int week;                 /* the override's when set, else model_week */
+	bool week_overridden;
+	enum rm_phase phase;      /* from week */
+	struct roadmap_override ov;
+	struct finding *findings; /* every finding naming it (owned array, borrowed strings) */
+	size_t n_findings;
+};
+
+struct roadmap {
+	struct roadmap_item *items; /* in rank order */
+	size_t n_items;
+	const char *criticality;    /* as used: the review's, or "medium" when unset */
+	bool criticality_default;   /* the review sets none */
+	size_t n_unanswered;        /* questions without an answer (they add no items) */
+};
+
+/* Builds the roadmap of rv against qs. Returns 0 with out filled (free with
+ * roadmap_clear()); it borrows from qs and rv, so rebuild it after either changes.
+ * Returns -1 with err when the roadmap section names a best practice the set lacks. */
+int roadmap_build(const struct qset *qs, const struct review *rv, struct roadmap *out,
+                  struct wa_err *err);
+/* Frees what the roadmap owns and leaves it empty. */
+void roadmap_clear(struct roadmap *rm);
+
+/* The item for a best-practice ID, or NULL when it is not in the roadmap (borrowed). */
+const struct roadmap_item *roadmap_find(const struct roadmap *rm, const char *bpid);
+
+/* Fills out (room for rm->n_items) with the items of one phase, won't-do items left out,
+ * ordered by week then rank, as a plan lists them. Returns how many. */
+size_t roadmap_phase_items(const struct roadmap *rm, enum rm_phase phase,
+                           const struct roadmap_item **out);
+
+/* The best practice with ID bpid ("REL09-BP02") in qs, with its question in *q (may be
+ * NULL). Returns NULL when the set has none. */
+const struct bp *roadmap_lookup_bp(const struct qset *qs, const char *bpid,
+                                   const struct question **q);
+
+/* The phase a target week falls in. */
+enum rm_phase roadmap_week_phase(int week);
+/* First and last week of a phase (RM_PHASE_LATER: after the plan up to ROADMAP_MAX_WEEK). */
+void roadmap_phase_weeks(enum rm_phase p, int *first, int *last);
+
+/* Names: statuses as written in files ("planned", "in_progress", "done", "wont_do") and
+ * for people ("planned", "in progress", "done", "won't do"); quadrant keys
+ * ("quick_win", "high_risk_high_impact", …) and titles; phase titles; impact names.
+ * Parse functions return -1 when unknown. All returned strings are static. */
+const char *rm_status_name(enum rm_status s);
+const char *rm_status_label(enum rm_status s);
+int rm_status_parse(const char *s);
+const char *rm_quadrant_key(enum rm_quadrant q);
+const char *rm_quadrant_title(enum rm_quadrant q);
+const char *rm_phase_title(enum rm_phase p);
+const char *rm_impact_name(enum rm_impact i);
+/* "Highest", "High", "Medium", "Low" for priorities 1..4 (tracker priority names). */
+const char *rm_priority_name(int priority);
+
+#endif

@@ -1,0 +1,360 @@
+/* The JSON report: one object whose shape is fixed by REPORT_JSON_SCHEMA_VERSION and
+ * described in wa-review-report(5) and man/wa-review-report.schema.json. Every key is always
+ * present (null when there is nothing), so scripts need no existence checks. */
+#include "report/report.h"
+#include "report/report_int.h"
+
+#include <stdlib.h>
+
+#include <cjson/cJSON.h>
+
+#include "util/xalloc.h"
+
+static void add_str(cJSON *o, const char *key, const char *v)
+{
+	if (v)
+		cJSON_AddStringToObject(o, key, v);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+static void add_num(cJSON *o, const char *key, bool have, double v)
+{
+	if (have)
+		cJSON_AddNumberToObject(o, key, v);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+static cJSON *strv(char *const *v, size_t n)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	for (size_t i = 0; i < n; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(v[i]));
+	return a;
+}
+
+static void add_counts(cJSON *o, const struct risk_counts *k)
+{
+	cJSON_AddNumberToObject(o, "total", (double)k->total);
+	cJSON_AddNumberToObject(o, "answered", (double)k->answered);
+	cJSON_AddNumberToObject(o, "high", (double)k->high);
+	cJSON_AddNumberToObject(o, "medium", (double)k->medium);
+	cJSON_AddNumberToObject(o, "none", (double)k->none);
+	cJSON_AddNumberToObject(o, "not_applicable", (double)k->not_applicable);
+}
+
+static cJSON *workload(const struct workload *wl)
+{
+	cJSON *o = cJSON_CreateObject(), *people;
+
+	add_str(o, "name", wl->name);
+	add_str(o, "description", wl->description);
+	add_str(o, "owner", wl->owner);
+	add_str(o, "environment", wl->environment);
+	cJSON_AddItemToObject(o, "regions", strv(wl->regions, wl->n_regions));
+	cJSON_AddItemToObject(o, "accounts", strv(wl->accounts, wl->n_accounts));
+	add_str(o, "business_criticality", wl->criticality);
+	add_num(o, "availability_target", !(wl->availability < 0), wl->availability);
+	add_str(o, "rto", wl->rto);
+	add_str(o, "rpo", wl->rpo);
+	people = cJSON_AddArrayToObject(o, "participants");
+	for (size_t i = 0; i < wl->n_participants; i++) {
+		cJSON *p = cJSON_CreateObject();
+		add_str(p, "name", wl->participants[i].name);
+		add_str(p, "role", wl->participants[i].role);
+		cJSON_AddItemToArray(people, p);
+	}
+	return o;
+}
+
+static cJSON *availability(const struct avail_summary *av)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	add_num(o, "target", av->target >= 0, av->target);
+	add_num(o, "computed", av->have_components, av->computed);
+	if (av->have_components && av->target >= 0)
+		cJSON_AddBoolToObject(o, "meets_target", av->meets_target);
+	else
+		cJSON_AddNullToObject(o, "meets_target");
+	cJSON_AddItemToObject(o, "single_points_of_failure",
+	                      strv(av->single_points, av->n_single_points));
+	add_num(o, "measured", av->have_incidents, av->measured);
+	add_num(o, "mttr_hours", av->have_incidents, av->mttr_hours);
+	add_num(o, "mtbf_hours", av->have_incidents, av->mtbf_hours);
+	add_num(o, "cost_per_year_computed", av->have_cost, av->cost_per_year_computed);
+	add_num(o, "cost_per_year_target", av->have_cost, av->cost_per_year_target);
+	return o;
+}
+
+static cJSON *risk(const struct report_ctx *c)
+{
+	cJSON *o = cJSON_CreateObject(), *areas;
+	struct risk_counts k;
+
+	risk_count(c->qs, c->rv, RISK_ALL_AREAS, &k);
+	add_counts(cJSON_AddObjectToObject(o, "overall"), &k);
+	areas = cJSON_AddArrayToObject(o, "areas");
+	for (size_t a = 0; a < c->qs->n_areas; a++) {
+		cJSON *x = cJSON_CreateObject();
+		cJSON_AddStringToObject(x, "id", c->qs->areas[a].id);
+		cJSON_AddStringToObject(x, "title", c->qs->areas[a].title);
+		risk_count(c->qs, c->rv, a, &k);
+		add_counts(x, &k);
+		cJSON_AddItemToArray(areas, x);
+	}
+	return o;
+}
+
+static cJSON *findings(const struct roadmap_item *it)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	for (size_t k = 0; k < it->n_findings; k++) {
+		const struct finding *f = &it->findings[k];
+		cJSON *o = cJSON_CreateObject(), *res = cJSON_AddArrayToObject(o, "resources");
+		const cJSON *r;
+
+		add_str(o, "probe", f->probe);
+		cJSON_AddStringToObject(o, "status", finding_status_name(f->status));
+		add_str(o, "summary", f->summary);
+		add_str(o, "region", f->region);
+		add_str(o, "checked", f->checked);
+		cJSON_ArrayForEach(r, f->resources)
+			if (cJSON_IsString(r))
+				cJSON_AddItemToArray(res, cJSON_CreateString(r->valuestring));
+		cJSON_AddItemToArray(a, o);
+	}
+	return a;
+}
+
+static cJSON *item(const struct report_ctx *c, const struct roadmap_item *it)
+{
+	const struct answer *a = report_answer(c, it->q);
+	cJSON *o = cJSON_CreateObject(), *links;
+
+	cJSON_AddNumberToObject(o, "rank", (double)it->rank);
+	cJSON_AddStringToObject(o, "id", it->bp->id);
+	cJSON_AddStringToObject(o, "title", it->bp->title);
+	cJSON_AddStringToObject(o, "question", it->q->id);
+	cJSON_AddStringToObject(o, "question_title", it->q->title);
+	cJSON_AddStringToObject(o, "area", c->qs->areas[it->q->area].id);
+	cJSON_AddStringToObject(o, "risk", bp_risk_name(it->risk));
+	cJSON_AddStringToObject(o, "impact", rm_impact_name(it->impact));
+	cJSON_AddStringToObject(o, "effort", effort_name(it->effort));
+	cJSON_AddStringToObject(o, "effort_source", it->effort_overridden ? "override"
+	                                                                  : "question_set");
+	cJSON_AddBoolToObject(o, "confirmed", it->confirmed);
+	cJSON_AddNumberToObject(o, "score", it->score);
+	cJSON_AddNumberToObject(o, "priority", it->priority);
+	cJSON_AddStringToObject(o, "priority_name", rm_priority_name(it->priority));
+	cJSON_AddStringToObject(o, "quadrant", rm_quadrant_key(it->quadrant));
+	cJSON_AddNumberToObject(o, "phase", it->phase);
+	cJSON_AddNumberToObject(o, "week", it->week);
+	cJSON_AddNumberToObject(o, "model_week", it->model_week);
+	cJSON_AddStringToObject(o, "week_source", it->week_overridden ? "override" : "model");
+	add_str(o, "owner", it->ov.owner);
+	cJSON_AddStringToObject(o, "status", rm_status_name(it->ov.status));
+	add_str(o, "reason", it->ov.reason);
+	add_str(o, "why", it->bp->why);
+	cJSON_AddItemToObject(o, "steps", strv(it->bp->steps, it->bp->n_steps));
+	links = cJSON_AddArrayToObject(o, "links");
+	for (size_t l = 0; l < it->bp->n_links; l++) {
+		cJSON *x = cJSON_CreateObject();
+		add_str(x, "title", it->bp->links[l].title);
+		add_str(x, "url", it->bp->links[l].url);
+		cJSON_AddItemToArray(links, x);
+	}
+	cJSON_AddItemToObject(o, "evidence", findings(it));
+	add_str(o, "notes", a ? a->notes : NULL);
+	return o;
+}
+
+static cJSON *roadmap(const struct report_ctx *c)
+{
+	cJSON *o = cJSON_CreateObject(), *un, *items;
+
+	cJSON_AddStringToObject(o, "criticality", c->rm.criticality);
+	cJSON_AddBoolToObject(o, "criticality_default", c->rm.criticality_default);
+	un = cJSON_AddArrayToObject(o, "unanswered_questions");
+	for (size_t i = 0; i < c->qs->n_questions; i++)
+		if (!answer_is_answered(report_answer(c, &c->qs->questions[i])))
+			cJSON_AddItemToArray(un, cJSON_CreateString(c->qs->questions[i].id));
+	items = cJSON_AddArrayToObject(o, "items");
+	for (size_t i = 0; i < c->rm.n_items; i++)
+		cJSON_AddItemToArray(items, item(c, &c->rm.items[i]));
+	return o;
+}
+
+static cJSON *matrix(const struct report_ctx *c)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	for (int q = 0; q < RM_N_QUADRANTS; q++) {
+		cJSON *o = cJSON_CreateObject(), *ids;
+
+		cJSON_AddStringToObject(o, "quadrant", rm_quadrant_key((enum rm_quadrant)q));
+		cJSON_AddStringToObject(o, "title", rm_quadrant_title((enum rm_quadrant)q));
+		ids = cJSON_AddArrayToObject(o, "items");
+		for (size_t i = 0; i < c->rm.n_items; i++)
+			if (c->rm.items[i].quadrant == (enum rm_quadrant)q &&
+			    c->rm.items[i].ov.status != RM_WONT_DO)
+				cJSON_AddItemToArray(ids, cJSON_CreateString(c->rm.items[i].bp->id));
+		cJSON_AddItemToArray(a, o);
+	}
+	return a;
+}
+
+static cJSON *phases(const struct report_ctx *c)
+{
+	const struct roadmap_item **v = xcalloc(c->rm.n_items + 1, sizeof(*v));
+	cJSON *a = cJSON_CreateArray();
+
+	for (int p = RM_PHASE_1; p <= RM_PHASE_LATER; p++) {
+		size_t n = roadmap_phase_items(&c->rm, (enum rm_phase)p, v);
+		cJSON *o = cJSON_CreateObject(), *ids;
+		int first, last;
+
+		roadmap_phase_weeks((enum rm_phase)p, &first, &last);
+		cJSON_AddNumberToObject(o, "phase", p);
+		cJSON_AddStringToObject(o, "title", rm_phase_title((enum rm_phase)p));
+		cJSON_AddNumberToObject(o, "first_week", first);
+		cJSON_AddNumberToObject(o, "last_week", last);
+		ids = cJSON_AddArrayToObject(o, "items");
+		for (size_t i = 0; i < n; i++)
+			cJSON_AddItemToArray(ids, cJSON_CreateString(v[i]->bp->id));
+		cJSON_AddItemToArray(a, o);
+	}
+	free(v);
+	return a;
+}
+
+static cJSON *changes(const struct ms_change *v, size_t n)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	for (size_t i = 0; i < n; i++) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "question", v[i].q->id);
+		cJSON_AddStringToObject(o, "from", qrisk_name(v[i].from));
+		cJSON_AddStringToObject(o, "to", qrisk_name(v[i].to));
+		cJSON_AddItemToArray(a, o);
+	}
+	return a;
+}
+
+static cJSON *progress(const struct report_ctx *c)
+{
+	const struct ms_diff *d = &c->progress;
+	cJSON *o, *m, *done, *re;
+
+	if (!c->since)
+		return cJSON_CreateNull();
+	o = cJSON_CreateObject();
+	m = cJSON_AddObjectToObject(o, "milestone");
+	cJSON_AddStringToObject(m, "name", milestone_name(c->since));
+	cJSON_AddStringToObject(m, "date", milestone_date(c->since));
+	cJSON_AddItemToObject(o, "risk_up", changes(d->up, d->n_up));
+	cJSON_AddItemToObject(o, "risk_down", changes(d->down, d->n_down));
+	cJSON_AddItemToObject(o, "other", changes(d->other, d->n_other));
+	done = cJSON_AddArrayToObject(o, "done");
+	for (size_t i = 0; i < d->n_done; i++) {
+		cJSON *x = cJSON_CreateObject();
+		cJSON_AddStringToObject(x, "id", d->done[i].bp->id);
+		cJSON_AddBoolToObject(x, "in_place", d->done[i].in_place);
+		cJSON_AddItemToArray(done, x);
+	}
+	re = cJSON_AddArrayToObject(o, "reopened");
+	for (size_t i = 0; i < d->n_reopened; i++)
+		cJSON_AddItemToArray(re, cJSON_CreateString(d->reopened[i].bp->id));
+	return o;
+}
+
+static cJSON *milestones(const struct report_ctx *c)
+{
+	cJSON *a = cJSON_CreateArray();
+	const cJSON *list = cJSON_IsArray(c->rv->milestones) ? c->rv->milestones : NULL, *m;
+
+	cJSON_ArrayForEach(m, list) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "name", milestone_name(m));
+		cJSON_AddStringToObject(o, "date", milestone_date(m));
+		cJSON_AddItemToArray(a, o);
+	}
+	return a;
+}
+
+static cJSON *answers(const struct report_ctx *c)
+{
+	cJSON *arr = cJSON_CreateArray();
+
+	for (size_t i = 0; i < c->qs->n_questions; i++) {
+		const struct question *q = &c->qs->questions[i];
+		const struct answer *a = report_answer(c, q);
+		cJSON *o = cJSON_CreateObject(), *sel, *miss, *na;
+		enum qrisk r = risk_question(q, a);
+
+		cJSON_AddStringToObject(o, "question", q->id);
+		cJSON_AddStringToObject(o, "title", q->title);
+		cJSON_AddStringToObject(o, "area", c->qs->areas[q->area].id);
+		cJSON_AddStringToObject(o, "risk", qrisk_name(r));
+		sel = cJSON_AddArrayToObject(o, "selected");
+		miss = cJSON_AddArrayToObject(o, "missing");
+		for (size_t j = 0; j < q->n_bps; j++) {
+			bool in = a && !a->none_of_these && answer_has(a, q->bps[j].id);
+			if (in)
+				cJSON_AddItemToArray(sel, cJSON_CreateString(q->bps[j].id));
+			else if (r != QRISK_UNANSWERED && r != QRISK_NOT_APPLICABLE)
+				cJSON_AddItemToArray(miss, cJSON_CreateString(q->bps[j].id));
+		}
+		cJSON_AddBoolToObject(o, "none_of_these", a && a->none_of_these);
+		if (a && a->na != NA_NO) {
+			na = cJSON_AddObjectToObject(o, "not_applicable");
+			cJSON_AddStringToObject(na, "reason", na_reason_name(a->na));
+			add_str(na, "note", a->na_note);
+		} else {
+			cJSON_AddNullToObject(o, "not_applicable");
+		}
+		add_str(o, "notes", a ? a->notes : NULL);
+		cJSON_AddBoolToObject(o, "flagged", a && a->flagged);
+		add_str(o, "updated", a ? a->updated : NULL);
+		cJSON_AddItemToArray(arr, o);
+	}
+	return arr;
+}
+
+char *report_json(const struct report_ctx *c)
+{
+	cJSON *root = cJSON_CreateObject(), *set, *rev;
+	char *text, *out;
+
+	cJSON_AddNumberToObject(root, "schema_version", REPORT_JSON_SCHEMA_VERSION);
+	cJSON_AddStringToObject(root, "generated", c->generated);
+	cJSON_AddStringToObject(root, "generator", c->generator);
+	cJSON_AddBoolToObject(root, "redacted", c->redacted);
+	set = cJSON_AddObjectToObject(root, "question_set");
+	cJSON_AddStringToObject(set, "id", c->qs->id);
+	cJSON_AddStringToObject(set, "name", c->qs->name);
+	cJSON_AddStringToObject(set, "framework_version", c->qs->framework_version);
+	rev = cJSON_AddObjectToObject(root, "review");
+	add_str(rev, "created", c->rv->created);
+	add_str(rev, "updated", c->rv->updated);
+	cJSON_AddItemToObject(root, "workload", workload(&c->rv->wl));
+	cJSON_AddItemToObject(root, "availability", availability(&c->av));
+	cJSON_AddItemToObject(root, "risk", risk(c));
+	cJSON_AddItemToObject(root, "roadmap", roadmap(c));
+	cJSON_AddItemToObject(root, "matrix", matrix(c));
+	cJSON_AddItemToObject(root, "phases", phases(c));
+	cJSON_AddItemToObject(root, "progress", progress(c));
+	cJSON_AddItemToObject(root, "milestones", milestones(c));
+	cJSON_AddItemToObject(root, "answers", answers(c));
+	text = cJSON_Print(root);
+	cJSON_Delete(root);
+	if (!text)
+		return NULL; /* cJSON ran out of memory */
+	out = xasprintf("%s\n", text);
+	cJSON_free(text);
+	return out;
+}

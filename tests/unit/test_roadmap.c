@@ -1,0 +1,555 @@
+/* The roadmap's priority model: which best practices become items, the documented order
+ * (deterministic, ties by question then best practice), evidence raising priority, the
+ * matrix and phases, and the reviewer's settings surviving every re-prioritization. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "model/roadmap.h"
+#include "model/roadmap_edit.h"
+#include "store/review_io.h"
+#include "support/qset_fixture.h"
+#include "util/xalloc.h"
+
+/* The fixture: REL01 (BP01-BP03), REL02 (BP01-BP02), REL03 (BP01-BP04); each BP01 is high
+ * risk, the others medium; every effort low unless a test changes it. */
+static struct qset *qs;
+
+static int setup(void **state)
+{
+	(void)state;
+	qs = qset_fixture_new();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	qset_free(qs);
+	return 0;
+}
+
+static struct bp *bp_of(const char *id)
+{
+	return (struct bp *)roadmap_lookup_bp(qs, id, NULL);
+}
+
+static void set_effort(enum effort e)
+{
+	for (size_t i = 0; i < qs->n_questions; i++)
+		for (size_t j = 0; j < qs->questions[i].n_bps; j++)
+			qs->questions[i].bps[j].effort = e;
+}
+
+static void select_bps(struct review *rv, const char *qid, int n, ...)
+{
+	struct answer *a = review_get(rv, qid);
+	va_list ap;
+
+	a->selected = xcalloc((size_t)n + 1, sizeof(char *));
+	va_start(ap, n);
+	for (int i = 0; i < n; i++)
+		a->selected[a->n_selected++] = xstrdup(va_arg(ap, const char *));
+	va_end(ap);
+}
+
+static struct review *base_review(const char *criticality)
+{
+	struct review *rv = review_new();
+
+	rv->set_id = xstrdup("reliability");
+	if (criticality)
+		rv->wl.criticality = xstrdup(criticality);
+	return rv;
+}
+
+static void none_of(struct review *rv, const char *qid)
+{
+	review_get(rv, qid)->none_of_these = true;
+}
+
+/* "REL01-BP02 REL02-BP01 ...": the roadmap's order as one string. */
+static char *order_of(const struct review *rv)
+{
+	struct roadmap rm;
+	struct wa_err err;
+	size_t len = 0;
+	char *s;
+
+	assert_int_equal(roadmap_build(qs, rv, &rm, &err), 0);
+	s = xcalloc(rm.n_items * 12 + 1, 1);
+	for (size_t i = 0; i < rm.n_items; i++) {
+		assert_int_equal(rm.items[i].rank, i + 1);
+		len += (size_t)sprintf(s + len, "%s%s", i ? " " : "", rm.items[i].bp->id);
+	}
+	roadmap_clear(&rm);
+	return s;
+}
+
+static void add_finding(struct review *rv, const char *bpid, const char *status)
+{
+	cJSON *list, *f, *bps;
+
+	if (!rv->evidence) {
+		rv->evidence = cJSON_CreateObject();
+		cJSON_AddArrayToObject(rv->evidence, "findings");
+	}
+	list = cJSON_GetObjectItem(rv->evidence, "findings");
+	f = cJSON_CreateObject();
+	cJSON_AddStringToObject(f, "probe", "test-probe");
+	bps = cJSON_AddArrayToObject(f, "best_practices");
+	cJSON_AddItemToArray(bps, cJSON_CreateString(bpid));
+	cJSON_AddStringToObject(f, "status", status);
+	cJSON_AddItemToArray(list, f);
+}
+
+static void test_items_are_the_missing_best_practices(void **state)
+{
+	struct review *rv = base_review("high");
+	struct roadmap rm;
+	struct wa_err err;
+	(void)state;
+
+	select_bps(rv, "REL01", 1, "REL01-BP01");
+	none_of(rv, "REL02");
+	assert_int_equal(roadmap_build(qs, rv, &rm, &err), 0);
+	/* REL01-BP02/03 and both of REL02; REL03 is unanswered, so nothing is known of it. */
+	assert_int_equal(rm.n_items, 4);
+	assert_int_equal(rm.n_unanswered, 1);
+	assert_null(roadmap_find(&rm, "REL01-BP01"));
+	assert_non_null(roadmap_find(&rm, "REL02-BP01"));
+	assert_null(roadmap_find(&rm, "REL03-BP01"));
+	roadmap_clear(&rm);
+
+	/* Not applicable takes the question out, whatever else its answer holds. */
+	review_get(rv, "REL02")->na = NA_OUT_OF_SCOPE;
+	none_of(rv, "REL03");
+	assert_int_equal(roadmap_build(qs, rv, &rm, &err), 0);
+	assert_int_equal(rm.n_items, 2 + 4);
+	assert_int_equal(rm.n_unanswered, 0);
+	assert_null(roadmap_find(&rm, "REL02-BP01"));
+	roadmap_clear(&rm);
+	review_free(rv);
+}
+
+static void test_same_inputs_same_order(void **state)
+{
+	struct review *a = base_review("critical"), *b = base_review("critical");
+	char *oa, *ob, *again;
+	(void)state;
+
+	bp_of("REL03-BP02")->effort = EFFORT_HIGH;
+	bp_of("REL01-BP03")->effort = EFFORT_MEDIUM;
+	/* The same answers given in another order. */
+	none_of(a, "REL01");
+	none_of(a, "REL02");
+	select_bps(a, "REL03", 1, "REL03-BP04");
+	select_bps(b, "REL03", 1, "REL03-BP04");
+	none_of(b, "REL02");
+	none_of(b, "REL01");
+	oa = order_of(a);
+	ob = order_of(b);
+	again = order_of(a);
+	assert_string_equal(oa, ob);
+	assert_string_equal(oa, again);
+	free(oa);
+	free(ob);
+	free(again);
+	review_free(a);
+	review_free(b);
+	set_effort(EFFORT_LOW);
+}
+
+static void test_ties_by_question_then_best_practice(void **state)
+{
+	struct review *rv = base_review("medium");
+	char *o;
+	(void)state;
+
+	/* Every item alike (medium risk, medium effort): set order decides. */
+	for (size_t i = 0; i < qs->n_questions; i++)
+		for (size_t j = 0; j < qs->questions[i].n_bps; j++)
+			qs->questions[i].bps[j].risk = BP_RISK_MEDIUM;
+	set_effort(EFFORT_MEDIUM);
+	none_of(rv, "REL03");
+	none_of(rv, "REL01");
+	o = order_of(rv);
+	assert_string_equal(o, "REL01-BP01 REL01-BP02 REL01-BP03 REL03-BP01 REL03-BP02 REL03-BP03 "
+	                       "REL03-BP04");
+	free(o);
+	review_free(rv);
+	qset_free(qs);
+	qs = qset_fixture_new();
+}
+
+static void test_model_classifies(void **state)
+{
+	struct review *rv = base_review("critical");
+	struct roadmap rm;
+	struct wa_err err;
+	const struct roadmap_item *it;
+	(void)state;
+
+	none_of(rv, "REL01");
+	bp_of("REL01-BP01")->effort = EFFORT_MEDIUM; /* high risk */
+	bp_of("REL01-BP02")->effort = EFFORT_LOW;    /* medium risk */
+	bp_of("REL01-BP03")->effort = EFFORT_HIGH;   /* medium risk */
+	assert_int_equal(roadmap_build(qs, rv, &rm, &err), 0);
+	/* A low-effort fix for a medium risk is a quick win and comes first. */
+	it = &rm.items[0];
+	assert_string_equal(it->bp->id, "REL01-BP02");
+	assert_int_equal(it->quadrant, RM_Q_QUICK_WIN);
+	assert_int_equal(it->phase, RM_PHASE_1);
+	assert_in_range(it->week, 1, 2);
+	/* A critical workload makes every gap high impact. */
+	it = roadmap_find(&rm, "REL01-BP01");
+	assert_int_equal(it->impact, RM_IMPACT_HIGH);
+	assert_int_equal(it->quadrant, RM_Q_HIGH_HIGH);
+	assert_int_equal(it->priority, 1);
+	assert_int_equal(it->phase, RM_PHASE_2);
+	assert_in_range(it->week, 3, 8);
+	it = roadmap_find(&rm, "REL01-BP03");
+	assert_int_equal(it->quadrant, RM_Q_MEDIUM_HIGH);
+	assert_int_equal(it->priority, 2);
+	assert_int_equal(it->phase, RM_PHASE_2);
+	/* Value for effort: the medium-effort high risk before the high-effort medium risk. */
+	assert_true(roadmap_find(&rm, "REL01-BP01")->rank < it->rank);
+	roadmap_clear(&rm);
+
+	/* A low-criticality workload: high risk is medium-or-less impact, medium risk waits. */
+	free(rv->wl.criticality);
+	rv->wl.criticality = xstrdup("low");
+	assert_int_equal(roadmap_build(qs, rv, &rm, &err), 0);
+	it = roadmap_find(&rm, "REL01-BP01");
+	assert_int_equal(it->impact, RM_IMPACT_LOW);
+	assert_int_equal(it->quadrant, RM_Q_HIGH_MEDIUM);
+	assert_int_equal(it->priority, 2);
+	it = roadmap_find(&rm, "REL01-BP03");
+	assert_int_equal(it->quadrant, RM_Q_OTHER);
+	assert_int_equal(it->priority, 3);
+	assert_int_equal(it->phase, RM_PHASE_3);
+	assert_in_range(it->week, 9, 12);
+	roadmap_clear(&rm);
+
+	/* No criticality set counts as medium, and says so. */
+	free(rv->wl.criticality);
+	rv->wl.criticality = NULL;
+	assert_int_equal(roadmap_build(qs, rv, &rm, &err), 0);
+	assert_true(rm.criticality_default);
+	assert_string_equal(rm.criticality, "medium");
+	assert_int_equal(roadmap_find(&rm, "REL01-BP01")->impact, RM_IMPACT_LOW);
+	roadmap_clear(&rm);
+	review_free(rv);
+	set_effort(EFFORT_LOW);
+}
+
+static void test_weeks_fill_each_phase_in_rank_order(void **state)
+{
+	struct review *rv = base_review("critical");
+	struct roadmap rm;
+	struct wa_err err;
+	int last_week[RM_PHASE_LATER + 1] = { 0 };
+	(void)state;
+
+	set_effort(EFFORT_MEDIUM);
+	bp_of("REL01-BP02")->effort = EFFORT_LOW;
+	bp_of("REL02-BP02")->effort = EFFORT_LOW;
+	none_of(rv, "REL01");
+	none_of(rv, "REL02");
+	none_of(rv, "REL03");
+	assert_int_equal(roadmap_build(qs, rv, &rm, &err), 0);
+	for (size_t i = 0; i < rm.n_items; i++) {
+		const struct roadmap_item *it = &rm.items[i];
+		int first, last;
+
+		roadmap_phase_weeks(it->phase, &first, &last);
+		assert_in_range(it->week, first, last);
+		assert_true(it->week >= last_week[it->phase]);
+		last_week[it->phase] = it->week;
+		assert_int_equal(it->week, it->model_week);
+	}
+	/* Two equal quick wins share weeks 1 and 2; phase 2's seven items reach week 8. */
+	assert_int_equal(roadmap_find(&rm, "REL01-BP02")->week, 1);
+	assert_int_equal(roadmap_find(&rm, "REL02-BP02")->week, 2);
+	assert_int_equal(last_week[RM_PHASE_2], 8);
+	roadmap_clear(&rm);
+	review_free(rv);
+	set_effort(EFFORT_LOW);
+}
+
+static void test_failing_evidence_raises_priority(void **state)
+{
+	struct review *rv = base_review("high");
+	struct roadmap rm;
+	struct wa_err err;
+	char *before, *after;
+	const struct roadmap_item *it;
+	(void)state;
+
+	set_effort(EFFORT_MEDIUM);
+	none_of(rv, "REL01");
+	none_of(rv, "REL02");
+	before = order_of(rv);
+	/* Without evidence REL01-BP01 leads REL02-BP01 (same model values; set order). */
+	assert_true(strstr(before, "REL01-BP01") < strstr(before, "REL02-BP01"));
+	/* A passing check or one that could not run proves nothing. */
+	add_finding(rv, "REL02-BP01", "pass");
+	add_finding(rv, "REL02-BP01", "error");
+	add_finding(rv, "REL02-BP01", "bogus");
+	after = order_of(rv);
+	assert_string_equal(before, after);
+	free(after);
+	add_finding(rv, "REL02-BP01", "fail");
+	after = order_of(rv);
+	assert_true(strstr(after, "REL02-BP01") < strstr(after, "REL01-BP01"));
+	assert_int_equal(roadmap_build(qs, rv, &rm, &err), 0);
+	it = roadmap_find(&rm, "REL02-BP01");
+	assert_true(it->confirmed);
+	/* High criticality plus a confirmed gap is high impact: the top quadrant. */
+	assert_int_equal(it->impact, RM_IMPACT_HIGH);
+	assert_int_equal(it->quadrant, RM_Q_HIGH_HIGH);
+	assert_int_equal(it->priority, 1);
+	assert_int_equal(it->n_findings, 3); /* pass, error and fail; "bogus" is skipped */
+	assert_false(roadmap_find(&rm, "REL01-BP01")->confirmed);
+	assert_int_equal(roadmap_find(&rm, "REL01-BP01")->quadrant, RM_Q_HIGH_MEDIUM);
+	roadmap_clear(&rm);
+	free(before);
+	free(after);
+	review_free(rv);
+	set_effort(EFFORT_LOW);
+}
+
+static void change(struct review *rv, const char *bp, const char *owner, const char *effort,
+                   const char *week, const char *status, const char *reason)
+{
+	struct roadmap_change ch = { owner, effort, week, status, reason, false };
+	struct wa_err err;
+
+	err_clear(&err);
+	if (roadmap_override_set(rv, qs, bp, &ch, "2026-11-26T10:00:00Z", &err))
+		fail_msg("override %s: %s", bp, err.msg);
+}
+
+static void test_settings_survive_reprioritization(void **state)
+{
+	struct review *rv = base_review("medium"), *back;
+	const struct roadmap_item *it;
+	struct roadmap rm;
+	struct wa_err err;
+	char *text;
+	(void)state;
+
+	set_effort(EFFORT_MEDIUM);
+	none_of(rv, "REL01");
+	none_of(rv, "REL02");
+	change(rv, "REL02-BP02", "Mei Tanaka", NULL, "5", "in_progress", NULL);
+	change(rv, "REL01-BP03", NULL, "low", NULL, NULL, NULL);
+	assert_int_equal(roadmap_build(qs, rv, &rm, &err), 0);
+	it = roadmap_find(&rm, "REL01-BP03");
+	/* The effort override re-prioritizes: now a quick win at the top. */
+	assert_int_equal(it->rank, 1);
+	assert_true(it->effort_overridden);
+	assert_int_equal(it->quadrant, RM_Q_QUICK_WIN);
+	it = roadmap_find(&rm, "REL02-BP02");
+	assert_string_equal(it->ov.owner, "Mei Tanaka");
+	assert_int_equal(it->week, 5);
+	assert_true(it->week_overridden);
+	assert_int_equal(it->ov.status, RM_IN_PROGRESS);
+	roadmap_clear(&rm);
+
+	/* Everything else changes: criticality, answers, evidence, a save and a reload. */
+	free(rv->wl.criticality);
+	rv->wl.criticality = xstrdup("critical");
+	review_get(rv, "REL01")->none_of_these = false;
+	select_bps(rv, "REL01", 1, "REL01-BP02");
+	add_finding(rv, "REL02-BP01", "fail");
+	text = review_format(rv, qs);
+	assert_int_equal(review_parse("t.yaml", text, strlen(text), qs, &back, &err), 0);
+	free(text);
+	assert_int_equal(roadmap_build(qs, back, &rm, &err), 0);
+	it = roadmap_find(&rm, "REL02-BP02");
+	assert_non_null(it);
+	assert_string_equal(it->ov.owner, "Mei Tanaka");
+	assert_int_equal(it->week, 5);
+	assert_int_equal(it->ov.status, RM_IN_PROGRESS);
+	assert_true(roadmap_find(&rm, "REL01-BP03")->effort_overridden);
+	roadmap_clear(&rm);
+
+	/* Put in place, the item leaves the roadmap; missing again, it comes back as it was. */
+	review_get(back, "REL02")->none_of_these = false;
+	select_bps(back, "REL02", 1, "REL02-BP02");
+	assert_int_equal(roadmap_build(qs, back, &rm, &err), 0);
+	assert_null(roadmap_find(&rm, "REL02-BP02"));
+	roadmap_clear(&rm);
+	{
+		struct answer *a = review_find(back, "REL02");
+		answer_clear(a);
+		a->question = xstrdup("REL02");
+		a->none_of_these = true;
+	}
+	assert_int_equal(roadmap_build(qs, back, &rm, &err), 0);
+	assert_string_equal(roadmap_find(&rm, "REL02-BP02")->ov.owner, "Mei Tanaka");
+	roadmap_clear(&rm);
+	review_free(back);
+	review_free(rv);
+	set_effort(EFFORT_LOW);
+}
+
+static void test_week_override_moves_phase_only_for_that_item(void **state)
+{
+	struct review *rv = base_review("critical");
+	struct roadmap rm, rm2;
+	struct wa_err err;
+	const struct roadmap_item *v[16];
+	(void)state;
+
+	set_effort(EFFORT_MEDIUM);
+	none_of(rv, "REL01");
+	none_of(rv, "REL03");
+	assert_int_equal(roadmap_build(qs, rv, &rm, &err), 0);
+	change(rv, "REL01-BP01", NULL, NULL, "10", NULL, NULL);
+	change(rv, "REL03-BP01", NULL, NULL, "20", NULL, NULL);
+	assert_int_equal(roadmap_build(qs, rv, &rm2, &err), 0);
+	assert_int_equal(roadmap_find(&rm2, "REL01-BP01")->phase, RM_PHASE_3);
+	assert_int_equal(roadmap_find(&rm2, "REL03-BP01")->phase, RM_PHASE_LATER);
+	for (size_t i = 0; i < rm.n_items; i++) {
+		const struct roadmap_item *a = &rm.items[i], *b = &rm2.items[i];
+		/* Ranks and the model's weeks stay; only the two pinned items move. */
+		assert_string_equal(a->bp->id, b->bp->id);
+		assert_int_equal(a->model_week, b->model_week);
+		if (strcmp(a->bp->id, "REL01-BP01") && strcmp(a->bp->id, "REL03-BP01"))
+			assert_int_equal(a->week, b->week);
+	}
+	/* A phase lists its items by week; won't-do items are left out of the plan. */
+	change(rv, "REL01-BP02", NULL, NULL, NULL, "wont_do", "no budget this year");
+	roadmap_clear(&rm2);
+	assert_int_equal(roadmap_build(qs, rv, &rm2, &err), 0);
+	{
+		size_t n = roadmap_phase_items(&rm2, RM_PHASE_3, v);
+		assert_int_equal(n, 1);
+		assert_string_equal(v[0]->bp->id, "REL01-BP01");
+		n = roadmap_phase_items(&rm2, RM_PHASE_2, v);
+		for (size_t i = 0; i < n; i++) {
+			assert_string_not_equal(v[i]->bp->id, "REL01-BP02");
+			if (i)
+				assert_true(v[i - 1]->week <= v[i]->week);
+		}
+	}
+	roadmap_clear(&rm);
+	roadmap_clear(&rm2);
+	review_free(rv);
+	set_effort(EFFORT_LOW);
+}
+
+static void expect_refused(struct review *rv, const char *bp, struct roadmap_change ch,
+                           const char *msg)
+{
+	struct wa_err err;
+	char *before = review_format(rv, qs), *after;
+
+	err_clear(&err);
+	assert_int_equal(roadmap_override_set(rv, qs, bp, &ch, "now", &err), -1);
+	if (!strstr(err.msg, msg))
+		fail_msg("expected '%s' in '%s'", msg, err.msg);
+	after = review_format(rv, qs);
+	assert_string_equal(before, after); /* nothing changed */
+	free(before);
+	free(after);
+}
+
+static void test_override_values_checked(void **state)
+{
+	struct review *rv = base_review("high");
+	(void)state;
+
+	change(rv, "REL01-BP01", "Ana", NULL, NULL, NULL, NULL);
+	expect_refused(rv, "REL09-BP01", (struct roadmap_change){ .owner = "x" },
+	               "not a best practice");
+	expect_refused(rv, "REL01-BP01", (struct roadmap_change){ .week = "0" }, "week: expected");
+	expect_refused(rv, "REL01-BP01", (struct roadmap_change){ .week = "105" }, "1 to 104");
+	expect_refused(rv, "REL01-BP01", (struct roadmap_change){ .week = "4x" }, "'4x'");
+	expect_refused(rv, "REL01-BP01", (struct roadmap_change){ .effort = "huge" }, "effort:");
+	expect_refused(rv, "REL01-BP01", (struct roadmap_change){ .status = "finished" },
+	               "status: expected");
+	expect_refused(rv, "REL01-BP01", (struct roadmap_change){ .status = "wont_do" },
+	               "needs a reason");
+	expect_refused(rv, "REL01-BP01", (struct roadmap_change){ .reason = "because" },
+	               "only an item marked wont_do");
+	review_free(rv);
+}
+
+static void test_override_file_shape(void **state)
+{
+	struct review *rv = base_review("high");
+	struct roadmap_override ov;
+	const cJSON *items;
+	(void)state;
+
+	change(rv, "REL03-BP02", "Bo", NULL, NULL, NULL, NULL);
+	change(rv, "REL01-BP03", "Ana", NULL, NULL, NULL, NULL);
+	change(rv, "REL02-BP01", NULL, "high", "7", "wont_do", "not ours");
+	/* Items sit in question-set order in the file, however they were set. */
+	items = cJSON_GetObjectItem(rv->roadmap, "items");
+	assert_string_equal(items->child->string, "REL01-BP03");
+	assert_string_equal(items->child->next->string, "REL02-BP01");
+	assert_string_equal(items->child->next->next->string, "REL03-BP02");
+	assert_true(roadmap_override_get(rv, "REL02-BP01", &ov));
+	assert_int_equal(ov.effort, EFFORT_HIGH);
+	assert_int_equal(ov.week, 7);
+	assert_string_equal(ov.reason, "not ours");
+	assert_string_equal(ov.updated, "2026-11-26T10:00:00Z");
+	/* Leaving won't-do drops its reason; "auto" gives the model its say back. */
+	change(rv, "REL02-BP01", NULL, "auto", "auto", "planned", NULL);
+	assert_false(roadmap_override_get(rv, "REL02-BP01", &ov));
+	items = cJSON_GetObjectItem(rv->roadmap, "items");
+	assert_null(cJSON_GetObjectItem(items, "REL02-BP01"));
+	assert_non_null(cJSON_GetObjectItem(items, "REL01-BP03"));
+	/* --reset, and '' clearing the owner, leave no empty item or section behind. */
+	change(rv, "REL01-BP03", "", NULL, NULL, NULL, NULL);
+	{
+		struct roadmap_change ch = { .reset = true };
+		struct wa_err err;
+		assert_int_equal(roadmap_override_set(rv, qs, "REL03-BP02", &ch, "now", &err), 0);
+	}
+	assert_null(rv->roadmap);
+	review_free(rv);
+}
+
+static void test_unknown_best_practice_in_roadmap(void **state)
+{
+	struct review *rv = base_review("high");
+	struct roadmap rm;
+	struct wa_err err;
+	(void)state;
+
+	rv->roadmap = cJSON_Parse("{\"items\":{\"REL42-BP01\":{\"owner\":\"x\"}}}");
+	err_clear(&err);
+	assert_int_equal(roadmap_build(qs, rv, &rm, &err), -1);
+	assert_non_null(strstr(err.msg, "REL42-BP01"));
+	assert_int_equal(rm.n_items, 0);
+	review_free(rv);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_items_are_the_missing_best_practices),
+		cmocka_unit_test(test_same_inputs_same_order),
+		cmocka_unit_test(test_ties_by_question_then_best_practice),
+		cmocka_unit_test(test_model_classifies),
+		cmocka_unit_test(test_weeks_fill_each_phase_in_rank_order),
+		cmocka_unit_test(test_failing_evidence_raises_priority),
+		cmocka_unit_test(test_settings_survive_reprioritization),
+		cmocka_unit_test(test_week_override_moves_phase_only_for_that_item),
+		cmocka_unit_test(test_override_values_checked),
+		cmocka_unit_test(test_override_file_shape),
+		cmocka_unit_test(test_unknown_best_practice_in_roadmap),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
