@@ -208,9 +208,11 @@ int endpoint_resolve(const struct endpoint_in *in, struct endpoint *out, struct 
 			known_global = true;
 			break;
 		}
-		if (!known_global && svc->global && svc->global_region) {
-			host = xasprintf("%s.%s.%s", prefix, svc->global_region,
-			                 endpoint_dns_suffix(svc->global_region));
+		/* Otherwise the model's own global endpoint (it names the aws partition's). */
+		if (!known_global && svc->global && svc->global_region && strcmp(part, "aws") == 0) {
+			host = svc->global_host ? xstrdup(svc->global_host)
+			                        : xasprintf("%s.%s.%s", prefix, svc->global_region,
+			                                    endpoint_dns_suffix(svc->global_region));
 			out->signing_region = xstrdup(svc->global_region);
 		}
 	}

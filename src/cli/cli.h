@@ -36,5 +36,7 @@ int cmd_roadmap(const struct cli *c, int argc, char **argv);
 int cmd_report(const struct cli *c, int argc, char **argv);
 int cmd_milestone(const struct cli *c, int argc, char **argv);
 int cmd_diff(const struct cli *c, int argc, char **argv);
+int cmd_aws(const struct cli *c, int argc, char **argv);
+int cmd_whoami(const struct cli *c, int argc, char **argv);
 
 #endif

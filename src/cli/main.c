@@ -41,6 +41,9 @@ static const char usage_text[] =
 	"  import-components INV FILE   read the pillar guide's component inventory (YAML)\n"
 	"                               into review FILE's workload\n"
 	"  import-incidents LOG FILE    add incidents (YAML or CSV) to review FILE\n"
+	"  aws SERVICE OPERATION [...]  run one read-only AWS call, print it as the aws CLI\n"
+	"  whoami                       the AWS identity in use and where its credentials\n"
+	"                               came from\n"
 	"\n"
 	"Options:\n"
 	"  --questions DIR  use the question set in DIR instead of the built-in one\n"
@@ -75,6 +78,8 @@ static const struct command commands[] = {
 	{ "calc", cmd_calc },
 	{ "import-components", cmd_import_components },
 	{ "import-incidents", cmd_import_incidents },
+	{ "aws", cmd_aws },
+	{ "whoami", cmd_whoami },
 };
 
 int main(int argc, char **argv)

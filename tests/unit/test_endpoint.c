@@ -38,6 +38,11 @@ static const struct aws_service_info newglobal = {
 	.service_id = "New", .endpoint_prefix = "newsvc", .signing_name = "newsvc",
 	.protocol = "json", .global = true, .global_region = "us-east-1",
 };
+static const struct aws_service_info hosted = {
+	.service_id = "Hosted", .endpoint_prefix = "hosted", .signing_name = "hosted",
+	.protocol = "json", .global = true, .global_region = "us-west-2",
+	.global_host = "hosted.global.example",
+};
 
 /* Resolves and checks url, host, signing region; NULL expectations are not checked. */
 static void check(const struct aws_service_info *svc, const char *region, const char *override,
@@ -99,6 +104,9 @@ static void test_global(void **state)
 	/* A global service this table does not know: the model's global Region. */
 	check(&newglobal, "eu-west-3", NULL, NULL, "/", "https://newsvc.us-east-1.amazonaws.com/",
 	      "newsvc.us-east-1.amazonaws.com", "us-east-1");
+	/* … or the host the model names for it. */
+	check(&hosted, "eu-west-3", NULL, NULL, "/", "https://hosted.global.example/",
+	      "hosted.global.example", "us-west-2");
 }
 
 static void test_s3(void **state)
