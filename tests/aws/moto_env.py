@@ -214,6 +214,15 @@ def seed(endpoint, outfile):
         r53.create_health_check(CallerReference=f"hc-{i}", HealthCheckConfig={
             "Type": "HTTPS", "FullyQualifiedDomainName": fqdn, "Port": 443,
             "ResourcePath": "/health", "RequestInterval": 30, "FailureThreshold": 3})
+    # A role the test user can assume (assume-role profiles), allowed to read everything.
+    iam = client("iam", endpoint, "us-east-1", creds)
+    iam.create_role(RoleName="wa-review-audit", AssumeRolePolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {
+            "AWS": "arn:aws:iam::123456789012:user/wa-review-test"},
+            "Action": "sts:AssumeRole"}]}))
+    iam.put_role_policy(RoleName="wa-review-audit", PolicyName="read", PolicyDocument=json.dumps({
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}))
     out["buckets"] = ["wa-logs-primary", "wa-logs-replica", "wa-scratch"]
     with open(outfile, "w") as f:
         json.dump(out, f, indent=1)

@@ -36,6 +36,34 @@ run env AWS_SECRET_ACCESS_KEY=wrong-secret "$WA" aws ec2 DescribeVpcs --endpoint
 expect_rc 1 "wrong secret refused by moto"
 expect_err "ec2:DescribeVpcs in us-east-1: AuthFailure" "moto's verdict"
 
+# The credential chain's STS calls go through the client: an assume-role profile gets
+# temporary credentials from moto's STS (AWS_ENDPOINT_URL, not --endpoint-url, as in the
+# CLI), and moto verifies the calls signed with them, session token included.
+cat >"$T_DIR/config" <<CFG
+[default]
+region = us-east-1
+[profile ci]
+role_arn = arn:aws:iam::123456789012:role/wa-review-audit
+source_profile = base
+role_session_name = wa-review-test
+CFG
+cat >"$T_DIR/credentials" <<CFG
+[base]
+aws_access_key_id = $AWS_ACCESS_KEY_ID
+aws_secret_access_key = $AWS_SECRET_ACCESS_KEY
+CFG
+run env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY AWS_CONFIG_FILE="$T_DIR/config" \
+	AWS_SHARED_CREDENTIALS_FILE="$T_DIR/credentials" AWS_ENDPOINT_URL="$PROXY_URL" \
+	"$WA" whoami --profile ci
+expect_rc 0 "whoami through an assumed role"
+expect_out "assumed-role/wa-review-audit/wa-review-test" "the role's session"
+expect_out "assume role arn:aws:iam::123456789012:role/wa-review-audit" "where they came from"
+run env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY AWS_CONFIG_FILE="$T_DIR/config" \
+	AWS_SHARED_CREDENTIALS_FILE="$T_DIR/credentials" AWS_ENDPOINT_URL="$PROXY_URL" \
+	"$WA" aws ec2 DescribeVpcs --profile ci --query 'length(Vpcs)'
+expect_rc 0 "a call signed with the role's session credentials"
+expect_out "2" "both VPCs"
+
 "$MOTO_PY" "$TESTS_CLI/../aws/moto_env.py" auth-off "$MOTO_URL"
 parity --only "$UNVERIFIABLE"
 moto_down
