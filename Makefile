@@ -137,7 +137,7 @@ BENCH_BINS := $(BENCH_SRCS:tests/bench/%.c=$(BUILD)/bench/%)
 $(BUILD)/bench/%: tests/bench/%.c $(LIB)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $< $(LIB) $(LDLIBS) -o $@
-bench: $(BENCH_BINS) $(BIN)
+bench: $(BENCH_BINS) $(BIN) $(TOOL_BINS)
 	@for b in $(BENCH_BINS); do echo "== $$b"; WA=$(abspath $(BIN)) $$b || exit 1; done
 	@for s in tests/bench/*.sh; do [ -f "$$s" ] || continue; echo "== $$s"; WA=$(abspath $(BIN)) sh $$s || exit 1; done
 

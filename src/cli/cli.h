@@ -38,5 +38,7 @@ int cmd_milestone(const struct cli *c, int argc, char **argv);
 int cmd_diff(const struct cli *c, int argc, char **argv);
 int cmd_evidence(const struct cli *c, int argc, char **argv);
 int cmd_iam_policy(const struct cli *c, int argc, char **argv);
+int cmd_aws(const struct cli *c, int argc, char **argv);
+int cmd_whoami(const struct cli *c, int argc, char **argv);
 
 #endif

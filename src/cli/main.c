@@ -48,6 +48,9 @@ static const char usage_text[] =
 	"  import-incidents LOG FILE    add incidents (YAML or CSV) to review FILE\n"
 	"  evidence [FILE] [...]        collect evidence from AWS for each question (read-only)\n"
 	"  iam-policy [--calls]         print the IAM policy evidence collection needs\n"
+	"  aws SERVICE OPERATION [...]  run one read-only AWS call, print it as the aws CLI\n"
+	"  whoami                       the AWS identity in use and where its credentials\n"
+	"                               came from\n"
 	"\n"
 	"Options:\n"
 	"  --questions DIR  use the question set in DIR instead of the built-in one\n"
@@ -88,6 +91,8 @@ static const struct command commands[] = {
 	{ "import-incidents", cmd_import_incidents },
 	{ "evidence", cmd_evidence },
 	{ "iam-policy", cmd_iam_policy },
+	{ "aws", cmd_aws },
+	{ "whoami", cmd_whoami },
 };
 
 int main(int argc, char **argv)
