@@ -55,7 +55,7 @@ BIN      := $(BUILD)/wa-review
 # Data compiled into the binary: the default question set, themes and the demo review.
 EMBED_FILES := $(wildcard questions/*.yaml) $(wildcard questions/demo/*.yaml) $(wildcard themes/*.yaml)
 # AWS service models, trimmed from botocore by src/build/gen_models.py (committed output).
-EMBED_FILES += $(wildcard src/aws/models/*.json)
+EMBED_FILES += $(wildcard src/aws/models/*.json) src/aws/models/operations.txt
 
 UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)

@@ -230,6 +230,12 @@ def main():
             f.write('\n')
         print(f'{os.path.relpath(path)}: {len(doc["operations"])} operations, {len(doc["shapes"])} shapes')
     write_readme_table(outdir, docs)
+    # The list of every modelled operation, one "service Operation" a line, so checking a
+    # probe's call at start-up does not mean parsing every model.
+    with open(os.path.join(outdir, 'operations.txt'), 'w', encoding='utf-8') as f:
+        for service in sorted(docs):
+            for op in sorted(docs[service]['operations']):
+                f.write(f'{service} {op}\n')
 
 
 if __name__ == '__main__':

@@ -6,7 +6,8 @@
 /* Whether op ("DescribeVpcs") is an operation of service ("ec2") in the built-in models. */
 int awsops_known(const char *service, const char *op);
 
-/* The service's modelled operation closest to op, for "did you mean" (borrowed), or NULL. */
+/* The service's modelled operation closest to op, for "did you mean" (static, overwritten
+ * by the next call), or NULL. */
 const char *awsops_near(const char *service, const char *op);
 
 #endif

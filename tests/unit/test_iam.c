@@ -10,6 +10,9 @@
 
 #include <cmocka.h>
 
+#include "aws/proto.h"
+#include "store/builtin.h"
+
 #include "evidence/awsops.h"
 #include "evidence/iam.h"
 #include "store/qset_load.h"
@@ -61,6 +64,33 @@ static void test_service_table(void **state)
 	assert_false(awsops_known("ec2", "CreateVpc")); /* only read-only operations */
 	assert_false(awsops_known("nosuch", "DescribeVpcs"));
 	assert_string_equal(awsops_near("ec2", "DescribeVpc"), "DescribeVpcs");
+}
+
+/* The index the loader reads (src/aws/models/operations.txt) lists exactly the operations of
+ * the built-in models: regenerating one without the other fails here. */
+static void test_operation_index_matches_models(void **state)
+{
+	(void)state;
+	const char *const *services = aws_model_services();
+	const struct builtin_file *idx = builtin_find("src/aws/models/operations.txt");
+	size_t total = 0, lines = 0;
+
+	assert_non_null(idx);
+	for (const char *p = idx->data; *p; p++)
+		lines += *p == '\n';
+	for (size_t i = 0; services[i]; i++) {
+		const struct aws_model *m = aws_model_get(services[i], NULL);
+		const struct aws_operation *op;
+
+		assert_non_null(m);
+		for (size_t j = 0; (op = aws_model_operation_at(m, j, NULL)); j++) {
+			if (!awsops_known(services[i], aws_operation_name(op)))
+				fail_msg("%s %s is modelled but not in operations.txt", services[i],
+				         aws_operation_name(op));
+			total++;
+		}
+	}
+	assert_int_equal(lines, total);
 }
 
 static int has(const cJSON *list, const char *s)
@@ -134,6 +164,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_prefixes_and_renamed_actions),
 		cmocka_unit_test(test_service_table),
+		cmocka_unit_test(test_operation_index_matches_models),
 		cmocka_unit_test(test_policy_covers_exactly_the_calls),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
