@@ -3,6 +3,8 @@
 #ifndef WAR_CLI_CLI_H
 #define WAR_CLI_CLI_H
 
+#include <stdbool.h>
+
 #include "model/qset.h"
 #include "model/review.h"
 
@@ -10,6 +12,7 @@ struct cli {
 	const char *prog;          /* "wa-review" */
 	const char *questions_dir; /* --questions DIR, or NULL for the built-in set */
 	const char *version;       /* "wa-review 0.1.0", for reports; NULL: "wa-review" */
+	bool offline;              /* --offline: no command may touch the network */
 };
 
 /* Loads the set (built-in or --questions). Returns it (free with qset_free()), or NULL
@@ -23,6 +26,10 @@ struct review *cli_load_review(const struct cli *c, const struct qset *qs, const
 /* Prints "wa-review: <fmt>" and a hint to try --help on stderr; returns EXIT_BAD. */
 int cli_usage_error(const struct cli *c, const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* With --offline, prints why cmd cannot run (it calls AWS) and returns EXIT_BAD; else
+ * returns 0. */
+int cli_refuse_offline(const struct cli *c, const char *cmd);
 
 /* Every subcommand: parses its own options from argv (argv[0] is its name). */
 int cmd_new(const struct cli *c, int argc, char **argv);

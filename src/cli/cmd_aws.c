@@ -183,7 +183,6 @@ int cmd_aws(const struct cli *c, int argc, char **argv)
 	char **pv = xcalloc((size_t)argc + 1, sizeof(*pv));
 	size_t npv = 0;
 
-	(void)c;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
@@ -210,6 +209,10 @@ int cmd_aws(const struct cli *c, int argc, char **argv)
 			free(pv);
 			return bad;
 		}
+	}
+	if (cli_refuse_offline(c, "aws")) {
+		free(pv);
+		return EXIT_BAD;
 	}
 	if (argc - optind != 2) {
 		free(pv);

@@ -284,6 +284,8 @@ int cmd_evidence(const struct cli *c, int argc, char **argv)
 			return cli_usage_error(c, "evidence", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
+	if (cli_refuse_offline(c, "evidence"))
+		return EXIT_BAD;
 	if (argc - optind > 1)
 		return cli_usage_error(c, "evidence", "give at most one review FILE");
 	o.file = argc - optind == 1 ? argv[optind] : NULL;

@@ -74,7 +74,6 @@ int cmd_whoami(const struct cli *c, int argc, char **argv)
 	char key[32], expires[32];
 	int ch, json = 0, rc = EXIT_FINDING;
 
-	(void)c;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
@@ -88,6 +87,8 @@ int cmd_whoami(const struct cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return usage("unexpected argument '%s'", argv[optind]);
+	if (cli_refuse_offline(c, "whoami"))
+		return EXIT_BAD;
 	err_clear(&err);
 	if (aws_client_open(&in, NULL, &client, &err) != 0) {
 		err_print(&err);

@@ -19,9 +19,9 @@
 #endif
 
 static const char usage_text[] =
-	"usage: wa-review [--questions DIR] [--theme NAME|FILE] [--workshop [--timebox D]]\n"
-	"                 [FILE | --demo]\n"
-	"       wa-review [--questions DIR] COMMAND [ARGS...]\n"
+	"usage: wa-review [--questions DIR] [--offline] [--theme NAME|FILE]\n"
+	"                 [--workshop [--timebox D]] [FILE | --demo]\n"
+	"       wa-review [--questions DIR] [--offline] COMMAND [ARGS...]\n"
 	"\n"
 	"Runs an AWS Well-Architected Reliability review. In a terminal, opens the wizard on\n"
 	"review FILE, on the demo review (--demo), or on the Start screen (no FILE). When\n"
@@ -54,6 +54,8 @@ static const char usage_text[] =
 	"\n"
 	"Options:\n"
 	"  --questions DIR  use the question set in DIR instead of the built-in one\n"
+	"  --offline        never touch the network: evidence, aws and whoami refuse, and\n"
+	"                   the wizard shows the stored evidence without collecting\n"
 	"  --demo           open the demo review (a working copy under\n"
 	"                   ~/.local/share/wa-review/; the built-in one never changes)\n"
 	"  --theme NAME     colours: default, light, high-contrast, mono, or a theme FILE\n"
@@ -103,11 +105,12 @@ int main(int argc, char **argv)
 		{ "theme", required_argument, NULL, 't' },
 		{ "workshop", no_argument, NULL, 'w' },
 		{ "timebox", required_argument, NULL, 'b' },
+		{ "offline", no_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct cli c = { "wa-review", NULL, "wa-review " WA_VERSION };
+	struct cli c = { "wa-review", NULL, "wa-review " WA_VERSION, false };
 	cJSON_Hooks hooks = { xmalloc, free };
 	struct ui_opts ui = { 0 };
 	const char *wizard_opt = NULL; /* a wizard-only option given, for usage errors */
@@ -122,6 +125,11 @@ int main(int argc, char **argv)
 		switch (ch) {
 		case 'q': c.questions_dir = optarg; break;
 		case 'd': demo = 1; break;
+		case 'o':
+			/* Not a wizard-only option: it binds the commands and the wizard alike. */
+			c.offline = true;
+			ui.offline = true;
+			break;
 		case 't':
 			ui.theme = optarg;
 			wizard_opt = "--theme";

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "evidence/caller_aws.h"
 #include "evidence/caller_fixture.h"
 #include "util/xalloc.h"
 
@@ -13,16 +14,10 @@ int ev_caller_open(const struct ev_caller_opts *opts, struct ev_caller **out,
 	/* The only place the test hook is read: with it, nothing goes to the network. */
 	const char *dir = getenv("WA_EVIDENCE_FIXTURES");
 
-	(void)opts;
 	*out = NULL;
 	if (dir && *dir)
 		return caller_fixture_open(dir, out, err);
-	/* The AWS client (src/aws/client.h) is glued in here once it is part of the build:
-	 * aws_client_open() with opts, then a caller whose run() is aws_client_run(). */
-	return err_set(err, NULL, 0, 0,
-	               "this build of wa-review has no AWS client yet, so it cannot collect "
-	               "evidence from an account (WA_EVIDENCE_FIXTURES=DIR replays recorded "
-	               "answers instead; see wa-review(1))");
+	return caller_aws_open(opts, out, err);
 }
 
 void ev_caller_run(struct ev_caller *c, struct ev_call *calls, size_t n, ev_call_done_fn done,

@@ -1,7 +1,7 @@
 /* The one thing evidence needs from AWS: run a batch of read-only calls and hand back, for
  * each, the result as the aws CLI prints it (all pages merged) or the error. The AWS client
- * (src/aws/client.h, aws_client_run()) is glued in behind this interface; tests and demos
- * put a fixture caller in its place (caller_fixture.h). */
+ * (src/aws/client.h, aws_client_run()) is glued in behind this interface (caller_aws.h);
+ * tests and demos put a fixture caller in its place (caller_fixture.h). */
 #ifndef WAR_EVIDENCE_CALLER_H
 #define WAR_EVIDENCE_CALLER_H
 
@@ -57,12 +57,13 @@ struct ev_caller {
 struct ev_caller_opts {
 	const char *profile;
 	const char *endpoint_url;
+	const char *region;     /* the default Region (calls for global services go there) */
 };
 
 /* Opens the caller evidence uses: the fixture caller when the environment variable
  * WA_EVIDENCE_FIXTURES names a directory (a test and demo facility, see wa-review(1)),
  * else the AWS client. Returns 0 with *out (free with ev_caller_free()), or -1 with err
- * (no AWS client in this build, bad fixtures directory, no credentials). */
+ * (bad fixtures directory, malformed AWS config, unknown profile). */
 int ev_caller_open(const struct ev_caller_opts *opts, struct ev_caller **out,
                    struct wa_err *err);
 

@@ -427,7 +427,11 @@ static cJSON *copy_value(struct jp_eval *ev, const cJSON *v, const struct jp_nod
 	}
 	switch (jp_type(v)) {
 	case JT_BOOLEAN: return jp_must(cJSON_CreateBool(cJSON_IsTrue(v)));
-	case JT_NUMBER: return jp_must(cJSON_CreateNumber(v->valuedouble));
+	case JT_NUMBER:
+		c = jp_must(cJSON_CreateNumber(v->valuedouble));
+		/* The protocol parser keeps the CLI's spelling there (1152.0): --query keeps it. */
+		c->valuestring = v->valuestring ? xstrdup(v->valuestring) : NULL;
+		return c;
 	case JT_STRING: return jp_must(cJSON_CreateString(v->valuestring));
 	case JT_ARRAY: case JT_OBJECT:
 		c = jp_must(jp_type(v) == JT_ARRAY ? cJSON_CreateArray() : cJSON_CreateObject());

@@ -471,6 +471,11 @@ int app_collect(struct app *a, const char *question)
 		            collect_describe(a->collect, buf, sizeof(buf)));
 		return UI_REDRAW;
 	}
+	if (a->offline) {
+		app_error(a, "Offline (--offline): no evidence is collected; the pane shows the "
+		          "stored snapshot only");
+		return UI_REDRAW;
+	}
 	err_clear(&err);
 	if (collect_start(a->qs, question, wl->regions, wl->n_regions, &a->collect, &err)) {
 		a->collect = NULL;

@@ -66,6 +66,7 @@ struct app {
 	struct collect *collect; /* evidence being collected in the background, or NULL */
 	struct evidence *ev;     /* the review's evidence section, read once (owned) */
 	bool ev_read;            /* ev is current (NULL then means: none, or unreadable) */
+	bool offline;            /* --offline: never collect; show the stored snapshot only */
 };
 
 /* Starts an app over qs with a clock for the workshop timer and a time box in seconds

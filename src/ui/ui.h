@@ -14,6 +14,7 @@ struct ui_opts {
 	const char *theme;     /* --theme NAME|PATH, or NULL */
 	bool workshop;         /* start in workshop mode */
 	long timebox;          /* seconds per question in workshop mode; <= 0: default */
+	bool offline;          /* --offline: e and E collect nothing, stored evidence only */
 };
 
 /* Checks what can be checked before taking the terminal (the theme). Returns 0, or prints

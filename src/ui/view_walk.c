@@ -506,7 +506,9 @@ static int evid_content(struct view *v, const struct rect *in, int top,
 		if (!strcmp(ev->findings[i].question, q->id))
 			shown++;
 	if (!shown) {
-		y += draw_wrapped(&text, y, 0, 0, EL_DIM,
+		y += draw_wrapped(&text, y, 0, 0, EL_DIM, v->app->offline ?
+		                  "No evidence stored for this question, and offline (--offline) "
+		                  "none is collected." :
 		                  ev ? "No evidence for this question yet: e collects it (E: every "
 		                       "question, in the background)."
 		                     : "No evidence collected yet: e collects it for this question "
@@ -592,10 +594,11 @@ static void draw_evid(struct view *v)
 		snprintf(title, sizeof(title), "Evidence · %s…",
 		         collect_describe(a->collect, prog, sizeof(prog)));
 	else if (ev && ev->collected)
-		snprintf(title, sizeof(title), "Evidence from AWS · %s%s%s", ev->collected,
-		         ev->account ? " · account " : "", ev->account ? ev->account : "");
+		snprintf(title, sizeof(title), "Evidence from AWS · %s%s%s%s", ev->collected,
+		         ev->account ? " · account " : "", ev->account ? ev->account : "",
+		         a->offline ? " · offline" : "");
 	else
-		snprintf(title, sizeof(title), "Evidence from AWS");
+		snprintf(title, sizeof(title), "Evidence from AWS%s", a->offline ? " · offline" : "");
 	draw_clear(&r, EL_NORMAL);
 	pane_title(v, &r, PANE_EVID, title, NULL);
 	sg = suggest_question(q, ev);

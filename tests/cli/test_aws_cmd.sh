@@ -73,6 +73,15 @@ expect_out '"orders"' "--query over all pages"
 run "$WA" aws service-quotas ListServiceQuotas --param ServiceCode=ec2 --endpoint-url "$P"
 expect_rc 0 "service quotas"
 expect_out '"Value": 1152.0,' "a double prints as the CLI prints it"
+# … and so does --query, as `aws service-quotas list-service-quotas --query` prints 1152.0.
+run "$WA" aws service-quotas ListServiceQuotas --param ServiceCode=ec2 --endpoint-url "$P" \
+	--query 'Quotas[0].Value'
+expect_rc 0 "--query on a double"
+T_CHECKS=$((T_CHECKS + 1))
+[ "$T_OUT" = "1152.0" ] || fail "--query on a double: '$T_OUT', the aws CLI prints 1152.0"
+run "$WA" aws service-quotas ListServiceQuotas --param ServiceCode=ec2 --endpoint-url "$P" \
+	--query 'Quotas[0].{v: Value}'
+expect_out '"v": 1152.0' "--query keeps .0 inside a projection"
 run "$WA" aws fis ListExperiments --endpoint-url "$P" --query 'experiments[0].tags.Name'
 expect_out '"az-outage-game-day"' "rest-json maps"
 run "$WA" aws fis ListExperiments --endpoint-url "$P" --query 'experiments[0].nothing'

@@ -2,21 +2,38 @@
 # wa-review evidence through the fixture caller (tests/evidence/fixtures, an account with
 # known gaps): findings and suggestions as text and JSON, --question, --regions, storing
 # the snapshot in a review (merged, under the lock, never half-written), accepting the
-# suggestions, and the honest refusal when no caller is linked.
+# suggestions, and the refusals: no credentials, --offline.
 . "$TESTS_CLI/lib.sh"
 FX="$TESTS_CLI/../evidence/fixtures"
 unset AWS_REGION AWS_DEFAULT_REGION
 cd "$T_DIR" || exit 1
 py() { /usr/bin/python3 -c "$@"; }
 
-# Without the AWS client or the test hook, it says so and touches nothing.
+# Without the test hook it goes to AWS; with no credentials anywhere it says so once, with
+# every source it tried, and touches nothing (IMDS off: the test stays on loopback).
 "$WA" new r.yaml --region eu-west-1,eu-central-1 >/dev/null
 cp r.yaml before.yaml
-run env -u WA_EVIDENCE_FIXTURES "$WA" evidence r.yaml
-expect_rc 2 "no caller"
-expect_err "no AWS client yet"
-expect_err_lines 1 "no caller"
-expect_same_file r.yaml before.yaml "no caller"
+run env -u WA_EVIDENCE_FIXTURES -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY -u AWS_PROFILE \
+	-u AWS_WEB_IDENTITY_TOKEN_FILE -u AWS_CONTAINER_CREDENTIALS_RELATIVE_URI \
+	-u AWS_CONTAINER_CREDENTIALS_FULL_URI AWS_CONFIG_FILE="$T_DIR/none" \
+	AWS_SHARED_CREDENTIALS_FILE="$T_DIR/none" AWS_EC2_METADATA_DISABLED=true \
+	"$WA" evidence r.yaml --endpoint-url http://127.0.0.1:9
+expect_rc 2 "no credentials"
+expect_err "no AWS credentials: environment (AWS_ACCESS_KEY_ID not set)"
+expect_err "IMDSv2 (disabled by AWS_EC2_METADATA_DISABLED)"
+expect_err_lines 1 "no credentials"
+expect_same_file r.yaml before.yaml "no credentials"
+
+# --offline: nothing that calls AWS runs, even with the fixtures hook set; files untouched.
+for cmd in "evidence r.yaml" "aws ec2 DescribeVpcs" "whoami"; do
+	run env WA_EVIDENCE_FIXTURES="$FX" "$WA" --offline $cmd
+	expect_rc 2 "--offline $cmd"
+	expect_err "offline (--offline): this command calls AWS" "--offline $cmd"
+done
+expect_same_file r.yaml before.yaml "--offline"
+# … while what reads the stored snapshot still works.
+run "$WA" --offline status --demo
+expect_rc 0 "--offline status"
 run env WA_EVIDENCE_FIXTURES="$T_DIR/nowhere" "$WA" evidence r.yaml
 expect_rc 2 "bad fixtures dir"
 expect_err "WA_EVIDENCE_FIXTURES: not a directory"

@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Checks `wa-review evidence --format json` output (tests/cli/test_evidence_moto.sh).
+
+  evidence_check.py FILE CHECK...
+
+  PROBE=OUTCOME               the probe's overall outcome (pass, fail, not_applicable, error)
+  PROBE@REGION=OUTCOME        its outcome in one Region
+  PROBE@REGION~A,B            the resources it cites there, exactly (any order; empty: none)
+  PROBE@REGION!CODE           an error there whose code is CODE
+  BP:SUGGESTION               the suggestion for best practice BP
+  BP:SUGGESTION~TEXT          … with a reason that contains TEXT
+  regions=R1,R2               the regions swept
+Prints each failed check; exits 1 if any failed.
+"""
+import json
+import re
+import sys
+
+
+def main(argv):
+    doc = json.load(open(argv[1]))
+    findings, sugg = {}, {}
+    for q in doc["questions"]:
+        for f in q["findings"]:
+            findings[f["probe"]] = f
+        for s in q["suggestions"]:
+            sugg[s["best_practice"]] = s
+    bad = 0
+
+    def no(check, why):
+        nonlocal bad
+        bad += 1
+        print(f"not ok: {check}: {why}")
+
+    for check in argv[2:]:
+        if check.startswith("regions="):
+            want = sorted(check[8:].split(","))
+            if sorted(doc["regions"]) != want:
+                no(check, f"swept {doc['regions']}")
+            continue
+        m = re.fullmatch(r"(REL\d\d-BP\d\d):(\w+)(?:~(.*))?", check)
+        if m:
+            s = sugg.get(m[1])
+            if not s:
+                no(check, "no suggestion")
+            elif s["suggestion"] != m[2]:
+                no(check, f"suggestion is {s['suggestion']} ({s['reasons']})")
+            elif m[3] and not any(m[3] in r for r in s["reasons"]):
+                no(check, f"no reason contains it: {s['reasons']}")
+            continue
+        m = re.fullmatch(r"([\w-]+)(?:@([\w-]+))?([=~!])(.*)", check)
+        if not m:
+            no(check, "cannot read this check")
+            continue
+        f = findings.get(m[1])
+        if not f:
+            no(check, "no such finding")
+            continue
+        if not m[2]:
+            if f["outcome"] != m[4]:
+                no(check, f"outcome {f['outcome']}: {f['results']}")
+            continue
+        r = [x for x in f["results"] if x["region"] == m[2]]
+        if not r:
+            no(check, f"no result in {m[2]}")
+            continue
+        r = r[0]
+        if m[3] == "=" and r["outcome"] != m[4]:
+            no(check, f"outcome {r['outcome']}: {r['text']}")
+        elif m[3] == "~" and sorted(r.get("cited", [])) != sorted(filter(None, m[4].split(","))):
+            no(check, f"cites {r.get('cited', [])}: {r['text']}")
+        elif m[3] == "!" and (r["outcome"] != "error" or r["error"].get("code") != m[4]):
+            no(check, f"{r['outcome']} {r.get('error')}: {r['text']}")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
