@@ -170,6 +170,29 @@ static int match(struct parser *p, enum jp_tok type)
 }
 
 static struct jp_node *dot_rhs(struct parser *p, int rbp);
+/* Parses "expr, expr, … CLOSE" into n's children, consuming CLOSE. Returns 1, or 0 after
+ * recording a syntax error (n keeps what was parsed; the caller frees it). */
+static int expression_list(struct parser *p, struct jp_node *n, enum jp_tok close,
+                           const char *msg)
+{
+	for (;;) {
+		struct jp_node *e = expression(p, 0);
+
+		if (!e)
+			return 0;
+		add_kid(n, e);
+		if (cur_type(p) == close)
+			break;
+		if (cur_type(p) != TK_COMMA) {
+			syntax(p, cur(p), msg);
+			return 0;
+		}
+		advance(p);
+	}
+	advance(p);
+	return 1;
+}
+
 static struct jp_node *multi_list(struct parser *p, const struct jp_token *open);
 static struct jp_node *multi_hash(struct parser *p, const struct jp_token *open);
 
@@ -206,24 +229,10 @@ static struct jp_node *dot_rhs(struct parser *p, int rbp)
 
 static struct jp_node *multi_list(struct parser *p, const struct jp_token *open)
 {
-	struct jp_node *n = node(ND_MULTI_LIST, open), *e;
+	struct jp_node *n = node(ND_MULTI_LIST, open);
 
-	for (;;) {
-		e = expression(p, 0);
-		if (!e)
-			goto fail;
-		add_kid(n, e);
-		if (cur_type(p) == TK_RBRACKET)
-			break;
-		if (cur_type(p) != TK_COMMA) {
-			syntax(p, cur(p), "expected ',' or ']'");
-			goto fail;
-		}
-		advance(p);
-	}
-	advance(p);
-	return n;
-fail:
+	if (expression_list(p, n, TK_RBRACKET, "expected ',' or ']'"))
+		return n;
 	jp_node_free(n);
 	return NULL;
 }
@@ -408,8 +417,6 @@ static struct jp_node *nud(struct parser *p, struct jp_token *t)
 static struct jp_node *function_call(struct parser *p, struct jp_node *left,
                                      struct jp_token *paren)
 {
-	struct jp_node *arg;
-
 	if (left->type != ND_FIELD) {
 		jp_fail(p->err, JMESPATH_ERR_SYNTAX, col_of(paren),
 		        "'(' must follow a function name");
@@ -421,22 +428,8 @@ static struct jp_node *function_call(struct parser *p, struct jp_node *left,
 		advance(p);
 		return left;
 	}
-	for (;;) {
-		arg = expression(p, 0);
-		if (!arg)
-			goto fail;
-		add_kid(left, arg);
-		if (cur_type(p) == TK_RPAREN)
-			break;
-		if (cur_type(p) != TK_COMMA) {
-			syntax(p, cur(p), "expected ',' or ')'");
-			goto fail;
-		}
-		advance(p);
-	}
-	advance(p);
-	return left;
-fail:
+	if (expression_list(p, left, TK_RPAREN, "expected ',' or ')'"))
+		return left;
 	jp_node_free(left);
 	return NULL;
 }
