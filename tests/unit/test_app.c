@@ -1,7 +1,6 @@
 /* The wizard without a terminal: keys go in through app_key() exactly as the main loop
  * sends them, and the tests look at what a user relies on: the review (as saved and loaded
  * back), the screen shown, the status message and the reaction flags. */
-#include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,6 +19,8 @@
 #include "ui/walk.h"
 #include "util/xalloc.h"
 
+#include "support/ui_env.h"
+
 static struct qset *qs;
 static char dir[] = "/tmp/wa-app-XXXXXX";
 static double fake_now;
@@ -34,29 +35,14 @@ static const struct ui_clock clock_fake = {fake, NULL};
 
 static int setup(void **state)
 {
-	struct wa_err err;
-	char *data;
 	(void)state;
-
-	if (!mkdtemp(dir) || qset_load_builtin(&qs, &err))
-		return -1;
-	data = xasprintf("%s/xdg", dir);
-	setenv("XDG_DATA_HOME", data, 1);
-	setenv("XDG_STATE_HOME", data, 1);
-	free(data);
-	setlocale(LC_CTYPE, "C.UTF-8");
-	return 0;
+	return ui_env_setup(dir, &qs);
 }
 
 static int teardown(void **state)
 {
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-	int rc = system(cmd);
 	(void)state;
-
-	free(cmd);
-	qset_free(qs);
-	return rc == 0 ? 0 : -1;
+	return ui_env_teardown(dir, qs);
 }
 
 /* An app on a new review file, on the question walk, on an 80x24 terminal. */

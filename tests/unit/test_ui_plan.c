@@ -2,7 +2,6 @@
  * export prompt's answer means, what the roadmap keys change in the review, what the
  * calculator shows for an input, and evidence collected in the background landing in the
  * review while the caller polls. */
-#include <locale.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -25,6 +24,8 @@
 #include "ui/rmedit.h"
 #include "util/xalloc.h"
 
+#include "support/ui_env.h"
+
 static struct qset *qs;
 static char dir[] = "/tmp/wa-uiplan-XXXXXX";
 
@@ -38,29 +39,14 @@ static const struct ui_clock clock_fake = {fake, NULL};
 
 static int setup(void **state)
 {
-	struct wa_err err;
-	char *data;
 	(void)state;
-
-	if (!mkdtemp(dir) || qset_load_builtin(&qs, &err))
-		return -1;
-	data = xasprintf("%s/xdg", dir);
-	setenv("XDG_DATA_HOME", data, 1);
-	setenv("XDG_STATE_HOME", data, 1);
-	free(data);
-	setlocale(LC_CTYPE, "C.UTF-8");
-	return 0;
+	return ui_env_setup(dir, &qs);
 }
 
 static int teardown(void **state)
 {
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-	int rc = system(cmd);
 	(void)state;
-
-	free(cmd);
-	qset_free(qs);
-	return rc == 0 ? 0 : -1;
+	return ui_env_teardown(dir, qs);
 }
 
 /* ---- export prompt ---- */
