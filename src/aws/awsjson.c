@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "evidence/jmespath.h"
+#include "util/json.h"
 #include "util/xalloc.h"
 
 struct buf {
@@ -89,7 +89,7 @@ static void value(struct buf *b, const cJSON *v, int depth)
 	} else if (cJSON_IsNumber(v) && v->valuestring && *v->valuestring) {
 		puts_(b, v->valuestring);
 	} else {
-		char *s = jmespath_json_print(v, JMESPATH_JSON_COMPACT);
+		char *s = json_print(v, JSON_COMPACT);
 
 		puts_(b, s);
 		free(s);

@@ -11,7 +11,7 @@
 #include "aws/http.h"
 #include "aws/sigv4.h"
 #include "aws/uri.h"
-#include "evidence/jmespath.h"
+#include "jmespath/jmespath.h"
 #include "util/xalloc.h"
 
 #define MAX_PAGES 10000      /* a paginator that never ends is a bug, not an account */

@@ -9,7 +9,7 @@
 #include <strings.h>
 
 #include "aws/creds_int.h"
-#include "store/fsio.h"
+#include "util/fsio.h"
 #include "util/xalloc.h"
 
 #define ECS_HOST "169.254.170.2"

@@ -13,7 +13,7 @@
 
 #include "aws/creds_int.h"
 #include "aws/uri.h"
-#include "store/fsio.h"
+#include "util/fsio.h"
 #include "util/clock.h"
 #include "util/xalloc.h"
 

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "aws/creds_int.h"
-#include "store/fsio.h"
+#include "util/fsio.h"
 #include "util/xalloc.h"
 
 static const char *setting(const struct creds_run *r, const char *env, const char *key,

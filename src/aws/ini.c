@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "store/fsio.h"
+#include "util/fsio.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 

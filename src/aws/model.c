@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "store/builtin.h"
+#include "util/builtin.h"
 #include "util/strset.h"
 #include "util/xalloc.h"
 

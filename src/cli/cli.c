@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "store/builtin.h"
+#include "util/builtin.h"
 #include "store/qset_load.h"
 #include "store/review_io.h"
 #include "util/err.h"

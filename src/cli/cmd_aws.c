@@ -12,9 +12,10 @@
 #include "aws/awsjson.h"
 #include "aws/client.h"
 #include "cli/cli.h"
-#include "evidence/jmespath.h"
+#include "jmespath/jmespath.h"
 #include "util/err.h"
 #include "util/xalloc.h"
+#include "util/json.h"
 
 static const char help[] =
 	"usage: wa-review aws SERVICE OPERATION [--param NAME=VALUE ...]\n"
@@ -96,7 +97,7 @@ static cJSON *input_json(const char *arg)
 		arg = text;
 	}
 	err_clear(&err);
-	doc = jmespath_json_parse(arg, strlen(arg), name, &err);
+	doc = json_parse(arg, strlen(arg), name, &err);
 	free(text);
 	if (!doc) {
 		err_print(&err);
@@ -123,7 +124,7 @@ static int add_param(cJSON *params, const char *arg)
 	name = xstrndup(arg, (size_t)(eq - arg));
 	if (eq[1] == '[' || eq[1] == '{') {
 		err_clear(&err);
-		v = jmespath_json_parse(eq + 1, strlen(eq + 1), name, &err);
+		v = json_parse(eq + 1, strlen(eq + 1), name, &err);
 		if (!v) {
 			fprintf(stderr, "wa-review: aws: --param %s: %s\n", name, err.msg);
 			free(name);

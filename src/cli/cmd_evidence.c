@@ -10,7 +10,7 @@
 #include "cli/cli.h"
 #include "evidence/caller.h"
 #include "evidence/findings.h"
-#include "evidence/jmespath.h"
+#include "util/json.h"
 #include "evidence/run.h"
 #include "evidence/suggest.h"
 #include "model/workload.h"
@@ -191,7 +191,7 @@ static void print_json(const struct qset *qs, const struct evidence *ev, const c
 		suggest_free(s, q->n_bps);
 		cJSON_AddItemToArray(qa, qo);
 	}
-	text = jmespath_json_print(root, JMESPATH_JSON_PRETTY);
+	text = json_print(root, JSON_PRETTY);
 	puts(text);
 	free(text);
 	cJSON_Delete(root);

@@ -8,7 +8,7 @@
 
 #include "cli/cli.h"
 #include "evidence/iam.h"
-#include "evidence/jmespath.h"
+#include "util/json.h"
 #include "util/err.h"
 
 static const char help[] =
@@ -66,7 +66,7 @@ int cmd_iam_policy(const struct cli *c, int argc, char **argv)
 		free(v);
 	} else {
 		cJSON *doc = iam_policy(qs, question);
-		char *text = jmespath_json_print(doc, JMESPATH_JSON_PRETTY);
+		char *text = json_print(doc, JSON_PRETTY);
 
 		puts(text);
 		free(text);

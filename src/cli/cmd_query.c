@@ -10,9 +10,10 @@
 
 #include <cjson/cJSON.h>
 
-#include "evidence/jmespath.h"
+#include "jmespath/jmespath.h"
 #include "util/err.h"
 #include "util/xalloc.h"
+#include "util/json.h"
 
 static const char help[] =
 	"usage: wa-review query [--compact] [--unquoted] EXPR [FILE|-]\n"
@@ -101,7 +102,7 @@ static cJSON *load(const char *file)
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		skip = 3;
 	err_clear(&err);
-	doc = jmespath_json_parse(text + skip, len - skip, name, &err);
+	doc = json_parse(text + skip, len - skip, name, &err);
 	free(text);
 	if (!doc)
 		err_print(&err);
@@ -116,7 +117,7 @@ static int print(const cJSON *v, int compact, int unquoted)
 		fputs(v->valuestring, stdout);
 		putchar('\n');
 	} else {
-		s = jmespath_json_print(v, compact ? JMESPATH_JSON_COMPACT : JMESPATH_JSON_PRETTY);
+		s = json_print(v, compact ? JSON_COMPACT : JSON_PRETTY);
 		puts(s);
 		free(s);
 	}

@@ -7,7 +7,7 @@
 
 #include "cli/cli.h"
 #include "report/report.h"
-#include "store/fsio.h"
+#include "util/fsio.h"
 #include "util/err.h"
 
 static const char help[] =

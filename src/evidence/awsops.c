@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "store/builtin.h"
+#include "util/builtin.h"
 
 static const char *index_text(void)
 {

@@ -7,8 +7,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "evidence/jmespath.h"
-#include "store/fsio.h"
+#include "util/json.h"
+#include "util/fsio.h"
 #include "util/xalloc.h"
 
 /* A fixture file, parsed once (doc NULL when it is missing or broken: why says why). */
@@ -58,7 +58,7 @@ static struct ffile *load_file(struct fixture *fx, const char *service, const ch
 		snprintf(f->why, sizeof(f->why), "no fixture for this call: %s", err.msg);
 		return f;
 	}
-	f->doc = jmespath_json_parse(text, len, path, &err);
+	f->doc = json_parse(text, len, path, &err);
 	free(text);
 	if (!f->doc)
 		err_format(&err, f->why, sizeof(f->why));
@@ -210,7 +210,7 @@ static int read_config(const char *dir, char **region, struct wa_err *err)
 		free(path);
 		return -1;
 	}
-	doc = jmespath_json_parse(text, len, path, err);
+	doc = json_parse(text, len, path, err);
 	free(text);
 	if (!doc) {
 		free(path);

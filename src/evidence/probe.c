@@ -6,6 +6,7 @@
 
 #include "evidence/template.h"
 #include "util/xalloc.h"
+#include "util/json.h"
 
 /* Resources named in one sentence before "and N more". */
 enum { SHOWN_IN_TEXT = 10 };
@@ -64,7 +65,7 @@ static char *scalar_text(const cJSON *v)
 {
 	if (cJSON_IsString(v))
 		return xstrdup(v->valuestring);
-	return jmespath_json_print(v, JMESPATH_JSON_COMPACT);
+	return json_print(v, JSON_COMPACT);
 }
 
 struct subst {
@@ -139,7 +140,7 @@ cJSON *probe_params(const struct probe_call *c, const cJSON *item, int *failed,
 	out = subst_tree(c->params, &s, 0);
 	free(s.buf);
 	if (s.missing) {
-		char *it = item ? jmespath_json_print(item, JMESPATH_JSON_COMPACT) : xstrdup("null");
+		char *it = item ? json_print(item, JSON_COMPACT) : xstrdup("null");
 		if (strlen(it) > 120)
 			strcpy(it + 117, "...");
 		err_set(err, NULL, 0, 0, "the item %s has no value for {%s}", it, s.ref);

@@ -8,7 +8,7 @@
 
 #include "evidence/caller.h"
 #include "evidence/findings.h"
-#include "evidence/jmespath.h"
+#include "jmespath/jmespath.h"
 #include "model/qset.h"
 #include "util/err.h"
 

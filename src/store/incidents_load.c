@@ -8,7 +8,7 @@
 
 #include "model/avail.h"
 #include "store/avail_io.h"
-#include "store/fsio.h"
+#include "util/fsio.h"
 #include "store/ydoc.h"
 #include "util/clock.h"
 #include "util/utf8.h"

@@ -10,7 +10,7 @@
 #include "model/avail.h"
 #include "model/workload.h"
 #include "store/avail_io.h"
-#include "store/fsio.h"
+#include "util/fsio.h"
 #include "store/ydoc.h"
 #include "util/xalloc.h"
 

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "store/fsio.h"
+#include "util/fsio.h"
 #include "util/xalloc.h"
 
 /* Another process may unlink the lock file between our open and flock; retry that many

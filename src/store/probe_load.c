@@ -8,7 +8,7 @@
 
 #include "evidence/awsops.h"
 #include "evidence/iam.h"
-#include "evidence/jmespath.h"
+#include "jmespath/jmespath.h"
 #include "evidence/template.h"
 #include "util/xalloc.h"
 

@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "model/rexpr.h"
-#include "store/builtin.h"
-#include "store/fsio.h"
+#include "util/builtin.h"
+#include "util/fsio.h"
 #include "store/probe_load.h"
 #include "store/ydoc.h"
 #include "util/strset.h"

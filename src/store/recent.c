@@ -5,7 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "store/fsio.h"
+#include "util/fsio.h"
 #include "store/xdg.h"
 #include "util/xalloc.h"
 

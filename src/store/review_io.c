@@ -9,7 +9,7 @@
 #include "evidence/findings.h"
 #include "model/workload.h"
 #include "store/avail_io.h"
-#include "store/fsio.h"
+#include "util/fsio.h"
 #include "store/review_sections.h"
 #include "store/ydoc.h"
 #include "store/yemit.h"

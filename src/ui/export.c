@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/fsio.h"
+#include "util/fsio.h"
 #include "util/xalloc.h"
 
 static const char *ext_of(enum report_format fmt)

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "store/builtin.h"
+#include "util/builtin.h"
 #include "store/recent.h"
 #include "store/review_io.h"
 #include "store/xdg.h"

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/builtin.h"
-#include "store/fsio.h"
+#include "util/builtin.h"
+#include "util/fsio.h"
 #include "store/ydoc.h"
 #include "util/xalloc.h"
 

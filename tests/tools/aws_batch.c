@@ -17,7 +17,6 @@
 #include <cjson/cJSON.h>
 
 #include "aws/client.h"
-#include "evidence/jmespath.h"
 #include "util/xalloc.h"
 
 static char *slurp(const char *path)

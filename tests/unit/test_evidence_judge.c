@@ -11,7 +11,6 @@
 
 #include <cmocka.h>
 
-#include "evidence/jmespath.h"
 #include "evidence/probe.h"
 #include "evidence/template.h"
 #include "util/xalloc.h"

@@ -17,7 +17,7 @@
 
 #include <cmocka.h>
 
-#include "store/fsio.h"
+#include "util/fsio.h"
 #include "store/lock.h"
 #include "util/xalloc.h"
 

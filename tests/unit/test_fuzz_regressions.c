@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "store/fsio.h"
+#include "util/fsio.h"
 
 #define LLVMFuzzerTestOneInput fuzz_qset_one
 #include "../fuzz/fuzz_qset.c"

@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "aws/proto.h"
-#include "store/builtin.h"
+#include "util/builtin.h"
 
 #include "evidence/awsops.h"
 #include "evidence/iam.h"

@@ -15,9 +15,10 @@
 #include <cmocka.h>
 #include <cjson/cJSON.h>
 
-#include "evidence/jmespath.h"
+#include "jmespath/jmespath.h"
 #include "util/err.h"
 #include "util/xalloc.h"
+#include "util/json.h"
 
 /* ---- helpers ---------------------------------------------------------------------- */
 
@@ -103,7 +104,7 @@ static void expect(const char *expr, const char *doc, const char *want)
 
 	if (!r)
 		fail_msg("%s: unexpected error: %s", expr, err.msg);
-	got = jmespath_json_print(r, JMESPATH_JSON_COMPACT);
+	got = json_print(r, JSON_COMPACT);
 	if (strcmp(got, want) != 0)
 		fail_msg("%s on %s: got %s, want %s", expr, doc, got, want);
 	free(got);
@@ -117,7 +118,7 @@ static void expect_error(const char *expr, const char *doc, enum jmespath_errkin
 	cJSON *r = run(expr, doc, &err);
 
 	if (r) {
-		char *got = jmespath_json_print(r, JMESPATH_JSON_COMPACT);
+		char *got = json_print(r, JSON_COMPACT);
 
 		fail_msg("%s: want %s error, got result %s", expr, jmespath_errkind_name(kind), got);
 	}
@@ -162,7 +163,7 @@ static int run_case(const char *file, const cJSON *given, const cJSON *c)
 	if (want_err) {
 		ok = !got && cJSON_IsString(want_err) && strcmp(kind_of(&err), want_err->valuestring) == 0;
 		if (!ok) {
-			char *g = got ? jmespath_json_print(got, JMESPATH_JSON_COMPACT) : NULL;
+			char *g = got ? json_print(got, JSON_COMPACT) : NULL;
 
 			printf("FAIL %s: %s: want %s error, got %s\n", file, expr->valuestring,
 			       cJSON_IsString(want_err) ? want_err->valuestring : "?",
@@ -172,8 +173,8 @@ static int run_case(const char *file, const cJSON *given, const cJSON *c)
 	} else if (want) {
 		ok = got && same(got, want);
 		if (!ok) {
-			char *g = got ? jmespath_json_print(got, JMESPATH_JSON_COMPACT) : NULL;
-			char *w = jmespath_json_print(want, JMESPATH_JSON_COMPACT);
+			char *g = got ? json_print(got, JSON_COMPACT) : NULL;
+			char *w = json_print(want, JSON_COMPACT);
 
 			printf("FAIL %s: %s: want %s, got %s\n", file, expr->valuestring, w,
 			       g ? g : err.msg);
@@ -453,7 +454,7 @@ static void test_nesting_limits(void **state)
 	/* deep JSON is refused by the reader, not by the stack */
 	s = repeat("", "[", 100000, "");
 	err_clear(&err);
-	assert_null(jmespath_json_parse(s, strlen(s), "deep.json", &err));
+	assert_null(json_parse(s, strlen(s), "deep.json", &err));
 	assert_non_null(strstr(err.msg, "nested deeper"));
 	free(s);
 
@@ -461,7 +462,7 @@ static void test_nesting_limits(void **state)
 	s = repeat("", "[", JMESPATH_MAX_DEPTH, "");
 	t = repeat(s, "]", JMESPATH_MAX_DEPTH, "");
 	err_clear(&err);
-	d = jmespath_json_parse(t, strlen(t), "d", &err);
+	d = json_parse(t, strlen(t), "d", &err);
 	assert_non_null(d);
 	jp = jmespath_compile("[@ == @, to_string(@), length(to_string(@))][2]", &err);
 	r = jmespath_search(jp, d, &err);
@@ -605,7 +606,7 @@ static void test_results_outlive_the_document(void **state)
 	cJSON_Delete(d);
 	cJSON_Delete(before);
 	/* the result is the caller's own tree: usable after the document is gone */
-	s = jmespath_json_print(r, JMESPATH_JSON_COMPACT);
+	s = json_print(r, JSON_COMPACT);
 	assert_string_equal(s, "{\"bs\":[\"x\",\"y\"],\"cs\":[1,2,3],\"k\":{\"q\":1},\"all\":"
 	                       "{\"a\":[{\"b\":\"x\",\"c\":[1,2]},{\"b\":\"y\",\"c\":[3]}],"
 	                       "\"k\":{\"q\":1}},\"s\":[{\"b\":\"x\",\"c\":[1,2]},"
@@ -616,7 +617,7 @@ static void test_results_outlive_the_document(void **state)
 	/* a compiled expression is reusable */
 	d = cJSON_Parse("{\"a\":[],\"k\":null}");
 	r = jmespath_search(jp, d, &err);
-	s = jmespath_json_print(r, JMESPATH_JSON_COMPACT);
+	s = json_print(r, JSON_COMPACT);
 	assert_string_equal(s, "{\"bs\":[],\"cs\":[],\"k\":null,\"all\":{\"a\":[],\"k\":null},"
 	                       "\"s\":[]}");
 	free(s);
@@ -662,7 +663,7 @@ static void test_json_reader(void **state)
 
 	(void)state;
 	err_clear(&err);
-	v = jmespath_json_parse("{\n  \"a\": tru\n}", 14, "f.json", &err);
+	v = json_parse("{\n  \"a\": tru\n}", 14, "f.json", &err);
 	assert_null(v);
 	assert_string_equal(err.where, "f.json");
 	assert_int_equal(err.line, 2);
@@ -671,7 +672,7 @@ static void test_json_reader(void **state)
 
 	/* columns in characters */
 	err_clear(&err);
-	assert_null(jmespath_json_parse("[\"\xc3\xa9\" x]", 8, "f", &err));
+	assert_null(json_parse("[\"\xc3\xa9\" x]", 8, "f", &err));
 	assert_int_equal(err.col, 6);
 
 	static const char *bad[] = {
@@ -681,15 +682,15 @@ static void test_json_reader(void **state)
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		err_clear(&err);
-		v = jmespath_json_parse(bad[i], strlen(bad[i]), "x", &err);
+		v = json_parse(bad[i], strlen(bad[i]), "x", &err);
 		if (v)
 			fail_msg("accepted bad JSON <%s>", bad[i]);
 		assert_true(err.line >= 1 && err.col >= 1);
 	}
 
 	/* duplicate keys: first place, last value (also past the hashing threshold) */
-	v = jmespath_json_parse("{\"a\":1,\"b\":2,\"a\":3}", 19, "x", &err);
-	s = jmespath_json_print(v, JMESPATH_JSON_COMPACT);
+	v = json_parse("{\"a\":1,\"b\":2,\"a\":3}", 19, "x", &err);
+	s = json_print(v, JSON_COMPACT);
 	assert_string_equal(s, "{\"a\":3,\"b\":2}");
 	free(s);
 	cJSON_Delete(v);
@@ -701,7 +702,7 @@ static void test_json_reader(void **state)
 		for (int i = 0; i < 40; i++)
 			at += (size_t)snprintf(big + at, sizeof(big) - at, "\"k%d\":%d,", i, i);
 		at += (size_t)snprintf(big + at, sizeof(big) - at, "\"k7\":\"again\",\"k39\":0}");
-		v = jmespath_json_parse(big, at, "x", &err);
+		v = json_parse(big, at, "x", &err);
 		assert_non_null(v);
 		assert_int_equal(cJSON_GetArraySize(v), 40);
 		assert_string_equal(cJSON_GetArrayItem(v, 7)->valuestring, "again");
@@ -713,14 +714,14 @@ static void test_json_reader(void **state)
 	{
 		const char *t = "\"\\u00e9\\ud834\\udd1e\\/\\\"x\xe2\x9c\x93\"";
 
-		v = jmespath_json_parse(t, strlen(t), "x", &err);
+		v = json_parse(t, strlen(t), "x", &err);
 	}
 	assert_non_null(v);
 	assert_string_equal(v->valuestring, "\xc3\xa9\xf0\x9d\x84\x9e/\"x\xe2\x9c\x93");
 	cJSON_Delete(v);
-	v = jmespath_json_parse(" [-0.5e+2, 1E2, -0, 123456789012] ", 34, "x", &err);
+	v = json_parse(" [-0.5e+2, 1E2, -0, 123456789012] ", 34, "x", &err);
 	assert_non_null(v);
-	s = jmespath_json_print(v, JMESPATH_JSON_COMPACT);
+	s = json_print(v, JSON_COMPACT);
 	assert_string_equal(s, "[-50,100,0,123456789012]");
 	free(s);
 	cJSON_Delete(v);
@@ -733,7 +734,7 @@ static void test_json_writer(void **state)
 	char *s;
 
 	(void)state;
-	s = jmespath_json_print(v, JMESPATH_JSON_PRETTY);
+	s = json_print(v, JSON_PRETTY);
 	assert_string_equal(s, "{\n"
 	                       "  \"a\": [\n"
 	                       "    1,\n"
@@ -747,7 +748,7 @@ static void test_json_writer(void **state)
 	                       "  \"d\": true\n"
 	                       "}");
 	free(s);
-	s = jmespath_json_print(v, JMESPATH_JSON_COMPACT | JMESPATH_JSON_ASCII);
+	s = json_print(v, JSON_COMPACT | JSON_ASCII);
 	assert_string_equal(s, "{\"a\":[1,{\"b\":null},[],{}],\"c\":\"\\u00e9\\u0001\\t\","
 	                       "\"d\":true}");
 	free(s);
@@ -764,7 +765,7 @@ static void test_json_writer(void **state)
 	for (size_t i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
 		cJSON *n = cJSON_CreateNumber(nums[i].d);
 
-		s = jmespath_json_print(n, JMESPATH_JSON_COMPACT);
+		s = json_print(n, JSON_COMPACT);
 		if (strcmp(s, nums[i].want) != 0)
 			fail_msg("%.17g printed as %s, want %s", nums[i].d, s, nums[i].want);
 		free(s);

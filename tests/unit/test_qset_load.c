@@ -13,7 +13,7 @@
 #include "model/qset.h"
 #include "store/qset_load.h"
 #include "store/ydoc.h"
-#include "store/fsio.h"
+#include "util/fsio.h"
 #include "util/err.h"
 #include "util/xalloc.h"
 

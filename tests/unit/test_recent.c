@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "store/fsio.h"
+#include "util/fsio.h"
 #include "store/recent.h"
 #include "store/xdg.h"
 #include "util/xalloc.h"

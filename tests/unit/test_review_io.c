@@ -13,7 +13,7 @@
 #include <cmocka.h>
 
 #include "model/review.h"
-#include "store/fsio.h"
+#include "util/fsio.h"
 #include "store/review_io.h"
 #include "store/ydoc.h"
 #include "store/yemit.h"

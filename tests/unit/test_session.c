@@ -12,8 +12,8 @@
 #include <cmocka.h>
 
 #include "model/answer.h"
-#include "store/builtin.h"
-#include "store/fsio.h"
+#include "util/builtin.h"
+#include "util/fsio.h"
 #include "store/qset_load.h"
 #include "store/recent.h"
 #include "store/review_io.h"

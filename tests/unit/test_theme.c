@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "store/builtin.h"
-#include "store/fsio.h"
+#include "util/builtin.h"
+#include "util/fsio.h"
 #include "ui/theme.h"
 #include "util/xalloc.h"
 

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "evidence/jmespath.h"
+#include "util/json.h"
 #include "util/xalloc.h"
 
 static struct aws_model *corner[8];
@@ -87,5 +87,5 @@ void proto_fixture_cleanup(void)
 
 char *proto_fixture_print(const cJSON *v)
 {
-	return jmespath_json_print(v, JMESPATH_JSON_COMPACT);
+	return json_print(v, JSON_COMPACT);
 }

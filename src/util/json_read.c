@@ -1,7 +1,7 @@
-/* Strict JSON reading for the engine: backtick literals, quoted identifiers and the
- * documents `wa-review query` reads. Strict where cJSON_Parse() is lenient (it takes "+1",
- * ".5" and control characters), so literals mean what they mean in the aws CLI. */
-#include "evidence/jmespath_int.h"
+/* Strict JSON reading: JMESPath's backtick literals and quoted identifiers, the documents
+ * `wa-review query` reads, recorded fixtures. Strict where cJSON_Parse() is lenient (it takes
+ * "+1", ".5" and control characters), so literals mean what they mean in the aws CLI. */
+#include "util/json.h"
 
 #include <locale.h>
 #include <stdarg.h>
@@ -9,13 +9,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/utf8.h"
 #include "util/xalloc.h"
+
+/* cJSON returns NULL only when out of memory: take xmalloc's out-of-memory path. */
+static cJSON *must(cJSON *v)
+{
+	if (!v)
+		xmalloc((size_t)-1);
+	return v;
+}
 
 struct jparse {
 	const unsigned char *s;
 	size_t len, pos;
 	int depth;
-	struct jp_json_err *e;
+	struct json_err *e;
 	int failed;
 };
 
@@ -113,7 +122,7 @@ static char *parse_string(struct jparse *p)
 			            c, c);
 		}
 		if (c != '\\') {
-			k = jp_utf8_get(p->s + p->pos, p->len - p->pos, &cp);
+			k = utf8_get(p->s + p->pos, p->len - p->pos, &cp);
 			if (!k) {
 				free(out);
 				return fail(p, p->pos, "invalid UTF-8 in string");
@@ -169,7 +178,7 @@ static char *parse_string(struct jparse *p)
 				free(out);
 				return fail(p, at, "\\u0000 (NUL) in strings is not supported");
 			}
-			n += jp_utf8_put(out + n, cp);
+			n += utf8_put(out + n, cp);
 		}
 	}
 	out[n] = '\0';
@@ -221,7 +230,7 @@ static cJSON *parse_number(struct jparse *p)
 		while (p->pos < p->len && s[p->pos] >= '0' && s[p->pos] <= '9')
 			p->pos++;
 	}
-	return jp_must(cJSON_CreateNumber(to_double((const char *)s + start, p->pos - start)));
+	return must(cJSON_CreateNumber(to_double((const char *)s + start, p->pos - start)));
 }
 
 static int word(struct jparse *p, const char *w)
@@ -239,7 +248,7 @@ static cJSON *parse_value(struct jparse *p);
 
 static cJSON *parse_array(struct jparse *p)
 {
-	cJSON *arr = jp_must(cJSON_CreateArray()), *v;
+	cJSON *arr = must(cJSON_CreateArray()), *v;
 
 	p->pos++;
 	skip_ws(p);
@@ -328,7 +337,7 @@ static cJSON *find_key(cJSON *obj, size_t count, struct keyset *ks, const char *
 
 static cJSON *parse_object(struct jparse *p)
 {
-	cJSON *obj = jp_must(cJSON_CreateObject()), *v, *old;
+	cJSON *obj = must(cJSON_CreateObject()), *v, *old;
 	struct keyset ks = { NULL, 0, 0 };
 	size_t count = 0;
 	char *key;
@@ -407,9 +416,9 @@ static cJSON *parse_value(struct jparse *p)
 	switch (p->s[p->pos]) {
 	case '{':
 	case '[':
-		if (++p->depth > JMESPATH_MAX_DEPTH) {
+		if (++p->depth > JSON_MAX_DEPTH) {
 			p->e->too_deep = 1;
-			return fail(p, p->pos, "nested deeper than %d levels", JMESPATH_MAX_DEPTH);
+			return fail(p, p->pos, "nested deeper than %d levels", JSON_MAX_DEPTH);
 		}
 		v = p->s[p->pos] == '{' ? parse_object(p) : parse_array(p);
 		p->depth--;
@@ -418,20 +427,20 @@ static cJSON *parse_value(struct jparse *p)
 		s = parse_string(p);
 		if (!s)
 			return NULL;
-		v = jp_must(cJSON_CreateString(s));
+		v = must(cJSON_CreateString(s));
 		free(s);
 		return v;
 	case 't':
 		if (word(p, "true"))
-			return jp_must(cJSON_CreateTrue());
+			return must(cJSON_CreateTrue());
 		break;
 	case 'f':
 		if (word(p, "false"))
-			return jp_must(cJSON_CreateFalse());
+			return must(cJSON_CreateFalse());
 		break;
 	case 'n':
 		if (word(p, "null"))
-			return jp_must(cJSON_CreateNull());
+			return must(cJSON_CreateNull());
 		break;
 	default:
 		if (p->s[p->pos] == '-' || (p->s[p->pos] >= '0' && p->s[p->pos] <= '9'))
@@ -441,7 +450,7 @@ static cJSON *parse_value(struct jparse *p)
 	return unexpected(p, "a value");
 }
 
-cJSON *jp_json_parse(const char *s, size_t len, struct jp_json_err *e)
+cJSON *json_parse_at(const char *s, size_t len, struct json_err *e)
 {
 	struct jparse p = { (const unsigned char *)s, len, 0, 0, e, 0 };
 	cJSON *v;
@@ -461,12 +470,12 @@ cJSON *jp_json_parse(const char *s, size_t len, struct jp_json_err *e)
 	return v;
 }
 
-cJSON *jmespath_json_parse(const char *text, size_t len, const char *name, struct wa_err *err)
+cJSON *json_parse(const char *text, size_t len, const char *name, struct wa_err *err)
 {
-	struct jp_json_err e;
+	struct json_err e;
 	size_t linestart = 0;
 	int line = 1;
-	cJSON *v = jp_json_parse(text, len, &e);
+	cJSON *v = json_parse_at(text, len, &e);
 
 	if (v)
 		return v;
@@ -478,7 +487,7 @@ cJSON *jmespath_json_parse(const char *text, size_t len, const char *name, struc
 	{
 		/* Column in characters: the line's bytes up to the error, as a string. */
 		char *ln = xstrndup(text + linestart, e.pos - linestart);
-		int col = jp_column(ln, e.pos - linestart);
+		int col = utf8_column(ln, e.pos - linestart);
 
 		free(ln);
 		err_set(err, name, line, col, "invalid JSON: %s", e.msg);

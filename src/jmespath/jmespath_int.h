@@ -1,14 +1,15 @@
 /* What the parts of the JMESPath engine share: tokens, the syntax tree, the evaluation
- * context and the function table. Not for use outside src/evidence/jmespath_*.c. */
-#ifndef WAR_EVIDENCE_JMESPATH_INT_H
-#define WAR_EVIDENCE_JMESPATH_INT_H
+ * context and the function table. Not for use outside src/jmespath/. */
+#ifndef WAR_JMESPATH_JMESPATH_INT_H
+#define WAR_JMESPATH_JMESPATH_INT_H
 
 #include <stddef.h>
 
 #include <cjson/cJSON.h>
 
-#include "evidence/jmespath.h"
+#include "jmespath/jmespath.h"
 #include "util/err.h"
+#include "util/utf8.h"
 
 enum jp_tok {
 	TK_EOF, TK_UNQUOTED, TK_QUOTED, TK_LITERAL, TK_NUMBER,
@@ -79,8 +80,6 @@ int jp_fail(struct wa_err *err, enum jmespath_errkind kind, int col, const char 
 /* Returns v; a NULL v (cJSON out of memory) goes the way of xalloc's out of memory. */
 cJSON *jp_must(cJSON *v);
 
-/* 1-based column, in characters, of byte offset off in s. */
-int jp_column(const char *s, size_t off);
 
 /* Evaluation state: every value built during one search lives in keep[] until the search
  * ends, so values can share structure freely (cJSON references) without copying. */
@@ -143,27 +142,6 @@ int jp_equal(const cJSON *a, const cJSON *b);
 /* Code-point order of two UTF-8 strings (byte order is the same); <0, 0, >0. */
 int jp_strcmp(const char *a, const char *b);
 
-/* Number of code points in UTF-8 s. */
-size_t jp_utf8_len(const char *s);
-
-/* Writes the UTF-8 encoding of code point cp to out (4 bytes room); returns its length. */
-size_t jp_utf8_put(char *out, unsigned long cp);
-
-/* Decodes the code point at s (len bytes available); returns its length in bytes, 0 when
- * the bytes are not valid UTF-8. */
-size_t jp_utf8_get(const unsigned char *s, size_t len, unsigned long *cp);
-
-/* Why jp_json_parse() failed: where (byte offset), what, and whether it was nesting. */
-struct jp_json_err {
-	size_t pos;
-	int too_deep;
-	char msg[200];
-};
-
-/* Parses one JSON text of len bytes at s with the engine's strict rules. Returns a new
- * tree (cJSON_Delete()), or NULL with *e filled. */
-cJSON *jp_json_parse(const char *s, size_t len, struct jp_json_err *e);
-
 /* A built-in function: name, parameter types (JT_ masks; variadic repeats the last) and
  * the code. Argument values are checked before call; exprefs arrive as NULL with the
  * expression in n->kids[i]->kids[0]. */
@@ -175,9 +153,6 @@ struct jp_func {
 	const cJSON *(*call)(struct jp_eval *ev, const struct jp_node *n, const cJSON **args,
 	                     size_t nargs);
 };
-
-/* Like jmespath_json_print(), but returns NULL when the text would be longer than max. */
-char *jp_json_print_capped(const cJSON *v, int style, size_t max);
 
 /* The built-in function called name, or NULL. */
 const struct jp_func *jp_func_lookup(const char *name);

@@ -1,7 +1,7 @@
 /* The JMESPath lexer: expression text to tokens. Quoting and escaping follow jmespath.py
  * (the aws CLI) exactly, including its legacy literal forms, which the compliance suite
  * tests: `foo` is the string "foo", and in 'raw strings' only \' is an escape. */
-#include "evidence/jmespath_int.h"
+#include "jmespath/jmespath_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +31,7 @@ static struct jp_token *push(struct lexer *lx, enum jp_tok type, size_t start)
 
 static int lex_fail(struct lexer *lx, size_t at, const char *what)
 {
-	return jp_fail(lx->err, JMESPATH_ERR_SYNTAX, jp_column(lx->s, at), "%s", what);
+	return jp_fail(lx->err, JMESPATH_ERR_SYNTAX, utf8_column(lx->s, at), "%s", what);
 }
 
 /* Reads from the delimiter at lx->pos to the next unescaped one; a backslash keeps itself
@@ -87,16 +87,16 @@ static int lex_literal(struct lexer *lx)
 {
 	size_t start = lx->pos, n, skip = 0;
 	char *buf = until(lx, '`', &n);
-	struct jp_json_err e;
+	struct json_err e;
 	cJSON *v;
 
 	if (!buf)
 		return -1;
 	n = unescape_delim(buf, n, '`');
-	v = jp_json_parse(buf, n, &e);
+	v = json_parse_at(buf, n, &e);
 	if (!v && e.too_deep) {
 		free(buf);
-		return jp_fail(lx->err, JMESPATH_ERR_LIMIT, jp_column(lx->s, start), "literal %s",
+		return jp_fail(lx->err, JMESPATH_ERR_LIMIT, utf8_column(lx->s, start), "literal %s",
 		               e.msg);
 	}
 	if (!v) {
@@ -106,7 +106,7 @@ static int lex_literal(struct lexer *lx)
 		while (skip < n && strchr(" \t\n\r\v\f\x1c\x1d\x1e\x1f", buf[skip]))
 			skip++;
 		q = xasprintf("\"%s\"", buf + skip);
-		v = jp_json_parse(q, strlen(q), &e);
+		v = json_parse_at(q, strlen(q), &e);
 		free(q);
 	}
 	free(buf);
@@ -137,13 +137,13 @@ static int lex_quoted(struct lexer *lx)
 {
 	size_t start = lx->pos, n;
 	char *buf = until(lx, '"', &n), *q;
-	struct jp_json_err e;
+	struct json_err e;
 	cJSON *v;
 
 	if (!buf)
 		return -1;
 	q = xasprintf("\"%s\"", buf);
-	v = jp_json_parse(q, n + 2, &e);
+	v = json_parse_at(q, n + 2, &e);
 	free(q);
 	free(buf);
 	if (!v || !cJSON_IsString(v)) {
@@ -152,7 +152,7 @@ static int lex_quoted(struct lexer *lx)
 		cJSON_Delete(v);
 		snprintf(m, sizeof(m), "invalid quoted identifier: %s", e.msg);
 		/* e.pos counts from the added opening quote, which stands where the real one does */
-		return jp_fail(lx->err, JMESPATH_ERR_SYNTAX, jp_column(lx->s, start + e.pos), "%s", m);
+		return jp_fail(lx->err, JMESPATH_ERR_SYNTAX, utf8_column(lx->s, start + e.pos), "%s", m);
 	}
 	push(lx, TK_QUOTED, start)->str = xstrdup(v->valuestring);
 	cJSON_Delete(v);
@@ -289,9 +289,9 @@ int jp_lex(const char *expr, struct jp_token **toks, size_t *ntoks, struct wa_er
 
 	/* Expressions are UTF-8 text; check once so no later step meets broken bytes. */
 	for (size_t i = 0, k; i < lx.len; i += k) {
-		k = jp_utf8_get((const unsigned char *)expr + i, lx.len - i, &cp);
+		k = utf8_get((const unsigned char *)expr + i, lx.len - i, &cp);
 		if (!k)
-			return jp_fail(err, JMESPATH_ERR_SYNTAX, jp_column(expr, i), "invalid UTF-8");
+			return jp_fail(err, JMESPATH_ERR_SYNTAX, utf8_column(expr, i), "invalid UTF-8");
 	}
 	while (lx.pos < lx.len) {
 		if (lex_one(&lx) < 0) {

@@ -1,6 +1,6 @@
 /* Engine errors: the kind travels in the message ("invalid-type error at column 3: ..."),
  * so callers keep the one error record every layer uses. */
-#include "evidence/jmespath_int.h"
+#include "jmespath/jmespath_int.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -50,13 +50,3 @@ int jp_fail(struct wa_err *err, enum jmespath_errkind kind, int col, const char 
 	return err_set(err, "", 0, 0, "%s error: %s", jmespath_errkind_name(kind), detail);
 }
 
-int jp_column(const char *s, size_t off)
-{
-	int col = 1;
-
-	/* Count characters, not bytes: continuation bytes (10xxxxxx) start none. */
-	for (size_t i = 0; i < off && s[i]; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			col++;
-	return col;
-}

@@ -2,7 +2,7 @@
  * where it is silent, jmespath.py (the aws CLI): min/max/sort also take strings, sort_by is
  * stable, to_string() writes compact ASCII JSON, to_number() reads what Python's int() and
  * float() read (except "nan" and "inf", which no JSON number can hold). */
-#include "evidence/jmespath_int.h"
+#include "jmespath/jmespath_int.h"
 
 #include <locale.h>
 #include <math.h>
@@ -161,7 +161,7 @@ static const cJSON *fn_length(struct jp_eval *ev, const struct jp_node *n, const
 {
 	(void)n, (void)na;
 	if (jp_type(a[0]) == JT_STRING)
-		return jp_number(ev, (double)jp_utf8_len(a[0]->valuestring));
+		return jp_number(ev, (double)utf8_len(a[0]->valuestring));
 	return jp_number(ev, (double)count(a[0]));
 }
 
@@ -415,7 +415,7 @@ static const cJSON *fn_to_string(struct jp_eval *ev, const struct jp_node *n, co
 	if (jp_type(a[0]) == JT_STRING)
 		return a[0];
 	/* Shared parts print once per occurrence: the text is capped by the string budget. */
-	s = jp_json_print_capped(a[0], JMESPATH_JSON_COMPACT | JMESPATH_JSON_ASCII,
+	s = json_print_capped(a[0], JSON_COMPACT | JSON_ASCII,
 	                         ev->max_bytes > ev->bytes ? ev->max_bytes - ev->bytes : 0);
 	if (!s) {
 		ev->bytes = ev->max_bytes + 1;

@@ -1,4 +1,4 @@
-#include "store/builtin.h"
+#include "util/builtin.h"
 
 #include <string.h>
 

@@ -1,6 +1,6 @@
 /* Whole-file reads and crash-safe whole-file writes. */
-#ifndef WAR_STORE_FSIO_H
-#define WAR_STORE_FSIO_H
+#ifndef WAR_UTIL_FSIO_H
+#define WAR_UTIL_FSIO_H
 
 #include <stddef.h>
 #include <sys/types.h>

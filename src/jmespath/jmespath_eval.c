@@ -2,7 +2,7 @@
  * during a search: new arrays and objects hold cJSON references to the document or to
  * other values of the same search, and everything built is freed together at the end,
  * after the result has been copied out for the caller. */
-#include "evidence/jmespath_int.h"
+#include "jmespath/jmespath_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -482,4 +482,10 @@ cJSON *jmespath_search(const struct jmespath *jp, const cJSON *doc, struct wa_er
 		cJSON_Delete(ev.keep[i]);
 	free(ev.keep);
 	return out;
+}
+
+int jp_strcmp(const char *a, const char *b)
+{
+	/* UTF-8 was designed so that unsigned byte order is code-point order. */
+	return strcmp(a, b);
 }

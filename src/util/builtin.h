@@ -1,6 +1,6 @@
 /* Files compiled into the binary at build time (see src/build/embed.c). */
-#ifndef WAR_STORE_BUILTIN_H
-#define WAR_STORE_BUILTIN_H
+#ifndef WAR_UTIL_BUILTIN_H
+#define WAR_UTIL_BUILTIN_H
 
 #include <stddef.h>
 

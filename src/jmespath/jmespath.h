@@ -5,14 +5,15 @@
  * departs from the spec, the spec wins: false never equals 0, a slice after an index still
  * projects, f(a,) is a syntax error, and unknown functions, wrong argument counts, a slice
  * step of 0 and '&' outside a function's arguments fail at compile time. */
-#ifndef WAR_EVIDENCE_JMESPATH_H
-#define WAR_EVIDENCE_JMESPATH_H
+#ifndef WAR_JMESPATH_JMESPATH_H
+#define WAR_JMESPATH_JMESPATH_H
 
 #include <stddef.h>
 
 #include <cjson/cJSON.h>
 
 #include "util/err.h"
+#include "util/json.h"
 
 /* The error kinds, named as the compliance suite names them, plus LIMIT for input nested
  * deeper than the engine allows (instead of running out of stack). */
@@ -27,7 +28,7 @@ enum jmespath_errkind {
 };
 
 /* Deepest nesting accepted in an expression and in a JSON text. */
-enum { JMESPATH_MAX_DEPTH = 512 };
+enum { JMESPATH_MAX_DEPTH = JSON_MAX_DEPTH };
 
 struct jmespath;
 
@@ -58,22 +59,5 @@ enum jmespath_errkind jmespath_errkind(const struct wa_err *err);
 
 /* The suite's name of a kind ("syntax", "invalid-type", ...); a static string. */
 const char *jmespath_errkind_name(enum jmespath_errkind kind);
-
-/* Parses a JSON text strictly (RFC 8259, UTF-8; duplicate keys keep the first key's place
- * and the last value, as in the aws CLI). Returns a new tree (cJSON_Delete()), or NULL with
- * err set: where = name, line and col 1-based (col in characters). */
-cJSON *jmespath_json_parse(const char *text, size_t len, const char *name, struct wa_err *err);
-
-/* Output styles for jmespath_json_print(). */
-enum {
-	JMESPATH_JSON_COMPACT = 0,  /* one line, no spaces: {"a":[1,2]} */
-	JMESPATH_JSON_PRETTY = 1,   /* two-space indent, "key": value, one item a line */
-	JMESPATH_JSON_ASCII = 2,    /* escape every non-ASCII character as \uXXXX */
-};
-
-/* Prints v as JSON. A number with a valuestring prints as that text; other integral numbers
- * print as integers, the rest in the shortest form that reads back the same. Returns a newly
- * allocated string; free with free(). */
-char *jmespath_json_print(const cJSON *v, int style);
 
 #endif

@@ -1,14 +1,15 @@
-/* JSON writing for the engine: to_string() and `wa-review query` output. Numbers print the
+/* JSON writing: JMESPath's to_string(), `wa-review query` and `aws` output. Numbers print the
  * way Python prints them (the aws CLI is Python), except that integral values print as
  * integers, since cJSON keeps every number as a double and cannot tell 2.0 from 2 — unless
  * the item carries its exact text in valuestring, as AWS results do. */
-#include "evidence/jmespath_int.h"
+#include "util/json.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 struct out {
@@ -149,7 +150,7 @@ static void put_string(struct out *o, const char *s, int ascii)
 			i++;
 			continue;
 		}
-		k = jp_utf8_get(p + i, len - i, &cp);
+		k = utf8_get(p + i, len - i, &cp);
 		if (!k) {
 			/* Not UTF-8 (a document built in memory, not read by us): say so visibly. */
 			cp = 0xFFFD;
@@ -158,7 +159,7 @@ static void put_string(struct out *o, const char *s, int ascii)
 		if (!ascii) {
 			char enc[4];
 
-			put(o, enc, jp_utf8_put(enc, cp));
+			put(o, enc, utf8_put(enc, cp));
 		} else if (cp >= 0x10000) {
 			put_u(o, 0xD800 + ((cp - 0x10000) >> 10));
 			put_u(o, 0xDC00 + ((cp - 0x10000) & 0x3FF));
@@ -179,16 +180,17 @@ static void indent(struct out *o, int level)
 
 static void put_value(struct out *o, const cJSON *v, int style, int level)
 {
-	int pretty = style & JMESPATH_JSON_PRETTY, ascii = style & JMESPATH_JSON_ASCII;
+	int pretty = style & JSON_PRETTY, ascii = style & JSON_ASCII;
 	const cJSON *c;
 
 	if (o->over)
 		return;
-	switch (jp_type(v)) {
-	case JT_BOOLEAN:
+	switch (v ? v->type & 0xFF : cJSON_NULL) {
+	case cJSON_False:
+	case cJSON_True:
 		puts_(o, cJSON_IsTrue(v) ? "true" : "false");
 		return;
-	case JT_NUMBER:
+	case cJSON_Number:
 		/* A number may carry the exact text Python prints for it (src/aws sets it for
 		 * floats such as 90.0 and for integers beyond 2^53). */
 		if (v->valuestring)
@@ -196,16 +198,20 @@ static void put_value(struct out *o, const cJSON *v, int style, int level)
 		else
 			put_number(o, v->valuedouble);
 		return;
-	case JT_STRING:
+	case cJSON_String:
+		if (!v->valuestring) {
+			puts_(o, "null");
+			return;
+		}
 		put_string(o, v->valuestring, ascii);
 		return;
-	case JT_ARRAY:
-	case JT_OBJECT:
-		put(o, jp_type(v) == JT_ARRAY ? "[" : "{", 1);
+	case cJSON_Array:
+	case cJSON_Object:
+		put(o, cJSON_IsArray(v) ? "[" : "{", 1);
 		for (c = v->child; c; c = c->next) {
 			if (pretty)
 				indent(o, level + 1);
-			if (jp_type(v) == JT_OBJECT) {
+			if (cJSON_IsObject(v)) {
 				put_string(o, c->string ? c->string : "", ascii);
 				puts_(o, pretty ? ": " : ":");
 			}
@@ -215,7 +221,7 @@ static void put_value(struct out *o, const cJSON *v, int style, int level)
 		}
 		if (pretty && v->child)
 			indent(o, level);
-		put(o, jp_type(v) == JT_ARRAY ? "]" : "}", 1);
+		put(o, cJSON_IsArray(v) ? "]" : "}", 1);
 		return;
 	default:
 		puts_(o, "null");
@@ -223,7 +229,7 @@ static void put_value(struct out *o, const cJSON *v, int style, int level)
 	}
 }
 
-char *jp_json_print_capped(const cJSON *v, int style, size_t max)
+char *json_print_capped(const cJSON *v, int style, size_t max)
 {
 	struct out o = { NULL, 0, 0, max, 0 };
 
@@ -236,7 +242,7 @@ char *jp_json_print_capped(const cJSON *v, int style, size_t max)
 	return o.s;
 }
 
-char *jmespath_json_print(const cJSON *v, int style)
+char *json_print(const cJSON *v, int style)
 {
-	return jp_json_print_capped(v, style, (size_t)-1 / 2);
+	return json_print_capped(v, style, (size_t)-1 / 2);
 }

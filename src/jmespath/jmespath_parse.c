@@ -3,7 +3,7 @@
  * Where jmespath.py accepts more than the grammar (f(a,), {a: b c: d}, [1:2 3]) we keep to
  * the grammar. After parsing, a check finds unknown functions, wrong argument counts, a
  * slice step of 0 and stray '&', so they fail at compile time whatever the data. */
-#include "evidence/jmespath_int.h"
+#include "jmespath/jmespath_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
