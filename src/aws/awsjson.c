@@ -73,7 +73,8 @@ static void value(struct buf *b, const cJSON *v, int depth)
 			return;
 		}
 		puts_(b, obj ? "{\n" : "[\n");
-		cJSON_ArrayForEach(it, v) {
+		cJSON_ArrayForEach(it, v)
+		{
 			indent(b, depth + 1);
 			if (obj) {
 				string(b, it->string ? it->string : "");

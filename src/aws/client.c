@@ -14,7 +14,7 @@
 #include "jmespath/jmespath.h"
 #include "util/xalloc.h"
 
-#define MAX_PAGES 10000      /* a paginator that never ends is a bug, not an account */
+#define MAX_PAGES  10000 /* a paginator that never ends is a bug, not an account */
 #define DONE_BATCH 64
 
 struct aws_client {
@@ -45,14 +45,20 @@ static const char *const internal_allow[][2] = {
 static const char *const non_aggregate[][3] = {
 	{ "s3", "ListBuckets", "Owner" },
 	{ "s3", "ListBuckets", "Prefix" },
-	{ "s3", "ListObjects", "Name" }, { "s3", "ListObjects", "Prefix" },
-	{ "s3", "ListObjects", "Delimiter" }, { "s3", "ListObjects", "MaxKeys" },
+	{ "s3", "ListObjects", "Name" },
+	{ "s3", "ListObjects", "Prefix" },
+	{ "s3", "ListObjects", "Delimiter" },
+	{ "s3", "ListObjects", "MaxKeys" },
 	{ "s3", "ListObjects", "EncodingType" },
-	{ "s3", "ListObjectsV2", "Name" }, { "s3", "ListObjectsV2", "Prefix" },
-	{ "s3", "ListObjectsV2", "Delimiter" }, { "s3", "ListObjectsV2", "MaxKeys" },
+	{ "s3", "ListObjectsV2", "Name" },
+	{ "s3", "ListObjectsV2", "Prefix" },
+	{ "s3", "ListObjectsV2", "Delimiter" },
+	{ "s3", "ListObjectsV2", "MaxKeys" },
 	{ "s3", "ListObjectsV2", "EncodingType" },
-	{ "s3", "ListObjectVersions", "Name" }, { "s3", "ListObjectVersions", "Prefix" },
-	{ "s3", "ListObjectVersions", "Delimiter" }, { "s3", "ListObjectVersions", "MaxKeys" },
+	{ "s3", "ListObjectVersions", "Name" },
+	{ "s3", "ListObjectVersions", "Prefix" },
+	{ "s3", "ListObjectVersions", "Delimiter" },
+	{ "s3", "ListObjectVersions", "MaxKeys" },
 	{ "s3", "ListObjectVersions", "EncodingType" },
 };
 
@@ -65,22 +71,22 @@ struct cstate {
 	const struct aws_operation *op;
 	struct aws_service_info info;
 	const struct aws_paginator *pg;
-	const char *svc;             /* the service as the caller named it */
+	const char *svc; /* the service as the caller named it */
 	const char *region;
 	char where[256];
-	cJSON *params;               /* working copy: page tokens go in here */
-	cJSON *merged;               /* all pages so far */
-	cJSON *non_agg;              /* the first page's non-aggregate keys */
-	char *last_tokens;           /* the tokens that asked for this page */
-	int attempt;                 /* of the current page, 1-based once sent */
-	int cost;                    /* quota taken by the last retry */
-	long long due;               /* PH_WAIT: when to send again */
+	cJSON *params;     /* working copy: page tokens go in here */
+	cJSON *merged;     /* all pages so far */
+	cJSON *non_agg;    /* the first page's non-aggregate keys */
+	char *last_tokens; /* the tokens that asked for this page */
+	int attempt;       /* of the current page, 1-based once sent */
+	int cost;          /* quota taken by the last retry */
+	long long due;     /* PH_WAIT: when to send again */
 	enum cstate_phase phase;
 	/* for the credential chain's STS calls */
 	bool internal;
 	bool unsigned_call;
 	const struct aws_creds *signer;
-	const char *endpoint;        /* overrides the settings' endpoint (may be NULL) */
+	const char *endpoint; /* overrides the settings' endpoint (may be NULL) */
 	bool endpoint_set;
 };
 
@@ -346,7 +352,7 @@ static void merge_page(struct cstate *s, const cJSON *page)
 			const cJSON *it;
 
 			cJSON_ArrayForEach(it, v)
-				cJSON_AddItemToArray(have, cJSON_Duplicate(it, 1));
+			        cJSON_AddItemToArray(have, cJSON_Duplicate(it, 1));
 		} else if (cJSON_IsNumber(have) && cJSON_IsNumber(v)) {
 			cJSON_SetNumberValue(have, have->valuedouble + v->valuedouble);
 		} else if (cJSON_IsString(have) && cJSON_IsString(v)) {
@@ -363,9 +369,8 @@ static cJSON *finish_merge(struct cstate *s)
 	cJSON *out = s->merged, *it;
 
 	s->merged = NULL;
-	cJSON_ArrayForEach(it, s->non_agg)
-		if (!cJSON_GetObjectItemCaseSensitive(out, it->string))
-			cJSON_AddItemToObject(out, it->string, cJSON_Duplicate(it, 1));
+	cJSON_ArrayForEach(it, s->non_agg) if (!cJSON_GetObjectItemCaseSensitive(out, it->string))
+	        cJSON_AddItemToObject(out, it->string, cJSON_Duplicate(it, 1));
 	cJSON_Delete(s->non_agg);
 	s->non_agg = NULL;
 	return out;
@@ -394,8 +399,8 @@ static cJSON *token_value(const cJSON *page, const char *expr)
 static bool truthy(const cJSON *v)
 {
 	return v && !cJSON_IsNull(v) && !cJSON_IsFalse(v) &&
-	       !(cJSON_IsString(v) && !*v->valuestring) &&
-	       !(cJSON_IsArray(v) && !v->child) && !(cJSON_IsObject(v) && !v->child);
+	       !(cJSON_IsString(v) && !*v->valuestring) && !(cJSON_IsArray(v) && !v->child) &&
+	       !(cJSON_IsObject(v) && !v->child);
 }
 
 /* Sets up the next page's parameters. Returns 1 when there is one, 0 when done, -1 (with
@@ -431,7 +436,8 @@ static int next_page(struct cstate *s, const cJSON *page, char *msg, size_t cap)
 	}
 	text = cJSON_PrintUnformatted(tokens);
 	if (s->last_tokens && strcmp(text, s->last_tokens) == 0) {
-		snprintf(msg, cap, "the service sent the same pagination token twice (%.200s)", text);
+		snprintf(msg, cap, "the service sent the same pagination token twice (%.200s)",
+		         text);
 		free(text);
 		cJSON_Delete(tokens);
 		return -1;
@@ -497,9 +503,8 @@ static int build(struct aws_client *c, struct cstate *s, struct http_request *re
 		return -1;
 	}
 	override = s->endpoint_set ? s->endpoint
-	                           : c->settings ? aws_settings_endpoint(c->settings,
-	                                                                 s->info.service_id)
-	                                         : NULL;
+	           : c->settings   ? aws_settings_endpoint(c->settings, s->info.service_id)
+	                           : NULL;
 	{
 		struct endpoint_in ein = { &s->info, s->region, override, w.host_prefix, w.path };
 
@@ -597,8 +602,9 @@ static void prepare(struct aws_client *c, struct cstate *s)
 
 	aws_call_clear(call);
 	s->svc = call->service ? call->service : "";
-	s->region = call->region ? call->region
-	                         : c->settings && c->settings->region ? c->settings->region : NULL;
+	s->region = call->region                         ? call->region
+	            : c->settings && c->settings->region ? c->settings->region
+	                                                 : NULL;
 	snprintf(s->where, sizeof(s->where), "%s:%s%s%s", s->svc,
 	         call->operation ? call->operation : "", s->region ? " in " : "",
 	         s->region ? s->region : "");
@@ -616,8 +622,8 @@ static void prepare(struct aws_client *c, struct cstate *s)
 	opname = aws_operation_name(s->op);
 	/* Without a Region, a global service still resolves (to its one endpoint). */
 	aws_model_info(s->m, &s->info);
-	snprintf(s->where, sizeof(s->where), "%s:%s%s%s", s->svc, opname,
-	         s->region ? " in " : "", s->region ? s->region : "");
+	snprintf(s->where, sizeof(s->where), "%s:%s%s%s", s->svc, opname, s->region ? " in " : "",
+	         s->region ? s->region : "");
 	if (!aws_client_readonly(s->svc, opname, s->internal)) {
 		finish_fail(s, "refused: wa-review only sends read-only calls (Describe*, List*, "
 		               "Get*), and this one is not");
@@ -689,8 +695,8 @@ static void on_response(struct aws_client *c, struct cstate *s, struct transport
 		rc = 1;
 	}
 	if (rc == 1) {
-		enum retry_kind kind = retry_classify(TRANSPORT_OK, ae.status ? ae.status
-		                                                             : d->resp.status, ae.code);
+		enum retry_kind kind = retry_classify(
+		        TRANSPORT_OK, ae.status ? ae.status : d->resp.status, ae.code);
 		long after = retry_after_ms(http_response_header(&d->resp, "x-amz-retry-after"),
 		                            http_response_header(&d->resp, "Retry-After"),
 		                            (long long)time(NULL) * 1000);
@@ -703,7 +709,8 @@ static void on_response(struct aws_client *c, struct cstate *s, struct transport
 		return;
 	}
 	if (rc < 0) {
-		snprintf(msg, sizeof(msg), "malformed response (HTTP %ld): %s", d->resp.status, e.msg);
+		snprintf(msg, sizeof(msg), "malformed response (HTTP %ld): %s", d->resp.status,
+		         e.msg);
 		finish_fail(s, msg);
 		return;
 	}
@@ -736,7 +743,7 @@ static int run_states(struct aws_client *c, struct transport *t, struct cstate *
 {
 	size_t left = 0, window = (size_t)c->opts.max_per_host * 16, sent = 0;
 	struct transport_done dn[DONE_BATCH];
-	char *no_creds = NULL;  /* the chain's answer once it had none: asked once a batch */
+	char *no_creds = NULL; /* the chain's answer once it had none: asked once a batch */
 	int failed = 0;
 
 	for (size_t i = 0; i < n; i++) {
@@ -802,7 +809,8 @@ static int run_states(struct aws_client *c, struct transport *t, struct cstate *
 		err_clear(&e);
 		k = transport_wait(t, wait_ms, dn, DONE_BATCH, &e);
 		if (k < 0) {
-			/* The transport itself broke: every call still open fails with its reason. */
+			/* The transport itself broke: every call still open fails with its reason.
+			 */
 			for (size_t i = 0; i < n; i++)
 				if (st[i].phase != PH_DONE) {
 					finish_fail(&st[i], e.msg);
@@ -894,9 +902,9 @@ int aws_client_sts(void *ctx, const char *action, const struct aws_creds *signer
 	call.service = "sts";
 	call.operation = action;
 	call.params = p;
-	call.region = region ? region
-	                     : c->settings && c->settings->region ? c->settings->region
-	                                                          : "us-east-1";
+	call.region = region                               ? region
+	              : c->settings && c->settings->region ? c->settings->region
+	                                                   : "us-east-1";
 	st.call = &call;
 	st.internal = true;
 	st.signer = signer;

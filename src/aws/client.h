@@ -28,17 +28,17 @@ typedef struct transport *(*aws_transport_new_fn)(void *ctx, const struct transp
 /* How the client behaves; zero means the default (and the environment variable, where one
  * is named, overrides that default). */
 struct aws_client_opts {
-	long connect_timeout_ms;   /* 0: WA_AWS_CONNECT_TIMEOUT (s) or 10 s */
-	long timeout_ms;           /* one attempt, connect to last byte; 0: WA_AWS_TIMEOUT (s)
-	                            * or 60 s */
-	int max_per_host;          /* requests in flight per endpoint; 0: WA_AWS_MAX_CONCURRENCY
-	                            * or 16 */
-	int max_attempts;          /* 0: AWS_MAX_ATTEMPTS or 3 (the standard retry mode) */
-	retry_rand_fn rand;        /* backoff jitter; NULL: retry_rand_default */
+	long connect_timeout_ms; /* 0: WA_AWS_CONNECT_TIMEOUT (s) or 10 s */
+	long timeout_ms;         /* one attempt, connect to last byte; 0: WA_AWS_TIMEOUT (s)
+	                          * or 60 s */
+	int max_per_host;        /* requests in flight per endpoint; 0: WA_AWS_MAX_CONCURRENCY
+	                          * or 16 */
+	int max_attempts;        /* 0: AWS_MAX_ATTEMPTS or 3 (the standard retry mode) */
+	retry_rand_fn rand;      /* backoff jitter; NULL: retry_rand_default */
 	void *rand_ctx;
 	aws_transport_new_fn transport_new;
 	void *transport_ctx;
-	time_t (*now)(void);       /* signing clock; NULL: time() */
+	time_t (*now)(void); /* signing clock; NULL: time() */
 };
 
 struct aws_client;
@@ -64,32 +64,32 @@ int aws_client_sts(void *ctx, const char *action, const struct aws_creds *signer
                    struct wa_err *err);
 
 enum aws_call_flag {
-	AWS_CALL_NO_PAGINATE = 1 << 0,  /* only the first page, as the CLI's --no-paginate */
+	AWS_CALL_NO_PAGINATE = 1 << 0, /* only the first page, as the CLI's --no-paginate */
 };
 
 enum aws_call_status {
-	AWS_CALL_PENDING = 0,  /* not run yet */
-	AWS_CALL_OK,           /* result holds the output */
-	AWS_CALL_API_ERROR,    /* the service answered with an error: see api */
-	AWS_CALL_FAILED,       /* no answer: bad input, refused, no credentials, network */
+	AWS_CALL_PENDING = 0, /* not run yet */
+	AWS_CALL_OK,          /* result holds the output */
+	AWS_CALL_API_ERROR,   /* the service answered with an error: see api */
+	AWS_CALL_FAILED,      /* no answer: bad input, refused, no credentials, network */
 };
 
 /* One call of a batch. The inputs are borrowed and must stay valid during the run; the
  * outputs belong to the call until aws_call_clear(). */
 struct aws_call {
-	const char *service;        /* the CLI's name: "ec2", "rds", "service-quotas" … */
-	const char *operation;      /* "DescribeDBInstances" or "describe-db-instances" */
-	const cJSON *params;        /* an object as for --cli-input-json; NULL: none */
-	const char *region;         /* NULL: the settings' Region */
-	unsigned flags;             /* enum aws_call_flag */
-	void *user;                 /* the caller's */
+	const char *service;   /* the CLI's name: "ec2", "rds", "service-quotas" … */
+	const char *operation; /* "DescribeDBInstances" or "describe-db-instances" */
+	const cJSON *params;   /* an object as for --cli-input-json; NULL: none */
+	const char *region;    /* NULL: the settings' Region */
+	unsigned flags;        /* enum aws_call_flag */
+	void *user;            /* the caller's */
 
 	enum aws_call_status status;
-	cJSON *result;              /* when AWS_CALL_OK */
-	struct aws_api_error api;   /* when AWS_CALL_API_ERROR: status, code, message */
-	struct wa_err err;          /* when not OK: where = "rds:DescribeDBInstances in
-	                             * eu-west-1", msg = "AccessDenied — User: … is not …" */
-	int attempts;               /* requests sent, all pages and retries */
+	cJSON *result;            /* when AWS_CALL_OK */
+	struct aws_api_error api; /* when AWS_CALL_API_ERROR: status, code, message */
+	struct wa_err err;        /* when not OK: where = "rds:DescribeDBInstances in
+	                           * eu-west-1", msg = "AccessDenied — User: … is not …" */
+	int attempts;             /* requests sent, all pages and retries */
 	int pages;
 };
 
@@ -99,8 +99,8 @@ typedef void (*aws_call_done_fn)(void *ctx, struct aws_call *call);
 /* Runs n calls at once (pages of one call go one after another; retries wait out their
  * backoff without holding up the others), then returns. A failing call never stops or
  * spoils the others. done may be NULL. Returns the number of calls not AWS_CALL_OK. */
-int aws_client_run(struct aws_client *c, struct aws_call *calls, size_t n,
-                   aws_call_done_fn done, void *ctx);
+int aws_client_run(struct aws_client *c, struct aws_call *calls, size_t n, aws_call_done_fn done,
+                   void *ctx);
 
 /* One call, for callers without a batch. Returns 0 with *result (cJSON_Delete()), or -1
  * with err in the per-call form above (aerr, when not NULL, gets an API error's parts). */

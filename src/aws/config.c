@@ -146,8 +146,8 @@ const char *config_get(const struct aws_profile *p, const char *key)
 	return v ? v : ini_value(p->config, key);
 }
 
-const char *config_where(const struct aws_config *cfg, const struct aws_profile *p,
-                         const char *key, char *buf, size_t len)
+const char *config_where(const struct aws_config *cfg, const struct aws_profile *p, const char *key,
+                         char *buf, size_t len)
 {
 	const struct ini_entry *e = ini_entry(p->cred, key);
 

@@ -11,9 +11,9 @@
 #include "util/err.h"
 
 struct aws_config {
-	char *config_path;        /* AWS_CONFIG_FILE or ~/.aws/config, tilde expanded */
-	char *cred_path;          /* AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials */
-	char *config_shown;       /* the same with $HOME written as "~", for messages */
+	char *config_path;  /* AWS_CONFIG_FILE or ~/.aws/config, tilde expanded */
+	char *cred_path;    /* AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials */
+	char *config_shown; /* the same with $HOME written as "~", for messages */
 	char *cred_shown;
 	bool config_found;
 	bool cred_found;
@@ -24,8 +24,8 @@ struct aws_config {
 /* Where a profile's keys are, borrowed from the config. Either may be NULL. */
 struct aws_profile {
 	const char *name;
-	const struct ini_section *cred;    /* [NAME] in the credentials file */
-	const struct ini_section *config;  /* [profile NAME] or [default] in the config file */
+	const struct ini_section *cred;   /* [NAME] in the credentials file */
+	const struct ini_section *config; /* [profile NAME] or [default] in the config file */
 };
 
 /* The user's home directory: $HOME, else the password database. Returns a newly allocated
@@ -53,8 +53,8 @@ const char *config_get(const struct aws_profile *p, const char *key);
 
 /* Where key of profile p is set, "~/.aws/config:12", written into buf; returns buf
  * ("" when unset). */
-const char *config_where(const struct aws_config *cfg, const struct aws_profile *p,
-                         const char *key, char *buf, size_t len);
+const char *config_where(const struct aws_config *cfg, const struct aws_profile *p, const char *key,
+                         char *buf, size_t len);
 
 /* The "[sso-session NAME]" section, or NULL. */
 const struct ini_section *config_sso_session(const struct aws_config *cfg, const char *name);

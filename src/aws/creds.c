@@ -19,7 +19,7 @@
 struct source {
 	const char *label;
 	creds_source_fn fetch;
-	bool for_source_profile;   /* also tried for an assume-role source_profile */
+	bool for_source_profile; /* also tried for an assume-role source_profile */
 };
 
 /* botocore's order (credentials.py create_credential_resolver): environment, assume-role
@@ -158,8 +158,8 @@ static const char *member_string(const cJSON *obj, const char *name)
 	return cJSON_IsString(v) && v->valuestring[0] ? v->valuestring : NULL;
 }
 
-int creds_from_json(const cJSON *obj, const char *const names[4], bool exp_ms,
-                    const char *what, struct aws_creds *out, struct wa_err *err)
+int creds_from_json(const cJSON *obj, const char *const names[4], bool exp_ms, const char *what,
+                    struct aws_creds *out, struct wa_err *err)
 {
 	const char *ak, *sk, *tok;
 	const cJSON *exp;
@@ -223,15 +223,16 @@ int creds_sts(struct creds_run *r, const char *action, const struct aws_creds *s
 			creds_redact(&e2, signer->token);
 		}
 		return err_set(err, NULL, 0, 0, "%s: STS %s failed: %s", what, action,
-		               err_isset(&e2) ? err_format(&e2, buf, sizeof(buf)) : "no reason given");
+		               err_isset(&e2) ? err_format(&e2, buf, sizeof(buf))
+		                              : "no reason given");
 	}
 	if (!cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(result, "Credentials"))) {
 		cJSON_Delete(result);
 		return err_set(err, NULL, 0, 0, "%s: the STS %s result has no Credentials", what,
 		               action);
 	}
-	rc = creds_from_json(cJSON_GetObjectItemCaseSensitive(result, "Credentials"), names,
-	                     false, what, out, err);
+	rc = creds_from_json(cJSON_GetObjectItemCaseSensitive(result, "Credentials"), names, false,
+	                     what, out, err);
 	cJSON_Delete(result);
 	return rc;
 }
@@ -267,10 +268,12 @@ int creds_source_profile(struct creds_run *parent, const char *name, struct aws_
 	for (size_t i = 0; i < parent->n_visited; i++)
 		r.visited[r.n_visited++] = parent->visited[i];
 	if (r.n_visited >= CREDS_MAX_VISITED)
-		return err_set(err, NULL, 0, 0, "source_profile chain from profile %s is longer than %d",
+		return err_set(err, NULL, 0, 0,
+		               "source_profile chain from profile %s is longer than %d",
 		               parent->visited[0], CREDS_MAX_VISITED);
 	r.visited[r.n_visited++] = name;
-	keys = config_get(&r.prof, "aws_access_key_id") || config_get(&r.prof, "aws_secret_access_key");
+	keys = config_get(&r.prof, "aws_access_key_id") ||
+	       config_get(&r.prof, "aws_secret_access_key");
 	/* A profile that has role_arn and no keys of its own assumes its role in turn. */
 	if (!keys && config_get(&r.prof, "role_arn") &&
 	    !config_get(&r.prof, "web_identity_token_file")) {
@@ -311,18 +314,20 @@ int creds_named_source(struct creds_run *parent, const char *name, struct aws_cr
 		if (strcmp(named[i].name, name))
 			continue;
 		creds_run_init(&r, parent->ch, parent->profile);
-		r.use_env = true;   /* the profile asked for the environment by name */
+		r.use_env = true; /* the profile asked for the environment by name */
 		rc = named[i].fetch(&r, out, err);
 		if (rc == 1)
 			return 0;
 		if (rc == 0)
-			err_set(err, NULL, 0, 0, "credential_source %s of profile %s gave no credentials: %s",
-			        name, parent->profile, r.why);
+			err_set(err, NULL, 0, 0,
+			        "credential_source %s of profile %s gave no credentials: %s", name,
+			        parent->profile, r.why);
 		return -1;
 	}
 	return err_set(err, NULL, 0, 0,
 	               "credential_source \"%s\" of profile %s is not one of Environment, "
-	               "Ec2InstanceMetadata, EcsContainer", name, parent->profile);
+	               "Ec2InstanceMetadata, EcsContainer",
+	               name, parent->profile);
 }
 
 void creds_redact(struct wa_err *err, const char *secret)
@@ -368,7 +373,8 @@ static int resolve(struct aws_creds_chain *ch, struct aws_creds *out, int *which
 		if (i == 0 && !r.use_env) {
 			size_t n = strlen(notes);
 
-			snprintf(notes + n, sizeof(notes) - n, "environment (ignored: --profile given)");
+			snprintf(notes + n, sizeof(notes) - n,
+			         "environment (ignored: --profile given)");
 			continue;
 		}
 		rc = try_source(&sources[i], &r, out, notes, sizeof(notes), err);
@@ -457,8 +463,9 @@ int aws_creds_get(struct aws_settings *s, const struct aws_creds **out, struct w
 	ch->src = which;
 	/* Sources that hand out the same credentials until shortly before they expire (IMDS,
 	 * containers) are not asked again on every call. */
-	ch->retry_at = fresh.expires && fresh.expires - now <= CREDS_REFRESH_WINDOW ?
-	               now + RETRY_AFTER_FAILURE : 0;
+	ch->retry_at = fresh.expires && fresh.expires - now <= CREDS_REFRESH_WINDOW
+	                       ? now + RETRY_AFTER_FAILURE
+	                       : 0;
 	*out = &ch->cur;
 	return 0;
 }

@@ -19,11 +19,11 @@
 struct aws_creds {
 	char *access_key;
 	char *secret_key;
-	char *token;          /* session token, NULL when none */
-	time_t expires;       /* 0 when they do not expire */
-	char source[128];     /* where they came from, for `whoami`: "environment",
-	                       * "shared credentials file, profile dev", "assume role
-	                       * arn:aws:iam::1:role/r via profile dev", "IMDSv2", … */
+	char *token;      /* session token, NULL when none */
+	time_t expires;   /* 0 when they do not expire */
+	char source[128]; /* where they came from, for `whoami`: "environment",
+	                   * "shared credentials file, profile dev", "assume role
+	                   * arn:aws:iam::1:role/r via profile dev", "IMDSv2", … */
 };
 
 /* How the chain reaches STS (AssumeRole, AssumeRoleWithWebIdentity): the client supplies
@@ -36,22 +36,22 @@ typedef int (*aws_sts_fn)(void *ctx, const char *action, const struct aws_creds 
 
 /* What the command line and the environment say. NULL members: not given. */
 struct aws_settings_in {
-	const char *profile;       /* --profile */
-	const char *region;        /* --region */
-	const char *endpoint_url;  /* --endpoint-url */
+	const char *profile;      /* --profile */
+	const char *region;       /* --region */
+	const char *endpoint_url; /* --endpoint-url */
 	aws_sts_fn sts;
 	void *sts_ctx;
 };
 
 /* Resolved settings; owned by aws_settings_free(). */
 struct aws_settings {
-	char *profile;             /* the profile in use ("default" when none named) */
-	char *region;              /* NULL when no source gave one */
-	char region_source[64];    /* "--region", "AWS_REGION", "AWS_DEFAULT_REGION",
-	                            * "profile dev" */
-	char *endpoint_url;        /* --endpoint-url or AWS_ENDPOINT_URL or the profile's
-	                            * endpoint_url; NULL: the service's public endpoint */
-	char *ca_bundle;           /* AWS_CA_BUNDLE or the profile's ca_bundle; NULL: system */
+	char *profile;                 /* the profile in use ("default" when none named) */
+	char *region;                  /* NULL when no source gave one */
+	char region_source[64];        /* "--region", "AWS_REGION", "AWS_DEFAULT_REGION",
+	                                * "profile dev" */
+	char *endpoint_url;            /* --endpoint-url or AWS_ENDPOINT_URL or the profile's
+	                                * endpoint_url; NULL: the service's public endpoint */
+	char *ca_bundle;               /* AWS_CA_BUNDLE or the profile's ca_bundle; NULL: system */
 	struct aws_creds_chain *chain; /* opaque: the credential chain for this profile */
 };
 
@@ -73,8 +73,7 @@ const char *aws_settings_endpoint(const struct aws_settings *s, const char *serv
 
 /* The same without --endpoint-url: what the CLI uses for the clients it makes on its own
  * (the SSO portal; STS for assume-role). Returns a borrowed string, or NULL. */
-const char *aws_settings_configured_endpoint(const struct aws_settings *s,
-                                             const char *service_id);
+const char *aws_settings_configured_endpoint(const struct aws_settings *s, const char *service_id);
 
 /* Replaces the clock the chain judges expiry by (default time(NULL)), for tests. */
 void aws_settings_set_clock(struct aws_settings *s, time_t (*now)(void));

@@ -64,16 +64,19 @@ int creds_assume(struct creds_run *r, struct aws_creds *out, struct wa_err *err)
 	snprintf(what, sizeof(what), "assume role %s (profile %s)", arn, r->profile);
 	if (source && named)
 		return err_set(err, where, 0, 0,
-		               "profile %s has both source_profile and credential_source", r->profile);
+		               "profile %s has both source_profile and credential_source",
+		               r->profile);
 	if (!source && !named)
 		return err_set(err, where, 0, 0,
 		               "profile %s has role_arn but neither source_profile nor "
-		               "credential_source", r->profile);
+		               "credential_source",
+		               r->profile);
 	if (config_get(p, "mfa_serial"))
 		return err_set(err, where, 0, 0,
 		               "profile %s needs an MFA code (mfa_serial), which wa-review cannot "
 		               "prompt for: use credentials from `aws sts get-session-token` or a "
-		               "credential_process", r->profile);
+		               "credential_process",
+		               r->profile);
 	if (duration) {
 		char *end;
 		long d = strtol(duration, &end, 10);

@@ -12,9 +12,9 @@
 #include "util/fsio.h"
 #include "util/xalloc.h"
 
-#define ECS_HOST "169.254.170.2"
+#define ECS_HOST   "169.254.170.2"
 #define TIMEOUT_MS 2000
-#define ATTEMPTS 2
+#define ATTEMPTS   2
 
 static bool host_allowed(const char *host)
 {
@@ -78,9 +78,11 @@ int creds_container_url(char **url, bool *full, struct wa_err *err)
 		               "not an http:// or https:// URL");
 	url_host(abs, host, sizeof(host));
 	if (!host_allowed(host))
-		return err_set(err, "AWS_CONTAINER_CREDENTIALS_FULL_URI", 0, 0,
-		               "host %s is not allowed: plain http may only reach a loopback address "
-		               "or " ECS_HOST ", 169.254.170.23, fd00:ec2::23, localhost", host);
+		return err_set(
+		        err, "AWS_CONTAINER_CREDENTIALS_FULL_URI", 0, 0,
+		        "host %s is not allowed: plain http may only reach a loopback address "
+		        "or " ECS_HOST ", 169.254.170.23, fd00:ec2::23, localhost",
+		        host);
 	*url = xstrdup(abs);
 	return 1;
 }
@@ -99,16 +101,17 @@ static int auth_header(char **hdr, struct wa_err *err)
 		struct wa_err e2;
 
 		if (fsio_read_file(file, &text, &len, &e2) < 0)
-			return err_set(err, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", 0, 0, "%s: %s",
-			               file, e2.msg);
+			return err_set(err, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", 0, 0,
+			               "%s: %s", file, e2.msg);
 		tok = text;
 	}
 	if (!tok)
 		return 0;
 	if (strpbrk(tok, "\r\n")) {
-		err_set(err, file ? "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"
-		                  : "AWS_CONTAINER_AUTHORIZATION_TOKEN", 0, 0,
-		        "the token contains a line break, which cannot go in a header");
+		err_set(err,
+		        file ? "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"
+		             : "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+		        0, 0, "the token contains a line break, which cannot go in a header");
 	} else {
 		*hdr = xasprintf("Authorization: %s", tok);
 	}
@@ -134,8 +137,9 @@ int creds_container(struct creds_run *r, struct aws_creds *out, struct wa_err *e
 	memset(out, 0, sizeof(*out));
 	rc = creds_container_url(&url, &full, err);
 	if (rc <= 0)
-		return rc < 0 ? -1 : creds_none(r, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and "
-		                                   "_FULL_URI not set");
+		return rc < 0 ? -1
+		              : creds_none(r, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and "
+		                              "_FULL_URI not set");
 	creds_http_host(url, host, sizeof(host));
 	snprintf(what, sizeof(what), "container credentials endpoint %s", host);
 	if (auth_header(&hdr, err) < 0) {

@@ -18,8 +18,9 @@ int creds_env(struct creds_run *r, struct aws_creds *out, struct wa_err *err)
 	if (!tok)
 		tok = creds_getenv("AWS_SECURITY_TOKEN");
 	if (!ak)
-		return creds_none(r, sk ? "AWS_ACCESS_KEY_ID not set, though AWS_SECRET_ACCESS_KEY is"
-		                        : "AWS_ACCESS_KEY_ID not set");
+		return creds_none(r,
+		                  sk ? "AWS_ACCESS_KEY_ID not set, though AWS_SECRET_ACCESS_KEY is"
+		                     : "AWS_ACCESS_KEY_ID not set");
 	if (!sk)
 		return err_set(err, "AWS_SECRET_ACCESS_KEY", 0, 0,
 		               "not set, though AWS_ACCESS_KEY_ID is; set both or neither");

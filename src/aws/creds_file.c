@@ -8,8 +8,7 @@
 
 /* Keys of one section. kind names the file for the source ("shared credentials file"). */
 static int from_section(struct creds_run *r, const struct ini_section *sec, const char *path,
-                        bool found, const char *kind, struct aws_creds *out,
-                        struct wa_err *err)
+                        bool found, const char *kind, struct aws_creds *out, struct wa_err *err)
 {
 	const struct ini_entry *ak, *sk;
 	const char *tok;
@@ -50,6 +49,6 @@ int creds_file_config(struct creds_run *r, struct aws_creds *out, struct wa_err 
 {
 	const struct aws_config *c = &r->ch->cfg;
 
-	return from_section(r, r->prof.config, c->config_shown, c->config_found, "config file",
-	                    out, err);
+	return from_section(r, r->prof.config, c->config_shown, c->config_found, "config file", out,
+	                    err);
 }

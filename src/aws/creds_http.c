@@ -27,7 +27,7 @@ static size_t on_data(char *p, size_t size, size_t n, void *arg)
 
 	if (b->len + len > MAX_BODY) {
 		b->overflow = true;
-		return 0;   /* makes curl stop with CURLE_WRITE_ERROR */
+		return 0; /* makes curl stop with CURLE_WRITE_ERROR */
 	}
 	b->buf = xgrow(b->buf, &b->cap, b->len + len + 1, 1);
 	memcpy(b->buf + b->len, p, len);
@@ -71,8 +71,8 @@ static void reason(CURLcode rc, const char *detail, long os_errno, long timeout_
 		why[0] = (char)tolower((unsigned char)why[0]);
 }
 
-int creds_http_fetch(const struct creds_http_req *req, struct creds_http_resp *resp,
-                     char *why, size_t why_len)
+int creds_http_fetch(const struct creds_http_req *req, struct creds_http_resp *resp, char *why,
+                     size_t why_len)
 {
 	char errbuf[CURL_ERROR_SIZE] = "";
 	struct curl_slist *hdrs = NULL;

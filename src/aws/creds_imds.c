@@ -11,16 +11,16 @@
 #include "aws/creds_int.h"
 #include "util/xalloc.h"
 
-#define TOKEN_TTL "21600"
+#define TOKEN_TTL  "21600"
 #define CREDS_PATH "/latest/meta-data/iam/security-credentials/"
 
 struct imds {
-	const char *base;          /* endpoint without a trailing '/' */
+	const char *base; /* endpoint without a trailing '/' */
 	char host[256];
 	long timeout_ms;
 	int attempts;
 	const char *ca_bundle;
-	char token_header[1200];   /* "x-aws-ec2-metadata-token: …", or "" for IMDSv1 */
+	char token_header[1200]; /* "x-aws-ec2-metadata-token: …", or "" for IMDSv1 */
 };
 
 /* The setting from the environment, else from the profile. */
@@ -38,8 +38,8 @@ static int request(struct creds_run *r, struct imds *m, const char *method, cons
 {
 	char *url = xasprintf("%s%s", m->base, path);
 	const char *hdrs[2] = { header && *header ? header : NULL, NULL };
-	struct creds_http_req req = { method, url, hdrs, m->timeout_ms, m->timeout_ms,
-		                      m->ca_bundle, true };
+	struct creds_http_req req = { method,        url,          hdrs, m->timeout_ms,
+		                      m->timeout_ms, m->ca_bundle, true };
 	char why[256];
 	int rc = -1;
 
@@ -64,15 +64,14 @@ static int request(struct creds_run *r, struct imds *m, const char *method, cons
 static int get_token(struct creds_run *r, struct imds *m)
 {
 	struct creds_http_resp resp;
-	bool v1_disabled = config_is_true(setting(r, "AWS_EC2_METADATA_V1_DISABLED",
-	                                          "ec2_metadata_v1_disabled"));
+	bool v1_disabled = config_is_true(
+	        setting(r, "AWS_EC2_METADATA_V1_DISABLED", "ec2_metadata_v1_disabled"));
 
 	m->token_header[0] = '\0';
 	if (request(r, m, "PUT", "/latest/api/token",
 	            "x-aws-ec2-metadata-token-ttl-seconds: " TOKEN_TTL, &resp) < 0)
 		return -1;
-	if (resp.status == 200 && resp.len > 0 && resp.len < 1000 &&
-	    !strpbrk(resp.body, "\r\n")) {
+	if (resp.status == 200 && resp.len > 0 && resp.len < 1000 && !strpbrk(resp.body, "\r\n")) {
 		snprintf(m->token_header, sizeof(m->token_header), "x-aws-ec2-metadata-token: %s",
 		         resp.body);
 		explicit_bzero(resp.body, resp.len);
@@ -107,7 +106,8 @@ static int fetch_creds(struct creds_run *r, struct imds *m, struct aws_creds *ou
 	}
 	if (resp.status != 200) {
 		free(resp.body);
-		return creds_none(r, "%s: role name request answered HTTP %ld", m->host, resp.status);
+		return creds_none(r, "%s: role name request answered HTTP %ld", m->host,
+		                  resp.status);
 	}
 	n = strcspn(resp.body, "\r\n");
 	snprintf(role, sizeof(role), "%.*s", (int)n, resp.body);

@@ -15,37 +15,37 @@
 
 /* Refresh temporary credentials when fewer seconds than this remain. */
 #define CREDS_REFRESH_WINDOW 300
-#define CREDS_MAX_VISITED 16   /* source_profile hops before we call it a loop anyway */
+#define CREDS_MAX_VISITED    16 /* source_profile hops before we call it a loop anyway */
 
 struct aws_creds_chain {
-	const struct aws_settings *s;  /* region, CA bundle, endpoint overrides */
+	const struct aws_settings *s; /* region, CA bundle, endpoint overrides */
 	struct aws_config cfg;
 	char *profile;
-	bool profile_cli;              /* --profile: the CLI then ignores environment keys */
-	bool endpoint_cli;             /* --endpoint-url given: it beats every other override */
+	bool profile_cli;  /* --profile: the CLI then ignores environment keys */
+	bool endpoint_cli; /* --endpoint-url given: it beats every other override */
 	aws_sts_fn sts;
 	void *sts_ctx;
 	time_t (*now)(void);
-	long process_timeout_ms;       /* bound on credential_process */
-	long http_timeout_ms;          /* per request to the container endpoint, SSO portal */
+	long process_timeout_ms; /* bound on credential_process */
+	long http_timeout_ms;    /* per request to the container endpoint, SSO portal */
 	struct aws_creds cur;
-	bool have;                     /* cur holds credentials */
-	int src;                       /* index of the source that gave cur */
-	time_t retry_at;               /* no new refresh attempt before this */
-	struct wa_err failure;         /* the last failure of the whole chain… */
-	time_t failed_at;              /* …and when (0: none), answered again for a while */
+	bool have;             /* cur holds credentials */
+	int src;               /* index of the source that gave cur */
+	time_t retry_at;       /* no new refresh attempt before this */
+	struct wa_err failure; /* the last failure of the whole chain… */
+	time_t failed_at;      /* …and when (0: none), answered again for a while */
 };
 
 /* One pass through the chain (or one source profile of an assume-role chain). */
 struct creds_run {
 	struct aws_creds_chain *ch;
 	const char *profile;
-	struct aws_profile prof;       /* the profile's sections; both NULL when absent */
-	bool use_env;                  /* environment settings count (not for source profiles) */
-	const char *visited[CREDS_MAX_VISITED];  /* profiles of an assume-role chain so far */
+	struct aws_profile prof; /* the profile's sections; both NULL when absent */
+	bool use_env;            /* environment settings count (not for source profiles) */
+	const char *visited[CREDS_MAX_VISITED]; /* profiles of an assume-role chain so far */
 	size_t n_visited;
-	char label[160];               /* the source as named in "no AWS credentials: …" */
-	char why[320];                 /* why it gave nothing */
+	char label[160]; /* the source as named in "no AWS credentials: …" */
+	char why[320];   /* why it gave nothing */
 };
 
 /* A source: returns 1 with *out filled (free with creds_clear()), 0 when it is not set up,
@@ -94,8 +94,8 @@ int creds_sts(struct creds_run *r, const char *action, const struct aws_creds *s
  * secret, session token and expiration (a string in ISO 8601, or a number of seconds since
  * the epoch, milliseconds when exp_ms). The token and expiration may be missing. Errors
  * name `what` and the member, never a value. Returns 0 with *out, or -1 with err. */
-int creds_from_json(const cJSON *obj, const char *const names[4], bool exp_ms,
-                    const char *what, struct aws_creds *out, struct wa_err *err);
+int creds_from_json(const cJSON *obj, const char *const names[4], bool exp_ms, const char *what,
+                    struct aws_creds *out, struct wa_err *err);
 
 /* Parses "2026-01-02T03:04:05Z" (fraction and "+hh:mm"/"UTC" suffixes allowed). Returns 0
  * with *out, or -1. */
@@ -120,26 +120,26 @@ void creds_chain_set_process_timeout(struct aws_creds_chain *ch, long ms);
 /* ---- small HTTP fetches (creds_http.c) -------------------------------------------------- */
 
 struct creds_http_req {
-	const char *method;            /* "GET" or "PUT" */
+	const char *method; /* "GET" or "PUT" */
 	const char *url;
-	const char *const *headers;    /* NULL-ended "Name: value" lines, or NULL */
-	long timeout_ms;               /* whole transfer */
+	const char *const *headers; /* NULL-ended "Name: value" lines, or NULL */
+	long timeout_ms;            /* whole transfer */
 	long connect_timeout_ms;
-	const char *ca_bundle;         /* NULL: the system's */
-	bool no_proxy;                 /* link-local metadata endpoints never go through a proxy */
+	const char *ca_bundle; /* NULL: the system's */
+	bool no_proxy;         /* link-local metadata endpoints never go through a proxy */
 };
 
 struct creds_http_resp {
 	long status;
-	char *body;                    /* NUL-terminated; free() it */
+	char *body; /* NUL-terminated; free() it */
 	size_t len;
 };
 
 /* Makes one request (TLS verified, http/https only, no redirects, body at most 1 MiB).
  * Returns 0 with *resp (any HTTP status), or -1 with why filled with a short reason
  * ("connection refused", "timed out after 1000 ms", …) and resp->body NULL. */
-int creds_http_fetch(const struct creds_http_req *req, struct creds_http_resp *resp,
-                     char *why, size_t why_len);
+int creds_http_fetch(const struct creds_http_req *req, struct creds_http_resp *resp, char *why,
+                     size_t why_len);
 
 /* The "host" or "host:port" of a URL, for messages (never its path or query). Writes into
  * buf and returns it. */
@@ -150,8 +150,8 @@ const char *creds_http_host(const char *url, char *buf, size_t len);
 /* Runs argv[0] (PATH searched, no shell) and reads credential_process JSON from its stdout
  * within timeout_ms. what names the process in errors. Returns 0 with *out, or -1 with err
  * (exit status and the first line of stderr, never stdout). */
-int creds_process_run(char *const *argv, long timeout_ms, const char *what,
-                      struct aws_creds *out, struct wa_err *err);
+int creds_process_run(char *const *argv, long timeout_ms, const char *what, struct aws_creds *out,
+                      struct wa_err *err);
 
 /* The container credentials URL from the environment into *url (newly allocated), and
  * whether an authorization token applies. Returns 1 with *url, 0 when neither variable is

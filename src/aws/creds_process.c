@@ -161,7 +161,7 @@ static int collect(pid_t pid, int fds[2], struct capture cap[2], long timeout_ms
 		int np = 0, idx[2];
 
 		if (left <= 0 && exited)
-			return 0;   /* something it started keeps the pipes open: we have enough */
+			return 0; /* something it started keeps the pipes open: we have enough */
 		if (left <= 0) {
 			kill(pid, SIGKILL);
 			waitpid(pid, status, 0);
@@ -214,16 +214,17 @@ static int parse_output(const char *text, size_t len, const char *what, struct a
 	ver = cJSON_GetObjectItemCaseSensitive(doc, "Version");
 	if (!cJSON_IsNumber(ver) || ver->valuedouble != 1) {
 		cJSON_Delete(doc);
-		return err_set(err, NULL, 0, 0, "%s: its output has %s; only Version 1 is supported",
-		               what, ver ? "another Version" : "no Version");
+		return err_set(err, NULL, 0, 0,
+		               "%s: its output has %s; only Version 1 is supported", what,
+		               ver ? "another Version" : "no Version");
 	}
 	rc = creds_from_json(doc, names, false, what, out, err);
 	cJSON_Delete(doc);
 	return rc;
 }
 
-int creds_process_run(char *const *argv, long timeout_ms, const char *what,
-                      struct aws_creds *out, struct wa_err *err)
+int creds_process_run(char *const *argv, long timeout_ms, const char *what, struct aws_creds *out,
+                      struct wa_err *err)
 {
 	struct capture cap[2] = {
 		{ xmalloc(MAX_STDOUT + 1), 0, MAX_STDOUT, false },
@@ -239,7 +240,8 @@ int creds_process_run(char *const *argv, long timeout_ms, const char *what,
 	if (pid < 0)
 		goto done;
 	if (collect(pid, fds, cap, timeout_ms, &status) < 0) {
-		err_set(err, NULL, 0, 0, "%s: no answer within %ld ms; stopped it", what, timeout_ms);
+		err_set(err, NULL, 0, 0, "%s: no answer within %ld ms; stopped it", what,
+		        timeout_ms);
 		goto done;
 	}
 	first_line(cap[1].buf, line, sizeof(line));

@@ -18,12 +18,12 @@
 #include "util/xalloc.h"
 
 struct sso {
-	const char *session;     /* NULL for a legacy profile */
+	const char *session; /* NULL for a legacy profile */
 	const char *start_url;
 	const char *region;
 	const char *account;
 	const char *role;
-	char login[200];         /* the command that fixes a missing or expired token */
+	char login[200]; /* the command that fixes a missing or expired token */
 };
 
 char *creds_sso_cache_path(const char *dir, const char *key)
@@ -51,7 +51,8 @@ static int read_config(struct creds_run *r, struct sso *c, struct wa_err *err)
 	c->account = config_get(p, "sso_account_id");
 	c->role = config_get(p, "sso_role_name");
 	if (!c->account && !c->role)
-		return creds_none(r, "no sso_account_id or sso_role_name in profile %s", r->profile);
+		return creds_none(r, "no sso_account_id or sso_role_name in profile %s",
+		                  r->profile);
 	config_where(&r->ch->cfg, p, c->account ? "sso_account_id" : "sso_role_name", where,
 	             sizeof(where));
 	c->session = config_get(p, "sso_session");
@@ -61,9 +62,10 @@ static int read_config(struct creds_run *r, struct sso *c, struct wa_err *err)
 		const struct ini_section *sec = config_sso_session(&r->ch->cfg, c->session);
 
 		if (!sec)
-			return err_set(err, where, 0, 0,
-			               "profile %s names sso_session \"%s\", which %s does not have",
-			               r->profile, c->session, r->ch->cfg.config_shown);
+			return err_set(
+			        err, where, 0, 0,
+			        "profile %s names sso_session \"%s\", which %s does not have",
+			        r->profile, c->session, r->ch->cfg.config_shown);
 		/* A key in both places must agree (botocore's rule). */
 		for (size_t i = 0; i < 2; i++) {
 			const char *sv = ini_value(sec, keys[i]);
@@ -89,8 +91,8 @@ static int read_config(struct creds_run *r, struct sso *c, struct wa_err *err)
 	else if (!c->role)
 		missing = "sso_role_name";
 	if (missing)
-		return err_set(err, where, 0, 0,
-		               "profile %s is set up for SSO but has no %s", r->profile, missing);
+		return err_set(err, where, 0, 0, "profile %s is set up for SSO but has no %s",
+		               r->profile, missing);
 	for (const char *s = c->region; *s; s++)
 		if (!isalnum((unsigned char)*s) && *s != '-')
 			return err_set(err, where, 0, 0, "sso_region \"%s\" is not a Region name",
@@ -99,8 +101,7 @@ static int read_config(struct creds_run *r, struct sso *c, struct wa_err *err)
 }
 
 /* The cached access token, newly allocated in *token. Returns 0, or -1 with err. */
-static int cached_token(struct creds_run *r, const struct sso *c, char **token,
-                        struct wa_err *err)
+static int cached_token(struct creds_run *r, const struct sso *c, char **token, struct wa_err *err)
 {
 	char *home = config_home(), *dir, *path, *text, when[32];
 	const char *key = c->session ? c->session : c->start_url;
@@ -129,7 +130,8 @@ static int cached_token(struct creds_run *r, const struct sso *c, char **token,
 	exp = cJSON_GetObjectItemCaseSensitive(doc, "expiresAt");
 	if (!cJSON_IsString(tok) || !tok->valuestring[0] || !cJSON_IsString(exp) ||
 	    creds_parse_time(exp->valuestring, &t) < 0) {
-		err_set(err, NULL, 0, 0, "SSO token cache %s%s is not what aws sso login writes; run %s",
+		err_set(err, NULL, 0, 0,
+		        "SSO token cache %s%s is not what aws sso login writes; run %s",
 		        shown ? "~" : "", shown ? shown : path, c->login);
 	} else if (t <= r->ch->now()) {
 		err_set(err, NULL, 0, 0, "SSO %s %s: the cached token expired at %s; run %s",
@@ -219,8 +221,9 @@ static int get_role_credentials(struct creds_run *r, const struct sso *c, const 
 		/* 401 is a token the portal does not take; 403 (ForbiddenException) a role the
 		 * user may not have, which logging in again does not change. */
 		if (resp.status == 401 || !strcmp(type, "UnauthorizedException"))
-			return err_set(err, NULL, 0, 0, "%s refused the cached token (HTTP %ld%s%s); run %s",
-			               what, resp.status, type[0] ? " " : "", type, c->login);
+			return err_set(err, NULL, 0, 0,
+			               "%s refused the cached token (HTTP %ld%s%s); run %s", what,
+			               resp.status, type[0] ? " " : "", type, c->login);
 		return err_set(err, NULL, 0, 0, "%s answered HTTP %ld%s%s", what, resp.status,
 		               type[0] ? " " : "", type);
 	}

@@ -27,8 +27,8 @@ static const char *setting(const struct creds_run *r, const char *env, const cha
 int creds_webid(struct creds_run *r, struct aws_creds *out, struct wa_err *err)
 {
 	const char *file_from, *arn_from, *sess_from;
-	const char *file = setting(r, "AWS_WEB_IDENTITY_TOKEN_FILE", "web_identity_token_file",
-	                           &file_from);
+	const char *file =
+	        setting(r, "AWS_WEB_IDENTITY_TOKEN_FILE", "web_identity_token_file", &file_from);
 	const char *arn = setting(r, "AWS_ROLE_ARN", "role_arn", &arn_from);
 	const char *session = setting(r, "AWS_ROLE_SESSION_NAME", "role_session_name", &sess_from);
 	const char *params[7];
@@ -39,9 +39,10 @@ int creds_webid(struct creds_run *r, struct aws_creds *out, struct wa_err *err)
 
 	memset(out, 0, sizeof(*out));
 	if (!file)
-		return creds_none(r, r->use_env ? "AWS_WEB_IDENTITY_TOKEN_FILE not set, no "
-		                                  "web_identity_token_file in profile %s"
-		                                : "no web_identity_token_file in profile %s",
+		return creds_none(r,
+		                  r->use_env ? "AWS_WEB_IDENTITY_TOKEN_FILE not set, no "
+		                               "web_identity_token_file in profile %s"
+		                             : "no web_identity_token_file in profile %s",
 		                  r->profile);
 	if (!arn)
 		return err_set(err, file_from, 0, 0,

@@ -16,18 +16,15 @@ static const struct {
 	const char *suffix;
 	const char *name;
 } partitions[] = {
-	{ "cn-", "amazonaws.com.cn", "aws-cn" },
-	{ "us-gov-", "amazonaws.com", "aws-us-gov" },
-	{ "us-isob-", "sc2s.sgov.gov", "aws-iso-b" },
-	{ "us-isof-", "csp.hci.ic.gov", "aws-iso-f" },
-	{ "us-iso-", "c2s.ic.gov", "aws-iso" },
-	{ "eu-isoe-", "cloud.adc-e.uk", "aws-iso-e" },
+	{ "cn-", "amazonaws.com.cn", "aws-cn" },      { "us-gov-", "amazonaws.com", "aws-us-gov" },
+	{ "us-isob-", "sc2s.sgov.gov", "aws-iso-b" }, { "us-isof-", "csp.hci.ic.gov", "aws-iso-f" },
+	{ "us-iso-", "c2s.ic.gov", "aws-iso" },       { "eu-isoe-", "cloud.adc-e.uk", "aws-iso-e" },
 };
 
 /* Services with one endpoint per partition (botocore's "partitionEndpoint"), and the
  * Region their calls are signed for. */
 static const struct {
-	const char *prefix;     /* endpointPrefix */
+	const char *prefix; /* endpointPrefix */
 	const char *partition;
 	const char *host;
 	const char *region;
@@ -161,7 +158,8 @@ int endpoint_resolve(const struct endpoint_in *in, struct endpoint *out, struct 
 		int port;
 
 		if (http_url_split(in->override_url, &scheme, &h, &port, &base) != 0)
-			return err_set(err, where, 0, 0, "endpoint URL '%s' is not scheme://host[:port]",
+			return err_set(err, where, 0, 0,
+			               "endpoint URL '%s' is not scheme://host[:port]",
 			               in->override_url);
 		if (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0) {
 			err_set(err, where, 0, 0, "endpoint URL '%s': only http and https",
@@ -203,16 +201,18 @@ int endpoint_resolve(const struct endpoint_in *in, struct endpoint *out, struct 
 			if (is_s3 && !(region && strcmp(region, "us-east-1") == 0))
 				break;
 			host = xstrdup(globals[i].host);
-			out->signing_region = xstrdup(globals[i].region ? globals[i].region
-			                                                 : "us-east-1");
+			out->signing_region =
+			        xstrdup(globals[i].region ? globals[i].region : "us-east-1");
 			known_global = true;
 			break;
 		}
 		/* Otherwise the model's own global endpoint (it names the aws partition's). */
-		if (!known_global && svc->global && svc->global_region && strcmp(part, "aws") == 0) {
-			host = svc->global_host ? xstrdup(svc->global_host)
-			                        : xasprintf("%s.%s.%s", prefix, svc->global_region,
-			                                    endpoint_dns_suffix(svc->global_region));
+		if (!known_global && svc->global && svc->global_region &&
+		    strcmp(part, "aws") == 0) {
+			host = svc->global_host
+			               ? xstrdup(svc->global_host)
+			               : xasprintf("%s.%s.%s", prefix, svc->global_region,
+			                           endpoint_dns_suffix(svc->global_region));
 			out->signing_region = xstrdup(svc->global_region);
 		}
 	}
@@ -220,7 +220,8 @@ int endpoint_resolve(const struct endpoint_in *in, struct endpoint *out, struct 
 		if (!region)
 			return err_set(err, where, 0, 0,
 			               "no Region for %s: give --region, or set AWS_REGION or the "
-			               "profile's region", prefix);
+			               "profile's region",
+			               prefix);
 		host = xasprintf("%s.%s.%s", prefix, region, endpoint_dns_suffix(region));
 		out->signing_region = xstrdup(region);
 	}

@@ -12,20 +12,20 @@
 
 struct endpoint_in {
 	const struct aws_service_info *svc;
-	const char *region;        /* the Region asked for; may be NULL for global services */
-	const char *override_url;  /* aws_settings_endpoint(), or NULL for the public one */
-	const char *host_prefix;   /* from the model (already expanded), or NULL */
-	const char *path;          /* the request path as serialized, percent-encoded */
+	const char *region;       /* the Region asked for; may be NULL for global services */
+	const char *override_url; /* aws_settings_endpoint(), or NULL for the public one */
+	const char *host_prefix;  /* from the model (already expanded), or NULL */
+	const char *path;         /* the request path as serialized, percent-encoded */
 };
 
 /* A resolved endpoint; every member owned, freed by endpoint_free(). */
 struct endpoint {
-	char *url;             /* scheme://host[:port][base]path, without the query */
-	char *host;            /* the Host header as sent: host, or host:port when not default */
-	char *host_key;        /* scheme://host:port, what the transport's per-host cap counts */
-	char *path;            /* the path as sent (and signed) */
+	char *url;      /* scheme://host[:port][base]path, without the query */
+	char *host;     /* the Host header as sent: host, or host:port when not default */
+	char *host_key; /* scheme://host:port, what the transport's per-host cap counts */
+	char *path;     /* the path as sent (and signed) */
 	char *signing_region;
-	int s3_virtual;        /* 1 when the bucket moved from the path into the host */
+	int s3_virtual; /* 1 when the bucket moved from the path into the host */
 };
 
 /* Resolves in into *out. Returns 0, or -1 with err (no Region for a regional service, a

@@ -7,8 +7,7 @@
 
 #include "util/xalloc.h"
 
-static void add(struct http_header **v, size_t *n, size_t *cap, const char *name,
-		const char *value)
+static void add(struct http_header **v, size_t *n, size_t *cap, const char *name, const char *value)
 {
 	*v = xgrow(*v, cap, *n + 1, sizeof(**v));
 	(*v)[*n].name = xstrdup(name);

@@ -13,13 +13,13 @@ struct http_header {
 
 /* A request to send; every member owned, freed by http_request_free(). */
 struct http_request {
-	char *method;               /* "GET", "POST", … */
-	char *url;                  /* scheme://host[:port]/path?query, encoded as sent */
-	char *host_key;             /* "scheme://host:port": what the per-host cap counts */
+	char *method;   /* "GET", "POST", … */
+	char *url;      /* scheme://host[:port]/path?query, encoded as sent */
+	char *host_key; /* "scheme://host:port": what the per-host cap counts */
 	struct http_header *headers;
 	size_t n_headers;
 	size_t cap_headers;
-	char *body;                 /* NULL when there is none */
+	char *body; /* NULL when there is none */
 	size_t body_len;
 };
 
@@ -29,7 +29,7 @@ struct http_response {
 	struct http_header *headers; /* in the order received, names as sent */
 	size_t n_headers;
 	size_t cap_headers;
-	char *body;                  /* always NUL-terminated (the NUL is not in body_len) */
+	char *body; /* always NUL-terminated (the NUL is not in body_len) */
 	size_t body_len;
 };
 

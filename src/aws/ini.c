@@ -30,11 +30,11 @@ struct pending {
 struct parser {
 	const char *name;
 	struct ini_file *out;
-	struct ini_section *cur;   /* NULL before the first header */
+	struct ini_section *cur; /* NULL before the first header */
 	size_t cap_sections;
-	size_t cap_entries;        /* of cur */
+	size_t cap_entries; /* of cur */
 	struct pending pend;
-	size_t indent;             /* indentation of the last key or header line */
+	size_t indent; /* indentation of the last key or header line */
 	struct wa_err *err;
 };
 
@@ -119,8 +119,8 @@ static int finish_entry(struct parser *ps)
 
 	if (!p->active)
 		return 0;
-	sec->entries = xgrow(sec->entries, &ps->cap_entries, sec->n_entries + 1,
-	                     sizeof(*sec->entries));
+	sec->entries =
+	        xgrow(sec->entries, &ps->cap_entries, sec->n_entries + 1, sizeof(*sec->entries));
 	e = &sec->entries[sec->n_entries++];
 	memset(e, 0, sizeof(*e));
 	e->key = p->key;
@@ -163,8 +163,8 @@ static int start_section(struct parser *ps, const char *name, size_t n, int line
 			return err_set(ps->err, ps->name, line, 0,
 			               "section [%s] is repeated (first at line %d)",
 			               f->sections[i].name, f->sections[i].line);
-	f->sections = xgrow(f->sections, &ps->cap_sections, f->n_sections + 1,
-	                    sizeof(*f->sections));
+	f->sections =
+	        xgrow(f->sections, &ps->cap_sections, f->n_sections + 1, sizeof(*f->sections));
 	sec = &f->sections[f->n_sections++];
 	memset(sec, 0, sizeof(*sec));
 	sec->name = xstrndup(name, n);
@@ -227,7 +227,7 @@ static int parse_line(struct parser *ps, const char *s, size_t n, int line)
 	body = s + ind;
 	blen = end - ind;
 	if (blen && (body[0] == '#' || body[0] == ';'))
-		return 0;   /* a comment, even inside a value, and it does not end the value */
+		return 0; /* a comment, even inside a value, and it does not end the value */
 	if (!blen) {
 		if (ps->pend.active)
 			pending_add(&ps->pend, xstrdup(""), line);
@@ -283,7 +283,7 @@ int ini_parse(const char *text, size_t len, const char *name, struct ini_file *o
 	if (utf8_check(name, text, len, err) < 0)
 		goto fail;
 	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
-		pos = 3;   /* a byte-order mark some editors write */
+		pos = 3; /* a byte-order mark some editors write */
 	while (pos < len) {
 		size_t eol = pos;
 

@@ -14,22 +14,22 @@
 
 /* One "key = value", or a sub-section when sub is non-NULL (then value is ""). */
 struct ini_entry {
-	char *key;              /* lower-cased, trimmed */
-	char *value;            /* trimmed; continuation lines joined with '\n' */
-	int line;               /* where the key is, 1-based */
-	struct ini_entry *sub;  /* nested "key = value" lines, or NULL */
+	char *key;             /* lower-cased, trimmed */
+	char *value;           /* trimmed; continuation lines joined with '\n' */
+	int line;              /* where the key is, 1-based */
+	struct ini_entry *sub; /* nested "key = value" lines, or NULL */
 	size_t n_sub;
 };
 
 struct ini_section {
-	char *name;             /* as written between the brackets (case kept) */
+	char *name; /* as written between the brackets (case kept) */
 	int line;
 	struct ini_entry *entries;
 	size_t n_entries;
 };
 
 struct ini_file {
-	char *path;             /* as given, for messages */
+	char *path; /* as given, for messages */
 	struct ini_section *sections;
 	size_t n_sections;
 };

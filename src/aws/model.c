@@ -17,7 +17,7 @@
 /* Loaded built-in models, kept until exit. */
 static struct aws_model **cache;
 static size_t n_cache, cap_cache;
-static const char **services;     /* NULL-ended, sorted */
+static const char **services; /* NULL-ended, sorted */
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -66,12 +66,22 @@ static int type_of(const char *t, enum aws_type *out)
 		const char *name;
 		enum aws_type type;
 	} types[] = {
-		{ "structure", AWS_T_STRUCTURE }, { "list", AWS_T_LIST }, { "map", AWS_T_MAP },
-		{ "string", AWS_T_STRING }, { "character", AWS_T_STRING },
-		{ "integer", AWS_T_INTEGER }, { "byte", AWS_T_INTEGER }, { "short", AWS_T_INTEGER },
-		{ "long", AWS_T_LONG }, { "biginteger", AWS_T_LONG },
-		{ "float", AWS_T_FLOAT }, { "double", AWS_T_DOUBLE }, { "bigdecimal", AWS_T_DOUBLE },
-		{ "boolean", AWS_T_BOOLEAN }, { "timestamp", AWS_T_TIMESTAMP }, { "blob", AWS_T_BLOB },
+		{ "structure", AWS_T_STRUCTURE },
+		{ "list", AWS_T_LIST },
+		{ "map", AWS_T_MAP },
+		{ "string", AWS_T_STRING },
+		{ "character", AWS_T_STRING },
+		{ "integer", AWS_T_INTEGER },
+		{ "byte", AWS_T_INTEGER },
+		{ "short", AWS_T_INTEGER },
+		{ "long", AWS_T_LONG },
+		{ "biginteger", AWS_T_LONG },
+		{ "float", AWS_T_FLOAT },
+		{ "double", AWS_T_DOUBLE },
+		{ "bigdecimal", AWS_T_DOUBLE },
+		{ "boolean", AWS_T_BOOLEAN },
+		{ "timestamp", AWS_T_TIMESTAMP },
+		{ "blob", AWS_T_BLOB },
 	};
 
 	for (size_t i = 0; t && i < sizeof(types) / sizeof(types[0]); i++) {
@@ -137,7 +147,7 @@ static void traits(const cJSON *o, struct aws_ref *r)
 
 struct build {
 	struct aws_model *m;
-	struct strset names;          /* shape name -> index */
+	struct strset names; /* shape name -> index */
 	const cJSON *shapes;
 	char where[160];
 	struct wa_err *err;
@@ -162,7 +172,7 @@ static int resolve_ref(struct build *b, const cJSON *o, const char *what, struct
 	traits(o, r);
 	if (loc_of(jstr(o, "location"), &r->loc) < 0)
 		return err_set(b->err, b->where, 0, 0, "%s has unknown location %s", what,
-			       jstr(o, "location"));
+		               jstr(o, "location"));
 	return 0;
 }
 
@@ -181,29 +191,29 @@ static int build_shape(struct build *b, struct aws_shape *s, const cJSON *def)
 	case AWS_T_STRUCTURE:
 		s->n_members = (size_t)cJSON_GetArraySize(members);
 		s->members = xcalloc(s->n_members ? s->n_members : 1, sizeof(*s->members));
-		cJSON_ArrayForEach(m, members) {
+		cJSON_ArrayForEach(m, members)
+		{
 			struct aws_member *mem = &s->members[i++];
 			const cJSON *r;
 
 			mem->name = m->string;
 			if (resolve_ref(b, m, m->string, &mem->ref) < 0)
 				return -1;
-			cJSON_ArrayForEach(r, req)
-				if (cJSON_IsString(r) && strcmp(r->valuestring, m->string) == 0)
-					mem->required = true;
+			cJSON_ArrayForEach(r, req) if (cJSON_IsString(r) &&
+			                               strcmp(r->valuestring, m->string) == 0)
+			        mem->required = true;
 		}
 		break;
 	case AWS_T_LIST:
 		return resolve_ref(b, cJSON_GetObjectItemCaseSensitive(def, "member"), "its member",
-				   &s->member);
+		                   &s->member);
 	case AWS_T_MAP:
 		if (resolve_ref(b, cJSON_GetObjectItemCaseSensitive(def, "key"), "its key",
-				&s->key) < 0)
+		                &s->key) < 0)
 			return -1;
 		return resolve_ref(b, cJSON_GetObjectItemCaseSensitive(def, "value"), "its value",
-				   &s->value);
-	default:
-		break;
+		                   &s->value);
+	default: break;
 	}
 	return 0;
 }
@@ -221,17 +231,14 @@ static const char *const *str_list(struct aws_model *m, const cJSON *v)
 	if (cJSON_IsString(v)) {
 		arr[n++] = v->valuestring;
 	} else {
-		cJSON_ArrayForEach(it, v)
-			if (cJSON_IsString(it))
-				arr[n++] = it->valuestring;
+		cJSON_ArrayForEach(it, v) if (cJSON_IsString(it)) arr[n++] = it->valuestring;
 	}
 	m->strings = xrealloc(m->strings, (m->n_strings + 1) * sizeof(*m->strings));
 	m->strings[m->n_strings++] = (char *)arr;
 	return arr;
 }
 
-static int build_op(struct build *b, struct aws_operation *op, const cJSON *def,
-		    const cJSON *pages)
+static int build_op(struct build *b, struct aws_operation *op, const cJSON *def, const cJSON *pages)
 {
 	const cJSON *http = cJSON_GetObjectItemCaseSensitive(def, "http");
 	const cJSON *in = cJSON_GetObjectItemCaseSensitive(def, "input");
@@ -256,9 +263,12 @@ static int build_op(struct build *b, struct aws_operation *op, const cJSON *def,
 		return -1;
 	if (cJSON_IsObject(pg)) {
 		op->has_paginator = true;
-		op->pag.input_token = str_list(b->m, cJSON_GetObjectItemCaseSensitive(pg, "input_token"));
-		op->pag.output_token = str_list(b->m, cJSON_GetObjectItemCaseSensitive(pg, "output_token"));
-		op->pag.result_key = str_list(b->m, cJSON_GetObjectItemCaseSensitive(pg, "result_key"));
+		op->pag.input_token =
+		        str_list(b->m, cJSON_GetObjectItemCaseSensitive(pg, "input_token"));
+		op->pag.output_token =
+		        str_list(b->m, cJSON_GetObjectItemCaseSensitive(pg, "output_token"));
+		op->pag.result_key =
+		        str_list(b->m, cJSON_GetObjectItemCaseSensitive(pg, "result_key"));
 		op->pag.more_results = jstr(pg, "more_results");
 		op->pag.limit_key = jstr(pg, "limit_key");
 	}
@@ -300,14 +310,14 @@ static int build_meta(struct build *b, const cJSON *meta)
 	}
 	if (!m->info.service_id || !m->info.endpoint_prefix || !m->api_version)
 		return err_set(b->err, b->where, 0, 0,
-			       "metadata lacks serviceId, endpointPrefix or apiVersion");
+		               "metadata lacks serviceId, endpointPrefix or apiVersion");
 	if (m->proto == AWS_P_JSON && !m->target_prefix)
 		return err_set(b->err, b->where, 0, 0, "a json protocol model needs targetPrefix");
 	return 0;
 }
 
 struct aws_model *aws_model_parse(const char *service, const char *json, size_t len,
-				  struct wa_err *err)
+                                  struct wa_err *err)
 {
 	struct build b = { .err = err };
 	struct aws_model *m = xcalloc(1, sizeof(*m));
@@ -328,19 +338,21 @@ struct aws_model *aws_model_parse(const char *service, const char *json, size_t 
 	m->n_shapes = (size_t)cJSON_GetArraySize(b.shapes);
 	m->shapes = xcalloc(m->n_shapes ? m->n_shapes : 1, sizeof(*m->shapes));
 	/* Two passes: name every shape first, since shapes refer to each other in any order. */
-	cJSON_ArrayForEach(def, b.shapes) {
+	cJSON_ArrayForEach(def, b.shapes)
+	{
 		struct aws_shape *s = &m->shapes[i];
 
 		s->name = def->string;
 		if (type_of(jstr(def, "type"), &s->type) < 0) {
 			err_set(err, b.where, 0, 0, "shape %s has unknown type %s", s->name,
-				jstr(def, "type") ? jstr(def, "type") : "(none)");
+			        jstr(def, "type") ? jstr(def, "type") : "(none)");
 			goto fail;
 		}
 		strset_add(&b.names, s->name, (long)i++);
 	}
 	i = 0;
-	cJSON_ArrayForEach(def, b.shapes) {
+	cJSON_ArrayForEach(def, b.shapes)
+	{
 		snprintf(b.where, sizeof(b.where), "model %s, shape %s", service, def->string);
 		if (build_shape(&b, &m->shapes[i++], def) < 0)
 			goto fail;
@@ -351,9 +363,7 @@ struct aws_model *aws_model_parse(const char *service, const char *json, size_t 
 	m->n_ops = (size_t)cJSON_GetArraySize(ops);
 	m->ops = xcalloc(m->n_ops ? m->n_ops : 1, sizeof(*m->ops));
 	i = 0;
-	cJSON_ArrayForEach(def, ops)
-		if (build_op(&b, &m->ops[i++], def, pages) < 0)
-			goto fail;
+	cJSON_ArrayForEach(def, ops) if (build_op(&b, &m->ops[i++], def, pages) < 0) goto fail;
 	strset_free(&b.names);
 	return m;
 fail:
@@ -413,7 +423,7 @@ const struct aws_model *aws_model_get(const char *service, struct wa_err *err)
 			strcat(list, s[i]);
 		}
 		err_set(err, NULL, 0, 0, "unknown service \"%s\"; the services are: %s", service,
-			list);
+		        list);
 		free(list);
 		return NULL;
 	}
@@ -426,7 +436,7 @@ const struct aws_model *aws_model_get(const char *service, struct wa_err *err)
 }
 
 const struct aws_operation *aws_model_operation(const struct aws_model *m, const char *name,
-						struct wa_err *err)
+                                                struct wa_err *err)
 {
 	for (size_t i = 0; i < m->n_ops; i++)
 		if (strcmp(m->ops[i].name, name) == 0 || strcmp(m->ops[i].cli_name, name) == 0)
@@ -447,14 +457,13 @@ const struct aws_operation *aws_model_operation(const struct aws_model *m, const
 			strcat(list, m->ops[i].cli_name);
 		}
 		err_set(err, NULL, 0, 0, "%s has no operation \"%s\" built in; it has: %s",
-			m->service, name, list);
+		        m->service, name, list);
 		free(list);
 	}
 	return NULL;
 }
 
-const struct aws_operation *aws_model_operation_at(const struct aws_model *m, size_t i,
-						   size_t *n)
+const struct aws_operation *aws_model_operation_at(const struct aws_model *m, size_t i, size_t *n)
 {
 	if (n)
 		*n = m->n_ops;

@@ -18,10 +18,10 @@ enum aws_type {
 	AWS_T_LIST,
 	AWS_T_MAP,
 	AWS_T_STRING,
-	AWS_T_INTEGER,    /* also byte, short */
-	AWS_T_LONG,       /* also biginteger */
+	AWS_T_INTEGER, /* also byte, short */
+	AWS_T_LONG,    /* also biginteger */
 	AWS_T_FLOAT,
-	AWS_T_DOUBLE,     /* also bigdecimal */
+	AWS_T_DOUBLE, /* also bigdecimal */
 	AWS_T_BOOLEAN,
 	AWS_T_TIMESTAMP,
 	AWS_T_BLOB,
@@ -41,8 +41,8 @@ enum aws_loc {
 	AWS_LOC_URI,
 	AWS_LOC_QUERYSTRING,
 	AWS_LOC_HEADER,
-	AWS_LOC_HEADERS,     /* a map of headers sharing a name prefix */
-	AWS_LOC_STATUS,      /* the HTTP status code */
+	AWS_LOC_HEADERS, /* a map of headers sharing a name prefix */
+	AWS_LOC_STATUS,  /* the HTTP status code */
 };
 
 struct aws_shape;
@@ -73,12 +73,12 @@ struct aws_member {
 struct aws_shape {
 	const char *name;
 	enum aws_type type;
-	struct aws_member *members;   /* structure members in model order */
+	struct aws_member *members; /* structure members in model order */
 	size_t n_members;
-	struct aws_ref member;        /* list item */
-	struct aws_ref key, value;    /* map */
-	const char *payload;          /* REST: the member that is the whole body, or NULL */
-	bool document;                /* free-form JSON */
+	struct aws_ref member;     /* list item */
+	struct aws_ref key, value; /* map */
+	const char *payload;       /* REST: the member that is the whole body, or NULL */
+	bool document;             /* free-form JSON */
 	bool is_union;
 	bool exception;
 };
@@ -89,27 +89,27 @@ struct aws_operation {
 	const char *cli_name;
 	const char *method;
 	const char *request_uri;
-	const char *host_prefix;      /* endpoint.hostPrefix, e.g. "{Account}.", or NULL */
-	struct aws_ref input;         /* shape NULL when the operation takes nothing */
-	struct aws_ref output;        /* shape NULL when it returns nothing */
+	const char *host_prefix; /* endpoint.hostPrefix, e.g. "{Account}.", or NULL */
+	struct aws_ref input;    /* shape NULL when the operation takes nothing */
+	struct aws_ref output;   /* shape NULL when it returns nothing */
 	bool has_paginator;
 	struct aws_paginator pag;
 };
 
 struct aws_model {
-	char *service;                /* CLI name; owned */
-	cJSON *root;                  /* owned; every borrowed string points into it */
+	char *service; /* CLI name; owned */
+	cJSON *root;   /* owned; every borrowed string points into it */
 	struct aws_service_info info;
 	enum aws_proto proto;
 	const char *api_version;
-	const char *json_version;     /* json protocol: "1.0" or "1.1" */
-	const char *target_prefix;    /* json protocol: X-Amz-Target prefix */
-	bool query_compatible;        /* JSON service that was once query (SQS, CloudWatch) */
+	const char *json_version;  /* json protocol: "1.0" or "1.1" */
+	const char *target_prefix; /* json protocol: X-Amz-Target prefix */
+	bool query_compatible;     /* JSON service that was once query (SQS, CloudWatch) */
 	struct aws_shape *shapes;
 	size_t n_shapes;
 	struct aws_operation *ops;
 	size_t n_ops;
-	char **strings;               /* paginator string arrays; owned */
+	char **strings; /* paginator string arrays; owned */
 	size_t n_strings;
 };
 

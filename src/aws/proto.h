@@ -15,8 +15,8 @@
 
 #include "util/err.h"
 
-struct aws_model;      /* one service's model (opaque) */
-struct aws_operation;  /* one operation of it (opaque) */
+struct aws_model;     /* one service's model (opaque) */
+struct aws_operation; /* one operation of it (opaque) */
 
 /* The model of a service by its CLI name ("ec2", "rds", "s3", "service-quotas", …; the
  * CLI's "s3api" and "deploy" too), loaded once from the built-in data and kept until exit
@@ -30,14 +30,14 @@ const struct aws_operation *aws_model_operation(const struct aws_model *m, const
 
 /* What the client needs to know of a service and an operation (borrowed strings). */
 struct aws_service_info {
-	const char *service_id;     /* metadata.serviceId, e.g. "EC2", "Service Quotas" */
-	const char *endpoint_prefix;/* e.g. "ec2", "servicequotas" */
-	const char *signing_name;   /* e.g. "ec2"; "s3" for S3 */
-	const char *protocol;       /* "query", "ec2", "json", "rest-json", "rest-xml" */
-	bool global;                /* one endpoint for all Regions (iam, route53, …) */
-	const char *global_region;  /* the Region to sign global calls with, e.g. "us-east-1" */
-	const char *global_host;    /* that endpoint's host, e.g. "iam.amazonaws.com"; NULL
-	                             * when not global */
+	const char *service_id;      /* metadata.serviceId, e.g. "EC2", "Service Quotas" */
+	const char *endpoint_prefix; /* e.g. "ec2", "servicequotas" */
+	const char *signing_name;    /* e.g. "ec2"; "s3" for S3 */
+	const char *protocol;        /* "query", "ec2", "json", "rest-json", "rest-xml" */
+	bool global;                 /* one endpoint for all Regions (iam, route53, …) */
+	const char *global_region;   /* the Region to sign global calls with, e.g. "us-east-1" */
+	const char *global_host;     /* that endpoint's host, e.g. "iam.amazonaws.com"; NULL
+	                              * when not global */
 };
 void aws_model_info(const struct aws_model *m, struct aws_service_info *out);
 const char *aws_operation_name(const struct aws_operation *op);
@@ -53,7 +53,7 @@ struct aws_wire_pair {
 struct aws_wire {
 	char *method;
 	char *path;
-	char *host_prefix;          /* endpoint host prefix from the model, or NULL */
+	char *host_prefix; /* endpoint host prefix from the model, or NULL */
 	struct aws_wire_pair *query;
 	size_t n_query;
 	struct aws_wire_pair *headers;
@@ -72,8 +72,8 @@ int aws_proto_request(const struct aws_model *m, const struct aws_operation *op,
 
 /* An error the service returned, parsed for every protocol. */
 struct aws_api_error {
-	long status;                /* HTTP status */
-	char code[128];             /* "AccessDenied", "Throttling", … */
+	long status;    /* HTTP status */
+	char code[128]; /* "AccessDenied", "Throttling", … */
 	char message[1024];
 	char request_id[128];
 };
@@ -92,21 +92,20 @@ int aws_proto_response(const struct aws_model *m, const struct aws_operation *op
 
 /* Pagination from the model's paginators: NULL when the operation does not paginate. */
 struct aws_paginator {
-	const char *const *input_token;   /* NULL-ended */
-	const char *const *output_token;  /* NULL-ended; JMESPath-ish dotted paths */
-	const char *more_results;         /* or NULL */
-	const char *limit_key;            /* or NULL */
-	const char *const *result_key;    /* NULL-ended */
+	const char *const *input_token;  /* NULL-ended */
+	const char *const *output_token; /* NULL-ended; JMESPath-ish dotted paths */
+	const char *more_results;        /* or NULL */
+	const char *limit_key;           /* or NULL */
+	const char *const *result_key;   /* NULL-ended */
 };
 const struct aws_paginator *aws_operation_paginator(const struct aws_operation *op);
 
 /* Lists the operations and services built in, for help and the IAM policy (borrowed). */
-const char *const *aws_model_services(void);      /* NULL-ended */
+const char *const *aws_model_services(void); /* NULL-ended */
 
 /* The i-th operation of a model in model order (borrowed), or NULL past the end; *n (when
  * not NULL) gets the number of operations. For help and the IAM policy. */
-const struct aws_operation *aws_model_operation_at(const struct aws_model *m, size_t i,
-                                                   size_t *n);
+const struct aws_operation *aws_model_operation_at(const struct aws_model *m, size_t i, size_t *n);
 /* The CLI's kebab-case name of an operation, e.g. "describe-db-instances" (borrowed). */
 const char *aws_operation_cli_name(const struct aws_operation *op);
 

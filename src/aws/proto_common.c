@@ -53,8 +53,7 @@ char *pbuf_take(struct pbuf *b)
 
 /* ---- requests ---- */
 
-static void add_pair(struct aws_wire_pair **arr, size_t *n, const char *name,
-		     const char *value)
+static void add_pair(struct aws_wire_pair **arr, size_t *n, const char *name, const char *value)
 {
 	*arr = xrealloc(*arr, (*n + 1) * sizeof(**arr));
 	(*arr)[*n].name = xstrdup(name);
@@ -116,8 +115,8 @@ int proto_err_at(struct wa_err *err, const struct aws_operation *op)
 }
 
 /* The endpoint host prefix with its {Label}s filled from hostLabel members. */
-static int host_prefix(const struct aws_operation *op, const cJSON *params,
-		       struct aws_wire *w, struct wa_err *err)
+static int host_prefix(const struct aws_operation *op, const cJSON *params, struct aws_wire *w,
+                       struct wa_err *err)
 {
 	struct pbuf b = { 0 };
 
@@ -139,10 +138,11 @@ static int host_prefix(const struct aws_operation *op, const cJSON *params,
 		v = cJSON_GetObjectItemCaseSensitive(params, label);
 		if (!cJSON_IsString(v) || !v->valuestring[0] ||
 		    strspn(v->valuestring, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-				           "0123456789.-") != strlen(v->valuestring)) {
+		                           "0123456789.-") != strlen(v->valuestring)) {
 			err_set(err, proto_where(op), 0, 0,
-				"parameter %s must be given and hold only letters, digits, '-' "
-				"and '.' (it becomes part of the host name)", label);
+			        "parameter %s must be given and hold only letters, digits, '-' "
+			        "and '.' (it becomes part of the host name)",
+			        label);
 			free(label);
 			free(b.s);
 			return -1;
@@ -156,7 +156,7 @@ static int host_prefix(const struct aws_operation *op, const cJSON *params,
 }
 
 int aws_proto_request(const struct aws_model *m, const struct aws_operation *op,
-		      const cJSON *params, struct aws_wire *out, struct wa_err *err)
+                      const cJSON *params, struct aws_wire *out, struct wa_err *err)
 {
 	cJSON *p;
 	int rc;
@@ -170,15 +170,9 @@ int aws_proto_request(const struct aws_model *m, const struct aws_operation *op,
 	out->method = xstrdup(op->method);
 	switch (m->proto) {
 	case AWS_P_QUERY:
-	case AWS_P_EC2:
-		rc = proto_query_request(op, p, out, err);
-		break;
-	case AWS_P_JSON:
-		rc = proto_json_request(op, p, out, err);
-		break;
-	default:
-		rc = proto_rest_request(op, p, out, err);
-		break;
+	case AWS_P_EC2: rc = proto_query_request(op, p, out, err); break;
+	case AWS_P_JSON: rc = proto_json_request(op, p, out, err); break;
+	default: rc = proto_rest_request(op, p, out, err); break;
 	}
 	if (rc == 0 && op->host_prefix)
 		rc = host_prefix(op, p, out, err);
@@ -204,14 +198,25 @@ const char *proto_http_reason(long status)
 		long status;
 		const char *reason;
 	} reasons[] = {
-		{ 200, "OK" }, { 301, "Moved Permanently" }, { 302, "Found" },
-		{ 304, "Not Modified" }, { 307, "Temporary Redirect" },
-		{ 400, "Bad Request" }, { 401, "Unauthorized" }, { 403, "Forbidden" },
-		{ 404, "Not Found" }, { 405, "Method Not Allowed" }, { 408, "Request Timeout" },
-		{ 409, "Conflict" }, { 413, "Request Entity Too Large" },
-		{ 429, "Too Many Requests" }, { 500, "Internal Server Error" },
-		{ 501, "Not Implemented" }, { 502, "Bad Gateway" },
-		{ 503, "Service Unavailable" }, { 504, "Gateway Timeout" },
+		{ 200, "OK" },
+		{ 301, "Moved Permanently" },
+		{ 302, "Found" },
+		{ 304, "Not Modified" },
+		{ 307, "Temporary Redirect" },
+		{ 400, "Bad Request" },
+		{ 401, "Unauthorized" },
+		{ 403, "Forbidden" },
+		{ 404, "Not Found" },
+		{ 405, "Method Not Allowed" },
+		{ 408, "Request Timeout" },
+		{ 409, "Conflict" },
+		{ 413, "Request Entity Too Large" },
+		{ 429, "Too Many Requests" },
+		{ 500, "Internal Server Error" },
+		{ 501, "Not Implemented" },
+		{ 502, "Bad Gateway" },
+		{ 503, "Service Unavailable" },
+		{ 504, "Gateway Timeout" },
 	};
 
 	for (size_t i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
@@ -245,7 +250,7 @@ static void copy(char *dst, size_t size, const char *src)
 }
 
 void proto_error_fill(struct aws_api_error *e, long status, const char *code, const char *msg,
-		      const char *request_id)
+                      const char *request_id)
 {
 	e->status = status;
 	copy(e->code, sizeof(e->code), code);
@@ -287,7 +292,7 @@ static void html_title(const char *body, size_t len, char *buf, size_t size)
 }
 
 void proto_error_generic(struct aws_api_error *e, long status, const char *body, size_t len,
-			 const char *const *headers, const char *why)
+                         const char *const *headers, const char *why)
 {
 	const char *rid = proto_header(headers, "x-amzn-requestid");
 	const char *reason = proto_http_reason(status);
@@ -298,22 +303,24 @@ void proto_error_generic(struct aws_api_error *e, long status, const char *body,
 	snprintf(code, sizeof(code), "%ld", status);
 	if (skip_space(body, body + len) == body + len) {
 		snprintf(msg, sizeof(msg), "%s%s(HTTP %ld with an empty body)", reason,
-			 *reason ? " " : "", status);
+		         *reason ? " " : "", status);
 	} else if (proto_is_html(body, len)) {
 		html_title(body, len, title, sizeof(title));
-		snprintf(msg, sizeof(msg), "%s%s(HTTP %ld with an HTML page%s%s%s, not an AWS "
-			 "error response)", reason, *reason ? " " : "", status,
-			 *title ? " \"" : "", title, *title ? "\"" : "");
+		snprintf(msg, sizeof(msg),
+		         "%s%s(HTTP %ld with an HTML page%s%s%s, not an AWS "
+		         "error response)",
+		         reason, *reason ? " " : "", status, *title ? " \"" : "", title,
+		         *title ? "\"" : "");
 	} else {
-		snprintf(msg, sizeof(msg), "%s%s(HTTP %ld; %s)", reason, *reason ? " " : "",
-			 status, why ? why : "the body is not an AWS error response");
+		snprintf(msg, sizeof(msg), "%s%s(HTTP %ld; %s)", reason, *reason ? " " : "", status,
+		         why ? why : "the body is not an AWS error response");
 	}
 	proto_error_fill(e, status, code, msg, rid);
 }
 
 int aws_proto_response(const struct aws_model *m, const struct aws_operation *op, long status,
-		       const char *const *headers, const char *body, size_t body_len,
-		       cJSON **result, struct aws_api_error *aerr, struct wa_err *err)
+                       const char *const *headers, const char *body, size_t body_len,
+                       cJSON **result, struct aws_api_error *aerr, struct wa_err *err)
 {
 	*result = NULL;
 	memset(aerr, 0, sizeof(*aerr));
@@ -324,15 +331,16 @@ int aws_proto_response(const struct aws_model *m, const struct aws_operation *op
 	if (op->model != m)
 		return err_set(err, proto_where(op), 0, 0, "operation of another service");
 	/* botocore's dividing line: 3xx up to 300 still parse as a result. */
-	if (status >= 301 &&
-	    (skip_space(body, body + body_len) == body + body_len || proto_is_html(body, body_len))) {
+	if (status >= 301 && (skip_space(body, body + body_len) == body + body_len ||
+	                      proto_is_html(body, body_len))) {
 		proto_error_generic(aerr, status, body, body_len, headers, NULL);
 		return 1;
 	}
 	if (status < 301 && proto_is_html(body, body_len))
 		return err_set(err, proto_where(op), 0, 0,
-			       "HTTP %ld with an HTML page instead of a %s response (a proxy or "
-			       "a captive portal?)", status, m->info.protocol);
+		               "HTTP %ld with an HTML page instead of a %s response (a proxy or "
+		               "a captive portal?)",
+		               status, m->info.protocol);
 	switch (m->proto) {
 	case AWS_P_QUERY:
 	case AWS_P_EC2:
@@ -341,9 +349,9 @@ int aws_proto_response(const struct aws_model *m, const struct aws_operation *op
 		return proto_json_response(op, status, headers, body, body_len, result, aerr, err);
 	case AWS_P_REST_JSON:
 		return proto_restjson_response(op, status, headers, body, body_len, result, aerr,
-					       err);
+		                               err);
 	default:
 		return proto_restxml_response(op, status, headers, body, body_len, result, aerr,
-					      err);
+		                              err);
 	}
 }

@@ -17,8 +17,8 @@ const char *proto_ec2_name(const struct aws_ref *r, const char *dflt, char *buf,
 	return buf;
 }
 
-int proto_ec2_response(const struct aws_operation *op, const char *body, size_t len,
-		       cJSON **result, struct wa_err *err)
+int proto_ec2_response(const struct aws_operation *op, const char *body, size_t len, cJSON **result,
+                       struct wa_err *err)
 {
 	struct xml_node *root;
 
@@ -26,8 +26,8 @@ int proto_ec2_response(const struct aws_operation *op, const char *body, size_t 
 		return -1;
 	/* <DescribeVpcsResponse><requestId>…</requestId><vpcSet>…; the request ID is metadata
 	 * the CLI drops, and no output member is called requestId. */
-	*result = op->output.shape ? proto_xml_struct(&op->output, root, err)
-				   : cJSON_CreateObject();
+	*result =
+	        op->output.shape ? proto_xml_struct(&op->output, root, err) : cJSON_CreateObject();
 	xml_free(root);
 	return *result ? 0 : proto_err_at(err, op);
 }

@@ -17,7 +17,7 @@
 
 /* ---- a growable string ---- */
 struct pbuf {
-	char *s;        /* NUL-terminated, or NULL while empty */
+	char *s; /* NUL-terminated, or NULL while empty */
 	size_t n, cap;
 };
 void pbuf_add(struct pbuf *b, const char *s, size_t n);
@@ -36,8 +36,7 @@ void wire_set_body(struct aws_wire *w, char *body, size_t len);
 /* Checks params against the operation's input and returns a copy with numbers and booleans
  * given as strings converted and nulls removed (cJSON_Delete() it), or NULL with err naming
  * the member ("Filters[0].Name"). NULL params is an empty object. */
-cJSON *proto_params_check(const struct aws_operation *op, const cJSON *params,
-			  struct wa_err *err);
+cJSON *proto_params_check(const struct aws_operation *op, const cJSON *params, struct wa_err *err);
 /* The operation's "where" for errors: "ec2:DescribeVpcs". Returns a static buffer. */
 const char *proto_where(const struct aws_operation *op);
 
@@ -48,7 +47,7 @@ struct proto_time {
 	int64_t sec;
 	int usec;
 	bool has_tz;
-	int offset;     /* seconds east of UTC */
+	int offset; /* seconds east of UTC */
 };
 /* Reads what botocore's parse_timestamp() reads: epoch seconds (a number or numeric text,
  * taken in the local time zone as Python's fromtimestamp() does), ISO 8601 and RFC 822 /
@@ -103,29 +102,28 @@ const char *proto_http_reason(long status);
 bool proto_is_html(const char *body, size_t len);
 /* Fills *e; NULL strings leave a field empty. */
 void proto_error_fill(struct aws_api_error *e, long status, const char *code, const char *msg,
-		      const char *request_id);
+                      const char *request_id);
 /* Fills *e for a body that says nothing useful (empty, HTML, garbage): the status as the
  * code, as botocore does, and a message naming what came back. */
 void proto_error_generic(struct aws_api_error *e, long status, const char *body, size_t len,
-			 const char *const *headers, const char *why);
+                         const char *const *headers, const char *why);
 
 /* ---- the protocols ---- */
-int proto_query_request(const struct aws_operation *op, const cJSON *params,
-			struct aws_wire *w, struct wa_err *err);
-int proto_json_request(const struct aws_operation *op, const cJSON *params,
-		       struct aws_wire *w, struct wa_err *err);
-int proto_rest_request(const struct aws_operation *op, const cJSON *params,
-		       struct aws_wire *w, struct wa_err *err);
+int proto_query_request(const struct aws_operation *op, const cJSON *params, struct aws_wire *w,
+                        struct wa_err *err);
+int proto_json_request(const struct aws_operation *op, const cJSON *params, struct aws_wire *w,
+                       struct wa_err *err);
+int proto_rest_request(const struct aws_operation *op, const cJSON *params, struct aws_wire *w,
+                       struct wa_err *err);
 /* REST bodies: the members left for the body (or the payload member) written out. */
-int proto_restjson_body(const struct aws_operation *op, const cJSON *params,
-			struct aws_wire *w, struct wa_err *err);
-int proto_restxml_body(const struct aws_operation *op, const cJSON *params,
-		       struct aws_wire *w, struct wa_err *err);
+int proto_restjson_body(const struct aws_operation *op, const cJSON *params, struct aws_wire *w,
+                        struct wa_err *err);
+int proto_restxml_body(const struct aws_operation *op, const cJSON *params, struct aws_wire *w,
+                       struct wa_err *err);
 /* The JSON value of v as the json serializer writes it for r (new item), or NULL + err. */
 cJSON *proto_json_value_in(const struct aws_ref *r, const cJSON *v, struct wa_err *err);
 /* A rest-xml body element for v, appended to b. */
-void proto_xml_value_in(struct pbuf *b, const struct aws_ref *r, const cJSON *v,
-			const char *name);
+void proto_xml_value_in(struct pbuf *b, const struct aws_ref *r, const cJSON *v, const char *name);
 
 /* ec2's form names: queryName, else locationName capitalized, else dflt (into buf). */
 const char *proto_ec2_name(const struct aws_ref *r, const char *dflt, char *buf, size_t len);
@@ -133,44 +131,43 @@ const char *proto_ec2_name(const struct aws_ref *r, const char *dflt, char *buf,
 int proto_err_at(struct wa_err *err, const struct aws_operation *op);
 
 /* Response entry points: same returns as aws_proto_response(). */
-int proto_query_response(const struct aws_operation *op, long status,
-			 const char *const *headers, const char *body, size_t len,
-			 cJSON **result, struct aws_api_error *aerr, struct wa_err *err);
-int proto_json_response(const struct aws_operation *op, long status,
-			const char *const *headers, const char *body, size_t len,
-			cJSON **result, struct aws_api_error *aerr, struct wa_err *err);
-int proto_restjson_response(const struct aws_operation *op, long status,
-			    const char *const *headers, const char *body, size_t len,
-			    cJSON **result, struct aws_api_error *aerr, struct wa_err *err);
-int proto_restxml_response(const struct aws_operation *op, long status,
-			   const char *const *headers, const char *body, size_t len,
-			   cJSON **result, struct aws_api_error *aerr, struct wa_err *err);
+int proto_query_response(const struct aws_operation *op, long status, const char *const *headers,
+                         const char *body, size_t len, cJSON **result, struct aws_api_error *aerr,
+                         struct wa_err *err);
+int proto_json_response(const struct aws_operation *op, long status, const char *const *headers,
+                        const char *body, size_t len, cJSON **result, struct aws_api_error *aerr,
+                        struct wa_err *err);
+int proto_restjson_response(const struct aws_operation *op, long status, const char *const *headers,
+                            const char *body, size_t len, cJSON **result,
+                            struct aws_api_error *aerr, struct wa_err *err);
+int proto_restxml_response(const struct aws_operation *op, long status, const char *const *headers,
+                           const char *body, size_t len, cJSON **result, struct aws_api_error *aerr,
+                           struct wa_err *err);
 
-int proto_ec2_response(const struct aws_operation *op, const char *body, size_t len,
-		       cJSON **result, struct wa_err *err);
+int proto_ec2_response(const struct aws_operation *op, const char *body, size_t len, cJSON **result,
+                       struct wa_err *err);
 /* An XML error response (query, ec2, rest-xml) into *aerr; returns 1. */
 int proto_xml_error(long status, const char *const *headers, const char *body, size_t len,
-		    struct aws_api_error *aerr);
+                    struct aws_api_error *aerr);
 
 /* The output value of nodes (n matching elements: one, or several when repeated) for r,
  * as botocore's XML parser reads them. Returns a new item, or NULL with err. */
 cJSON *proto_xml_value(const struct aws_ref *r, const struct xml_node *const *nodes, size_t n,
-		       struct wa_err *err);
+                       struct wa_err *err);
 /* The output structure for a node, skipping members that travel in headers. */
-cJSON *proto_xml_struct(const struct aws_ref *r, const struct xml_node *node,
-			struct wa_err *err);
+cJSON *proto_xml_struct(const struct aws_ref *r, const struct xml_node *node, struct wa_err *err);
 /* The output value of JSON v for r; rest selects rest-json's scalar conversions. Returns a
  * new item, or NULL with err. */
 cJSON *proto_json_value(const struct aws_ref *r, const cJSON *v, bool rest, struct wa_err *err);
 /* REST output members from the status line and headers, added to out. Returns 0 or -1. */
-int proto_rest_headers_out(const struct aws_operation *op, long status,
-			   const char *const *headers, bool xml, cJSON *out, struct wa_err *err);
+int proto_rest_headers_out(const struct aws_operation *op, long status, const char *const *headers,
+                           bool xml, cJSON *out, struct wa_err *err);
 
 /* Adds body's members to out as Python's dict.update(): a key already in out keeps its
  * place and takes the new value. Frees body. */
 void proto_rest_merge(cJSON *out, cJSON *body);
 /* A json-protocol or rest-json error response into *aerr; returns 1. */
-int proto_json_error(long status, const char *const *headers,
-		     const char *body, size_t len, bool rest, struct aws_api_error *aerr);
+int proto_json_error(long status, const char *const *headers, const char *body, size_t len,
+                     bool rest, struct aws_api_error *aerr);
 
 #endif

@@ -39,8 +39,8 @@ cJSON *proto_json_value_in(const struct aws_ref *r, const cJSON *v, struct wa_er
 	case AWS_T_MAP:
 		out = s->type == AWS_T_LIST ? cJSON_CreateArray() : cJSON_CreateObject();
 		for (const cJSON *it = v->child; it; it = it->next) {
-			item = proto_json_value_in(s->type == AWS_T_LIST ? &s->member : &s->value, it,
-						   err);
+			item = proto_json_value_in(s->type == AWS_T_LIST ? &s->member : &s->value,
+			                           it, err);
 			if (!item) {
 				cJSON_Delete(out);
 				return NULL;
@@ -69,17 +69,16 @@ cJSON *proto_json_value_in(const struct aws_ref *r, const cJSON *v, struct wa_er
 		free(b);
 		return out;
 	}
-	default:
-		return cJSON_Duplicate(v, 1);
+	default: return cJSON_Duplicate(v, 1);
 	}
 }
 
-int proto_json_request(const struct aws_operation *op, const cJSON *params,
-		       struct aws_wire *w, struct wa_err *err)
+int proto_json_request(const struct aws_operation *op, const cJSON *params, struct aws_wire *w,
+                       struct wa_err *err)
 {
 	const struct aws_model *m = op->model;
 	cJSON *body = op->input.shape ? proto_json_value_in(&op->input, params, err)
-				      : cJSON_CreateObject();
+	                              : cJSON_CreateObject();
 	char *target, *ctype, *text;
 
 	if (!body)
@@ -110,8 +109,7 @@ static cJSON *mismatch(const struct aws_ref *r, const char *want, struct wa_err 
 }
 
 /* A tagged union naming no member we know: what botocore reports for it. */
-static cJSON *json_union(const struct aws_shape *s, const cJSON *v, struct wa_err *err,
-			 bool *done)
+static cJSON *json_union(const struct aws_shape *s, const cJSON *v, struct wa_err *err, bool *done)
 {
 	const cJSON *only = NULL;
 	size_t n = 0;
@@ -126,8 +124,8 @@ static cJSON *json_union(const struct aws_shape *s, const cJSON *v, struct wa_er
 	}
 	if (n != 1) {
 		*done = true;
-		err_set(err, NULL, 0, 0, "invalid response: %s must have one and only one member set",
-			s->name);
+		err_set(err, NULL, 0, 0,
+		        "invalid response: %s must have one and only one member set", s->name);
 		return NULL;
 	}
 	for (size_t i = 0; i < s->n_members; i++) {
@@ -139,12 +137,11 @@ static cJSON *json_union(const struct aws_shape *s, const cJSON *v, struct wa_er
 	*done = true;
 	out = cJSON_CreateObject();
 	cJSON_AddStringToObject(cJSON_AddObjectToObject(out, "SDK_UNKNOWN_MEMBER"), "name",
-				only->string);
+	                        only->string);
 	return out;
 }
 
-static cJSON *json_struct(const struct aws_ref *r, const cJSON *v, bool rest,
-			  struct wa_err *err)
+static cJSON *json_struct(const struct aws_ref *r, const cJSON *v, bool rest, struct wa_err *err)
 {
 	const struct aws_shape *s = r->shape;
 	cJSON *out;
@@ -203,8 +200,7 @@ cJSON *proto_json_value(const struct aws_ref *r, const cJSON *v, bool rest, stru
 	if (cJSON_IsNull(v))
 		return cJSON_CreateNull();
 	switch (s->type) {
-	case AWS_T_STRUCTURE:
-		return json_struct(r, v, rest, err);
+	case AWS_T_STRUCTURE: return json_struct(r, v, rest, err);
 	case AWS_T_LIST:
 	case AWS_T_MAP:
 		if (s->type == AWS_T_LIST ? !cJSON_IsArray(v) : !cJSON_IsObject(v))
@@ -212,7 +208,7 @@ cJSON *proto_json_value(const struct aws_ref *r, const cJSON *v, bool rest, stru
 		out = s->type == AWS_T_LIST ? cJSON_CreateArray() : cJSON_CreateObject();
 		for (const cJSON *it = v->child; it; it = it->next) {
 			item = proto_json_value(s->type == AWS_T_LIST ? &s->member : &s->value, it,
-						rest, err);
+			                        rest, err);
 			if (!item) {
 				cJSON_Delete(out);
 				return NULL;
@@ -246,9 +242,9 @@ cJSON *proto_json_value(const struct aws_ref *r, const cJSON *v, bool rest, stru
 		if (!rest || cJSON_IsBool(v))
 			break;
 		/* botocore's ensure_boolean(): "true" in any case is true, anything else false. */
-		return cJSON_CreateBool(cJSON_IsString(v) && strcasecmp(v->valuestring, "true") == 0);
-	default:
-		break;
+		return cJSON_CreateBool(cJSON_IsString(v) &&
+		                        strcasecmp(v->valuestring, "true") == 0);
+	default: break;
 	}
 	/* The json protocol hands scalars over as the JSON parser read them. */
 	return cJSON_Duplicate(v, 1);
@@ -267,8 +263,8 @@ static void clean_code(const char *raw, char *out, size_t len)
 	snprintf(out, len, "%s", hash ? hash + 1 : tmp);
 }
 
-int proto_json_error(long status, const char *const *headers,
-		     const char *body, size_t len, bool rest, struct aws_api_error *aerr)
+int proto_json_error(long status, const char *const *headers, const char *body, size_t len,
+                     bool rest, struct aws_api_error *aerr)
 {
 	const char *qerr = proto_header(headers, "x-amzn-query-error");
 	const char *etype = proto_header(headers, "x-amzn-errortype");
@@ -306,14 +302,14 @@ int proto_json_error(long status, const char *const *headers,
 	if (!c[0])
 		snprintf(c, sizeof(c), "%ld", status);
 	proto_error_fill(aerr, status, c, cJSON_IsString(msg) ? msg->valuestring : "",
-			 proto_header(headers, "x-amzn-requestid"));
+	                 proto_header(headers, "x-amzn-requestid"));
 	cJSON_Delete(root);
 	return 1;
 }
 
-int proto_json_response(const struct aws_operation *op, long status,
-			const char *const *headers, const char *body, size_t len,
-			cJSON **result, struct aws_api_error *aerr, struct wa_err *err)
+int proto_json_response(const struct aws_operation *op, long status, const char *const *headers,
+                        const char *body, size_t len, cJSON **result, struct aws_api_error *aerr,
+                        struct wa_err *err)
 {
 	cJSON *root;
 
@@ -321,10 +317,12 @@ int proto_json_response(const struct aws_operation *op, long status,
 		return proto_json_error(status, headers, body, len, false, aerr);
 	root = len ? proto_json_read(body, len) : cJSON_CreateObject();
 	if (!root)
-		return err_set(err, proto_where(op), 0, 0, "invalid response: the body is not JSON "
-			       "(%zu bytes, truncated?)", len);
+		return err_set(err, proto_where(op), 0, 0,
+		               "invalid response: the body is not JSON "
+		               "(%zu bytes, truncated?)",
+		               len);
 	*result = op->output.shape ? proto_json_value(&op->output, root, false, err)
-				   : cJSON_CreateObject();
+	                           : cJSON_CreateObject();
 	cJSON_Delete(root);
 	if (*result && cJSON_IsNull(*result)) {
 		cJSON_Delete(*result);

@@ -60,7 +60,8 @@ static void annotate(cJSON *v, const struct token *toks, size_t *i)
 		char buf[40];
 
 		if (memchr(t->s, '.', t->n) || memchr(t->s, 'e', t->n) || memchr(t->s, 'E', t->n))
-			v->valuestring = xstrdup(proto_float_repr(v->valuedouble, buf, sizeof(buf)));
+			v->valuestring =
+			        xstrdup(proto_float_repr(v->valuedouble, buf, sizeof(buf)));
 		else if (fabs(v->valuedouble) >= 9007199254740992.0)
 			v->valuestring = xstrndup(t->s, t->n);
 	}

@@ -13,7 +13,7 @@
 
 struct check {
 	const struct aws_operation *op;
-	struct pbuf path;        /* "Filters[0].Name" */
+	struct pbuf path; /* "Filters[0].Name" */
 	struct wa_err *err;
 };
 
@@ -35,7 +35,7 @@ static const char *kind(const cJSON *v)
 static cJSON *bad(struct check *c, const char *want, const cJSON *v)
 {
 	err_set(c->err, proto_where(c->op), 0, 0, "parameter %s: expected %s, got %s",
-		c->path.s ? c->path.s : "(input)", want, kind(v));
+	        c->path.s ? c->path.s : "(input)", want, kind(v));
 	return NULL;
 }
 
@@ -61,9 +61,9 @@ static cJSON *check_struct(struct check *c, const struct aws_shape *s, const cJS
 			for (size_t i = 0; i < s->n_members; i++)
 				pbuf_printf(&names, "%s%s", i ? ", " : "", s->members[i].name);
 			err_set(c->err, proto_where(c->op), 0, 0,
-				"unknown parameter \"%s%s%s\"; %s takes: %s", c->path.s ? c->path.s : "",
-				c->path.n ? "." : "", it->string,
-				c->path.n ? c->path.s : c->op->name, names.s ? names.s : "nothing");
+			        "unknown parameter \"%s%s%s\"; %s takes: %s",
+			        c->path.s ? c->path.s : "", c->path.n ? "." : "", it->string,
+			        c->path.n ? c->path.s : c->op->name, names.s ? names.s : "nothing");
 			free(names.s);
 			goto fail;
 		}
@@ -71,7 +71,7 @@ static cJSON *check_struct(struct check *c, const struct aws_shape *s, const cJS
 			continue;
 		if (cJSON_GetObjectItemCaseSensitive(out, it->string)) {
 			err_set(c->err, proto_where(c->op), 0, 0, "parameter %s%s%s given twice",
-				c->path.s ? c->path.s : "", c->path.n ? "." : "", it->string);
+			        c->path.s ? c->path.s : "", c->path.n ? "." : "", it->string);
 			goto fail;
 		}
 		pbuf_printf(&c->path, "%s%s", mark ? "." : "", it->string);
@@ -88,14 +88,15 @@ static cJSON *check_struct(struct check *c, const struct aws_shape *s, const cJS
 		if (s->members[i].required &&
 		    !cJSON_GetObjectItemCaseSensitive(out, s->members[i].name)) {
 			err_set(c->err, proto_where(c->op), 0, 0,
-				"missing required parameter \"%s%s%s\"", c->path.s ? c->path.s : "",
-				c->path.n ? "." : "", s->members[i].name);
+			        "missing required parameter \"%s%s%s\"", c->path.s ? c->path.s : "",
+			        c->path.n ? "." : "", s->members[i].name);
 			goto fail;
 		}
 	}
 	if (s->is_union && set != 1) {
-		err_set(c->err, proto_where(c->op), 0, 0, "parameter %s must set exactly one member",
-			c->path.s ? c->path.s : "(input)");
+		err_set(c->err, proto_where(c->op), 0, 0,
+		        "parameter %s must set exactly one member",
+		        c->path.s ? c->path.s : "(input)");
 		goto fail;
 	}
 	return out;
@@ -112,8 +113,7 @@ static cJSON *check_value(struct check *c, const struct aws_ref *r, const cJSON 
 	int i = 0;
 
 	switch (s->type) {
-	case AWS_T_STRUCTURE:
-		return check_struct(c, s, v);
+	case AWS_T_STRUCTURE: return check_struct(c, s, v);
 	case AWS_T_LIST:
 		if (!cJSON_IsArray(v))
 			return bad(c, "a list", v);
@@ -148,7 +148,7 @@ static cJSON *check_value(struct check *c, const struct aws_ref *r, const cJSON 
 		return out;
 	case AWS_T_STRING:
 	case AWS_T_BLOB:
-		if (r->jsonvalue)   /* a JSON document sent base64-encoded in a header */
+		if (r->jsonvalue) /* a JSON document sent base64-encoded in a header */
 			return cJSON_Duplicate(v, 1);
 		if (!cJSON_IsString(v))
 			return bad(c, "a string", v);
@@ -176,23 +176,24 @@ static cJSON *check_value(struct check *c, const struct aws_ref *r, const cJSON 
 		if (cJSON_IsBool(v))
 			return cJSON_Duplicate(v, 1);
 		if (cJSON_IsString(v) && (strcasecmp(v->valuestring, "true") == 0 ||
-					  strcasecmp(v->valuestring, "false") == 0))
+		                          strcasecmp(v->valuestring, "false") == 0))
 			return cJSON_CreateBool(strcasecmp(v->valuestring, "true") == 0);
 		return bad(c, "true or false", v);
 	case AWS_T_TIMESTAMP: {
 		char buf[64];
 
 		if (proto_time_wire(v, "iso8601", buf, sizeof(buf)) < 0)
-			return bad(c, "a timestamp (ISO 8601 such as 2024-01-31T12:00:00Z, or epoch "
-				   "seconds)", v);
+			return bad(c,
+			           "a timestamp (ISO 8601 such as 2024-01-31T12:00:00Z, or epoch "
+			           "seconds)",
+			           v);
 		return cJSON_Duplicate(v, 1);
 	}
 	}
 	return bad(c, "a value", v);
 }
 
-cJSON *proto_params_check(const struct aws_operation *op, const cJSON *params,
-			  struct wa_err *err)
+cJSON *proto_params_check(const struct aws_operation *op, const cJSON *params, struct wa_err *err)
 {
 	struct check c = { .op = op, .err = err };
 	cJSON *empty = NULL, *out;

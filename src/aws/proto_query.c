@@ -45,18 +45,16 @@ static void form_add(struct form *f, const char *key, const char *value)
 
 /* The name a reference is serialized under. */
 static const char *form_name(const struct form *f, const struct aws_ref *r, const char *dflt,
-			     char *buf, size_t len)
+                             char *buf, size_t len)
 {
 	if (f->ec2)
 		return proto_ec2_name(r, dflt, buf, len);
 	return r->name ? r->name : dflt;
 }
 
-static int form_value(struct form *f, const struct aws_ref *r, const cJSON *v,
-		      const char *prefix);
+static int form_value(struct form *f, const struct aws_ref *r, const cJSON *v, const char *prefix);
 
-static int form_list(struct form *f, const struct aws_ref *r, const cJSON *v,
-		     const char *prefix)
+static int form_list(struct form *f, const struct aws_ref *r, const cJSON *v, const char *prefix)
 {
 	const struct aws_ref *item = &r->shape->member;
 	char *list_prefix;
@@ -72,8 +70,9 @@ static int form_list(struct form *f, const struct aws_ref *r, const cJSON *v,
 		const char *dot = strrchr(prefix, '.');
 
 		if (item->name)
-			list_prefix = dot ? xasprintf("%.*s.%s", (int)(dot - prefix), prefix,
-						      item->name) : xstrdup(item->name);
+			list_prefix =
+			        dot ? xasprintf("%.*s.%s", (int)(dot - prefix), prefix, item->name)
+			            : xstrdup(item->name);
 		else
 			list_prefix = xstrdup(prefix);
 	} else {
@@ -93,8 +92,7 @@ static int form_list(struct form *f, const struct aws_ref *r, const cJSON *v,
 	return 0;
 }
 
-static int form_map(struct form *f, const struct aws_ref *r, const cJSON *v,
-		    const char *prefix)
+static int form_map(struct form *f, const struct aws_ref *r, const cJSON *v, const char *prefix)
 {
 	const struct aws_shape *s = r->shape;
 	char kb[128], vb[128];
@@ -119,8 +117,7 @@ static int form_map(struct form *f, const struct aws_ref *r, const cJSON *v,
 	return 0;
 }
 
-static int form_value(struct form *f, const struct aws_ref *r, const cJSON *v,
-		      const char *prefix)
+static int form_value(struct form *f, const struct aws_ref *r, const cJSON *v, const char *prefix)
 {
 	char buf[64], nb[128];
 	char *s;
@@ -138,10 +135,8 @@ static int form_value(struct form *f, const struct aws_ref *r, const cJSON *v,
 				return -1;
 		}
 		return 0;
-	case AWS_T_LIST:
-		return form_list(f, r, v, prefix);
-	case AWS_T_MAP:
-		return form_map(f, r, v, prefix);
+	case AWS_T_LIST: return form_list(f, r, v, prefix);
+	case AWS_T_MAP: return form_map(f, r, v, prefix);
 	case AWS_T_BLOB:
 		s = proto_base64(v->valuestring, strlen(v->valuestring));
 		form_add(f, prefix, s);
@@ -149,28 +144,22 @@ static int form_value(struct form *f, const struct aws_ref *r, const cJSON *v,
 		return 0;
 	case AWS_T_TIMESTAMP:
 		if (proto_time_wire(v, r->timestamp_format, buf, sizeof(buf)) < 0)
-			return err_set(f->err, proto_where(f->op), 0, 0, "parameter %s: bad timestamp",
-				       prefix);
+			return err_set(f->err, proto_where(f->op), 0, 0,
+			               "parameter %s: bad timestamp", prefix);
 		form_add(f, prefix, buf);
 		return 0;
-	case AWS_T_BOOLEAN:
-		form_add(f, prefix, cJSON_IsTrue(v) ? "true" : "false");
-		return 0;
+	case AWS_T_BOOLEAN: form_add(f, prefix, cJSON_IsTrue(v) ? "true" : "false"); return 0;
 	case AWS_T_INTEGER:
 	case AWS_T_LONG:
 	case AWS_T_FLOAT:
-	case AWS_T_DOUBLE:
-		form_add(f, prefix, proto_number_text(v, buf, sizeof(buf)));
-		return 0;
-	case AWS_T_STRING:
-		form_add(f, prefix, v->valuestring);
-		return 0;
+	case AWS_T_DOUBLE: form_add(f, prefix, proto_number_text(v, buf, sizeof(buf))); return 0;
+	case AWS_T_STRING: form_add(f, prefix, v->valuestring); return 0;
 	}
 	return 0;
 }
 
-int proto_query_request(const struct aws_operation *op, const cJSON *params,
-			struct aws_wire *w, struct wa_err *err)
+int proto_query_request(const struct aws_operation *op, const cJSON *params, struct aws_wire *w,
+                        struct wa_err *err)
 {
 	struct form f = { .op = op, .ec2 = op->model->proto == AWS_P_EC2, .err = err };
 	size_t n;
@@ -194,7 +183,7 @@ int proto_query_request(const struct aws_operation *op, const cJSON *params,
  * </ErrorResponse>; ec2's <Response><Errors><Error>…</Error></Errors><RequestID>… is read
  * here too, as some query services answer that way. */
 int proto_xml_error(long status, const char *const *headers, const char *body, size_t len,
-		    struct aws_api_error *aerr)
+                    struct aws_api_error *aerr)
 {
 	const struct xml_node *e;
 	struct xml_node *root;
@@ -218,7 +207,7 @@ int proto_xml_error(long status, const char *const *headers, const char *body, s
 		rid = proto_header(headers, "x-amz-request-id");
 	if (!code || !*code) {
 		proto_error_generic(aerr, status, body, len, headers,
-				    "the XML holds no error code");
+		                    "the XML holds no error code");
 		if (rid)
 			snprintf(aerr->request_id, sizeof(aerr->request_id), "%s", rid);
 	} else {
@@ -262,9 +251,9 @@ static void iam_policies(const struct aws_shape *s, cJSON *v)
 	}
 }
 
-int proto_query_response(const struct aws_operation *op, long status,
-			 const char *const *headers, const char *body, size_t len,
-			 cJSON **result, struct aws_api_error *aerr, struct wa_err *err)
+int proto_query_response(const struct aws_operation *op, long status, const char *const *headers,
+                         const char *body, size_t len, cJSON **result, struct aws_api_error *aerr,
+                         struct wa_err *err)
 {
 	const struct xml_node *start;
 	struct xml_node *root;

@@ -19,23 +19,19 @@ static char *uri_value(const struct aws_ref *r, const cJSON *v)
 	char buf[64];
 
 	switch (r->shape->type) {
-	case AWS_T_BOOLEAN:
-		return xstrdup(cJSON_IsTrue(v) ? "true" : "false");
+	case AWS_T_BOOLEAN: return xstrdup(cJSON_IsTrue(v) ? "true" : "false");
 	case AWS_T_TIMESTAMP:
 		if (proto_time_wire(v, r->timestamp_format ? r->timestamp_format : "iso8601", buf,
-				    sizeof(buf)) < 0)
+		                    sizeof(buf)) < 0)
 			return NULL;
 		return xstrdup(buf);
 	case AWS_T_INTEGER:
 	case AWS_T_LONG:
 	case AWS_T_FLOAT:
-	case AWS_T_DOUBLE:
-		return xstrdup(proto_number_text(v, buf, sizeof(buf)));
+	case AWS_T_DOUBLE: return xstrdup(proto_number_text(v, buf, sizeof(buf)));
 	case AWS_T_STRING:
-	case AWS_T_BLOB:
-		return xstrdup(v->valuestring);
-	default:
-		return NULL;
+	case AWS_T_BLOB: return xstrdup(v->valuestring);
+	default: return NULL;
 	}
 }
 
@@ -48,7 +44,7 @@ static char *header_value(const struct aws_ref *r, const cJSON *v)
 	switch (r->shape->type) {
 	case AWS_T_TIMESTAMP:
 		if (proto_time_wire(v, r->timestamp_format ? r->timestamp_format : "rfc822", buf,
-				    sizeof(buf)) < 0)
+		                    sizeof(buf)) < 0)
 			return NULL;
 		/* Headers carry whole seconds whatever the format. */
 		if ((s = strchr(buf, '.')) && s[1] >= '0' && s[1] <= '9' && strchr(s, 'Z'))
@@ -85,14 +81,13 @@ static char *header_value(const struct aws_ref *r, const cJSON *v)
 			return s;
 		}
 		return xstrdup(v->valuestring);
-	default:
-		return uri_value(r, v);
+	default: return uri_value(r, v);
 	}
 }
 
 /* route53 takes "/hostedzone/Z123" where it wants "Z123", as botocore's fix_route53_ids. */
 static const char *route53_id(const struct aws_operation *op, const struct aws_member *m,
-			      const cJSON *v)
+                              const cJSON *v)
 {
 	const char *n = m->ref.shape->name, *slash;
 
@@ -115,10 +110,11 @@ static int add_querystring(struct aws_wire *w, const struct aws_member *m, const
 		for (const cJSON *it = v->child; it; it = it->next) {
 			if (cJSON_IsArray(it)) {
 				for (const cJSON *x = it->child; x; x = x->next)
-					wire_add_query(w, it->string, cJSON_IsString(x) ? x->valuestring
-										  : "");
+					wire_add_query(w, it->string,
+					               cJSON_IsString(x) ? x->valuestring : "");
 			} else {
-				wire_add_query(w, it->string, cJSON_IsString(it) ? it->valuestring : "");
+				wire_add_query(w, it->string,
+				               cJSON_IsString(it) ? it->valuestring : "");
 			}
 		}
 		return 0;
@@ -143,7 +139,7 @@ static int add_querystring(struct aws_wire *w, const struct aws_member *m, const
 
 /* The path template with its labels filled and percent-encoded. */
 static int render_path(const struct aws_operation *op, const char *tmpl, size_t len,
-		       const cJSON *labels, struct aws_wire *w, struct wa_err *err)
+                       const cJSON *labels, struct aws_wire *w, struct wa_err *err)
 {
 	struct pbuf b = { 0 };
 	const char *end = tmpl + len;
@@ -163,7 +159,7 @@ static int render_path(const struct aws_operation *op, const char *tmpl, size_t 
 		v = cJSON_GetObjectItemCaseSensitive(labels, name);
 		if (!v || !v->valuestring[0]) {
 			err_set(err, proto_where(op), 0, 0,
-				"parameter for the URI label {%s} is missing or empty", name);
+			        "parameter for the URI label {%s} is missing or empty", name);
 			free(name);
 			free(b.s);
 			return -1;
@@ -195,8 +191,8 @@ static void fixed_query(struct aws_wire *w, const char *q)
 	}
 }
 
-int proto_rest_request(const struct aws_operation *op, const cJSON *params,
-		       struct aws_wire *w, struct wa_err *err)
+int proto_rest_request(const struct aws_operation *op, const cJSON *params, struct aws_wire *w,
+                       struct wa_err *err)
 {
 	const char *uri = op->request_uri, *qmark = strchr(uri, '?');
 	cJSON *labels = cJSON_CreateObject();
@@ -215,7 +211,7 @@ int proto_rest_request(const struct aws_operation *op, const cJSON *params,
 			val = id ? xstrdup(id) : uri_value(&m->ref, it);
 			if (!val)
 				rc = err_set(err, proto_where(op), 0, 0,
-					     "parameter %s cannot go in the URI", m->name);
+				             "parameter %s cannot go in the URI", m->name);
 			else
 				cJSON_AddItemToObject(labels, key, cJSON_CreateString(val));
 			free(val);
@@ -223,15 +219,15 @@ int proto_rest_request(const struct aws_operation *op, const cJSON *params,
 		case AWS_LOC_QUERYSTRING:
 			if (add_querystring(w, m, it) < 0)
 				rc = err_set(err, proto_where(op), 0, 0,
-					     "parameter %s cannot go in the query string", m->name);
+				             "parameter %s cannot go in the query string", m->name);
 			break;
 		case AWS_LOC_HEADER:
 			if (m->ref.shape->type == AWS_T_LIST && !it->child)
-				break;   /* botocore sends no header for an empty list */
+				break; /* botocore sends no header for an empty list */
 			val = header_value(&m->ref, it);
 			if (!val)
 				rc = err_set(err, proto_where(op), 0, 0,
-					     "parameter %s cannot go in a header", m->name);
+				             "parameter %s cannot go in a header", m->name);
 			else
 				wire_add_header(w, key, val);
 			free(val);
@@ -244,13 +240,12 @@ int proto_rest_request(const struct aws_operation *op, const cJSON *params,
 				free(name);
 			}
 			break;
-		default:
-			break;   /* the body's; written below */
+		default: break; /* the body's; written below */
 		}
 	}
 	if (rc == 0)
 		rc = render_path(op, uri, qmark ? (size_t)(qmark - uri) : strlen(uri), labels, w,
-				 err);
+		                 err);
 	cJSON_Delete(labels);
 	if (rc < 0)
 		return -1;
@@ -265,8 +260,7 @@ int proto_rest_request(const struct aws_operation *op, const cJSON *params,
 /* ---- responses ---- */
 
 /* A scalar (or a comma-separated list) from a header's text. */
-static cJSON *header_scalar(const struct aws_ref *r, const char *text, bool xml,
-			    struct wa_err *err)
+static cJSON *header_scalar(const struct aws_ref *r, const char *text, bool xml, struct wa_err *err)
 {
 	cJSON *out, *v;
 	char *raw, *end;
@@ -300,24 +294,24 @@ static cJSON *header_scalar(const struct aws_ref *r, const char *text, bool xml,
 			p = comma + 1;
 		}
 	case AWS_T_BOOLEAN:
-		return cJSON_CreateBool(xml ? strcmp(text, "true") == 0 : strcasecmp(text, "true") == 0);
+		return cJSON_CreateBool(xml ? strcmp(text, "true") == 0
+		                            : strcasecmp(text, "true") == 0);
 	case AWS_T_INTEGER:
 	case AWS_T_LONG:
 		if (!(v = proto_int_out(text)))
 			err_set(err, NULL, 0, 0, "invalid response: header %s is not an integer",
-				r->name ? r->name : r->shape->name);
+			        r->name ? r->name : r->shape->name);
 		return v;
 	case AWS_T_FLOAT:
 	case AWS_T_DOUBLE:
 		d = strtod(text, &end);
 		if (end == text || *end) {
 			err_set(err, NULL, 0, 0, "invalid response: header %s is not a number",
-				r->name ? r->name : r->shape->name);
+			        r->name ? r->name : r->shape->name);
 			return NULL;
 		}
 		return proto_float_out(d);
-	case AWS_T_TIMESTAMP:
-		return proto_time_out_text(text);
+	case AWS_T_TIMESTAMP: return proto_time_out_text(text);
 	case AWS_T_STRING:
 		if (r->jsonvalue && proto_unbase64(text, &raw, &n) == 0) {
 			out = proto_json_read(raw, n);
@@ -326,13 +320,12 @@ static cJSON *header_scalar(const struct aws_ref *r, const char *text, bool xml,
 				return out;
 		}
 		return cJSON_CreateString(text);
-	default:
-		return cJSON_CreateString(text);
+	default: return cJSON_CreateString(text);
 	}
 }
 
-int proto_rest_headers_out(const struct aws_operation *op, long status,
-			   const char *const *headers, bool xml, cJSON *out, struct wa_err *err)
+int proto_rest_headers_out(const struct aws_operation *op, long status, const char *const *headers,
+                           bool xml, cJSON *out, struct wa_err *err)
 {
 	const struct aws_shape *s = op->output.shape;
 
@@ -350,7 +343,7 @@ int proto_rest_headers_out(const struct aws_operation *op, long status,
 			for (size_t k = 0; headers && headers[k] && headers[k + 1]; k += 2)
 				if (strncasecmp(headers[k], name, strlen(name)) == 0)
 					cJSON_AddStringToObject(v, headers[k] + strlen(name),
-								headers[k + 1]);
+					                        headers[k + 1]);
 			break;
 		case AWS_LOC_HEADER:
 			h = proto_header(headers, name);
@@ -361,8 +354,7 @@ int proto_rest_headers_out(const struct aws_operation *op, long status,
 				return proto_err_at(err, op);
 			cJSON_AddItemToObject(out, m->name, v);
 			break;
-		default:
-			break;
+		default: break;
 		}
 	}
 	return 0;
@@ -373,7 +365,7 @@ void proto_rest_merge(cJSON *out, cJSON *body)
 {
 	while (body->child) {
 		cJSON *it = cJSON_DetachItemViaPointer(body, body->child);
-		char *key = xstrdup(it->string);  /* cJSON frees the item's own key first */
+		char *key = xstrdup(it->string); /* cJSON frees the item's own key first */
 
 		if (cJSON_GetObjectItemCaseSensitive(out, key))
 			cJSON_ReplaceItemInObjectCaseSensitive(out, key, it);

@@ -17,8 +17,8 @@ static bool has_header(const struct aws_wire *w, const char *name)
 	return false;
 }
 
-int proto_restjson_body(const struct aws_operation *op, const cJSON *params,
-			struct aws_wire *w, struct wa_err *err)
+int proto_restjson_body(const struct aws_operation *op, const cJSON *params, struct aws_wire *w,
+                        struct wa_err *err)
 {
 	const struct aws_shape *s = op->input.shape;
 	const struct aws_member *pm = s && s->payload ? aws_shape_member(s, s->payload) : NULL;
@@ -72,9 +72,9 @@ int proto_restjson_body(const struct aws_operation *op, const cJSON *params,
 	return 0;
 }
 
-int proto_restjson_response(const struct aws_operation *op, long status,
-			    const char *const *headers, const char *body, size_t len,
-			    cJSON **result, struct aws_api_error *aerr, struct wa_err *err)
+int proto_restjson_response(const struct aws_operation *op, long status, const char *const *headers,
+                            const char *body, size_t len, cJSON **result,
+                            struct aws_api_error *aerr, struct wa_err *err)
 {
 	const struct aws_shape *s = op->output.shape;
 	const struct aws_member *pm = s && s->payload ? aws_shape_member(s, s->payload) : NULL;
@@ -100,7 +100,7 @@ int proto_restjson_response(const struct aws_operation *op, long status,
 	root = len ? proto_json_read(body, len) : cJSON_CreateObject();
 	if (!root) {
 		err_set(err, proto_where(op), 0, 0,
-			"invalid response: the body is not JSON (%zu bytes, truncated?)", len);
+		        "invalid response: the body is not JSON (%zu bytes, truncated?)", len);
 		goto fail;
 	}
 	if (pm) {

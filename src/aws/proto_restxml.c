@@ -19,14 +19,14 @@ static void open_tag(struct pbuf *b, const char *name, const struct aws_ref *r)
 
 		xml_escape(&esc, &n, &cap, r->xmlns_uri, true);
 		pbuf_printf(b, " xmlns%s%s=\"%s\"", r->xmlns_prefix ? ":" : "",
-			    r->xmlns_prefix ? r->xmlns_prefix : "", esc ? esc : "");
+		            r->xmlns_prefix ? r->xmlns_prefix : "", esc ? esc : "");
 		free(esc);
 	}
 }
 
 /* An element holding text; ElementTree writes an empty one as <name />. */
 static void text_element(struct pbuf *b, const char *name, const struct aws_ref *r,
-			 const char *text)
+                         const char *text)
 {
 	char *esc = NULL;
 	size_t n = 0, cap = 0;
@@ -42,7 +42,7 @@ static void text_element(struct pbuf *b, const char *name, const struct aws_ref 
 }
 
 static void struct_element(struct pbuf *b, const struct aws_ref *r, const cJSON *v,
-			   const char *name)
+                           const char *name)
 {
 	const struct aws_shape *s = r->shape;
 	size_t start;
@@ -77,17 +77,14 @@ static void struct_element(struct pbuf *b, const struct aws_ref *r, const cJSON 
 	pbuf_printf(b, "</%s>", name);
 }
 
-void proto_xml_value_in(struct pbuf *b, const struct aws_ref *r, const cJSON *v,
-			const char *name)
+void proto_xml_value_in(struct pbuf *b, const struct aws_ref *r, const cJSON *v, const char *name)
 {
 	const struct aws_shape *s = r->shape;
 	const char *item, *kname, *vname;
 	char buf[64], *t;
 
 	switch (s->type) {
-	case AWS_T_STRUCTURE:
-		struct_element(b, r, v, name);
-		return;
+	case AWS_T_STRUCTURE: struct_element(b, r, v, name); return;
 	case AWS_T_LIST:
 		item = r->flattened ? name : s->member.name ? s->member.name : "member";
 		if (!r->flattened) {
@@ -123,9 +120,7 @@ void proto_xml_value_in(struct pbuf *b, const struct aws_ref *r, const cJSON *v,
 		if (!r->flattened && v->child)
 			pbuf_printf(b, "</%s>", name);
 		return;
-	case AWS_T_BOOLEAN:
-		text_element(b, name, r, cJSON_IsTrue(v) ? "true" : "false");
-		return;
+	case AWS_T_BOOLEAN: text_element(b, name, r, cJSON_IsTrue(v) ? "true" : "false"); return;
 	case AWS_T_BLOB:
 		t = proto_base64(v->valuestring, strlen(v->valuestring));
 		text_element(b, name, r, t);
@@ -138,17 +133,13 @@ void proto_xml_value_in(struct pbuf *b, const struct aws_ref *r, const cJSON *v,
 	case AWS_T_INTEGER:
 	case AWS_T_LONG:
 	case AWS_T_FLOAT:
-	case AWS_T_DOUBLE:
-		text_element(b, name, r, proto_number_text(v, buf, sizeof(buf)));
-		return;
-	case AWS_T_STRING:
-		text_element(b, name, r, v->valuestring);
-		return;
+	case AWS_T_DOUBLE: text_element(b, name, r, proto_number_text(v, buf, sizeof(buf))); return;
+	case AWS_T_STRING: text_element(b, name, r, v->valuestring); return;
 	}
 }
 
-int proto_restxml_body(const struct aws_operation *op, const cJSON *params,
-		       struct aws_wire *w, struct wa_err *err)
+int proto_restxml_body(const struct aws_operation *op, const cJSON *params, struct aws_wire *w,
+                       struct wa_err *err)
 {
 	const struct aws_shape *s = op->input.shape;
 	const struct aws_member *pm = s && s->payload ? aws_shape_member(s, s->payload) : NULL;
@@ -175,7 +166,7 @@ int proto_restxml_body(const struct aws_operation *op, const cJSON *params,
 				cJSON_AddItemToObject(sub, it->string, cJSON_Duplicate(it, 1));
 		if (sub->child)
 			proto_xml_value_in(&b, &op->input, sub,
-					   op->input.name ? op->input.name : s->name);
+			                   op->input.name ? op->input.name : s->name);
 		cJSON_Delete(sub);
 	}
 	if (b.n) {
@@ -204,9 +195,9 @@ static bool s3_error_in_200(const struct aws_operation *op, const char *body, si
 	return end - p >= 7 && strncmp(p, "<Error>", 7) == 0;
 }
 
-int proto_restxml_response(const struct aws_operation *op, long status,
-			   const char *const *headers, const char *body, size_t len,
-			   cJSON **result, struct aws_api_error *aerr, struct wa_err *err)
+int proto_restxml_response(const struct aws_operation *op, long status, const char *const *headers,
+                           const char *body, size_t len, cJSON **result, struct aws_api_error *aerr,
+                           struct wa_err *err)
 {
 	const struct aws_shape *s = op->output.shape;
 	const struct aws_member *pm = s && s->payload ? aws_shape_member(s, s->payload) : NULL;

@@ -168,8 +168,8 @@ static int finish(const struct fields *f, struct proto_time *t)
 	if (f->mon < 1 || f->mon > 12 || f->day < 1 || f->day > days_in_month(f->year, f->mon) ||
 	    f->hour > 23 || f->min > 59 || f->sec > 59)
 		return -1;
-	t->sec = days_from_civil(f->year, f->mon, f->day) * 86400 + f->hour * 3600 +
-		 f->min * 60 + f->sec - t->offset;
+	t->sec = days_from_civil(f->year, f->mon, f->day) * 86400 + f->hour * 3600 + f->min * 60 +
+	         f->sec - t->offset;
 	t->usec = f->usec;
 	return 0;
 }
@@ -198,7 +198,7 @@ static int read_iso(const char *s, struct proto_time *t)
 static int read_rfc822(const char *s, struct proto_time *t)
 {
 	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-					      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+		                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 	struct fields f = { 0 };
 	int y, n = 0;
 
@@ -234,7 +234,7 @@ static int read_rfc822(const char *s, struct proto_time *t)
 void proto_time_epoch(double secs, struct proto_time *t)
 {
 	double ip, frac = modf(secs, &ip);
-	double us = rint(frac * 1e6);   /* Python rounds half to even, as rint() does */
+	double us = rint(frac * 1e6); /* Python rounds half to even, as rint() does */
 	struct tm tm;
 	time_t tt;
 
@@ -284,12 +284,12 @@ char *proto_time_iso(const struct proto_time *t, char *buf, size_t len)
 		int off = t->offset < 0 ? -t->offset : t->offset;
 
 		snprintf(zone, sizeof(zone), "%c%02d:%02d", t->offset < 0 ? '-' : '+', off / 3600,
-			 off / 60 % 60);
+		         off / 60 % 60);
 		if (off % 60)
 			snprintf(zone + 6, sizeof(zone) - 6, ":%02d", off % 60);
 	}
-	snprintf(buf, len, "%04lld-%02d-%02dT%02d:%02d:%02d%s%s", (long long)f.year, f.mon,
-		 f.day, f.hour, f.min, f.sec, frac, zone);
+	snprintf(buf, len, "%04lld-%02d-%02dT%02d:%02d:%02d%s%s", (long long)f.year, f.mon, f.day,
+	         f.hour, f.min, f.sec, frac, zone);
 	return buf;
 }
 
@@ -297,7 +297,7 @@ int proto_time_wire(const cJSON *v, const char *fmt, char *buf, size_t len)
 {
 	static const char *const wday[] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed" };
 	static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-					   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+		                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 	struct proto_time t;
 	struct fields f;
 	int64_t days;
@@ -314,17 +314,17 @@ int proto_time_wire(const cJSON *v, const char *fmt, char *buf, size_t len)
 	if (!fmt || strcasecmp(fmt, "iso8601") == 0) {
 		if (t.usec)
 			snprintf(buf, len, "%04lld-%02d-%02dT%02d:%02d:%02d.%06dZ",
-				 (long long)f.year, f.mon, f.day, f.hour, f.min, f.sec, t.usec);
+			         (long long)f.year, f.mon, f.day, f.hour, f.min, f.sec, t.usec);
 		else
 			snprintf(buf, len, "%04lld-%02d-%02dT%02d:%02d:%02dZ", (long long)f.year,
-				 f.mon, f.day, f.hour, f.min, f.sec);
+			         f.mon, f.day, f.hour, f.min, f.sec);
 	} else if (strcasecmp(fmt, "unixTimestamp") == 0) {
 		snprintf(buf, len, "%lld", (long long)t.sec);
 	} else if (strcasecmp(fmt, "rfc822") == 0) {
 		days = t.sec >= 0 ? t.sec / 86400 : (t.sec - 86399) / 86400;
 		snprintf(buf, len, "%s, %02d %s %04lld %02d:%02d:%02d GMT",
-			 wday[((days % 7) + 7) % 7], f.day, mon[f.mon - 1], (long long)f.year,
-			 f.hour, f.min, f.sec);
+		         wday[((days % 7) + 7) % 7], f.day, mon[f.mon - 1], (long long)f.year,
+		         f.hour, f.min, f.sec);
 	} else {
 		return -1;
 	}
@@ -445,7 +445,7 @@ cJSON *proto_int_out(const char *text)
 	     s++) {
 		if (*s == '_')
 			continue;
-		if (*s != '0' || b.n)   /* leading zeros dropped */
+		if (*s != '0' || b.n) /* leading zeros dropped */
 			pbuf_add(&b, s, 1);
 		any = true;
 	}
@@ -481,7 +481,7 @@ cJSON *proto_int_from_item(const cJSON *v)
 		return NULL;
 	if (v->valuestring && !strpbrk(v->valuestring, ".eEIN"))
 		return number_with_text(v->valuedouble, v->valuestring);
-	return cJSON_CreateNumber(trunc(v->valuedouble));   /* int(5.7) is 5 */
+	return cJSON_CreateNumber(trunc(v->valuedouble)); /* int(5.7) is 5 */
 }
 
 char *proto_number_text(const cJSON *v, char *buf, size_t len)

@@ -21,8 +21,7 @@ static const char *member_key(const struct aws_member *m)
 }
 
 /* The children of node named name, into a new array (free with free()); *n their number. */
-static const struct xml_node **kids_named(const struct xml_node *node, const char *name,
-					  size_t *n)
+static const struct xml_node **kids_named(const struct xml_node *node, const char *name, size_t *n)
 {
 	const struct xml_node **out = NULL;
 	size_t cap = 0;
@@ -71,8 +70,7 @@ static cJSON *unknown_union_member(const struct aws_shape *s, const struct xml_n
 	return out;
 }
 
-cJSON *proto_xml_struct(const struct aws_ref *r, const struct xml_node *node,
-			struct wa_err *err)
+cJSON *proto_xml_struct(const struct aws_ref *r, const struct xml_node *node, struct wa_err *err)
 {
 	const struct aws_shape *s = r->shape;
 	cJSON *out = unknown_union_member(s, node);
@@ -107,15 +105,15 @@ cJSON *proto_xml_struct(const struct aws_ref *r, const struct xml_node *node,
 }
 
 static cJSON *bad_scalar(const struct aws_ref *r, const char *text, const char *want,
-			 struct wa_err *err)
+                         struct wa_err *err)
 {
-	err_set(err, NULL, 0, 0, "invalid response: %s value \"%.60s\" is not %s",
-		r->shape->name, text, want);
+	err_set(err, NULL, 0, 0, "invalid response: %s value \"%.60s\" is not %s", r->shape->name,
+	        text, want);
 	return NULL;
 }
 
-static cJSON *list_value(const struct aws_ref *r, const struct xml_node *const *nodes,
-			 size_t n, struct wa_err *err)
+static cJSON *list_value(const struct aws_ref *r, const struct xml_node *const *nodes, size_t n,
+                         struct wa_err *err)
 {
 	const struct aws_ref *item = &r->shape->member;
 	const struct xml_node *const *items = nodes;
@@ -141,7 +139,7 @@ static cJSON *list_value(const struct aws_ref *r, const struct xml_node *const *
 }
 
 static cJSON *map_value(const struct aws_ref *r, const struct xml_node *const *nodes, size_t n,
-			struct wa_err *err)
+                        struct wa_err *err)
 {
 	const struct aws_shape *s = r->shape;
 	const char *kname = s->key.name ? s->key.name : "key";
@@ -176,23 +174,19 @@ static cJSON *map_value(const struct aws_ref *r, const struct xml_node *const *n
 }
 
 cJSON *proto_xml_value(const struct aws_ref *r, const struct xml_node *const *nodes, size_t n,
-		       struct wa_err *err)
+                       struct wa_err *err)
 {
 	const char *text = nodes[0]->text;
 	cJSON *v;
 
 	switch (r->shape->type) {
-	case AWS_T_STRUCTURE:
-		return proto_xml_struct(r, nodes[0], err);
-	case AWS_T_LIST:
-		return list_value(r, nodes, n, err);
-	case AWS_T_MAP:
-		return map_value(r, nodes, n, err);
+	case AWS_T_STRUCTURE: return proto_xml_struct(r, nodes[0], err);
+	case AWS_T_LIST: return list_value(r, nodes, n, err);
+	case AWS_T_MAP: return map_value(r, nodes, n, err);
 	case AWS_T_STRING:
-	case AWS_T_BLOB:        /* the aws CLI leaves blobs base64-encoded */
+	case AWS_T_BLOB: /* the aws CLI leaves blobs base64-encoded */
 		return cJSON_CreateString(text);
-	case AWS_T_BOOLEAN:
-		return cJSON_CreateBool(strcmp(text, "true") == 0);
+	case AWS_T_BOOLEAN: return cJSON_CreateBool(strcmp(text, "true") == 0);
 	case AWS_T_INTEGER:
 	case AWS_T_LONG:
 		v = proto_int_out(text);
@@ -208,8 +202,7 @@ cJSON *proto_xml_value(const struct aws_ref *r, const struct xml_node *const *no
 			return bad_scalar(r, text, "a number", err);
 		return proto_float_out(d);
 	}
-	case AWS_T_TIMESTAMP:
-		return proto_time_out_text(text);
+	case AWS_T_TIMESTAMP: return proto_time_out_text(text);
 	}
 	return bad_scalar(r, text, "of a known type", err);
 }

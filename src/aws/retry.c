@@ -7,26 +7,37 @@
 #include <time.h>
 #include <unistd.h>
 
-#define THROTTLE_BASE_MS 1000.0
-#define BASE_MS 50.0
-#define DYNAMODB_BASE_MS 25.0
-#define RETRY_COST 5
-#define TIMEOUT_COST 10
-#define NO_RETRY_INCREMENT 1
-#define RETRY_AFTER_EXTRA_MS 5000   /* botocore: x-amz-retry-after may add up to 5 s */
+#define THROTTLE_BASE_MS     1000.0
+#define BASE_MS              50.0
+#define DYNAMODB_BASE_MS     25.0
+#define RETRY_COST           5
+#define TIMEOUT_COST         10
+#define NO_RETRY_INCREMENT   1
+#define RETRY_AFTER_EXTRA_MS 5000 /* botocore: x-amz-retry-after may add up to 5 s */
 
 /* botocore ThrottledRetryableChecker._THROTTLED_ERROR_CODES */
 static const char *const throttle_codes[] = {
-	"Throttling", "ThrottlingException", "ThrottledException",
-	"RequestThrottledException", "TooManyRequestsException",
-	"ProvisionedThroughputExceededException", "TransactionInProgressException",
-	"RequestLimitExceeded", "BandwidthLimitExceeded", "LimitExceededException",
-	"RequestThrottled", "SlowDown", "PriorRequestNotComplete", "EC2ThrottledException",
+	"Throttling",
+	"ThrottlingException",
+	"ThrottledException",
+	"RequestThrottledException",
+	"TooManyRequestsException",
+	"ProvisionedThroughputExceededException",
+	"TransactionInProgressException",
+	"RequestLimitExceeded",
+	"BandwidthLimitExceeded",
+	"LimitExceededException",
+	"RequestThrottled",
+	"SlowDown",
+	"PriorRequestNotComplete",
+	"EC2ThrottledException",
 };
 
 /* botocore TransientRetryableChecker._TRANSIENT_ERROR_CODES */
 static const char *const transient_codes[] = {
-	"RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete",
+	"RequestTimeout",
+	"RequestTimeoutException",
+	"PriorRequestNotComplete",
 };
 
 void retry_init(struct retry *r, int max_attempts, retry_rand_fn rand, void *rand_ctx)
@@ -54,29 +65,26 @@ bool retry_is_throttle_code(const char *code)
 enum retry_kind retry_classify(enum transport_fail fail, long status, const char *code)
 {
 	switch (fail) {
-	case TRANSPORT_OK:
-		break;
+	case TRANSPORT_OK: break;
 	case TRANSPORT_CONNECT:
-	case TRANSPORT_IO:
-		return RETRY_TRANSIENT;
-	case TRANSPORT_TIMEOUT:
-		return RETRY_TIMEOUT;
+	case TRANSPORT_IO: return RETRY_TRANSIENT;
+	case TRANSPORT_TIMEOUT: return RETRY_TIMEOUT;
 	case TRANSPORT_TLS:
-	case TRANSPORT_OTHER:
-		return RETRY_NO;
+	case TRANSPORT_OTHER: return RETRY_NO;
 	}
 	if (status >= 200 && status < 300)
 		return RETRY_NO;
 	if (retry_is_throttle_code(code) || status == 429)
 		return RETRY_THROTTLE;
-	if ((code && in(code, transient_codes, sizeof(transient_codes) / sizeof(*transient_codes))) ||
+	if ((code &&
+	     in(code, transient_codes, sizeof(transient_codes) / sizeof(*transient_codes))) ||
 	    status == 500 || status == 502 || status == 503 || status == 504)
 		return RETRY_TRANSIENT;
 	return RETRY_NO;
 }
 
-long retry_next(struct retry *r, int attempt, enum retry_kind kind, long retry_after,
-                bool dynamodb, int *cost)
+long retry_next(struct retry *r, int attempt, enum retry_kind kind, long retry_after, bool dynamodb,
+                int *cost)
 {
 	double scale, cap, t;
 	int c;
@@ -89,8 +97,9 @@ long retry_next(struct retry *r, int attempt, enum retry_kind kind, long retry_a
 		return -1;
 	r->quota -= c;
 	*cost = c;
-	scale = kind == RETRY_THROTTLE ? THROTTLE_BASE_MS : dynamodb ? DYNAMODB_BASE_MS
-	                                                              : r->base_scale_ms;
+	scale = kind == RETRY_THROTTLE ? THROTTLE_BASE_MS
+	        : dynamodb             ? DYNAMODB_BASE_MS
+	                               : r->base_scale_ms;
 	cap = scale;
 	for (int i = 1; i < attempt && cap < RETRY_MAX_BACKOFF_MS; i++)
 		cap *= 2;
@@ -102,7 +111,8 @@ long retry_next(struct retry *r, int attempt, enum retry_kind kind, long retry_a
 
 		if (ra > t + RETRY_AFTER_EXTRA_MS && ra > RETRY_MAX_BACKOFF_MS)
 			ra = t + RETRY_AFTER_EXTRA_MS > RETRY_MAX_BACKOFF_MS
-			             ? t + RETRY_AFTER_EXTRA_MS : RETRY_MAX_BACKOFF_MS;
+			             ? t + RETRY_AFTER_EXTRA_MS
+			             : RETRY_MAX_BACKOFF_MS;
 		if (ra > t)
 			t = ra;
 	}
@@ -143,8 +153,9 @@ long retry_after_ms(const char *x_amz_retry_after, const char *retry_after, long
 		if (end != retry_after && *end == '\0')
 			return v < 0 ? -1 : v > 3600 ? 3600000 : (long)(v * 1000);
 		/* IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT" */
-		if (sscanf(retry_after, "%3s, %d %3s %d %d:%d:%d %3s", wd, &day, mon, &year, &h, &mi,
-		           &s, zone) == 8 && month_of(mon) >= 0 && strcmp(zone, "GMT") == 0) {
+		if (sscanf(retry_after, "%3s, %d %3s %d %d:%d:%d %3s", wd, &day, mon, &year, &h,
+		           &mi, &s, zone) == 8 &&
+		    month_of(mon) >= 0 && strcmp(zone, "GMT") == 0) {
 			memset(&tm, 0, sizeof(tm));
 			tm.tm_year = year - 1900;
 			tm.tm_mon = month_of(mon);

@@ -11,16 +11,16 @@
 #include "aws/transport.h"
 
 enum retry_kind {
-	RETRY_NO = 0,     /* success, or an error that will not go away by trying again */
-	RETRY_TRANSIENT,  /* 500/502/503/504, RequestTimeout…, connection failures */
-	RETRY_TIMEOUT,    /* the exchange timed out: transient, but costs more quota */
-	RETRY_THROTTLE,   /* Throttling, SlowDown, RequestLimitExceeded, 429 … */
+	RETRY_NO = 0,    /* success, or an error that will not go away by trying again */
+	RETRY_TRANSIENT, /* 500/502/503/504, RequestTimeout…, connection failures */
+	RETRY_TIMEOUT,   /* the exchange timed out: transient, but costs more quota */
+	RETRY_THROTTLE,  /* Throttling, SlowDown, RequestLimitExceeded, 429 … */
 };
 
 enum {
-	RETRY_MAX_ATTEMPTS = 3,       /* the standard mode's default */
+	RETRY_MAX_ATTEMPTS = 3, /* the standard mode's default */
 	RETRY_MAX_BACKOFF_MS = 20000,
-	RETRY_QUOTA = 500,            /* initial retry capacity */
+	RETRY_QUOTA = 500, /* initial retry capacity */
 };
 
 /* Returns a number in [0, 1); ctx is the caller's. */
@@ -31,8 +31,8 @@ struct retry {
 	int max_attempts;
 	retry_rand_fn rand;
 	void *rand_ctx;
-	int quota;                    /* capacity left */
-	double base_scale_ms;         /* non-throttling base: 50 ms, 25 ms for DynamoDB */
+	int quota;            /* capacity left */
+	double base_scale_ms; /* non-throttling base: 50 ms, 25 ms for DynamoDB */
 };
 
 /* Sets up r: max_attempts <= 0 means RETRY_MAX_ATTEMPTS; rand NULL means

@@ -15,7 +15,7 @@
 #include "util/xalloc.h"
 
 #define DEFAULT_PROCESS_TIMEOUT_MS 60000L
-#define DEFAULT_HTTP_TIMEOUT_MS 10000L
+#define DEFAULT_HTTP_TIMEOUT_MS    10000L
 
 static time_t wall_clock(void)
 {
@@ -233,8 +233,7 @@ static void service_key(const char *service_id, bool upper, char *buf, size_t le
 	buf[i] = '\0';
 }
 
-const char *aws_settings_configured_endpoint(const struct aws_settings *s,
-                                             const char *service_id)
+const char *aws_settings_configured_endpoint(const struct aws_settings *s, const char *service_id)
 {
 	char key[128], var[160];
 	const char *v, *services;

@@ -15,7 +15,7 @@ int shlex_split(const char *s, char ***argv, size_t *argc, const char **why)
 {
 	size_t n = 0, cap = 0, len = strlen(s);
 	char **words = NULL;
-	char *word = xmalloc(len + 1);   /* no word is longer than the input */
+	char *word = xmalloc(len + 1); /* no word is longer than the input */
 	size_t wl = 0;
 	bool in_word = false;
 

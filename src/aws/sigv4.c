@@ -13,10 +13,10 @@
 #include "aws/uri.h"
 #include "util/xalloc.h"
 
-#define ALGORITHM "AWS4-HMAC-SHA256"
+#define ALGORITHM        "AWS4-HMAC-SHA256"
 #define UNSIGNED_PAYLOAD "UNSIGNED-PAYLOAD"
-#define MAX_EXPIRES 604800L     /* seven days: the longest a presigned URL may live */
-#define MAX_SECRET 4096         /* HMAC() takes an int key length; real secrets are 40 bytes */
+#define MAX_EXPIRES      604800L /* seven days: the longest a presigned URL may live */
+#define MAX_SECRET       4096    /* HMAC() takes an int key length; real secrets are 40 bytes */
 
 static const char where[] = "sigv4";
 
@@ -51,11 +51,11 @@ struct work {
 	size_t cap_params;
 	char *path;
 	char *canonical_uri;
-	char *credential;  /* "AKID/20150830/us-east-1/service/aws4_request" */
-	char date[17];     /* 20150830T123600Z */
+	char *credential; /* "AKID/20150830/us-east-1/service/aws4_request" */
+	char date[17];    /* 20150830T123600Z */
 	char scope_date[9];
-	char payload[65];    /* hex SHA-256 of the body, or UNSIGNED_PAYLOAD */
-	const char *token;   /* NULL when there is none */
+	char payload[65];  /* hex SHA-256 of the body, or UNSIGNED_PAYLOAD */
+	const char *token; /* NULL when there is none */
 	bool sign_token;
 	char expires[24];
 };
@@ -119,19 +119,20 @@ static int sha256_hex(const void *data, size_t n, char out[65], struct wa_err *e
 }
 
 static int hmac_sha256(const void *key, size_t klen, const char *msg, unsigned char out[32],
-		       struct wa_err *err)
+                       struct wa_err *err)
 {
 	unsigned int len = 0;
 
 	if (!HMAC(EVP_sha256(), key, (int)klen, (const unsigned char *)msg, strlen(msg), out,
-		  &len) || len != 32)
+	          &len) ||
+	    len != 32)
 		return err_set(err, where, 0, 0, "HMAC-SHA256 failed in libcrypto");
 	return 0;
 }
 
 /* hex(HMAC(kSigning, sts)) with kSigning derived from the secret; key material is wiped. */
 static int compute_signature(const struct sigv4_config *cfg, const struct work *w, const char *sts,
-			     char out[65], struct wa_err *err)
+                             char out[65], struct wa_err *err)
 {
 	size_t slen = strlen(cfg->creds->secret_key);
 	char *k = xmalloc(slen + 5);
@@ -170,8 +171,8 @@ static int check_token(const char *s, const char *what, struct wa_err *err)
 		return err_set(err, where, 0, 0, "%s is missing", what);
 	for (const char *p = s; *p; p++)
 		if (!is_tchar((unsigned char)*p))
-			return err_set(err, where, 0, 0, "%s \"%s\" has a character not allowed there",
-				       what, s);
+			return err_set(err, where, 0, 0,
+			               "%s \"%s\" has a character not allowed there", what, s);
 	return 0;
 }
 
@@ -184,7 +185,7 @@ static int check_scope_part(const char *s, const char *what, struct wa_err *err)
 	for (const char *p = s; *p; p++)
 		if (*p <= ' ' || *p >= 0x7f || *p == '/' || *p == ',' || *p == '=')
 			return err_set(err, where, 0, 0, "%s has a character not allowed there",
-				       what);
+			               what);
 	return 0;
 }
 
@@ -280,11 +281,11 @@ static int check_config(const struct sigv4_config *cfg, bool presign, struct wa_
 		for (const char *p = cfg->creds->token; *p; p++)
 			if ((unsigned char)*p < 0x20 || *p == 0x7f)
 				return err_set(err, where, 0, 0,
-					       "session token has a control character");
+				               "session token has a control character");
 	}
 	if (presign && (cfg->expires < 1 || cfg->expires > MAX_EXPIRES))
 		return err_set(err, where, 0, 0, "presigned URL lifetime %ld s is not in 1..%ld",
-			       cfg->expires, MAX_EXPIRES);
+		               cfg->expires, MAX_EXPIRES);
 	return 0;
 }
 
@@ -298,9 +299,9 @@ static int check_path(const char *path, struct wa_err *err)
 		unsigned char c = (unsigned char)*p;
 
 		if (c < 0x20 || c == 0x7f || c == '?' || c == '#')
-			return err_set(err, where, 0, 0,
-				       "path has a character that cannot be sent in a path (0x%02x)",
-				       c);
+			return err_set(
+			        err, where, 0, 0,
+			        "path has a character that cannot be sent in a path (0x%02x)", c);
 	}
 	return 0;
 }
@@ -349,7 +350,7 @@ static int cmp_chdr(const void *a, const void *b)
 }
 
 static int collect_headers(const struct sigv4_request *req, const struct sigv4_config *cfg,
-			   bool presign, struct work *w, struct wa_err *err)
+                           bool presign, struct work *w, struct wa_err *err)
 {
 	bool have_host = false;
 
@@ -378,7 +379,7 @@ static int collect_headers(const struct sigv4_request *req, const struct sigv4_c
 		value = trim_value(h->value);
 		if (!value) {
 			err_set(err, where, 0, 0,
-				"header %s has a control character or a bare line break", h->name);
+			        "header %s has a control character or a bare line break", h->name);
 			free(lname);
 			return -1;
 		}
@@ -392,7 +393,7 @@ static int collect_headers(const struct sigv4_request *req, const struct sigv4_c
 		for (const char *p = req->host; *p; p++)
 			if ((unsigned char)*p <= ' ' || *p == 0x7f || *p == '/')
 				return err_set(err, where, 0, 0, "host \"%s\" is malformed",
-					       req->host);
+				               req->host);
 		add_hdr(w, "host", req->host);
 	}
 	if (!presign) {
@@ -449,22 +450,23 @@ static int cmp_cparam(const void *a, const void *b)
 }
 
 static const char *const presign_names[] = {
-	"X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-SignedHeaders",
-	"X-Amz-Expires", "X-Amz-Security-Token", "X-Amz-Signature",
+	"X-Amz-Algorithm", "X-Amz-Credential",     "X-Amz-Date",      "X-Amz-SignedHeaders",
+	"X-Amz-Expires",   "X-Amz-Security-Token", "X-Amz-Signature",
 };
 
 static int collect_params(const struct sigv4_request *req, bool presign, struct work *w,
-			  struct wa_err *err)
+                          struct wa_err *err)
 {
 	for (size_t i = 0; i < req->n_params; i++) {
 		const struct sigv4_pair *p = &req->params[i];
 
 		if (!p->name)
 			return err_set(err, where, 0, 0, "query parameter %zu has no name", i + 1);
-		for (size_t k = 0; presign && k < sizeof(presign_names) / sizeof(*presign_names); k++)
+		for (size_t k = 0; presign && k < sizeof(presign_names) / sizeof(*presign_names);
+		     k++)
 			if (!strcasecmp(p->name, presign_names[k]))
 				return err_set(err, where, 0, 0,
-					       "query parameter %s is set by the signer", p->name);
+				               "query parameter %s is set by the signer", p->name);
 		add_param(w, p->name, p->value);
 	}
 	return 0;
@@ -480,7 +482,7 @@ struct qparam {
  * suite order); returns how many. Without all, the signature is left out, and so is a token
  * attached after signing: that is the set that gets signed. */
 static size_t presign_values(const struct work *w, const char *signed_headers, const char *sig,
-			     bool all, struct qparam out[7])
+                             bool all, struct qparam out[7])
 {
 	size_t n = 0;
 
@@ -513,7 +515,7 @@ static char *canonical_query(struct work *w)
 }
 
 static int payload_hash(const struct sigv4_request *req, unsigned flags, struct work *w,
-			struct wa_err *err)
+                        struct wa_err *err)
 {
 	if (flags & SIGV4_UNSIGNED_PAYLOAD) {
 		strcpy(w->payload, UNSIGNED_PAYLOAD);
@@ -522,7 +524,7 @@ static int payload_hash(const struct sigv4_request *req, unsigned flags, struct 
 
 		if (n != 64 || strspn(req->payload_hash, "0123456789abcdef") != 64)
 			return err_set(err, where, 0, 0,
-				       "payload hash is not 64 lowercase hex digits");
+			               "payload hash is not 64 lowercase hex digits");
 		memcpy(w->payload, req->payload_hash, 65);
 	} else {
 		if (!req->body && req->body_len)
@@ -563,7 +565,7 @@ static char *url_query(const struct sigv4_request *req, const struct sigv4_resul
 }
 
 static void fill_outputs(const struct sigv4_request *req, const struct sigv4_config *cfg,
-			 bool presign, const struct work *w, struct sigv4_result *res)
+                         bool presign, const struct work *w, struct sigv4_result *res)
 {
 	if (presign) {
 		struct qparam vals[7];
@@ -574,17 +576,17 @@ static void fill_outputs(const struct sigv4_request *req, const struct sigv4_con
 			set_field(&res->params[res->n_params++], vals[i].name, vals[i].value);
 	} else {
 		char *auth = xasprintf(ALGORITHM " Credential=%s, SignedHeaders=%s, Signature=%s",
-				       w->credential, res->signed_headers, res->signature);
+		                       w->credential, res->signed_headers, res->signature);
 
 		res->headers = xcalloc(4, sizeof(*res->headers));
 		/* The order AWS's test suite shows in its signed requests. */
 		if (w->token)
 			set_field(&res->headers[res->n_headers++], "X-Amz-Security-Token",
-				  w->token);
+			          w->token);
 		set_field(&res->headers[res->n_headers++], "X-Amz-Date", w->date);
 		if (cfg->flags & SIGV4_CONTENT_SHA256)
 			set_field(&res->headers[res->n_headers++], "x-amz-content-sha256",
-				  w->payload);
+			          w->payload);
 		set_field(&res->headers[res->n_headers++], "Authorization", auth);
 		free(auth);
 	}
@@ -609,7 +611,7 @@ static void work_free(struct work *w)
 }
 
 static int sign_request(const struct sigv4_request *req, const struct sigv4_config *cfg,
-			bool presign, struct sigv4_result *res, struct wa_err *err)
+                        bool presign, struct sigv4_result *res, struct wa_err *err)
 {
 	struct work w = { 0 };
 	struct sbuf b = { 0 };
@@ -626,8 +628,8 @@ static int sign_request(const struct sigv4_request *req, const struct sigv4_conf
 		w.sign_token = !(cfg->flags & SIGV4_UNSIGNED_TOKEN);
 	}
 	snprintf(w.expires, sizeof(w.expires), "%ld", cfg->expires);
-	w.credential = xasprintf("%s/%s/%s/%s/aws4_request", cfg->creds->access_key,
-				 w.scope_date, cfg->region, cfg->service);
+	w.credential = xasprintf("%s/%s/%s/%s/aws4_request", cfg->creds->access_key, w.scope_date,
+	                         cfg->region, cfg->service);
 	canonical_uri(req, cfg->flags, &w);
 	if (payload_hash(req, cfg->flags, &w, err) || collect_headers(req, cfg, presign, &w, err) ||
 	    collect_params(req, presign, &w, err))
@@ -658,7 +660,7 @@ static int sign_request(const struct sigv4_request *req, const struct sigv4_conf
 	if (sha256_hex(res->canonical_request, strlen(res->canonical_request), creq_hash, err))
 		goto out;
 	res->string_to_sign = xasprintf(ALGORITHM "\n%s\n%s/%s/%s/aws4_request\n%s", w.date,
-					w.scope_date, cfg->region, cfg->service, creq_hash);
+	                                w.scope_date, cfg->region, cfg->service, creq_hash);
 	if (compute_signature(cfg, &w, res->string_to_sign, res->signature, err))
 		goto out;
 	fill_outputs(req, cfg, presign, &w, res);
@@ -671,13 +673,13 @@ out:
 }
 
 int sigv4_sign(const struct sigv4_request *req, const struct sigv4_config *cfg,
-	       struct sigv4_result *res, struct wa_err *err)
+               struct sigv4_result *res, struct wa_err *err)
 {
 	return sign_request(req, cfg, false, res, err);
 }
 
 int sigv4_presign(const struct sigv4_request *req, const struct sigv4_config *cfg,
-		  struct sigv4_result *res, struct wa_err *err)
+                  struct sigv4_result *res, struct wa_err *err)
 {
 	return sign_request(req, cfg, true, res, err);
 }

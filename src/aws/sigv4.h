@@ -20,7 +20,7 @@ struct sigv4_pair {
 struct sigv4_creds {
 	const char *access_key;
 	const char *secret_key;
-	const char *token;     /* session token; NULL or "" when there is none */
+	const char *token; /* session token; NULL or "" when there is none */
 };
 
 enum sigv4_flag {
@@ -37,29 +37,29 @@ enum sigv4_flag {
  * which proxies and the transport may change. */
 struct sigv4_request {
 	const char *method;
-	const char *host;                 /* Host value as sent: "host", or "host:port" when the
-					   * port is not the scheme's default; signed when
-					   * headers has no Host */
-	const char *path;                 /* as on the wire (percent-encoded), starting with '/';
-					   * "" means "/" */
-	const struct sigv4_pair *params;  /* query parameters in URL order; names may repeat */
+	const char *host;                /* Host value as sent: "host", or "host:port" when the
+	                                  * port is not the scheme's default; signed when
+	                                  * headers has no Host */
+	const char *path;                /* as on the wire (percent-encoded), starting with '/';
+	                                  * "" means "/" */
+	const struct sigv4_pair *params; /* query parameters in URL order; names may repeat */
 	size_t n_params;
 	const struct sigv4_pair *headers; /* names may repeat: values join in this order */
 	size_t n_headers;
 	const void *body;
 	size_t body_len;
-	const char *payload_hash;         /* hex SHA-256 of the body when the caller has it
-					   * (streamed upload); NULL: hash body */
+	const char *payload_hash; /* hex SHA-256 of the body when the caller has it
+	                           * (streamed upload); NULL: hash body */
 };
 
 /* How it is signed. */
 struct sigv4_config {
-	const char *service;              /* signing name, e.g. "ec2", "s3" */
+	const char *service; /* signing name, e.g. "ec2", "s3" */
 	const char *region;
-	time_t when;                      /* signing time; the signer never reads the clock */
+	time_t when; /* signing time; the signer never reads the clock */
 	const struct sigv4_creds *creds;
-	unsigned flags;                   /* enum sigv4_flag bits */
-	long expires;                     /* presigned URL lifetime, 1..604800 s (presign only) */
+	unsigned flags; /* enum sigv4_flag bits */
+	long expires;   /* presigned URL lifetime, 1..604800 s (presign only) */
 };
 
 /* An owned name/value pair the signer adds. */
@@ -72,25 +72,25 @@ struct sigv4_field {
 struct sigv4_result {
 	struct sigv4_field *headers; /* headers to add to the request, in this order */
 	size_t n_headers;
-	struct sigv4_field *params;  /* query parameters to append (presign), unencoded */
+	struct sigv4_field *params; /* query parameters to append (presign), unencoded */
 	size_t n_params;
-	char *query;                 /* the URL's whole query, encoded, without '?': the request's
-				      * params in order, then the added ones; "" when none */
-	char *canonical_request;     /* the intermediate values, for tests and debugging */
+	char *query;             /* the URL's whole query, encoded, without '?': the request's
+	                          * params in order, then the added ones; "" when none */
+	char *canonical_request; /* the intermediate values, for tests and debugging */
 	char *string_to_sign;
-	char *signed_headers;        /* "host;x-amz-date" */
-	char signature[65];          /* lowercase hex */
+	char *signed_headers; /* "host;x-amz-date" */
+	char signature[65];   /* lowercase hex */
 };
 
 /* Signs req with an Authorization header: fills *res (free with sigv4_result_free(), also
  * after a failure). Returns 0, or -1 with err set on missing credentials or malformed input. */
 int sigv4_sign(const struct sigv4_request *req, const struct sigv4_config *cfg,
-	       struct sigv4_result *res, struct wa_err *err);
+               struct sigv4_result *res, struct wa_err *err);
 
 /* Like sigv4_sign() but puts the signature in query parameters (a presigned URL valid for
  * cfg->expires seconds); res->headers stays empty. Returns 0, or -1 with err set. */
 int sigv4_presign(const struct sigv4_request *req, const struct sigv4_config *cfg,
-		  struct sigv4_result *res, struct wa_err *err);
+                  struct sigv4_result *res, struct wa_err *err);
 
 /* Frees what *res owns and zeroes it; safe on a zeroed or already freed result. */
 void sigv4_result_free(struct sigv4_result *res);

@@ -33,7 +33,7 @@ struct xfer {
 	size_t body_cap;
 	bool too_big;
 	char errbuf[CURL_ERROR_SIZE];
-	struct xfer *next;      /* queue on its host, or the list of all transfers */
+	struct xfer *next; /* queue on its host, or the list of all transfers */
 	struct xfer *all_prev;
 	struct xfer *all_next;
 };
@@ -47,7 +47,7 @@ struct curl_transport {
 	struct host *hosts;
 	size_t n_hosts;
 	size_t cap_hosts;
-	struct xfer *all;       /* every transfer not yet handed back */
+	struct xfer *all; /* every transfer not yet handed back */
 	size_t n_all;
 	struct transport_done *done; /* finished, waiting for transport_wait() */
 	size_t n_done;
@@ -69,8 +69,7 @@ const char *transport_fail_name(enum transport_fail f)
 	return "transport error";
 }
 
-int transport_submit(struct transport *t, struct http_request *req, void *tag,
-                     struct wa_err *err)
+int transport_submit(struct transport *t, struct http_request *req, void *tag, struct wa_err *err)
 {
 	return t->ops->submit(t, req, tag, err);
 }
@@ -239,10 +238,8 @@ static enum transport_fail classify(CURLcode rc)
 	switch (rc) {
 	case CURLE_COULDNT_RESOLVE_HOST:
 	case CURLE_COULDNT_RESOLVE_PROXY:
-	case CURLE_COULDNT_CONNECT:
-		return TRANSPORT_CONNECT;
-	case CURLE_OPERATION_TIMEDOUT:
-		return TRANSPORT_TIMEOUT;
+	case CURLE_COULDNT_CONNECT: return TRANSPORT_CONNECT;
+	case CURLE_OPERATION_TIMEDOUT: return TRANSPORT_TIMEOUT;
 	case CURLE_SEND_ERROR:
 	case CURLE_RECV_ERROR:
 	case CURLE_GOT_NOTHING:
@@ -251,8 +248,7 @@ static enum transport_fail classify(CURLcode rc)
 	case CURLE_UNSUPPORTED_PROTOCOL: /* "Received HTTP/0.9": our URLs are http(s) only */
 	case CURLE_BAD_CONTENT_ENCODING:
 	case CURLE_HTTP2:
-	case CURLE_HTTP2_STREAM:
-		return TRANSPORT_IO;
+	case CURLE_HTTP2_STREAM: return TRANSPORT_IO;
 	case CURLE_PEER_FAILED_VERIFICATION:
 	case CURLE_SSL_CONNECT_ERROR:
 	case CURLE_SSL_CERTPROBLEM:
@@ -266,10 +262,8 @@ static enum transport_fail classify(CURLcode rc)
 	case CURLE_SSL_ENGINE_SETFAILED:
 	case CURLE_SSL_ENGINE_INITFAILED:
 	case CURLE_SSL_SHUTDOWN_FAILED:
-	case CURLE_USE_SSL_FAILED:
-		return TRANSPORT_TLS;
-	default:
-		return TRANSPORT_OTHER;
+	case CURLE_USE_SSL_FAILED: return TRANSPORT_TLS;
+	default: return TRANSPORT_OTHER;
 	}
 }
 
@@ -294,7 +288,8 @@ static void completed(struct curl_transport *ct, CURLMsg *msg)
 
 			curl_easy_getinfo(x->easy, CURLINFO_CONNECT_TIME, &connect);
 			if (connect <= 0)
-				fail = TRANSPORT_CONNECT; /* the connect timeout, not the total one */
+				fail = TRANSPORT_CONNECT; /* the connect timeout, not the total one
+				                           */
 		}
 		if (x->too_big)
 			snprintf(detail, sizeof(detail), "response larger than %ld MiB from %s",
@@ -374,8 +369,7 @@ static int start(struct curl_transport *ct, struct xfer *x)
 	return 0;
 }
 
-static int ct_submit(struct transport *t, struct http_request *req, void *tag,
-                       struct wa_err *err)
+static int ct_submit(struct transport *t, struct http_request *req, void *tag, struct wa_err *err)
 {
 	struct curl_transport *ct = (struct curl_transport *)t;
 	struct xfer *x;
@@ -426,7 +420,7 @@ static void drain(struct curl_transport *ct)
 }
 
 static int ct_wait(struct transport *t, long timeout_ms, struct transport_done *out, int max,
-                     struct wa_err *err)
+                   struct wa_err *err)
 {
 	struct curl_transport *ct = (struct curl_transport *)t;
 	long long deadline = mono_ms() + (timeout_ms > 0 ? timeout_ms : 0);
@@ -446,7 +440,8 @@ static int ct_wait(struct transport *t, long timeout_ms, struct transport_done *
 			break;
 		if (ct->n_all == 0) {
 			/* Nothing in flight: the caller is waiting out a backoff. */
-			struct timespec ts = { (time_t)(left / 1000), (long)(left % 1000) * 1000000 };
+			struct timespec ts = { (time_t)(left / 1000),
+				               (long)(left % 1000) * 1000000 };
 
 			nanosleep(&ts, NULL);
 			break;

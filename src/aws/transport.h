@@ -12,10 +12,10 @@
 /* Why a request got no HTTP response. */
 enum transport_fail {
 	TRANSPORT_OK = 0,
-	TRANSPORT_CONNECT,  /* name not resolved, connection refused, connect timeout */
-	TRANSPORT_TIMEOUT,  /* the whole exchange took longer than timeout_ms */
-	TRANSPORT_IO,       /* reset, closed early, truncated body, not HTTP */
-	TRANSPORT_TLS,      /* certificate not trusted or handshake failed: never retried */
+	TRANSPORT_CONNECT, /* name not resolved, connection refused, connect timeout */
+	TRANSPORT_TIMEOUT, /* the whole exchange took longer than timeout_ms */
+	TRANSPORT_IO,      /* reset, closed early, truncated body, not HTTP */
+	TRANSPORT_TLS,     /* certificate not trusted or handshake failed: never retried */
 	TRANSPORT_OTHER,
 };
 
@@ -24,23 +24,22 @@ enum transport_fail {
 struct transport_done {
 	void *tag;
 	enum transport_fail fail;
-	char message[256];          /* what went wrong, when fail != TRANSPORT_OK */
-	struct http_response resp;  /* when fail == TRANSPORT_OK */
+	char message[256];         /* what went wrong, when fail != TRANSPORT_OK */
+	struct http_response resp; /* when fail == TRANSPORT_OK */
 };
 
 struct transport_config {
-	long connect_timeout_ms;    /* TCP + TLS connect; 0: 10 s */
-	long timeout_ms;            /* one exchange from connect to last byte; 0: 60 s */
-	int max_per_host;           /* requests in flight per scheme://host:port; 0: 16 */
-	const char *ca_bundle;      /* PEM file of trusted CAs; NULL: the system's */
-	const char *user_agent;     /* NULL: "wa-review" */
+	long connect_timeout_ms; /* TCP + TLS connect; 0: 10 s */
+	long timeout_ms;         /* one exchange from connect to last byte; 0: 60 s */
+	int max_per_host;        /* requests in flight per scheme://host:port; 0: 16 */
+	const char *ca_bundle;   /* PEM file of trusted CAs; NULL: the system's */
+	const char *user_agent;  /* NULL: "wa-review" */
 };
 
 struct transport;
 
 struct transport_ops {
-	int (*submit)(struct transport *t, struct http_request *req, void *tag,
-	              struct wa_err *err);
+	int (*submit)(struct transport *t, struct http_request *req, void *tag, struct wa_err *err);
 	int (*wait)(struct transport *t, long timeout_ms, struct transport_done *out, int max,
 	            struct wa_err *err);
 	long long (*now_ms)(struct transport *t);
@@ -61,8 +60,7 @@ struct transport *transport_curl_new(const struct transport_config *cfg, struct 
 
 /* Queues req, taking what it owns (*req is zeroed); tag comes back with its completion.
  * Returns 0, or -1 with err (req is then freed). */
-int transport_submit(struct transport *t, struct http_request *req, void *tag,
-                     struct wa_err *err);
+int transport_submit(struct transport *t, struct http_request *req, void *tag, struct wa_err *err);
 /* Waits up to timeout_ms (0: do not wait) for requests to finish and moves up to max of
  * them into out; with nothing in flight it just lets the time pass (a backoff). Returns
  * how many (0 when none finished in time), or -1 with err. */

@@ -35,7 +35,8 @@ static char *encode(const char *s, size_t n, bool keep_slash, bool keep_escapes)
 		unsigned char c = (unsigned char)s[i];
 
 		if (uri_unreserved(c) || (keep_slash && c == '/') ||
-		    (keep_escapes && c == '%' && i + 2 < n && hexval((unsigned char)s[i + 1]) >= 0 &&
+		    (keep_escapes && c == '%' && i + 2 < n &&
+		     hexval((unsigned char)s[i + 1]) >= 0 &&
 		     hexval((unsigned char)s[i + 2]) >= 0)) {
 			*o++ = (char)c;
 		} else {

@@ -15,7 +15,8 @@ bool uri_unreserved(unsigned char c);
 char *uri_encode(const char *s, size_t n, bool keep_slash);
 
 /* Like uri_encode(s, strlen(s), true) but leaves well-formed %XX escapes alone: completes the
- * encoding of a path that is already (mostly) encoded. Returns newly allocated; free with free(). */
+ * encoding of a path that is already (mostly) encoded. Returns newly allocated; free with free().
+ */
 char *uri_encode_path_once(const char *s);
 
 /* Decodes the %XX escapes in the n bytes at s ('+' stays '+') into *out, newly allocated and

@@ -23,7 +23,7 @@ struct xml_build {
 	size_t text_len[XML_MAX_DEPTH];
 	size_t text_cap[XML_MAX_DEPTH];
 	int depth;
-	const char *fault;     /* why we stopped the parser, or NULL */
+	const char *fault; /* why we stopped the parser, or NULL */
 };
 
 static const char *local_name(const char *name, bool *ns)
@@ -98,7 +98,7 @@ static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 }
 
 static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
-			       const XML_Char *pubid, int has_internal)
+                               const XML_Char *pubid, int has_internal)
 {
 	struct xml_build *b = ud;
 
@@ -108,7 +108,7 @@ static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *s
 }
 
 int xml_parse(const char *text, size_t len, const char *what, struct xml_node **root,
-	      struct wa_err *err)
+              struct wa_err *err)
 {
 	struct xml_build b;
 	int rc = 0;
@@ -135,7 +135,7 @@ int xml_parse(const char *text, size_t len, const char *what, struct xml_node **
 			err_set(err, what, 0, 0, "invalid XML: no element (empty body?)");
 		else
 			err_set(err, what, line, col, "invalid XML: %s",
-				XML_ErrorString(XML_GetErrorCode(b.p)));
+			        XML_ErrorString(XML_GetErrorCode(b.p)));
 		xml_free(b.root);
 		rc = -1;
 	} else {
@@ -189,7 +189,9 @@ void xml_escape(char **buf, size_t *len, size_t *cap, const char *s, bool attr)
 		case '<': r = "&lt;"; break;
 		case '>': r = "&gt;"; break;
 		case '"': r = attr ? "&quot;" : NULL; break;
-		case '\n': case '\r': case '\t':
+		case '\n':
+		case '\r':
+		case '\t':
 			if (attr) {
 				snprintf(tmp, sizeof(tmp), "&#%d;", *s);
 				r = tmp;

@@ -11,14 +11,14 @@
 #include "util/err.h"
 
 struct xml_attr {
-	char *name;       /* local name */
+	char *name; /* local name */
 	char *value;
-	bool ns;          /* the name had a namespace (e.g. xsi:type) */
+	bool ns; /* the name had a namespace (e.g. xsi:type) */
 };
 
 struct xml_node {
-	char *name;                /* local name, namespace dropped */
-	char *text;                /* character data before the first child element, never NULL */
+	char *name; /* local name, namespace dropped */
+	char *text; /* character data before the first child element, never NULL */
 	struct xml_attr *attrs;
 	size_t n_attrs;
 	struct xml_node **kids;

@@ -66,7 +66,8 @@ int cli_refuse_offline(const struct cli *c, const char *cmd)
 {
 	if (!c->offline)
 		return 0;
-	fprintf(stderr, "%s: %s: offline (--offline): this command calls AWS, and --offline "
+	fprintf(stderr,
+	        "%s: %s: offline (--offline): this command calls AWS, and --offline "
 	        "promises no network; the stored evidence shows in the wizard and the reports\n",
 	        c->prog, cmd);
 	return EXIT_BAD;

@@ -25,7 +25,7 @@ struct review *cli_load_review(const struct cli *c, const struct qset *qs, const
 
 /* Prints "wa-review: <fmt>" and a hint to try --help on stderr; returns EXIT_BAD. */
 int cli_usage_error(const struct cli *c, const char *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 
 /* With --offline, prints why cmd cannot run (it calls AWS) and returns EXIT_BAD; else
  * returns 0. */

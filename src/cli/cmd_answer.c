@@ -15,27 +15,27 @@
 #include "util/xalloc.h"
 
 static const char help[] =
-	"usage: wa-review answer FILE QUESTION [options]\n"
-	"\n"
-	"Changes the answer to QUESTION (an ID such as REL01) in review FILE and saves it.\n"
-	"Options not given leave that part of the answer as it was.\n"
-	"\n"
-	"  --select BP,...          the best practices in place (replaces the selection);\n"
-	"                           full IDs (REL01-BP02) or short ones (BP02); '' clears\n"
-	"  --none                   none of these best practices are in place\n"
-	"  --not-applicable REASON  the question does not apply: out_of_scope,\n"
-	"                           business_priorities, architecture_constraints or other\n"
-	"  --na-note TEXT           why it does not apply (with --not-applicable)\n"
-	"  --applicable             undo --not-applicable\n"
-	"  --note TEXT              replace the discussion notes ('' clears them)\n"
-	"  --flag, --unflag         mark or unmark the question for follow-up\n"
-	"  --clear                  remove the whole answer first\n"
-	"  --accept-evidence[=BP,...]\n"
-	"                           take the answers the stored evidence suggests (see\n"
-	"                           'wa-review evidence FILE'), for every best practice it\n"
-	"                           has a verdict on or only those named; they are recorded\n"
-	"                           as decided by evidence. --select and --none record the\n"
-	"                           reviewers' decision where it differs.\n";
+        "usage: wa-review answer FILE QUESTION [options]\n"
+        "\n"
+        "Changes the answer to QUESTION (an ID such as REL01) in review FILE and saves it.\n"
+        "Options not given leave that part of the answer as it was.\n"
+        "\n"
+        "  --select BP,...          the best practices in place (replaces the selection);\n"
+        "                           full IDs (REL01-BP02) or short ones (BP02); '' clears\n"
+        "  --none                   none of these best practices are in place\n"
+        "  --not-applicable REASON  the question does not apply: out_of_scope,\n"
+        "                           business_priorities, architecture_constraints or other\n"
+        "  --na-note TEXT           why it does not apply (with --not-applicable)\n"
+        "  --applicable             undo --not-applicable\n"
+        "  --note TEXT              replace the discussion notes ('' clears them)\n"
+        "  --flag, --unflag         mark or unmark the question for follow-up\n"
+        "  --clear                  remove the whole answer first\n"
+        "  --accept-evidence[=BP,...]\n"
+        "                           take the answers the stored evidence suggests (see\n"
+        "                           'wa-review evidence FILE'), for every best practice it\n"
+        "                           has a verdict on or only those named; they are recorded\n"
+        "                           as decided by evidence. --select and --none record the\n"
+        "                           reviewers' decision where it differs.\n";
 
 struct answer_opts {
 	const char *select; /* NULL: unchanged */
@@ -66,8 +66,10 @@ static int set_selection(const struct cli *c, const struct question *q, struct a
 	for (char *tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
 		long i = resolve_bp(q, tok);
 		if (i < 0) {
-			cli_usage_error(c, "answer", "'%s' is not a best practice of %s (%s-BP01 to "
-			                "%s)", tok, q->id, q->id, q->bps[q->n_bps - 1].id);
+			cli_usage_error(c, "answer",
+			                "'%s' is not a best practice of %s (%s-BP01 to "
+			                "%s)",
+			                tok, q->id, q->id, q->bps[q->n_bps - 1].id);
 			free(copy);
 			free(sel);
 			return -1;
@@ -103,7 +105,8 @@ static int accept_evidence(const struct cli *c, const struct question *q, struct
 	err_clear(&err);
 	if (!rv->evidence) {
 		free(copy);
-		cli_usage_error(c, "answer", "the review holds no evidence yet: run "
+		cli_usage_error(c, "answer",
+		                "the review holds no evidence yet: run "
 		                "'wa-review evidence FILE' first");
 		return -1;
 	}
@@ -113,7 +116,8 @@ static int accept_evidence(const struct cli *c, const struct question *q, struct
 		return -1;
 	}
 	bps = xcalloc(q->n_bps + 1, sizeof(*bps));
-	for (char *t = copy ? strtok_r(copy, ", ", &save) : NULL; t; t = strtok_r(NULL, ", ", &save)) {
+	for (char *t = copy ? strtok_r(copy, ", ", &save) : NULL; t;
+	     t = strtok_r(NULL, ", ", &save)) {
 		long i = resolve_bp(q, t);
 		if (i < 0) {
 			cli_usage_error(c, "answer", "'%s' is not a best practice of %s", t, q->id);
@@ -190,8 +194,10 @@ static int apply(const struct cli *c, const struct question *q, struct answer *a
 	if (o->na) {
 		a->na = na_reason_parse(o->na);
 		if (a->na == NA_NO)
-			return cli_usage_error(c, "answer", "--not-applicable takes out_of_scope, "
-			                       "business_priorities, architecture_constraints or other");
+			return cli_usage_error(
+			        c, "answer",
+			        "--not-applicable takes out_of_scope, "
+			        "business_priorities, architecture_constraints or other");
 	}
 	if (o->applicable)
 		a->na = NA_NO;
@@ -216,20 +222,23 @@ static int check_opts(const struct cli *c, const struct answer_opts *o)
 	if (o->none && o->select && *o->select)
 		return cli_usage_error(c, "answer", "--none and --select contradict each other");
 	if (o->na && o->applicable)
-		return cli_usage_error(c, "answer", "--not-applicable and --applicable contradict "
-		                                    "each other");
+		return cli_usage_error(c, "answer",
+		                       "--not-applicable and --applicable contradict "
+		                       "each other");
 	if (o->accept && (o->select || o->none))
-		return cli_usage_error(c, "answer", "--accept-evidence and --select or --none "
-		                                    "contradict each other");
+		return cli_usage_error(c, "answer",
+		                       "--accept-evidence and --select or --none "
+		                       "contradict each other");
 	if (o->flag && o->unflag)
 		return cli_usage_error(c, "answer", "--flag and --unflag contradict each other");
 	if (o->na_note && !o->na)
 		return cli_usage_error(c, "answer", "--na-note goes with --not-applicable");
 	if (!o->select && !o->none && !o->na && !o->applicable && !o->note && !o->flag &&
 	    !o->unflag && !o->clear && !o->accept)
-		return cli_usage_error(c, "answer", "nothing to change: give --select, --none, "
-		                                    "--not-applicable, --note, --flag or "
-		                                    "--accept-evidence");
+		return cli_usage_error(c, "answer",
+		                       "nothing to change: give --select, --none, "
+		                       "--not-applicable, --note, --flag or "
+		                       "--accept-evidence");
 	return 0;
 }
 
@@ -269,10 +278,14 @@ int cmd_answer(const struct cli *c, int argc, char **argv)
 		case 'f': o.flag = 1; break;
 		case 'u': o.unflag = 1; break;
 		case 'c': o.clear = 1; break;
-		case 'E': o.accept = 1; o.accept_bps = optarg; break;
+		case 'E':
+			o.accept = 1;
+			o.accept_bps = optarg;
+			break;
 		case 'h': fputs(help, stdout); return EXIT_OK;
 		default:
-			return cli_usage_error(c, "answer", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage_error(c, "answer", "unknown option '%s'",
+			                       argv[optind - 1]);
 		}
 	}
 	if (argc - optind != 2)

@@ -18,33 +18,33 @@
 #include "util/json.h"
 
 static const char help[] =
-	"usage: wa-review aws SERVICE OPERATION [--param NAME=VALUE ...]\n"
-	"                     [--cli-input-json JSON|file://PATH] [--query EXPR]\n"
-	"                     [--region R] [--profile P] [--endpoint-url URL] [--no-paginate]\n"
-	"\n"
-	"Runs one read-only AWS call and prints the result as `aws --output json` does, every\n"
-	"page merged. SERVICE is the aws CLI's name (ec2, rds, service-quotas, ...); OPERATION\n"
-	"the API name (DescribeDBInstances) or the CLI's (describe-db-instances). Only\n"
-	"Describe*, List* and Get* operations are sent.\n"
-	"\n"
-	"  --param NAME=VALUE       a top-level parameter; VALUE is a string (numbers and\n"
-	"                           booleans are converted as the model says) unless it starts\n"
-	"                           with [ or {, when it is JSON. Repeatable; wins over\n"
-	"                           --cli-input-json\n"
-	"  --cli-input-json JSON    all parameters as one JSON object (or file://PATH)\n"
-	"  --query EXPR             a JMESPath expression applied to the result\n"
-	"  --region R               the Region (default: AWS_REGION, AWS_DEFAULT_REGION, profile)\n"
-	"  --profile P              the shared config/credentials profile\n"
-	"  --endpoint-url URL       send to URL instead of the service's public endpoint\n"
-	"  --no-paginate            only the first page\n"
-	"  --connect-timeout S      seconds to connect (default 10; WA_AWS_CONNECT_TIMEOUT)\n"
-	"  --timeout S              seconds for one attempt (default 60; WA_AWS_TIMEOUT)\n"
-	"  --max-attempts N         attempts per request (default 3; AWS_MAX_ATTEMPTS)\n"
-	"  -h, --help               show this help\n"
-	"\n"
-	"Exit status: 0 success, 1 the call failed (the service's error or the network's,\n"
-	"printed as 'SERVICE:OPERATION in REGION: CODE — message'), 2 bad usage, an unknown\n"
-	"service or operation, or an operation that is not read-only.\n";
+        "usage: wa-review aws SERVICE OPERATION [--param NAME=VALUE ...]\n"
+        "                     [--cli-input-json JSON|file://PATH] [--query EXPR]\n"
+        "                     [--region R] [--profile P] [--endpoint-url URL] [--no-paginate]\n"
+        "\n"
+        "Runs one read-only AWS call and prints the result as `aws --output json` does, every\n"
+        "page merged. SERVICE is the aws CLI's name (ec2, rds, service-quotas, ...); OPERATION\n"
+        "the API name (DescribeDBInstances) or the CLI's (describe-db-instances). Only\n"
+        "Describe*, List* and Get* operations are sent.\n"
+        "\n"
+        "  --param NAME=VALUE       a top-level parameter; VALUE is a string (numbers and\n"
+        "                           booleans are converted as the model says) unless it starts\n"
+        "                           with [ or {, when it is JSON. Repeatable; wins over\n"
+        "                           --cli-input-json\n"
+        "  --cli-input-json JSON    all parameters as one JSON object (or file://PATH)\n"
+        "  --query EXPR             a JMESPath expression applied to the result\n"
+        "  --region R               the Region (default: AWS_REGION, AWS_DEFAULT_REGION, profile)\n"
+        "  --profile P              the shared config/credentials profile\n"
+        "  --endpoint-url URL       send to URL instead of the service's public endpoint\n"
+        "  --no-paginate            only the first page\n"
+        "  --connect-timeout S      seconds to connect (default 10; WA_AWS_CONNECT_TIMEOUT)\n"
+        "  --timeout S              seconds for one attempt (default 60; WA_AWS_TIMEOUT)\n"
+        "  --max-attempts N         attempts per request (default 3; AWS_MAX_ATTEMPTS)\n"
+        "  -h, --help               show this help\n"
+        "\n"
+        "Exit status: 0 success, 1 the call failed (the service's error or the network's,\n"
+        "printed as 'SERVICE:OPERATION in REGION: CODE — message'), 2 bad usage, an unknown\n"
+        "service or operation, or an operation that is not read-only.\n";
 
 static int usage(const char *fmt, ...) ATTR_FORMAT(1, 2);
 
@@ -155,8 +155,18 @@ static long seconds_ms(const char *opt, const char *arg, int *bad)
 
 int cmd_aws(const struct cli *c, int argc, char **argv)
 {
-	enum { O_PARAM = 256, O_INPUT, O_QUERY, O_REGION, O_PROFILE, O_ENDPOINT, O_NOPAGE,
-	       O_CTIMEOUT, O_TIMEOUT, O_ATTEMPTS };
+	enum {
+		O_PARAM = 256,
+		O_INPUT,
+		O_QUERY,
+		O_REGION,
+		O_PROFILE,
+		O_ENDPOINT,
+		O_NOPAGE,
+		O_CTIMEOUT,
+		O_TIMEOUT,
+		O_ATTEMPTS
+	};
 	static const struct option opts[] = {
 		{ "param", required_argument, NULL, O_PARAM },
 		{ "cli-input-json", required_argument, NULL, O_INPUT },
@@ -194,17 +204,20 @@ int cmd_aws(const struct cli *c, int argc, char **argv)
 		case O_PROFILE: in.profile = optarg; break;
 		case O_ENDPOINT: in.endpoint_url = optarg; break;
 		case O_NOPAGE: flags |= AWS_CALL_NO_PAGINATE; break;
-		case O_CTIMEOUT: co.connect_timeout_ms = seconds_ms("--connect-timeout", optarg, &bad); break;
+		case O_CTIMEOUT:
+			co.connect_timeout_ms = seconds_ms("--connect-timeout", optarg, &bad);
+			break;
 		case O_TIMEOUT: co.timeout_ms = seconds_ms("--timeout", optarg, &bad); break;
 		case O_ATTEMPTS:
 			co.max_attempts = atoi(optarg);
 			if (co.max_attempts < 1 || co.max_attempts > 20)
 				bad = usage("--max-attempts wants 1 to 20, not '%s'", optarg);
 			break;
-		case 'h': fputs(help, stdout); free(pv); return EXIT_OK;
-		default:
+		case 'h':
+			fputs(help, stdout);
 			free(pv);
-			return usage("unknown option '%s'", argv[optind - 1]);
+			return EXIT_OK;
+		default: free(pv); return usage("unknown option '%s'", argv[optind - 1]);
 		}
 		if (bad) {
 			free(pv);
@@ -226,17 +239,18 @@ int cmd_aws(const struct cli *c, int argc, char **argv)
 	err_clear(&err);
 	{
 		const struct aws_model *m = aws_model_get(call.service, &err);
-		const struct aws_operation *op = m ? aws_model_operation(m, call.operation, &err)
-		                                   : NULL;
+		const struct aws_operation *op =
+		        m ? aws_model_operation(m, call.operation, &err) : NULL;
 
 		if (!op) {
 			fprintf(stderr, "wa-review: aws: %s\n", err.msg);
 			goto out;
 		}
 		if (!aws_client_readonly(call.service, aws_operation_name(op), false)) {
-			fprintf(stderr, "wa-review: aws: %s:%s is not read-only; wa-review only sends "
-			        "Describe*, List* and Get* calls\n", call.service,
-			        aws_operation_name(op));
+			fprintf(stderr,
+			        "wa-review: aws: %s:%s is not read-only; wa-review only sends "
+			        "Describe*, List* and Get* calls\n",
+			        call.service, aws_operation_name(op));
 			goto out;
 		}
 	}

@@ -64,8 +64,8 @@ static cJSON *figure_json(const struct figure *f)
 {
 	cJSON *o = cJSON_CreateObject(), *secs, *text;
 	char buf[64];
-	const double v[4] = {f->d.per_year, f->d.per_month, f->d.per_week, f->d.per_day};
-	static const char *const keys[4] = {"year", "month", "week", "day"};
+	const double v[4] = { f->d.per_year, f->d.per_month, f->d.per_week, f->d.per_day };
+	static const char *const keys[4] = { "year", "month", "week", "day" };
 
 	cJSON_AddNumberToObject(o, "availability", f->a);
 	avail_format(f->a, buf, sizeof(buf));
@@ -188,9 +188,9 @@ static int expression(int argc, char **argv, int json)
 int cmd_calc(const struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
-	        {"mtbf", required_argument, NULL, 'b'}, {"mttr", required_argument, NULL, 'r'},
-	        {"tiers", no_argument, NULL, 't'},      {"json", no_argument, NULL, 'j'},
-	        {"help", no_argument, NULL, 'h'},       {NULL, 0, NULL, 0},
+		{ "mtbf", required_argument, NULL, 'b' }, { "mttr", required_argument, NULL, 'r' },
+		{ "tiers", no_argument, NULL, 't' },      { "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },       { NULL, 0, NULL, 0 },
 	};
 	const char *mtbf_s = NULL, *mttr_s = NULL;
 	int json = 0, show_tiers = 0, ch, rest;

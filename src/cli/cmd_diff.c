@@ -12,15 +12,15 @@
 #include "util/err.h"
 
 static const char help[] =
-	"usage: wa-review diff FILE [--from A] [--to B] [--json]\n"
-	"\n"
-	"Shows what changed between milestone A and milestone B of review FILE: questions whose\n"
-	"risk went up or down, other changes (answered for the first time, marked not\n"
-	"applicable), best practices now in place or marked done, and any no longer in place.\n"
-	"\n"
-	"  --from A   the earlier milestone (default: the last one; with --to, the one before B)\n"
-	"  --to B     the later milestone (default: the review as it is now)\n"
-	"  --json     print the changes as JSON\n";
+        "usage: wa-review diff FILE [--from A] [--to B] [--json]\n"
+        "\n"
+        "Shows what changed between milestone A and milestone B of review FILE: questions whose\n"
+        "risk went up or down, other changes (answered for the first time, marked not\n"
+        "applicable), best practices now in place or marked done, and any no longer in place.\n"
+        "\n"
+        "  --from A   the earlier milestone (default: the last one; with --to, the one before B)\n"
+        "  --to B     the later milestone (default: the review as it is now)\n"
+        "  --json     print the changes as JSON\n";
 
 static void print_changes(const char *label, const struct ms_change *v, size_t n)
 {
@@ -28,15 +28,16 @@ static void print_changes(const char *label, const struct ms_change *v, size_t n
 		return;
 	printf("\n%s:\n", label);
 	for (size_t i = 0; i < n; i++)
-		printf("  %-6s %s -> %s  %s\n", v[i].q->id, qrisk_name(v[i].from), qrisk_name(v[i].to),
-		       v[i].q->title);
+		printf("  %-6s %s -> %s  %s\n", v[i].q->id, qrisk_name(v[i].from),
+		       qrisk_name(v[i].to), v[i].q->title);
 }
 
 static void print_text(const cJSON *from, const cJSON *to, const struct ms_diff *d)
 {
-	printf("Changes from '%s' (%s) to %s%s%s (%s):\n", milestone_name(from), milestone_date(from),
-	       strcmp(milestone_name(to), "now") ? "'" : "", milestone_name(to),
-	       strcmp(milestone_name(to), "now") ? "'" : "", milestone_date(to));
+	printf("Changes from '%s' (%s) to %s%s%s (%s):\n", milestone_name(from),
+	       milestone_date(from), strcmp(milestone_name(to), "now") ? "'" : "",
+	       milestone_name(to), strcmp(milestone_name(to), "now") ? "'" : "",
+	       milestone_date(to));
 	if (milestone_diff_empty(d)) {
 		printf("  nothing changed\n");
 		return;
@@ -105,7 +106,8 @@ static const cJSON *before(const struct review *rv, const cJSON *m)
 {
 	const cJSON *prev = NULL, *x;
 
-	cJSON_ArrayForEach(x, rv->milestones) {
+	cJSON_ArrayForEach(x, rv->milestones)
+	{
 		if (x == m)
 			return prev;
 		prev = x;
@@ -137,8 +139,7 @@ int cmd_diff(const struct cli *c, int argc, char **argv)
 		case 't': to_name = optarg; break;
 		case 'j': json = 1; break;
 		case 'h': fputs(help, stdout); return EXIT_OK;
-		default:
-			return cli_usage_error(c, "diff", "unknown option '%s'", argv[optind - 1]);
+		default: return cli_usage_error(c, "diff", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (argc - optind != 1)
@@ -150,8 +151,10 @@ int cmd_diff(const struct cli *c, int argc, char **argv)
 	if (!rv)
 		goto out;
 	if (to_name && !(to = milestone_find(rv, to_name))) {
-		cli_usage_error(c, "diff", "no milestone named '%s' (see 'wa-review milestone FILE "
-		                "--list')", to_name);
+		cli_usage_error(c, "diff",
+		                "no milestone named '%s' (see 'wa-review milestone FILE "
+		                "--list')",
+		                to_name);
 		goto out;
 	}
 	if (from_name)
@@ -160,17 +163,22 @@ int cmd_diff(const struct cli *c, int argc, char **argv)
 		from = to ? before(rv, to) : milestone_last(rv);
 	if (!from) {
 		if (from_name)
-			cli_usage_error(c, "diff", "no milestone named '%s' (see 'wa-review milestone "
-			                "FILE --list')", from_name);
+			cli_usage_error(c, "diff",
+			                "no milestone named '%s' (see 'wa-review milestone "
+			                "FILE --list')",
+			                from_name);
 		else if (to)
-			cli_usage_error(c, "diff", "no milestone before '%s'; give --from", to_name);
+			cli_usage_error(c, "diff", "no milestone before '%s'; give --from",
+			                to_name);
 		else
-			cli_usage_error(c, "diff", "the review has no milestone yet; record one with "
+			cli_usage_error(c, "diff",
+			                "the review has no milestone yet; record one with "
 			                "'wa-review milestone FILE NAME'");
 		goto out;
 	}
 	if (!to) {
-		now = milestone_snapshot(qs, rv, "now", clock_iso(clock_now(), stamp, sizeof(stamp)));
+		now = milestone_snapshot(qs, rv, "now",
+		                         clock_iso(clock_now(), stamp, sizeof(stamp)));
 		to = now;
 	}
 	milestone_diff(qs, from, to, &d);

@@ -21,24 +21,24 @@
 #include "util/xalloc.h"
 
 static const char help[] =
-	"usage: wa-review evidence [FILE] [--question ID] [--regions R1,R2|all]\n"
-	"                          [--format text|json] [--profile NAME] [--endpoint-url URL]\n"
-	"\n"
-	"Runs the question set's evidence probes (read-only AWS calls, all at once) against\n"
-	"the account your credentials reach, and prints what each found per question, with\n"
-	"the answer the evidence suggests for each best practice. With FILE, the findings\n"
-	"are also stored in the review's evidence section, under the review's lock.\n"
-	"\n"
-	"  --question ID      only that question's probes (FILE keeps the other findings)\n"
-	"  --regions LIST     Regions to sweep, comma-separated, or 'all' for every Region\n"
-	"                     enabled in the account; default: the review's workload Regions,\n"
-	"                     else your default Region (AWS_REGION, the profile's region)\n"
-	"  --format FMT       text (default) or json\n"
-	"  --profile NAME     the AWS profile to use\n"
-	"  --endpoint-url URL send every call to URL (a local AWS emulator)\n"
-	"\n"
-	"Exit status: 0 no probe failed or erred, 1 some probe failed or could not run,\n"
-	"2 bad usage, no way to reach AWS, or a review file that cannot be read or written.\n";
+        "usage: wa-review evidence [FILE] [--question ID] [--regions R1,R2|all]\n"
+        "                          [--format text|json] [--profile NAME] [--endpoint-url URL]\n"
+        "\n"
+        "Runs the question set's evidence probes (read-only AWS calls, all at once) against\n"
+        "the account your credentials reach, and prints what each found per question, with\n"
+        "the answer the evidence suggests for each best practice. With FILE, the findings\n"
+        "are also stored in the review's evidence section, under the review's lock.\n"
+        "\n"
+        "  --question ID      only that question's probes (FILE keeps the other findings)\n"
+        "  --regions LIST     Regions to sweep, comma-separated, or 'all' for every Region\n"
+        "                     enabled in the account; default: the review's workload Regions,\n"
+        "                     else your default Region (AWS_REGION, the profile's region)\n"
+        "  --format FMT       text (default) or json\n"
+        "  --profile NAME     the AWS profile to use\n"
+        "  --endpoint-url URL send every call to URL (a local AWS emulator)\n"
+        "\n"
+        "Exit status: 0 no probe failed or erred, 1 some probe failed or could not run,\n"
+        "2 bad usage, no way to reach AWS, or a review file that cannot be read or written.\n";
 
 struct ev_opts {
 	const char *file, *question, *regions, *format;
@@ -60,8 +60,10 @@ static int parse_regions(const struct cli *c, struct ev_opts *o)
 	copy = xstrdup(o->regions);
 	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
 		if (!workload_valid_region(t)) {
-			cli_usage_error(c, "evidence", "--regions: '%s' is not a Region name such as "
-			                "eu-west-1", t);
+			cli_usage_error(c, "evidence",
+			                "--regions: '%s' is not a Region name such as "
+			                "eu-west-1",
+			                t);
 			free(copy);
 			return EXIT_BAD;
 		}
@@ -70,7 +72,8 @@ static int parse_regions(const struct cli *c, struct ev_opts *o)
 	}
 	free(copy);
 	if (!o->n_regions)
-		return cli_usage_error(c, "evidence", "--regions: name at least one Region, or all");
+		return cli_usage_error(c, "evidence",
+		                       "--regions: name at least one Region, or all");
 	return 0;
 }
 
@@ -199,8 +202,7 @@ static void print_json(const struct qset *qs, const struct evidence *ev, const c
 
 /* Runs the sweep to the end on this thread (the caller sends each batch in parallel). */
 static struct evidence *sweep(const struct qset *qs, struct ev_caller *caller,
-                              const struct ev_opts *o, char *const *wl_regions,
-                              size_t n_wl_regions)
+                              const struct ev_opts *o, char *const *wl_regions, size_t n_wl_regions)
 {
 	struct evidence_run_opts ro = { 0 };
 	struct evidence_run *run;
@@ -281,7 +283,8 @@ int cmd_evidence(const struct cli *c, int argc, char **argv)
 		case 'e': o.caller.endpoint_url = optarg; break;
 		case 'h': fputs(help, stdout); return EXIT_OK;
 		default:
-			return cli_usage_error(c, "evidence", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage_error(c, "evidence", "unknown option '%s'",
+			                       argv[optind - 1]);
 		}
 	}
 	if (cli_refuse_offline(c, "evidence"))
@@ -298,8 +301,9 @@ int cmd_evidence(const struct cli *c, int argc, char **argv)
 	if (!qs)
 		goto out;
 	if (o.question && !qset_find_question(qs, o.question)) {
-		cli_usage_error(c, "evidence", "no question '%s' in set '%s' (%s to %s)", o.question,
-		                qs->id, qs->questions[0].id, qs->questions[qs->n_questions - 1].id);
+		cli_usage_error(c, "evidence", "no question '%s' in set '%s' (%s to %s)",
+		                o.question, qs->id, qs->questions[0].id,
+		                qs->questions[qs->n_questions - 1].id);
 		goto out;
 	}
 	err_clear(&err);

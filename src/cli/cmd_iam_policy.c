@@ -12,16 +12,16 @@
 #include "util/err.h"
 
 static const char help[] =
-	"usage: wa-review iam-policy [--question ID] [--calls]\n"
-	"\n"
-	"Prints the IAM policy (JSON) that allows exactly the read-only calls the loaded\n"
-	"question set's probes make, and the calls 'wa-review evidence' makes on its own\n"
-	"(ec2:DescribeRegions for --regions all; sts:GetCallerIdentity needs no permission).\n"
-	"Attach it to the role or user that collects evidence.\n"
-	"\n"
-	"  --question ID   only that question's probes\n"
-	"  --calls         list the calls instead: service, operation and IAM action, one a\n"
-	"                  line, tab-separated\n";
+        "usage: wa-review iam-policy [--question ID] [--calls]\n"
+        "\n"
+        "Prints the IAM policy (JSON) that allows exactly the read-only calls the loaded\n"
+        "question set's probes make, and the calls 'wa-review evidence' makes on its own\n"
+        "(ec2:DescribeRegions for --regions all; sts:GetCallerIdentity needs no permission).\n"
+        "Attach it to the role or user that collects evidence.\n"
+        "\n"
+        "  --question ID   only that question's probes\n"
+        "  --calls         list the calls instead: service, operation and IAM action, one a\n"
+        "                  line, tab-separated\n";
 
 int cmd_iam_policy(const struct cli *c, int argc, char **argv)
 {
@@ -41,7 +41,8 @@ int cmd_iam_policy(const struct cli *c, int argc, char **argv)
 		case 'c': calls = 1; break;
 		case 'h': fputs(help, stdout); return EXIT_OK;
 		default:
-			return cli_usage_error(c, "iam-policy", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage_error(c, "iam-policy", "unknown option '%s'",
+			                       argv[optind - 1]);
 		}
 	}
 	if (argc - optind > 0)
@@ -61,8 +62,10 @@ int cmd_iam_policy(const struct cli *c, int argc, char **argv)
 
 		for (size_t i = 0; i < n; i++)
 			printf("%s\t%s\t%s\n", v[i].service, v[i].operation,
-			       iam_call_free(v[i].service, v[i].operation) ? "-"
-			       : iam_action(v[i].service, v[i].operation, buf, sizeof(buf)));
+			       iam_call_free(v[i].service, v[i].operation)
+			               ? "-"
+			               : iam_action(v[i].service, v[i].operation, buf,
+			                            sizeof(buf)));
 		free(v);
 	} else {
 		cJSON *doc = iam_policy(qs, question);

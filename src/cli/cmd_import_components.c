@@ -53,9 +53,9 @@ static void report(const struct review *rv, const char *file)
 int cmd_import_components(const struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
-	        {"overwrite", no_argument, NULL, 'o'},
-	        {"help", no_argument, NULL, 'h'},
-	        {NULL, 0, NULL, 0},
+		{ "overwrite", no_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
 	struct inventory *inv = NULL;
 	struct qset *qs = NULL;

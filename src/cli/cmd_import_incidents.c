@@ -54,10 +54,10 @@ static void report(const struct review *rv, size_t added, size_t skipped, const 
 int cmd_import_incidents(const struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
-	        {"replace", no_argument, NULL, 'r'},
-	        {"format", required_argument, NULL, 'f'},
-	        {"help", no_argument, NULL, 'h'},
-	        {NULL, 0, NULL, 0},
+		{ "replace", no_argument, NULL, 'r' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
 	struct incident *list = NULL;
 	size_t n = 0, added = 0, skipped = 0;

@@ -15,15 +15,15 @@
 #include "util/xalloc.h"
 
 static const char help[] =
-	"usage: wa-review milestone FILE NAME\n"
-	"       wa-review milestone FILE --list\n"
-	"\n"
-	"Records the review as it stands (each question's risk and selections, and the roadmap\n"
-	"items marked done) as milestone NAME, dated now, in FILE's milestones section.\n"
-	"'wa-review diff' and the report's \"Progress since the last milestone\" compare\n"
-	"against it. Names are unique within a review.\n"
-	"\n"
-	"  --list   list the milestones recorded, oldest first\n";
+        "usage: wa-review milestone FILE NAME\n"
+        "       wa-review milestone FILE --list\n"
+        "\n"
+        "Records the review as it stands (each question's risk and selections, and the roadmap\n"
+        "items marked done) as milestone NAME, dated now, in FILE's milestones section.\n"
+        "'wa-review diff' and the report's \"Progress since the last milestone\" compare\n"
+        "against it. Names are unique within a review.\n"
+        "\n"
+        "  --list   list the milestones recorded, oldest first\n";
 
 static int list(const struct cli *c, const char *file)
 {
@@ -41,8 +41,7 @@ static int list(const struct cli *c, const char *file)
 	all = cJSON_IsArray(rv->milestones) ? rv->milestones : NULL;
 	if (!all || !all->child)
 		printf("No milestones yet.\n");
-	cJSON_ArrayForEach(m, all)
-		printf("%-22s %s\n", milestone_date(m), milestone_name(m));
+	cJSON_ArrayForEach(m, all) printf("%-22s %s\n", milestone_date(m), milestone_name(m));
 	review_free(rv);
 	qset_free(qs);
 	return EXIT_OK;
@@ -79,8 +78,8 @@ static int record(const struct cli *c, const char *file, const char *name)
 	}
 	risk_count(qs, rv, RISK_ALL_AREAS, &k);
 	printf("Recorded milestone '%s' (%s): %zu of %zu answered, %zu high, %zu medium, "
-	       "%zu none, %zu not applicable\n", name, now, k.answered, k.total, k.high, k.medium,
-	       k.none, k.not_applicable);
+	       "%zu none, %zu not applicable\n",
+	       name, now, k.answered, k.total, k.high, k.medium, k.none, k.not_applicable);
 	rc = EXIT_OK;
 out:
 	review_lock_release(lock);
@@ -103,7 +102,8 @@ int cmd_milestone(const struct cli *c, int argc, char **argv)
 		case 'l': want_list = 1; break;
 		case 'h': fputs(help, stdout); return EXIT_OK;
 		default:
-			return cli_usage_error(c, "milestone", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage_error(c, "milestone", "unknown option '%s'",
+			                       argv[optind - 1]);
 		}
 	}
 	if (want_list && argc - optind == 1)

@@ -15,22 +15,22 @@
 #include "util/xalloc.h"
 
 static const char help[] =
-	"usage: wa-review new FILE [options]\n"
-	"\n"
-	"Creates review FILE (mode 0600) for the built-in or --questions set. It refuses to\n"
-	"overwrite an existing file.\n"
-	"\n"
-	"  --name NAME              workload name (default: FILE's name without .yaml)\n"
-	"  --description TEXT       what the workload does\n"
-	"  --owner NAME             who owns the review\n"
-	"  --environment ENV        production, pre-production, development, test or other\n"
-	"  --criticality LEVEL      business criticality: critical, high, medium or low\n"
-	"  --availability PERCENT   availability target, e.g. 99.95\n"
-	"  --rto DURATION           recovery time objective, e.g. 4h (s, m, h, d)\n"
-	"  --rpo DURATION           recovery point objective, e.g. 15m\n"
-	"  --region R[,R...]        AWS Regions, e.g. eu-west-1 (repeatable)\n"
-	"  --account ID[,ID...]     12-digit AWS account IDs (repeatable)\n"
-	"  --participant NAME[:ROLE] someone taking part (repeatable)\n";
+        "usage: wa-review new FILE [options]\n"
+        "\n"
+        "Creates review FILE (mode 0600) for the built-in or --questions set. It refuses to\n"
+        "overwrite an existing file.\n"
+        "\n"
+        "  --name NAME              workload name (default: FILE's name without .yaml)\n"
+        "  --description TEXT       what the workload does\n"
+        "  --owner NAME             who owns the review\n"
+        "  --environment ENV        production, pre-production, development, test or other\n"
+        "  --criticality LEVEL      business criticality: critical, high, medium or low\n"
+        "  --availability PERCENT   availability target, e.g. 99.95\n"
+        "  --rto DURATION           recovery time objective, e.g. 4h (s, m, h, d)\n"
+        "  --rpo DURATION           recovery point objective, e.g. 15m\n"
+        "  --region R[,R...]        AWS Regions, e.g. eu-west-1 (repeatable)\n"
+        "  --account ID[,ID...]     12-digit AWS account IDs (repeatable)\n"
+        "  --participant NAME[:ROLE] someone taking part (repeatable)\n";
 
 static void push(char ***v, size_t *n, const char *s)
 {
@@ -76,33 +76,51 @@ static int set_field(const struct cli *c, int ch, const char *arg, struct worklo
 	long secs;
 
 	switch (ch) {
-	case 'N': free(wl->name); wl->name = xstrdup(arg); return 0;
-	case 'D': free(wl->description); wl->description = xstrdup(arg); return 0;
-	case 'o': free(wl->owner); wl->owner = xstrdup(arg); return 0;
+	case 'N':
+		free(wl->name);
+		wl->name = xstrdup(arg);
+		return 0;
+	case 'D':
+		free(wl->description);
+		wl->description = xstrdup(arg);
+		return 0;
+	case 'o':
+		free(wl->owner);
+		wl->owner = xstrdup(arg);
+		return 0;
 	case 'e':
 		if (!workload_valid_environment(arg))
-			return cli_usage_error(c, "new", "--environment: '%s' is not one of "
-			                       "production, pre-production, development, test, other", arg);
+			return cli_usage_error(
+			        c, "new",
+			        "--environment: '%s' is not one of "
+			        "production, pre-production, development, test, other",
+			        arg);
 		free(wl->environment);
 		wl->environment = xstrdup(arg);
 		return 0;
 	case 'k':
 		if (!workload_valid_criticality(arg))
-			return cli_usage_error(c, "new", "--criticality: '%s' is not one of "
-			                       "critical, high, medium, low", arg);
+			return cli_usage_error(c, "new",
+			                       "--criticality: '%s' is not one of "
+			                       "critical, high, medium, low",
+			                       arg);
 		free(wl->criticality);
 		wl->criticality = xstrdup(arg);
 		return 0;
 	case 'a':
 		if (parse_percent(arg, &wl->availability))
-			return cli_usage_error(c, "new", "--availability: '%s' is not a percentage "
-			                       "between 0 and 100, such as 99.95", arg);
+			return cli_usage_error(c, "new",
+			                       "--availability: '%s' is not a percentage "
+			                       "between 0 and 100, such as 99.95",
+			                       arg);
 		return 0;
 	case 't':
 	case 'p':
 		if (workload_parse_duration(arg, &secs))
-			return cli_usage_error(c, "new", "--%s: '%s' is not a duration such as 15m "
-			                       "or 4h", ch == 't' ? "rto" : "rpo", arg);
+			return cli_usage_error(c, "new",
+			                       "--%s: '%s' is not a duration such as 15m "
+			                       "or 4h",
+			                       ch == 't' ? "rto" : "rpo", arg);
 		free(ch == 't' ? wl->rto : wl->rpo);
 		*(ch == 't' ? &wl->rto : &wl->rpo) = xstrdup(arg);
 		return 0;

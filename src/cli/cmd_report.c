@@ -11,19 +11,19 @@
 #include "util/err.h"
 
 static const char help[] =
-	"usage: wa-review report FILE [--format md|json|csv|html] [-o OUT] [--redact]\n"
-	"       wa-review report --demo [options]\n"
-	"\n"
-	"Writes the review's report: the workload, availability, risk by area, progress since\n"
-	"the last milestone, the priority matrix, the phased plan and every roadmap item, with\n"
-	"an appendix of all answers (see wa-review-report(5)).\n"
-	"\n"
-	"  --format FORMAT   md (default; CommonMark with tables and task lists), json (for\n"
-	"                    scripts), csv (roadmap items for a tracker import) or html (one\n"
-	"                    self-contained page that prints well)\n"
-	"  -o, --output OUT  write to OUT (atomically) instead of standard output\n"
-	"  --redact          mask AWS account IDs and ARNs, notes included, for sharing\n"
-	"  --demo            use the built-in demo review instead of FILE\n";
+        "usage: wa-review report FILE [--format md|json|csv|html] [-o OUT] [--redact]\n"
+        "       wa-review report --demo [options]\n"
+        "\n"
+        "Writes the review's report: the workload, availability, risk by area, progress since\n"
+        "the last milestone, the priority matrix, the phased plan and every roadmap item, with\n"
+        "an appendix of all answers (see wa-review-report(5)).\n"
+        "\n"
+        "  --format FORMAT   md (default; CommonMark with tables and task lists), json (for\n"
+        "                    scripts), csv (roadmap items for a tracker import) or html (one\n"
+        "                    self-contained page that prints well)\n"
+        "  -o, --output OUT  write to OUT (atomically) instead of standard output\n"
+        "  --redact          mask AWS account IDs and ARNs, notes included, for sharing\n"
+        "  --demo            use the built-in demo review instead of FILE\n";
 
 /* Whether two paths name one file, so a report never overwrites its own review. */
 static int same_file(const char *a, const char *b)
@@ -62,15 +62,18 @@ int cmd_report(const struct cli *c, int argc, char **argv)
 		switch (ch) {
 		case 'f':
 			if (report_format_parse(optarg, &fmt))
-				return cli_usage_error(c, "report", "--format takes md, json, csv or "
-				                                    "html, not '%s'", optarg);
+				return cli_usage_error(c, "report",
+				                       "--format takes md, json, csv or "
+				                       "html, not '%s'",
+				                       optarg);
 			break;
 		case 'o': out = optarg; break;
 		case 'r': ro.redact = true; break;
 		case 'd': demo = 1; break;
 		case 'h': fputs(help, stdout); return EXIT_OK;
 		default:
-			return cli_usage_error(c, "report", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage_error(c, "report", "unknown option '%s'",
+			                       argv[optind - 1]);
 		}
 	}
 	if (argc - optind == 1 && !demo)
@@ -98,7 +101,8 @@ int cmd_report(const struct cli *c, int argc, char **argv)
 			err_print(&err);
 			goto done;
 		}
-		fprintf(stderr, "%s: wrote %s report to %s\n", c->prog, report_format_name(fmt), out);
+		fprintf(stderr, "%s: wrote %s report to %s\n", c->prog, report_format_name(fmt),
+		        out);
 	} else if (fputs(text, stdout) == EOF || fflush(stdout) == EOF) {
 		fprintf(stderr, "%s: cannot write the report to standard output\n", c->prog);
 		goto done;

@@ -16,25 +16,25 @@
 #include "util/xalloc.h"
 
 static const char help[] =
-	"usage: wa-review roadmap FILE [--json]\n"
-	"       wa-review roadmap FILE --set BP [--owner NAME] [--effort LEVEL] [--week N]\n"
-	"                         [--status STATUS] [--reason TEXT] [--reset]\n"
-	"       wa-review roadmap --demo [--json]\n"
-	"\n"
-	"Prints the improvement roadmap: every best practice not in place, in priority order,\n"
-	"grouped into the plan's phases with its target week, owner and status (see PRIORITY\n"
-	"MODEL in wa-review(1)). With --set, changes the settings of one item and saves FILE;\n"
-	"settings are kept by best-practice ID and survive any re-prioritization.\n"
-	"\n"
-	"  --json            print the plan as the JSON report (wa-review-report(5))\n"
-	"  --demo            use the built-in demo review instead of FILE\n"
-	"  --set BP          the item to change, by best-practice ID (REL09-BP02)\n"
-	"  --owner NAME      who owns it ('' clears)\n"
-	"  --effort LEVEL    low, medium or high instead of the question set's; 'auto' clears\n"
-	"  --week N          target week, 1 to 104 (the plan runs 12); 'auto' clears\n"
-	"  --status STATUS   planned, in_progress, done or wont_do (wont_do needs --reason)\n"
-	"  --reason TEXT     why it will not be done\n"
-	"  --reset           drop every setting of the item first\n";
+        "usage: wa-review roadmap FILE [--json]\n"
+        "       wa-review roadmap FILE --set BP [--owner NAME] [--effort LEVEL] [--week N]\n"
+        "                         [--status STATUS] [--reason TEXT] [--reset]\n"
+        "       wa-review roadmap --demo [--json]\n"
+        "\n"
+        "Prints the improvement roadmap: every best practice not in place, in priority order,\n"
+        "grouped into the plan's phases with its target week, owner and status (see PRIORITY\n"
+        "MODEL in wa-review(1)). With --set, changes the settings of one item and saves FILE;\n"
+        "settings are kept by best-practice ID and survive any re-prioritization.\n"
+        "\n"
+        "  --json            print the plan as the JSON report (wa-review-report(5))\n"
+        "  --demo            use the built-in demo review instead of FILE\n"
+        "  --set BP          the item to change, by best-practice ID (REL09-BP02)\n"
+        "  --owner NAME      who owns it ('' clears)\n"
+        "  --effort LEVEL    low, medium or high instead of the question set's; 'auto' clears\n"
+        "  --week N          target week, 1 to 104 (the plan runs 12); 'auto' clears\n"
+        "  --status STATUS   planned, in_progress, done or wont_do (wont_do needs --reason)\n"
+        "  --reason TEXT     why it will not be done\n"
+        "  --reset           drop every setting of the item first\n";
 
 struct set_opts {
 	const char *bp;
@@ -89,9 +89,11 @@ static void print_plan(const struct qset *qs, const struct review *rv, const str
 			continue;
 		roadmap_phase_weeks((enum rm_phase)p, &first, &last);
 		if (p == RM_PHASE_LATER)
-			printf("\n%s (week %d and later)\n", rm_phase_title((enum rm_phase)p), first);
+			printf("\n%s (week %d and later)\n", rm_phase_title((enum rm_phase)p),
+			       first);
 		else
-			printf("\n%s (weeks %d-%d)\n", rm_phase_title((enum rm_phase)p), first, last);
+			printf("\n%s (weeks %d-%d)\n", rm_phase_title((enum rm_phase)p), first,
+			       last);
 		if (!n) {
 			printf("  nothing\n");
 			continue;
@@ -105,8 +107,8 @@ static void print_plan(const struct qset *qs, const struct review *rv, const str
 		printf("\nNot planned (won't do)\n");
 		for (size_t i = 0; i < rm->n_items; i++)
 			if (rm->items[i].ov.status == RM_WONT_DO)
-				printf("  %-11s %s: %s\n", rm->items[i].bp->id, rm->items[i].bp->title,
-				       rm->items[i].ov.reason);
+				printf("  %-11s %s: %s\n", rm->items[i].bp->id,
+				       rm->items[i].bp->title, rm->items[i].ov.reason);
 	}
 	printf("\nPriority matrix:");
 	for (int q = 0; q < RM_N_QUADRANTS; q++)
@@ -164,19 +166,20 @@ static void print_result(const struct qset *qs, const struct review *rv, const c
 		return;
 	it = roadmap_find(&rm, bpid);
 	if (it) {
-		printf("%s: rank %zu, P%d, %s, week %d, owner %s, %s\n", bpid, it->rank, it->priority,
-		       rm_phase_title(it->phase), it->week, it->ov.owner ? it->ov.owner : "unassigned",
-		       rm_status_label(it->ov.status));
+		printf("%s: rank %zu, P%d, %s, week %d, owner %s, %s\n", bpid, it->rank,
+		       it->priority, rm_phase_title(it->phase), it->week,
+		       it->ov.owner ? it->ov.owner : "unassigned", rm_status_label(it->ov.status));
 	} else {
 		const struct answer *a;
 
 		roadmap_lookup_bp(qs, bpid, &q);
 		a = q ? review_find(rv, q->id) : NULL;
 		printf("%s: saved; it is not in the roadmap now (%s), and the settings apply if it "
-		       "becomes one\n", bpid,
+		       "becomes one\n",
+		       bpid,
 		       !answer_is_answered(a) ? "its question is not answered yet"
-		       : a->na != NA_NO        ? "its question is not applicable"
-		                               : "it is in place");
+		       : a->na != NA_NO       ? "its question is not applicable"
+		                              : "it is in place");
 	}
 	roadmap_clear(&rm);
 }
@@ -193,8 +196,10 @@ static int set_item(const struct cli *c, const char *file, const struct set_opts
 	if (!qs)
 		return EXIT_BAD;
 	if (!roadmap_lookup_bp(qs, o->bp, NULL)) {
-		cli_usage_error(c, "roadmap", "'%s' is not a best practice of set '%s' (give a full "
-		                "ID such as REL09-BP02)", o->bp, qs->id);
+		cli_usage_error(c, "roadmap",
+		                "'%s' is not a best practice of set '%s' (give a full "
+		                "ID such as REL09-BP02)",
+		                o->bp, qs->id);
 		goto out;
 	}
 	err_clear(&err);
@@ -249,15 +254,34 @@ int cmd_roadmap(const struct cli *c, int argc, char **argv)
 		case 'j': json = 1; break;
 		case 'd': demo = 1; break;
 		case 's': o.bp = optarg; break;
-		case 'o': o.ch.owner = optarg; changes++; break;
-		case 'e': o.ch.effort = optarg; changes++; break;
-		case 'w': o.ch.week = optarg; changes++; break;
-		case 't': o.ch.status = optarg; changes++; break;
-		case 'r': o.ch.reason = optarg; changes++; break;
-		case 'R': o.ch.reset = true; changes++; break;
+		case 'o':
+			o.ch.owner = optarg;
+			changes++;
+			break;
+		case 'e':
+			o.ch.effort = optarg;
+			changes++;
+			break;
+		case 'w':
+			o.ch.week = optarg;
+			changes++;
+			break;
+		case 't':
+			o.ch.status = optarg;
+			changes++;
+			break;
+		case 'r':
+			o.ch.reason = optarg;
+			changes++;
+			break;
+		case 'R':
+			o.ch.reset = true;
+			changes++;
+			break;
 		case 'h': fputs(help, stdout); return EXIT_OK;
 		default:
-			return cli_usage_error(c, "roadmap", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage_error(c, "roadmap", "unknown option '%s'",
+			                       argv[optind - 1]);
 		}
 	}
 	if (argc - optind == 1 && !demo)
@@ -265,15 +289,18 @@ int cmd_roadmap(const struct cli *c, int argc, char **argv)
 	else if (!(argc - optind == 0 && demo))
 		return cli_usage_error(c, "roadmap", "give one review FILE (or --demo)");
 	if (!o.bp && changes)
-		return cli_usage_error(c, "roadmap", "--owner, --effort, --week, --status, --reason "
-		                                     "and --reset go with --set BP");
+		return cli_usage_error(c, "roadmap",
+		                       "--owner, --effort, --week, --status, --reason "
+		                       "and --reset go with --set BP");
 	if (!o.bp)
 		return show(c, file, json);
 	if (json || demo)
-		return cli_usage_error(c, "roadmap", "--set changes a review FILE; it does not go "
-		                                     "with --json or --demo");
+		return cli_usage_error(c, "roadmap",
+		                       "--set changes a review FILE; it does not go "
+		                       "with --json or --demo");
 	if (!changes)
-		return cli_usage_error(c, "roadmap", "nothing to change: give --owner, --effort, "
-		                                     "--week, --status, --reason or --reset");
+		return cli_usage_error(c, "roadmap",
+		                       "nothing to change: give --owner, --effort, "
+		                       "--week, --status, --reason or --reset");
 	return set_item(c, file, &o);
 }

@@ -11,17 +11,17 @@
 #include "util/err.h"
 
 static const char help[] =
-	"usage: wa-review status FILE [--json] [--fail-on high|medium]\n"
-	"       wa-review status --demo\n"
-	"\n"
-	"Prints each question's risk (HIGH, MEDIUM, NONE, NOT_APPLICABLE, UNANSWERED) and\n"
-	"the counts per area and overall; when the review lists components or incidents,\n"
-	"its availability too: computed and measured against the target, the single points\n"
-	"of failure, the yearly cost of downtime.\n"
-	"\n"
-	"  --json            print the summary as JSON\n"
-	"  --fail-on LEVEL   exit 1 when any question is at LEVEL risk or worse\n"
-	"  --demo            use the built-in demo review instead of FILE\n";
+        "usage: wa-review status FILE [--json] [--fail-on high|medium]\n"
+        "       wa-review status --demo\n"
+        "\n"
+        "Prints each question's risk (HIGH, MEDIUM, NONE, NOT_APPLICABLE, UNANSWERED) and\n"
+        "the counts per area and overall; when the review lists components or incidents,\n"
+        "its availability too: computed and measured against the target, the single points\n"
+        "of failure, the yearly cost of downtime.\n"
+        "\n"
+        "  --json            print the summary as JSON\n"
+        "  --fail-on LEVEL   exit 1 when any question is at LEVEL risk or worse\n"
+        "  --demo            use the built-in demo review instead of FILE\n";
 
 static void add_counts(cJSON *o, const struct risk_counts *k)
 {
@@ -100,7 +100,8 @@ static void print_text(const struct qset *qs, const struct review *rv)
 	if (rv->wl.environment)
 		printf(" (%s)", rv->wl.environment);
 	printf("\nQuestion set: %s, framework version %s\n\n", qs->name, qs->framework_version);
-	printf("  %-26s %8s %5s %7s %5s %5s\n", "Area", "Answered", "High", "Medium", "None", "N/A");
+	printf("  %-26s %8s %5s %7s %5s %5s\n", "Area", "Answered", "High", "Medium", "None",
+	       "N/A");
 	for (size_t a = 0; a < qs->n_areas; a++) {
 		risk_count(qs, rv, a, &k);
 		print_counts_row(qs->areas[a].title, &k);
@@ -142,11 +143,13 @@ int cmd_status(const struct cli *c, int argc, char **argv)
 			else if (!strcmp(optarg, "medium"))
 				fail_on = QRISK_MEDIUM;
 			else
-				return cli_usage_error(c, "status", "--fail-on takes high or medium");
+				return cli_usage_error(c, "status",
+				                       "--fail-on takes high or medium");
 			break;
 		case 'h': fputs(help, stdout); return EXIT_OK;
 		default:
-			return cli_usage_error(c, "status", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage_error(c, "status", "unknown option '%s'",
+			                       argv[optind - 1]);
 		}
 	}
 	if (argc - optind == 1 && !demo)
@@ -170,8 +173,8 @@ int cmd_status(const struct cli *c, int argc, char **argv)
 		avail_print_text(rv);
 	if (fail_on)
 		for (size_t i = 0; i < qs->n_questions; i++)
-			if (risk_question(&qs->questions[i], review_find(rv, qs->questions[i].id)) >=
-			    fail_on)
+			if (risk_question(&qs->questions[i],
+			                  review_find(rv, qs->questions[i].id)) >= fail_on)
 				rc = EXIT_FINDING;
 	review_free(rv);
 	qset_free(qs);

@@ -8,11 +8,11 @@
 #include "util/err.h"
 
 static const char help[] =
-	"usage: wa-review validate [DIR]\n"
-	"\n"
-	"Loads the question set in DIR (default: --questions DIR, else the built-in set),\n"
-	"checks it as wa-review-questions(5) describes, and prints what it holds.\n"
-	"Exit status: 0 valid, 2 invalid (the first error names file:line:column).\n";
+        "usage: wa-review validate [DIR]\n"
+        "\n"
+        "Loads the question set in DIR (default: --questions DIR, else the built-in set),\n"
+        "checks it as wa-review-questions(5) describes, and prints what it holds.\n"
+        "Exit status: 0 valid, 2 invalid (the first error names file:line:column).\n";
 
 int cmd_validate(const struct cli *c, int argc, char **argv)
 {
@@ -64,7 +64,8 @@ int cmd_validate(const struct cli *c, int argc, char **argv)
 	}
 	if (n_probes)
 		printf("%zu evidence probes, making %zu different read-only AWS calls "
-		       "(wa-review iam-policy --calls)\n", n_probes, n_calls);
+		       "(wa-review iam-policy --calls)\n",
+		       n_probes, n_calls);
 	qset_free(qs);
 	return EXIT_OK;
 }

@@ -17,21 +17,21 @@
 #include "util/xalloc.h"
 
 static const char help[] =
-	"usage: wa-review whoami [--profile P] [--region R] [--endpoint-url URL] [--json]\n"
-	"\n"
-	"Prints the AWS identity the credentials belong to (STS GetCallerIdentity: account,\n"
-	"ARN, user ID), where the credentials came from (environment, a profile, assume role,\n"
-	"SSO, container, instance metadata ...), the access key's last four characters, when\n"
-	"they expire, and the Region in use with where it was set. Never prints a secret.\n"
-	"\n"
-	"  --profile P          the shared config/credentials profile\n"
-	"  --region R           the Region (default: AWS_REGION, AWS_DEFAULT_REGION, profile)\n"
-	"  --endpoint-url URL   send the STS call to URL\n"
-	"  --json               print one JSON object instead of lines\n"
-	"  -h, --help           show this help\n"
-	"\n"
-	"Exit status: 0 success, 1 the call failed (no credentials: the message lists every\n"
-	"source tried), 2 bad usage.\n";
+        "usage: wa-review whoami [--profile P] [--region R] [--endpoint-url URL] [--json]\n"
+        "\n"
+        "Prints the AWS identity the credentials belong to (STS GetCallerIdentity: account,\n"
+        "ARN, user ID), where the credentials came from (environment, a profile, assume role,\n"
+        "SSO, container, instance metadata ...), the access key's last four characters, when\n"
+        "they expire, and the Region in use with where it was set. Never prints a secret.\n"
+        "\n"
+        "  --profile P          the shared config/credentials profile\n"
+        "  --region R           the Region (default: AWS_REGION, AWS_DEFAULT_REGION, profile)\n"
+        "  --endpoint-url URL   send the STS call to URL\n"
+        "  --json               print one JSON object instead of lines\n"
+        "  -h, --help           show this help\n"
+        "\n"
+        "Exit status: 0 success, 1 the call failed (no credentials: the message lists every\n"
+        "source tried), 2 bad usage.\n";
 
 static int usage(const char *fmt, ...) ATTR_FORMAT(1, 2);
 
@@ -108,8 +108,8 @@ int cmd_whoami(const struct cli *c, int argc, char **argv)
 	{
 		size_t kl = strlen(cr->access_key);
 
-		snprintf(key, sizeof(key), "****************%s", kl > 4 ? cr->access_key + kl - 4
-		                                                      : "");
+		snprintf(key, sizeof(key), "****************%s",
+		         kl > 4 ? cr->access_key + kl - 4 : "");
 	}
 	if (cr->expires)
 		clock_iso(cr->expires, expires, sizeof(expires));

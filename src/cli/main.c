@@ -19,53 +19,53 @@
 #endif
 
 static const char usage_text[] =
-	"usage: wa-review [--questions DIR] [--offline] [--theme NAME|FILE]\n"
-	"                 [--workshop [--timebox D]] [FILE | --demo]\n"
-	"       wa-review [--questions DIR] [--offline] COMMAND [ARGS...]\n"
-	"\n"
-	"Runs an AWS Well-Architected Reliability review. In a terminal, opens the wizard on\n"
-	"review FILE, on the demo review (--demo), or on the Start screen (no FILE). When\n"
-	"standard input or output is not a terminal, prints the review's risk summary instead.\n"
-	"\n"
-	"Commands:\n"
-	"  new FILE [--name NAME ...]   create a review file\n"
-	"  status FILE [--json]         print risk per question, per area and overall\n"
-	"  answer FILE QUESTION [...]   record an answer (--select, --none, --not-applicable,\n"
-	"                               --note, --flag); for scripts and imports\n"
-	"  roadmap FILE [--set BP ...]  print the prioritized improvement plan, or set an\n"
-	"                               item's owner, effort, target week or status\n"
-	"  report FILE [--format F]     write the report: md, json, csv or html (-o OUT,\n"
-	"                               --redact)\n"
-	"  milestone FILE NAME          record a dated snapshot of answers and risks\n"
-	"  diff FILE [--from A --to B]  what changed since a milestone\n"
-	"  validate [DIR]               check a question set (default: the built-in one)\n"
-	"  query EXPR [FILE|-]          apply a JMESPath expression to a JSON document\n"
-	"  calc EXPR | --mtbf T --mttr T | --tiers\n"
-	"                               availability in series '*' and parallel '|', from\n"
-	"                               MTBF/MTTR, or the tiers table; with downtime\n"
-	"  import-components INV FILE   read the pillar guide's component inventory (YAML)\n"
-	"                               into review FILE's workload\n"
-	"  import-incidents LOG FILE    add incidents (YAML or CSV) to review FILE\n"
-	"  evidence [FILE] [...]        collect evidence from AWS for each question (read-only)\n"
-	"  iam-policy [--calls]         print the IAM policy evidence collection needs\n"
-	"  aws SERVICE OPERATION [...]  run one read-only AWS call, print it as the aws CLI\n"
-	"  whoami                       the AWS identity in use and where its credentials\n"
-	"                               came from\n"
-	"\n"
-	"Options:\n"
-	"  --questions DIR  use the question set in DIR instead of the built-in one\n"
-	"  --offline        never touch the network: evidence, aws and whoami refuse, and\n"
-	"                   the wizard shows the stored evidence without collecting\n"
-	"  --demo           open the demo review (a working copy under\n"
-	"                   ~/.local/share/wa-review/; the built-in one never changes)\n"
-	"  --theme NAME     colours: default, light, high-contrast, mono, or a theme FILE\n"
-	"  --workshop       start in workshop mode: timer, large layout, participants\n"
-	"  --timebox D      workshop time per question, such as 10m (default) or 90s\n"
-	"  -h, --help       show this help (COMMAND --help for a command's options)\n"
-	"  -V, --version    show the version\n"
-	"\n"
-	"Exit status: 0 success, 1 a finding a script should notice (status --fail-on),\n"
-	"2 bad usage or bad input. See wa-review(1) and wa-review-questions(5).\n";
+        "usage: wa-review [--questions DIR] [--offline] [--theme NAME|FILE]\n"
+        "                 [--workshop [--timebox D]] [FILE | --demo]\n"
+        "       wa-review [--questions DIR] [--offline] COMMAND [ARGS...]\n"
+        "\n"
+        "Runs an AWS Well-Architected Reliability review. In a terminal, opens the wizard on\n"
+        "review FILE, on the demo review (--demo), or on the Start screen (no FILE). When\n"
+        "standard input or output is not a terminal, prints the review's risk summary instead.\n"
+        "\n"
+        "Commands:\n"
+        "  new FILE [--name NAME ...]   create a review file\n"
+        "  status FILE [--json]         print risk per question, per area and overall\n"
+        "  answer FILE QUESTION [...]   record an answer (--select, --none, --not-applicable,\n"
+        "                               --note, --flag); for scripts and imports\n"
+        "  roadmap FILE [--set BP ...]  print the prioritized improvement plan, or set an\n"
+        "                               item's owner, effort, target week or status\n"
+        "  report FILE [--format F]     write the report: md, json, csv or html (-o OUT,\n"
+        "                               --redact)\n"
+        "  milestone FILE NAME          record a dated snapshot of answers and risks\n"
+        "  diff FILE [--from A --to B]  what changed since a milestone\n"
+        "  validate [DIR]               check a question set (default: the built-in one)\n"
+        "  query EXPR [FILE|-]          apply a JMESPath expression to a JSON document\n"
+        "  calc EXPR | --mtbf T --mttr T | --tiers\n"
+        "                               availability in series '*' and parallel '|', from\n"
+        "                               MTBF/MTTR, or the tiers table; with downtime\n"
+        "  import-components INV FILE   read the pillar guide's component inventory (YAML)\n"
+        "                               into review FILE's workload\n"
+        "  import-incidents LOG FILE    add incidents (YAML or CSV) to review FILE\n"
+        "  evidence [FILE] [...]        collect evidence from AWS for each question (read-only)\n"
+        "  iam-policy [--calls]         print the IAM policy evidence collection needs\n"
+        "  aws SERVICE OPERATION [...]  run one read-only AWS call, print it as the aws CLI\n"
+        "  whoami                       the AWS identity in use and where its credentials\n"
+        "                               came from\n"
+        "\n"
+        "Options:\n"
+        "  --questions DIR  use the question set in DIR instead of the built-in one\n"
+        "  --offline        never touch the network: evidence, aws and whoami refuse, and\n"
+        "                   the wizard shows the stored evidence without collecting\n"
+        "  --demo           open the demo review (a working copy under\n"
+        "                   ~/.local/share/wa-review/; the built-in one never changes)\n"
+        "  --theme NAME     colours: default, light, high-contrast, mono, or a theme FILE\n"
+        "  --workshop       start in workshop mode: timer, large layout, participants\n"
+        "  --timebox D      workshop time per question, such as 10m (default) or 90s\n"
+        "  -h, --help       show this help (COMMAND --help for a command's options)\n"
+        "  -V, --version    show the version\n"
+        "\n"
+        "Exit status: 0 success, 1 a finding a script should notice (status --fail-on),\n"
+        "2 bad usage or bad input. See wa-review(1) and wa-review-questions(5).\n";
 
 struct command {
 	const char *name;
@@ -140,14 +140,15 @@ int main(int argc, char **argv)
 			break;
 		case 'b':
 			if (workload_parse_duration(optarg, &ui.timebox) || ui.timebox <= 0)
-				return cli_usage_error(&c, NULL, "--timebox: '%s' is not a duration "
-				                       "such as 10m or 90s", optarg);
+				return cli_usage_error(&c, NULL,
+				                       "--timebox: '%s' is not a duration "
+				                       "such as 10m or 90s",
+				                       optarg);
 			wizard_opt = "--timebox";
 			break;
 		case 'h': fputs(usage_text, stdout); return EXIT_OK;
 		case 'V': printf("wa-review %s\n", WA_VERSION); return EXIT_OK;
-		default:
-			return cli_usage_error(&c, NULL, "unknown option '%s'", argv[optind - 1]);
+		default: return cli_usage_error(&c, NULL, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	argc -= optind;
@@ -157,7 +158,8 @@ int main(int argc, char **argv)
 			if (strcmp(argv[0], commands[i].name) == 0) {
 				if (demo || wizard_opt)
 					return cli_usage_error(&c, NULL, "%s does not go with '%s'",
-					                       demo ? "--demo" : wizard_opt, argv[0]);
+					                       demo ? "--demo" : wizard_opt,
+					                       argv[0]);
 				optind = 0; /* glibc: start afresh for the command's own options */
 				return commands[i].run(&c, argc, argv);
 			}
@@ -185,7 +187,7 @@ int main(int argc, char **argv)
 		return cli_usage_error(&c, NULL, "give a review FILE, --demo, or a command");
 	if (isatty(STDOUT_FILENO))
 		fprintf(stderr, "wa-review: standard input is not a terminal; printing the "
-		        "summary instead of opening the wizard\n");
+		                "summary instead of opening the wizard\n");
 	{
 		char *sargv[] = { "status", demo ? "--demo" : argv[0], NULL };
 		optind = 0;

@@ -8,8 +8,7 @@
 #include "evidence/caller_fixture.h"
 #include "util/xalloc.h"
 
-int ev_caller_open(const struct ev_caller_opts *opts, struct ev_caller **out,
-                   struct wa_err *err)
+int ev_caller_open(const struct ev_caller_opts *opts, struct ev_caller **out, struct wa_err *err)
 {
 	/* The only place the test hook is read: with it, nothing goes to the network. */
 	const char *dir = getenv("WA_EVIDENCE_FIXTURES");

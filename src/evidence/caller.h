@@ -21,17 +21,17 @@ enum ev_call_status {
 /* One call of a batch. Inputs are borrowed and stay valid during the run; outputs belong
  * to the call until ev_call_clear(). */
 struct ev_call {
-	const char *service;    /* the client's name: "ec2", "elbv2", "s3", "service-quotas" */
-	const char *operation;  /* API name: "DescribeVpcs" */
-	const cJSON *params;    /* an object as for --cli-input-json, or NULL */
-	const char *region;     /* NULL: the caller's default Region (global services) */
+	const char *service;   /* the client's name: "ec2", "elbv2", "s3", "service-quotas" */
+	const char *operation; /* API name: "DescribeVpcs" */
+	const cJSON *params;   /* an object as for --cli-input-json, or NULL */
+	const char *region;    /* NULL: the caller's default Region (global services) */
 
 	enum ev_call_status status;
-	cJSON *result;          /* EV_CALL_OK: the output, shaped as the aws CLI prints it */
-	char code[128];         /* EV_CALL_API_ERROR: "AccessDenied", "Throttling", … */
-	char message[1024];     /* the service's message, or why the call failed */
-	long http_status;       /* EV_CALL_API_ERROR: the HTTP status; else 0 */
-	struct wa_err err;      /* not OK: where = "ec2:DescribeVpcs in eu-west-1", msg */
+	cJSON *result;      /* EV_CALL_OK: the output, shaped as the aws CLI prints it */
+	char code[128];     /* EV_CALL_API_ERROR: "AccessDenied", "Throttling", … */
+	char message[1024]; /* the service's message, or why the call failed */
+	long http_status;   /* EV_CALL_API_ERROR: the HTTP status; else 0 */
+	struct wa_err err;  /* not OK: where = "ec2:DescribeVpcs in eu-west-1", msg */
 };
 
 /* Called as each call finishes, in any order, on the thread that called run. */
@@ -49,23 +49,22 @@ struct ev_caller_ops {
 struct ev_caller {
 	const struct ev_caller_ops *ops;
 	void *impl;
-	char *default_region;   /* the Region calls with region NULL go to; NULL: none known */
-	char *name;             /* what it talks to, for messages: "AWS", "fixtures in DIR" */
+	char *default_region; /* the Region calls with region NULL go to; NULL: none known */
+	char *name;           /* what it talks to, for messages: "AWS", "fixtures in DIR" */
 };
 
 /* How to reach AWS, from the command line; NULL members: not given. */
 struct ev_caller_opts {
 	const char *profile;
 	const char *endpoint_url;
-	const char *region;     /* the default Region (calls for global services go there) */
+	const char *region; /* the default Region (calls for global services go there) */
 };
 
 /* Opens the caller evidence uses: the fixture caller when the environment variable
  * WA_EVIDENCE_FIXTURES names a directory (a test and demo facility, see wa-review(1)),
  * else the AWS client. Returns 0 with *out (free with ev_caller_free()), or -1 with err
  * (bad fixtures directory, malformed AWS config, unknown profile). */
-int ev_caller_open(const struct ev_caller_opts *opts, struct ev_caller **out,
-                   struct wa_err *err);
+int ev_caller_open(const struct ev_caller_opts *opts, struct ev_caller **out, struct wa_err *err);
 
 /* Runs a batch through c (see ev_caller_ops.run). */
 void ev_caller_run(struct ev_caller *c, struct ev_call *calls, size_t n, ev_call_done_fn done,

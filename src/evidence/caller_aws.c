@@ -23,7 +23,8 @@ static void aws_done(void *ctx, struct aws_call *ac)
 		call->result = ac->result;
 		ac->result = NULL;
 	} else if (ac->status == AWS_CALL_API_ERROR) {
-		ev_call_fail(call, EV_CALL_API_ERROR, ac->api.code, ac->api.message, ac->api.status);
+		ev_call_fail(call, EV_CALL_API_ERROR, ac->api.code, ac->api.message,
+		             ac->api.status);
 	} else {
 		ev_call_fail(call, EV_CALL_FAILED, NULL, ac->err.msg, 0);
 	}
@@ -31,8 +32,7 @@ static void aws_done(void *ctx, struct aws_call *ac)
 		d->done(d->ctx, call);
 }
 
-static void aws_run(void *impl, struct ev_call *calls, size_t n, ev_call_done_fn done,
-                    void *ctx)
+static void aws_run(void *impl, struct ev_call *calls, size_t n, ev_call_done_fn done, void *ctx)
 {
 	struct aws_call *ac = xcalloc(n ? n : 1, sizeof(*ac));
 	struct done_ctx d = { done, ctx };
@@ -58,8 +58,7 @@ static void aws_free(void *impl)
 
 static const struct ev_caller_ops aws_ops = { aws_run, aws_free };
 
-int caller_aws_open(const struct ev_caller_opts *opts, struct ev_caller **out,
-                    struct wa_err *err)
+int caller_aws_open(const struct ev_caller_opts *opts, struct ev_caller **out, struct wa_err *err)
 {
 	struct aws_settings_in in = { 0 };
 	struct aws_client *client;

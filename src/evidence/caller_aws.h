@@ -10,7 +10,6 @@
  * settings chain). Its default Region is the settings' Region. Returns 0 with *out
  * (ev_caller_free()), or -1 with err (a malformed config file, an unknown profile, no
  * credentials: the message lists the sources tried). */
-int caller_aws_open(const struct ev_caller_opts *opts, struct ev_caller **out,
-                    struct wa_err *err);
+int caller_aws_open(const struct ev_caller_opts *opts, struct ev_caller **out, struct wa_err *err);
 
 #endif

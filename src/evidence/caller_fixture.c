@@ -78,8 +78,10 @@ static int params_match(const cJSON *want, const cJSON *params)
 
 	if (!want)
 		return 1;
-	cJSON_ArrayForEach(w, want) {
-		const cJSON *have = params ? cJSON_GetObjectItemCaseSensitive(params, w->string) : NULL;
+	cJSON_ArrayForEach(w, want)
+	{
+		const cJSON *have =
+		        params ? cJSON_GetObjectItemCaseSensitive(params, w->string) : NULL;
 		if (!have || !cJSON_Compare(w, have, 1))
 			return 0;
 	}
@@ -90,7 +92,8 @@ static const cJSON *pick(const cJSON *doc, const char *region, const cJSON *para
 {
 	const cJSON *r;
 
-	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(doc, "responses")) {
+	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(doc, "responses"))
+	{
 		const cJSON *rg = cJSON_GetObjectItemCaseSensitive(r, "region");
 
 		if (cJSON_IsString(rg) && strcmp(rg->valuestring, "*") &&
@@ -148,15 +151,18 @@ static void answer(struct fixture *fx, const char *default_region, struct ev_cal
 		const cJSON *code = cJSON_GetObjectItemCaseSensitive(v, "code");
 		const cJSON *msg = cJSON_GetObjectItemCaseSensitive(v, "message");
 		const cJSON *st = cJSON_GetObjectItemCaseSensitive(v, "status");
-		ev_call_fail(c, EV_CALL_API_ERROR, cJSON_IsString(code) ? code->valuestring : "Unknown",
+		ev_call_fail(c, EV_CALL_API_ERROR,
+		             cJSON_IsString(code) ? code->valuestring : "Unknown",
 		             cJSON_IsString(msg) ? msg->valuestring : "",
 		             cJSON_IsNumber(st) ? (long)st->valuedouble : 400);
 	} else if ((v = cJSON_GetObjectItemCaseSensitive(r, "failure")) != NULL &&
 	           cJSON_IsString(v)) {
 		ev_call_fail(c, EV_CALL_FAILED, NULL, v->valuestring, 0);
 	} else {
-		ev_call_fail(c, EV_CALL_FAILED, NULL, "the fixture response has no result, error "
-		             "or failure", 0);
+		ev_call_fail(c, EV_CALL_FAILED, NULL,
+		             "the fixture response has no result, error "
+		             "or failure",
+		             0);
 	}
 }
 

@@ -9,19 +9,14 @@
 #include "util/xalloc.h"
 
 static const char *const outcome_names[] = {
-	[OUTCOME_NONE] = NULL,
-	[OUTCOME_NOT_APPLICABLE] = "not_applicable",
-	[OUTCOME_PASS] = "pass",
-	[OUTCOME_ERROR] = "error",
+	[OUTCOME_NONE] = NULL,   [OUTCOME_NOT_APPLICABLE] = "not_applicable",
+	[OUTCOME_PASS] = "pass", [OUTCOME_ERROR] = "error",
 	[OUTCOME_FAIL] = "fail",
 };
 
 static const char *const outcome_labels[] = {
-	[OUTCOME_NONE] = "-",
-	[OUTCOME_NOT_APPLICABLE] = "N/A",
-	[OUTCOME_PASS] = "PASS",
-	[OUTCOME_ERROR] = "ERROR",
-	[OUTCOME_FAIL] = "FAIL",
+	[OUTCOME_NONE] = "-",      [OUTCOME_NOT_APPLICABLE] = "N/A", [OUTCOME_PASS] = "PASS",
+	[OUTCOME_ERROR] = "ERROR", [OUTCOME_FAIL] = "FAIL",
 };
 
 const char *outcome_name(enum outcome o)
@@ -222,7 +217,8 @@ static int keys(struct jread *r, const cJSON *o, const char *const *known, const
 
 	if (!cJSON_IsObject(o))
 		return bad(r, o, "expected a mapping");
-	cJSON_ArrayForEach(c, o) {
+	cJSON_ArrayForEach(c, o)
+	{
 		size_t i;
 		for (i = 0; known[i]; i++)
 			if (!strcmp(known[i], c->string))
@@ -285,7 +281,8 @@ static int strv_of(struct jread *r, const cJSON *o, const char *key, size_t max,
 	if ((size_t)cJSON_GetArraySize(v) > max)
 		return bad(r, v, "more than %zu items", max);
 	*out = xcalloc((size_t)cJSON_GetArraySize(v) + 1, sizeof(**out));
-	cJSON_ArrayForEach(c, v) {
+	cJSON_ArrayForEach(c, v)
+	{
 		if (!cJSON_IsString(c) || !*c->valuestring) {
 			size_t m = strlen(r->path);
 			snprintf(r->path + m, sizeof(r->path) - m, "[%zu]", i);
@@ -312,15 +309,16 @@ static int outcome_of(struct jread *r, const cJSON *o, enum outcome *out)
 
 static int read_result(struct jread *r, const cJSON *o, struct region_result *res)
 {
-	static const char *const known[] = { "region", "outcome", "text", "count", "examined",
-		                             "cited", "error", NULL };
+	static const char *const known[] = { "region",   "outcome", "text",  "count",
+		                             "examined", "cited",   "error", NULL };
 	static const char *const eknown[] = { "call", "code", "message", "http_status", NULL };
 	const cJSON *e;
 
 	res->examined = -1;
-	if (keys(r, o, known, "region outcome text") || str_of(r, o, "region", true, &res->region) ||
-	    outcome_of(r, o, &res->outcome) || str_of(r, o, "text", false, &res->text) ||
-	    long_of(r, o, "count", &res->count) || long_of(r, o, "examined", &res->examined) ||
+	if (keys(r, o, known, "region outcome text") ||
+	    str_of(r, o, "region", true, &res->region) || outcome_of(r, o, &res->outcome) ||
+	    str_of(r, o, "text", false, &res->text) || long_of(r, o, "count", &res->count) ||
+	    long_of(r, o, "examined", &res->examined) ||
 	    strv_of(r, o, "cited", FINDING_MAX_CITED, &res->cited, &res->n_cited))
 		return -1;
 	e = cJSON_GetObjectItemCaseSensitive(o, "error");
@@ -343,15 +341,17 @@ static int read_result(struct jread *r, const cJSON *o, struct region_result *re
 
 static int read_finding(struct jread *r, const cJSON *o, const struct qset *qs, struct finding *f)
 {
-	static const char *const known[] = { "probe", "question", "title", "best_practices",
-		                             "collected", "pass_in", "outcome", "results", NULL };
+	static const char *const known[] = { "probe",          "question",  "title",
+		                             "best_practices", "collected", "pass_in",
+		                             "outcome",        "results",   NULL };
 	const struct question *q = NULL;
 	const cJSON *rs, *c, *pi;
 	enum outcome worst;
 	size_t n = strlen(r->path), i = 0;
 
 	if (keys(r, o, known, "probe question title best_practices outcome results") ||
-	    str_of(r, o, "probe", true, &f->probe) || str_of(r, o, "question", true, &f->question) ||
+	    str_of(r, o, "probe", true, &f->probe) ||
+	    str_of(r, o, "question", true, &f->question) ||
 	    str_of(r, o, "title", true, &f->title) ||
 	    strv_of(r, o, "best_practices", 1000, &f->bps, &f->n_bps) ||
 	    str_of(r, o, "collected", true, &f->collected) || outcome_of(r, o, &f->outcome))
@@ -369,8 +369,10 @@ static int read_finding(struct jread *r, const cJSON *o, const struct qset *qs, 
 	for (size_t j = 0; q && j < f->n_bps; j++) {
 		snprintf(r->path + n, sizeof(r->path) - n, ".best_practices[%zu]", j);
 		if (question_bp_index(q, f->bps[j]) < 0)
-			return bad(r, cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(
-			                                         o, "best_practices"), (int)j),
+			return bad(r,
+			           cJSON_GetArrayItem(
+			                   cJSON_GetObjectItemCaseSensitive(o, "best_practices"),
+			                   (int)j),
 			           "'%s' is not a best practice of %s", f->bps[j], q->id);
 	}
 	snprintf(r->path + n, sizeof(r->path) - n, ".best_practices");
@@ -382,7 +384,8 @@ static int read_finding(struct jread *r, const cJSON *o, const struct qset *qs, 
 	if (!cJSON_IsArray(rs) || cJSON_GetArraySize(rs) == 0)
 		return bad(r, rs, "expected a non-empty list");
 	f->results = xcalloc((size_t)cJSON_GetArraySize(rs), sizeof(*f->results));
-	cJSON_ArrayForEach(c, rs) {
+	cJSON_ArrayForEach(c, rs)
+	{
 		snprintf(r->path + n, sizeof(r->path) - n, ".results[%zu]", i++);
 		if (read_result(r, c, &f->results[f->n_results++]))
 			return -1;
@@ -435,12 +438,14 @@ int evidence_from_json(const cJSON *j, const struct qset *qs, struct evidence **
 		goto fail;
 	}
 	ev->findings = xcalloc((size_t)cJSON_GetArraySize(fs) + 1, sizeof(*ev->findings));
-	cJSON_ArrayForEach(c, fs) {
+	cJSON_ArrayForEach(c, fs)
+	{
 		snprintf(r.path, sizeof(r.path), "evidence.findings[%zu]", i++);
 		if (read_finding(&r, c, qs, &ev->findings[ev->n_findings++]))
 			goto fail;
 		for (size_t k = 0; k + 1 < ev->n_findings; k++)
-			if (!strcmp(ev->findings[k].probe, ev->findings[ev->n_findings - 1].probe)) {
+			if (!strcmp(ev->findings[k].probe,
+			            ev->findings[ev->n_findings - 1].probe)) {
 				bad(&r, cJSON_GetObjectItemCaseSensitive(c, "probe"),
 				    "probe '%s' has two findings", ev->findings[k].probe);
 				goto fail;
@@ -482,8 +487,7 @@ static void add_region(struct evidence *ev, const char *r)
 	ev->regions[ev->n_regions++] = xstrdup(r);
 }
 
-struct evidence *evidence_merge(struct evidence *old, struct evidence *newer,
-                                const struct qset *qs)
+struct evidence *evidence_merge(struct evidence *old, struct evidence *newer, const struct qset *qs)
 {
 	struct evidence *m = newer;
 	bool same_account;

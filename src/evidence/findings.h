@@ -20,7 +20,7 @@ enum outcome {
 	OUTCOME_NONE = 0,
 	OUTCOME_NOT_APPLICABLE, /* nothing of the kind was found */
 	OUTCOME_PASS,
-	OUTCOME_ERROR,          /* a call or the query failed; see fault */
+	OUTCOME_ERROR, /* a call or the query failed; see fault */
 	OUTCOME_FAIL,
 };
 
@@ -29,41 +29,41 @@ enum { FINDING_MAX_CITED = 50 };
 
 /* Why a result is an error. */
 struct probe_fault {
-	char *call;        /* "rds:DescribeDBInstances in eu-west-1"; NULL when no call failed */
-	char *code;        /* API error code ("AccessDenied"), or NULL */
+	char *call; /* "rds:DescribeDBInstances in eu-west-1"; NULL when no call failed */
+	char *code; /* API error code ("AccessDenied"), or NULL */
 	char *message;
-	long http_status;  /* 0 when there was no HTTP answer */
+	long http_status; /* 0 when there was no HTTP answer */
 };
 
 /* A probe's outcome in one Region (or for the account, "global"). */
 struct region_result {
 	char *region;
 	enum outcome outcome;
-	char *text;        /* the finding as a sentence */
-	char **cited;      /* resources it names (offenders, or what was found), <= MAX_CITED */
+	char *text;   /* the finding as a sentence */
+	char **cited; /* resources it names (offenders, or what was found), <= MAX_CITED */
 	size_t n_cited;
-	long count;        /* how many the criterion counted (offenders, items, values) */
-	long examined;     /* resources examined; -1 when the probe does not say */
+	long count;               /* how many the criterion counted (offenders, items, values) */
+	long examined;            /* resources examined; -1 when the probe does not say */
 	struct probe_fault fault; /* OUTCOME_ERROR */
 };
 
 struct finding {
-	char *probe;       /* probe ID */
+	char *probe; /* probe ID */
 	char *question;
 	char *title;
-	char **bps;        /* the best practices it is evidence for */
+	char **bps; /* the best practices it is evidence for */
 	size_t n_bps;
-	char *collected;   /* ISO 8601 UTC time of the sweep that produced it */
-	bool any_region;   /* the probe passes when one Region passes (pass_in: any_region) */
+	char *collected;      /* ISO 8601 UTC time of the sweep that produced it */
+	bool any_region;      /* the probe passes when one Region passes (pass_in: any_region) */
 	enum outcome outcome; /* finding_outcome() of its results */
 	struct region_result *results;
 	size_t n_results;
 };
 
 struct evidence {
-	char *collected;   /* the newest sweep's time */
-	char *account;     /* 12-digit account ID, or NULL when it could not be learnt */
-	char **regions;    /* every Region the findings cover, sorted */
+	char *collected; /* the newest sweep's time */
+	char *account;   /* 12-digit account ID, or NULL when it could not be learnt */
+	char **regions;  /* every Region the findings cover, sorted */
 	size_t n_regions;
 	struct finding *findings; /* in question-set order when built by a sweep */
 	size_t n_findings;

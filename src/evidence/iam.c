@@ -14,40 +14,40 @@ static const struct service {
 	const char *name;
 	const char *prefix;
 } services[] = {
-	{ "apigateway", "apigateway" },              /* list_amazonapigatewaymanagement.html */
-	{ "autoscaling", "autoscaling" },            /* list_amazonec2autoscaling.html */
-	{ "backup", "backup" },                      /* list_awsbackup.html */
-	{ "cloudformation", "cloudformation" },      /* list_awscloudformation.html */
-	{ "cloudfront", "cloudfront" },              /* list_amazoncloudfront.html */
-	{ "cloudwatch", "cloudwatch" },              /* list_amazoncloudwatch.html */
-	{ "codedeploy", "codedeploy" },              /* list_awscodedeploy.html */
-	{ "codepipeline", "codepipeline" },          /* list_awscodepipeline.html */
-	{ "dynamodb", "dynamodb" },                  /* list_amazondynamodb.html */
-	{ "ec2", "ec2" },                            /* list_amazonec2.html */
-	{ "ecs", "ecs" },                            /* list_amazonelasticcontainerservice.html */
-	{ "efs", "elasticfilesystem" },              /* list_amazonelasticfilesystem.html */
-	{ "elasticache", "elasticache" },            /* list_amazonelasticache.html */
-	{ "elb", "elasticloadbalancing" },           /* list_elasticloadbalancing.html */
-	{ "elbv2", "elasticloadbalancing" },         /* list_elasticloadbalancingv2.html */
-	{ "events", "events" },                      /* list_amazoneventbridge.html */
-	{ "fis", "fis" },                            /* list_awsfaultinjectionservice.html */
-	{ "iam", "iam" },                            /* list_awsidentityandaccessmanagementiam.html */
-	{ "lambda", "lambda" },                      /* list_awslambda.html */
-	{ "logs", "logs" },                          /* list_amazoncloudwatchlogs.html */
-	{ "rds", "rds" },                            /* list_amazonrds.html */
-	{ "resiliencehub", "resiliencehub" },        /* list_awsresiliencehub.html */
-	{ "route53", "route53" },                    /* list_amazonroute53.html */
-	{ "s3", "s3" },                              /* list_amazons3.html */
-	{ "service-quotas", "servicequotas" },       /* list_servicequotas.html */
-	{ "sns", "sns" },                            /* list_amazonsns.html */
-	{ "sqs", "sqs" },                            /* list_amazonsqs.html */
-	{ "ssm", "ssm" },                            /* list_awssystemsmanager.html */
-	{ "ssm-incidents", "ssm-incidents" },        /* list_awssystemsmanagerincidentmanager.html */
-	{ "stepfunctions", "states" },               /* list_awsstepfunctions.html */
-	{ "sts", "sts" },                            /* list_awssecuritytokenservice.html */
-	{ "synthetics", "synthetics" },              /* list_amazoncloudwatchsynthetics.html */
-	{ "wellarchitected", "wellarchitected" },    /* list_awswell-architectedtool.html */
-	{ "xray", "xray" },                          /* list_awsx-ray.html */
+	{ "apigateway", "apigateway" },           /* list_amazonapigatewaymanagement.html */
+	{ "autoscaling", "autoscaling" },         /* list_amazonec2autoscaling.html */
+	{ "backup", "backup" },                   /* list_awsbackup.html */
+	{ "cloudformation", "cloudformation" },   /* list_awscloudformation.html */
+	{ "cloudfront", "cloudfront" },           /* list_amazoncloudfront.html */
+	{ "cloudwatch", "cloudwatch" },           /* list_amazoncloudwatch.html */
+	{ "codedeploy", "codedeploy" },           /* list_awscodedeploy.html */
+	{ "codepipeline", "codepipeline" },       /* list_awscodepipeline.html */
+	{ "dynamodb", "dynamodb" },               /* list_amazondynamodb.html */
+	{ "ec2", "ec2" },                         /* list_amazonec2.html */
+	{ "ecs", "ecs" },                         /* list_amazonelasticcontainerservice.html */
+	{ "efs", "elasticfilesystem" },           /* list_amazonelasticfilesystem.html */
+	{ "elasticache", "elasticache" },         /* list_amazonelasticache.html */
+	{ "elb", "elasticloadbalancing" },        /* list_elasticloadbalancing.html */
+	{ "elbv2", "elasticloadbalancing" },      /* list_elasticloadbalancingv2.html */
+	{ "events", "events" },                   /* list_amazoneventbridge.html */
+	{ "fis", "fis" },                         /* list_awsfaultinjectionservice.html */
+	{ "iam", "iam" },                         /* list_awsidentityandaccessmanagementiam.html */
+	{ "lambda", "lambda" },                   /* list_awslambda.html */
+	{ "logs", "logs" },                       /* list_amazoncloudwatchlogs.html */
+	{ "rds", "rds" },                         /* list_amazonrds.html */
+	{ "resiliencehub", "resiliencehub" },     /* list_awsresiliencehub.html */
+	{ "route53", "route53" },                 /* list_amazonroute53.html */
+	{ "s3", "s3" },                           /* list_amazons3.html */
+	{ "service-quotas", "servicequotas" },    /* list_servicequotas.html */
+	{ "sns", "sns" },                         /* list_amazonsns.html */
+	{ "sqs", "sqs" },                         /* list_amazonsqs.html */
+	{ "ssm", "ssm" },                         /* list_awssystemsmanager.html */
+	{ "ssm-incidents", "ssm-incidents" },     /* list_awssystemsmanagerincidentmanager.html */
+	{ "stepfunctions", "states" },            /* list_awsstepfunctions.html */
+	{ "sts", "sts" },                         /* list_awssecuritytokenservice.html */
+	{ "synthetics", "synthetics" },           /* list_amazoncloudwatchsynthetics.html */
+	{ "wellarchitected", "wellarchitected" }, /* list_awswell-architectedtool.html */
+	{ "xray", "xray" },                       /* list_awsx-ray.html */
 };
 
 /* Operations whose action is named otherwise, from the same pages (the "Actions" table maps
@@ -77,7 +77,6 @@ static const struct rename {
 	{ "s3", "ListObjects", "ListBucket" },
 	{ "s3", "ListObjectsV2", "ListBucket" },
 };
-
 
 static int service_cmp(const void *key, const void *elem)
 {

@@ -71,7 +71,7 @@ static char *scalar_text(const cJSON *v)
 struct subst {
 	const cJSON *item;
 	int missing;
-	char *ref;        /* the first reference that could not be filled */
+	char *ref; /* the first reference that could not be filled */
 	char *buf;
 };
 
@@ -116,7 +116,8 @@ static cJSON *subst_tree(const cJSON *v, struct subst *s, int depth)
 	}
 	if (cJSON_IsArray(v) || cJSON_IsObject(v)) {
 		out = cJSON_IsArray(v) ? cJSON_CreateArray() : cJSON_CreateObject();
-		cJSON_ArrayForEach(c, v) {
+		cJSON_ArrayForEach(c, v)
+		{
 			cJSON *d = subst_tree(c, s, depth + 1);
 			if (cJSON_IsArray(v))
 				cJSON_AddItemToArray(out, d);
@@ -128,8 +129,7 @@ static cJSON *subst_tree(const cJSON *v, struct subst *s, int depth)
 	return cJSON_Duplicate(v, 1);
 }
 
-cJSON *probe_params(const struct probe_call *c, const cJSON *item, int *failed,
-                    struct wa_err *err)
+cJSON *probe_params(const struct probe_call *c, const cJSON *item, int *failed, struct wa_err *err)
 {
 	struct subst s = { .item = item };
 	cJSON *out;
@@ -218,7 +218,7 @@ struct verdict {
 	long count;
 	const cJSON **cited;
 	size_t n_cited, cap;
-	char *problem;    /* set: the query's value does not suit the criterion */
+	char *problem; /* set: the query's value does not suit the criterion */
 };
 
 static void cite(struct verdict *v, const cJSON *c)
@@ -232,25 +232,26 @@ static void cite_items(struct verdict *v, const cJSON *val)
 	const cJSON *c;
 
 	if (cJSON_IsArray(val))
-		cJSON_ArrayForEach(c, val)
-			cite(v, c);
+		cJSON_ArrayForEach(c, val) cite(v, c);
 	else if (truthy(val) && !cJSON_IsObject(val))
 		cite(v, val);
 }
 
 static const char *kind_of(const cJSON *v)
 {
-	return cJSON_IsArray(v) ? "a list" : cJSON_IsObject(v) ? "an object"
-	     : cJSON_IsString(v) ? "a string" : cJSON_IsNumber(v) ? "a number"
-	     : cJSON_IsBool(v) ? "a boolean" : "null";
+	return cJSON_IsArray(v)    ? "a list"
+	       : cJSON_IsObject(v) ? "an object"
+	       : cJSON_IsString(v) ? "a string"
+	       : cJSON_IsNumber(v) ? "a number"
+	       : cJSON_IsBool(v)   ? "a boolean"
+	                           : "null";
 }
 
 static int need_list(struct verdict *v, const cJSON *val, const char *crit)
 {
 	if (cJSON_IsArray(val) || cJSON_IsNull(val))
 		return 0;
-	v->problem = xasprintf("query: %s needs a list, but the query gave %s", crit,
-	                       kind_of(val));
+	v->problem = xasprintf("query: %s needs a list, but the query gave %s", crit, kind_of(val));
 	return -1;
 }
 
@@ -266,9 +267,9 @@ static void judge_value(const struct probe *p, const cJSON *val, const cJSON *re
 	case EXPECT_EQUALS:
 		v->count = size_of(val);
 		cite_items(v, val);
-		v->pass = p->expect == EXPECT_EMPTY ? !truthy(val)
-		        : p->expect == EXPECT_NOT_EMPTY ? truthy(val)
-		        : cJSON_Compare(val, p->expect_value, 1);
+		v->pass = p->expect == EXPECT_EMPTY       ? !truthy(val)
+		          : p->expect == EXPECT_NOT_EMPTY ? truthy(val)
+		                                          : cJSON_Compare(val, p->expect_value, 1);
 		return;
 	case EXPECT_MIN_COUNT:
 	case EXPECT_MAX_COUNT:
@@ -297,7 +298,8 @@ static void judge_value(const struct probe *p, const cJSON *val, const cJSON *re
 	case EXPECT_MIN_DISTINCT:
 		if (need_list(v, val, probe_expect_name(p->expect)))
 			return;
-		cJSON_ArrayForEach(c, val) {
+		cJSON_ArrayForEach(c, val)
+		{
 			int seen = 0, cited = 0;
 			for (const cJSON *e = val->child; e != c; e = e->next)
 				seen += cJSON_Compare(e, c, 1);
@@ -334,7 +336,8 @@ static const char *field_lookup(void *ctx, const char *ref, size_t len)
 	} else if (len == 6 && !strncmp(ref, "region", 6)) {
 		snprintf(f->buf, sizeof(f->buf), "%s", f->r->region);
 	} else if (len == 9 && !strncmp(ref, "resources", 9)) {
-		size_t used = 0, shown = f->v->n_cited < SHOWN_IN_TEXT ? f->v->n_cited : SHOWN_IN_TEXT;
+		size_t used = 0,
+		       shown = f->v->n_cited < SHOWN_IN_TEXT ? f->v->n_cited : SHOWN_IN_TEXT;
 		f->buf[0] = '\0';
 		for (size_t i = 0; i < shown && used < sizeof(f->buf); i++) {
 			s = cite_text(f->v->cited[i]);

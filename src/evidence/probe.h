@@ -35,8 +35,7 @@ void probe_prog_clear(struct probe_prog *pp);
  * {item...} reference replaced (a string that is only a reference takes the item's value
  * with its JSON type). Returns a new object or NULL for no parameters (cJSON_Delete()), or
  * sets *failed and returns NULL with err when the item lacks a member a reference names. */
-cJSON *probe_params(const struct probe_call *c, const cJSON *item, int *failed,
-                    struct wa_err *err);
+cJSON *probe_params(const struct probe_call *c, const cJSON *item, int *failed, struct wa_err *err);
 
 /* The Region of a fan-out call for item: each.region rendered (newly allocated), or NULL
  * when the probe gives none or the item has no such member (then the probe's Region). */

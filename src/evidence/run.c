@@ -22,12 +22,12 @@ struct batch {
 /* One probe in one Region (or once, for a global probe). */
 struct task {
 	size_t prog;
-	char *region;        /* the call's Region; NULL for a global probe */
-	size_t call;         /* its first call, in the first batch */
-	cJSON *items;        /* fan-out: the items that got a call */
-	size_t n_items_all;  /* how many there were before the cap */
-	size_t *fan;         /* fan-out: each item's call, in the fan-out batch */
-	int done;            /* res already holds the outcome (an error found early) */
+	char *region;       /* the call's Region; NULL for a global probe */
+	size_t call;        /* its first call, in the first batch */
+	cJSON *items;       /* fan-out: the items that got a call */
+	size_t n_items_all; /* how many there were before the cap */
+	size_t *fan;        /* fan-out: each item's call, in the fan-out batch */
+	int done;           /* res already holds the outcome (an error found early) */
 	struct region_result res;
 };
 
@@ -47,7 +47,7 @@ struct evidence_run {
 	struct evidence *result;
 	struct wa_err err;
 
-	pthread_mutex_t mu;  /* guards the fields below */
+	pthread_mutex_t mu; /* guards the fields below */
 	enum evidence_stage stage;
 	size_t calls_done, calls_total;
 	bool cancel, finished, started, joined;
@@ -218,7 +218,8 @@ static void plan_fanout(struct evidence_run *r)
 			t->items = cJSON_CreateArray();
 		}
 		if (!cJSON_IsArray(t->items)) {
-			probe_fault_msg(task_region(t), "each.items: expected a list of items", &t->res);
+			probe_fault_msg(task_region(t), "each.items: expected a list of items",
+			                &t->res);
 			t->done = 1;
 			continue;
 		}
@@ -226,7 +227,8 @@ static void plan_fanout(struct evidence_run *r)
 		while (cJSON_GetArraySize(t->items) > PROBE_MAX_FANOUT)
 			cJSON_DeleteItemFromArray(t->items, PROBE_MAX_FANOUT);
 		t->fan = xcalloc((size_t)cJSON_GetArraySize(t->items) + 1, sizeof(*t->fan));
-		cJSON_ArrayForEach(item, t->items) {
+		cJSON_ArrayForEach(item, t->items)
+		{
 			int failed;
 			cJSON *params = probe_params(&p->each, item, &failed, &err);
 			char *region;
@@ -272,7 +274,8 @@ static void judge_task(struct evidence_run *r, struct task *t)
 	}
 	cJSON_Delete(owned);
 	doc = cJSON_CreateArray();
-	cJSON_ArrayForEach(item, t->items) {
+	cJSON_ArrayForEach(item, t->items)
+	{
 		struct ev_call *fc = &r->fan.calls[t->fan[k++]];
 		cJSON *pair = cJSON_CreateObject();
 
@@ -280,7 +283,8 @@ static void judge_task(struct evidence_run *r, struct task *t)
 		if (fc->status == EV_CALL_OK) {
 			cJSON_AddItemToObject(pair, "result", cJSON_Duplicate(fc->result, 1));
 		} else {
-			if (!(fc->status == EV_CALL_API_ERROR && probe_empty_on(&p->each, fc->code)) &&
+			if (!(fc->status == EV_CALL_API_ERROR &&
+			      probe_empty_on(&p->each, fc->code)) &&
 			    !failed++)
 				first_bad = k - 1;
 			cJSON_AddItemToObject(pair, "result", cJSON_CreateNull());
@@ -294,8 +298,8 @@ static void judge_task(struct evidence_run *r, struct task *t)
 	} else {
 		probe_judge(pp, doc, task_region(t), &t->res);
 		if (t->n_items_all > PROBE_MAX_FANOUT) {
-			char *s = xasprintf("%s (only the first %d of %zu were examined)", t->res.text,
-			                    PROBE_MAX_FANOUT, t->n_items_all);
+			char *s = xasprintf("%s (only the first %d of %zu were examined)",
+			                    t->res.text, PROBE_MAX_FANOUT, t->n_items_all);
 			free(t->res.text);
 			t->res.text = s;
 		}
@@ -368,7 +372,8 @@ static int use_regions(struct evidence_run *r, struct ev_call *c)
 		return err_set(&r->err, NULL, 0, 0, "cannot list the account's Regions: %s",
 		               err_format(&c->err, buf, sizeof(buf)));
 	}
-	cJSON_ArrayForEach(reg, cJSON_GetObjectItemCaseSensitive(c->result, "Regions")) {
+	cJSON_ArrayForEach(reg, cJSON_GetObjectItemCaseSensitive(c->result, "Regions"))
+	{
 		const cJSON *name = cJSON_GetObjectItemCaseSensitive(reg, "RegionName");
 		if (!cJSON_IsString(name) || !*name->valuestring)
 			continue;
@@ -376,7 +381,8 @@ static int use_regions(struct evidence_run *r, struct ev_call *c)
 		r->regions[r->n_regions++] = xstrdup(name->valuestring);
 	}
 	if (!r->n_regions)
-		return err_set(&r->err, NULL, 0, 0, "cannot list the account's Regions: "
+		return err_set(&r->err, NULL, 0, 0,
+		               "cannot list the account's Regions: "
 		               "ec2:DescribeRegions returned none");
 	qsort(r->regions, r->n_regions, sizeof(*r->regions), cmp_str);
 	return 0;
@@ -399,10 +405,12 @@ int evidence_run_new(const struct qset *qs, struct ev_caller *caller,
 		if (!opts->question || !strcmp(qs->questions[i].id, opts->question))
 			n += qs->questions[i].n_probes;
 	if (!n)
-		return err_set(err, NULL, 0, 0, "%s%s has no probes", opts->question ? "question "
-		               : "the question set", opts->question ? opts->question : "");
+		return err_set(err, NULL, 0, 0, "%s%s has no probes",
+		               opts->question ? "question " : "the question set",
+		               opts->question ? opts->question : "");
 	if (!opts->all_regions && !opts->n_regions && !caller->default_region)
-		return err_set(err, NULL, 0, 0, "no Region to sweep: give --regions, or set "
+		return err_set(err, NULL, 0, 0,
+		               "no Region to sweep: give --regions, or set "
 		               "AWS_REGION or a profile's region");
 	r = xcalloc(1, sizeof(*r));
 	pthread_mutex_init(&r->mu, NULL);
@@ -428,7 +436,8 @@ int evidence_run_new(const struct qset *qs, struct ev_caller *caller,
 		size_t k = opts->n_regions ? opts->n_regions : 1;
 		r->regions = xcalloc(k, sizeof(*r->regions));
 		for (size_t i = 0; i < k; i++) {
-			const char *name = opts->n_regions ? opts->regions[i] : caller->default_region;
+			const char *name =
+			        opts->n_regions ? opts->regions[i] : caller->default_region;
 			bool dup = false;
 			for (size_t j = 0; j < r->n_regions; j++)
 				dup |= !strcmp(r->regions[j], name);
@@ -490,8 +499,7 @@ int evidence_run_step(struct evidence_run *r)
 		finish(r);
 		set_stage(r, EVIDENCE_STAGE_DONE);
 		return 0;
-	default:
-		return 0;
+	default: return 0;
 	}
 }
 

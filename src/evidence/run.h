@@ -15,28 +15,28 @@
 #include "util/err.h"
 
 struct evidence_run_opts {
-	const char *question;        /* only this question's probes; NULL: every question */
-	const char *const *regions;  /* the Regions to sweep; NULL/0: the caller's default */
+	const char *question;       /* only this question's probes; NULL: every question */
+	const char *const *regions; /* the Regions to sweep; NULL/0: the caller's default */
 	size_t n_regions;
-	bool all_regions;            /* every Region enabled in the account (ec2 DescribeRegions) */
+	bool all_regions; /* every Region enabled in the account (ec2 DescribeRegions) */
 };
 
 /* Where a sweep stands; a copy, safe to take from any thread. */
 enum evidence_stage {
 	EVIDENCE_STAGE_START = 0,
-	EVIDENCE_STAGE_REGIONS,  /* listing the account's Regions (--regions all) */
-	EVIDENCE_STAGE_CALLS,    /* the probes' first calls */
-	EVIDENCE_STAGE_FANOUT,   /* the calls per item of fan-out probes */
-	EVIDENCE_STAGE_DONE,     /* finished: take the snapshot */
-	EVIDENCE_STAGE_FAILED,   /* stopped: see evidence_run_error() */
+	EVIDENCE_STAGE_REGIONS, /* listing the account's Regions (--regions all) */
+	EVIDENCE_STAGE_CALLS,   /* the probes' first calls */
+	EVIDENCE_STAGE_FANOUT,  /* the calls per item of fan-out probes */
+	EVIDENCE_STAGE_DONE,    /* finished: take the snapshot */
+	EVIDENCE_STAGE_FAILED,  /* stopped: see evidence_run_error() */
 	EVIDENCE_STAGE_CANCELLED,
 };
 
 struct evidence_progress {
 	enum evidence_stage stage;
-	size_t calls_done;    /* calls answered so far */
-	size_t calls_total;   /* calls planned so far (grows when fan-out is planned) */
-	size_t probes;        /* probes in the sweep */
+	size_t calls_done;  /* calls answered so far */
+	size_t calls_total; /* calls planned so far (grows when fan-out is planned) */
+	size_t probes;      /* probes in the sweep */
 };
 
 struct evidence_run;

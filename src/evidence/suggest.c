@@ -34,12 +34,14 @@ struct bp_suggestion *suggest_question(const struct question *q, const struct ev
 				if (f->outcome != reason_order[k] || strcmp(f->question, q->id) ||
 				    !speaks_to(f, b->bp->id))
 					continue;
-				b->reasons = xrealloc(b->reasons, (b->n_reasons + 1) * sizeof(*b->reasons));
+				b->reasons = xrealloc(b->reasons,
+				                      (b->n_reasons + 1) * sizeof(*b->reasons));
 				b->reasons[b->n_reasons++] = f;
 				n[f->outcome]++;
 			}
-		b->verdict = n[OUTCOME_FAIL] ? SUGGEST_NOT_IMPLEMENTED
-		           : n[OUTCOME_PASS] ? SUGGEST_IMPLEMENTED : SUGGEST_NO_EVIDENCE;
+		b->verdict = n[OUTCOME_FAIL]   ? SUGGEST_NOT_IMPLEMENTED
+		             : n[OUTCOME_PASS] ? SUGGEST_IMPLEMENTED
+		                               : SUGGEST_NO_EVIDENCE;
 	}
 	return s;
 }
@@ -55,14 +57,16 @@ void suggest_free(struct bp_suggestion *s, size_t n)
 
 const char *suggestion_name(enum suggestion s)
 {
-	return s == SUGGEST_IMPLEMENTED ? "implemented"
-	     : s == SUGGEST_NOT_IMPLEMENTED ? "not_implemented" : "no_evidence";
+	return s == SUGGEST_IMPLEMENTED       ? "implemented"
+	       : s == SUGGEST_NOT_IMPLEMENTED ? "not_implemented"
+	                                      : "no_evidence";
 }
 
 const char *suggestion_label(enum suggestion s)
 {
-	return s == SUGGEST_IMPLEMENTED ? "implemented"
-	     : s == SUGGEST_NOT_IMPLEMENTED ? "not implemented" : "no evidence";
+	return s == SUGGEST_IMPLEMENTED       ? "implemented"
+	       : s == SUGGEST_NOT_IMPLEMENTED ? "not implemented"
+	                                      : "no evidence";
 }
 
 char *suggest_reason_text(const struct finding *f)
@@ -79,8 +83,8 @@ char *suggest_reason_text(const struct finding *f)
 		if (r->outcome != f->outcome)
 			continue;
 		part = n ? xasprintf("; %s: %s", r->region, r->text ? r->text : "")
-		         : xasprintf("%s %s (%s): %s", outcome_label(f->outcome), f->probe, r->region,
-		                     r->text ? r->text : "");
+		         : xasprintf("%s %s (%s): %s", outcome_label(f->outcome), f->probe,
+		                     r->region, r->text ? r->text : "");
 		len = strlen(part);
 		out = xgrow(out, &cap, n + len + 1, 1);
 		memcpy(out + n, part, len + 1);
@@ -144,7 +148,8 @@ size_t suggest_accept(const struct question *q, struct answer *a, const struct b
 	if (a->n_selected)
 		a->none_of_these = false;
 	for (size_t i = 0; i < q->n_bps; i++)
-		if (answer_source(a, q->bps[i].id) == SOURCE_EVIDENCE && !answer_has(a, q->bps[i].id))
+		if (answer_source(a, q->bps[i].id) == SOURCE_EVIDENCE &&
+		    !answer_has(a, q->bps[i].id))
 			unticked_by_evidence++;
 	if (accepted && unticked_by_evidence == q->n_bps)
 		a->none_of_these = true;

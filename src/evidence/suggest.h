@@ -14,7 +14,7 @@
 enum suggestion { SUGGEST_NO_EVIDENCE = 0, SUGGEST_IMPLEMENTED, SUGGEST_NOT_IMPLEMENTED };
 
 struct bp_suggestion {
-	const struct bp *bp;            /* borrowed from the question */
+	const struct bp *bp; /* borrowed from the question */
 	enum suggestion verdict;
 	const struct finding **reasons; /* findings that speak to it (borrowed from the
 	                                 * snapshot): failures, passes, errors, then N/A */

@@ -30,7 +30,8 @@ enum jmespath_errkind jmespath_errkind(const struct wa_err *err)
 	for (size_t k = JMESPATH_ERR_SYNTAX; k < sizeof(kind_names) / sizeof(kind_names[0]); k++) {
 		size_t n = strlen(kind_names[k]);
 
-		if (strncmp(err->msg, kind_names[k], n) == 0 && strncmp(err->msg + n, " error", 6) == 0)
+		if (strncmp(err->msg, kind_names[k], n) == 0 &&
+		    strncmp(err->msg + n, " error", 6) == 0)
 			return (enum jmespath_errkind)k;
 	}
 	return JMESPATH_OK;
@@ -49,4 +50,3 @@ int jp_fail(struct wa_err *err, enum jmespath_errkind kind, int col, const char 
 		               jmespath_errkind_name(kind), col, detail);
 	return err_set(err, "", 0, 0, "%s error: %s", jmespath_errkind_name(kind), detail);
 }
-

@@ -22,7 +22,8 @@ int jp_type(const cJSON *v)
 	if (!v)
 		return JT_NULL;
 	switch (v->type & 0xFF) {
-	case cJSON_False: case cJSON_True: return JT_BOOLEAN;
+	case cJSON_False:
+	case cJSON_True: return JT_BOOLEAN;
 	case cJSON_Number: return JT_NUMBER;
 	case cJSON_String: return v->valuestring ? JT_STRING : JT_NULL;
 	case cJSON_Array: return JT_ARRAY;
@@ -79,7 +80,8 @@ int jp_over_budget(struct jp_eval *ev, const struct jp_node *n)
 	if (ev->made > ev->max_values)
 		return jp_fail(ev->err, JMESPATH_ERR_LIMIT, n->col,
 		               "the search built more than %zu values (the expression multiplies"
-		               " its data)", ev->max_values);
+		               " its data)",
+		               ev->max_values);
 	if (ev->bytes > ev->max_bytes)
 		return jp_fail(ev->err, JMESPATH_ERR_LIMIT, n->col,
 		               "the search built more than %zu bytes of strings", ev->max_bytes);
@@ -132,7 +134,8 @@ int jp_truthy(const cJSON *v)
 	case JT_NULL: return 0;
 	case JT_BOOLEAN: return cJSON_IsTrue(v);
 	case JT_STRING: return v->valuestring[0] != '\0';
-	case JT_ARRAY: case JT_OBJECT: return v->child != NULL;
+	case JT_ARRAY:
+	case JT_OBJECT: return v->child != NULL;
 	default: return 1;
 	}
 }
@@ -354,15 +357,15 @@ const cJSON *jp_eval_node(struct jp_eval *ev, const struct jp_node *n, const cJS
 	if (jp_over_budget(ev, n) < 0)
 		return NULL;
 	switch (n->type) {
-	case ND_CURRENT:
-		return v;
-	case ND_LITERAL:
-		return n->lit;
+	case ND_CURRENT: return v;
+	case ND_LITERAL: return n->lit;
 	case ND_FIELD:
 		if (jp_type(v) != JT_OBJECT || !(r = member(v, n->name)))
 			return ev->null_v;
 		return r;
-	case ND_SUBEXPR: case ND_PIPE: case ND_INDEX_EXPR:
+	case ND_SUBEXPR:
+	case ND_PIPE:
+	case ND_INDEX_EXPR:
 		/* Each part applies to the previous part's result. */
 		for (size_t k = 0; k < n->nkids && v; k++)
 			v = jp_eval_node(ev, n->kids[k], v);
@@ -377,8 +380,7 @@ const cJSON *jp_eval_node(struct jp_eval *ev, const struct jp_node *n, const cJS
 		for (r = v->child; i > 0; i--)
 			r = r->next;
 		return r;
-	case ND_SLICE:
-		return jp_type(v) == JT_ARRAY ? eval_slice(ev, n, v) : ev->null_v;
+	case ND_SLICE: return jp_type(v) == JT_ARRAY ? eval_slice(ev, n, v) : ev->null_v;
 	case ND_PROJECTION:
 		if (!(r = jp_eval_node(ev, n->kids[0], v)))
 			return NULL;
@@ -387,15 +389,14 @@ const cJSON *jp_eval_node(struct jp_eval *ev, const struct jp_node *n, const cJS
 		if (!(r = jp_eval_node(ev, n->kids[0], v)))
 			return NULL;
 		return jp_type(r) == JT_OBJECT ? project(ev, n->kids[1], r) : ev->null_v;
-	case ND_FILTER:
-		return eval_filter(ev, n, v);
+	case ND_FILTER: return eval_filter(ev, n, v);
 	case ND_FLATTEN:
 		if (!(r = jp_eval_node(ev, n->kids[0], v)))
 			return NULL;
 		return eval_flatten(ev, r);
-	case ND_COMPARE:
-		return eval_compare(ev, n, v);
-	case ND_OR: case ND_AND:
+	case ND_COMPARE: return eval_compare(ev, n, v);
+	case ND_OR:
+	case ND_AND:
 		if (!(r = jp_eval_node(ev, n->kids[0], v)))
 			return NULL;
 		if (jp_truthy(r) == (n->type == ND_OR))
@@ -405,13 +406,13 @@ const cJSON *jp_eval_node(struct jp_eval *ev, const struct jp_node *n, const cJS
 		if (!(r = jp_eval_node(ev, n->kids[0], v)))
 			return NULL;
 		return jp_bool(ev, !jp_truthy(r));
-	case ND_MULTI_LIST: case ND_MULTI_HASH:
-		return eval_multi(ev, n, v);
-	case ND_FUNCTION:
-		return eval_function(ev, n, v);
+	case ND_MULTI_LIST:
+	case ND_MULTI_HASH: return eval_multi(ev, n, v);
+	case ND_FUNCTION: return eval_function(ev, n, v);
 	case ND_EXPREF:
 	default:
-		/* The compile-time check allows '&' only as an argument, where functions read it. */
+		/* The compile-time check allows '&' only as an argument, where functions read it.
+		 */
 		return ev->null_v;
 	}
 }
@@ -433,7 +434,8 @@ static cJSON *copy_value(struct jp_eval *ev, const cJSON *v, const struct jp_nod
 		c->valuestring = v->valuestring ? xstrdup(v->valuestring) : NULL;
 		return c;
 	case JT_STRING: return jp_must(cJSON_CreateString(v->valuestring));
-	case JT_ARRAY: case JT_OBJECT:
+	case JT_ARRAY:
+	case JT_OBJECT:
 		c = jp_must(jp_type(v) == JT_ARRAY ? cJSON_CreateArray() : cJSON_CreateObject());
 		for (const cJSON *e = v->child; e; e = e->next) {
 			if (!(k = copy_value(ev, e, root))) {
@@ -446,8 +448,7 @@ static cJSON *copy_value(struct jp_eval *ev, const cJSON *v, const struct jp_nod
 				cJSON_AddItemToObject(c, e->string ? e->string : "", k);
 		}
 		return c;
-	default:
-		return jp_must(cJSON_CreateNull());
+	default: return jp_must(cJSON_CreateNull());
 	}
 }
 

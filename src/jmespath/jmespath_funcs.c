@@ -15,9 +15,8 @@
 static const cJSON *type_error(struct jp_eval *ev, const struct jp_node *n, size_t arg,
                                const char *wanted, int got)
 {
-	jp_fail(ev->err, JMESPATH_ERR_INVALID_TYPE, n->col,
-	        "%s() argument %zu must be %s, got %s", n->name, arg + 1, wanted,
-	        jp_type_name(got));
+	jp_fail(ev->err, JMESPATH_ERR_INVALID_TYPE, n->col, "%s() argument %zu must be %s, got %s",
+	        n->name, arg + 1, wanted, jp_type_name(got));
 	return NULL;
 }
 
@@ -64,7 +63,8 @@ static const cJSON *fn_ceil(struct jp_eval *ev, const struct jp_node *n, const c
 	return jp_number(ev, ceil(a[0]->valuedouble));
 }
 
-static const cJSON *fn_floor(struct jp_eval *ev, const struct jp_node *n, const cJSON **a, size_t na)
+static const cJSON *fn_floor(struct jp_eval *ev, const struct jp_node *n, const cJSON **a,
+                             size_t na)
 {
 	(void)n, (void)na;
 	return jp_number(ev, floor(a[0]->valuedouble));
@@ -76,7 +76,7 @@ static const cJSON *fn_contains(struct jp_eval *ev, const struct jp_node *n, con
 	(void)n, (void)na;
 	if (jp_type(a[0]) == JT_STRING)
 		return jp_bool(ev, jp_type(a[1]) == JT_STRING &&
-		                   strstr(a[0]->valuestring, a[1]->valuestring) != NULL);
+		                           strstr(a[0]->valuestring, a[1]->valuestring) != NULL);
 	for (const cJSON *c = a[0]->child; c; c = c->next)
 		if (jp_equal(c, a[1]))
 			return ev->true_v;
@@ -90,7 +90,8 @@ static const cJSON *fn_ends_with(struct jp_eval *ev, const struct jp_node *n, co
 
 	(void)n, (void)na;
 	/* Byte comparison is code-point comparison for valid UTF-8. */
-	return jp_bool(ev, lx <= ls && memcmp(a[0]->valuestring + ls - lx, a[1]->valuestring, lx) == 0);
+	return jp_bool(ev,
+	               lx <= ls && memcmp(a[0]->valuestring + ls - lx, a[1]->valuestring, lx) == 0);
 }
 
 static const cJSON *fn_starts_with(struct jp_eval *ev, const struct jp_node *n, const cJSON **a,
@@ -246,7 +247,7 @@ static struct keyed *keys_of(struct jp_eval *ev, const struct jp_node *n, const 
 			jp_fail(ev->err, JMESPATH_ERR_INVALID_TYPE, n->col,
 			        "%s() expression must give %s for every element, got %s", n->name,
 			        first == JT_NUMBER || first == JT_STRING ? jp_type_name(first)
-			                                                : "numbers or strings",
+			                                                 : "numbers or strings",
 			        jp_type_name(t));
 			goto fail;
 		}
@@ -307,8 +308,7 @@ static const cJSON *fn_min_by(struct jp_eval *ev, const struct jp_node *n, const
 	return by_extreme(ev, n, a, -1);
 }
 
-static const cJSON *fn_sort(struct jp_eval *ev, const struct jp_node *n, const cJSON **a,
-                            size_t na)
+static const cJSON *fn_sort(struct jp_eval *ev, const struct jp_node *n, const cJSON **a, size_t na)
 {
 	size_t k = 0;
 	struct keyed *ks = xmalloc(sizeof(*ks) * (count(a[0]) + 1));
@@ -416,7 +416,7 @@ static const cJSON *fn_to_string(struct jp_eval *ev, const struct jp_node *n, co
 		return a[0];
 	/* Shared parts print once per occurrence: the text is capped by the string budget. */
 	s = json_print_capped(a[0], JSON_COMPACT | JSON_ASCII,
-	                         ev->max_bytes > ev->bytes ? ev->max_bytes - ev->bytes : 0);
+	                      ev->max_bytes > ev->bytes ? ev->max_bytes - ev->bytes : 0);
 	if (!s) {
 		ev->bytes = ev->max_bytes + 1;
 		jp_over_budget(ev, n);
@@ -555,10 +555,18 @@ const struct jp_func *jp_func_lookup(const char *name)
 /* A signature mask in words: "array of numbers or array of strings". */
 static void describe(int mask, char *buf, size_t len)
 {
-	static const struct { int bit; const char *name; } names[] = {
-		{ JT_NUMBER, "number" }, { JT_STRING, "string" }, { JT_BOOLEAN, "boolean" },
-		{ JT_ARRAY, "array" }, { JT_OBJECT, "object" }, { JT_NULL, "null" },
-		{ JT_EXPREF, "expression (&...)" }, { JT_ARRAY_NUMBER, "array of numbers" },
+	static const struct {
+		int bit;
+		const char *name;
+	} names[] = {
+		{ JT_NUMBER, "number" },
+		{ JT_STRING, "string" },
+		{ JT_BOOLEAN, "boolean" },
+		{ JT_ARRAY, "array" },
+		{ JT_OBJECT, "object" },
+		{ JT_NULL, "null" },
+		{ JT_EXPREF, "expression (&...)" },
+		{ JT_ARRAY_NUMBER, "array of numbers" },
 		{ JT_ARRAY_STRING, "array of strings" },
 	};
 	size_t at = 0;
@@ -570,7 +578,8 @@ static void describe(int mask, char *buf, size_t len)
 	}
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (mask & names[i].bit) {
-			at += (size_t)snprintf(buf + at, len - at, "%s%s", at ? " or " : "", names[i].name);
+			at += (size_t)snprintf(buf + at, len - at, "%s%s", at ? " or " : "",
+			                       names[i].name);
 			if (at >= len)
 				return;
 		}
@@ -618,8 +627,9 @@ const cJSON *jp_func_call(struct jp_eval *ev, const struct jp_node *n, const cJS
 		if (bad) {
 			jp_fail(ev->err, JMESPATH_ERR_INVALID_TYPE, n->col,
 			        "%s() argument %zu must be %s, got an array holding %s %s", n->name,
-			        i + 1, wanted, jp_type(bad) == JT_ARRAY || jp_type(bad) == JT_OBJECT
-			                       ? "an" : "a", jp_type_name(jp_type(bad)));
+			        i + 1, wanted,
+			        jp_type(bad) == JT_ARRAY || jp_type(bad) == JT_OBJECT ? "an" : "a",
+			        jp_type_name(jp_type(bad)));
 			return NULL;
 		}
 		return type_error(ev, n, i, wanted, args[i] ? jp_type(args[i]) : JT_EXPREF);

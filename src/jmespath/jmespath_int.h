@@ -12,20 +12,44 @@
 #include "util/utf8.h"
 
 enum jp_tok {
-	TK_EOF, TK_UNQUOTED, TK_QUOTED, TK_LITERAL, TK_NUMBER,
-	TK_DOT, TK_STAR, TK_RBRACKET, TK_COMMA, TK_COLON, TK_CURRENT,
-	TK_LPAREN, TK_RPAREN, TK_LBRACE, TK_RBRACE, TK_LBRACKET, TK_FLATTEN, TK_FILTER,
-	TK_PIPE, TK_OR, TK_AND, TK_EXPREF, TK_NOT,
-	TK_EQ, TK_NE, TK_LT, TK_LTE, TK_GT, TK_GTE,
+	TK_EOF,
+	TK_UNQUOTED,
+	TK_QUOTED,
+	TK_LITERAL,
+	TK_NUMBER,
+	TK_DOT,
+	TK_STAR,
+	TK_RBRACKET,
+	TK_COMMA,
+	TK_COLON,
+	TK_CURRENT,
+	TK_LPAREN,
+	TK_RPAREN,
+	TK_LBRACE,
+	TK_RBRACE,
+	TK_LBRACKET,
+	TK_FLATTEN,
+	TK_FILTER,
+	TK_PIPE,
+	TK_OR,
+	TK_AND,
+	TK_EXPREF,
+	TK_NOT,
+	TK_EQ,
+	TK_NE,
+	TK_LT,
+	TK_LTE,
+	TK_GT,
+	TK_GTE,
 };
 
 struct jp_token {
 	enum jp_tok type;
-	size_t start;   /* byte offset in the expression */
-	int col;        /* 1-based column in characters, for messages */
-	char *str;      /* identifier text (owned) */
-	cJSON *lit;     /* literal value (owned; the parser takes it) */
-	long long num;  /* number token, saturated to +-JP_INDEX_MAX */
+	size_t start;  /* byte offset in the expression */
+	int col;       /* 1-based column in characters, for messages */
+	char *str;     /* identifier text (owned) */
+	cJSON *lit;    /* literal value (owned; the parser takes it) */
+	long long num; /* number token, saturated to +-JP_INDEX_MAX */
 };
 
 /* Index and slice numbers beyond this behave like it (no list is that long). */
@@ -39,9 +63,26 @@ int jp_lex(const char *expr, struct jp_token **toks, size_t *ntoks, struct wa_er
 void jp_tokens_free(struct jp_token *toks, size_t n);
 
 enum jp_ntype {
-	ND_FIELD, ND_CURRENT, ND_LITERAL, ND_SUBEXPR, ND_INDEX, ND_SLICE, ND_INDEX_EXPR,
-	ND_PROJECTION, ND_VALUE_PROJECTION, ND_FILTER, ND_FLATTEN, ND_COMPARE, ND_OR, ND_AND,
-	ND_NOT, ND_PIPE, ND_MULTI_LIST, ND_MULTI_HASH, ND_FUNCTION, ND_EXPREF,
+	ND_FIELD,
+	ND_CURRENT,
+	ND_LITERAL,
+	ND_SUBEXPR,
+	ND_INDEX,
+	ND_SLICE,
+	ND_INDEX_EXPR,
+	ND_PROJECTION,
+	ND_VALUE_PROJECTION,
+	ND_FILTER,
+	ND_FLATTEN,
+	ND_COMPARE,
+	ND_OR,
+	ND_AND,
+	ND_NOT,
+	ND_PIPE,
+	ND_MULTI_LIST,
+	ND_MULTI_HASH,
+	ND_FUNCTION,
+	ND_EXPREF,
 };
 
 enum jp_cmp { CMP_EQ, CMP_NE, CMP_LT, CMP_LTE, CMP_GT, CMP_GTE };
@@ -50,18 +91,18 @@ struct jp_func;
 
 struct jp_node {
 	enum jp_ntype type;
-	int col;                 /* 1-based column of the node's token, for errors */
-	int height;              /* levels below and including this node */
-	struct jp_node **kids;   /* owned; projections: [left, right(, condition)] */
+	int col;               /* 1-based column of the node's token, for errors */
+	int height;            /* levels below and including this node */
+	struct jp_node **kids; /* owned; projections: [left, right(, condition)] */
 	size_t nkids, capkids;
-	char *name;              /* ND_FIELD: key; ND_FUNCTION: function name */
-	char **keys;             /* ND_MULTI_HASH: one key per kid */
-	cJSON *lit;              /* ND_LITERAL */
-	long long index;         /* ND_INDEX */
-	long long slice[3];      /* ND_SLICE: start, stop, step */
-	int has[3];              /* ND_SLICE: which of the three were given */
-	enum jp_cmp cmp;         /* ND_COMPARE */
-	const struct jp_func *fn;/* ND_FUNCTION */
+	char *name;               /* ND_FIELD: key; ND_FUNCTION: function name */
+	char **keys;              /* ND_MULTI_HASH: one key per kid */
+	cJSON *lit;               /* ND_LITERAL */
+	long long index;          /* ND_INDEX */
+	long long slice[3];       /* ND_SLICE: start, stop, step */
+	int has[3];               /* ND_SLICE: which of the three were given */
+	enum jp_cmp cmp;          /* ND_COMPARE */
+	const struct jp_func *fn; /* ND_FUNCTION */
 };
 
 /* Frees a tree; NULL is allowed. */
@@ -69,36 +110,40 @@ void jp_node_free(struct jp_node *n);
 
 struct jmespath {
 	struct jp_node *root;
-	size_t max_values;  /* see jmespath_set_limit() */
+	size_t max_values; /* see jmespath_set_limit() */
 };
 
 /* Records an engine error: msg "KIND error at column COL: ..." (no column when col is 0).
  * Always returns -1. */
 int jp_fail(struct wa_err *err, enum jmespath_errkind kind, int col, const char *fmt, ...)
-	ATTR_FORMAT(4, 5);
+        ATTR_FORMAT(4, 5);
 
 /* Returns v; a NULL v (cJSON out of memory) goes the way of xalloc's out of memory. */
 cJSON *jp_must(cJSON *v);
-
 
 /* Evaluation state: every value built during one search lives in keep[] until the search
  * ends, so values can share structure freely (cJSON references) without copying. */
 struct jp_eval {
 	cJSON **keep;
 	size_t nkeep, capkeep;
-	size_t made, max_values;  /* values built so far, and the cap */
-	size_t bytes, max_bytes;  /* string bytes built so far, and the cap */
+	size_t made, max_values; /* values built so far, and the cap */
+	size_t bytes, max_bytes; /* string bytes built so far, and the cap */
 	const cJSON *null_v, *true_v, *false_v;
 	struct wa_err *err;
 };
 
 /* JSON types as JMESPath names them; a bit each so function signatures can be masks. */
 enum {
-	JT_NULL = 1, JT_BOOLEAN = 2, JT_NUMBER = 4, JT_STRING = 8, JT_ARRAY = 16, JT_OBJECT = 32,
+	JT_NULL = 1,
+	JT_BOOLEAN = 2,
+	JT_NUMBER = 4,
+	JT_STRING = 8,
+	JT_ARRAY = 16,
+	JT_OBJECT = 32,
 	JT_EXPREF = 64,
 	JT_ANY = 63,
-	JT_ARRAY_NUMBER = 128,  /* an array whose elements are all numbers */
-	JT_ARRAY_STRING = 256,  /* an array whose elements are all strings */
+	JT_ARRAY_NUMBER = 128, /* an array whose elements are all numbers */
+	JT_ARRAY_STRING = 256, /* an array whose elements are all strings */
 };
 
 /* The JT_ bit of v's type (JT_NULL for NULL). */

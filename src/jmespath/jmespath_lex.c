@@ -151,8 +151,10 @@ static int lex_quoted(struct lexer *lx)
 
 		cJSON_Delete(v);
 		snprintf(m, sizeof(m), "invalid quoted identifier: %s", e.msg);
-		/* e.pos counts from the added opening quote, which stands where the real one does */
-		return jp_fail(lx->err, JMESPATH_ERR_SYNTAX, utf8_column(lx->s, start + e.pos), "%s", m);
+		/* e.pos counts from the added opening quote, which stands where the real one does
+		 */
+		return jp_fail(lx->err, JMESPATH_ERR_SYNTAX, utf8_column(lx->s, start + e.pos),
+		               "%s", m);
 	}
 	push(lx, TK_QUOTED, start)->str = xstrdup(v->valuestring);
 	cJSON_Delete(v);
@@ -204,8 +206,8 @@ static int lex_one(struct lexer *lx)
 {
 	static const char simple[] = ".*],:@(){}";
 	static const enum jp_tok simple_tok[] = {
-		TK_DOT, TK_STAR, TK_RBRACKET, TK_COMMA, TK_COLON, TK_CURRENT,
-		TK_LPAREN, TK_RPAREN, TK_LBRACE, TK_RBRACE,
+		TK_DOT,     TK_STAR,   TK_RBRACKET, TK_COMMA,  TK_COLON,
+		TK_CURRENT, TK_LPAREN, TK_RPAREN,   TK_LBRACE, TK_RBRACE,
 	};
 	char c = lx->s[lx->pos];
 	const char *sp = strchr(simple, c);
@@ -222,36 +224,24 @@ static int lex_one(struct lexer *lx)
 		return 0;
 	}
 	switch (c) {
-	case ' ': case '\t': case '\n': case '\r':
-		lx->pos++;
-		return 0;
+	case ' ':
+	case '\t':
+	case '\n':
+	case '\r': lx->pos++; return 0;
 	case '[':
 		if (lx->pos + 1 < lx->len && lx->s[lx->pos + 1] == ']')
 			lex_pair(lx, ']', TK_FLATTEN, TK_LBRACKET);
 		else
 			lex_pair(lx, '?', TK_FILTER, TK_LBRACKET);
 		return 0;
-	case '\'':
-		return lex_raw_string(lx);
-	case '`':
-		return lex_literal(lx);
-	case '"':
-		return lex_quoted(lx);
-	case '|':
-		lex_pair(lx, '|', TK_OR, TK_PIPE);
-		return 0;
-	case '&':
-		lex_pair(lx, '&', TK_AND, TK_EXPREF);
-		return 0;
-	case '<':
-		lex_pair(lx, '=', TK_LTE, TK_LT);
-		return 0;
-	case '>':
-		lex_pair(lx, '=', TK_GTE, TK_GT);
-		return 0;
-	case '!':
-		lex_pair(lx, '=', TK_NE, TK_NOT);
-		return 0;
+	case '\'': return lex_raw_string(lx);
+	case '`': return lex_literal(lx);
+	case '"': return lex_quoted(lx);
+	case '|': lex_pair(lx, '|', TK_OR, TK_PIPE); return 0;
+	case '&': lex_pair(lx, '&', TK_AND, TK_EXPREF); return 0;
+	case '<': lex_pair(lx, '=', TK_LTE, TK_LT); return 0;
+	case '>': lex_pair(lx, '=', TK_GTE, TK_GT); return 0;
+	case '!': lex_pair(lx, '=', TK_NE, TK_NOT); return 0;
 	case '=':
 		if (lx->pos + 1 < lx->len && lx->s[lx->pos + 1] == '=') {
 			lex_pair(lx, '=', TK_EQ, TK_EQ);
@@ -259,7 +249,8 @@ static int lex_one(struct lexer *lx)
 		}
 		return lex_fail(lx, start, "unknown token '=' (did you mean '=='?)");
 	case '-':
-		if (lx->pos + 1 < lx->len && lx->s[lx->pos + 1] >= '0' && lx->s[lx->pos + 1] <= '9') {
+		if (lx->pos + 1 < lx->len && lx->s[lx->pos + 1] >= '0' &&
+		    lx->s[lx->pos + 1] <= '9') {
 			lex_number(lx);
 			return 0;
 		}
@@ -291,7 +282,8 @@ int jp_lex(const char *expr, struct jp_token **toks, size_t *ntoks, struct wa_er
 	for (size_t i = 0, k; i < lx.len; i += k) {
 		k = utf8_get((const unsigned char *)expr + i, lx.len - i, &cp);
 		if (!k)
-			return jp_fail(err, JMESPATH_ERR_SYNTAX, utf8_column(expr, i), "invalid UTF-8");
+			return jp_fail(err, JMESPATH_ERR_SYNTAX, utf8_column(expr, i),
+			               "invalid UTF-8");
 	}
 	while (lx.pos < lx.len) {
 		if (lex_one(&lx) < 0) {

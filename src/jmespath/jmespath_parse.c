@@ -14,7 +14,7 @@
 struct parser {
 	struct jp_token *t;
 	size_t n, i;
-	int depth;  /* nested parse calls, bounded so deep nesting cannot exhaust the stack */
+	int depth; /* nested parse calls, bounded so deep nesting cannot exhaust the stack */
 	struct wa_err *err;
 };
 
@@ -27,7 +27,12 @@ static int bp(enum jp_tok t)
 	case TK_PIPE: return 1;
 	case TK_OR: return 2;
 	case TK_AND: return 3;
-	case TK_EQ: case TK_NE: case TK_LT: case TK_LTE: case TK_GT: case TK_GTE: return 5;
+	case TK_EQ:
+	case TK_NE:
+	case TK_LT:
+	case TK_LTE:
+	case TK_GT:
+	case TK_GTE: return 5;
 	case TK_FLATTEN: return 9;
 	case TK_STAR: return 20;
 	case TK_FILTER: return 21;
@@ -43,14 +48,35 @@ static int bp(enum jp_tok t)
 static const char *tok_name(enum jp_tok t)
 {
 	static const char *const names[] = {
-		[TK_EOF] = "end of expression", [TK_UNQUOTED] = "identifier",
-		[TK_QUOTED] = "quoted identifier", [TK_LITERAL] = "literal", [TK_NUMBER] = "number",
-		[TK_DOT] = "'.'", [TK_STAR] = "'*'", [TK_RBRACKET] = "']'", [TK_COMMA] = "','",
-		[TK_COLON] = "':'", [TK_CURRENT] = "'@'", [TK_LPAREN] = "'('", [TK_RPAREN] = "')'",
-		[TK_LBRACE] = "'{'", [TK_RBRACE] = "'}'", [TK_LBRACKET] = "'['", [TK_FLATTEN] = "'[]'",
-		[TK_FILTER] = "'[?'", [TK_PIPE] = "'|'", [TK_OR] = "'||'", [TK_AND] = "'&&'",
-		[TK_EXPREF] = "'&'", [TK_NOT] = "'!'", [TK_EQ] = "'=='", [TK_NE] = "'!='",
-		[TK_LT] = "'<'", [TK_LTE] = "'<='", [TK_GT] = "'>'", [TK_GTE] = "'>='",
+		[TK_EOF] = "end of expression",
+		[TK_UNQUOTED] = "identifier",
+		[TK_QUOTED] = "quoted identifier",
+		[TK_LITERAL] = "literal",
+		[TK_NUMBER] = "number",
+		[TK_DOT] = "'.'",
+		[TK_STAR] = "'*'",
+		[TK_RBRACKET] = "']'",
+		[TK_COMMA] = "','",
+		[TK_COLON] = "':'",
+		[TK_CURRENT] = "'@'",
+		[TK_LPAREN] = "'('",
+		[TK_RPAREN] = "')'",
+		[TK_LBRACE] = "'{'",
+		[TK_RBRACE] = "'}'",
+		[TK_LBRACKET] = "'['",
+		[TK_FLATTEN] = "'[]'",
+		[TK_FILTER] = "'[?'",
+		[TK_PIPE] = "'|'",
+		[TK_OR] = "'||'",
+		[TK_AND] = "'&&'",
+		[TK_EXPREF] = "'&'",
+		[TK_NOT] = "'!'",
+		[TK_EQ] = "'=='",
+		[TK_NE] = "'!='",
+		[TK_LT] = "'<'",
+		[TK_LTE] = "'<='",
+		[TK_GT] = "'>'",
+		[TK_GTE] = "'>='",
 	};
 
 	return names[t];
@@ -85,8 +111,7 @@ static int col_of(const struct jp_token *t)
 static struct jp_node *syntax(struct parser *p, const struct jp_token *t, const char *what)
 {
 	if (t->type == TK_EOF)
-		jp_fail(p->err, JMESPATH_ERR_SYNTAX, col_of(t), "%s, got end of expression",
-		        what);
+		jp_fail(p->err, JMESPATH_ERR_SYNTAX, col_of(t), "%s, got end of expression", what);
 	else
 		jp_fail(p->err, JMESPATH_ERR_SYNTAX, col_of(t), "%s, got %s", what,
 		        tok_name(t->type));
@@ -112,8 +137,8 @@ static void add_kid(struct jp_node *n, struct jp_node *kid)
 }
 
 /* A node with the given children (NULL ends the list). */
-static struct jp_node *node_with(enum jp_ntype type, int col, struct jp_node *a,
-                                 struct jp_node *b, struct jp_node *c)
+static struct jp_node *node_with(enum jp_ntype type, int col, struct jp_node *a, struct jp_node *b,
+                                 struct jp_node *c)
 {
 	struct jp_node *n = xcalloc(1, sizeof(*n));
 
@@ -172,8 +197,7 @@ static int match(struct parser *p, enum jp_tok type)
 static struct jp_node *dot_rhs(struct parser *p, int rbp);
 /* Parses "expr, expr, … CLOSE" into n's children, consuming CLOSE. Returns 1, or 0 after
  * recording a syntax error (n keeps what was parsed; the caller frees it). */
-static int expression_list(struct parser *p, struct jp_node *n, enum jp_tok close,
-                           const char *msg)
+static int expression_list(struct parser *p, struct jp_node *n, enum jp_tok close, const char *msg)
 {
 	for (;;) {
 		struct jp_node *e = expression(p, 0);
@@ -214,16 +238,12 @@ static struct jp_node *dot_rhs(struct parser *p, int rbp)
 	struct jp_token *t = cur(p);
 
 	switch (t->type) {
-	case TK_UNQUOTED: case TK_QUOTED: case TK_STAR:
-		return expression(p, rbp);
-	case TK_LBRACKET:
-		advance(p);
-		return multi_list(p, t);
-	case TK_LBRACE:
-		advance(p);
-		return multi_hash(p, t);
-	default:
-		return syntax(p, t, "expected an identifier, '*', '[' or '{' after '.'");
+	case TK_UNQUOTED:
+	case TK_QUOTED:
+	case TK_STAR: return expression(p, rbp);
+	case TK_LBRACKET: advance(p); return multi_list(p, t);
+	case TK_LBRACE: advance(p); return multi_hash(p, t);
+	default: return syntax(p, t, "expected an identifier, '*', '[' or '{' after '.'");
 	}
 }
 
@@ -298,8 +318,9 @@ static struct jp_node *index_or_slice(struct parser *p)
 			n->has[part] = 1;
 			n->slice[part] = cur(p)->num;
 		} else {
-			syntax(p, cur(p), part < 2 ? "expected a number, ':' or ']' in a slice"
-			                           : "expected a number or ']' in a slice");
+			syntax(p, cur(p),
+			       part < 2 ? "expected a number, ':' or ']' in a slice"
+			                : "expected a number or ']' in a slice");
 			jp_node_free(n);
 			return NULL;
 		}
@@ -368,10 +389,8 @@ static struct jp_node *nud(struct parser *p, struct jp_token *t)
 	case TK_STAR:
 		a = cur_type(p) == TK_RBRACKET ? identity() : projection_rhs(p, bp(TK_STAR));
 		return a ? node_with(ND_VALUE_PROJECTION, col_of(t), identity(), a, NULL) : NULL;
-	case TK_FILTER:
-		return filter(p, identity(), t);
-	case TK_LBRACE:
-		return multi_hash(p, t);
+	case TK_FILTER: return filter(p, identity(), t);
+	case TK_LBRACE: return multi_hash(p, t);
 	case TK_LPAREN:
 		n = expression(p, 0);
 		if (n && match(p, TK_RPAREN) < 0) {
@@ -400,8 +419,7 @@ static struct jp_node *nud(struct parser *p, struct jp_token *t)
 			return a ? node_with(ND_PROJECTION, col_of(t), identity(), a, NULL) : NULL;
 		}
 		return multi_list(p, t);
-	case TK_CURRENT:
-		return node(ND_CURRENT, t);
+	case TK_CURRENT: return node(ND_CURRENT, t);
 	case TK_EXPREF:
 		a = expression(p, 0);
 		return a ? node_with(ND_EXPREF, col_of(t), a, NULL, NULL) : NULL;
@@ -409,13 +427,11 @@ static struct jp_node *nud(struct parser *p, struct jp_token *t)
 		if (t->start == 0)
 			return syntax(p, t, "empty expression");
 		return syntax(p, t, "incomplete expression");
-	default:
-		return syntax(p, t, "expected an expression");
+	default: return syntax(p, t, "expected an expression");
 	}
 }
 
-static struct jp_node *function_call(struct parser *p, struct jp_node *left,
-                                     struct jp_token *paren)
+static struct jp_node *function_call(struct parser *p, struct jp_node *left, struct jp_token *paren)
 {
 	if (left->type != ND_FIELD) {
 		jp_fail(p->err, JMESPATH_ERR_SYNTAX, col_of(paren),
@@ -456,25 +472,35 @@ static struct jp_node *led(struct parser *p, struct jp_token *t, struct jp_node 
 			return left;
 		}
 		return node_with(ND_SUBEXPR, col_of(t), left, r, NULL);
-	case TK_PIPE: case TK_OR: case TK_AND:
+	case TK_PIPE:
+	case TK_OR:
+	case TK_AND:
 		r = expression(p, bp(t->type));
 		if (!r)
 			break;
-		return node_with(t->type == TK_PIPE ? ND_PIPE : t->type == TK_OR ? ND_OR : ND_AND,
+		return node_with(t->type == TK_PIPE ? ND_PIPE
+		                 : t->type == TK_OR ? ND_OR
+		                                    : ND_AND,
 		                 col_of(t), left, r, NULL);
-	case TK_EQ: case TK_NE: case TK_LT: case TK_LTE: case TK_GT: case TK_GTE:
+	case TK_EQ:
+	case TK_NE:
+	case TK_LT:
+	case TK_LTE:
+	case TK_GT:
+	case TK_GTE:
 		r = expression(p, bp(t->type));
 		if (!r)
 			break;
 		left = node_with(ND_COMPARE, col_of(t), left, r, NULL);
-		left->cmp = t->type == TK_EQ ? CMP_EQ : t->type == TK_NE ? CMP_NE
-		          : t->type == TK_LT ? CMP_LT : t->type == TK_LTE ? CMP_LTE
-		          : t->type == TK_GT ? CMP_GT : CMP_GTE;
+		left->cmp = t->type == TK_EQ    ? CMP_EQ
+		            : t->type == TK_NE  ? CMP_NE
+		            : t->type == TK_LT  ? CMP_LT
+		            : t->type == TK_LTE ? CMP_LTE
+		            : t->type == TK_GT  ? CMP_GT
+		                                : CMP_GTE;
 		return left;
-	case TK_LPAREN:
-		return function_call(p, left, t);
-	case TK_FILTER:
-		return filter(p, left, t);
+	case TK_LPAREN: return function_call(p, left, t);
+	case TK_FILTER: return filter(p, left, t);
 	case TK_FLATTEN:
 		r = projection_rhs(p, bp(TK_FLATTEN));
 		if (!r)
@@ -499,9 +525,7 @@ static struct jp_node *led(struct parser *p, struct jp_token *t, struct jp_node 
 		if (!r)
 			break;
 		return node_with(ND_PROJECTION, col_of(t), left, r, NULL);
-	default:
-		syntax(p, t, "unexpected token");
-		break;
+	default: syntax(p, t, "unexpected token"); break;
 	}
 	jp_node_free(left);
 	return NULL;
@@ -510,12 +534,21 @@ static struct jp_node *led(struct parser *p, struct jp_token *t, struct jp_node 
 static int has_led(enum jp_tok t)
 {
 	switch (t) {
-	case TK_DOT: case TK_PIPE: case TK_OR: case TK_AND: case TK_EQ: case TK_NE: case TK_LT:
-	case TK_LTE: case TK_GT: case TK_GTE: case TK_LPAREN: case TK_FILTER: case TK_FLATTEN:
-	case TK_LBRACKET:
-		return 1;
-	default:
-		return 0;
+	case TK_DOT:
+	case TK_PIPE:
+	case TK_OR:
+	case TK_AND:
+	case TK_EQ:
+	case TK_NE:
+	case TK_LT:
+	case TK_LTE:
+	case TK_GT:
+	case TK_GTE:
+	case TK_LPAREN:
+	case TK_FILTER:
+	case TK_FLATTEN:
+	case TK_LBRACKET: return 1;
+	default: return 0;
 	}
 }
 
@@ -582,8 +615,7 @@ static int check(struct parser *p, const struct jp_node *n, int is_arg)
 		((struct jp_node *)n)->fn = f;
 		return 0;
 	}
-	default:
-		return 0;
+	default: return 0;
 	}
 }
 

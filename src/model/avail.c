@@ -14,9 +14,9 @@
 #define YEAR (365 * DAY)
 
 const struct avail_tier avail_tiers[] = {
-        {0.9, "90%", "one nine"},         {0.99, "99%", "two nines"},
-        {0.999, "99.9%", "three nines"},  {0.9995, "99.95%", "three and a half nines"},
-        {0.9999, "99.99%", "four nines"}, {0.99999, "99.999%", "five nines"},
+	{ 0.9, "90%", "one nine" },         { 0.99, "99%", "two nines" },
+	{ 0.999, "99.9%", "three nines" },  { 0.9995, "99.95%", "three and a half nines" },
+	{ 0.9999, "99.99%", "four nines" }, { 0.99999, "99.999%", "five nines" },
 };
 const size_t avail_n_tiers = sizeof(avail_tiers) / sizeof(avail_tiers[0]);
 
@@ -103,11 +103,12 @@ struct unit {
 
 /* Longest names first within a unit so "minutes" is not read as "m" + "inutes". */
 static const struct unit units[] = {
-        {"weeks", 7 * DAY}, {"week", 7 * DAY}, {"wk", 7 * DAY}, {"w", 7 * DAY}, {"days", DAY},
-        {"day", DAY},       {"d", DAY},        {"hours", 3600}, {"hour", 3600}, {"hrs", 3600},
-        {"hr", 3600},       {"h", 3600},       {"minutes", 60}, {"minute", 60}, {"mins", 60},
-        {"min", 60},        {"m", 60},         {"seconds", 1},  {"second", 1},  {"secs", 1},
-        {"sec", 1},         {"s", 1},
+	{ "weeks", 7 * DAY }, { "week", 7 * DAY }, { "wk", 7 * DAY }, { "w", 7 * DAY },
+	{ "days", DAY },      { "day", DAY },      { "d", DAY },      { "hours", 3600 },
+	{ "hour", 3600 },     { "hrs", 3600 },     { "hr", 3600 },    { "h", 3600 },
+	{ "minutes", 60 },    { "minute", 60 },    { "mins", 60 },    { "min", 60 },
+	{ "m", 60 },          { "seconds", 1 },    { "second", 1 },   { "secs", 1 },
+	{ "sec", 1 },         { "s", 1 },
 };
 
 static const struct unit *match_unit(const char *p, size_t *used)
@@ -200,7 +201,7 @@ static void trim_zeros(char *s)
 
 void avail_format_duration(double seconds, char *buf, size_t len)
 {
-	static const char *const names[] = {"d", "h", "m", "s"};
+	static const char *const names[] = { "d", "h", "m", "s" };
 	long rest, v[4];
 	size_t used = 0;
 	int first = -1, last = -1;
@@ -256,10 +257,10 @@ char *avail_format_duration_compact(long seconds, char *buf, size_t len)
 		const char *name;
 		long secs;
 	} steps[] = {
-	        {"d", 86400},
-	        {"h", 3600},
-	        {"m", 60},
-	        {"s", 1},
+		{ "d", 86400 },
+		{ "h", 3600 },
+		{ "m", 60 },
+		{ "s", 1 },
 	};
 	size_t used = 0;
 
@@ -317,7 +318,7 @@ const char *avail_currency(const struct review *rv)
 /* ---- names ---- */
 
 static const char *const redundancy_names[] = {
-        NULL, "none", "active-active", "active-passive", "n+1", "managed",
+	NULL, "none", "active-active", "active-passive", "n+1", "managed",
 };
 
 const char *avail_redundancy_name(enum redundancy r)

@@ -34,16 +34,17 @@ void avail_format(double a, char *buf, size_t len);
  * (see review.h once the availability work extends it), compared with the target. */
 struct avail_summary {
 	bool have_components;
-	double computed;          /* fraction; valid when have_components */
-	double target;            /* fraction; < 0 when the review sets none */
+	double computed; /* fraction; valid when have_components */
+	double target;   /* fraction; < 0 when the review sets none */
 	bool meets_target;
-	char **single_points;     /* component names that are single points of failure (owned) */
+	char **single_points; /* component names that are single points of failure (owned) */
 	size_t n_single_points;
 	bool have_incidents;
-	double measured;          /* from incident history over its period; valid when have_incidents */
+	double measured; /* from incident history over its period; valid when have_incidents */
 	double mttr_hours, mtbf_hours;
 	bool have_cost;
-	double cost_per_year_computed; /* yearly downtime cost at computed (or measured) availability */
+	double cost_per_year_computed; /* yearly downtime cost at computed (or measured)
+	                                  availability */
 	double cost_per_year_target;   /* … and at the target */
 };
 /* Fills out from the review. Returns 0, or -1 with err when the review's data is inconsistent.

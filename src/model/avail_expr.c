@@ -229,7 +229,7 @@ static int parse_parallel(struct parser *p, double *out)
 
 int avail_eval(const char *expr, double *out, struct wa_err *err)
 {
-	struct parser p = {expr ? expr : "", 0, 0, err};
+	struct parser p = { expr ? expr : "", 0, 0, err };
 	char what[64];
 	double v;
 

@@ -41,7 +41,7 @@ static bool digits(const char **p, int n, long *v)
 
 int avail_parse_date(const char *s, long long *out)
 {
-	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	const char *p = s;
 	long y, mo, d, h = 0, mi = 0, se = 0;
 

@@ -116,7 +116,7 @@ static int component_figure(const struct component *c, struct avail_part *p, str
 {
 	const struct avail_service *seen[16];
 	size_t n_seen = 0, len;
-	struct line basis = {0}, why = {0};
+	struct line basis = { 0 }, why = { 0 };
 	const char *s = c->service;
 	int copies = c->availability_zones > 0 ? c->availability_zones : 1;
 	double product = 1;
@@ -172,7 +172,7 @@ static int component_figure(const struct component *c, struct avail_part *p, str
 
 		avail_format(c->availability / 100, a, sizeof(a));
 		free(basis.s);
-		basis = (struct line){0};
+		basis = (struct line){ 0 };
 		line_add(&basis, "%s as given", a);
 		product = c->availability / 100;
 		if (!n_seen) {
@@ -204,7 +204,7 @@ static int component_figure(const struct component *c, struct avail_part *p, str
 
 int avail_component_check(const struct component *c, struct wa_err *err)
 {
-	struct avail_part p = {0};
+	struct avail_part p = { 0 };
 	int rc = component_figure(c, &p, err);
 
 	free(p.basis);
@@ -251,7 +251,7 @@ int avail_model_build(const struct review *rv, struct avail_model *m, struct wa_
 	for (size_t i = 0; i < wl->n_external_apis; i++) {
 		const struct external_api *x = &wl->external_apis[i];
 		struct avail_part *p = &m->parts[m->n_parts++];
-		struct line basis = {0};
+		struct line basis = { 0 };
 		char a[32];
 
 		if (!(x->availability > 0 && x->availability <= 100)) {

@@ -30,9 +30,8 @@ static bool names_bp(const cJSON *f, const char *bpid)
 {
 	const cJSON *list = cJSON_GetObjectItemCaseSensitive(f, "best_practices"), *v;
 
-	cJSON_ArrayForEach(v, list)
-		if (cJSON_IsString(v) && strcmp(v->valuestring, bpid) == 0)
-			return true;
+	cJSON_ArrayForEach(v, list) if (cJSON_IsString(v) &&
+	                                strcmp(v->valuestring, bpid) == 0) return true;
 	return false;
 }
 
@@ -40,8 +39,8 @@ static bool names_bp(const cJSON *f, const char *bpid)
  * own Region, outcome, text and cited resources. */
 struct bp_evidence *findings_for_bp(const struct review *rv, const char *bpid, size_t *n)
 {
-	const cJSON *list = rv->evidence ? cJSON_GetObjectItemCaseSensitive(rv->evidence, "findings")
-	                                 : NULL;
+	const cJSON *list =
+	        rv->evidence ? cJSON_GetObjectItemCaseSensitive(rv->evidence, "findings") : NULL;
 	const cJSON *f, *r;
 	struct bp_evidence *out = NULL;
 	size_t cap = 0;
@@ -49,10 +48,12 @@ struct bp_evidence *findings_for_bp(const struct review *rv, const char *bpid, s
 	*n = 0;
 	if (!cJSON_IsArray(list))
 		return NULL;
-	cJSON_ArrayForEach(f, list) {
+	cJSON_ArrayForEach(f, list)
+	{
 		if (!cJSON_IsObject(f) || !names_bp(f, bpid))
 			continue;
-		cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(f, "results")) {
+		cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(f, "results"))
+		{
 			enum finding_status st = finding_status_parse(str_member(r, "outcome"));
 			const cJSON *res;
 			struct bp_evidence *x;
@@ -67,7 +68,8 @@ struct bp_evidence *findings_for_bp(const struct review *rv, const char *bpid, s
 			x->region = str_member(r, "region");
 			x->checked = str_member(f, "collected");
 			res = cJSON_GetObjectItemCaseSensitive(r, "cited");
-			x->resources = cJSON_IsArray(res) && cJSON_GetArraySize(res) > 0 ? res : NULL;
+			x->resources =
+			        cJSON_IsArray(res) && cJSON_GetArraySize(res) > 0 ? res : NULL;
 		}
 	}
 	return out;

@@ -17,12 +17,12 @@
 enum finding_status { FINDING_PASS = 1, FINDING_FAIL, FINDING_NOT_APPLICABLE, FINDING_ERROR };
 
 struct bp_evidence {
-	const char *probe;       /* borrowed from rv->evidence; NULL when not given */
+	const char *probe; /* borrowed from rv->evidence; NULL when not given */
 	enum finding_status status;
-	const char *summary;     /* NULL when not given */
-	const char *region;      /* NULL when not given */
-	const char *checked;     /* NULL when not given */
-	const cJSON *resources;  /* array of strings, or NULL */
+	const char *summary;    /* NULL when not given */
+	const char *region;     /* NULL when not given */
+	const char *checked;    /* NULL when not given */
+	const cJSON *resources; /* array of strings, or NULL */
 };
 
 /* The findings that name bpid, in the order the review lists them. Returns a newly

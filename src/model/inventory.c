@@ -62,16 +62,16 @@ int inventory_redundancy(const char *text, const struct avail_service *svc)
 		const char *name;
 		enum redundancy r;
 	} exact[] = {
-	        {"none", REDUNDANCY_NONE},
-	        {"no", REDUNDANCY_NONE},
-	        {"single", REDUNDANCY_NONE},
-	        {"single-az", REDUNDANCY_NONE},
-	        {"single-instance", REDUNDANCY_NONE},
-	        {"n+1", REDUNDANCY_N_PLUS_1},
-	        {"n-plus-1", REDUNDANCY_N_PLUS_1},
-	        {"managed", REDUNDANCY_MANAGED},
-	        {"regional", REDUNDANCY_MANAGED},
-	        {"serverless", REDUNDANCY_MANAGED},
+		{ "none", REDUNDANCY_NONE },
+		{ "no", REDUNDANCY_NONE },
+		{ "single", REDUNDANCY_NONE },
+		{ "single-az", REDUNDANCY_NONE },
+		{ "single-instance", REDUNDANCY_NONE },
+		{ "n+1", REDUNDANCY_N_PLUS_1 },
+		{ "n-plus-1", REDUNDANCY_N_PLUS_1 },
+		{ "managed", REDUNDANCY_MANAGED },
+		{ "regional", REDUNDANCY_MANAGED },
+		{ "serverless", REDUNDANCY_MANAGED },
 	};
 	char n[128];
 

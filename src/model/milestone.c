@@ -58,9 +58,7 @@ const cJSON *milestone_find(const struct review *rv, const char *name)
 {
 	const cJSON *list = cJSON_IsArray(rv->milestones) ? rv->milestones : NULL, *m;
 
-	cJSON_ArrayForEach(m, list)
-		if (!strcmp(milestone_name(m), name))
-			return m;
+	cJSON_ArrayForEach(m, list) if (!strcmp(milestone_name(m), name)) return m;
 	return NULL;
 }
 
@@ -69,8 +67,7 @@ const cJSON *milestone_last(const struct review *rv)
 	const cJSON *list = cJSON_IsArray(rv->milestones) ? rv->milestones : NULL;
 	const cJSON *m, *last = NULL;
 
-	cJSON_ArrayForEach(m, list)
-		last = m;
+	cJSON_ArrayForEach(m, list) last = m;
 	return last;
 }
 
@@ -123,9 +120,8 @@ static bool list_has(const cJSON *list, const char *s)
 
 	if (!cJSON_IsArray(list))
 		return false;
-	cJSON_ArrayForEach(v, list)
-		if (cJSON_IsString(v) && !strcmp(v->valuestring, s))
-			return true;
+	cJSON_ArrayForEach(v,
+	                   list) if (cJSON_IsString(v) && !strcmp(v->valuestring, s)) return true;
 	return false;
 }
 
@@ -149,8 +145,7 @@ static void add_item(struct ms_item **v, size_t *n, size_t *cap, const struct qu
 	(*v)[(*n)++] = (struct ms_item){ q, bp, in_place };
 }
 
-void milestone_diff(const struct qset *qs, const cJSON *from, const cJSON *to,
-                    struct ms_diff *out)
+void milestone_diff(const struct qset *qs, const cJSON *from, const cJSON *to, struct ms_diff *out)
 {
 	size_t cap_up = 0, cap_down = 0, cap_other = 0, cap_done = 0, cap_re = 0;
 	const cJSON *done_from = cJSON_GetObjectItemCaseSensitive(from, "done");
@@ -177,9 +172,11 @@ void milestone_diff(const struct qset *qs, const cJSON *from, const cJSON *to,
 			bool now_in = list_has(st, id), now_done = list_has(done_to, id);
 
 			if (was_missing && (now_in || now_done))
-				add_item(&out->done, &out->n_done, &cap_done, q, &q->bps[j], now_in);
+				add_item(&out->done, &out->n_done, &cap_done, q, &q->bps[j],
+				         now_in);
 			else if (list_has(sf, id) && at >= 0 && !now_in && !now_done)
-				add_item(&out->reopened, &out->n_reopened, &cap_re, q, &q->bps[j], false);
+				add_item(&out->reopened, &out->n_reopened, &cap_re, q, &q->bps[j],
+				         false);
 		}
 	}
 }

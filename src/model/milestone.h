@@ -46,7 +46,7 @@ struct ms_change {
 struct ms_item {
 	const struct question *q;
 	const struct bp *bp;
-	bool in_place;            /* now selected in the answers (else: marked done) */
+	bool in_place; /* now selected in the answers (else: marked done) */
 };
 
 /* What changed from one snapshot to another. Arrays are owned; free with
@@ -63,8 +63,7 @@ struct ms_diff {
 
 /* Compares two snapshots (from milestone_find() or milestone_snapshot()). Never fails:
  * questions or best practices a snapshot lacks count as unanswered / not selected. */
-void milestone_diff(const struct qset *qs, const cJSON *from, const cJSON *to,
-                    struct ms_diff *out);
+void milestone_diff(const struct qset *qs, const cJSON *from, const cJSON *to, struct ms_diff *out);
 void milestone_diff_clear(struct ms_diff *d);
 
 /* Whether a diff has nothing to report. */

@@ -21,16 +21,16 @@ struct link {
 };
 
 struct bp {
-	char *id;          /* "REL01-BP01" */
+	char *id; /* "REL01-BP01" */
 	char *title;
-	char *choice_id;   /* Well-Architected Tool ChoiceId */
+	char *choice_id; /* Well-Architected Tool ChoiceId */
 	enum bp_risk risk;
 	enum effort effort;
 	char *description; /* what it means */
 	char *why;         /* why it matters */
 	char **steps;      /* how to implement, in order */
 	size_t n_steps;
-	char **services;   /* AWS services that help */
+	char **services; /* AWS services that help */
 	size_t n_services;
 	struct link *links;
 	size_t n_links;
@@ -40,7 +40,7 @@ struct bp {
 enum rexpr_kind { REXPR_BP, REXPR_NOT, REXPR_AND, REXPR_OR };
 struct rexpr {
 	enum rexpr_kind kind;
-	size_t bp;         /* REXPR_BP: index into question.bps */
+	size_t bp; /* REXPR_BP: index into question.bps */
 	struct rexpr *a, *b;
 };
 
@@ -72,22 +72,22 @@ enum probe_expect {
 
 /* One API call as declared. */
 struct probe_call {
-	char *service;     /* the client's service name: "ec2", "elbv2", "s3", "service-quotas" */
-	char *operation;   /* the API's operation name: "DescribeVpcs" */
-	cJSON *params;     /* request parameters (an object), or NULL for none; in a fan-out
-	                    * call, strings may hold {item} templates */
-	char **empty_on;   /* API error codes that mean "nothing there" (the result is null) */
+	char *service;   /* the client's service name: "ec2", "elbv2", "s3", "service-quotas" */
+	char *operation; /* the API's operation name: "DescribeVpcs" */
+	cJSON *params;   /* request parameters (an object), or NULL for none; in a fan-out
+	                  * call, strings may hold {item} templates */
+	char **empty_on; /* API error codes that mean "nothing there" (the result is null) */
 	size_t n_empty_on;
 };
 
 struct probe {
-	char *id;          /* "rds-multi-az": lowercase slug, unique in the set */
-	char *title;       /* what it checks, as a short sentence */
-	char **bps;        /* best-practice IDs of its question it is evidence for (>= 1) */
+	char *id;    /* "rds-multi-az": lowercase slug, unique in the set */
+	char *title; /* what it checks, as a short sentence */
+	char **bps;  /* best-practice IDs of its question it is evidence for (>= 1) */
 	size_t n_bps;
 	enum probe_scope scope;
-	bool any_region;   /* regional: passing in one Region is enough (pass_in: any_region),
-	                    * for "is X used at all" checks a standby Region need not repeat */
+	bool any_region; /* regional: passing in one Region is enough (pass_in: any_region),
+	                  * for "is X used at all" checks a standby Region need not repeat */
 	struct probe_call call;
 	/* Fan-out (each.service NULL when the probe has none): each.call runs once per item of
 	 * each_items over the first result; the query then sees [{item, result}, ...]. */
@@ -98,31 +98,31 @@ struct probe {
 	                    * only for existence checks (not_empty, min_count) */
 	char *query;       /* JMESPath: the value judged */
 	enum probe_expect expect;
-	long expect_n;     /* N of min_count, max_count, min_distinct */
+	long expect_n;       /* N of min_count, max_count, min_distinct */
 	cJSON *expect_value; /* the value of equals */
-	char *finding;     /* template of the sentence when the probe fails */
-	char *passed;      /* template when it passes, or NULL for a default */
+	char *finding;       /* template of the sentence when the probe fails */
+	char *passed;        /* template when it passes, or NULL for a default */
 };
 
 struct question {
-	char *id;          /* "REL01" */
+	char *id; /* "REL01" */
 	char *title;
 	char *description;
 	char *wa_question_id;
 	char *none_choice_id;
-	size_t area;       /* index into qset.areas */
+	size_t area; /* index into qset.areas */
 	struct bp *bps;
 	size_t n_bps;
 	struct risk_rule *rules; /* NULL/0: highest risk among unselected best practices */
 	size_t n_rules;
-	struct probe *probes;    /* evidence probes, in file order; NULL/0: none */
+	struct probe *probes; /* evidence probes, in file order; NULL/0: none */
 	size_t n_probes;
 };
 
 struct area {
-	char *id;          /* "foundations" */
-	char *title;       /* "Foundations" */
-	size_t first;      /* index of its first question in qset.questions */
+	char *id;     /* "foundations" */
+	char *title;  /* "Foundations" */
+	size_t first; /* index of its first question in qset.questions */
 	size_t count;
 };
 

@@ -23,20 +23,20 @@ enum na_reason {
 enum answer_source { SOURCE_REVIEWER = 0, SOURCE_EVIDENCE };
 
 struct bp_source {
-	char *bp;           /* best-practice ID */
+	char *bp; /* best-practice ID */
 	enum answer_source source;
 };
 
 struct answer {
-	char *question;     /* question ID, e.g. "REL01" */
-	char **selected;    /* best-practice IDs in place, kept in question-set order */
+	char *question;  /* question ID, e.g. "REL01" */
+	char **selected; /* best-practice IDs in place, kept in question-set order */
 	size_t n_selected;
 	bool none_of_these;
-	enum na_reason na;  /* NA_NO unless marked not applicable */
-	char *na_note;      /* optional detail for the reason; NULL when none */
-	char *notes;        /* free text, UTF-8, may span lines; NULL when none */
-	bool flagged;       /* follow up after the review */
-	char *updated;      /* ISO 8601 UTC time of the last change; NULL when unknown */
+	enum na_reason na;         /* NA_NO unless marked not applicable */
+	char *na_note;             /* optional detail for the reason; NULL when none */
+	char *notes;               /* free text, UTF-8, may span lines; NULL when none */
+	bool flagged;              /* follow up after the review */
+	char *updated;             /* ISO 8601 UTC time of the last change; NULL when unknown */
 	struct bp_source *sources; /* recorded deciders; a best practice not listed here was
 	                            * decided by the reviewers */
 	size_t n_sources;
@@ -44,7 +44,7 @@ struct answer {
 
 struct participant {
 	char *name;
-	char *role;         /* NULL when not given */
+	char *role; /* NULL when not given */
 };
 
 /* How a component's copies back each other up (review files spell these as
@@ -65,18 +65,18 @@ struct component {
 	char *service;          /* "ec2", "RDS MySQL", "ALB + EC2 Auto Scaling"; NULL when none */
 	int availability_zones; /* copies, one per AZ; 0 when not given */
 	enum redundancy redundancy;
-	double availability;    /* percent, as deployed; < 0: derived from the service */
-	bool not_critical;      /* off the critical path unless a critical part depends on it */
-	char **depends_on;      /* names of components or external APIs it needs */
+	double availability; /* percent, as deployed; < 0: derived from the service */
+	bool not_critical;   /* off the critical path unless a critical part depends on it */
+	char **depends_on;   /* names of components or external APIs it needs */
 	size_t n_depends_on;
-	char **spof_notes;      /* single points of failure the team named inside it */
+	char **spof_notes; /* single points of failure the team named inside it */
 	size_t n_spof_notes;
 };
 
 /* A service outside the workload it calls, such as a payment gateway. */
 struct external_api {
 	char *name;
-	double availability;    /* percent */
+	double availability; /* percent */
 	bool not_critical;
 };
 
@@ -84,24 +84,24 @@ enum incident_impact { IMPACT_FULL = 0, IMPACT_PARTIAL };
 
 /* An outage in the workload's history, for the measured availability. */
 struct incident {
-	char *date;             /* start: "2024-01-15" or "2024-01-15T10:30:00Z" (UTC) */
-	long duration;          /* seconds, > 0 */
+	char *date;    /* start: "2024-01-15" or "2024-01-15T10:30:00Z" (UTC) */
+	long duration; /* seconds, > 0 */
 	enum incident_impact impact;
-	char *note;             /* NULL when none */
+	char *note; /* NULL when none */
 };
 
 struct workload {
 	char *name;
 	char *description;
 	char *owner;
-	char *environment;  /* production, pre-production, development, … */
+	char *environment; /* production, pre-production, development, … */
 	char **regions;
 	size_t n_regions;
-	char **accounts;    /* 12-digit AWS account IDs */
+	char **accounts; /* 12-digit AWS account IDs */
 	size_t n_accounts;
-	char *criticality;  /* critical, high, medium, low */
+	char *criticality;   /* critical, high, medium, low */
 	double availability; /* target in percent, e.g. 99.95; < 0 when not set */
-	char *rto;          /* duration such as "4h"; NULL when not set */
+	char *rto;           /* duration such as "4h"; NULL when not set */
 	char *rpo;
 	struct participant *participants;
 	size_t n_participants;
@@ -116,12 +116,12 @@ struct workload {
 
 struct review {
 	int schema;
-	char *set_id;            /* question set the answers refer to */
+	char *set_id; /* question set the answers refer to */
 	char *framework_version;
 	char *created;
 	char *updated;
 	struct workload wl;
-	struct answer *answers;  /* in question-set order once normalized */
+	struct answer *answers; /* in question-set order once normalized */
 	size_t n_answers;
 	size_t cap_answers;
 	struct incident *incidents; /* outage history, as listed in the file */
@@ -163,7 +163,7 @@ void component_clear(struct component *c);
 void external_api_clear(struct external_api *x);
 void incident_clear(struct incident *i);
 
-const char *na_reason_name(enum na_reason r);   /* "out_of_scope", …; NULL for NA_NO */
-enum na_reason na_reason_parse(const char *s);   /* NA_NO when unknown */
+const char *na_reason_name(enum na_reason r);  /* "out_of_scope", …; NULL for NA_NO */
+enum na_reason na_reason_parse(const char *s); /* NA_NO when unknown */
 
 #endif

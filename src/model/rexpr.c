@@ -83,8 +83,9 @@ static struct rexpr *parse_unary(struct rparser *p, int depth)
 	while (is_id_char(p->s[p->pos]))
 		p->pos++;
 	if (p->pos == start)
-		return fail(p, start, p->s[start] ? "expected a best-practice ID, '!' or '('"
-		                                  : "expected a best-practice ID at the end");
+		return fail(p, start,
+		            p->s[start] ? "expected a best-practice ID, '!' or '('"
+		                        : "expected a best-practice ID at the end");
 	{
 		char id[128];
 		size_t n = p->pos - start;
@@ -147,8 +148,8 @@ static struct rexpr *parse_or(struct rparser *p, int depth)
 	return a;
 }
 
-int rexpr_parse(const char *text, const struct question *q, struct rexpr **out,
-                size_t *errpos, char *msg, size_t msglen)
+int rexpr_parse(const char *text, const struct question *q, struct rexpr **out, size_t *errpos,
+                char *msg, size_t msglen)
 {
 	struct rparser p = { text, 0, q, msg, msglen, 0, 0 };
 	struct rexpr *e = parse_or(&p, 0);

@@ -9,8 +9,8 @@
 
 /* Parses text against question q's best practices. Returns 0 with *out set (free with
  * rexpr_free()), or -1 with *errpos the 0-based byte offset of the problem and msg filled. */
-int rexpr_parse(const char *text, const struct question *q, struct rexpr **out,
-                size_t *errpos, char *msg, size_t msglen);
+int rexpr_parse(const char *text, const struct question *q, struct rexpr **out, size_t *errpos,
+                char *msg, size_t msglen);
 
 /* True (1) when the condition holds given which best practices are selected (sel[i]). */
 int rexpr_eval(const struct rexpr *e, const unsigned char *sel);

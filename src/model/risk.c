@@ -31,8 +31,9 @@ enum qrisk risk_question(const struct question *q, const struct answer *a)
 		for (size_t i = 0; i < q->n_bps; i++)
 			if (!sel[i] && q->bps[i].risk > worst)
 				worst = q->bps[i].risk;
-		r = worst == BP_RISK_HIGH ? QRISK_HIGH : worst == BP_RISK_MEDIUM ? QRISK_MEDIUM
-		                                                               : QRISK_NONE;
+		r = worst == BP_RISK_HIGH     ? QRISK_HIGH
+		    : worst == BP_RISK_MEDIUM ? QRISK_MEDIUM
+		                              : QRISK_NONE;
 	}
 	if (sel != small)
 		free(sel);

@@ -8,8 +8,8 @@
 #include "model/review.h"
 
 struct risk_counts {
-	size_t total;       /* questions */
-	size_t answered;    /* answered, including not applicable */
+	size_t total;    /* questions */
+	size_t answered; /* answered, including not applicable */
 	size_t high;
 	size_t medium;
 	size_t none;

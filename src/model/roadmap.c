@@ -52,14 +52,19 @@ static enum rm_phase model_phase(enum rm_quadrant q)
 
 enum rm_phase roadmap_week_phase(int week)
 {
-	return week <= 2 ? RM_PHASE_1 : week <= 8 ? RM_PHASE_2
-	                              : week <= ROADMAP_PLAN_WEEKS ? RM_PHASE_3 : RM_PHASE_LATER;
+	return week <= 2                    ? RM_PHASE_1
+	       : week <= 8                  ? RM_PHASE_2
+	       : week <= ROADMAP_PLAN_WEEKS ? RM_PHASE_3
+	                                    : RM_PHASE_LATER;
 }
 
 void roadmap_phase_weeks(enum rm_phase p, int *first, int *last)
 {
 	static const int bounds[][2] = {
-		{ 1, 2 }, { 3, 8 }, { 9, ROADMAP_PLAN_WEEKS }, { ROADMAP_PLAN_WEEKS + 1, ROADMAP_MAX_WEEK },
+		{ 1, 2 },
+		{ 3, 8 },
+		{ 9, ROADMAP_PLAN_WEEKS },
+		{ ROADMAP_PLAN_WEEKS + 1, ROADMAP_MAX_WEEK },
 	};
 	int i = p >= RM_PHASE_1 && p <= RM_PHASE_LATER ? (int)p - 1 : 0;
 
@@ -134,15 +139,18 @@ static void assign_weeks(struct roadmap *rm)
 
 static int check_overrides(const struct qset *qs, const struct review *rv, struct wa_err *err)
 {
-	const cJSON *items = rv->roadmap ? cJSON_GetObjectItemCaseSensitive(rv->roadmap, "items")
-	                                 : NULL;
+	const cJSON *items =
+	        rv->roadmap ? cJSON_GetObjectItemCaseSensitive(rv->roadmap, "items") : NULL;
 	const cJSON *it;
 
-	cJSON_ArrayForEach(it, items)
-		if (it->string && !roadmap_lookup_bp(qs, it->string, NULL))
-			return err_set(err, "roadmap", 0, 0,
-			               "roadmap.items: %s is not a best practice of question set '%s'",
-			               it->string, qs->id);
+	cJSON_ArrayForEach(
+	        it, items) if (it->string &&
+	                       !roadmap_lookup_bp(
+	                               qs, it->string,
+	                               NULL)) return err_set(err, "roadmap", 0, 0,
+	                                                     "roadmap.items: %s is not a best "
+	                                                     "practice of question set '%s'",
+	                                                     it->string, qs->id);
 	return 0;
 }
 
@@ -274,8 +282,11 @@ int rm_status_parse(const char *s)
 const char *rm_quadrant_key(enum rm_quadrant q)
 {
 	static const char *const keys[] = {
-		"high_risk_high_impact", "high_risk_medium_impact", "medium_risk_high_impact",
-		"quick_win", "other",
+		"high_risk_high_impact",
+		"high_risk_medium_impact",
+		"medium_risk_high_impact",
+		"quick_win",
+		"other",
 	};
 	return q < RM_N_QUADRANTS ? keys[q] : "?";
 }
@@ -283,8 +294,9 @@ const char *rm_quadrant_key(enum rm_quadrant q)
 const char *rm_quadrant_title(enum rm_quadrant q)
 {
 	static const char *const titles[] = {
-		"High risk / high impact", "High risk / medium impact", "Medium risk / high impact",
-		"Quick wins", "Other improvements",
+		"High risk / high impact",   "High risk / medium impact",
+		"Medium risk / high impact", "Quick wins",
+		"Other improvements",
 	};
 	return q < RM_N_QUADRANTS ? titles[q] : "?";
 }

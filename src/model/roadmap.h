@@ -54,31 +54,31 @@ enum rm_impact { RM_IMPACT_LOW = 1, RM_IMPACT_MEDIUM, RM_IMPACT_HIGH };
 
 /* A reviewer's settings for one item, from the review's roadmap.items.<BP ID>. */
 struct roadmap_override {
-	const char *owner;     /* borrowed from rv->roadmap; NULL when unset */
-	enum effort effort;    /* 0 when unset */
-	int week;              /* 0 when unset */
+	const char *owner;  /* borrowed from rv->roadmap; NULL when unset */
+	enum effort effort; /* 0 when unset */
+	int week;           /* 0 when unset */
 	enum rm_status status;
-	const char *reason;    /* why not (for won't do); NULL when unset */
-	const char *updated;   /* ISO time of the last change; NULL when unknown */
+	const char *reason;  /* why not (for won't do); NULL when unset */
+	const char *updated; /* ISO time of the last change; NULL when unknown */
 };
 
 struct roadmap_item {
 	const struct question *q; /* borrowed from the set */
 	const struct bp *bp;
-	size_t qi, bi;            /* positions in the set, for ties */
-	size_t rank;              /* 1-based position in the roadmap */
-	enum bp_risk risk;        /* R */
+	size_t qi, bi;     /* positions in the set, for ties */
+	size_t rank;       /* 1-based position in the roadmap */
+	enum bp_risk risk; /* R */
 	enum rm_impact impact;
-	enum effort effort;       /* F after the override */
+	enum effort effort; /* F after the override */
 	bool effort_overridden;
-	bool confirmed;           /* E: a failing probe names it */
+	bool confirmed; /* E: a failing probe names it */
 	int score;
-	int priority;             /* 1..4 */
+	int priority; /* 1..4 */
 	enum rm_quadrant quadrant;
-	int model_week;           /* from the model alone */
-	int week;                 /* the override's when set, else model_week */
+	int model_week; /* from the model alone */
+	int week;       /* the override's when set, else model_week */
 	bool week_overridden;
-	enum rm_phase phase;      /* from week */
+	enum rm_phase phase; /* from week */
 	struct roadmap_override ov;
 	struct bp_evidence *findings; /* every finding naming it (owned array, borrowed strings) */
 	size_t n_findings;
@@ -87,9 +87,9 @@ struct roadmap_item {
 struct roadmap {
 	struct roadmap_item *items; /* in rank order */
 	size_t n_items;
-	const char *criticality;    /* as used: the review's, or "medium" when unset */
-	bool criticality_default;   /* the review sets none */
-	size_t n_unanswered;        /* questions without an answer (they add no items) */
+	const char *criticality;  /* as used: the review's, or "medium" when unset */
+	bool criticality_default; /* the review sets none */
+	size_t n_unanswered;      /* questions without an answer (they add no items) */
 };
 
 /* Builds the roadmap of rv against qs. Returns 0 with out filled (free with

@@ -8,8 +8,8 @@
 
 static const cJSON *items_of(const struct review *rv)
 {
-	const cJSON *items = rv->roadmap ? cJSON_GetObjectItemCaseSensitive(rv->roadmap, "items")
-	                                 : NULL;
+	const cJSON *items =
+	        rv->roadmap ? cJSON_GetObjectItemCaseSensitive(rv->roadmap, "items") : NULL;
 	return cJSON_IsObject(items) ? items : NULL;
 }
 
@@ -19,8 +19,7 @@ static const char *str_member(const cJSON *o, const char *key)
 	return cJSON_IsString(v) && *v->valuestring ? v->valuestring : NULL;
 }
 
-bool roadmap_override_get(const struct review *rv, const char *bpid,
-                          struct roadmap_override *out)
+bool roadmap_override_get(const struct review *rv, const char *bpid, struct roadmap_override *out)
 {
 	const cJSON *it = cJSON_GetObjectItemCaseSensitive(items_of(rv), bpid), *w;
 	const char *s;
@@ -101,7 +100,8 @@ static int apply(struct settings *s, const struct roadmap_change *ch, struct wa_
 		if (st < 0)
 			return err_set(err, NULL, 0, 0,
 			               "status: expected planned, in_progress, done or wont_do, "
-			               "found '%s'", ch->status);
+			               "found '%s'",
+			               ch->status);
 		s->status = (enum rm_status)st;
 		/* A reason explains a decision not to do the item; it goes with that decision. */
 		if (s->status != RM_WONT_DO) {

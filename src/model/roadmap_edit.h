@@ -14,9 +14,10 @@
 
 /* A change to one item's settings, as text (the CLI's and the wizard's input). */
 struct roadmap_change {
-	const char *owner;  /* NULL: unchanged; "": clear */
-	const char *effort; /* NULL: unchanged; "auto": back to the question set's; low|medium|high */
-	const char *week;   /* NULL: unchanged; "auto": back to the model's; 1..ROADMAP_MAX_WEEK */
+	const char *owner; /* NULL: unchanged; "": clear */
+	const char
+	        *effort;  /* NULL: unchanged; "auto": back to the question set's; low|medium|high */
+	const char *week; /* NULL: unchanged; "auto": back to the model's; 1..ROADMAP_MAX_WEEK */
 	const char *status; /* NULL: unchanged; planned|in_progress|done|wont_do */
 	const char *reason; /* NULL: unchanged; "": clear. Required for wont_do */
 	bool reset;         /* drop every setting before applying the rest */
@@ -24,8 +25,7 @@ struct roadmap_change {
 
 /* The settings for bpid, with strings borrowed from rv->roadmap. Returns whether any are
  * set; out is filled either way (unset fields 0/NULL, status planned). */
-bool roadmap_override_get(const struct review *rv, const char *bpid,
-                          struct roadmap_override *out);
+bool roadmap_override_get(const struct review *rv, const char *bpid, struct roadmap_override *out);
 
 /* Applies ch to bpid's settings in rv->roadmap, stamping them with `now` (ISO time). Items
  * left with nothing set are removed, so the file keeps only real decisions. Returns 0, or

@@ -5,17 +5,17 @@
 #include <string.h>
 
 const char *const workload_environments[] = {
-        "production", "pre-production", "development", "test", "other", NULL,
+	"production", "pre-production", "development", "test", "other", NULL,
 };
 
 const char *const workload_criticalities[] = {
-        "critical", "high", "medium", "low", NULL,
+	"critical", "high", "medium", "low", NULL,
 };
 
 /* Directions used in Region names; a typo such as "eu-wset-1" is caught by this list. */
 static const char *const directions[] = {
-        "central",   "north",     "south",     "east",      "west",
-        "northeast", "northwest", "southeast", "southwest", NULL,
+	"central",   "north",     "south",     "east",      "west",
+	"northeast", "northwest", "southeast", "southwest", NULL,
 };
 
 static bool is_digit(char c)

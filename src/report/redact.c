@@ -93,7 +93,8 @@ static size_t match_arn(const char *s, size_t *acct, size_t *acct_len, size_t *r
 static bool match_key_id(const char *s)
 {
 	static const char *const prefixes[] = {
-		"AKIA", "ASIA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "APKA", "ABIA", "ACCA", "AGPA",
+		"AKIA", "ASIA", "AIDA", "AROA", "AIPA", "ANPA",
+		"ANVA", "APKA", "ABIA", "ACCA", "AGPA",
 	};
 
 	for (size_t k = 0; k < sizeof(prefixes) / sizeof(prefixes[0]); k++) {
@@ -192,8 +193,7 @@ static void redact_json(cJSON *v, unsigned what)
 		free(r);
 		return;
 	}
-	cJSON_ArrayForEach(c, v)
-		redact_json(c, what);
+	cJSON_ArrayForEach(c, v) redact_json(c, what);
 }
 
 void redact_review(struct review *rv, unsigned what)

@@ -7,7 +7,8 @@
 
 enum {
 	REDACT_SECRETS = 1, /* access key IDs (AKIA…, ASIA…), secret keys and tokens */
-	REDACT_IDS = 2,     /* 12-digit account IDs, ARNs (arn:aws:rds:eu-west-1:XXXXXXXXXXXX:REDACTED) */
+	REDACT_IDS =
+	        2, /* 12-digit account IDs, ARNs (arn:aws:rds:eu-west-1:XXXXXXXXXXXX:REDACTED) */
 };
 
 /* Returns a newly allocated copy of s with what `what` names masked (free with free()). */

@@ -18,7 +18,7 @@ int report_format_parse(const char *s, enum report_format *out)
 		const char *name;
 		enum report_format f;
 	} names[] = {
-		{ "md", REPORT_MD }, { "markdown", REPORT_MD }, { "json", REPORT_JSON },
+		{ "md", REPORT_MD },   { "markdown", REPORT_MD }, { "json", REPORT_JSON },
 		{ "csv", REPORT_CSV }, { "html", REPORT_HTML },
 	};
 
@@ -113,8 +113,9 @@ char *report_summary_text(const struct report_ctx *c)
 			open++;
 		}
 	}
-	sbuf_printf(&b, "The review answered %zu of %zu questions: %zu at high risk, %zu at medium "
-	                "risk, %zu without risk and %zu not applicable. ",
+	sbuf_printf(&b,
+	            "The review answered %zu of %zu questions: %zu at high risk, %zu at medium "
+	            "risk, %zu without risk and %zu not applicable. ",
 	            k.answered, k.total, k.high, k.medium, k.none, k.not_applicable);
 	if (!c->rm.n_items)
 		return sbuf_puts(&b, "Every best practice of the answered questions is in place."),
@@ -134,8 +135,12 @@ char *report_summary_text(const struct report_ctx *c)
 			continue;
 		for (int q = p + 1; q <= RM_PHASE_LATER; q++)
 			later += n[q] != 0;
-		sbuf_printf(&b, "%s%zu %s %s%s", first ? "" : later ? ", " : " and ", n[p],
-		            what[p][n[p] == 1 ? 0 : 1], p == RM_PHASE_LATER ? "" : "in ", what[p][2]);
+		sbuf_printf(&b, "%s%zu %s %s%s",
+		            first   ? ""
+		            : later ? ", "
+		                    : " and ",
+		            n[p], what[p][n[p] == 1 ? 0 : 1], p == RM_PHASE_LATER ? "" : "in ",
+		            what[p][2]);
 		first = false;
 	}
 	sbuf_puts(&b, ".");
@@ -206,8 +211,8 @@ static void copy_avail(struct avail_summary *dst, const struct avail_summary *sr
 	if (src->n_single_points) {
 		dst->single_points = xcalloc(src->n_single_points, sizeof(char *));
 		for (size_t i = 0; i < src->n_single_points; i++)
-			dst->single_points[dst->n_single_points++] = redact_text(src->single_points[i],
-			                                                         REDACT_SECRETS);
+			dst->single_points[dst->n_single_points++] =
+			        redact_text(src->single_points[i], REDACT_SECRETS);
 	}
 }
 

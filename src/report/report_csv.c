@@ -55,12 +55,12 @@ static void description(struct sbuf *d, const struct report_ctx *c, const struct
 		const cJSON *r;
 		size_t n = 0;
 
-		sbuf_printf(d, "%sEvidence (%s)%s%s%s%s", k ? "" : "\n", finding_status_name(f->status),
-		            f->probe ? " " : "", f->probe ? f->probe : "", f->summary ? ": " : "",
+		sbuf_printf(d, "%sEvidence (%s)%s%s%s%s", k ? "" : "\n",
+		            finding_status_name(f->status), f->probe ? " " : "",
+		            f->probe ? f->probe : "", f->summary ? ": " : "",
 		            f->summary ? f->summary : "");
-		cJSON_ArrayForEach(r, f->resources)
-			if (cJSON_IsString(r))
-				sbuf_printf(d, "%s%s", n++ ? ", " : "; resources: ", r->valuestring);
+		cJSON_ArrayForEach(r, f->resources) if (cJSON_IsString(r))
+		        sbuf_printf(d, "%s%s", n++ ? ", " : "; resources: ", r->valuestring);
 		sbuf_putc(d, '\n');
 	}
 	if (a && a->notes)

@@ -11,42 +11,43 @@
 #include "util/xalloc.h"
 
 static const char css[] =
-	"@page{size:A4;margin:16mm 14mm}\n"
-	"*{box-sizing:border-box}\n"
-	"body{font:10.5pt/1.45 'DejaVu Sans','Liberation Sans',Arial,sans-serif;color:#1b1f24;"
-	"max-width:58rem;margin:2rem auto;padding:0 1rem}\n"
-	"h1{font-size:1.7em;border-bottom:3px solid #232f3e;padding-bottom:.2em;margin:0 0 .4em}\n"
-	"h2{font-size:1.3em;border-bottom:1px solid #c8ccd1;padding-bottom:.15em;margin:1.6em 0 .6em}\n"
-	"h3{font-size:1.08em;margin:1.2em 0 .4em}\n"
-	"h2,h3{break-after:avoid;page-break-after:avoid}\n"
-	".newpage{break-before:page;page-break-before:always}\n"
-	".meta{color:#555}\n"
-	"table{border-collapse:collapse;width:100%;margin:.5em 0 1em}\n"
-	"th,td{border:1px solid #c8ccd1;padding:.3em .5em;text-align:left;vertical-align:top}\n"
-	"th{background:#f1f3f5}\n"
-	"td.n{text-align:right}\n"
-	"tr{break-inside:avoid;page-break-inside:avoid}\n"
-	"tr.total td{font-weight:bold}\n"
-	"ul.plan{list-style:none;padding-left:0}\n"
-	"ul.plan li{margin:.25em 0;padding-left:1.6em;text-indent:-1.6em}\n"
-	"ul.plan input{margin:0 .45em 0 0;vertical-align:middle}\n"
-	".risk-HIGH,.risk-high{color:#b3261e;font-weight:bold}\n"
-	".risk-MEDIUM,.risk-medium{color:#9a6700;font-weight:bold}\n"
-	".item{border-top:1px solid #e1e4e8;padding-top:.3em}\n"
-	"h2+.item{border-top:none}\n"
-	/* An item may run over a page, but never between a label and its text. */
-	".item dt{break-after:avoid;page-break-after:avoid}\n"
-	".item dd>*,.item li,blockquote{break-inside:avoid;page-break-inside:avoid}\n"
-	".item dl{display:grid;grid-template-columns:8em 1fr;gap:.15em .8em;margin:.3em 0}\n"
-	".item dt{font-weight:bold;color:#444}\n"
-	".item dd{margin:0}\n"
-	"blockquote{margin:.4em 0;padding:.2em .8em;border-left:3px solid #c8ccd1;color:#333;"
-	"white-space:pre-wrap}\n"
-	"code{font-family:'DejaVu Sans Mono','Liberation Mono',monospace;font-size:.92em;"
-	"background:#f1f3f5;padding:0 .2em;word-break:break-all}\n"
-	"footer{margin-top:2em;border-top:1px solid #c8ccd1;color:#555;font-size:.9em}\n"
-	"@media print{body{margin:0;max-width:none;padding:0}a{color:inherit;"
-	"text-decoration:none}}\n";
+        "@page{size:A4;margin:16mm 14mm}\n"
+        "*{box-sizing:border-box}\n"
+        "body{font:10.5pt/1.45 'DejaVu Sans','Liberation Sans',Arial,sans-serif;color:#1b1f24;"
+        "max-width:58rem;margin:2rem auto;padding:0 1rem}\n"
+        "h1{font-size:1.7em;border-bottom:3px solid #232f3e;padding-bottom:.2em;margin:0 0 .4em}\n"
+        "h2{font-size:1.3em;border-bottom:1px solid #c8ccd1;padding-bottom:.15em;margin:1.6em 0 "
+        ".6em}\n"
+        "h3{font-size:1.08em;margin:1.2em 0 .4em}\n"
+        "h2,h3{break-after:avoid;page-break-after:avoid}\n"
+        ".newpage{break-before:page;page-break-before:always}\n"
+        ".meta{color:#555}\n"
+        "table{border-collapse:collapse;width:100%;margin:.5em 0 1em}\n"
+        "th,td{border:1px solid #c8ccd1;padding:.3em .5em;text-align:left;vertical-align:top}\n"
+        "th{background:#f1f3f5}\n"
+        "td.n{text-align:right}\n"
+        "tr{break-inside:avoid;page-break-inside:avoid}\n"
+        "tr.total td{font-weight:bold}\n"
+        "ul.plan{list-style:none;padding-left:0}\n"
+        "ul.plan li{margin:.25em 0;padding-left:1.6em;text-indent:-1.6em}\n"
+        "ul.plan input{margin:0 .45em 0 0;vertical-align:middle}\n"
+        ".risk-HIGH,.risk-high{color:#b3261e;font-weight:bold}\n"
+        ".risk-MEDIUM,.risk-medium{color:#9a6700;font-weight:bold}\n"
+        ".item{border-top:1px solid #e1e4e8;padding-top:.3em}\n"
+        "h2+.item{border-top:none}\n"
+        /* An item may run over a page, but never between a label and its text. */
+        ".item dt{break-after:avoid;page-break-after:avoid}\n"
+        ".item dd>*,.item li,blockquote{break-inside:avoid;page-break-inside:avoid}\n"
+        ".item dl{display:grid;grid-template-columns:8em 1fr;gap:.15em .8em;margin:.3em 0}\n"
+        ".item dt{font-weight:bold;color:#444}\n"
+        ".item dd{margin:0}\n"
+        "blockquote{margin:.4em 0;padding:.2em .8em;border-left:3px solid #c8ccd1;color:#333;"
+        "white-space:pre-wrap}\n"
+        "code{font-family:'DejaVu Sans Mono','Liberation Mono',monospace;font-size:.92em;"
+        "background:#f1f3f5;padding:0 .2em;word-break:break-all}\n"
+        "footer{margin-top:2em;border-top:1px solid #c8ccd1;color:#555;font-size:.9em}\n"
+        "@media print{body{margin:0;max-width:none;padding:0}a{color:inherit;"
+        "text-decoration:none}}\n";
 
 static void esc(struct sbuf *b, const char *s)
 {
@@ -85,16 +86,18 @@ static void head(struct sbuf *b, const struct report_ctx *c)
 	sbuf_printf(b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
 	sbuf_puts(b, "<h1>Reliability improvement plan: ");
 	esc(b, wl->name ? wl->name : "unnamed workload");
-	sbuf_printf(b, "</h1>\n<p class=\"meta\">Prepared %s from the AWS Well-Architected "
-	               "Reliability review", c->date);
+	sbuf_printf(b,
+	            "</h1>\n<p class=\"meta\">Prepared %s from the AWS Well-Architected "
+	            "Reliability review",
+	            c->date);
 	if (c->rv->updated)
 		sbuf_printf(b, " last updated %.10s", c->rv->updated);
 	sbuf_puts(b, ". Question set: ");
 	esc(b, c->qs->name);
 	sbuf_puts(b, ", framework version ");
 	esc(b, c->qs->framework_version);
-	sbuf_puts(b, c->redacted ? ". Account IDs and ARNs are masked for sharing.</p>\n"
-	                         : ".</p>\n");
+	sbuf_puts(b,
+	          c->redacted ? ". Account IDs and ARNs are masked for sharing.</p>\n" : ".</p>\n");
 }
 
 static void summary(struct sbuf *b, const struct report_ctx *c)
@@ -163,8 +166,9 @@ static void workload(struct sbuf *b, const struct report_ctx *c)
 		       "not yet known (list components in the workload)");
 	} else {
 		snprintf(y, sizeof(y), "%s%s", report_pct(av->computed, x, sizeof(x)),
-		         av->target < 0 ? "" : av->meets_target ? ", meets the target"
-		                                                : ", below the target");
+		         av->target < 0     ? ""
+		         : av->meets_target ? ", meets the target"
+		                            : ", below the target");
 		dl_row(b, "Computed availability", y);
 	}
 	if (av->n_single_points) {
@@ -176,8 +180,9 @@ static void workload(struct sbuf *b, const struct report_ctx *c)
 		sbuf_puts(b, "</td></tr>\n");
 	}
 	if (av->have_incidents)
-		sbuf_printf(b, "<tr><th>Measured availability</th><td>%s (MTTR %.1f h, MTBF %.0f h)"
-		               "</td></tr>\n",
+		sbuf_printf(b,
+		            "<tr><th>Measured availability</th><td>%s (MTTR %.1f h, MTBF %.0f h)"
+		            "</td></tr>\n",
 		            report_pct(av->measured, x, sizeof(x)), av->mttr_hours, av->mtbf_hours);
 	if (av->have_cost) {
 		sbuf_printf(b, "<tr><th>Cost of downtime</th><td>%s a year now, ",
@@ -193,9 +198,10 @@ static void risk_row(struct sbuf *b, const char *label, const char *cls,
 {
 	sbuf_printf(b, "<tr%s><td>", cls);
 	esc(b, label);
-	sbuf_printf(b, "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu"
-	               "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu"
-	               "</td></tr>\n",
+	sbuf_printf(b,
+	            "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu"
+	            "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu"
+	            "</td></tr>\n",
 	            k->total, k->answered, k->high, k->medium, k->none, k->not_applicable);
 }
 
@@ -253,7 +259,8 @@ static void progress(struct sbuf *b, const struct report_ctx *c)
 		esc(b, d->done[i].bp->id);
 		sbuf_puts(b, "</strong> ");
 		esc(b, d->done[i].bp->title);
-		sbuf_puts(b, d->done[i].in_place ? " (now in place)</li>\n" : " (marked done)</li>\n");
+		sbuf_puts(b,
+		          d->done[i].in_place ? " (now in place)</li>\n" : " (marked done)</li>\n");
 	}
 	for (size_t i = 0; i < d->n_reopened; i++) {
 		sbuf_puts(b, "<li>No longer in place: <strong>");
@@ -314,8 +321,8 @@ static void plan(struct sbuf *b, const struct report_ctx *c)
 			sbuf_printf(b, "<h3>%s (week %d and later)</h3>\n",
 			            rm_phase_title((enum rm_phase)p), first);
 		else
-			sbuf_printf(b, "<h3>%s (weeks %d–%d)</h3>\n", rm_phase_title((enum rm_phase)p),
-			            first, last);
+			sbuf_printf(b, "<h3>%s (weeks %d–%d)</h3>\n",
+			            rm_phase_title((enum rm_phase)p), first, last);
 		if (!n) {
 			sbuf_puts(b, "<p>Nothing in this phase.</p>\n");
 			continue;
@@ -338,8 +345,9 @@ static void plan(struct sbuf *b, const struct report_ctx *c)
 		if (it->ov.status != RM_WONT_DO)
 			continue;
 		if (!any)
-			sbuf_puts(b, "<h3>Not planned</h3>\n<p>The team decided not to do these; the "
-			             "risk is accepted.</p>\n<ul>\n");
+			sbuf_puts(b,
+			          "<h3>Not planned</h3>\n<p>The team decided not to do these; the "
+			          "risk is accepted.</p>\n<ul>\n");
 		any = true;
 		sbuf_puts(b, "<li><strong>");
 		esc(b, it->bp->id);
@@ -377,7 +385,8 @@ static void evidence(struct sbuf *b, const struct roadmap_item *it)
 			sbuf_puts(b, ": ");
 			esc(b, f->summary);
 		}
-		cJSON_ArrayForEach(r, f->resources) {
+		cJSON_ArrayForEach(r, f->resources)
+		{
 			if (!cJSON_IsString(r))
 				continue;
 			sbuf_puts(b, n++ ? ", <code>" : "<br>Resources: <code>");
@@ -403,8 +412,9 @@ static void item(struct sbuf *b, const struct report_ctx *c, const struct roadma
 	esc(b, it->q->id);
 	sbuf_putc(b, ' ');
 	esc(b, it->q->title);
-	sbuf_printf(b, "</dd>\n<dt>Priority</dt><dd>P%d (%s): <span class=\"risk-%s\">%s risk"
-	               "</span>, %s impact, %s effort%s — %s%s</dd>\n",
+	sbuf_printf(b,
+	            "</dd>\n<dt>Priority</dt><dd>P%d (%s): <span class=\"risk-%s\">%s risk"
+	            "</span>, %s impact, %s effort%s — %s%s</dd>\n",
 	            it->priority, rm_priority_name(it->priority), bp_risk_name(it->risk),
 	            bp_risk_name(it->risk), rm_impact_name(it->impact), effort_name(it->effort),
 	            it->effort_overridden ? " (set by the team)" : "",
@@ -469,7 +479,8 @@ static void appendix(struct sbuf *b, const struct report_ctx *c)
 		esc(b, q->title);
 		if (a && a->flagged)
 			sbuf_puts(b, " <em>(follow-up)</em>");
-		sbuf_printf(b, "</td><td class=\"risk-%s\">%s</td><td>", qrisk_name(r), qrisk_name(r));
+		sbuf_printf(b, "</td><td class=\"risk-%s\">%s</td><td>", qrisk_name(r),
+		            qrisk_name(r));
 		if (r == QRISK_NOT_APPLICABLE) {
 			sbuf_printf(b, "not applicable: %s", report_na_label(a->na));
 			if (a->na_note) {

@@ -18,14 +18,14 @@
 
 struct report_ctx {
 	const struct qset *qs;
-	const struct review *rv;        /* masked copy of the caller's review */
+	const struct review *rv; /* masked copy of the caller's review */
 	struct roadmap rm;
 	struct avail_summary av;
-	const cJSON *since;             /* the last milestone, or NULL */
-	struct ms_diff progress;        /* since that milestone; empty without one */
-	char date[16];                  /* "2026-11-26" */
-	char generated[32];             /* "2026-11-26T10:00:00Z" */
-	const char *generator;          /* "wa-review 0.1.0" */
+	const cJSON *since;      /* the last milestone, or NULL */
+	struct ms_diff progress; /* since that milestone; empty without one */
+	char date[16];           /* "2026-11-26" */
+	char generated[32];      /* "2026-11-26T10:00:00Z" */
+	const char *generator;   /* "wa-review 0.1.0" */
 	bool redacted;
 };
 

@@ -122,9 +122,8 @@ static cJSON *findings(const struct roadmap_item *it)
 		add_str(o, "summary", f->summary);
 		add_str(o, "region", f->region);
 		add_str(o, "checked", f->checked);
-		cJSON_ArrayForEach(r, f->resources)
-			if (cJSON_IsString(r))
-				cJSON_AddItemToArray(res, cJSON_CreateString(r->valuestring));
+		cJSON_ArrayForEach(r, f->resources) if (cJSON_IsString(r))
+		        cJSON_AddItemToArray(res, cJSON_CreateString(r->valuestring));
 		cJSON_AddItemToArray(a, o);
 	}
 	return a;
@@ -144,8 +143,8 @@ static cJSON *item(const struct report_ctx *c, const struct roadmap_item *it)
 	cJSON_AddStringToObject(o, "risk", bp_risk_name(it->risk));
 	cJSON_AddStringToObject(o, "impact", rm_impact_name(it->impact));
 	cJSON_AddStringToObject(o, "effort", effort_name(it->effort));
-	cJSON_AddStringToObject(o, "effort_source", it->effort_overridden ? "override"
-	                                                                  : "question_set");
+	cJSON_AddStringToObject(o, "effort_source",
+	                        it->effort_overridden ? "override" : "question_set");
 	cJSON_AddBoolToObject(o, "confirmed", it->confirmed);
 	cJSON_AddNumberToObject(o, "score", it->score);
 	cJSON_AddNumberToObject(o, "priority", it->priority);
@@ -201,7 +200,8 @@ static cJSON *matrix(const struct report_ctx *c)
 		for (size_t i = 0; i < c->rm.n_items; i++)
 			if (c->rm.items[i].quadrant == (enum rm_quadrant)q &&
 			    c->rm.items[i].ov.status != RM_WONT_DO)
-				cJSON_AddItemToArray(ids, cJSON_CreateString(c->rm.items[i].bp->id));
+				cJSON_AddItemToArray(ids,
+				                     cJSON_CreateString(c->rm.items[i].bp->id));
 		cJSON_AddItemToArray(a, o);
 	}
 	return a;
@@ -277,7 +277,8 @@ static cJSON *milestones(const struct report_ctx *c)
 	cJSON *a = cJSON_CreateArray();
 	const cJSON *list = cJSON_IsArray(c->rv->milestones) ? c->rv->milestones : NULL, *m;
 
-	cJSON_ArrayForEach(m, list) {
+	cJSON_ArrayForEach(m, list)
+	{
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "name", milestone_name(m));
 		cJSON_AddStringToObject(o, "date", milestone_date(m));

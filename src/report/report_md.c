@@ -198,7 +198,8 @@ static void workload(struct sbuf *b, const struct report_ctx *c)
 		sbuf_putc(b, '\n');
 	}
 	if (!(wl->availability < 0))
-		kv(b, "Availability target", report_pct(wl->availability / 100.0, buf, sizeof(buf)));
+		kv(b, "Availability target",
+		   report_pct(wl->availability / 100.0, buf, sizeof(buf)));
 	kv(b, "Recovery time objective (RTO)", wl->rto);
 	kv(b, "Recovery point objective (RPO)", wl->rpo);
 	sbuf_putc(b, '\n');
@@ -254,19 +255,22 @@ static void availability(struct sbuf *b, const struct report_ctx *c)
 		sbuf_putc(b, '\n');
 	}
 	if (av->have_incidents)
-		sbuf_printf(b, "- **Measured:** %s from the incident history (mean time to repair "
-		               "%.1f h, mean time between failures %.0f h)\n",
+		sbuf_printf(b,
+		            "- **Measured:** %s from the incident history (mean time to repair "
+		            "%.1f h, mean time between failures %.0f h)\n",
 		            report_pct(av->measured, x, sizeof(x)), av->mttr_hours, av->mtbf_hours);
 	if (av->have_cost) {
-		sbuf_printf(b, "- **Cost of downtime:** %s a year at the %s availability, %s at the "
-		               "target",
+		sbuf_printf(b,
+		            "- **Cost of downtime:** %s a year at the %s availability, %s at the "
+		            "target",
 		            report_amount(av->cost_per_year_computed, x, sizeof(x)),
 		            av->have_incidents ? "measured" : "computed",
 		            report_amount(av->cost_per_year_target, y, sizeof(y)));
 		if (av->cost_per_year_computed > av->cost_per_year_target)
-			sbuf_printf(b, ": closing the gap is worth about %s a year",
-			            report_amount(av->cost_per_year_computed - av->cost_per_year_target,
-			                          t, sizeof(t)));
+			sbuf_printf(
+			        b, ": closing the gap is worth about %s a year",
+			        report_amount(av->cost_per_year_computed - av->cost_per_year_target,
+			                      t, sizeof(t)));
 		sbuf_putc(b, '\n');
 	}
 	sbuf_putc(b, '\n');
@@ -428,8 +432,8 @@ static void plan(struct sbuf *b, const struct report_ctx *c)
 		if (p == RM_PHASE_LATER && !n)
 			continue;
 		if (p == RM_PHASE_LATER)
-			sbuf_printf(b, "### %s (week %d and later)\n\n", rm_phase_title((enum rm_phase)p),
-			            first);
+			sbuf_printf(b, "### %s (week %d and later)\n\n",
+			            rm_phase_title((enum rm_phase)p), first);
 		else
 			sbuf_printf(b, "### %s (weeks %d–%d)\n\n", rm_phase_title((enum rm_phase)p),
 			            first, last);
@@ -452,8 +456,9 @@ static void plan(struct sbuf *b, const struct report_ctx *c)
 		if (it->ov.status != RM_WONT_DO)
 			continue;
 		if (!any_wont)
-			sbuf_puts(b, "### Not planned\n\nThe team decided not to do these; the risk "
-			             "is accepted.\n\n");
+			sbuf_puts(b,
+			          "### Not planned\n\nThe team decided not to do these; the risk "
+			          "is accepted.\n\n");
 		any_wont = true;
 		sbuf_puts(b, "- **");
 		md_inline(b, it->bp->id);
@@ -481,8 +486,9 @@ static void evidence(struct sbuf *b, const struct roadmap_item *it)
 		const cJSON *r;
 		size_t n = 0;
 
-		sbuf_printf(b, "- %s", f->status == FINDING_FAIL ? "**fail**"
-		                                                : finding_status_name(f->status));
+		sbuf_printf(b, "- %s",
+		            f->status == FINDING_FAIL ? "**fail**"
+		                                      : finding_status_name(f->status));
 		if (f->probe) {
 			sbuf_puts(b, " ");
 			md_code(b, f->probe);
@@ -501,7 +507,8 @@ static void evidence(struct sbuf *b, const struct roadmap_item *it)
 			}
 			sbuf_putc(b, ')');
 		}
-		cJSON_ArrayForEach(r, f->resources) {
+		cJSON_ArrayForEach(r, f->resources)
+		{
 			if (!cJSON_IsString(r))
 				continue;
 			sbuf_puts(b, n++ ? ", " : "\\\n  Resources: ");

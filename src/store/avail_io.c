@@ -93,15 +93,15 @@ static int load_component(struct ydoc *d, yaml_node_t *n, size_t idx, struct com
 {
 	enum { NAME, TIER, SERVICE, AZS, RED, AVAIL, CRIT, DEPS, SPOF, N };
 	struct yfield f[N] = {
-	        [NAME] = {"name", true, NULL, NULL},
-	        [TIER] = {"tier", false, NULL, NULL},
-	        [SERVICE] = {"service", false, NULL, NULL},
-	        [AZS] = {"availability_zones", false, NULL, NULL},
-	        [RED] = {"redundancy", false, NULL, NULL},
-	        [AVAIL] = {"availability", false, NULL, NULL},
-	        [CRIT] = {"critical", false, NULL, NULL},
-	        [DEPS] = {"depends_on", false, NULL, NULL},
-	        [SPOF] = {"single_points_of_failure", false, NULL, NULL},
+		[NAME] = { "name", true, NULL, NULL },
+		[TIER] = { "tier", false, NULL, NULL },
+		[SERVICE] = { "service", false, NULL, NULL },
+		[AZS] = { "availability_zones", false, NULL, NULL },
+		[RED] = { "redundancy", false, NULL, NULL },
+		[AVAIL] = { "availability", false, NULL, NULL },
+		[CRIT] = { "critical", false, NULL, NULL },
+		[DEPS] = { "depends_on", false, NULL, NULL },
+		[SPOF] = { "single_points_of_failure", false, NULL, NULL },
 	};
 	char what[96], *red = NULL;
 	struct wa_err why;
@@ -192,9 +192,9 @@ static int load_apis(struct ydoc *d, yaml_node_t *n, struct workload *wl, yaml_n
 	*names = xcalloc((size_t)len + 1, sizeof(**names));
 	for (long i = 0; i < len; i++) {
 		struct yfield f[] = {
-		        {"name", true, NULL, NULL},
-		        {"availability", true, NULL, NULL},
-		        {"critical", false, NULL, NULL},
+			{ "name", true, NULL, NULL },
+			{ "availability", true, NULL, NULL },
+			{ "critical", false, NULL, NULL },
 		};
 		struct external_api *x = &wl->external_apis[i];
 		char what[96];
@@ -217,7 +217,7 @@ static int load_apis(struct ydoc *d, yaml_node_t *n, struct workload *wl, yaml_n
 static int load_dependencies(struct ydoc *d, yaml_node_t *n, struct workload *wl,
                              yaml_node_t ***names, struct wa_err *err)
 {
-	struct yfield f[] = {{"external_apis", false, NULL, NULL}};
+	struct yfield f[] = { { "external_apis", false, NULL, NULL } };
 
 	if (is_blank(n))
 		return 0;
@@ -278,7 +278,7 @@ int avail_io_check_names(struct ydoc *d, const struct workload *wl, yaml_node_t 
 int avail_io_load_workload(struct ydoc *d, const struct avail_io_nodes *nodes, struct workload *wl,
                            struct wa_err *err)
 {
-	struct spots at = {NULL, NULL};
+	struct spots at = { NULL, NULL };
 	yaml_node_t **api_names = NULL;
 	int rc = -1;
 
@@ -301,10 +301,10 @@ static int load_incident(struct ydoc *d, yaml_node_t *n, const char *list, size_
                          struct incident *in, struct wa_err *err)
 {
 	struct yfield f[] = {
-	        {"date", true, NULL, NULL},
-	        {"duration", true, NULL, NULL},
-	        {"impact", false, NULL, NULL},
-	        {"note", false, NULL, NULL},
+		{ "date", true, NULL, NULL },
+		{ "duration", true, NULL, NULL },
+		{ "impact", false, NULL, NULL },
+		{ "note", false, NULL, NULL },
 	};
 	char what[96], *text = NULL;
 	long long t;

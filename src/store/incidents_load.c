@@ -38,7 +38,7 @@ static int parse_yaml(const char *file, const char *text, size_t len, struct inc
 		return err_set(err, file, 1, 1, "the file is empty; expected a list of incidents");
 	}
 	if (root->type == YAML_MAPPING_NODE) {
-		struct yfield f[] = {{"incidents", true, NULL, NULL}};
+		struct yfield f[] = { { "incidents", true, NULL, NULL } };
 
 		if (ydoc_map(&d, root, f, 1, "incident log", err)) {
 			ydoc_free(&d);
@@ -95,7 +95,7 @@ static int read_row(struct csv *c, struct field **fields, size_t *n, int *row_li
 		return 0;
 	*row_line = c->line;
 	for (;;) {
-		struct field f = {NULL, c->line, c->col};
+		struct field f = { NULL, c->line, c->col };
 		char *buf = NULL;
 		size_t used = 0, bcap = 0;
 
@@ -176,7 +176,7 @@ static int read_row(struct csv *c, struct field **fields, size_t *n, int *row_li
 }
 
 enum { COL_DATE, COL_DURATION, COL_IMPACT, COL_NOTE, N_COLS };
-static const char *const col_names[N_COLS] = {"date", "duration", "impact", "note"};
+static const char *const col_names[N_COLS] = { "date", "duration", "impact", "note" };
 
 static int read_header(struct csv *c, struct field *f, size_t n, int *where)
 {
@@ -244,7 +244,7 @@ static int read_incident(struct csv *c, const struct field *f, const int *where,
 static int parse_csv(const char *file, const char *text, size_t len, struct incident **out,
                      size_t *count, struct wa_err *err)
 {
-	struct csv c = {file, text, len, 0, 1, 1, err};
+	struct csv c = { file, text, len, 0, 1, 1, err };
 	struct field *f;
 	struct incident *v = NULL;
 	size_t n, cap = 0;
@@ -265,7 +265,7 @@ static int parse_csv(const char *file, const char *text, size_t len, struct inci
 	if (rc)
 		return -1;
 	while ((rc = read_row(&c, &f, &n, &line)) > 0) {
-		struct incident in = {0};
+		struct incident in = { 0 };
 		size_t want = 0;
 
 		for (int k = 0; k < N_COLS; k++)

@@ -122,7 +122,7 @@ static int read_azs(struct iload *l, yaml_node_t *n, const char *what, int *out)
 /* "web_tier" -> "web": the guide keys components by tier. */
 static char *tier_from_name(const char *name)
 {
-	static const char *const suffixes[] = {"_tier", "-tier", " tier", "_Tier", " Tier"};
+	static const char *const suffixes[] = { "_tier", "-tier", " tier", "_Tier", " Tier" };
 	size_t n = strlen(name);
 
 	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
@@ -138,15 +138,15 @@ static int read_component(struct iload *l, yaml_node_t *name_node, yaml_node_t *
 {
 	enum { NAME, SERVICE, AZS, RED, SPOF, TIER, AVAIL, DEPS, CRIT, N };
 	struct yfield f[N] = {
-	        [NAME] = {"name", listed, NULL, NULL},
-	        [SERVICE] = {"service", false, NULL, NULL},
-	        [AZS] = {"availability_zones", false, NULL, NULL},
-	        [RED] = {"redundancy", false, NULL, NULL},
-	        [SPOF] = {"single_points_of_failure", false, NULL, NULL},
-	        [TIER] = {"tier", false, NULL, NULL},
-	        [AVAIL] = {"availability", false, NULL, NULL},
-	        [DEPS] = {"depends_on", false, NULL, NULL},
-	        [CRIT] = {"critical", false, NULL, NULL},
+		[NAME] = { "name", listed, NULL, NULL },
+		[SERVICE] = { "service", false, NULL, NULL },
+		[AZS] = { "availability_zones", false, NULL, NULL },
+		[RED] = { "redundancy", false, NULL, NULL },
+		[SPOF] = { "single_points_of_failure", false, NULL, NULL },
+		[TIER] = { "tier", false, NULL, NULL },
+		[AVAIL] = { "availability", false, NULL, NULL },
+		[DEPS] = { "depends_on", false, NULL, NULL },
+		[CRIT] = { "critical", false, NULL, NULL },
 	};
 	char what[160], *red = NULL;
 	struct wa_err why;
@@ -268,9 +268,9 @@ static int read_apis(struct iload *l, yaml_node_t *n)
 	for (long i = 0; i < len; i++) {
 		/* timeout, retry_policy and fallback are the guide's; nothing here uses them. */
 		struct yfield f[] = {
-		        {"name", true, NULL, NULL},          {"availability", true, NULL, NULL},
-		        {"critical", false, NULL, NULL},     {"timeout", false, NULL, NULL},
-		        {"retry_policy", false, NULL, NULL}, {"fallback", false, NULL, NULL},
+			{ "name", true, NULL, NULL },          { "availability", true, NULL, NULL },
+			{ "critical", false, NULL, NULL },     { "timeout", false, NULL, NULL },
+			{ "retry_policy", false, NULL, NULL }, { "fallback", false, NULL, NULL },
 		};
 		struct external_api *x = &inv->external_apis[i];
 		char what[96];
@@ -295,7 +295,7 @@ static int read_apis(struct iload *l, yaml_node_t *n)
 
 static int read_dependencies(struct iload *l, yaml_node_t *n)
 {
-	struct yfield f[] = {{"external_apis", false, NULL, NULL}};
+	struct yfield f[] = { { "external_apis", false, NULL, NULL } };
 
 	if (is_blank(n))
 		return 0;
@@ -329,18 +329,18 @@ static int read_root(struct iload *l)
 {
 	enum { NAME, CRIT, AVAIL, RTO, RPO, COMPONENTS, DEPS, MONITORING, N };
 	struct yfield f[N] = {
-	        [NAME] = {"workload_name", false, NULL, NULL},
-	        [CRIT] = {"business_criticality", false, NULL, NULL},
-	        [AVAIL] = {"availability_requirement", false, NULL, NULL},
-	        [RTO] = {"rto_requirement", false, NULL, NULL},
-	        [RPO] = {"rpo_requirement", false, NULL, NULL},
-	        [COMPONENTS] = {"components", false, NULL, NULL},
-	        [DEPS] = {"dependencies", false, NULL, NULL},
-	        [MONITORING] = {"monitoring", false, NULL, NULL},
+		[NAME] = { "workload_name", false, NULL, NULL },
+		[CRIT] = { "business_criticality", false, NULL, NULL },
+		[AVAIL] = { "availability_requirement", false, NULL, NULL },
+		[RTO] = { "rto_requirement", false, NULL, NULL },
+		[RPO] = { "rpo_requirement", false, NULL, NULL },
+		[COMPONENTS] = { "components", false, NULL, NULL },
+		[DEPS] = { "dependencies", false, NULL, NULL },
+		[MONITORING] = { "monitoring", false, NULL, NULL },
 	};
 	struct inventory *inv = l->inv;
 	yaml_node_t *root = ydoc_root(&l->d);
-	struct workload wl = {0};
+	struct workload wl = { 0 };
 
 	if (!root)
 		return err_set(l->err, l->d.file, 1, 1,
@@ -376,7 +376,7 @@ static int read_root(struct iload *l)
 int inventory_parse(const char *file, const char *text, size_t len, struct inventory **out,
                     struct wa_err *err)
 {
-	struct iload l = {.err = err};
+	struct iload l = { .err = err };
 	int rc;
 
 	*out = NULL;

@@ -51,7 +51,7 @@ static void scalar_pos(const yaml_node_t *n, size_t off, int *line, int *col)
 }
 
 static int fail_at(struct pload *L, const yaml_node_t *n, size_t off, const char *fmt, ...)
-	ATTR_FORMAT(4, 5);
+        ATTR_FORMAT(4, 5);
 
 static int fail_at(struct pload *L, const yaml_node_t *n, size_t off, const char *fmt, ...)
 {
@@ -78,8 +78,10 @@ static int valid_probe_id(const char *s)
 
 static int read_only_name(const char *op)
 {
-	size_t k = !strncmp(op, "Describe", 8) ? 8 : !strncmp(op, "List", 4) ? 4
-	         : !strncmp(op, "Get", 3) ? 3 : 0;
+	size_t k = !strncmp(op, "Describe", 8) ? 8
+	           : !strncmp(op, "List", 4)   ? 4
+	           : !strncmp(op, "Get", 3)    ? 3
+	                                       : 0;
 
 	if (!k || !(isupper((unsigned char)op[k]) || isdigit((unsigned char)op[k])))
 		return 0;
@@ -99,8 +101,9 @@ static int load_call_name(struct pload *L, yaml_node_t *n, struct probe_call *c)
 	sp = strchr(s, ' ');
 	if (!sp || sp == s || !sp[1] || strchr(sp + 1, ' ')) {
 		free(s);
-		return fail_at(L, n, 0, "call: expected 'service Operation', such as "
-		                        "'ec2 DescribeVpcs'");
+		return fail_at(L, n, 0,
+		               "call: expected 'service Operation', such as "
+		               "'ec2 DescribeVpcs'");
 	}
 	c->service = xstrndup(s, (size_t)(sp - s));
 	c->operation = xstrdup(sp + 1);
@@ -116,12 +119,13 @@ static int load_call_name(struct pload *L, yaml_node_t *n, struct probe_call *c)
 	if (!read_only_name(c->operation))
 		return fail_at(L, n, strlen(c->service) + 1,
 		               "call: '%s' is not a read-only operation; probes may only call "
-		               "Describe*, List* and Get* operations", c->operation);
+		               "Describe*, List* and Get* operations",
+		               c->operation);
 	if (!awsops_known(c->service, c->operation)) {
 		const char *near = awsops_near(c->service, c->operation);
-		return fail_at(L, n, strlen(c->service) + 1,
-		               "call: %s has no operation '%s'%s%s%s", c->service, c->operation,
-		               near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+		return fail_at(L, n, strlen(c->service) + 1, "call: %s has no operation '%s'%s%s%s",
+		               c->service, c->operation, near ? " (did you mean " : "",
+		               near ? near : "", near ? "?)" : "");
 	}
 	return 0;
 }
@@ -132,16 +136,20 @@ static int check_item_ref(void *ctx, const char *ref, size_t len, char *msg, siz
 	(void)ctx;
 	if ((len == 4 || (len > 5 && ref[4] == '.')) && !strncmp(ref, "item", 4))
 		return 0;
-	snprintf(msg, msglen, "unknown name '{%.*s}': a fan-out call's templates name {item} or "
-	         "{item.member}", (int)len, ref);
+	snprintf(msg, msglen,
+	         "unknown name '{%.*s}': a fan-out call's templates name {item} or "
+	         "{item.member}",
+	         (int)len, ref);
 	return -1;
 }
 
 static int refuse_ref(void *ctx, const char *ref, size_t len, char *msg, size_t msglen)
 {
 	(void)ctx;
-	snprintf(msg, msglen, "'{%.*s}': templates work only in a fan-out call ('each'); write "
-	         "'{{' for a brace", (int)len, ref);
+	snprintf(msg, msglen,
+	         "'{%.*s}': templates work only in a fan-out call ('each'); write "
+	         "'{{' for a brace",
+	         (int)len, ref);
 	return -1;
 }
 
@@ -159,27 +167,28 @@ static int check_param_templates(struct pload *L, yaml_node_t *n, tmpl_check_fn 
 			return fail_at(L, n, pos, "params: %s", msg);
 		return 0;
 	case YAML_SEQUENCE_NODE:
-		for (yaml_node_item_t *i = n->data.sequence.items.start; i < n->data.sequence.items.top;
-		     i++)
+		for (yaml_node_item_t *i = n->data.sequence.items.start;
+		     i < n->data.sequence.items.top; i++)
 			if (check_param_templates(L, ydoc_get(L->d, *i), check, depth + 1))
 				return -1;
 		return 0;
 	case YAML_MAPPING_NODE:
-		for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
-		     p++)
+		for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+		     p < n->data.mapping.pairs.top; p++)
 			if (check_param_templates(L, ydoc_get(L->d, p->value), check, depth + 1))
 				return -1;
 		return 0;
-	default:
-		return 0;
+	default: return 0;
 	}
 }
 
 static int load_params(struct pload *L, yaml_node_t *n, struct probe_call *c, tmpl_check_fn check)
 {
 	if (n->type != YAML_MAPPING_NODE)
-		return ydoc_fail(L->d, n, L->err, "%s: params: expected a mapping of parameter "
-		                 "names to values", L->id);
+		return ydoc_fail(L->d, n, L->err,
+		                 "%s: params: expected a mapping of parameter "
+		                 "names to values",
+		                 L->id);
 	if (ydoc_map_any(L->d, n, "params", L->err) || check_param_templates(L, n, check, 0))
 		return -1;
 	c->params = ydoc_to_json(L->d, n, L->err);
@@ -195,7 +204,8 @@ static int load_empty_on(struct pload *L, yaml_node_t *n, struct probe_call *c)
 			if (!isalnum((unsigned char)*s) && !strchr("_.-", *s))
 				return fail_at(L, ydoc_seq_item(L->d, n, i), 0,
 				               "empty_on: '%s' is not an AWS error code such as "
-				               "ReplicationConfigurationNotFoundError", c->empty_on[i]);
+				               "ReplicationConfigurationNotFoundError",
+				               c->empty_on[i]);
 	return 0;
 }
 
@@ -223,14 +233,18 @@ static int load_bps(struct pload *L, yaml_node_t *n)
 	if (ydoc_strlist(L->d, n, "evidence_for", &p->bps, &p->n_bps, L->err))
 		return -1;
 	if (p->n_bps == 0)
-		return ydoc_fail(L->d, n, L->err, "%s: evidence_for: name at least one best "
-		                 "practice of %s", L->id, L->q->id);
+		return ydoc_fail(L->d, n, L->err,
+		                 "%s: evidence_for: name at least one best "
+		                 "practice of %s",
+		                 L->id, L->q->id);
 	for (size_t i = 0; i < p->n_bps; i++) {
 		yaml_node_t *item = ydoc_seq_item(L->d, n, i);
 
 		if (question_bp_index(L->q, p->bps[i]) < 0)
-			return fail_at(L, item, 0, "evidence_for: '%s' is not a best practice of %s "
-			               "(%s to %s)", p->bps[i], L->q->id, L->q->bps[0].id,
+			return fail_at(L, item, 0,
+			               "evidence_for: '%s' is not a best practice of %s "
+			               "(%s to %s)",
+			               p->bps[i], L->q->id, L->q->bps[0].id,
 			               L->q->bps[L->q->n_bps - 1].id);
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp(p->bps[i], p->bps[j]))
@@ -252,15 +266,19 @@ static int load_expect(struct pload *L, yaml_node_t *n)
 			return fail_at(L, n, 0, "expect: %s needs a value, as in 'expect: {%s: 2}'",
 			               sval(n), sval(n));
 		if (!p->expect)
-			return fail_at(L, n, 0, "expect: '%s' is not a criterion (empty, not_empty, "
+			return fail_at(L, n, 0,
+			               "expect: '%s' is not a criterion (empty, not_empty, "
 			               "all_true, unique, or {min_count: N}, {max_count: N}, "
-			               "{min_distinct: N}, {equals: VALUE})", sval(n));
+			               "{min_distinct: N}, {equals: VALUE})",
+			               sval(n));
 		return 0;
 	}
 	if (n->type != YAML_MAPPING_NODE ||
 	    n->data.mapping.pairs.top - n->data.mapping.pairs.start != 1)
-		return ydoc_fail(L->d, n, L->err, "%s: expect: give one criterion, such as 'empty' "
-		                 "or '{min_count: 2}'", L->id);
+		return ydoc_fail(L->d, n, L->err,
+		                 "%s: expect: give one criterion, such as 'empty' "
+		                 "or '{min_count: 2}'",
+		                 L->id);
 	if (ydoc_map_any(L->d, n, "expect", L->err))
 		return -1;
 	k = ydoc_get(L->d, n->data.mapping.pairs.start->key);
@@ -269,9 +287,10 @@ static int load_expect(struct pload *L, yaml_node_t *n)
 	p->expect = probe_expect_parse(word);
 	if (!p->expect || !probe_expect_has_param(p->expect))
 		return fail_at(L, k, 0, "expect: '%s' %s", word,
-		               p->expect ? "takes no value; write it alone, as in 'expect: empty'"
-		                         : "is not a criterion (min_count, max_count, min_distinct, "
-		                           "equals, or a word: empty, not_empty, all_true, unique)");
+		               p->expect
+		                       ? "takes no value; write it alone, as in 'expect: empty'"
+		                       : "is not a criterion (min_count, max_count, min_distinct, "
+		                         "equals, or a word: empty, not_empty, all_true, unique)");
 	if (p->expect == EXPECT_EQUALS) {
 		p->expect_value = ydoc_to_json(L->d, v, L->err);
 		return p->expect_value ? 0 : -1;
@@ -280,8 +299,9 @@ static int load_expect(struct pload *L, yaml_node_t *n)
 		return -1;
 	if (p->expect_n < (p->expect == EXPECT_MAX_COUNT ? 0 : 1) || p->expect_n > 1000000)
 		return fail_at(L, v, 0, "expect: %s must be %s", word,
-		               p->expect == EXPECT_MAX_COUNT ? "0 or more" : "1 or more (0 always "
-		               "holds)");
+		               p->expect == EXPECT_MAX_COUNT ? "0 or more"
+		                                             : "1 or more (0 always "
+		                                               "holds)");
 	return 0;
 }
 
@@ -289,26 +309,31 @@ static int load_expect(struct pload *L, yaml_node_t *n)
 static int check_finding_ref(void *ctx, const char *ref, size_t len, char *msg, size_t msglen)
 {
 	const struct probe *p = ctx;
-	static const char *const known[] = { "count", "total", "resources", "value", "expected",
-		                             "region", NULL };
+	static const char *const known[] = { "count",    "total",  "resources", "value",
+		                             "expected", "region", NULL };
 
 	for (size_t i = 0; known[i]; i++) {
 		if (strlen(known[i]) != len || strncmp(known[i], ref, len))
 			continue;
 		if (!strcmp(known[i], "total") && !p->resources) {
-			snprintf(msg, msglen, "{total} counts what 'resources' selects, and this probe "
+			snprintf(msg, msglen,
+			         "{total} counts what 'resources' selects, and this probe "
 			         "has no 'resources'");
 			return -1;
 		}
 		if (!strcmp(known[i], "expected") && !probe_expect_has_param(p->expect)) {
-			snprintf(msg, msglen, "{expected} is the value of a criterion such as "
-			         "min_count; '%s' has none", probe_expect_name(p->expect));
+			snprintf(msg, msglen,
+			         "{expected} is the value of a criterion such as "
+			         "min_count; '%s' has none",
+			         probe_expect_name(p->expect));
 			return -1;
 		}
 		return 0;
 	}
-	snprintf(msg, msglen, "unknown name '{%.*s}' (known: {count}, {total}, {resources}, "
-	         "{value}, {expected}, {region})", (int)len, ref);
+	snprintf(msg, msglen,
+	         "unknown name '{%.*s}' (known: {count}, {total}, {resources}, "
+	         "{value}, {expected}, {region})",
+	         (int)len, ref);
 	return -1;
 }
 
@@ -328,10 +353,8 @@ static int load_each(struct pload *L, yaml_node_t *n)
 {
 	enum { F_ITEMS, F_CALL, F_PARAMS, F_REGION, F_EMPTY, F_N };
 	struct yfield f[F_N] = {
-		[F_ITEMS] = { "items", true, 0, 0 },
-		[F_CALL] = { "call", true, 0, 0 },
-		[F_PARAMS] = { "params", false, 0, 0 },
-		[F_REGION] = { "region", false, 0, 0 },
+		[F_ITEMS] = { "items", true, 0, 0 },     [F_CALL] = { "call", true, 0, 0 },
+		[F_PARAMS] = { "params", false, 0, 0 },  [F_REGION] = { "region", false, 0, 0 },
 		[F_EMPTY] = { "empty_on", false, 0, 0 },
 	};
 	struct probe *p = L->p;
@@ -352,8 +375,10 @@ static int load_each(struct pload *L, yaml_node_t *n)
 	if (tmpl_check(p->each_region, check_item_ref, NULL, &pos, msg, sizeof(msg)))
 		return fail_at(L, f[F_REGION].val, pos, "each.region: %s", msg);
 	if (!tmpl_has_ref(p->each_region))
-		return fail_at(L, f[F_REGION].val, 0, "each.region: name the item's Region, as in "
-		               "'{item.region}' (without it, each call goes to the probe's Region)");
+		return fail_at(
+		        L, f[F_REGION].val, 0,
+		        "each.region: name the item's Region, as in "
+		        "'{item.region}' (without it, each call goes to the probe's Region)");
 	return 0;
 }
 
@@ -368,11 +393,13 @@ static int load_pass_in(struct pload *L, yaml_node_t *n)
 	if (!strcmp(s, "any_region"))
 		L->p->any_region = true;
 	else if (strcmp(s, "every_region"))
-		rc = fail_at(L, n, 0, "pass_in: expected every_region (each Region must pass) or "
+		rc = fail_at(L, n, 0,
+		             "pass_in: expected every_region (each Region must pass) or "
 		             "any_region (one Region passing is enough)");
 	free(s);
 	if (!rc && L->p->any_region && L->p->scope == PROBE_GLOBAL)
-		rc = fail_at(L, n, 0, "pass_in: a global probe runs once; any_region is for "
+		rc = fail_at(L, n, 0,
+		             "pass_in: a global probe runs once; any_region is for "
 		             "regional probes");
 	return rc;
 }
@@ -380,8 +407,23 @@ static int load_pass_in(struct pload *L, yaml_node_t *n)
 int probe_load(struct ydoc *d, yaml_node_t *n, const struct question *q, struct probe *p,
                yaml_node_t **id_node, struct wa_err *err)
 {
-	enum { F_ID, F_TITLE, F_FOR, F_SCOPE, F_PASS_IN, F_CALL, F_PARAMS, F_EMPTY, F_EACH, F_RES,
-	       F_QUERY, F_EXPECT, F_FINDING, F_PASSED, F_N };
+	enum {
+		F_ID,
+		F_TITLE,
+		F_FOR,
+		F_SCOPE,
+		F_PASS_IN,
+		F_CALL,
+		F_PARAMS,
+		F_EMPTY,
+		F_EACH,
+		F_RES,
+		F_QUERY,
+		F_EXPECT,
+		F_FINDING,
+		F_PASSED,
+		F_N
+	};
 	struct yfield f[F_N] = {
 		[F_ID] = { "id", true, 0, 0 },
 		[F_TITLE] = { "title", true, 0, 0 },
@@ -408,18 +450,22 @@ int probe_load(struct ydoc *d, yaml_node_t *n, const struct question *q, struct 
 		return -1;
 	*id_node = f[F_ID].val;
 	if (!valid_probe_id(p->id))
-		return fail_at(&L, f[F_ID].val, 0, "probe id '%s' may hold only lowercase letters, "
-		               "digits and '-', starting with a letter", p->id);
+		return fail_at(&L, f[F_ID].val, 0,
+		               "probe id '%s' may hold only lowercase letters, "
+		               "digits and '-', starting with a letter",
+		               p->id);
 	snprintf(L.idbuf, sizeof(L.idbuf), "probe %s", p->id);
 	L.id = L.idbuf;
 	if (ydoc_str(d, f[F_TITLE].val, "title", &p->title, err) || load_bps(&L, f[F_FOR].val) ||
 	    ydoc_str(d, f[F_SCOPE].val, "scope", &scope, err))
 		return -1;
 	p->scope = !strcmp(scope, "regional") ? PROBE_REGIONAL
-	         : !strcmp(scope, "global") ? PROBE_GLOBAL : 0;
+	           : !strcmp(scope, "global") ? PROBE_GLOBAL
+	                                      : 0;
 	free(scope);
 	if (!p->scope)
-		return fail_at(&L, f[F_SCOPE].val, 0, "scope: expected regional (once per Region) "
+		return fail_at(&L, f[F_SCOPE].val, 0,
+		               "scope: expected regional (once per Region) "
 		               "or global (once for the account)");
 	if (f[F_PASS_IN].val && load_pass_in(&L, f[F_PASS_IN].val))
 		return -1;
@@ -428,14 +474,19 @@ int probe_load(struct ydoc *d, yaml_node_t *n, const struct question *q, struct 
 	    (f[F_EMPTY].val && load_empty_on(&L, f[F_EMPTY].val, &p->call)) ||
 	    (f[F_EACH].val && load_each(&L, f[F_EACH].val)) ||
 	    (f[F_RES].val && load_jmespath(&L, f[F_RES].val, "resources", &p->resources)) ||
-	    load_jmespath(&L, f[F_QUERY].val, "query", &p->query) || load_expect(&L, f[F_EXPECT].val))
+	    load_jmespath(&L, f[F_QUERY].val, "query", &p->query) ||
+	    load_expect(&L, f[F_EXPECT].val))
 		return -1;
 	if (!p->resources && probe_needs_resources(p))
-		return ydoc_fail(d, f[F_EXPECT].val, err,
-		                 "%s: expect: %s cannot tell nothing found from nothing wrong; add "
-		                 "'resources' (what the probe examines) so that finding nothing reads "
-		                 "'not applicable'", L.id, probe_expect_name(p->expect));
+		return ydoc_fail(
+		        d, f[F_EXPECT].val, err,
+		        "%s: expect: %s cannot tell nothing found from nothing wrong; add "
+		        "'resources' (what the probe examines) so that finding nothing reads "
+		        "'not applicable'",
+		        L.id, probe_expect_name(p->expect));
 	return load_template(&L, f[F_FINDING].val, "finding", &p->finding) ||
-	       (f[F_PASSED].val && load_template(&L, f[F_PASSED].val, "passed", &p->passed)) ? -1
-	                                                                                     : 0;
+	                       (f[F_PASSED].val &&
+	                        load_template(&L, f[F_PASSED].val, "passed", &p->passed))
+	               ? -1
+	               : 0;
 }

@@ -19,7 +19,7 @@ struct loader {
 	struct qset *qs;
 	size_t cap_q;
 	struct strset qids, bpids, choiceids, areaids, probeids;
-	char **labels;     /* owned copies of file labels, one per file read */
+	char **labels; /* owned copies of file labels, one per file read */
 	size_t n_labels;
 };
 
@@ -141,8 +141,19 @@ static int load_links(struct ydoc *d, yaml_node_t *n, struct bp *bp, struct wa_e
 static int load_bp(struct loader *L, struct ydoc *d, yaml_node_t *n, struct question *q,
                    struct bp *bp, struct wa_err *err)
 {
-	enum { F_ID, F_TITLE, F_CHOICE, F_RISK, F_EFFORT, F_DESC, F_WHY, F_STEPS, F_SERVICES,
-	       F_LINKS, F_N };
+	enum {
+		F_ID,
+		F_TITLE,
+		F_CHOICE,
+		F_RISK,
+		F_EFFORT,
+		F_DESC,
+		F_WHY,
+		F_STEPS,
+		F_SERVICES,
+		F_LINKS,
+		F_N
+	};
 	struct yfield f[F_N] = {
 		[F_ID] = { "id", true, 0, 0 },
 		[F_TITLE] = { "title", true, 0, 0 },
@@ -180,8 +191,8 @@ static int load_bp(struct loader *L, struct ydoc *d, yaml_node_t *n, struct ques
 	    ydoc_str(d, f[F_DESC].val, "description", &bp->description, err) ||
 	    ydoc_str(d, f[F_WHY].val, "why", &bp->why, err) ||
 	    ydoc_strlist(d, f[F_STEPS].val, "steps", &bp->steps, &bp->n_steps, err) ||
-	    (f[F_SERVICES].val && ydoc_strlist(d, f[F_SERVICES].val, "services", &bp->services,
-	                                       &bp->n_services, err)) ||
+	    (f[F_SERVICES].val &&
+	     ydoc_strlist(d, f[F_SERVICES].val, "services", &bp->services, &bp->n_services, err)) ||
 	    load_links(d, f[F_LINKS].val, bp, err))
 		return -1;
 	bp->risk = (enum bp_risk)risk;
@@ -189,7 +200,8 @@ static int load_bp(struct loader *L, struct ydoc *d, yaml_node_t *n, struct ques
 	if (!valid_slug(bp->choice_id))
 		return ydoc_fail(d, f[F_CHOICE].val, err,
 		                 "%s: choice_id '%s' may hold only lowercase letters, digits, '-' "
-		                 "and '_'", bp->id, bp->choice_id);
+		                 "and '_'",
+		                 bp->id, bp->choice_id);
 	if (bp->n_steps == 0)
 		return ydoc_fail(d, f[F_STEPS].val, err, "%s: steps must list at least one step",
 		                 bp->id);
@@ -211,8 +223,10 @@ static int load_rules(struct ydoc *d, yaml_node_t *n, struct question *q, struct
 	if (len < 0)
 		return -1;
 	if (len == 0)
-		return ydoc_fail(d, n, err, "%s: give at least the default rule, or leave "
-		                            "risk_rules out", what);
+		return ydoc_fail(d, n, err,
+		                 "%s: give at least the default rule, or leave "
+		                 "risk_rules out",
+		                 what);
 	q->rules = xcalloc((size_t)len, sizeof(*q->rules));
 	for (long i = 0; i < len; i++) {
 		yaml_node_t *item = ydoc_seq_item(d, n, (size_t)i);
@@ -248,7 +262,8 @@ static int load_rules(struct ydoc *d, yaml_node_t *n, struct question *q, struct
 			int shift = f[0].val->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ? 0 : 1;
 			if (rexpr_parse(when, q, &r->when, &pos, msg, sizeof(msg)))
 				rc = err_set(err, d->file, ydoc_line(f[0].val),
-				             ydoc_col(f[0].val) + shift + (int)pos, "%s: %s", what, msg);
+				             ydoc_col(f[0].val) + shift + (int)pos, "%s: %s", what,
+				             msg);
 			else if (i == len - 1)
 				rc = ydoc_fail(d, f[0].val, err,
 				               "%s: the last rule must be 'when: default'", what);
@@ -324,11 +339,13 @@ static int load_question(struct loader *L, struct ydoc *d, yaml_node_t *n, struc
 	if (!valid_slug(q->wa_question_id))
 		return ydoc_fail(d, f[F_WAQ].val, err,
 		                 "%s: wa_question_id may hold only lowercase letters, digits, '-' "
-		                 "and '_'", q->id);
+		                 "and '_'",
+		                 q->id);
 	if (!valid_slug(q->none_choice_id))
 		return ydoc_fail(d, f[F_NONE].val, err,
 		                 "%s: none_choice_id may hold only lowercase letters, digits, '-' "
-		                 "and '_'", q->id);
+		                 "and '_'",
+		                 q->id);
 	prev = strset_add(&L->choiceids, q->none_choice_id, here(L, f[F_NONE].val));
 	if (prev >= 0)
 		return ydoc_fail(d, f[F_NONE].val, err,
@@ -372,9 +389,9 @@ static int load_area(struct loader *L, struct ydoc *d, struct wa_err *err)
 	    ydoc_str(d, af[1].val, "area title", &a->title, err))
 		return -1;
 	if (!valid_slug(a->id))
-		return ydoc_fail(d, af[0].val, err,
-		                 "area id '%s' may hold only lowercase letters, digits, '-' and '_'",
-		                 a->id);
+		return ydoc_fail(
+		        d, af[0].val, err,
+		        "area id '%s' may hold only lowercase letters, digits, '-' and '_'", a->id);
 	if (strset_add(&L->areaids, a->id, 0) >= 0)
 		return ydoc_fail(d, af[0].val, err, "duplicate area id '%s'", a->id);
 	len = ydoc_seq_len(d, top[1].val, "questions", err);
@@ -421,7 +438,8 @@ static int load_manifest(struct loader *L, struct ydoc *d, char ***files, size_t
 
 	if (!root)
 		return err_set(err, d->file, 1, 1, "empty file; expected 'set'");
-	if (ydoc_map(d, root, top, 1, "set file", err) || ydoc_map(d, top[0].val, f, F_N, "set", err))
+	if (ydoc_map(d, root, top, 1, "set file", err) ||
+	    ydoc_map(d, top[0].val, f, F_N, "set", err))
 		return -1;
 	if (ydoc_str(d, f[F_ID].val, "set id", &qs->id, err) ||
 	    ydoc_str(d, f[F_NAME].val, "set name", &qs->name, err) ||
@@ -438,9 +456,11 @@ static int load_manifest(struct loader *L, struct ydoc *d, char ***files, size_t
 		return ydoc_fail(d, f[F_AREAS].val, err, "areas: list at least one area file");
 	for (size_t i = 0; i < *n_files; i++) {
 		if (!valid_area_file((*files)[i]))
-			return ydoc_fail(d, ydoc_seq_item(d, f[F_AREAS].val, i), err,
-			                 "areas: '%s' must be a file name ending in .yaml, without a "
-			                 "directory", (*files)[i]);
+			return ydoc_fail(
+			        d, ydoc_seq_item(d, f[F_AREAS].val, i), err,
+			        "areas: '%s' must be a file name ending in .yaml, without a "
+			        "directory",
+			        (*files)[i]);
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp((*files)[i], (*files)[j]))
 				return ydoc_fail(d, ydoc_seq_item(d, f[F_AREAS].val, i), err,
@@ -534,8 +554,8 @@ struct builtin_ctx {
 	char label[256];
 };
 
-static int builtin_source(void *ctx, const char *name, char **text, size_t *len,
-                          const char **label, struct wa_err *err)
+static int builtin_source(void *ctx, const char *name, char **text, size_t *len, const char **label,
+                          struct wa_err *err)
 {
 	struct builtin_ctx *c = ctx;
 	const struct builtin_file *f;

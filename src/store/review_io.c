@@ -83,8 +83,8 @@ static int load_schema(struct rload *l, yaml_node_t *root)
 static int load_question_set(struct rload *l, yaml_node_t *n)
 {
 	struct yfield f[] = {
-	        {"id", true, NULL, NULL},
-	        {"framework_version", false, NULL, NULL},
+		{ "id", true, NULL, NULL },
+		{ "framework_version", false, NULL, NULL },
 	};
 
 	if (ydoc_map(&l->d, n, f, 2, "question_set", l->err))
@@ -169,8 +169,8 @@ static int load_participants(struct rload *l, yaml_node_t *n)
 	wl->participants = xcalloc((size_t)len + 1, sizeof(*wl->participants));
 	for (long i = 0; i < len; i++) {
 		struct yfield f[] = {
-		        {"name", true, NULL, NULL},
-		        {"role", false, NULL, NULL},
+			{ "name", true, NULL, NULL },
+			{ "role", false, NULL, NULL },
 		};
 		struct participant *p = &wl->participants[i];
 		char what[64];
@@ -189,25 +189,39 @@ static int load_participants(struct rload *l, yaml_node_t *n)
 static int load_workload(struct rload *l, yaml_node_t *n)
 {
 	enum {
-		NAME, DESC, OWNER, ENV, REGIONS, ACCOUNTS, CRIT, AVAIL, RTO, RPO, PEOPLE,
-		COST, CURRENCY, COMPONENTS, DEPS, N
+		NAME,
+		DESC,
+		OWNER,
+		ENV,
+		REGIONS,
+		ACCOUNTS,
+		CRIT,
+		AVAIL,
+		RTO,
+		RPO,
+		PEOPLE,
+		COST,
+		CURRENCY,
+		COMPONENTS,
+		DEPS,
+		N
 	};
 	struct yfield f[N] = {
-	        [NAME] = {"name", false, NULL, NULL},
-	        [DESC] = {"description", false, NULL, NULL},
-	        [OWNER] = {"owner", false, NULL, NULL},
-	        [ENV] = {"environment", false, NULL, NULL},
-	        [REGIONS] = {"regions", false, NULL, NULL},
-	        [ACCOUNTS] = {"accounts", false, NULL, NULL},
-	        [CRIT] = {"business_criticality", false, NULL, NULL},
-	        [AVAIL] = {"availability_target", false, NULL, NULL},
-	        [RTO] = {"rto", false, NULL, NULL},
-	        [RPO] = {"rpo", false, NULL, NULL},
-	        [PEOPLE] = {"participants", false, NULL, NULL},
-	        [COST] = {"downtime_cost_per_hour", false, NULL, NULL},
-	        [CURRENCY] = {"downtime_cost_currency", false, NULL, NULL},
-	        [COMPONENTS] = {"components", false, NULL, NULL},
-	        [DEPS] = {"dependencies", false, NULL, NULL},
+		[NAME] = { "name", false, NULL, NULL },
+		[DESC] = { "description", false, NULL, NULL },
+		[OWNER] = { "owner", false, NULL, NULL },
+		[ENV] = { "environment", false, NULL, NULL },
+		[REGIONS] = { "regions", false, NULL, NULL },
+		[ACCOUNTS] = { "accounts", false, NULL, NULL },
+		[CRIT] = { "business_criticality", false, NULL, NULL },
+		[AVAIL] = { "availability_target", false, NULL, NULL },
+		[RTO] = { "rto", false, NULL, NULL },
+		[RPO] = { "rpo", false, NULL, NULL },
+		[PEOPLE] = { "participants", false, NULL, NULL },
+		[COST] = { "downtime_cost_per_hour", false, NULL, NULL },
+		[CURRENCY] = { "downtime_cost_currency", false, NULL, NULL },
+		[COMPONENTS] = { "components", false, NULL, NULL },
+		[DEPS] = { "dependencies", false, NULL, NULL },
 	};
 	struct workload *wl = &l->rv->wl;
 	struct avail_io_nodes avail;
@@ -273,8 +287,8 @@ static int load_selected(struct rload *l, yaml_node_t *n, const struct question 
 static int load_na(struct rload *l, yaml_node_t *n, struct answer *a)
 {
 	struct yfield f[] = {
-	        {"reason", true, NULL, NULL},
-	        {"note", false, NULL, NULL},
+		{ "reason", true, NULL, NULL },
+		{ "note", false, NULL, NULL },
 	};
 	char what[64], buf[256], *reason = NULL;
 	const char *names[NA_OTHER + 1];
@@ -301,8 +315,7 @@ static int load_na(struct rload *l, yaml_node_t *n, struct answer *a)
 }
 
 /* sources: {REL01-BP01: evidence, ...}: who decided each best practice. */
-static int load_sources(struct rload *l, yaml_node_t *n, const struct question *q,
-                        struct answer *a)
+static int load_sources(struct rload *l, yaml_node_t *n, const struct question *q, struct answer *a)
 {
 	char what[64];
 
@@ -311,7 +324,8 @@ static int load_sources(struct rload *l, yaml_node_t *n, const struct question *
 	snprintf(what, sizeof(what), "%s.sources", a->question);
 	if (ydoc_map_any(&l->d, n, what, l->err))
 		return -1;
-	for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+	for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
+	     p++) {
 		yaml_node_t *k = ydoc_get(&l->d, p->key), *v = ydoc_get(&l->d, p->value);
 		int src;
 
@@ -330,13 +344,13 @@ static int load_answer(struct rload *l, yaml_node_t *key, yaml_node_t *n)
 {
 	enum { SEL, NONE, NA, NOTES, FLAG, UPD, SRC, N };
 	struct yfield f[N] = {
-	        [SEL] = {"selected", false, NULL, NULL},
-	        [NONE] = {"none_of_these", false, NULL, NULL},
-	        [NA] = {"not_applicable", false, NULL, NULL},
-	        [NOTES] = {"notes", false, NULL, NULL},
-	        [FLAG] = {"flagged", false, NULL, NULL},
-	        [UPD] = {"updated", false, NULL, NULL},
-	        [SRC] = {"sources", false, NULL, NULL},
+		[SEL] = { "selected", false, NULL, NULL },
+		[NONE] = { "none_of_these", false, NULL, NULL },
+		[NA] = { "not_applicable", false, NULL, NULL },
+		[NOTES] = { "notes", false, NULL, NULL },
+		[FLAG] = { "flagged", false, NULL, NULL },
+		[UPD] = { "updated", false, NULL, NULL },
+		[SRC] = { "sources", false, NULL, NULL },
 	};
 	const struct question *q = NULL;
 	const char *qid = sval(key);
@@ -451,8 +465,7 @@ static int load_checked(struct rload *l, yaml_node_t *n,
 
 /* The YAML node a JSON node was converted from: ydoc_to_json() keeps the shape and the
  * order of members, so the two trees can be walked side by side. NULL when not found. */
-static yaml_node_t *yaml_twin(struct ydoc *d, yaml_node_t *y, const cJSON *j,
-                              const cJSON *target)
+static yaml_node_t *yaml_twin(struct ydoc *d, yaml_node_t *y, const cJSON *j, const cJSON *target)
 {
 	const cJSON *c;
 	yaml_node_t *hit;
@@ -461,7 +474,8 @@ static yaml_node_t *yaml_twin(struct ydoc *d, yaml_node_t *y, const cJSON *j,
 	if (j == target)
 		return y;
 	if (y->type == YAML_SEQUENCE_NODE && cJSON_IsArray(j)) {
-		cJSON_ArrayForEach(c, j) {
+		cJSON_ArrayForEach(c, j)
+		{
 			if (y->data.sequence.items.start + i >= y->data.sequence.items.top)
 				return NULL;
 			hit = yaml_twin(d, ydoc_seq_item(d, y, i++), c, target);
@@ -469,7 +483,8 @@ static yaml_node_t *yaml_twin(struct ydoc *d, yaml_node_t *y, const cJSON *j,
 				return hit;
 		}
 	} else if (y->type == YAML_MAPPING_NODE && cJSON_IsObject(j)) {
-		cJSON_ArrayForEach(c, j) {
+		cJSON_ArrayForEach(c, j)
+		{
 			yaml_node_pair_t *p = y->data.mapping.pairs.start + i++;
 			if (p >= y->data.mapping.pairs.top)
 				return NULL;
@@ -520,17 +535,17 @@ static int load_root(struct rload *l)
 		N
 	};
 	struct yfield f[N] = {
-	        [SCHEMA] = {"schema", true, NULL, NULL},
-	        [QSET] = {"question_set", true, NULL, NULL},
-	        [CREATED] = {"created", false, NULL, NULL},
-	        [UPDATED] = {"updated", false, NULL, NULL},
-	        [WORKLOAD] = {"workload", true, NULL, NULL},
-	        [ANSWERS] = {"answers", false, NULL, NULL},
-	        [CHECKLIST] = {"checklist", false, NULL, NULL},
-	        [EVIDENCE] = {"evidence", false, NULL, NULL},
-	        [ROADMAP] = {"roadmap", false, NULL, NULL},
-	        [MILESTONES] = {"milestones", false, NULL, NULL},
-	        [INCIDENTS] = {"incidents", false, NULL, NULL},
+		[SCHEMA] = { "schema", true, NULL, NULL },
+		[QSET] = { "question_set", true, NULL, NULL },
+		[CREATED] = { "created", false, NULL, NULL },
+		[UPDATED] = { "updated", false, NULL, NULL },
+		[WORKLOAD] = { "workload", true, NULL, NULL },
+		[ANSWERS] = { "answers", false, NULL, NULL },
+		[CHECKLIST] = { "checklist", false, NULL, NULL },
+		[EVIDENCE] = { "evidence", false, NULL, NULL },
+		[ROADMAP] = { "roadmap", false, NULL, NULL },
+		[MILESTONES] = { "milestones", false, NULL, NULL },
+		[INCIDENTS] = { "incidents", false, NULL, NULL },
 	};
 	struct review *rv = l->rv;
 	yaml_node_t *root = ydoc_root(&l->d);
@@ -552,8 +567,7 @@ static int load_root(struct rload *l)
 	    load_checked(l, f[ROADMAP].val, review_sections_roadmap, &rv->roadmap) ||
 	    load_checked(l, f[MILESTONES].val, review_sections_milestones, &rv->milestones) ||
 	    (f[INCIDENTS].val && avail_io_load_incidents(&l->d, f[INCIDENTS].val, "incidents",
-	                                                 &rv->incidents, &rv->n_incidents,
-	                                                 l->err)))
+	                                                 &rv->incidents, &rv->n_incidents, l->err)))
 		return -1;
 	return 0;
 }
@@ -582,7 +596,7 @@ static int check_complete(const char *file, const char *text, size_t len, struct
 int review_parse(const char *file, const char *text, size_t len, const struct qset *qs,
                  struct review **out, struct wa_err *err)
 {
-	struct rload l = {.qs = qs, .err = err};
+	struct rload l = { .qs = qs, .err = err };
 	int rc;
 
 	*out = NULL;
@@ -726,7 +740,8 @@ static void put_sources(struct yemit *y, const struct answer *a, const struct qu
 	for (size_t i = 0; q && i < q->n_bps; i++)
 		for (size_t k = 0; k < a->n_sources; k++)
 			if (!strcmp(a->sources[k].bp, q->bps[i].id))
-				yemit_pair(y, a->sources[k].bp, answer_source_name(a->sources[k].source));
+				yemit_pair(y, a->sources[k].bp,
+				           answer_source_name(a->sources[k].source));
 	for (size_t k = 0; k < a->n_sources; k++)
 		if (!q || question_bp_index(q, a->sources[k].bp) < 0)
 			yemit_pair(y, a->sources[k].bp, answer_source_name(a->sources[k].source));
@@ -735,7 +750,7 @@ static void put_sources(struct yemit *y, const struct answer *a, const struct qu
 
 static void put_answer(struct yemit *y, const struct answer *a, const struct qset *qs)
 {
-	struct rank_ctx c = {.qs = qs, .a = a};
+	struct rank_ctx c = { .qs = qs, .a = a };
 	size_t *ix;
 
 	c.q = qs ? qset_find_question(qs, a->question) : NULL;
@@ -773,7 +788,7 @@ static void put_answer(struct yemit *y, const struct answer *a, const struct qse
 
 static void put_answers(struct yemit *y, const struct review *rv, const struct qset *qs)
 {
-	struct rank_ctx c = {.qs = qs, .rv = rv};
+	struct rank_ctx c = { .qs = qs, .rv = rv };
 	size_t *ix, shown = 0;
 
 	for (size_t i = 0; i < rv->n_answers; i++)

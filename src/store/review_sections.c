@@ -36,7 +36,8 @@ static int text(struct ydoc *d, yaml_node_t *n, const char *what, char **out, st
 	if (ydoc_str(d, n, what, &s, err))
 		return -1;
 	if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && yemit_plain_is_typed(s)) {
-		ydoc_fail(d, n, err, "%s: expected text, found '%s' (quote it: \"%s\")", what, s, s);
+		ydoc_fail(d, n, err, "%s: expected text, found '%s' (quote it: \"%s\")", what, s,
+		          s);
 		free(s);
 		return -1;
 	}
@@ -116,7 +117,8 @@ static int roadmap_item(struct ydoc *d, yaml_node_t *key, yaml_node_t *n, const 
 		if (status < 0)
 			return ydoc_fail(d, f[STATUS].val, err,
 			                 "status: expected planned, in_progress, done or wont_do, "
-			                 "found '%s'", sval(f[STATUS].val));
+			                 "found '%s'",
+			                 sval(f[STATUS].val));
 	}
 	if (f[REASON].val && text(d, f[REASON].val, "reason", NULL, err))
 		return -1;
@@ -146,15 +148,15 @@ int review_sections_roadmap(struct ydoc *d, yaml_node_t *n, const struct qset *q
 		return 0;
 	if (ydoc_map_any(d, items, "roadmap.items", err))
 		return -1;
-	for (yaml_node_pair_t *p = items->data.mapping.pairs.start; p < items->data.mapping.pairs.top;
-	     p++)
+	for (yaml_node_pair_t *p = items->data.mapping.pairs.start;
+	     p < items->data.mapping.pairs.top; p++)
 		if (roadmap_item(d, ydoc_get(d, p->key), ydoc_get(d, p->value), qs, err))
 			return -1;
 	return 0;
 }
 
-static int bp_list(struct ydoc *d, yaml_node_t *n, const struct qset *qs,
-                   const struct question *q, const char *what, struct wa_err *err)
+static int bp_list(struct ydoc *d, yaml_node_t *n, const struct qset *qs, const struct question *q,
+                   const char *what, struct wa_err *err)
 {
 	long len = ydoc_seq_len(d, n, what, err);
 
@@ -199,7 +201,8 @@ static int snapshot_question(struct ydoc *d, yaml_node_t *key, yaml_node_t *n,
 	if (!ok)
 		return ydoc_fail(d, f[0].val, err,
 		                 "risk: expected HIGH, MEDIUM, NONE, NOT_APPLICABLE or "
-		                 "UNANSWERED, found '%s'", sval(f[0].val));
+		                 "UNANSWERED, found '%s'",
+		                 sval(f[0].val));
 	if (f[1].val && !is_blank(f[1].val))
 		return bp_list(d, f[1].val, qs, q, "selected", err);
 	return 0;

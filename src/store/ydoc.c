@@ -190,8 +190,8 @@ int ydoc_map(struct ydoc *d, yaml_node_t *n, struct yfield *fields, size_t n_fie
 			char allowed[512] = "";
 			size_t used = 0;
 			for (size_t j = 0; j < n_fields && used < sizeof(allowed); j++)
-				used += (size_t)snprintf(allowed + used, sizeof(allowed) - used, "%s%s",
-				                         j ? ", " : "", fields[j].key);
+				used += (size_t)snprintf(allowed + used, sizeof(allowed) - used,
+				                         "%s%s", j ? ", " : "", fields[j].key);
 			return ydoc_fail(d, k, err, "%s: unknown key '%s' (expected one of: %s)",
 			                 what, scalar(k), allowed);
 		}
@@ -337,7 +337,8 @@ static cJSON *plain_to_json(const char *s)
 	char *end;
 	double v;
 
-	if (!*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL"))
+	if (!*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
+	    !strcmp(s, "NULL"))
 		return cJSON_CreateNull();
 	if (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE"))
 		return cJSON_CreateTrue();
@@ -403,9 +404,7 @@ static cJSON *to_json(struct ydoc *d, yaml_node_t *n, unsigned char *seen, int d
 			cJSON_AddItemToObject(out, scalar(k), c);
 		}
 		return out;
-	default:
-		ydoc_fail(d, n, err, "empty node");
-		return NULL;
+	default: ydoc_fail(d, n, err, "empty node"); return NULL;
 	}
 }
 

@@ -22,7 +22,7 @@ struct ydoc {
 struct yfield {
 	const char *key;
 	bool required;
-	yaml_node_t *val; /* out: NULL when absent */
+	yaml_node_t *val;      /* out: NULL when absent */
 	yaml_node_t *key_node; /* out: where the key stands, for errors */
 };
 
@@ -38,7 +38,7 @@ yaml_node_t *ydoc_get(struct ydoc *d, int index);
 
 /* Records "msg" at node n's position; returns -1. */
 int ydoc_fail(struct ydoc *d, const yaml_node_t *n, struct wa_err *err, const char *fmt, ...)
-	ATTR_FORMAT(4, 5);
+        ATTR_FORMAT(4, 5);
 
 /* Checks that n is a mapping whose keys are distinct scalars, each one of fields[].key;
  * fills fields[].val. `what` names the mapping in messages ("best practice").

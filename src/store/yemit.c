@@ -358,10 +358,10 @@ bool yemit_plain_is_typed(const char *s)
 	/* YAML 1.1 and 1.2 core words: null, booleans (yes/no/on/off too), merge and value keys,
 	 * infinities and not-a-number. Quoting one of these too many costs nothing. */
 	static const char *const words[] = {
-	        "~",     "null", "Null", "NULL", "true", "True", "TRUE", "false", "False",
-	        "FALSE", "yes",  "Yes",  "YES",  "no",   "No",   "NO",   "on",    "On",
-	        "ON",    "off",  "Off",  "OFF",  "y",    "Y",    "n",    "N",     "<<",
-	        "=",     ".inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN", NULL,
+		"~",     "null", "Null", "NULL", "true", "True", "TRUE", "false", "False",
+		"FALSE", "yes",  "Yes",  "YES",  "no",   "No",   "NO",   "on",    "On",
+		"ON",    "off",  "Off",  "OFF",  "y",    "Y",    "n",    "N",     "<<",
+		"=",     ".inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN", NULL,
 	};
 	const char *t = s;
 

@@ -3,11 +3,11 @@
 #include <string.h>
 
 #define ACTION_NAME(id, name, help) name,
-static const char *const names[] = {ACTION_INFO(ACTION_NAME)};
+static const char *const names[] = { ACTION_INFO(ACTION_NAME) };
 #undef ACTION_NAME
 
 #define ACTION_HELP(id, name, help) help,
-static const char *const helps[] = {ACTION_INFO(ACTION_HELP)};
+static const char *const helps[] = { ACTION_INFO(ACTION_HELP) };
 #undef ACTION_HELP
 
 const char *action_name(enum action a)

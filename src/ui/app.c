@@ -17,11 +17,11 @@
 #include "util/xalloc.h"
 
 static const struct view_ops *const view_table[VIEW_ALL] = {
-        [VIEW_START] = &view_start_ops,         [VIEW_WORKLOAD] = &view_workload_ops,
-        [VIEW_CHECKLIST] = &view_checklist_ops, [VIEW_WALK] = &view_walk_ops,
-        [VIEW_DASHBOARD] = &view_dashboard_ops, [VIEW_ROADMAP] = &view_roadmap_ops,
-        [VIEW_CALC] = &view_calc_ops,           [VIEW_HELP] = &view_help_ops,
-        [VIEW_NOTES] = &view_notes_ops,
+	[VIEW_START] = &view_start_ops,         [VIEW_WORKLOAD] = &view_workload_ops,
+	[VIEW_CHECKLIST] = &view_checklist_ops, [VIEW_WALK] = &view_walk_ops,
+	[VIEW_DASHBOARD] = &view_dashboard_ops, [VIEW_ROADMAP] = &view_roadmap_ops,
+	[VIEW_CALC] = &view_calc_ops,           [VIEW_HELP] = &view_help_ops,
+	[VIEW_NOTES] = &view_notes_ops,
 };
 
 /* The app's own prompts (owner NULL). */
@@ -281,8 +281,7 @@ static int milestone(struct app *a, const char *name)
 	char now[32], buf[600];
 
 	err_clear(&err);
-	if (milestone_add(a->ses.rv, a->qs, name, clock_iso(clock_now(), now, sizeof(now)),
-	                  &err)) {
+	if (milestone_add(a->ses.rv, a->qs, name, clock_iso(clock_now(), now, sizeof(now)), &err)) {
 		app_error(a, "No milestone: %s", err_format(&err, buf, sizeof(buf)));
 		return UI_REDRAW;
 	}
@@ -379,15 +378,16 @@ static int global(struct app *a, enum action act)
 	case ACT_EXPORT:
 	case ACT_MILESTONE:
 		if (!a->ses.rv) {
-			app_error(a, "Open or create a review first: choose one on this Start screen");
+			app_error(a,
+			          "Open or create a review first: choose one on this Start screen");
 			return UI_REDRAW;
 		}
 		if (act == ACT_MILESTONE) {
 			app_prompt(a, NULL, PROMPT_MILESTONE, "Milestone name: ", "");
 		} else {
 			char *initial = export_initial(a->ses.path);
-			app_prompt(a, NULL, PROMPT_EXPORT, "Export report (md|json|csv|html) [file]: ",
-			           initial);
+			app_prompt(a, NULL, PROMPT_EXPORT,
+			           "Export report (md|json|csv|html) [file]: ", initial);
 			free(initial);
 		}
 		return UI_REDRAW;
@@ -473,7 +473,7 @@ int app_collect(struct app *a, const char *question)
 	}
 	if (a->offline) {
 		app_error(a, "Offline (--offline): no evidence is collected; the pane shows the "
-		          "stored snapshot only");
+		             "stored snapshot only");
 		return UI_REDRAW;
 	}
 	err_clear(&err);
@@ -512,9 +512,9 @@ static int collected(struct app *a)
 	}
 	a->ev_read = false;
 	evidence_count(ev, NULL, n);
-	app_message(a, "Evidence for %s: %zu probes, %zu fail, %zu pass, %zu N/A, %zu error",
-	            what, ev->n_findings, n[OUTCOME_FAIL], n[OUTCOME_PASS],
-	            n[OUTCOME_NOT_APPLICABLE], n[OUTCOME_ERROR]);
+	app_message(a, "Evidence for %s: %zu probes, %zu fail, %zu pass, %zu N/A, %zu error", what,
+	            ev->n_findings, n[OUTCOME_FAIL], n[OUTCOME_PASS], n[OUTCOME_NOT_APPLICABLE],
+	            n[OUTCOME_ERROR]);
 	evidence_free(ev);
 	return UI_SAVE | UI_REDRAW;
 }

@@ -61,8 +61,8 @@ struct app {
 	struct prompt prompt;
 	char msg[512]; /* the status bar's message; "" for the view's hints */
 	bool msg_error;
-	char saved[32];       /* "saved 14:03:22", or "" before the first save */
-	int mouse_y, mouse_x; /* where the last WK_MOUSE click was */
+	char saved[32];          /* "saved 14:03:22", or "" before the first save */
+	int mouse_y, mouse_x;    /* where the last WK_MOUSE click was */
 	struct collect *collect; /* evidence being collected in the background, or NULL */
 	struct evidence *ev;     /* the review's evidence section, read once (owned) */
 	bool ev_read;            /* ev is current (NULL then means: none, or unreadable) */

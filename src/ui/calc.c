@@ -19,7 +19,7 @@ static void expression(const char *expr, struct calc_out *out)
 {
 	struct avail_downtime d;
 	struct wa_err err;
-	const double *per[4] = {&d.per_year, &d.per_month, &d.per_week, &d.per_day};
+	const double *per[4] = { &d.per_year, &d.per_month, &d.per_week, &d.per_day };
 
 	if (blank(expr))
 		return;

@@ -17,9 +17,9 @@ struct collect {
 int collect_start(const struct qset *qs, const char *question, char *const *regions,
                   size_t n_regions, struct collect **out, struct wa_err *err)
 {
-	struct evidence_run_opts ro = {0};
+	struct evidence_run_opts ro = { 0 };
 	struct collect *c = xcalloc(1, sizeof(*c));
-	struct ev_caller_opts co = {0};
+	struct ev_caller_opts co = { 0 };
 
 	if (ev_caller_open(&co, &c->caller, err))
 		goto fail;

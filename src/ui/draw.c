@@ -190,7 +190,7 @@ void draw_box(const struct rect *r, enum color_el el, const char *title)
 	mvwadd_wch(win, bottom, r->x, WACS_LLCORNER);
 	mvwadd_wch(win, bottom, right, WACS_LRCORNER);
 	if (title && *title) {
-		struct rect top = {r->y, r->x + 2, 1, r->w - 4};
+		struct rect top = { r->y, r->x + 2, 1, r->w - 4 };
 		int n = draw_text(&top, 0, 0, el, " ");
 		n += draw_text(&top, 0, n, el, title);
 		draw_text(&top, 0, n, el, " ");

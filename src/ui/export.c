@@ -41,8 +41,8 @@ static int from_ext(const char *path)
 	return (int)f;
 }
 
-int export_parse(const char *text, const char *review_path, enum report_format *fmt,
-                 char **path, struct wa_err *err)
+int export_parse(const char *text, const char *review_path, enum report_format *fmt, char **path,
+                 struct wa_err *err)
 {
 	char *copy = xstrdup(text), *save = NULL;
 	char *w1 = strtok_r(copy, " \t", &save), *w2 = w1 ? strtok_r(NULL, " \t", &save) : NULL;
@@ -55,7 +55,8 @@ int export_parse(const char *text, const char *review_path, enum report_format *
 		goto out;
 	}
 	if (strtok_r(NULL, " \t", &save)) {
-		err_set(err, NULL, 0, 0, "expected a format and a file name, such as "
+		err_set(err, NULL, 0, 0,
+		        "expected a format and a file name, such as "
 		        "'html report.html' (file names with spaces are not supported here)");
 		goto out;
 	}

@@ -20,8 +20,8 @@ char *export_initial(const char *review_path);
  * csv, html) picks the format; without one, PATH's extension does, else Markdown. Without a
  * PATH, the default path for the format. Returns 0 with *fmt and *path (newly allocated;
  * free()), or -1 with err (an empty answer, a path ending in '/', more than two words). */
-int export_parse(const char *text, const char *review_path, enum report_format *fmt,
-                 char **path, struct wa_err *err);
+int export_parse(const char *text, const char *review_path, enum report_format *fmt, char **path,
+                 struct wa_err *err);
 
 /* Renders rv as fmt and writes it atomically to path (mode 0644). Returns 0, or -1 with err. */
 int export_write(const struct qset *qs, const struct review *rv, enum report_format fmt,

@@ -10,26 +10,27 @@
 #include "util/xalloc.h"
 
 static const struct form_info infos[FF_COUNT] = {
-        [FF_NAME] = {"Workload name", "What the team calls the workload.", NULL, true},
-        [FF_DESCRIPTION] = {"Description", "What it does, for whom, and how it is built.", NULL,
-                            false},
-        [FF_OWNER] = {"Owner", "Who is accountable for the workload.", NULL, false},
-        [FF_ENVIRONMENT] = {"Environment", "Space or Left/Right to choose.", workload_environments,
-                            false},
-        [FF_CRITICALITY] = {"Business criticality", "Space or Left/Right to choose.",
-                            workload_criticalities, false},
-        [FF_AVAILABILITY] = {"Availability target", "A percentage such as 99.95.", NULL, false},
-        [FF_RTO] = {"RTO", "Recovery time objective: a number and s, m, h or d, such as 4h.", NULL,
-                    false},
-        [FF_RPO] = {"RPO", "Recovery point objective: a number and s, m, h or d, such as 15m.",
-                    NULL, false},
-        [FF_REGIONS] = {"Regions", "AWS Regions separated by commas: eu-west-1, us-east-1.", NULL,
-                        false},
-        [FF_ACCOUNTS] = {"Accounts", "12-digit AWS account IDs separated by commas.", NULL, false},
-        [FF_PARTICIPANTS] = {"Participants",
-                             "Names separated by commas, each with an optional (role): "
-                             "Ana Lima (facilitator), Bo Chen (SRE).",
-                             NULL, false},
+	[FF_NAME] = { "Workload name", "What the team calls the workload.", NULL, true },
+	[FF_DESCRIPTION] = { "Description", "What it does, for whom, and how it is built.", NULL,
+	                     false },
+	[FF_OWNER] = { "Owner", "Who is accountable for the workload.", NULL, false },
+	[FF_ENVIRONMENT] = { "Environment", "Space or Left/Right to choose.", workload_environments,
+	                     false },
+	[FF_CRITICALITY] = { "Business criticality", "Space or Left/Right to choose.",
+	                     workload_criticalities, false },
+	[FF_AVAILABILITY] = { "Availability target", "A percentage such as 99.95.", NULL, false },
+	[FF_RTO] = { "RTO", "Recovery time objective: a number and s, m, h or d, such as 4h.", NULL,
+	             false },
+	[FF_RPO] = { "RPO", "Recovery point objective: a number and s, m, h or d, such as 15m.",
+	             NULL, false },
+	[FF_REGIONS] = { "Regions", "AWS Regions separated by commas: eu-west-1, us-east-1.", NULL,
+	                 false },
+	[FF_ACCOUNTS] = { "Accounts", "12-digit AWS account IDs separated by commas.", NULL,
+	                  false },
+	[FF_PARTICIPANTS] = { "Participants",
+	                      "Names separated by commas, each with an optional (role): "
+	                      "Ana Lima (facilitator), Bo Chen (SRE).",
+	                      NULL, false },
 };
 
 const struct form_info *form_info(enum form_field f)
@@ -53,7 +54,7 @@ static void sb_add(struct sbuf *b, const char *s)
 
 static char *join(char **v, size_t n)
 {
-	struct sbuf b = {NULL, 0, 0};
+	struct sbuf b = { NULL, 0, 0 };
 
 	sb_add(&b, "");
 	for (size_t i = 0; i < n; i++) {
@@ -71,7 +72,7 @@ static char *dup_or_empty(const char *s)
 
 char *form_get(const struct workload *wl, enum form_field f)
 {
-	struct sbuf b = {NULL, 0, 0};
+	struct sbuf b = { NULL, 0, 0 };
 
 	switch (f) {
 	case FF_NAME: return dup_or_empty(wl->name);

@@ -82,7 +82,7 @@ static void banner(struct app *a)
 	else
 		memset(&c, 0, sizeof(c));
 	{
-		struct rect mid = {r->y, r->x + idw + 1, r->h, tx - idw - 2};
+		struct rect mid = { r->y, r->x + idw + 1, r->h, tx - idw - 2 };
 		draw_text(&mid, 0, 0, EL_AREA, a->qs->areas[q->area].title);
 		snprintf(line, sizeof(line), "Question %zu of %zu · %zu answered%s", a->cur_q + 1,
 		         a->qs->n_questions, c.answered, ans && ans->flagged ? " · ⚑ flagged" : "");
@@ -157,7 +157,7 @@ void frame_draw(struct app *a, int *cy, int *cx)
 
 void frame_draw_too_small(const struct app *a)
 {
-	struct rect all = {0, 0, a->lay.rows, a->lay.cols};
+	struct rect all = { 0, 0, a->lay.rows, a->lay.cols };
 	char l1[80], l2[80];
 	const char *lines[4];
 	int top;

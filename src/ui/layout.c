@@ -4,7 +4,7 @@
 
 static struct rect rect(int y, int x, int h, int w)
 {
-	struct rect r = {y, x, h > 0 ? h : 0, w > 0 ? w : 0};
+	struct rect r = { y, x, h > 0 ? h : 0, w > 0 ? w : 0 };
 	return r;
 }
 

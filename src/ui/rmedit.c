@@ -41,10 +41,9 @@ static char *trim(const char *s)
 }
 
 int rmedit_apply(struct review *rv, const struct qset *qs, const char *bpid,
-                 enum rmedit_field field, const char *text, const char *now,
-                 struct wa_err *err)
+                 enum rmedit_field field, const char *text, const char *now, struct wa_err *err)
 {
-	struct roadmap_change ch = {0};
+	struct roadmap_change ch = { 0 };
 	char *t = trim(text);
 	int rc;
 

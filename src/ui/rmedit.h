@@ -25,8 +25,7 @@ const char *rmedit_effort_next(const struct roadmap_item *it);
  * it), a status name, a won't-do reason (required), a week (1..104; "" or "auto": the
  * plan's), an effort (low, medium, high, auto). Returns 0, or -1 with err and rv unchanged. */
 int rmedit_apply(struct review *rv, const struct qset *qs, const char *bpid,
-                 enum rmedit_field field, const char *text, const char *now,
-                 struct wa_err *err);
+                 enum rmedit_field field, const char *text, const char *now, struct wa_err *err);
 
 /* The item's list line: rank, priority, ID, week, effort, status, owner and title, in
  * columns. Returns buf. */

@@ -10,24 +10,24 @@
 #include "util/xalloc.h"
 
 #define COLOR_EL_NAME(id, name, what) name,
-static const char *const el_names[] = {COLOR_EL_INFO(COLOR_EL_NAME)};
+static const char *const el_names[] = { COLOR_EL_INFO(COLOR_EL_NAME) };
 #undef COLOR_EL_NAME
 
-const char *const theme_builtin_names[] = {"default", "light", "high-contrast", "mono", NULL};
+const char *const theme_builtin_names[] = { "default", "light", "high-contrast", "mono", NULL };
 
 /* Bases name other themes; deeper chains than this are a loop. */
 #define MAX_BASE_DEPTH 4
 
 static const char *const color_names[] = {
-        "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
+	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
 };
 
 static const struct {
 	const char *name;
 	enum theme_attr bit;
 } attr_names[] = {
-        {"bold", TA_BOLD},       {"dim", TA_DIM},       {"underline", TA_UNDERLINE},
-        {"reverse", TA_REVERSE}, {"italic", TA_ITALIC}, {"standout", TA_STANDOUT},
+	{ "bold", TA_BOLD },       { "dim", TA_DIM },       { "underline", TA_UNDERLINE },
+	{ "reverse", TA_REVERSE }, { "italic", TA_ITALIC }, { "standout", TA_STANDOUT },
 };
 
 const char *color_el_name(enum color_el el)
@@ -107,11 +107,11 @@ static int parse_style(struct ydoc *d, yaml_node_t *n, struct theme_style *st, s
 {
 	enum { FG, BG, ATTRS, N };
 	struct yfield f[N] = {
-	        [FG] = {"fg", false, NULL, NULL},
-	        [BG] = {"bg", false, NULL, NULL},
-	        [ATTRS] = {"attrs", false, NULL, NULL},
+		[FG] = { "fg", false, NULL, NULL },
+		[BG] = { "bg", false, NULL, NULL },
+		[ATTRS] = { "attrs", false, NULL, NULL },
 	};
-	struct theme_style s = {COLOR_DEFAULT, COLOR_DEFAULT, 0};
+	struct theme_style s = { COLOR_DEFAULT, COLOR_DEFAULT, 0 };
 
 	if (n->type != YAML_MAPPING_NODE)
 		return ydoc_fail(d, n, err,
@@ -163,10 +163,10 @@ static int parse(const char *file, const char *text, size_t len, int depth, stru
 {
 	enum { NAME, DESCRIPTION, BASE, COLORS, N };
 	struct yfield f[N] = {
-	        [NAME] = {"name", true, NULL, NULL},
-	        [DESCRIPTION] = {"description", false, NULL, NULL},
-	        [BASE] = {"base", false, NULL, NULL},
-	        [COLORS] = {"colors", true, NULL, NULL},
+		[NAME] = { "name", true, NULL, NULL },
+		[DESCRIPTION] = { "description", false, NULL, NULL },
+		[BASE] = { "base", false, NULL, NULL },
+		[COLORS] = { "colors", true, NULL, NULL },
 	};
 	struct ydoc d;
 	struct theme *t = NULL, *base = NULL;
@@ -205,8 +205,8 @@ static int parse(const char *file, const char *text, size_t len, int depth, stru
 	}
 	t = xcalloc(1, sizeof(*t));
 	for (int i = 0; i < EL_COUNT; i++)
-		t->el[i] =
-		        base ? base->el[i] : (struct theme_style){COLOR_DEFAULT, COLOR_DEFAULT, 0};
+		t->el[i] = base ? base->el[i]
+		                : (struct theme_style){ COLOR_DEFAULT, COLOR_DEFAULT, 0 };
 	if ((f[DESCRIPTION].val &&
 	     ydoc_str_opt(&d, f[DESCRIPTION].val, "description", &t->description, err)) ||
 	    parse_colors(&d, f[COLORS].val, t, err))
@@ -299,12 +299,12 @@ const char *theme_next(const char *name)
 static void rgb(short c, int *r, int *g, int *b)
 {
 	static const unsigned char basic[16][3] = {
-	        {0, 0, 0},       {205, 0, 0},   {0, 205, 0},   {205, 205, 0},
-	        {0, 0, 238},     {205, 0, 205}, {0, 205, 205}, {229, 229, 229},
-	        {127, 127, 127}, {255, 0, 0},   {0, 255, 0},   {255, 255, 0},
-	        {92, 92, 255},   {255, 0, 255}, {0, 255, 255}, {255, 255, 255},
+		{ 0, 0, 0 },       { 205, 0, 0 },   { 0, 205, 0 },   { 205, 205, 0 },
+		{ 0, 0, 238 },     { 205, 0, 205 }, { 0, 205, 205 }, { 229, 229, 229 },
+		{ 127, 127, 127 }, { 255, 0, 0 },   { 0, 255, 0 },   { 255, 255, 0 },
+		{ 92, 92, 255 },   { 255, 0, 255 }, { 0, 255, 255 }, { 255, 255, 255 },
 	};
-	static const int level[6] = {0, 95, 135, 175, 215, 255};
+	static const int level[6] = { 0, 95, 135, 175, 215, 255 };
 
 	if (c < 16) {
 		*r = basic[c][0];

@@ -19,7 +19,7 @@ static double system_now(void *ctx)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-const struct ui_clock timer_clock_system = {system_now, NULL};
+const struct ui_clock timer_clock_system = { system_now, NULL };
 
 void timer_init(struct qtimer *t, const struct ui_clock *clock, size_t n, long timebox)
 {

@@ -188,7 +188,7 @@ static int run(struct loop *l)
 int ui_run(const struct ui_opts *o)
 {
 	struct app a;
-	struct loop l = {&a, NULL, false};
+	struct loop l = { &a, NULL, false };
 	struct wa_err err;
 	char msg[256];
 	int sig, rc = EXIT_OK;

@@ -71,8 +71,8 @@ static void draw(struct view *v)
 	struct app *a = v->app;
 	const struct rect *b = &a->lay.body;
 	int w = b->w - 4 > 100 ? 100 : b->w - 4;
-	struct rect in = {b->y, b->x + 2, b->h, w};
-	static const char *const per[4] = {"year", "month", "week", "day"};
+	struct rect in = { b->y, b->x + 2, b->h, w };
+	static const char *const per[4] = { "year", "month", "week", "day" };
 	const struct calc_out *o = &c->out;
 	int y;
 
@@ -92,14 +92,15 @@ static void draw(struct view *v)
 	} else if (o->error[0]) {
 		if (o->error_col > 0)
 			draw_text(&in, y, LABEL_W + o->error_col, EL_ERROR, "^");
-		draw_wrapped(&(struct rect){in.y, in.x + LABEL_W + 1, in.h, in.w - LABEL_W - 1}, y + 1,
-		             0, 0, EL_ERROR, o->error);
+		draw_wrapped(&(struct rect){ in.y, in.x + LABEL_W + 1, in.h, in.w - LABEL_W - 1 },
+		             y + 1, 0, 0, EL_ERROR, o->error);
 	}
 	draw_field(v, &in, CALC_MTBF);
 	draw_field(v, &in, CALC_MTTR);
 	y = field_row(CALC_MTTR) + 1;
 	if (o->mtbf_ok)
-		draw_printf(&in, y, LABEL_W + 1, EL_OK, "MTBF / (MTBF + MTTR) = %s", o->mtbf_figure);
+		draw_printf(&in, y, LABEL_W + 1, EL_OK, "MTBF / (MTBF + MTTR) = %s",
+		            o->mtbf_figure);
 	else if (o->mtbf_error[0])
 		draw_text(&in, y, LABEL_W + 1, EL_ERROR, o->mtbf_error);
 	else
@@ -109,10 +110,11 @@ static void draw(struct view *v)
 		char t[32];
 		avail_format(a->ses.rv->wl.availability / 100, t, sizeof(t));
 		draw_printf(&in, y++, 0, EL_NORMAL, "The workload's target: %s%s", t,
-		            o->expr_ok ? (o->availability + 1e-12 >= a->ses.rv->wl.availability / 100
-		                                  ? " — the expression meets it"
-		                                  : " — the expression falls short of it")
-		                       : "");
+		            o->expr_ok
+		                    ? (o->availability + 1e-12 >= a->ses.rv->wl.availability / 100
+		                               ? " — the expression meets it"
+		                               : " — the expression falls short of it")
+		                    : "");
 	}
 	draw_text(&in, ++y, 0, EL_HEADING, "Tiers");
 	for (size_t i = 0; i < avail_n_tiers && y + 1 < in.h; i++) {
@@ -196,14 +198,14 @@ static int cursor(struct view *v, int *y, int *x)
 }
 
 const struct view_ops view_calc_ops = {
-        .name = "availability",
-        .title = "Availability",
-        .hints = "Enter edit the field  c clear it  j/k field  Esc done  ? help",
-        .keymap = KM_CALC,
-        .private_size = sizeof(struct calc_view),
-        .open = open_calc,
-        .close = close_calc,
-        .draw = draw,
-        .key = key,
-        .cursor = cursor,
+	.name = "availability",
+	.title = "Availability",
+	.hints = "Enter edit the field  c clear it  j/k field  Esc done  ? help",
+	.keymap = KM_CALC,
+	.private_size = sizeof(struct calc_view),
+	.open = open_calc,
+	.close = close_calc,
+	.draw = draw,
+	.key = key,
+	.cursor = cursor,
 };

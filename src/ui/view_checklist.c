@@ -17,7 +17,7 @@ static void draw(struct view *v)
 	struct checklist_view *c = v->priv;
 	const struct review *rv = v->app->ses.rv;
 	const struct rect *b = &v->app->lay.body;
-	struct rect in = {b->y, b->x + 2, b->h, b->w - 4};
+	struct rect in = { b->y, b->x + 2, b->h, b->w - 4 };
 	int y;
 
 	draw_clear(b, EL_NORMAL);
@@ -81,11 +81,11 @@ static int key(struct view *v, enum action act, int k)
 }
 
 const struct view_ops view_checklist_ops = {
-        .name = "checklist",
-        .title = "Checklist",
-        .hints = "Space tick  j/k move  4 questions  ? help  q quit",
-        .keymap = KM_CHECKLIST,
-        .private_size = sizeof(struct checklist_view),
-        .draw = draw,
-        .key = key,
+	.name = "checklist",
+	.title = "Checklist",
+	.hints = "Space tick  j/k move  4 questions  ? help  q quit",
+	.keymap = KM_CHECKLIST,
+	.private_size = sizeof(struct checklist_view),
+	.draw = draw,
+	.key = key,
 };

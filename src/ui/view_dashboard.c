@@ -21,14 +21,15 @@ static const struct {
 	const char *glyph;
 	const char *label;
 } seg[] = {
-        {EL_BAR_HIGH, "█", "high"},        {EL_BAR_MEDIUM, "▓", "medium"},
-        {EL_BAR_NONE, "▒", "no risk"},     {EL_BAR_NA, "░", "not applicable"},
-        {EL_BAR_EMPTY, "·", "unanswered"},
+	{ EL_BAR_HIGH, "█", "high" },        { EL_BAR_MEDIUM, "▓", "medium" },
+	{ EL_BAR_NONE, "▒", "no risk" },     { EL_BAR_NA, "░", "not applicable" },
+	{ EL_BAR_EMPTY, "·", "unanswered" },
 };
 
 static void bar(const struct rect *r, int y, int x, int w, const struct risk_counts *c)
 {
-	size_t counts[5] = {c->high, c->medium, c->none, c->not_applicable, c->total - c->answered};
+	size_t counts[5] = { c->high, c->medium, c->none, c->not_applicable,
+		             c->total - c->answered };
 	int used = 0;
 	size_t acc = 0;
 
@@ -56,7 +57,7 @@ static void draw(struct view *v)
 	struct app *a = v->app;
 	const struct qset *qs = a->qs;
 	const struct rect *b = &a->lay.body;
-	struct rect in = {b->y, b->x + 2, b->h, b->w - 4};
+	struct rect in = { b->y, b->x + 2, b->h, b->w - 4 };
 	int bw = in.w - LABEL_W - 2, y, x;
 	struct risk_counts c;
 	char buf[160];
@@ -146,11 +147,11 @@ static int key(struct view *v, enum action act, int k)
 }
 
 const struct view_ops view_dashboard_ops = {
-        .name = "dashboard",
-        .title = "Risks",
-        .hints = "Enter open area  j/k move  4 questions  ? help  q quit",
-        .keymap = KM_DASHBOARD,
-        .private_size = sizeof(struct dashboard),
-        .draw = draw,
-        .key = key,
+	.name = "dashboard",
+	.title = "Risks",
+	.hints = "Enter open area  j/k move  4 questions  ? help  q quit",
+	.keymap = KM_DASHBOARD,
+	.private_size = sizeof(struct dashboard),
+	.draw = draw,
+	.key = key,
 };

@@ -56,7 +56,7 @@ static struct rect box(const struct view *v)
 {
 	const struct rect *b = &v->app->lay.body;
 	int w = b->w - 4 > 90 ? 90 : b->w - 4;
-	struct rect r = {b->y, b->x + (b->w - w) / 2, b->h, w};
+	struct rect r = { b->y, b->x + (b->w - w) / 2, b->h, w };
 
 	return r;
 }
@@ -64,7 +64,7 @@ static struct rect box(const struct view *v)
 static void draw(struct view *v)
 {
 	struct help *h = v->priv;
-	struct rect r = box(v), in = {r.y + 1, r.x + 2, r.h - 2, r.w - 4};
+	struct rect r = box(v), in = { r.y + 1, r.x + 2, r.h - 2, r.w - 4 };
 
 	draw_clear(&r, EL_NORMAL);
 	draw_box(&r, EL_PANE_TITLE_FOCUS, "Help: keys of this screen (Esc closes)");
@@ -104,12 +104,12 @@ static int key(struct view *v, enum action act, int k)
 }
 
 const struct view_ops view_help_ops = {
-        .name = "help",
-        .title = "Help",
-        .hints = "Up/Down scroll  Esc close",
-        .keymap = KM_HELP,
-        .private_size = sizeof(struct help),
-        .open = open_help,
-        .draw = draw,
-        .key = key,
+	.name = "help",
+	.title = "Help",
+	.hints = "Up/Down scroll  Esc close",
+	.keymap = KM_HELP,
+	.private_size = sizeof(struct help),
+	.open = open_help,
+	.draw = draw,
+	.key = key,
 };

@@ -7,7 +7,7 @@ void view_info_draw(struct view *v, const char *heading, const char *const *para
 {
 	const struct rect *b = &v->app->lay.body;
 	int w = b->w - 4 > 76 ? 76 : b->w - 4;
-	struct rect text = {b->y + 1, b->x + 2, b->h - 2, w};
+	struct rect text = { b->y + 1, b->x + 2, b->h - 2, w };
 	int y = 2;
 
 	draw_clear(b, EL_NORMAL);

@@ -45,7 +45,7 @@ static struct rect area(const struct view *v)
 /* Text area inside the box; the last column stays free for the cursor at a line's end. */
 static struct rect inner(const struct view *v)
 {
-	struct rect r = area(v), in = {r.y + 1, r.x + 1, r.h - 3, r.w - 2};
+	struct rect r = area(v), in = { r.y + 1, r.x + 1, r.h - 3, r.w - 2 };
 
 	return in;
 }
@@ -55,7 +55,7 @@ static void draw(struct view *v)
 	struct notes *n = v->priv;
 	struct app *a = v->app;
 	struct rect r = area(v), in = inner(v);
-	struct rect foot = {r.y + r.h - 2, r.x + 1, 1, r.w - 2};
+	struct rect foot = { r.y + r.h - 2, r.x + 1, 1, r.w - 2 };
 	char title[128];
 	int row, col;
 
@@ -124,14 +124,14 @@ static int key(struct view *v, enum action act, int k)
 }
 
 const struct view_ops view_notes_ops = {
-        .name = "notes",
-        .title = "Notes",
-        .hints = "Esc done (saved as you type)",
-        .keymap = KM_EDIT,
-        .private_size = sizeof(struct notes),
-        .open = open_notes,
-        .close = close_notes,
-        .draw = draw,
-        .key = key,
-        .cursor = cursor,
+	.name = "notes",
+	.title = "Notes",
+	.hints = "Esc done (saved as you type)",
+	.keymap = KM_EDIT,
+	.private_size = sizeof(struct notes),
+	.open = open_notes,
+	.close = close_notes,
+	.draw = draw,
+	.key = key,
+	.cursor = cursor,
 };

@@ -23,9 +23,9 @@ struct roadmap_view {
 	bool built;
 	char error[600]; /* why the roadmap cannot be built; "" when it can */
 	size_t cur, top;
-	bool diff;       /* showing progress since the last milestone */
+	bool diff; /* showing progress since the last milestone */
 	int diff_top;
-	char bp[32];     /* the item a prompt is about: ranks move when settings change */
+	char bp[32]; /* the item a prompt is about: ranks move when settings change */
 };
 
 static void rebuild(struct view *v)
@@ -77,8 +77,10 @@ static const struct roadmap_item *cur_item(struct view *v)
 
 static enum color_el status_el(enum rm_status s)
 {
-	return s == RM_DONE ? EL_OK : s == RM_WONT_DO ? EL_DIM : s == RM_IN_PROGRESS ? EL_CHECK
-	                                                                              : EL_NORMAL;
+	return s == RM_DONE          ? EL_OK
+	       : s == RM_WONT_DO     ? EL_DIM
+	       : s == RM_IN_PROGRESS ? EL_CHECK
+	                             : EL_NORMAL;
 }
 
 static void draw_detail(struct view *v, const struct rect *d)
@@ -98,10 +100,13 @@ static void draw_detail(struct view *v, const struct rect *d)
 	y += draw_wrapped(d, y, 1, 0, EL_DIM, it->q->title);
 	draw_printf(d, y++, 1, EL_NORMAL,
 	            "Risk %s · impact %s · effort %s%s · score %d · priority P%d (%s)%s",
-	            it->risk == BP_RISK_HIGH ? "high" : it->risk == BP_RISK_MEDIUM ? "medium" : "low",
+	            it->risk == BP_RISK_HIGH     ? "high"
+	            : it->risk == BP_RISK_MEDIUM ? "medium"
+	                                         : "low",
 	            rm_impact_name(it->impact), effort_name(it->effort),
 	            it->effort_overridden ? " (set)" : "", it->score, it->priority,
-	            rm_priority_name(it->priority), it->confirmed ? " · a failing probe confirms it" : "");
+	            rm_priority_name(it->priority),
+	            it->confirmed ? " · a failing probe confirms it" : "");
 	draw_printf(d, y++, 1, status_el(it->ov.status), "Owner: %s · status: %s%s%s",
 	            it->ov.owner ? it->ov.owner : "nobody yet", rm_status_label(it->ov.status),
 	            it->ov.reason ? " — " : "", it->ov.reason ? it->ov.reason : "");
@@ -112,14 +117,14 @@ static void draw_items(struct view *v)
 	struct roadmap_view *r = v->priv;
 	struct app *a = v->app;
 	const struct rect *b = &a->lay.body;
-	struct rect list = {b->y + 2, b->x, b->h - 2 - DETAIL_H, b->w};
-	struct rect detail = {b->y + b->h - DETAIL_H, b->x, DETAIL_H, b->w};
-	size_t phase_n[RM_PHASE_LATER + 1] = {0};
+	struct rect list = { b->y + 2, b->x, b->h - 2 - DETAIL_H, b->w };
+	struct rect detail = { b->y + b->h - DETAIL_H, b->x, DETAIL_H, b->w };
+	size_t phase_n[RM_PHASE_LATER + 1] = { 0 };
 	char buf[512];
 
 	if (!r->rm.n_items) {
 		draw_text(b, 0, 1, EL_HEADING, "Improvement roadmap");
-		draw_wrapped(&(struct rect){b->y + 2, b->x + 1, b->h - 2, b->w - 2}, 0, 0, 0,
+		draw_wrapped(&(struct rect){ b->y + 2, b->x + 1, b->h - 2, b->w - 2 }, 0, 0, 0,
 		             EL_NORMAL,
 		             r->rm.n_unanswered
 		                     ? "Nothing to improve among the answered questions. Answer "
@@ -169,7 +174,7 @@ static void draw_diff(struct view *v)
 
 	if (!last) {
 		draw_text(b, 0, 1, EL_HEADING, "Progress since the last milestone");
-		draw_wrapped(&(struct rect){b->y + 2, b->x + 1, b->h - 2, b->w - 2}, 0, 0, 0,
+		draw_wrapped(&(struct rect){ b->y + 2, b->x + 1, b->h - 2, b->w - 2 }, 0, 0, 0,
 		             EL_NORMAL,
 		             "No milestone yet. M records one (a name such as 'baseline'); "
 		             "then this view shows which risks went up or down and which items "
@@ -186,7 +191,8 @@ static void draw_diff(struct view *v)
 		line(b, &y, EL_HEADING, "Risk went down");
 		for (size_t i = 0; i < d.n_down; i++) {
 			snprintf(buf, sizeof(buf), "  ↓ %s %s → %s  %s", d.down[i].q->id,
-			         qrisk_name(d.down[i].from), qrisk_name(d.down[i].to), d.down[i].q->title);
+			         qrisk_name(d.down[i].from), qrisk_name(d.down[i].to),
+			         d.down[i].q->title);
 			line(b, &y, EL_OK, buf);
 		}
 	}
@@ -194,7 +200,8 @@ static void draw_diff(struct view *v)
 		line(b, &y, EL_HEADING, "Risk went up");
 		for (size_t i = 0; i < d.n_up; i++) {
 			snprintf(buf, sizeof(buf), "  ↑ %s %s → %s  %s", d.up[i].q->id,
-			         qrisk_name(d.up[i].from), qrisk_name(d.up[i].to), d.up[i].q->title);
+			         qrisk_name(d.up[i].from), qrisk_name(d.up[i].to),
+			         d.up[i].q->title);
 			line(b, &y, EL_RISK_HIGH, buf);
 		}
 	}
@@ -210,8 +217,8 @@ static void draw_diff(struct view *v)
 	if (d.n_done) {
 		line(b, &y, EL_HEADING, "Items done");
 		for (size_t i = 0; i < d.n_done; i++) {
-			snprintf(buf, sizeof(buf), "  ✓ %s %s%s", d.done[i].bp->id, d.done[i].bp->title,
-			         d.done[i].in_place ? "" : " (marked done)");
+			snprintf(buf, sizeof(buf), "  ✓ %s %s%s", d.done[i].bp->id,
+			         d.done[i].bp->title, d.done[i].in_place ? "" : " (marked done)");
 			line(b, &y, EL_OK, buf);
 		}
 	}
@@ -303,7 +310,8 @@ static int item_key(struct view *v, enum action act)
 		return ask(v, PROMPT_WEEK, "target week (1-104, empty: the plan's)",
 		           it->week_overridden ? week : "");
 	case ACT_STATUS:
-		return apply(v, RMEDIT_STATUS, bpid, rm_status_name(rmedit_status_next(it->ov.status)));
+		return apply(v, RMEDIT_STATUS, bpid,
+		             rm_status_name(rmedit_status_next(it->ov.status)));
 	case ACT_EFFORT: return apply(v, RMEDIT_EFFORT, bpid, rmedit_effort_next(it));
 	default: return UI_UNHANDLED;
 	}
@@ -334,7 +342,9 @@ static int key(struct view *v, enum action act, int k)
 	switch (act) {
 	case ACT_UP: r->cur = r->cur > 0 ? r->cur - 1 : 0; return UI_REDRAW;
 	case ACT_DOWN: r->cur = r->cur + 1 < n ? r->cur + 1 : r->cur; return UI_REDRAW;
-	case ACT_PAGE_UP: r->cur = r->cur > (size_t)page ? r->cur - (size_t)page : 0; return UI_REDRAW;
+	case ACT_PAGE_UP:
+		r->cur = r->cur > (size_t)page ? r->cur - (size_t)page : 0;
+		return UI_REDRAW;
 	case ACT_PAGE_DOWN:
 		r->cur = r->cur + (size_t)page < n ? r->cur + (size_t)page : (n ? n - 1 : 0);
 		return UI_REDRAW;
@@ -365,14 +375,14 @@ static int key(struct view *v, enum action act, int k)
 }
 
 const struct view_ops view_roadmap_ops = {
-        .name = "roadmap",
-        .title = "Roadmap",
-        .hints = "o owner  s status  x won't do  W week  F effort  d diff  M milestone  X export",
-        .keymap = KM_ROADMAP,
-        .private_size = sizeof(struct roadmap_view),
-        .show = show,
-        .close = close_roadmap,
-        .draw = draw,
-        .key = key,
-        .prompt = prompt,
+	.name = "roadmap",
+	.title = "Roadmap",
+	.hints = "o owner  s status  x won't do  W week  F effort  d diff  M milestone  X export",
+	.keymap = KM_ROADMAP,
+	.private_size = sizeof(struct roadmap_view),
+	.show = show,
+	.close = close_roadmap,
+	.draw = draw,
+	.key = key,
+	.prompt = prompt,
 };

@@ -23,10 +23,10 @@ struct start {
 };
 
 static const char *const labels[ITEM_RECENT] = {
-        [ITEM_NEW] = "New review…",
-        [ITEM_OPEN] = "Open a review file…",
-        [ITEM_DEMO] = "Demo review: a made-up checkout service, part-way through its review",
-        [ITEM_RESET] = "Reset the demo review to the built-in one",
+	[ITEM_NEW] = "New review…",
+	[ITEM_OPEN] = "Open a review file…",
+	[ITEM_DEMO] = "Demo review: a made-up checkout service, part-way through its review",
+	[ITEM_RESET] = "Reset the demo review to the built-in one",
 };
 
 static void forget(struct start *s)
@@ -98,7 +98,7 @@ static void draw(struct view *v)
 	struct start *s = v->priv;
 	struct app *a = v->app;
 	const struct rect *b = &a->lay.body;
-	struct rect in = {b->y, b->x + 2, b->h, b->w - 4};
+	struct rect in = { b->y, b->x + 2, b->h, b->w - 4 };
 	int y = 1;
 
 	draw_clear(b, EL_NORMAL);
@@ -123,7 +123,7 @@ static void draw(struct view *v)
 		if (i == s->cur)
 			draw_fill(&in, row, 0, -1, EL_CURSOR);
 		if (i < ITEM_RECENT) {
-			static const char keys[ITEM_RECENT] = {'n', 'o', 'd', ' '};
+			static const char keys[ITEM_RECENT] = { 'n', 'o', 'd', ' ' };
 			draw_printf(&in, row, 1, i == s->cur ? EL_CURSOR : EL_HELP_KEY, "%c",
 			            keys[i]);
 			draw_text(&in, row, 4, el, labels[i]);
@@ -252,15 +252,15 @@ static int key(struct view *v, enum action act, int k)
 }
 
 const struct view_ops view_start_ops = {
-        .name = "start",
-        .title = "Start",
-        .hints = "Enter choose  n new  o open  d demo  ? help  q quit",
-        .keymap = KM_START,
-        .private_size = sizeof(struct start),
-        .open = open_start,
-        .show = show,
-        .close = close_start,
-        .draw = draw,
-        .key = key,
-        .prompt = prompt,
+	.name = "start",
+	.title = "Start",
+	.hints = "Enter choose  n new  o open  d demo  ? help  q quit",
+	.keymap = KM_START,
+	.private_size = sizeof(struct start),
+	.open = open_start,
+	.show = show,
+	.close = close_start,
+	.draw = draw,
+	.key = key,
+	.prompt = prompt,
 };

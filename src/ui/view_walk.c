@@ -28,11 +28,11 @@ static const struct {
 	enum na_reason reason;
 	const char *label;
 } na_menu[] = {
-        {NA_OUT_OF_SCOPE, "Out of scope"},
-        {NA_BUSINESS_PRIORITIES, "Business priorities"},
-        {NA_ARCHITECTURE_CONSTRAINTS, "Architecture constraints"},
-        {NA_OTHER, "Other"},
-        {NA_NO, "Applicable after all (remove the mark)"},
+	{ NA_OUT_OF_SCOPE, "Out of scope" },
+	{ NA_BUSINESS_PRIORITIES, "Business priorities" },
+	{ NA_ARCHITECTURE_CONSTRAINTS, "Architecture constraints" },
+	{ NA_OTHER, "Other" },
+	{ NA_NO, "Applicable after all (remove the mark)" },
 };
 enum { NA_MENU_COUNT = sizeof(na_menu) / sizeof(na_menu[0]) };
 
@@ -41,10 +41,10 @@ struct walk_view {
 	size_t item;   /* focused item of the question (ui/walk.h) */
 	size_t item_q; /* the question item belongs to */
 	int list_top, main_top, guide_top, evid_top;
-	size_t evid_sel; /* the suggestion selected in the evidence pane (a best practice) */
-	int evid_sel_y;  /* its content row, found by drawing */
+	size_t evid_sel;  /* the suggestion selected in the evidence pane (a best practice) */
+	int evid_sel_y;   /* its content row, found by drawing */
 	bool evid_follow; /* the selection moved: scroll it into view */
-	bool menu; /* the not-applicable menu is open */
+	bool menu;        /* the not-applicable menu is open */
 	int menu_cur;
 	char last_search[128];
 	int *item_y; /* where each item starts in the main pane's content, by draw() */
@@ -119,11 +119,11 @@ struct badge {
 static struct badge badge_of(enum qrisk r)
 {
 	switch (r) {
-	case QRISK_HIGH: return (struct badge){" HIGH ", EL_BADGE_HIGH};
-	case QRISK_MEDIUM: return (struct badge){" MED  ", EL_BADGE_MEDIUM};
-	case QRISK_NONE: return (struct badge){" NONE ", EL_BADGE_NONE};
-	case QRISK_NOT_APPLICABLE: return (struct badge){" N/A  ", EL_BADGE_NA};
-	default: return (struct badge){"  ·   ", EL_BADGE_UNANSWERED};
+	case QRISK_HIGH: return (struct badge){ " HIGH ", EL_BADGE_HIGH };
+	case QRISK_MEDIUM: return (struct badge){ " MED  ", EL_BADGE_MEDIUM };
+	case QRISK_NONE: return (struct badge){ " NONE ", EL_BADGE_NONE };
+	case QRISK_NOT_APPLICABLE: return (struct badge){ " N/A  ", EL_BADGE_NA };
+	default: return (struct badge){ "  ·   ", EL_BADGE_UNANSWERED };
 	}
 }
 
@@ -141,7 +141,7 @@ static void pane_title(struct view *v, const struct rect *r, enum pane p, const 
 
 static struct rect below_title(const struct rect *r)
 {
-	struct rect in = {r->y + 1, r->x, r->h - 1, r->w};
+	struct rect in = { r->y + 1, r->x, r->h - 1, r->w };
 
 	return in;
 }
@@ -246,7 +246,7 @@ static int main_content(struct view *v, const struct rect *in, int top)
 		enum walk_item kind = walk_item_kind(q, (size_t)i);
 		bool cur = (size_t)i == w->item;
 		enum color_el el = cur ? (focus ? EL_CURSOR : EL_CURSOR_DIM) : EL_NORMAL;
-		struct rect line = {text.y, text.x + 4, text.h, text.w - 4};
+		struct rect line = { text.y, text.x + 4, text.h, text.w - 4 };
 		char buf[512];
 		const char *box = "[ ]", *label = buf;
 		bool on = false;
@@ -295,7 +295,7 @@ static int main_content(struct view *v, const struct rect *in, int top)
 		ly += draw_wrapped(&line, ly, 0, 0, el, label);
 		if (kind == WALK_ITEM_BP) {
 			enum bp_risk rk = q->bps[i].risk;
-			struct rect rr = {text.y, text.x + text.w - 6, text.h, 6};
+			struct rect rr = { text.y, text.x + text.w - 6, text.h, 6 };
 			draw_text_right(&rr, y - top, cur ? el : risk_el(rk), risk_word(rk));
 			if (inline_desc && cur && q->bps[i].description)
 				draw_wrapped(&line, ly, 0, 0, el, q->bps[i].description);
@@ -313,9 +313,9 @@ static void draw_menu(struct view *v, const struct rect *main)
 {
 	struct walk_view *w = v->priv;
 	int h = NA_MENU_COUNT + 3, wd = 46;
-	struct rect r = {main->y + (main->h - h) / 2, main->x + (main->w - wd) / 2, h, wd};
-	struct rect in = {r.y + 2, r.x + 2, r.h - 3, r.w - 4};
-	struct rect hint = {r.y + 1, r.x + 2, 1, r.w - 4};
+	struct rect r = { main->y + (main->h - h) / 2, main->x + (main->w - wd) / 2, h, wd };
+	struct rect in = { r.y + 2, r.x + 2, r.h - 3, r.w - 4 };
+	struct rect hint = { r.y + 1, r.x + 2, 1, r.w - 4 };
 
 	draw_clear(&r, EL_NORMAL);
 	draw_box(&r, EL_PANE_TITLE_FOCUS, "Not applicable because…");
@@ -344,7 +344,7 @@ static void draw_main(struct view *v)
 	snprintf(right, sizeof(right), "%s", ans && ans->flagged ? "⚑ flagged " : "");
 	pane_title(v, r, PANE_MAIN, left, right);
 	{
-		struct rect t = {r->y, r->x, 1, r->w - (int)wrap_width(right, strlen(right)) - 1};
+		struct rect t = { r->y, r->x, 1, r->w - (int)wrap_width(right, strlen(right)) - 1 };
 		draw_text_right(&t, 0, b.el, b.text);
 	}
 	{
@@ -374,7 +374,7 @@ static int guide_content(struct view *v, const struct rect *in, int top)
 {
 	struct app *a = v->app;
 	const struct question *q = cur_question(v);
-	struct rect text = {in->y, in->x + 1, in->h, in->w - 2};
+	struct rect text = { in->y, in->x + 1, in->h, in->w - 2 };
 	int y = -top;
 
 	if (a->cur_bp < 0) {
@@ -395,7 +395,7 @@ static int guide_content(struct view *v, const struct rect *in, int top)
 		if (bp->n_steps) {
 			draw_text(&text, y++, 0, EL_HEADING, "How to put it in place");
 			for (size_t i = 0; i < bp->n_steps; i++) {
-				struct rect step = {text.y, text.x + 3, text.h, text.w - 3};
+				struct rect step = { text.y, text.x + 3, text.h, text.w - 3 };
 				draw_printf(&text, y, 0, EL_DIM, "%zu.", i + 1);
 				y += draw_wrapped(&step, y, 0, 0, EL_NORMAL, bp->steps[i]);
 			}
@@ -409,7 +409,7 @@ static int guide_content(struct view *v, const struct rect *in, int top)
 				used += (size_t)snprintf(buf + used, sizeof(buf) - used, "%s%s",
 				                         i ? ", " : "", bp->services[i]);
 			{
-				struct rect rest = {text.y, text.x + x, text.h, text.w - x};
+				struct rect rest = { text.y, text.x + x, text.h, text.w - x };
 				y += draw_wrapped(&rest, y, 0, 0, EL_NORMAL, buf) + 1;
 			}
 		}
@@ -449,7 +449,7 @@ static void draw_guide(struct view *v)
 	total = guide_content(v, &off, 0);
 	if (total > in.h) {
 		/* The last row says there is more, and how to get to it. */
-		struct rect more = {in.y + in.h - 1, in.x, 1, in.w};
+		struct rect more = { in.y + in.h - 1, in.x, 1, in.w };
 		in.h--;
 		draw_text_right(&more, 0, EL_DIM,
 		                w->guide_top + in.h >= total ? "end "
@@ -486,19 +486,21 @@ static enum color_el outcome_el(enum outcome o)
 
 static enum color_el verdict_el(enum suggestion s)
 {
-	return s == SUGGEST_NOT_IMPLEMENTED ? EL_RISK_HIGH : s == SUGGEST_IMPLEMENTED ? EL_OK : EL_DIM;
+	return s == SUGGEST_NOT_IMPLEMENTED ? EL_RISK_HIGH
+	       : s == SUGGEST_IMPLEMENTED   ? EL_OK
+	                                    : EL_DIM;
 }
 
 /* Draws the findings and suggestions for the question from content row top; with in->h 0
  * it only measures. Returns the content's height. */
-static int evid_content(struct view *v, const struct rect *in, int top,
-                        const struct evidence *ev, const struct bp_suggestion *sg)
+static int evid_content(struct view *v, const struct rect *in, int top, const struct evidence *ev,
+                        const struct bp_suggestion *sg)
 {
 	struct walk_view *w = v->priv;
 	const struct question *q = cur_question(v);
 	const struct answer *ans = cur_answer(v);
-	struct rect text = {in->y, in->x + 1, in->h, in->w - 2};
-	struct rect deep = {in->y, in->x + 4, in->h, in->w - 5};
+	struct rect text = { in->y, in->x + 1, in->h, in->w - 2 };
+	struct rect deep = { in->y, in->x + 4, in->h, in->w - 5 };
 	int y = -top;
 	size_t shown = 0;
 
@@ -506,13 +508,15 @@ static int evid_content(struct view *v, const struct rect *in, int top,
 		if (!strcmp(ev->findings[i].question, q->id))
 			shown++;
 	if (!shown) {
-		y += draw_wrapped(&text, y, 0, 0, EL_DIM, v->app->offline ?
-		                  "No evidence stored for this question, and offline (--offline) "
-		                  "none is collected." :
-		                  ev ? "No evidence for this question yet: e collects it (E: every "
-		                       "question, in the background)."
-		                     : "No evidence collected yet: e collects it for this question "
-		                       "(E: every question, in the background).");
+		y += draw_wrapped(
+		        &text, y, 0, 0, EL_DIM,
+		        v->app->offline
+		                ? "No evidence stored for this question, and offline (--offline) "
+		                  "none is collected."
+		        : ev ? "No evidence for this question yet: e collects it (E: every "
+		               "question, in the background)."
+		             : "No evidence collected yet: e collects it for this question "
+		               "(E: every question, in the background).");
 		return y + top;
 	}
 	draw_text(&text, y++, 0, EL_HEADING,
@@ -533,16 +537,16 @@ static int evid_content(struct view *v, const struct rect *in, int top,
 		                                ? " (from evidence)"
 		                                : " (by people)");
 		for (size_t k = 0; k < sg[i].n_reasons && used < sizeof(line); k++)
-			used += (size_t)snprintf(line + used, sizeof(line) - used, "%s%s %s",
-			                         k ? ", " : " · ", outcome_label(sg[i].reasons[k]->outcome),
-			                         sg[i].reasons[k]->probe);
+			used += (size_t)snprintf(
+			        line + used, sizeof(line) - used, "%s%s %s", k ? ", " : " · ",
+			        outcome_label(sg[i].reasons[k]->outcome), sg[i].reasons[k]->probe);
 		if (sel)
 			w->evid_sel_y = y + top;
 		if (sel && in->h)
 			draw_fill(&text, y, 0, -1, el);
 		draw_text(&text, y, 0, sel ? el : verdict_el(sg[i].verdict), sel ? "›" : " ");
 		{
-			struct rect rest = {text.y, text.x + 2, text.h, text.w - 2};
+			struct rect rest = { text.y, text.x + 2, text.h, text.w - 2 };
 			y += draw_wrapped(&rest, y, 0, 0, el, line);
 		}
 	}
@@ -555,15 +559,17 @@ static int evid_content(struct view *v, const struct rect *in, int top,
 		{
 			int x = draw_printf(&text, y, 0, outcome_el(f->outcome), "%-5s",
 			                    outcome_label(f->outcome));
-			struct rect rest = {text.y, text.x + x + 1, text.h, text.w - x - 1};
-			y += draw_wrapped(&rest, y, 0, 0, EL_NORMAL, f->title ? f->title : f->probe);
+			struct rect rest = { text.y, text.x + x + 1, text.h, text.w - x - 1 };
+			y += draw_wrapped(&rest, y, 0, 0, EL_NORMAL,
+			                  f->title ? f->title : f->probe);
 		}
 		for (size_t k = 0; k < f->n_results; k++) {
 			const struct region_result *rr = &f->results[k];
 			char line[1024];
 			snprintf(line, sizeof(line), "%s: %s", rr->region,
-			         rr->text ? rr->text
-			                  : rr->fault.message ? rr->fault.message : "");
+			         rr->text            ? rr->text
+			         : rr->fault.message ? rr->fault.message
+			                             : "");
 			y += draw_wrapped(&text, y, 2, 0, EL_DIM, line);
 			for (size_t c = 0; c < rr->n_cited; c++) {
 				draw_text(&text, y, 1, EL_DIM, "•");
@@ -598,7 +604,8 @@ static void draw_evid(struct view *v)
 		         ev->account ? " · account " : "", ev->account ? ev->account : "",
 		         a->offline ? " · offline" : "");
 	else
-		snprintf(title, sizeof(title), "Evidence from AWS%s", a->offline ? " · offline" : "");
+		snprintf(title, sizeof(title), "Evidence from AWS%s",
+		         a->offline ? " · offline" : "");
 	draw_clear(&r, EL_NORMAL);
 	pane_title(v, &r, PANE_EVID, title, NULL);
 	sg = suggest_question(q, ev);
@@ -628,10 +635,10 @@ static void draw(struct view *v)
 	draw_clear(&l->body, EL_NORMAL);
 	draw_list(v);
 	if (l->list.w)
-		draw_vline(&(struct rect){l->body.y, l->list.w, l->body.h, 1}, 0, EL_SEPARATOR);
+		draw_vline(&(struct rect){ l->body.y, l->list.w, l->body.h, 1 }, 0, EL_SEPARATOR);
 	draw_main(v);
 	if (l->guide.w && l->guide.x > l->main.x)
-		draw_vline(&(struct rect){l->guide.y, l->guide.x - 1, l->body.h, 1}, 0,
+		draw_vline(&(struct rect){ l->guide.y, l->guide.x - 1, l->body.h, 1 }, 0,
 		           EL_SEPARATOR);
 	draw_guide(v);
 	draw_evid(v);
@@ -1058,15 +1065,15 @@ static int key(struct view *v, enum action act, int k)
 }
 
 const struct view_ops view_walk_ops = {
-        .name = "walk",
-        .title = "Questions",
-        .hints = "Space tick  n notes  x n/a  f flag  ] unanswered  / search  e evidence  ? help",
-        .keymap = KM_WALK,
-        .private_size = sizeof(struct walk_view),
-        .open = open_walk,
-        .close = close_walk,
-        .draw = draw,
-        .key = key,
-        .resize = resize,
-        .prompt = prompt,
+	.name = "walk",
+	.title = "Questions",
+	.hints = "Space tick  n notes  x n/a  f flag  ] unanswered  / search  e evidence  ? help",
+	.keymap = KM_WALK,
+	.private_size = sizeof(struct walk_view),
+	.open = open_walk,
+	.close = close_walk,
+	.draw = draw,
+	.key = key,
+	.resize = resize,
+	.prompt = prompt,
 };

@@ -52,8 +52,8 @@ static void draw(struct view *v)
 {
 	struct workload_view *w = v->priv;
 	const struct rect *b = &v->app->lay.body;
-	struct rect in = {b->y, b->x + 2, b->h, b->w - 4};
-	struct rect val = {b->y, b->x + 2 + LABEL_W, b->h, b->w - 4 - LABEL_W};
+	struct rect in = { b->y, b->x + 2, b->h, b->w - 4 };
+	struct rect val = { b->y, b->x + 2 + LABEL_W, b->h, b->w - 4 - LABEL_W };
 	int y = TOP;
 
 	draw_clear(b, EL_NORMAL);
@@ -249,14 +249,14 @@ static int key(struct view *v, enum action act, int k)
 }
 
 const struct view_ops view_workload_ops = {
-        .name = "workload",
-        .title = "Workload",
-        .hints = "Enter edit  Space choose  Del clear  3 checklist  4 questions  ? help",
-        .keymap = KM_WORKLOAD,
-        .private_size = sizeof(struct workload_view),
-        .open = open_form,
-        .close = close_form,
-        .draw = draw,
-        .key = key,
-        .cursor = cursor,
+	.name = "workload",
+	.title = "Workload",
+	.hints = "Enter edit  Space choose  Del clear  3 checklist  4 questions  ? help",
+	.keymap = KM_WORKLOAD,
+	.private_size = sizeof(struct workload_view),
+	.open = open_form,
+	.close = close_form,
+	.draw = draw,
+	.key = key,
+	.cursor = cursor,
 };

@@ -5,8 +5,8 @@
 #include <stddef.h>
 
 struct builtin_file {
-	const char *name;  /* path in the source tree, e.g. "questions/foundations.yaml" */
-	const char *data;  /* NUL-terminated */
+	const char *name; /* path in the source tree, e.g. "questions/foundations.yaml" */
+	const char *data; /* NUL-terminated */
 	size_t len;
 };
 

@@ -22,7 +22,7 @@ void err_clear(struct wa_err *err);
 /* Fills the record (err may be NULL: then nothing is recorded). Always returns -1, so
  * callers can write `return err_set(...)`. */
 int err_set(struct wa_err *err, const char *where, int line, int col, const char *fmt, ...)
-	ATTR_FORMAT(5, 6);
+        ATTR_FORMAT(5, 6);
 
 /* True when a message was recorded. */
 int err_isset(const struct wa_err *err);

@@ -15,7 +15,7 @@
 struct out {
 	char *s;
 	size_t n, cap;
-	size_t max;  /* longest output wanted; past it, over is set and writing stops */
+	size_t max; /* longest output wanted; past it, over is set and writing stops */
 	int over;
 };
 
@@ -113,8 +113,9 @@ static void put_number(struct out *o, double d)
 static void put_u(struct out *o, unsigned long u)
 {
 	static const char hex[] = "0123456789abcdef";
-	char tmp[6] = { '\\', 'u', hex[(u >> 12) & 15], hex[(u >> 8) & 15], hex[(u >> 4) & 15],
-	                hex[u & 15] };
+	char tmp[6] = {
+		'\\', 'u', hex[(u >> 12) & 15], hex[(u >> 8) & 15], hex[(u >> 4) & 15], hex[u & 15]
+	};
 
 	put(o, tmp, 6);
 }
@@ -131,13 +132,34 @@ static void put_string(struct out *o, const char *s, int ascii)
 		size_t k;
 
 		switch (c) {
-		case '"': puts_(o, "\\\""); i++; continue;
-		case '\\': puts_(o, "\\\\"); i++; continue;
-		case '\b': puts_(o, "\\b"); i++; continue;
-		case '\f': puts_(o, "\\f"); i++; continue;
-		case '\n': puts_(o, "\\n"); i++; continue;
-		case '\r': puts_(o, "\\r"); i++; continue;
-		case '\t': puts_(o, "\\t"); i++; continue;
+		case '"':
+			puts_(o, "\\\"");
+			i++;
+			continue;
+		case '\\':
+			puts_(o, "\\\\");
+			i++;
+			continue;
+		case '\b':
+			puts_(o, "\\b");
+			i++;
+			continue;
+		case '\f':
+			puts_(o, "\\f");
+			i++;
+			continue;
+		case '\n':
+			puts_(o, "\\n");
+			i++;
+			continue;
+		case '\r':
+			puts_(o, "\\r");
+			i++;
+			continue;
+		case '\t':
+			puts_(o, "\\t");
+			i++;
+			continue;
 		default: break;
 		}
 		if (c < 0x20 || (ascii && c == 0x7F)) {
@@ -152,7 +174,8 @@ static void put_string(struct out *o, const char *s, int ascii)
 		}
 		k = utf8_get(p + i, len - i, &cp);
 		if (!k) {
-			/* Not UTF-8 (a document built in memory, not read by us): say so visibly. */
+			/* Not UTF-8 (a document built in memory, not read by us): say so visibly.
+			 */
 			cp = 0xFFFD;
 			k = 1;
 		}
@@ -187,9 +210,7 @@ static void put_value(struct out *o, const cJSON *v, int style, int level)
 		return;
 	switch (v ? v->type & 0xFF : cJSON_NULL) {
 	case cJSON_False:
-	case cJSON_True:
-		puts_(o, cJSON_IsTrue(v) ? "true" : "false");
-		return;
+	case cJSON_True: puts_(o, cJSON_IsTrue(v) ? "true" : "false"); return;
 	case cJSON_Number:
 		/* A number may carry the exact text Python prints for it (src/aws sets it for
 		 * floats such as 90.0 and for integers beyond 2^53). */
@@ -223,9 +244,7 @@ static void put_value(struct out *o, const cJSON *v, int style, int level)
 			indent(o, level);
 		put(o, cJSON_IsArray(v) ? "]" : "}", 1);
 		return;
-	default:
-		puts_(o, "null");
-		return;
+	default: puts_(o, "null"); return;
 	}
 }
 

@@ -118,8 +118,9 @@ static char *parse_string(struct jparse *p)
 		}
 		if (c < 0x20) {
 			free(out);
-			return fail(p, p->pos, "control character 0x%02X in string (write it as \\u%04X)",
-			            c, c);
+			return fail(p, p->pos,
+			            "control character 0x%02X in string (write it as \\u%04X)", c,
+			            c);
 		}
 		if (c != '\\') {
 			k = utf8_get(p->s + p->pos, p->len - p->pos, &cp);
@@ -138,16 +139,37 @@ static char *parse_string(struct jparse *p)
 		}
 		c = p->s[p->pos + 1];
 		switch (c) {
-		case '"': case '\\': case '/': out[n++] = (char)c; p->pos += 2; continue;
-		case 'b': out[n++] = '\b'; p->pos += 2; continue;
-		case 'f': out[n++] = '\f'; p->pos += 2; continue;
-		case 'n': out[n++] = '\n'; p->pos += 2; continue;
-		case 'r': out[n++] = '\r'; p->pos += 2; continue;
-		case 't': out[n++] = '\t'; p->pos += 2; continue;
+		case '"':
+		case '\\':
+		case '/':
+			out[n++] = (char)c;
+			p->pos += 2;
+			continue;
+		case 'b':
+			out[n++] = '\b';
+			p->pos += 2;
+			continue;
+		case 'f':
+			out[n++] = '\f';
+			p->pos += 2;
+			continue;
+		case 'n':
+			out[n++] = '\n';
+			p->pos += 2;
+			continue;
+		case 'r':
+			out[n++] = '\r';
+			p->pos += 2;
+			continue;
+		case 't':
+			out[n++] = '\t';
+			p->pos += 2;
+			continue;
 		case 'u': break;
 		default:
 			free(out);
-			return fail(p, p->pos, "invalid escape '\\%c' in string", c >= 0x20 && c < 0x7F ? c : '?');
+			return fail(p, p->pos, "invalid escape '\\%c' in string",
+			            c >= 0x20 && c < 0x7F ? c : '?');
 		}
 		{
 			long hi = hex4(p, p->pos + 2), lo;
@@ -160,21 +182,26 @@ static char *parse_string(struct jparse *p)
 			p->pos += 6;
 			cp = (unsigned long)hi;
 			if (hi >= 0xD800 && hi <= 0xDBFF) {
-				/* A high surrogate must pair with a low one: together one character. */
-				if (p->pos + 1 < p->len && p->s[p->pos] == '\\' && p->s[p->pos + 1] == 'u' &&
+				/* A high surrogate must pair with a low one: together one
+				 * character. */
+				if (p->pos + 1 < p->len && p->s[p->pos] == '\\' &&
+				    p->s[p->pos + 1] == 'u' &&
 				    (lo = hex4(p, p->pos + 2)) >= 0xDC00 && lo <= 0xDFFF) {
 					cp = 0x10000 + (((unsigned long)hi - 0xD800) << 10) +
 					     ((unsigned long)lo - 0xDC00);
 					p->pos += 6;
 				} else {
 					free(out);
-					return fail(p, at, "unpaired UTF-16 surrogate \\u%04lX", (unsigned long)hi);
+					return fail(p, at, "unpaired UTF-16 surrogate \\u%04lX",
+					            (unsigned long)hi);
 				}
 			} else if (hi >= 0xDC00 && hi <= 0xDFFF) {
 				free(out);
-				return fail(p, at, "unpaired UTF-16 surrogate \\u%04lX", (unsigned long)hi);
+				return fail(p, at, "unpaired UTF-16 surrogate \\u%04lX",
+				            (unsigned long)hi);
 			} else if (hi == 0) {
-				/* Strings here are C strings: a NUL would silently cut them short. */
+				/* Strings here are C strings: a NUL would silently cut them short.
+				 */
 				free(out);
 				return fail(p, at, "\\u0000 (NUL) in strings is not supported");
 			}
@@ -371,7 +398,8 @@ static cJSON *parse_object(struct jparse *p)
 		}
 		old = find_key(obj, count, &ks, key);
 		if (old) {
-			/* Like Python's json (so the aws CLI): the last value, at the first place. */
+			/* Like Python's json (so the aws CLI): the last value, at the first place.
+			 */
 			cJSON **slot = ks.slot ? keyset_find(&ks, key) : NULL;
 
 			v->string = old->string;

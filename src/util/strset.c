@@ -26,7 +26,8 @@ static size_t slot(const struct strset *s, const char *key)
 
 static void rehash(struct strset *s, size_t cap)
 {
-	struct strset n = { xcalloc(cap, sizeof(char *)), xcalloc(cap, sizeof(long)), cap, s->count };
+	struct strset n = { xcalloc(cap, sizeof(char *)), xcalloc(cap, sizeof(long)), cap,
+		            s->count };
 
 	for (size_t i = 0; i < s->cap; i++) {
 		if (s->keys[i]) {

@@ -8,7 +8,7 @@
 struct strset {
 	const char **keys;
 	long *vals;
-	size_t cap;   /* power of two, or 0 */
+	size_t cap; /* power of two, or 0 */
 	size_t count;
 };
 

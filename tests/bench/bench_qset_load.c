@@ -47,15 +47,21 @@ static char *make_area(size_t n_questions, size_t *len)
 		                        "  - id: Q%zu\n    title: Question %zu?\n"
 		                        "    description: >-\n      What question %zu covers.\n"
 		                        "    wa_question_id: q-%zu\n    none_choice_id: q_%zu_no\n"
-		                        "    best_practices:\n", q, q, q, q, q);
+		                        "    best_practices:\n",
+		                        q, q, q, q, q);
 		for (int b = 1; b <= 5; b++)
-			used += (size_t)sprintf(buf + used,
+			used += (size_t)sprintf(
+			        buf + used,
 			        "      - id: Q%zu-BP%02d\n        title: Practice %d of %zu\n"
-			        "        choice_id: q_%zu_bp%d\n        risk: %s\n        effort: low\n"
-			        "        description: >-\n          What it means, in a sentence or two.\n"
-			        "        why: Why it matters.\n        steps: [Do this, Then that]\n"
+			        "        choice_id: q_%zu_bp%d\n        risk: %s\n        effort: "
+			        "low\n"
+			        "        description: >-\n          What it means, in a sentence "
+			        "or two.\n"
+			        "        why: Why it matters.\n        steps: [Do this, Then "
+			        "that]\n"
 			        "        services: [Amazon CloudWatch]\n"
-			        "        links: [{title: Doc, url: \"https://example.com/q%zu/%d\"}]\n",
+			        "        links: [{title: Doc, url: "
+			        "\"https://example.com/q%zu/%d\"}]\n",
 			        q, b, b, q, q, b, b % 2 ? "high" : "medium", q, b);
 	}
 	*len = used;

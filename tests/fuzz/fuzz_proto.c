@@ -10,12 +10,18 @@
 #include "util/err.h"
 
 static const char *const fuzz_ops[][2] = {
-	{ "ec2", "DescribeInstances" }, { "rds", "DescribeDBInstances" },
-	{ "iam", "ListRoles" }, { "dynamodb", "DescribeTable" },
-	{ "cloudwatch", "DescribeAlarms" }, { "lambda", "ListFunctions" },
-	{ "backup", "ListBackupJobs" }, { "s3", "ListBuckets" },
-	{ "s3", "GetBucketLocation" }, { "route53", "ListResourceRecordSets" },
-	{ "cloudfront", "ListDistributions" }, { "sqs", "GetQueueAttributes" },
+	{ "ec2", "DescribeInstances" },
+	{ "rds", "DescribeDBInstances" },
+	{ "iam", "ListRoles" },
+	{ "dynamodb", "DescribeTable" },
+	{ "cloudwatch", "DescribeAlarms" },
+	{ "lambda", "ListFunctions" },
+	{ "backup", "ListBackupJobs" },
+	{ "s3", "ListBuckets" },
+	{ "s3", "GetBucketLocation" },
+	{ "route53", "ListResourceRecordSets" },
+	{ "cloudfront", "ListDistributions" },
+	{ "sqs", "GetQueueAttributes" },
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -24,8 +30,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const long statuses[] = { 200, 200, 200, 400, 403, 500, 503 };
 	static const char *const headers[] = {
-		"x-amzn-RequestId", "r-1", "x-amzn-query-error", "Throttling;Sender",
-		"x-amzn-ErrorType", "ThrottlingException:http://x/", "x-amz-request-id", "r-2", NULL,
+		"x-amzn-RequestId",
+		"r-1",
+		"x-amzn-query-error",
+		"Throttling;Sender",
+		"x-amzn-ErrorType",
+		"ThrottlingException:http://x/",
+		"x-amz-request-id",
+		"r-2",
+		NULL,
 	};
 	const struct aws_model *m;
 	const struct aws_operation *op;
@@ -41,7 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!op)
 		return 0;
 	aws_proto_response(m, op, statuses[data[1] % 7], headers, (const char *)data + 2, size - 2,
-			   &result, &aerr, &err);
+	                   &result, &aerr, &err);
 	cJSON_Delete(result);
 	return 0;
 }

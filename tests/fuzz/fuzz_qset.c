@@ -14,8 +14,8 @@ struct fuzz_src {
 	size_t size;
 };
 
-static int fuzz_source(void *ctx, const char *name, char **text, size_t *len,
-                       const char **label, struct wa_err *err)
+static int fuzz_source(void *ctx, const char *name, char **text, size_t *len, const char **label,
+                       struct wa_err *err)
 {
 	static const char set[] = "set:\n  id: f\n  name: F\n  pillar: reliability\n"
 	                          "  framework_version: \"1\"\n  areas: [a.yaml]\n";

@@ -87,7 +87,8 @@ int main(int argc, char **argv)
 		cJSON_Delete(spec);
 		return 2;
 	}
-	cJSON_ArrayForEach(it, spec) {
+	cJSON_ArrayForEach(it, spec)
+	{
 		const cJSON *rep = cJSON_GetObjectItemCaseSensitive(it, "repeat");
 		int times = cJSON_IsNumber(rep) ? rep->valueint : 1;
 
@@ -119,8 +120,10 @@ int main(int argc, char **argv)
 
 		cJSON_AddNumberToObject(o, "i", (double)i);
 		cJSON_AddStringToObject(o, "call", call);
-		cJSON_AddStringToObject(o, "status", calls[i].status == AWS_CALL_OK ? "ok"
-		                        : calls[i].status == AWS_CALL_API_ERROR ? "api-error" : "failed");
+		cJSON_AddStringToObject(o, "status",
+		                        calls[i].status == AWS_CALL_OK          ? "ok"
+		                        : calls[i].status == AWS_CALL_API_ERROR ? "api-error"
+		                                                                : "failed");
 		cJSON_AddNumberToObject(o, "attempts", calls[i].attempts);
 		cJSON_AddNumberToObject(o, "pages", calls[i].pages);
 		if (calls[i].status == AWS_CALL_OK) {
@@ -129,7 +132,8 @@ int main(int argc, char **argv)
 		} else {
 			char buf[2048];
 
-			cJSON_AddStringToObject(o, "error", err_format(&calls[i].err, buf, sizeof(buf)));
+			cJSON_AddStringToObject(o, "error",
+			                        err_format(&calls[i].err, buf, sizeof(buf)));
 			if (calls[i].status == AWS_CALL_API_ERROR)
 				cJSON_AddStringToObject(o, "code", calls[i].api.code);
 		}

@@ -27,7 +27,8 @@ static cJSON *sections_json(const struct ini_file *f)
 
 				for (size_t k = 0; k < e->n_sub; k++) {
 					cJSON_DeleteItemFromObjectCaseSensitive(sub, e->sub[k].key);
-					cJSON_AddStringToObject(sub, e->sub[k].key, e->sub[k].value);
+					cJSON_AddStringToObject(sub, e->sub[k].key,
+					                        e->sub[k].value);
 				}
 			} else {
 				cJSON_AddStringToObject(sec, e->key, e->value);

@@ -65,7 +65,7 @@ static unsigned long lineno;
 static void die(const char *msg, const char *detail)
 {
 	fprintf(stderr, "sigv4_sign: line %lu: %s%s%s\n", lineno, msg, detail ? ": " : "",
-		detail ? detail : "");
+	        detail ? detail : "");
 	exit(2);
 }
 
@@ -120,7 +120,7 @@ static time_t parse_time(const char *v)
 
 	if (strlen(v) == 16 && v[8] == 'T' && v[15] == 'Z' &&
 	    sscanf(v, "%4d%2d%2dT%2d%2d%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-		   &tm.tm_min, &tm.tm_sec) == 6) {
+	           &tm.tm_min, &tm.tm_sec) == 6) {
 		tm.tm_year -= 1900;
 		tm.tm_mon -= 1;
 		return timegm(&tm);
@@ -205,14 +205,24 @@ static int sign_and_print(const struct desc *d)
 {
 	struct sigv4_creds creds = { d->access_key, d->secret_key, d->token };
 	struct sigv4_request req = {
-		.method = d->method, .host = d->host, .path = d->path,
-		.params = d->params, .n_params = d->n_params,
-		.headers = d->headers, .n_headers = d->n_headers,
-		.body = d->body, .body_len = d->body_len, .payload_hash = d->payload_hash,
+		.method = d->method,
+		.host = d->host,
+		.path = d->path,
+		.params = d->params,
+		.n_params = d->n_params,
+		.headers = d->headers,
+		.n_headers = d->n_headers,
+		.body = d->body,
+		.body_len = d->body_len,
+		.payload_hash = d->payload_hash,
 	};
 	struct sigv4_config cfg = {
-		.service = d->service, .region = d->region, .when = d->when, .creds = &creds,
-		.flags = d->flags, .expires = d->expires,
+		.service = d->service,
+		.region = d->region,
+		.when = d->when,
+		.creds = &creds,
+		.flags = d->flags,
+		.expires = d->expires,
 	};
 	struct sigv4_result res;
 	struct wa_err err;
@@ -228,7 +238,8 @@ static int sign_and_print(const struct desc *d)
 			printf("header %s: %s\n", res.headers[i].name, res.headers[i].value);
 		for (size_t i = 0; i < res.n_params; i++) {
 			char *n = uri_encode(res.params[i].name, strlen(res.params[i].name), false);
-			char *v = uri_encode(res.params[i].value, strlen(res.params[i].value), false);
+			char *v =
+			        uri_encode(res.params[i].value, strlen(res.params[i].value), false);
 
 			printf("param %s=%s\n", n, v);
 			free(n);
@@ -261,14 +272,14 @@ static void directive(struct desc *d, char *key, char *v)
 		size_t nlen = eq ? (size_t)(eq - v) : strlen(v);
 
 		add_pair(&d->params, &d->n_params, &d->cap_params, decoded(v, nlen),
-			 eq ? decoded(eq + 1, strlen(eq + 1)) : NULL);
+		         eq ? decoded(eq + 1, strlen(eq + 1)) : NULL);
 	} else if (!strcmp(key, "header")) {
 		char *colon = strchr(v, ':');
 
 		if (!colon)
 			die("header needs Name:value", v);
 		add_pair(&d->headers, &d->n_headers, &d->cap_headers,
-			 xstrndup(v, (size_t)(colon - v)), decoded(colon + 1, strlen(colon + 1)));
+		         xstrndup(v, (size_t)(colon - v)), decoded(colon + 1, strlen(colon + 1)));
 	} else if (!strcmp(key, "body-hex")) {
 		parse_body(d, v);
 	} else if (!strcmp(key, "payload-hash")) {

@@ -201,12 +201,12 @@ static void test_checklist_keeps_foreign_data(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_toggle_keeps_set_order),
-	        cmocka_unit_test(test_none_and_selection_exclusive),
-	        cmocka_unit_test(test_not_applicable),
-	        cmocka_unit_test(test_notes_and_flag),
-	        cmocka_unit_test(test_checklist),
-	        cmocka_unit_test(test_checklist_keeps_foreign_data),
+		cmocka_unit_test(test_toggle_keeps_set_order),
+		cmocka_unit_test(test_none_and_selection_exclusive),
+		cmocka_unit_test(test_not_applicable),
+		cmocka_unit_test(test_notes_and_flag),
+		cmocka_unit_test(test_checklist),
+		cmocka_unit_test(test_checklist_keeps_foreign_data),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

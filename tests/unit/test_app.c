@@ -31,7 +31,7 @@ static double fake(void *ctx)
 	return fake_now;
 }
 
-static const struct ui_clock clock_fake = {fake, NULL};
+static const struct ui_clock clock_fake = { fake, NULL };
 
 static int setup(void **state)
 {
@@ -413,10 +413,10 @@ static void test_no_review(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_answering),     cmocka_unit_test(test_not_applicable),
-	        cmocka_unit_test(test_notes_editor),  cmocka_unit_test(test_navigation),
-	        cmocka_unit_test(test_workload_form), cmocka_unit_test(test_screens_and_modes),
-	        cmocka_unit_test(test_no_review),
+		cmocka_unit_test(test_answering),     cmocka_unit_test(test_not_applicable),
+		cmocka_unit_test(test_notes_editor),  cmocka_unit_test(test_navigation),
+		cmocka_unit_test(test_workload_form), cmocka_unit_test(test_screens_and_modes),
+		cmocka_unit_test(test_no_review),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -234,12 +234,12 @@ static void dur_is(double secs, const char *want)
 static void test_format_duration(void **state)
 {
 	(void)state;
-	dur_is(31536, "8h 45m 36s");   /* 8 * 3600 = 28800, + 45 * 60 = 31500, + 36 */
+	dur_is(31536, "8h 45m 36s"); /* 8 * 3600 = 28800, + 45 * 60 = 31500, + 36 */
 	dur_is(2628, "43m 48s");
-	dur_is(604.8, "10m 5s");       /* rounds to 605 s */
+	dur_is(604.8, "10m 5s"); /* rounds to 605 s */
 	dur_is(3600, "1h");
 	dur_is(3605, "1h 0m 5s");
-	dur_is(3153600, "36d 12h");    /* 90% of a year down: 36.5 days */
+	dur_is(3153600, "36d 12h"); /* 90% of a year down: 36.5 days */
 	dur_is(31.536, "31.5s");
 	dur_is(6.048, "6.05s");
 	dur_is(0.6048, "0.605s");
@@ -255,15 +255,26 @@ static void test_parse_duration(void **state)
 		const char *s;
 		double secs;
 	} ok[] = {
-		{ "45m", 2700 }, { "1h30m", 5400 }, { "1h 30m", 5400 }, { "2d 4h", 187200 },
-		{ "1.5h", 5400 }, { "45 minutes", 2700 }, { "1 hour", 3600 },
-		{ "1 hour 30 minutes", 5400 }, { "1 hour and 30 minutes", 5400 }, { "30s", 30 },
-		{ "720h", 2592000 }, { "1w", 604800 }, { "2 days", 172800 }, { "10 secs", 10 },
-		{ "15 Minutes", 900 }, { "3 hrs", 10800 },
+		{ "45m", 2700 },
+		{ "1h30m", 5400 },
+		{ "1h 30m", 5400 },
+		{ "2d 4h", 187200 },
+		{ "1.5h", 5400 },
+		{ "45 minutes", 2700 },
+		{ "1 hour", 3600 },
+		{ "1 hour 30 minutes", 5400 },
+		{ "1 hour and 30 minutes", 5400 },
+		{ "30s", 30 },
+		{ "720h", 2592000 },
+		{ "1w", 604800 },
+		{ "2 days", 172800 },
+		{ "10 secs", 10 },
+		{ "15 Minutes", 900 },
+		{ "3 hrs", 10800 },
 	};
 	static const char *const bad[] = {
-		"", "45", "m", "1x", "1 fortnight", "-5m", "1h30", "h1", "1..5h", "99999999999d",
-		"and 5m", "5m and",
+		"",     "45", "m",     "1x",           "1 fortnight", "-5m",
+		"1h30", "h1", "1..5h", "99999999999d", "and 5m",      "5m and",
 	};
 	(void)state;
 
@@ -303,12 +314,12 @@ static void test_tiers(void **state)
 		double a;
 		const char *year, *month, *week;
 	} want[] = {
-		{ 0.9, "36d 12h", "3d 1h", "16h 48m" },        /* 876 h; 73 h; 16.8 h */
+		{ 0.9, "36d 12h", "3d 1h", "16h 48m" },         /* 876 h; 73 h; 16.8 h */
 		{ 0.99, "3d 15h 36m", "7h 18m", "1h 40m 48s" }, /* 87.6 h; 7.3 h; 1.68 h */
-		{ 0.999, "8h 45m 36s", "43m 48s", "10m 5s" },  /* 8.76 h; 43.8 min; 10.08 min */
-		{ 0.9995, "4h 22m 48s", "21m 54s", "5m 2s" },  /* 4.38 h; 21.9 min; 302.4 s */
-		{ 0.9999, "52m 34s", "4m 23s", "1m" },         /* 3153.6 s; 262.8 s; 60.48 s */
-		{ 0.99999, "5m 15s", "26.3s", "6.05s" },       /* 315.36 s; 26.28 s; 6.048 s */
+		{ 0.999, "8h 45m 36s", "43m 48s", "10m 5s" },   /* 8.76 h; 43.8 min; 10.08 min */
+		{ 0.9995, "4h 22m 48s", "21m 54s", "5m 2s" },   /* 4.38 h; 21.9 min; 302.4 s */
+		{ 0.9999, "52m 34s", "4m 23s", "1m" },          /* 3153.6 s; 262.8 s; 60.48 s */
+		{ 0.99999, "5m 15s", "26.3s", "6.05s" },        /* 315.36 s; 26.28 s; 6.048 s */
 	};
 	(void)state;
 
@@ -378,9 +389,19 @@ static void test_dates(void **state)
 	assert_int_equal(avail_parse_date("1970-01-01T00:00:00Z", &t), 0);
 	assert_true(t == 0);
 	static const char *const bad[] = {
-		"2023-02-29", "2024-13-01", "2024-00-10", "2024-04-31", "2024-1-15", "15/01/2024",
-		"2024-01-15T25:00", "2024-01-15T10:61", "2024-01-15T10", "2024-01-15x", "",
-		"1969-12-31", "2100-02-29",
+		"2023-02-29",
+		"2024-13-01",
+		"2024-00-10",
+		"2024-04-31",
+		"2024-1-15",
+		"15/01/2024",
+		"2024-01-15T25:00",
+		"2024-01-15T10:61",
+		"2024-01-15T10",
+		"2024-01-15x",
+		"",
+		"1969-12-31",
+		"2100-02-29",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		if (avail_parse_date(bad[i], &t) == 0)
@@ -390,20 +411,13 @@ static void test_dates(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_guide_examples),
-		cmocka_unit_test(test_precedence_and_forms),
-		cmocka_unit_test(test_bad_columns),
-		cmocka_unit_test(test_deep_nesting_refused),
-		cmocka_unit_test(test_downtime),
-		cmocka_unit_test(test_mtbf),
-		cmocka_unit_test(test_parallel_k_of_n),
-		cmocka_unit_test(test_format),
-		cmocka_unit_test(test_format_duration),
-		cmocka_unit_test(test_parse_duration),
-		cmocka_unit_test(test_duration_units),
-		cmocka_unit_test(test_tiers),
-		cmocka_unit_test(test_money_and_cost),
-		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_guide_examples),  cmocka_unit_test(test_precedence_and_forms),
+		cmocka_unit_test(test_bad_columns),     cmocka_unit_test(test_deep_nesting_refused),
+		cmocka_unit_test(test_downtime),        cmocka_unit_test(test_mtbf),
+		cmocka_unit_test(test_parallel_k_of_n), cmocka_unit_test(test_format),
+		cmocka_unit_test(test_format_duration), cmocka_unit_test(test_parse_duration),
+		cmocka_unit_test(test_duration_units),  cmocka_unit_test(test_tiers),
+		cmocka_unit_test(test_money_and_cost),  cmocka_unit_test(test_names),
 		cmocka_unit_test(test_dates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,34 +16,34 @@
 #include "util/xalloc.h"
 
 static const char guide[] =
-	"workload_name: \"Production Web Application\"\n"
-	"business_criticality: \"High\"\n"
-	"availability_requirement: \"99.9%\"\n"
-	"rto_requirement: \"1 hour\"\n"
-	"rpo_requirement: \"15 minutes\"\n"
-	"components:\n"
-	"  web_tier:\n"
-	"    service: \"Application Load Balancer + EC2 Auto Scaling\"\n"
-	"    availability_zones: [\"us-east-1a\", \"us-east-1b\", \"us-east-1c\"]\n"
-	"    redundancy: \"Multi-AZ\"\n"
-	"    single_points_of_failure: []\n"
-	"  database_tier:\n"
-	"    service: \"RDS MySQL\"\n"
-	"    availability_zones: [\"us-east-1a\"]\n"
-	"    redundancy: \"Single AZ\"\n"
-	"    single_points_of_failure: [\"Primary database instance\"]\n"
-	"  cache:\n"
-	"    service: \"ElastiCache Redis\"\n"
-	"    availability_zones: 2\n"
-	"    redundancy: \"Multi-AZ with automatic failover\"\n"
-	"dependencies:\n"
-	"  external_apis:\n"
-	"    - name: \"Payment Gateway\"\n"
-	"      availability: \"99.95%\"\n"
-	"      timeout: \"30 seconds\"\n"
-	"      retry_policy: \"3 retries with exponential backoff\"\n"
-	"monitoring:\n"
-	"  alerts: [\"High error rate\"]\n";
+        "workload_name: \"Production Web Application\"\n"
+        "business_criticality: \"High\"\n"
+        "availability_requirement: \"99.9%\"\n"
+        "rto_requirement: \"1 hour\"\n"
+        "rpo_requirement: \"15 minutes\"\n"
+        "components:\n"
+        "  web_tier:\n"
+        "    service: \"Application Load Balancer + EC2 Auto Scaling\"\n"
+        "    availability_zones: [\"us-east-1a\", \"us-east-1b\", \"us-east-1c\"]\n"
+        "    redundancy: \"Multi-AZ\"\n"
+        "    single_points_of_failure: []\n"
+        "  database_tier:\n"
+        "    service: \"RDS MySQL\"\n"
+        "    availability_zones: [\"us-east-1a\"]\n"
+        "    redundancy: \"Single AZ\"\n"
+        "    single_points_of_failure: [\"Primary database instance\"]\n"
+        "  cache:\n"
+        "    service: \"ElastiCache Redis\"\n"
+        "    availability_zones: 2\n"
+        "    redundancy: \"Multi-AZ with automatic failover\"\n"
+        "dependencies:\n"
+        "  external_apis:\n"
+        "    - name: \"Payment Gateway\"\n"
+        "      availability: \"99.95%\"\n"
+        "      timeout: \"30 seconds\"\n"
+        "      retry_policy: \"3 retries with exponential backoff\"\n"
+        "monitoring:\n"
+        "  alerts: [\"High error rate\"]\n";
 
 static void test_guide_inventory(void **state)
 {
@@ -88,7 +88,8 @@ static void test_redundancy_words(void **state)
 		{ "single_az", REDUNDANCY_NONE, REDUNDANCY_NONE },
 		{ "None", REDUNDANCY_NONE, REDUNDANCY_NONE },
 		{ "Active-Active", REDUNDANCY_ACTIVE_ACTIVE, REDUNDANCY_ACTIVE_ACTIVE },
-		{ "active active across 3 AZs", REDUNDANCY_ACTIVE_ACTIVE, REDUNDANCY_ACTIVE_ACTIVE },
+		{ "active active across 3 AZs", REDUNDANCY_ACTIVE_ACTIVE,
+		  REDUNDANCY_ACTIVE_ACTIVE },
 		{ "Active-Passive", REDUNDANCY_ACTIVE_PASSIVE, REDUNDANCY_ACTIVE_PASSIVE },
 		{ "Warm standby", REDUNDANCY_ACTIVE_PASSIVE, REDUNDANCY_ACTIVE_PASSIVE },
 		{ "N+1", REDUNDANCY_N_PLUS_1, REDUNDANCY_N_PLUS_1 },
@@ -107,8 +108,8 @@ static void test_redundancy_words(void **state)
 		int other = inventory_redundancy(cases[i].text, ec2);
 
 		if (db != cases[i].db || other != cases[i].other)
-			fail_msg("'%s': %d/%d, expected %d/%d", cases[i].text, db, other, cases[i].db,
-			         cases[i].other);
+			fail_msg("'%s': %d/%d, expected %d/%d", cases[i].text, db, other,
+			         cases[i].db, cases[i].other);
 	}
 	assert_int_equal(inventory_redundancy("Multi-AZ", NULL), REDUNDANCY_ACTIVE_ACTIVE);
 	assert_int_equal(inventory_redundancy(NULL, NULL), -1);
@@ -138,9 +139,9 @@ static void test_apply(void **state)
 		free(notes[i]);
 	free(notes);
 	assert_string_equal(rv->wl.name, "Shop");
-	assert_string_equal(rv->wl.rpo, "15m");           /* filled in */
-	assert_string_equal(rv->wl.criticality, "high");  /* filled in */
-	assert_int_equal(rv->wl.n_components, 3);         /* replaced */
+	assert_string_equal(rv->wl.rpo, "15m");          /* filled in */
+	assert_string_equal(rv->wl.criticality, "high"); /* filled in */
+	assert_int_equal(rv->wl.n_components, 3);        /* replaced */
 	assert_string_equal(rv->wl.components[0].name, "web_tier");
 	assert_int_equal(inv->n_components, 0);
 	inventory_free(inv);
@@ -178,10 +179,12 @@ static void test_inventory_errors(void **state)
 	                       "the key names this component already");
 	expect_inventory_error("components:\n  - service: ec2\n", 2, 5,
 	                       "components item 1: missing required key 'name'");
-	expect_inventory_error("components:\n  web:\n    service: ec2\n    availability_zones: []\n",
-	                       4, 25, "expected 1 to 30 AZs, found 0");
-	expect_inventory_error("components:\n  web:\n    service: ec2\n    availability_zones: 31\n",
-	                       4, 25, "expected 1 to 30 AZs, found 31");
+	expect_inventory_error(
+	        "components:\n  web:\n    service: ec2\n    availability_zones: []\n", 4, 25,
+	        "expected 1 to 30 AZs, found 0");
+	expect_inventory_error(
+	        "components:\n  web:\n    service: ec2\n    availability_zones: 31\n", 4, 25,
+	        "expected 1 to 30 AZs, found 31");
 	expect_inventory_error("components:\n  web:\n    availability: \"101%\"\n", 3, 19,
 	                       "availability: expected a percentage such as 99.9%");
 	expect_inventory_error("components:\n  web:\n    service: ec2\n    critical: perhaps\n", 4,
@@ -189,8 +192,9 @@ static void test_inventory_errors(void **state)
 	expect_inventory_error("rpo_requirement: [1h]\n", 1, 18, "expected a single value");
 	expect_inventory_error("dependencies:\n  internal: []\n", 2, 3,
 	                       "dependencies: unknown key 'internal'");
-	expect_inventory_error("dependencies:\n  external_apis:\n    - {name: X, availability: 0}\n",
-	                       3, 31, "expected a percentage such as 99.9%");
+	expect_inventory_error(
+	        "dependencies:\n  external_apis:\n    - {name: X, availability: 0}\n", 3, 31,
+	        "expected a percentage such as 99.9%");
 }
 
 static struct incident *incidents_ok(const char *text, bool csv, size_t *n)

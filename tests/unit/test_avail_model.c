@@ -67,8 +67,7 @@ static void add_incident(struct review *rv, const char *date, long secs,
                          enum incident_impact impact)
 {
 	rv->incidents = xrealloc(rv->incidents, (rv->n_incidents + 1) * sizeof(*rv->incidents));
-	rv->incidents[rv->n_incidents++] =
-	        (struct incident){ xstrdup(date), secs, impact, NULL };
+	rv->incidents[rv->n_incidents++] = (struct incident){ xstrdup(date), secs, impact, NULL };
 }
 
 /* The pillar guide's inventory, in review form. */
@@ -329,8 +328,8 @@ static void test_service_table(void **state)
 		const struct avail_service *e =
 		        avail_service_find(cases[i].text, strlen(cases[i].text));
 		if (!e || strcmp(e->key, cases[i].key) != 0)
-			fail_msg("'%s' matched %s, expected %s", cases[i].text, e ? e->key : "nothing",
-			         cases[i].key);
+			fail_msg("'%s' matched %s, expected %s", cases[i].text,
+			         e ? e->key : "nothing", cases[i].key);
 	}
 	/* Whole words only: "crds" and "s3cret" name nothing. */
 	assert_null(avail_service_find("crds s3cret", 11));

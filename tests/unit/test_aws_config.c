@@ -46,7 +46,9 @@ static void test_ini_basics(void **state)
 	                       "empty =\n"
 	                       "\n"
 	                       "[profile dev]\n"
-	                       "\tregion\t=\tus-east-1\n", &f, &err), 0);
+	                       "\tregion\t=\tus-east-1\n",
+	                       &f, &err),
+	                 0);
 	assert_int_equal(f.n_sections, 2);
 	/* Keys are lower-cased, values trimmed; ':' also separates; only the first
 	 * delimiter counts; '#' after text is part of the value. */
@@ -58,7 +60,7 @@ static void test_ini_basics(void **state)
 	assert_string_equal(val(&f, "default", "empty"), "");
 	assert_string_equal(val(&f, "profile dev", "region"), "us-east-1");
 	assert_int_equal(ini_entry(ini_section(&f, "profile dev"), "region")->line, 12);
-	assert_null(ini_section(&f, "Default"));   /* section names keep their case */
+	assert_null(ini_section(&f, "Default")); /* section names keep their case */
 	ini_free(&f);
 }
 
@@ -79,14 +81,17 @@ static void test_ini_continuation_and_nested(void **state)
 	                       "  addressing_style = path\r\n"
 	                       "  # a comment inside\r\n"
 	                       "  Signature_Version=s3v4\r\n"
-	                       "region = x\r\n", &f, &err), 0);
+	                       "region = x\r\n",
+	                       &f, &err),
+	                 0);
 	/* Deeper-indented lines continue the value; a blank line inside stays, trailing
 	 * ones go (configparser's empty_lines_in_values). */
-	assert_string_equal(val(&f, "default", "credential_process"), "/bin/helper\n--flag\n\nlast");
+	assert_string_equal(val(&f, "default", "credential_process"),
+	                    "/bin/helper\n--flag\n\nlast");
 	e = ini_entry(ini_section(&f, "default"), "s3");
 	assert_non_null(e);
 	assert_non_null(e->sub);
-	assert_null(val(&f, "default", "s3"));   /* a sub-section is not a value */
+	assert_null(val(&f, "default", "s3")); /* a sub-section is not a value */
 	assert_int_equal(e->n_sub, 2);
 	assert_string_equal(e->sub[0].key, "addressing_style");
 	assert_string_equal(e->sub[0].value, "path");
@@ -130,7 +135,8 @@ static void test_ini_malformed(void **state)
 	expect_error("[a]\nk = \xff\n", 2, "invalid UTF-8");
 
 	/* A malformed line may be a secret pasted in the wrong place: never echoed. */
-	assert_int_equal(parse("[default]\nwJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n", &f, &err), -1);
+	assert_int_equal(parse("[default]\nwJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n", &f, &err),
+	                 -1);
 	assert_null(strstr(err.msg, "wJalrXUtnFEMI"));
 	assert_non_null(strstr(err.msg, "key = value"));
 
@@ -201,17 +207,21 @@ static void test_config_merge(void **state)
 	char cpath[256], kpath[256], where[300];
 
 	(void)state;
-	snprintf(cpath, sizeof(cpath), "%s", write_tmp("config",
-	         "[default]\nregion = from-default-section\n"
-	         "[profile default]\nregion = from-profile-default\n"
-	         "[profile dev]\nregion = eu-west-1\naws_access_key_id = CONFIGKEY\noutput = json\n"
-	         "[profile  \"with space\"]\nregion = ap-south-1\n"
-	         "[profile a b]\nregion = ignored\n"
-	         "[dev]\nregion = not-a-profile-in-config\n"
-	         "[sso-session corp]\nsso_region = us-east-1\n"
-	         "[services local]\ns3 =\n  endpoint_url = http://127.0.0.1:1\n"));
-	snprintf(kpath, sizeof(kpath), "%s", write_tmp("credentials",
-	         "[dev]\naws_access_key_id = CREDKEY\n[only-creds]\nregion = us-west-2\n"));
+	snprintf(cpath, sizeof(cpath), "%s",
+	         write_tmp("config",
+	                   "[default]\nregion = from-default-section\n"
+	                   "[profile default]\nregion = from-profile-default\n"
+	                   "[profile dev]\nregion = eu-west-1\naws_access_key_id = "
+	                   "CONFIGKEY\noutput = json\n"
+	                   "[profile  \"with space\"]\nregion = ap-south-1\n"
+	                   "[profile a b]\nregion = ignored\n"
+	                   "[dev]\nregion = not-a-profile-in-config\n"
+	                   "[sso-session corp]\nsso_region = us-east-1\n"
+	                   "[services local]\ns3 =\n  endpoint_url = http://127.0.0.1:1\n"));
+	snprintf(kpath, sizeof(kpath), "%s",
+	         write_tmp(
+	                 "credentials",
+	                 "[dev]\naws_access_key_id = CREDKEY\n[only-creds]\nregion = us-west-2\n"));
 	err_clear(&err);
 	assert_int_equal(config_load_paths(&cfg, cpath, kpath, &err), 0);
 	assert_true(cfg.config_found);
@@ -226,7 +236,8 @@ static void test_config_merge(void **state)
 	assert_string_equal(config_get(&p, "region"), "eu-west-1");
 	assert_non_null(strstr(config_where(&cfg, &p, "aws_access_key_id", where, sizeof(where)),
 	                       "/credentials:2"));
-	assert_non_null(strstr(config_where(&cfg, &p, "output", where, sizeof(where)), "/config:8"));
+	assert_non_null(
+	        strstr(config_where(&cfg, &p, "output", where, sizeof(where)), "/config:8"));
 	assert_string_equal(config_where(&cfg, &p, "nope", where, sizeof(where)), "");
 	/* Quoted names; a header of three words names no profile. */
 	assert_true(config_profile(&cfg, "with space", &p));

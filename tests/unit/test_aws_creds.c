@@ -24,7 +24,7 @@
 
 extern char **environ;
 
-#define NOW0 1800000000   /* 2027-01-15T08:00:00Z */
+#define NOW0 1800000000 /* 2027-01-15T08:00:00Z */
 
 static char tmpdir[64];
 static char config_path[128];
@@ -41,9 +41,9 @@ static time_t fake_clock(void)
 #define MAX_CALLS 8
 static struct {
 	int calls;
-	char log[MAX_CALLS][512];    /* "Action signer=AKID|- region=R Name=Value …" */
+	char log[MAX_CALLS][512]; /* "Action signer=AKID|- region=R Name=Value …" */
 	bool fail;
-	bool echo;                   /* put the signer's secret and every value in the failure */
+	bool echo; /* put the signer's secret and every value in the failure */
 	long expires_in;
 } sts;
 
@@ -66,7 +66,8 @@ static int fake_sts(void *ctx, const char *action, const struct aws_creds *signe
 	n = (size_t)snprintf(line, sizeof(line), "%s signer=%s region=%s", action,
 	                     signer ? signer->access_key : "-", region ? region : "-");
 	for (size_t i = 0; params[i]; i += 2)
-		n += (size_t)snprintf(line + n, sizeof(line) - n, " %s=%s", params[i], params[i + 1]);
+		n += (size_t)snprintf(line + n, sizeof(line) - n, " %s=%s", params[i],
+		                      params[i + 1]);
 	if (sts.calls < MAX_CALLS)
 		snprintf(sts.log[sts.calls], sizeof(sts.log[0]), "%s", line);
 	sts.calls++;
@@ -145,7 +146,7 @@ static void clean_env(void)
 	setenv("HOME", tmpdir, 1);
 	setenv("AWS_CONFIG_FILE", config_path, 1);
 	setenv("AWS_SHARED_CREDENTIALS_FILE", cred_path, 1);
-	setenv("AWS_EC2_METADATA_DISABLED", "true", 1);   /* never the network */
+	setenv("AWS_EC2_METADATA_DISABLED", "true", 1); /* never the network */
 	unlink(config_path);
 	unlink(cred_path);
 	sts_reset();
@@ -219,8 +220,9 @@ static void test_env(void **state)
 	clean_env();
 	setenv("AWS_ACCESS_KEY_ID", "AKIDENV", 1);
 	setenv("AWS_SECRET_ACCESS_KEY", "env-secret-value", 1);
-	write_file(cred_path, "[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = f\n"
-	                      "[other]\naws_access_key_id = AKIDOTHER\naws_secret_access_key = o\n");
+	write_file(cred_path,
+	           "[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = f\n"
+	           "[other]\naws_access_key_id = AKIDOTHER\naws_secret_access_key = o\n");
 	s = load(NULL);
 	c = get_ok(s);
 	/* The environment comes first. */
@@ -285,9 +287,10 @@ static void test_static_files(void **state)
 
 	(void)state;
 	clean_env();
-	write_file(cred_path, "[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = dev-secret\n"
-	                      "aws_session_token = dev-token\n"
-	                      "[half]\naws_access_key_id = AKIDHALF\n");
+	write_file(cred_path,
+	           "[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = dev-secret\n"
+	           "aws_session_token = dev-token\n"
+	           "[half]\naws_access_key_id = AKIDHALF\n");
 	write_file(config_path, "[profile cfg]\naws_access_key_id = AKIDCFG\n"
 	                        "aws_secret_access_key = cfg-secret\n"
 	                        "[profile both]\naws_access_key_id = AKIDCFGBOTH\n"
@@ -317,7 +320,9 @@ static void test_static_files(void **state)
 	/* A key ID without its secret is an error naming the file and line. */
 	s = load("half");
 	e = get_fails(s);
-	assert_has(e, "credentials:6: profile half has aws_access_key_id but no aws_secret_access_key");
+	assert_has(
+	        e,
+	        "credentials:6: profile half has aws_access_key_id but no aws_secret_access_key");
 	aws_settings_free(s);
 }
 
@@ -339,9 +344,10 @@ static void test_process(void **state)
 	(void)state;
 	clean_env();
 	/* Arguments are split like a shell line but reach the program unsplit and unexpanded. */
-	p = script("helper ok", "printf '{\"Version\": 1, \"AccessKeyId\": \"AKID-%s-%s\", "
-	                        "\"SecretAccessKey\": \"proc-secret\", \"SessionToken\": \"proc-token\", "
-	                        "\"Expiration\": \"2027-01-15T10:00:00.000Z\"}' \"$1\" \"$#\"\n");
+	p = script("helper ok",
+	           "printf '{\"Version\": 1, \"AccessKeyId\": \"AKID-%s-%s\", "
+	           "\"SecretAccessKey\": \"proc-secret\", \"SessionToken\": \"proc-token\", "
+	           "\"Expiration\": \"2027-01-15T10:00:00.000Z\"}' \"$1\" \"$#\"\n");
 	snprintf(cmd, sizeof(cmd), "\"%s\" 'two words' $HOME", p);
 	set_process("proc", cmd);
 	s = load("proc");
@@ -354,7 +360,8 @@ static void test_process(void **state)
 	aws_settings_free(s);
 
 	/* Only Version 1. */
-	p = script("v2", "echo '{\"Version\": 2, \"AccessKeyId\": \"A\", \"SecretAccessKey\": \"B\"}'\n");
+	p = script("v2",
+	           "echo '{\"Version\": 2, \"AccessKeyId\": \"A\", \"SecretAccessKey\": \"B\"}'\n");
 	set_process("proc", p);
 	s = load("proc");
 	assert_has(get_fails(s), "only Version 1 is supported");
@@ -410,8 +417,9 @@ static void test_process(void **state)
 	aws_settings_free(s);
 
 	/* Credentials that expired already are refused, not used. */
-	p = script("stale", "echo '{\"Version\": 1, \"AccessKeyId\": \"A\", \"SecretAccessKey\": \"B\","
-	                    " \"Expiration\": \"2020-01-01T00:00:00Z\"}'\n");
+	p = script("stale",
+	           "echo '{\"Version\": 1, \"AccessKeyId\": \"A\", \"SecretAccessKey\": \"B\","
+	           " \"Expiration\": \"2020-01-01T00:00:00Z\"}'\n");
 	set_process("proc", p);
 	s = load("proc");
 	assert_has(get_fails(s), "the credentials from credential_process, profile proc expired at "
@@ -423,31 +431,36 @@ static void test_process(void **state)
 
 static void write_role_profiles(void)
 {
-	write_file(cred_path, "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret\n");
-	write_file(config_path,
-	           "[profile role]\nrole_arn = arn:aws:iam::111111111111:role/r1\nsource_profile = base\n"
-	           "external_id = ext-1\nduration_seconds = 1800\nrole_session_name = me\n"
-	           "[profile chained]\nrole_arn = arn:aws:iam::222222222222:role/r2\n"
-	           "source_profile = role\n"
-	           "[profile keysandrole]\nrole_arn = arn:aws:iam::1:role/k\nsource_profile = base\n"
-	           "aws_access_key_id = AKIDIGNORED\naws_secret_access_key = ignored\n"
-	           "[profile self]\nrole_arn = arn:aws:iam::1:role/self\nsource_profile = self\n"
-	           "aws_access_key_id = AKIDSELF\naws_secret_access_key = self-secret\n"
-	           "[profile selfnokeys]\nrole_arn = arn:aws:iam::1:role/s\nsource_profile = selfnokeys\n"
-	           "[profile l1]\nrole_arn = arn:aws:iam::1:role/l1\nsource_profile = l2\n"
-	           "[profile l2]\nrole_arn = arn:aws:iam::1:role/l2\nsource_profile = l1\n"
-	           "[profile nosrc]\nrole_arn = arn:aws:iam::1:role/n\n"
-	           "[profile bothsrc]\nrole_arn = arn:aws:iam::1:role/b\nsource_profile = base\n"
-	           "credential_source = Environment\n"
-	           "[profile missing]\nrole_arn = arn:aws:iam::1:role/m\nsource_profile = ghost\n"
-	           "[profile envsrc]\nrole_arn = arn:aws:iam::1:role/e\ncredential_source = Environment\n"
-	           "[profile imdssrc]\nrole_arn = arn:aws:iam::1:role/i\n"
-	           "credential_source = Ec2InstanceMetadata\n"
-	           "[profile badsrc]\nrole_arn = arn:aws:iam::1:role/x\ncredential_source = Magic\n"
-	           "[profile mfa]\nrole_arn = arn:aws:iam::1:role/mfa\nsource_profile = base\n"
-	           "mfa_serial = arn:aws:iam::1:mfa/me\n"
-	           "[profile baddur]\nrole_arn = arn:aws:iam::1:role/d\nsource_profile = base\n"
-	           "duration_seconds = 1h\n");
+	write_file(cred_path,
+	           "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret\n");
+	write_file(
+	        config_path,
+	        "[profile role]\nrole_arn = arn:aws:iam::111111111111:role/r1\nsource_profile = "
+	        "base\n"
+	        "external_id = ext-1\nduration_seconds = 1800\nrole_session_name = me\n"
+	        "[profile chained]\nrole_arn = arn:aws:iam::222222222222:role/r2\n"
+	        "source_profile = role\n"
+	        "[profile keysandrole]\nrole_arn = arn:aws:iam::1:role/k\nsource_profile = base\n"
+	        "aws_access_key_id = AKIDIGNORED\naws_secret_access_key = ignored\n"
+	        "[profile self]\nrole_arn = arn:aws:iam::1:role/self\nsource_profile = self\n"
+	        "aws_access_key_id = AKIDSELF\naws_secret_access_key = self-secret\n"
+	        "[profile selfnokeys]\nrole_arn = arn:aws:iam::1:role/s\nsource_profile = "
+	        "selfnokeys\n"
+	        "[profile l1]\nrole_arn = arn:aws:iam::1:role/l1\nsource_profile = l2\n"
+	        "[profile l2]\nrole_arn = arn:aws:iam::1:role/l2\nsource_profile = l1\n"
+	        "[profile nosrc]\nrole_arn = arn:aws:iam::1:role/n\n"
+	        "[profile bothsrc]\nrole_arn = arn:aws:iam::1:role/b\nsource_profile = base\n"
+	        "credential_source = Environment\n"
+	        "[profile missing]\nrole_arn = arn:aws:iam::1:role/m\nsource_profile = ghost\n"
+	        "[profile envsrc]\nrole_arn = arn:aws:iam::1:role/e\ncredential_source = "
+	        "Environment\n"
+	        "[profile imdssrc]\nrole_arn = arn:aws:iam::1:role/i\n"
+	        "credential_source = Ec2InstanceMetadata\n"
+	        "[profile badsrc]\nrole_arn = arn:aws:iam::1:role/x\ncredential_source = Magic\n"
+	        "[profile mfa]\nrole_arn = arn:aws:iam::1:role/mfa\nsource_profile = base\n"
+	        "mfa_serial = arn:aws:iam::1:mfa/me\n"
+	        "[profile baddur]\nrole_arn = arn:aws:iam::1:role/d\nsource_profile = base\n"
+	        "duration_seconds = 1h\n");
 }
 
 static void test_assume_role(void **state)
@@ -461,7 +474,8 @@ static void test_assume_role(void **state)
 	s = load("role");
 	c = get_ok(s);
 	assert_int_equal(sts.calls, 1);
-	assert_string_equal(sts.log[0], "AssumeRole signer=AKIDBASE region=eu-west-1 "
+	assert_string_equal(sts.log[0],
+	                    "AssumeRole signer=AKIDBASE region=eu-west-1 "
 	                    "RoleArn=arn:aws:iam::111111111111:role/r1 RoleSessionName=me "
 	                    "ExternalId=ext-1 DurationSeconds=1800");
 	assert_string_equal(c->access_key, "ASIAFAKE1");
@@ -481,8 +495,8 @@ static void test_assume_role(void **state)
 	assert_has(sts.log[0], "signer=AKIDBASE");
 	assert_has(sts.log[0], "role/r1");
 	assert_string_equal(sts.log[1], "AssumeRole signer=ASIAFAKE1 region=eu-west-1 "
-	                    "RoleArn=arn:aws:iam::222222222222:role/r2 "
-	                    "RoleSessionName=botocore-session-1800000000");
+	                                "RoleArn=arn:aws:iam::222222222222:role/r2 "
+	                                "RoleSessionName=botocore-session-1800000000");
 	assert_string_equal(c->access_key, "ASIAFAKE2");
 	aws_settings_free(s);
 
@@ -517,12 +531,13 @@ static void test_assume_role(void **state)
 	assert_has(get_fails(s), "both source_profile and credential_source");
 	aws_settings_free(s);
 	s = load("mfa");
-	assert_has(get_fails(s), "needs an MFA code (mfa_serial), which wa-review cannot prompt for");
+	assert_has(get_fails(s),
+	           "needs an MFA code (mfa_serial), which wa-review cannot prompt for");
 	aws_settings_free(s);
 	s = load("baddur");
 	assert_has(get_fails(s), "duration_seconds \"1h\"");
 	aws_settings_free(s);
-	assert_int_equal(sts.calls, 1);   /* none of the broken profiles reached STS */
+	assert_int_equal(sts.calls, 1); /* none of the broken profiles reached STS */
 }
 
 static void test_assume_credential_source(void **state)
@@ -543,7 +558,8 @@ static void test_assume_credential_source(void **state)
 
 	s = load("imdssrc");
 	e = get_fails(s);
-	assert_has(e, "credential_source Ec2InstanceMetadata of profile imdssrc gave no credentials");
+	assert_has(e,
+	           "credential_source Ec2InstanceMetadata of profile imdssrc gave no credentials");
 	assert_has(e, "disabled by AWS_EC2_METADATA_DISABLED");
 	aws_settings_free(s);
 	s = load("badsrc");
@@ -565,8 +581,9 @@ static void test_assume_sts_failure(void **state)
 	sts.echo = true;
 	s = load("role");
 	e = get_fails(s);
-	assert_has(e, "assume role arn:aws:iam::111111111111:role/r1 (profile role): STS AssumeRole "
-	              "failed: sts: AccessDenied: not allowed");
+	assert_has(e,
+	           "assume role arn:aws:iam::111111111111:role/r1 (profile role): STS AssumeRole "
+	           "failed: sts: AccessDenied: not allowed");
 	/* Whatever the callback put in its message, the signer's secret is masked. */
 	assert_lacks(e, "base-secret");
 	assert_has(e, "secret ****");
@@ -598,7 +615,8 @@ static void test_web_identity(void **state)
 	s = load(NULL);
 	c = get_ok(s);
 	/* Unsigned, with the token read from the file without its newline. */
-	assert_string_equal(sts.log[0], "AssumeRoleWithWebIdentity signer=- region=eu-west-1 "
+	assert_string_equal(sts.log[0],
+	                    "AssumeRoleWithWebIdentity signer=- region=eu-west-1 "
 	                    "RoleArn=arn:aws:iam::333333333333:role/irsa RoleSessionName=pod-1 "
 	                    "WebIdentityToken=eyJhbGciOiJSUzI1NiJ9.secret-jwt-body.sig");
 	assert_string_equal(c->access_key, "ASIAFAKE1");
@@ -608,18 +626,20 @@ static void test_web_identity(void **state)
 	/* From a profile, each key taking the place of its variable. */
 	unsetenv("AWS_WEB_IDENTITY_TOKEN_FILE");
 	unsetenv("AWS_ROLE_SESSION_NAME");
-	write_file(config_path, "[profile wi]\nweb_identity_token_file = %s\n"
-	                        "role_arn = arn:aws:iam::4:role/from-profile\n"
-	                        "[profile nowi]\nregion = eu-west-1\n", tok);
+	write_file(config_path,
+	           "[profile wi]\nweb_identity_token_file = %s\n"
+	           "role_arn = arn:aws:iam::4:role/from-profile\n"
+	           "[profile nowi]\nregion = eu-west-1\n",
+	           tok);
 	sts_reset();
-	s = load("wi");   /* --profile: AWS_ROLE_ARN no longer counts */
+	s = load("wi"); /* --profile: AWS_ROLE_ARN no longer counts */
 	get_ok(s);
 	assert_has(sts.log[0], "RoleArn=arn:aws:iam::4:role/from-profile "
 	                       "RoleSessionName=botocore-session-1800000000");
 	aws_settings_free(s);
 	setenv("AWS_PROFILE", "wi", 1);
 	sts_reset();
-	s = load(NULL);   /* AWS_PROFILE: the variable beats the key */
+	s = load(NULL); /* AWS_PROFILE: the variable beats the key */
 	get_ok(s);
 	assert_has(sts.log[0], "RoleArn=arn:aws:iam::333333333333:role/irsa");
 	aws_settings_free(s);
@@ -630,8 +650,9 @@ static void test_web_identity(void **state)
 	unsetenv("AWS_ROLE_ARN");
 	setenv("AWS_WEB_IDENTITY_TOKEN_FILE", tok, 1);
 	s = load(NULL);
-	assert_has(get_fails(s), "AWS_WEB_IDENTITY_TOKEN_FILE: a web identity token file is set but "
-	                         "no role");
+	assert_has(get_fails(s),
+	           "AWS_WEB_IDENTITY_TOKEN_FILE: a web identity token file is set but "
+	           "no role");
 	aws_settings_free(s);
 	setenv("AWS_ROLE_ARN", "arn:aws:iam::333333333333:role/irsa", 1);
 	setenv("AWS_WEB_IDENTITY_TOKEN_FILE", "/nonexistent/token", 1);
@@ -673,17 +694,19 @@ static void test_sso(void **state)
 	assert_string_equal(path, "/c/e8be5486177c5b5392bd9aa76563515b29358e6e.json");
 	free(path);
 
-	write_file(config_path,
-	           "[profile dev]\nsso_session = corp\nsso_account_id = 123456789012\n"
-	           "sso_role_name = ReadOnly\n"
-	           "[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\n"
-	           "sso_region = us-east-1\n"
-	           "[profile legacy]\nsso_start_url = https://example.awsapps.com/start\n"
-	           "sso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = ReadOnly\n"
-	           "[profile noregion]\nsso_start_url = https://x\nsso_account_id = 1\nsso_role_name = R\n"
-	           "[profile ghost]\nsso_session = nowhere\nsso_account_id = 1\nsso_role_name = R\n"
-	           "[profile clash]\nsso_session = corp\nsso_region = eu-west-1\nsso_account_id = 1\n"
-	           "sso_role_name = R\n");
+	write_file(
+	        config_path,
+	        "[profile dev]\nsso_session = corp\nsso_account_id = 123456789012\n"
+	        "sso_role_name = ReadOnly\n"
+	        "[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\n"
+	        "sso_region = us-east-1\n"
+	        "[profile legacy]\nsso_start_url = https://example.awsapps.com/start\n"
+	        "sso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = ReadOnly\n"
+	        "[profile noregion]\nsso_start_url = https://x\nsso_account_id = 1\nsso_role_name "
+	        "= R\n"
+	        "[profile ghost]\nsso_session = nowhere\nsso_account_id = 1\nsso_role_name = R\n"
+	        "[profile clash]\nsso_session = corp\nsso_region = eu-west-1\nsso_account_id = 1\n"
+	        "sso_role_name = R\n");
 	/* No cached token: say which command fixes it. */
 	s = load("dev");
 	e = get_fails(s);
@@ -698,10 +721,11 @@ static void test_sso(void **state)
 	/* An expired token; then a valid one whose portal is not there. */
 	snprintf(dir, sizeof(dir), "%s/.aws/sso/cache", tmpdir);
 	assert_int_equal(system("mkdir -p \"$HOME/.aws/sso/cache\""), 0);
-	write_file(tmp_path(".aws/sso/cache/ee0bfd2552fbd840c02cc48b6e823320543c450f.json"),
-	           "{\"startUrl\": \"https://example.awsapps.com/start\", \"region\": \"us-east-1\", "
-	           "\"accessToken\": \"sso-access-token-value\", "
-	           "\"expiresAt\": \"2027-01-15T07:59:59Z\"}");
+	write_file(
+	        tmp_path(".aws/sso/cache/ee0bfd2552fbd840c02cc48b6e823320543c450f.json"),
+	        "{\"startUrl\": \"https://example.awsapps.com/start\", \"region\": \"us-east-1\", "
+	        "\"accessToken\": \"sso-access-token-value\", "
+	        "\"expiresAt\": \"2027-01-15T07:59:59Z\"}");
 	s = load("dev");
 	e = get_fails(s);
 	assert_has(e, "SSO session corp: the cached token expired at 2027-01-15T07:59:59Z; "
@@ -714,7 +738,9 @@ static void test_sso(void **state)
 	setenv("AWS_ENDPOINT_URL_SSO", "http://127.0.0.1:1", 1);
 	s = load("dev");
 	e = get_fails(s);
-	assert_has(e, "SSO portal 127.0.0.1:1, account 123456789012 role ReadOnly: connection refused");
+	assert_has(
+	        e,
+	        "SSO portal 127.0.0.1:1, account 123456789012 role ReadOnly: connection refused");
 	assert_lacks(e, "sso-access-token-value");
 	aws_settings_free(s);
 	write_file(tmp_path(".aws/sso/cache/ee0bfd2552fbd840c02cc48b6e823320543c450f.json"), "{}");
@@ -724,7 +750,8 @@ static void test_sso(void **state)
 
 	/* Configuration errors name the file and line. */
 	s = load("noregion");
-	assert_has(get_fails(s), "config:15: profile noregion is set up for SSO but has no sso_region");
+	assert_has(get_fails(s),
+	           "config:15: profile noregion is set up for SSO but has no sso_region");
 	aws_settings_free(s);
 	s = load("ghost");
 	assert_has(get_fails(s), "names sso_session \"nowhere\", which ~/config does not have");
@@ -780,8 +807,10 @@ static void test_container_rules(void **state)
 	check_url("http://127.3.4.5/creds", 1, "http://127.3.4.5/creds");
 	check_url("http://[::1]:80/creds", 1, "http://[::1]:80/creds");
 	check_url("http://localhost/creds", 1, "http://localhost/creds");
-	check_url("http://169.254.170.23/v1/credentials", 1, "http://169.254.170.23/v1/credentials");
-	check_url("http://[fd00:ec2::23]/v1/credentials", 1, "http://[fd00:ec2::23]/v1/credentials");
+	check_url("http://169.254.170.23/v1/credentials", 1,
+	          "http://169.254.170.23/v1/credentials");
+	check_url("http://[fd00:ec2::23]/v1/credentials", 1,
+	          "http://[fd00:ec2::23]/v1/credentials");
 	check_url("https://creds.example.com/x", 1, "https://creds.example.com/x");
 	check_url("http://creds.example.com/x", -1, NULL);
 	check_url("http://169.254.169.254/latest", -1, NULL);
@@ -825,7 +854,8 @@ static void test_imds_none(void **state)
 	aws_settings_free(s);
 	setenv("AWS_EC2_METADATA_SERVICE_ENDPOINT", "169.254.169.254", 1);
 	s = load(NULL);
-	assert_has(get_fails(s), "AWS_EC2_METADATA_SERVICE_ENDPOINT: \"169.254.169.254\" is not an");
+	assert_has(get_fails(s),
+	           "AWS_EC2_METADATA_SERVICE_ENDPOINT: \"169.254.169.254\" is not an");
 	aws_settings_free(s);
 }
 
@@ -842,7 +872,8 @@ static void test_missing_lists_every_source(void **state)
 		"shared credentials file ~/credentials (not found); ",
 		"credential_process (none in profile default); ",
 		"config file ~/config (no profile \"default\"); ",
-		"container credentials (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and _FULL_URI not set); ",
+		"container credentials (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and _FULL_URI not "
+		"set); ",
 		"IMDSv2 (disabled by AWS_EC2_METADATA_DISABLED)",
 	};
 	struct aws_settings *s;
@@ -871,7 +902,8 @@ static void test_missing_lists_every_source(void **state)
 	s = load("other");
 	e = get_fails(s);
 	assert_has(e, "no AWS credentials: environment (ignored: --profile given); ");
-	assert_has(e, "shared credentials file ~/credentials (no aws_access_key_id in profile other)");
+	assert_has(e,
+	           "shared credentials file ~/credentials (no aws_access_key_id in profile other)");
 	assert_lacks(e, "env-secret-value");
 	aws_settings_free(s);
 }
@@ -966,9 +998,10 @@ static void test_refresh_process(void **state)
 	(void)state;
 	clean_env();
 	/* Each run hands out a new key that expires an hour after the fake clock's start. */
-	p = script("counter", "n=$(cat \"$1\" 2>/dev/null || echo 0); n=$((n + 1)); echo $n >\"$1\"\n"
-	                      "printf '{\"Version\": 1, \"AccessKeyId\": \"AKID%s\", "
-	                      "\"SecretAccessKey\": \"s\", \"Expiration\": \"%s\"}' $n \"$2\"\n");
+	p = script("counter",
+	           "n=$(cat \"$1\" 2>/dev/null || echo 0); n=$((n + 1)); echo $n >\"$1\"\n"
+	           "printf '{\"Version\": 1, \"AccessKeyId\": \"AKID%s\", "
+	           "\"SecretAccessKey\": \"s\", \"Expiration\": \"%s\"}' $n \"$2\"\n");
 	snprintf(cmd, sizeof(cmd), "%s %s 2027-01-15T09:00:00Z", p, tmp_path("count"));
 	unlink(tmp_path("count"));
 	set_process("proc", cmd);
@@ -1001,14 +1034,17 @@ static void test_no_secret_in_errors(void **state)
 	setenv("AWS_SECRET_ACCESS_KEY", "env-secret-value", 1);
 	setenv("AWS_SESSION_TOKEN", "env-session-token", 1);
 	/* A helper that complains with the environment's secret and session token on stderr. */
-	p = script("leaky", "echo \"bad key $AWS_SECRET_ACCESS_KEY/$AWS_SESSION_TOKEN\" >&2\nexit 1\n");
+	p = script("leaky",
+	           "echo \"bad key $AWS_SECRET_ACCESS_KEY/$AWS_SESSION_TOKEN\" >&2\nexit 1\n");
 	snprintf(cmd, sizeof(cmd), "%s", p);
 	write_file(cred_path, "[leak]\naws_access_key_id = AKIDFILE\n"
 	                      "aws_secret_access_key = file-secret-value\n"
 	                      "[typo]\naws_access_key_id = AKIDTYPO\n"
 	                      "aws_secret_acess_key = file-secret-value\n");
-	write_file(config_path, "[profile leak]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = leak\n"
-	                        "[profile proc]\ncredential_process = %s\n", cmd);
+	write_file(config_path,
+	           "[profile leak]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = leak\n"
+	           "[profile proc]\ncredential_process = %s\n",
+	           cmd);
 	s = load("proc");
 	e = get_fails(s);
 	assert_has(e, "exited with status 1: bad key ****/****");

@@ -87,7 +87,7 @@ static void test_profile_precedence(void **state)
 	clean_env();
 	write_file(config_path, "[profile cli]\n[profile env]\n[profile legacy]\n");
 	s = load_ok(&in);
-	assert_string_equal(s->profile, "default");   /* no default profile: still fine */
+	assert_string_equal(s->profile, "default"); /* no default profile: still fine */
 	aws_settings_free(s);
 	setenv("AWS_DEFAULT_PROFILE", "legacy", 1);
 	s = load_ok(&in);
@@ -144,7 +144,8 @@ static void test_region_precedence(void **state)
 	assert_null(s->region);
 	aws_settings_free(s);
 
-	write_file(config_path, "[default]\nregion = eu-central-1\n[profile dev]\nregion = ap-south-1\n");
+	write_file(config_path,
+	           "[default]\nregion = eu-central-1\n[profile dev]\nregion = ap-south-1\n");
 	s = load_ok(&in);
 	assert_string_equal(s->region, "eu-central-1");
 	assert_string_equal(s->region_source, "profile default");
@@ -200,7 +201,8 @@ static void test_endpoint_precedence(void **state)
 	s = load_ok(&in);
 	assert_string_equal(s->endpoint_url, "http://profile.example");
 	/* The services section beats the profile's global endpoint for its services. */
-	assert_string_equal(aws_settings_endpoint(s, "Service Quotas"), "http://sq.services.example");
+	assert_string_equal(aws_settings_endpoint(s, "Service Quotas"),
+	                    "http://sq.services.example");
 	assert_string_equal(aws_settings_endpoint(s, "S3"), "http://s3.services.example");
 	assert_string_equal(aws_settings_endpoint(s, "EC2"), "http://profile.example");
 	aws_settings_free(s);

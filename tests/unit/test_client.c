@@ -33,19 +33,18 @@ struct fake {
 	struct pending *q;
 	size_t n_q;
 	size_t cap_q;
-	long long now;     /* virtual milliseconds */
+	long long now; /* virtual milliseconds */
 };
 
 static handler_fn handler;
-static int seen;                   /* requests answered, all fakes together */
-static long long waited_ms;        /* virtual time passed with nothing in flight */
+static int seen;            /* requests answered, all fakes together */
+static long long waited_ms; /* virtual time passed with nothing in flight */
 static char last_url[4096];
 static char last_auth[1024];
 static char last_token[2048];
 static char last_body[8192];
 
-static int fake_submit(struct transport *t, struct http_request *req, void *tag,
-                       struct wa_err *err)
+static int fake_submit(struct transport *t, struct http_request *req, void *tag, struct wa_err *err)
 {
 	struct fake *f = (struct fake *)t;
 
@@ -132,8 +131,7 @@ static const struct transport_ops fake_ops = {
 	fake_submit, fake_wait, fake_now, fake_active, fake_free,
 };
 
-static struct transport *fake_new(void *ctx, const struct transport_config *cfg,
-                                  struct wa_err *err)
+static struct transport *fake_new(void *ctx, const struct transport_config *cfg, struct wa_err *err)
 {
 	struct fake *f = xcalloc(1, sizeof(*f));
 
@@ -205,8 +203,7 @@ static int setup(void **state)
 
 /* ---- handlers ---------------------------------------------------------------------------- */
 
-static enum transport_fail ok_tables(const struct http_request *req, int n,
-                                     struct http_response *r)
+static enum transport_fail ok_tables(const struct http_request *req, int n, struct http_response *r)
 {
 	(void)req, (void)n;
 	respond_json(r, 200, "{\"TableNames\":[\"orders\"]}");
@@ -218,8 +215,9 @@ static enum transport_fail throttle_twice(const struct http_request *req, int n,
 {
 	(void)req;
 	if (n <= 2)
-		respond_json(r, 400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#"
-		                     "ThrottlingException\",\"message\":\"Rate exceeded\"}");
+		respond_json(r, 400,
+		             "{\"__type\":\"com.amazonaws.dynamodb.v20120810#"
+		             "ThrottlingException\",\"message\":\"Rate exceeded\"}");
 	else
 		respond_json(r, 200, "{\"TableNames\":[\"a\"]}");
 	return TRANSPORT_OK;
@@ -231,7 +229,8 @@ static enum transport_fail throttle_always(const struct http_request *req, int n
 	(void)req, (void)n;
 	respond(r, 400, "text/xml",
 	        "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>"
-	        "<Message>Rate exceeded</Message></Error><RequestId>r1</RequestId></ErrorResponse>");
+	        "<Message>Rate "
+	        "exceeded</Message></Error><RequestId>r1</RequestId></ErrorResponse>");
 	return TRANSPORT_OK;
 }
 
@@ -241,7 +240,8 @@ static enum transport_fail three_pages(const struct http_request *req, int n,
 {
 	(void)n;
 	if (!req->body || !strstr(req->body, "ExclusiveStartTableName"))
-		respond_json(r, 200, "{\"TableNames\":[\"a\",\"b\"],\"LastEvaluatedTableName\":\"b\"}");
+		respond_json(r, 200,
+		             "{\"TableNames\":[\"a\",\"b\"],\"LastEvaluatedTableName\":\"b\"}");
 	else if (strstr(req->body, "\"b\""))
 		respond_json(r, 200, "{\"TableNames\":[\"c\"],\"LastEvaluatedTableName\":\"c\"}");
 	else
@@ -258,8 +258,7 @@ static enum transport_fail same_token(const struct http_request *req, int n,
 }
 
 /* Per service: dynamodb fine, sqs denied, logs reset every time, ec2 a 503 once. */
-static enum transport_fail mixed(const struct http_request *req, int n,
-                                 struct http_response *r)
+static enum transport_fail mixed(const struct http_request *req, int n, struct http_response *r)
 {
 	const char *target = req_header(req, "X-Amz-Target");
 
@@ -267,21 +266,22 @@ static enum transport_fail mixed(const struct http_request *req, int n,
 	if (strstr(req->url, "dynamodb.")) {
 		respond_json(r, 200, "{\"TableNames\":[\"t\"]}");
 	} else if (strstr(req->url, "sqs.")) {
-		respond_json(r, 400, "{\"__type\":\"com.amazon.coral.service#AccessDeniedException\","
-		                     "\"message\":\"not authorized\"}");
+		respond_json(r, 400,
+		             "{\"__type\":\"com.amazon.coral.service#AccessDeniedException\","
+		             "\"message\":\"not authorized\"}");
 	} else if (strstr(req->url, "logs.")) {
 		return TRANSPORT_IO;
 	} else if (target) {
 		respond_json(r, 200, "{}");
 	} else {
-		respond(r, 200, "text/xml", "<DescribeRegionsResponse><regionInfo/>"
-		                            "</DescribeRegionsResponse>");
+		respond(r, 200, "text/xml",
+		        "<DescribeRegionsResponse><regionInfo/>"
+		        "</DescribeRegionsResponse>");
 	}
 	return TRANSPORT_OK;
 }
 
-static enum transport_fail tls_fail(const struct http_request *req, int n,
-                                    struct http_response *r)
+static enum transport_fail tls_fail(const struct http_request *req, int n, struct http_response *r)
 {
 	(void)req, (void)n, (void)r;
 	return TRANSPORT_TLS;
@@ -294,11 +294,11 @@ static enum transport_fail reset_always(const struct http_request *req, int n,
 	return TRANSPORT_IO;
 }
 
-static enum transport_fail html_404(const struct http_request *req, int n,
-                                    struct http_response *r)
+static enum transport_fail html_404(const struct http_request *req, int n, struct http_response *r)
 {
 	(void)req, (void)n;
-	respond(r, 404, "text/html", "<!doctype html><title>404 Not Found</title><h1>Not Found</h1>");
+	respond(r, 404, "text/html",
+	        "<!doctype html><title>404 Not Found</title><h1>Not Found</h1>");
 	return TRANSPORT_OK;
 }
 
@@ -307,8 +307,10 @@ static enum transport_fail web_identity(const struct http_request *req, int n,
 {
 	(void)req, (void)n;
 	respond(r, 200, "text/xml",
-	        "<AssumeRoleWithWebIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
-	        "<AssumeRoleWithWebIdentityResult><Credentials><AccessKeyId>ASIAEXAMPLE</AccessKeyId>"
+	        "<AssumeRoleWithWebIdentityResponse "
+	        "xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+	        "<AssumeRoleWithWebIdentityResult><Credentials><AccessKeyId>ASIAEXAMPLE</"
+	        "AccessKeyId>"
 	        "<SecretAccessKey>s3cr3t</SecretAccessKey><SessionToken>tok</SessionToken>"
 	        "<Expiration>2030-01-01T00:00:00Z</Expiration></Credentials>"
 	        "</AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>");
@@ -368,8 +370,8 @@ static void test_retry_backoff(void **state)
 	(void)state;
 	handler = throttle_twice;
 	err_clear(&err);
-	assert_int_equal(aws_client_call(c, "dynamodb", "ListTables", NULL, NULL, 0, &res, &ae,
-	                                 &err), 0);
+	assert_int_equal(
+	        aws_client_call(c, "dynamodb", "ListTables", NULL, NULL, 0, &res, &ae, &err), 0);
 	assert_int_equal(seen, 3);
 	/* Throttling backs off from 1 s, doubling, scaled by the draw (0.5): 500 + 1000 ms. */
 	assert_true(waited_ms >= 1500 && waited_ms < 1600);
@@ -388,8 +390,9 @@ static void test_retry_gives_up(void **state)
 	handler = throttle_always;
 	draw = 0;
 	err_clear(&err);
-	assert_int_equal(aws_client_call(c, "rds", "DescribeDBInstances", NULL, NULL, 0, &res, &ae,
-	                                 &err), -1);
+	assert_int_equal(
+	        aws_client_call(c, "rds", "DescribeDBInstances", NULL, NULL, 0, &res, &ae, &err),
+	        -1);
 	assert_null(res);
 	assert_int_equal(seen, 3);
 	assert_string_equal(err.where, "rds:DescribeDBInstances in eu-west-1");
@@ -480,9 +483,7 @@ static void test_failures_keep_other_results(void **state)
 			assert_int_equal(calls[i].attempts, 3);
 			assert_non_null(strstr(calls[i].err.msg, "connection broken"));
 			break;
-		case 3:
-			assert_int_equal(calls[i].status, AWS_CALL_OK);
-			break;
+		case 3: assert_int_equal(calls[i].status, AWS_CALL_OK); break;
 		}
 		aws_call_clear(&calls[i]);
 	}
@@ -498,15 +499,17 @@ static void test_not_retried(void **state)
 	(void)state;
 	handler = tls_fail;
 	err_clear(&err);
-	assert_int_equal(aws_client_call(c, "sts", "GetCallerIdentity", NULL, NULL, 0, &res, NULL,
-	                                 &err), -1);
+	assert_int_equal(
+	        aws_client_call(c, "sts", "GetCallerIdentity", NULL, NULL, 0, &res, NULL, &err),
+	        -1);
 	assert_int_equal(seen, 1);
 	assert_non_null(strstr(err.msg, "TLS"));
 	/* An HTML error page (moto's missing calls): reported with its status, not retried. */
 	seen = 0;
 	handler = html_404;
-	assert_int_equal(aws_client_call(c, "sts", "GetCallerIdentity", NULL, NULL, 0, &res, NULL,
-	                                 &err), -1);
+	assert_int_equal(
+	        aws_client_call(c, "sts", "GetCallerIdentity", NULL, NULL, 0, &res, NULL, &err),
+	        -1);
 	assert_int_equal(seen, 1);
 	assert_string_equal(err.where, "sts:GetCallerIdentity in eu-west-1");
 	assert_non_null(strstr(err.msg, "404"));
@@ -516,8 +519,9 @@ static void test_not_retried(void **state)
 	c = open_client();
 	seen = 0;
 	handler = reset_always;
-	assert_int_equal(aws_client_call(c, "sts", "GetCallerIdentity", NULL, NULL, 0, &res, NULL,
-	                                 &err), -1);
+	assert_int_equal(
+	        aws_client_call(c, "sts", "GetCallerIdentity", NULL, NULL, 0, &res, NULL, &err),
+	        -1);
 	assert_int_equal(seen, 5);
 	aws_client_free(c);
 }
@@ -581,9 +585,15 @@ static void test_readonly(void **state)
 static void test_sts_for_the_chain(void **state)
 {
 	struct aws_client *c = open_client();
-	const char *params[] = { "RoleArn", "arn:aws:iam::123456789012:role/ci",
-		                 "RoleSessionName", "wa-review", "WebIdentityToken", "jwt",
-		                 "DurationSeconds", "900", NULL };
+	const char *params[] = { "RoleArn",
+		                 "arn:aws:iam::123456789012:role/ci",
+		                 "RoleSessionName",
+		                 "wa-review",
+		                 "WebIdentityToken",
+		                 "jwt",
+		                 "DurationSeconds",
+		                 "900",
+		                 NULL };
 	struct wa_err err;
 	cJSON *res = NULL;
 	const cJSON *cr;
@@ -593,7 +603,8 @@ static void test_sts_for_the_chain(void **state)
 	err_clear(&err);
 	/* Web identity is an unsigned call: no Authorization header goes out. */
 	assert_int_equal(aws_client_sts(c, "AssumeRoleWithWebIdentity", NULL, "eu-west-1", params,
-	                                &res, &err), 0);
+	                                &res, &err),
+	                 0);
 	assert_string_equal(last_auth, "");
 	assert_non_null(strstr(last_url, "https://sts.eu-west-1.amazonaws.com/"));
 	assert_non_null(strstr(last_body, "Action=AssumeRoleWithWebIdentity"));
@@ -603,8 +614,8 @@ static void test_sts_for_the_chain(void **state)
 	cJSON_Delete(res);
 	/* Not an allowed action: refused without a request. */
 	seen = 0;
-	assert_int_equal(aws_client_sts(c, "GetFederationToken", NULL, "eu-west-1", params, &res,
-	                                &err), -1);
+	assert_int_equal(
+	        aws_client_sts(c, "GetFederationToken", NULL, "eu-west-1", params, &res, &err), -1);
 	assert_int_equal(seen, 0);
 	aws_client_free(c);
 }

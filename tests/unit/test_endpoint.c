@@ -12,35 +12,62 @@
 
 /* Designated initializers: members the model adds later stay zero. */
 static const struct aws_service_info ec2 = {
-	.service_id = "EC2", .endpoint_prefix = "ec2", .signing_name = "ec2", .protocol = "ec2",
+	.service_id = "EC2",
+	.endpoint_prefix = "ec2",
+	.signing_name = "ec2",
+	.protocol = "ec2",
 };
 static const struct aws_service_info sq = {
-	.service_id = "Service Quotas", .endpoint_prefix = "servicequotas",
-	.signing_name = "servicequotas", .protocol = "json",
+	.service_id = "Service Quotas",
+	.endpoint_prefix = "servicequotas",
+	.signing_name = "servicequotas",
+	.protocol = "json",
 };
 static const struct aws_service_info iam = {
-	.service_id = "IAM", .endpoint_prefix = "iam", .signing_name = "iam", .protocol = "query",
-	.global = true, .global_region = "us-east-1",
+	.service_id = "IAM",
+	.endpoint_prefix = "iam",
+	.signing_name = "iam",
+	.protocol = "query",
+	.global = true,
+	.global_region = "us-east-1",
 };
 static const struct aws_service_info r53 = {
-	.service_id = "Route 53", .endpoint_prefix = "route53", .signing_name = "route53",
-	.protocol = "rest-xml", .global = true, .global_region = "us-east-1",
+	.service_id = "Route 53",
+	.endpoint_prefix = "route53",
+	.signing_name = "route53",
+	.protocol = "rest-xml",
+	.global = true,
+	.global_region = "us-east-1",
 };
 static const struct aws_service_info s3 = {
-	.service_id = "S3", .endpoint_prefix = "s3", .signing_name = "s3", .protocol = "rest-xml",
+	.service_id = "S3",
+	.endpoint_prefix = "s3",
+	.signing_name = "s3",
+	.protocol = "rest-xml",
 };
 static const struct aws_service_info gacc = {
-	.service_id = "Global Accelerator", .endpoint_prefix = "globalaccelerator",
-	.signing_name = "globalaccelerator", .protocol = "json", .global = true,
+	.service_id = "Global Accelerator",
+	.endpoint_prefix = "globalaccelerator",
+	.signing_name = "globalaccelerator",
+	.protocol = "json",
+	.global = true,
 	.global_region = "us-west-2",
 };
 static const struct aws_service_info newglobal = {
-	.service_id = "New", .endpoint_prefix = "newsvc", .signing_name = "newsvc",
-	.protocol = "json", .global = true, .global_region = "us-east-1",
+	.service_id = "New",
+	.endpoint_prefix = "newsvc",
+	.signing_name = "newsvc",
+	.protocol = "json",
+	.global = true,
+	.global_region = "us-east-1",
 };
 static const struct aws_service_info hosted = {
-	.service_id = "Hosted", .endpoint_prefix = "hosted", .signing_name = "hosted",
-	.protocol = "json", .global = true, .global_region = "us-west-2",
+	.service_id = "Hosted",
+	.endpoint_prefix = "hosted",
+	.signing_name = "hosted",
+	.protocol = "json",
+	.global = true,
+	.global_region = "us-west-2",
 	.global_host = "hosted.global.example",
 };
 
@@ -113,7 +140,8 @@ static void test_s3(void **state)
 {
 	(void)state;
 	/* Virtual-hosted style for DNS-safe buckets. */
-	check(&s3, "eu-west-1", NULL, NULL, "/my-bucket", "https://my-bucket.s3.eu-west-1.amazonaws.com/",
+	check(&s3, "eu-west-1", NULL, NULL, "/my-bucket",
+	      "https://my-bucket.s3.eu-west-1.amazonaws.com/",
 	      "my-bucket.s3.eu-west-1.amazonaws.com", "eu-west-1");
 	check(&s3, "eu-west-1", NULL, NULL, "/my-bucket/a/b%20c.txt",
 	      "https://my-bucket.s3.eu-west-1.amazonaws.com/a/b%20c.txt",
@@ -123,8 +151,9 @@ static void test_s3(void **state)
 	check(&s3, "us-east-1", NULL, NULL, "/", "https://s3.amazonaws.com/", "s3.amazonaws.com",
 	      "us-east-1");
 	/* Path style where a host name cannot carry the bucket. */
-	check(&s3, "eu-west-1", NULL, NULL, "/My.Bucket", "https://s3.eu-west-1.amazonaws.com/My.Bucket",
-	      "s3.eu-west-1.amazonaws.com", "eu-west-1");
+	check(&s3, "eu-west-1", NULL, NULL, "/My.Bucket",
+	      "https://s3.eu-west-1.amazonaws.com/My.Bucket", "s3.eu-west-1.amazonaws.com",
+	      "eu-west-1");
 	check(&s3, "eu-west-1", NULL, NULL, "/a.b.c", "https://s3.eu-west-1.amazonaws.com/a.b.c",
 	      "s3.eu-west-1.amazonaws.com", "eu-west-1");
 	/* … and always with an endpoint override. */
@@ -135,8 +164,8 @@ static void test_s3(void **state)
 static void test_override_and_prefix(void **state)
 {
 	(void)state;
-	check(&ec2, "eu-west-1", "http://127.0.0.1:5000/", NULL, "/",
-	      "http://127.0.0.1:5000/", "127.0.0.1:5000", "eu-west-1");
+	check(&ec2, "eu-west-1", "http://127.0.0.1:5000/", NULL, "/", "http://127.0.0.1:5000/",
+	      "127.0.0.1:5000", "eu-west-1");
 	check(&ec2, "eu-west-1", "https://vpce.example:443/base/", NULL, "/x",
 	      "https://vpce.example/base/x", "vpce.example", "eu-west-1");
 	check(&ec2, "eu-west-1", "http://[::1]:8080", NULL, "/", "http://[::1]:8080/", "[::1]:8080",
@@ -145,10 +174,11 @@ static void test_override_and_prefix(void **state)
 	check(&iam, NULL, "http://localhost:4566", NULL, "/", "http://localhost:4566/",
 	      "localhost:4566", "us-east-1");
 	/* Host prefixes on real hosts; not on an IP or localhost, which cannot take one. */
-	check(&sq, "eu-west-1", NULL, "data-", "/", "https://data-servicequotas.eu-west-1.amazonaws.com/",
+	check(&sq, "eu-west-1", NULL, "data-", "/",
+	      "https://data-servicequotas.eu-west-1.amazonaws.com/",
 	      "data-servicequotas.eu-west-1.amazonaws.com", "eu-west-1");
-	check(&sq, "eu-west-1", "https://proxy.example", "data-", "/", "https://data-proxy.example/",
-	      "data-proxy.example", "eu-west-1");
+	check(&sq, "eu-west-1", "https://proxy.example", "data-", "/",
+	      "https://data-proxy.example/", "data-proxy.example", "eu-west-1");
 	check(&sq, "eu-west-1", "http://127.0.0.1:9", "data-", "/", "http://127.0.0.1:9/",
 	      "127.0.0.1:9", "eu-west-1");
 }
@@ -183,10 +213,8 @@ static void test_refusals(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_regional),
-		cmocka_unit_test(test_global),
-		cmocka_unit_test(test_s3),
-		cmocka_unit_test(test_override_and_prefix),
+		cmocka_unit_test(test_regional), cmocka_unit_test(test_global),
+		cmocka_unit_test(test_s3),       cmocka_unit_test(test_override_and_prefix),
 		cmocka_unit_test(test_refusals),
 	};
 

@@ -57,9 +57,10 @@ static struct region_result judge(struct probe *p, const char *json)
 }
 
 static const char DBS[] =
-	"{\"DBInstances\": [{\"DBInstanceIdentifier\": \"orders\", \"MultiAZ\": true, \"AZ\": \"a\"},"
-	" {\"DBInstanceIdentifier\": \"reports\", \"MultiAZ\": false, \"AZ\": \"a\"},"
-	" {\"DBInstanceIdentifier\": \"audit\", \"MultiAZ\": false, \"AZ\": \"b\"}]}";
+        "{\"DBInstances\": [{\"DBInstanceIdentifier\": \"orders\", \"MultiAZ\": true, \"AZ\": "
+        "\"a\"},"
+        " {\"DBInstanceIdentifier\": \"reports\", \"MultiAZ\": false, \"AZ\": \"a\"},"
+        " {\"DBInstanceIdentifier\": \"audit\", \"MultiAZ\": false, \"AZ\": \"b\"}]}";
 static const char NO_DBS[] = "{\"DBInstances\": []}";
 
 static void test_empty_fails_and_cites_offenders(void **state)
@@ -166,8 +167,9 @@ static void test_all_true_cites_the_matching_resources(void **state)
 static void test_counts_distinct_unique_equals(void **state)
 {
 	(void)state;
-	struct probe p = mk("DBInstances[].DBInstanceIdentifier", "DBInstances[].AZ",
-	                    EXPECT_MIN_DISTINCT, 2, NULL, "only {resources}", "over {count}: {resources}");
+	struct probe p =
+	        mk("DBInstances[].DBInstanceIdentifier", "DBInstances[].AZ", EXPECT_MIN_DISTINCT, 2,
+	           NULL, "only {resources}", "over {count}: {resources}");
 	struct region_result r = judge(&p, DBS);
 
 	assert_int_equal(r.outcome, OUTCOME_PASS);
@@ -223,8 +225,8 @@ static void test_query_errors_become_error_findings(void **state)
 {
 	(void)state;
 	/* sort() of a list mixing numbers and strings is an invalid-type error at run time. */
-	struct probe p = mk(NULL, "sort(DBInstances[].[MultiAZ][])", EXPECT_NOT_EMPTY, 0, NULL,
-	                    "f", NULL);
+	struct probe p =
+	        mk(NULL, "sort(DBInstances[].[MultiAZ][])", EXPECT_NOT_EMPTY, 0, NULL, "f", NULL);
 	struct region_result r = judge(&p, DBS);
 
 	assert_int_equal(r.outcome, OUTCOME_ERROR);
@@ -262,7 +264,8 @@ static void test_long_lists_are_cut_in_text_and_kept_to_a_cap(void **state)
 	assert_int_equal(r.outcome, OUTCOME_FAIL);
 	assert_int_equal(r.count, 80);
 	assert_int_equal(r.n_cited, FINDING_MAX_CITED);
-	assert_string_equal(r.text, "80: b00, b01, b02, b03, b04, b05, b06, b07, b08, b09 and 70 more");
+	assert_string_equal(r.text,
+	                    "80: b00, b01, b02, b03, b04, b05, b06, b07, b08, b09 and 70 more");
 	region_result_clear(&r);
 	free(json);
 	cJSON_Delete(a);
@@ -288,8 +291,9 @@ static void test_fault_from_an_api_error(void **state)
 	assert_string_equal(r.fault.code, "AccessDenied");
 	assert_string_equal(r.fault.call, "rds:DescribeDBInstances in eu-central-1");
 	assert_int_equal(r.fault.http_status, 403);
-	assert_string_equal(r.text, "could not check: AccessDenied: not authorized "
-	                            "(rds:DescribeDBInstances in eu-central-1; 1 of 3 calls failed)");
+	assert_string_equal(r.text,
+	                    "could not check: AccessDenied: not authorized "
+	                    "(rds:DescribeDBInstances in eu-central-1; 1 of 3 calls failed)");
 	region_result_clear(&r);
 	/* A call that got no answer has no code. */
 	ev_call_fail(&c, EV_CALL_FAILED, NULL, "connection timed out", 0);
@@ -313,9 +317,10 @@ static void test_fanout_params_and_region(void **state)
 	cJSON *out;
 
 	memset(&p, 0, sizeof(p));
-	p.each.params = cJSON_Parse("{\"Bucket\": \"{item.name}\", \"Count\": \"{item.n}\","
-	                            " \"Label\": \"b-{item.name}-{item.n} {{x}}\","
-	                            " \"Tags\": \"{item.tags}\", \"Filters\": [{\"Values\": [\"{item.name}\"]}]}");
+	p.each.params = cJSON_Parse(
+	        "{\"Bucket\": \"{item.name}\", \"Count\": \"{item.n}\","
+	        " \"Label\": \"b-{item.name}-{item.n} {{x}}\","
+	        " \"Tags\": \"{item.tags}\", \"Filters\": [{\"Values\": [\"{item.name}\"]}]}");
 	err_clear(&err);
 	out = probe_params(&p.each, item, &failed, &err);
 	assert_false(failed);

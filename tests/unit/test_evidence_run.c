@@ -22,58 +22,68 @@ static const char SET[] = "set:\n  id: t\n  name: T\n  pillar: reliability\n"
                           "  framework_version: \"1\"\n  areas: [a.yaml]\n";
 
 static const char AREA[] =
-	"area: {id: a, title: A}\n"
-	"questions:\n"
-	"  - id: REL01\n    title: Q?\n    description: D\n    wa_question_id: q-1\n"
-	"    none_choice_id: none_1\n"
-	"    best_practices:\n"
-	"      - {id: REL01-BP01, title: T1, choice_id: c1, risk: high, effort: low, description: D,"
-	"         why: W, steps: [s], links: [{title: L, url: \"https://e.com/1\"}]}\n"
-	"      - {id: REL01-BP02, title: T2, choice_id: c2, risk: high, effort: low, description: D,"
-	"         why: W, steps: [s], links: [{title: L, url: \"https://e.com/2\"}]}\n"
-	"      - {id: REL01-BP03, title: T3, choice_id: c3, risk: high, effort: low, description: D,"
-	"         why: W, steps: [s], links: [{title: L, url: \"https://e.com/3\"}]}\n"
-	"    probes:\n"
-	"      - id: db-multi-az\n        title: DBs are Multi-AZ\n        evidence_for: [REL01-BP01]\n"
-	"        scope: regional\n        call: rds DescribeDBInstances\n"
-	"        resources: \"DBInstances[].DBInstanceIdentifier\"\n"
-	"        query: \"DBInstances[?!MultiAZ].DBInstanceIdentifier\"\n        expect: empty\n"
-	"        finding: \"single-AZ in {region}: {resources}\"\n"
-	"      - id: db-encrypted\n        title: DBs are encrypted\n        evidence_for: [REL01-BP02]\n"
-	"        scope: regional\n        call: rds DescribeDBInstances\n"
-	"        resources: \"DBInstances[].DBInstanceIdentifier\"\n"
-	"        query: \"DBInstances[?!StorageEncrypted].DBInstanceIdentifier\"\n        expect: empty\n"
-	"        finding: \"unencrypted: {resources}\"\n"
-	"      - id: versioning\n        title: Buckets keep versions\n        evidence_for: [REL01-BP02]\n"
-	"        scope: global\n        call: s3 ListBuckets\n"
-	"        each:\n          items: \"Buckets[].{name: Name, region: BucketRegion}\"\n"
-	"          call: s3 GetBucketVersioning\n          params: {Bucket: \"{item.name}\"}\n"
-	"          region: \"{item.region}\"\n"
-	"        resources: \"[].item.name\"\n        query: \"[?result.Status != 'Enabled'].item.name\"\n"
-	"        expect: empty\n        finding: \"unversioned: {resources}\"\n"
-	"      - id: replication\n        title: Buckets replicate\n        evidence_for: [REL01-BP03]\n"
-	"        scope: global\n        call: s3 ListBuckets\n"
-	"        each:\n          items: \"Buckets[].Name\"\n"
-	"          call: s3 GetBucketReplication\n          params: {Bucket: \"{item}\"}\n"
-	"          empty_on: [ReplicationConfigurationNotFoundError]\n"
-	"        resources: \"[].item\"\n"
-	"        query: \"[?!(result.ReplicationConfiguration)].item\"\n"
-	"        expect: empty\n        finding: \"not replicated: {resources}\"\n"
-	"      - id: plans\n        title: Backup plans exist\n        evidence_for: [REL01-BP03]\n"
-	"        scope: regional\n        pass_in: any_region\n        call: backup ListBackupPlans\n"
-	"        query: \"BackupPlansList[].BackupPlanName\"\n        expect: not_empty\n"
-	"        finding: \"no plan in {region}\"\n";
+        "area: {id: a, title: A}\n"
+        "questions:\n"
+        "  - id: REL01\n    title: Q?\n    description: D\n    wa_question_id: q-1\n"
+        "    none_choice_id: none_1\n"
+        "    best_practices:\n"
+        "      - {id: REL01-BP01, title: T1, choice_id: c1, risk: high, effort: low, description: "
+        "D,"
+        "         why: W, steps: [s], links: [{title: L, url: \"https://e.com/1\"}]}\n"
+        "      - {id: REL01-BP02, title: T2, choice_id: c2, risk: high, effort: low, description: "
+        "D,"
+        "         why: W, steps: [s], links: [{title: L, url: \"https://e.com/2\"}]}\n"
+        "      - {id: REL01-BP03, title: T3, choice_id: c3, risk: high, effort: low, description: "
+        "D,"
+        "         why: W, steps: [s], links: [{title: L, url: \"https://e.com/3\"}]}\n"
+        "    probes:\n"
+        "      - id: db-multi-az\n        title: DBs are Multi-AZ\n        evidence_for: "
+        "[REL01-BP01]\n"
+        "        scope: regional\n        call: rds DescribeDBInstances\n"
+        "        resources: \"DBInstances[].DBInstanceIdentifier\"\n"
+        "        query: \"DBInstances[?!MultiAZ].DBInstanceIdentifier\"\n        expect: empty\n"
+        "        finding: \"single-AZ in {region}: {resources}\"\n"
+        "      - id: db-encrypted\n        title: DBs are encrypted\n        evidence_for: "
+        "[REL01-BP02]\n"
+        "        scope: regional\n        call: rds DescribeDBInstances\n"
+        "        resources: \"DBInstances[].DBInstanceIdentifier\"\n"
+        "        query: \"DBInstances[?!StorageEncrypted].DBInstanceIdentifier\"\n        expect: "
+        "empty\n"
+        "        finding: \"unencrypted: {resources}\"\n"
+        "      - id: versioning\n        title: Buckets keep versions\n        evidence_for: "
+        "[REL01-BP02]\n"
+        "        scope: global\n        call: s3 ListBuckets\n"
+        "        each:\n          items: \"Buckets[].{name: Name, region: BucketRegion}\"\n"
+        "          call: s3 GetBucketVersioning\n          params: {Bucket: \"{item.name}\"}\n"
+        "          region: \"{item.region}\"\n"
+        "        resources: \"[].item.name\"\n        query: \"[?result.Status != "
+        "'Enabled'].item.name\"\n"
+        "        expect: empty\n        finding: \"unversioned: {resources}\"\n"
+        "      - id: replication\n        title: Buckets replicate\n        evidence_for: "
+        "[REL01-BP03]\n"
+        "        scope: global\n        call: s3 ListBuckets\n"
+        "        each:\n          items: \"Buckets[].Name\"\n"
+        "          call: s3 GetBucketReplication\n          params: {Bucket: \"{item}\"}\n"
+        "          empty_on: [ReplicationConfigurationNotFoundError]\n"
+        "        resources: \"[].item\"\n"
+        "        query: \"[?!(result.ReplicationConfiguration)].item\"\n"
+        "        expect: empty\n        finding: \"not replicated: {resources}\"\n"
+        "      - id: plans\n        title: Backup plans exist\n        evidence_for: [REL01-BP03]\n"
+        "        scope: regional\n        pass_in: any_region\n        call: backup "
+        "ListBackupPlans\n"
+        "        query: \"BackupPlansList[].BackupPlanName\"\n        expect: not_empty\n"
+        "        finding: \"no plan in {region}\"\n";
 
 static struct qset *load_set(void);
 
 /* The fake account: what each call answers, and a log of what was asked. */
 struct fake {
-	int calls;              /* calls answered */
+	int calls; /* calls answered */
 	int batches;
-	char log[64][128];      /* "service:Operation region params" of each call */
-	int n_buckets;          /* ListBuckets returns this many (0: 3, -1: none) */
-	int fail_regions;       /* DescribeRegions fails */
-	int slow_ms;            /* each batch sleeps this long */
+	char log[64][128]; /* "service:Operation region params" of each call */
+	int n_buckets;     /* ListBuckets returns this many (0: 3, -1: none) */
+	int fail_regions;  /* DescribeRegions fails */
+	int slow_ms;       /* each batch sleeps this long */
 };
 
 static void answer(struct fake *fk, struct ev_call *c)
@@ -88,7 +98,8 @@ static void answer(struct fake *fk, struct ev_call *c)
 		         c->region ? c->region : "-", p);
 	fk->calls++;
 	if (!strcmp(op, "GetCallerIdentity")) {
-		json = xstrdup("{\"Account\": \"123456789012\", \"Arn\": \"a\", \"UserId\": \"u\"}");
+		json = xstrdup(
+		        "{\"Account\": \"123456789012\", \"Arn\": \"a\", \"UserId\": \"u\"}");
 	} else if (!strcmp(op, "DescribeRegions")) {
 		if (fk->fail_regions)
 			ev_call_fail(c, EV_CALL_API_ERROR, "UnauthorizedOperation", "no", 403);
@@ -97,12 +108,14 @@ static void answer(struct fake *fk, struct ev_call *c)
 			               "{\"RegionName\": \"eu-west-1\"}]}");
 	} else if (!strcmp(op, "DescribeDBInstances")) {
 		if (!strcmp(region, "eu-west-1"))
-			json = xstrdup("{\"DBInstances\": [{\"DBInstanceIdentifier\": \"orders\", "
-			               "\"MultiAZ\": true, \"StorageEncrypted\": true}, "
-			               "{\"DBInstanceIdentifier\": \"reports\", \"MultiAZ\": false, "
-			               "\"StorageEncrypted\": true}]}");
+			json = xstrdup(
+			        "{\"DBInstances\": [{\"DBInstanceIdentifier\": \"orders\", "
+			        "\"MultiAZ\": true, \"StorageEncrypted\": true}, "
+			        "{\"DBInstanceIdentifier\": \"reports\", \"MultiAZ\": false, "
+			        "\"StorageEncrypted\": true}]}");
 		else if (!strcmp(region, "eu-central-1"))
-			ev_call_fail(c, EV_CALL_API_ERROR, "AccessDenied", "User is not authorized", 403);
+			ev_call_fail(c, EV_CALL_API_ERROR, "AccessDenied", "User is not authorized",
+			             403);
 		else if (!strcmp(region, "ap-south-1"))
 			ev_call_fail(c, EV_CALL_FAILED, NULL, "connection timed out after 10 s", 0);
 		else
@@ -115,7 +128,8 @@ static void answer(struct fake *fk, struct ev_call *c)
 			char name[32];
 			snprintf(name, sizeof(name), "bucket-%d", i);
 			cJSON_AddStringToObject(o, "Name", name);
-			cJSON_AddStringToObject(o, "BucketRegion", i == 2 ? "eu-central-1" : "eu-west-1");
+			cJSON_AddStringToObject(o, "BucketRegion",
+			                        i == 2 ? "eu-central-1" : "eu-west-1");
 			cJSON_AddItemToArray(b, o);
 		}
 		cJSON_AddItemToObject(doc, "Buckets", b);
@@ -127,7 +141,8 @@ static void answer(struct fake *fk, struct ev_call *c)
 	} else if (!strcmp(op, "GetBucketReplication")) {
 		const char *name = cJSON_GetObjectItem(c->params, "Bucket")->valuestring;
 		if (!strcmp(name, "bucket-0"))
-			json = xstrdup("{\"ReplicationConfiguration\": {\"Role\": \"r\", \"Rules\": []}}");
+			json = xstrdup(
+			        "{\"ReplicationConfiguration\": {\"Role\": \"r\", \"Rules\": []}}");
 		else if (!strcmp(name, "bucket-1"))
 			ev_call_fail(c, EV_CALL_API_ERROR, "ReplicationConfigurationNotFoundError",
 			             "none", 404);
@@ -135,8 +150,8 @@ static void answer(struct fake *fk, struct ev_call *c)
 			ev_call_fail(c, EV_CALL_API_ERROR, "Throttling", "Rate exceeded", 400);
 	} else if (!strcmp(op, "ListBackupPlans")) {
 		json = xstrdup(!strcmp(region, "eu-west-1")
-		               ? "{\"BackupPlansList\": [{\"BackupPlanName\": \"daily\"}]}"
-		               : "{\"BackupPlansList\": []}");
+		                       ? "{\"BackupPlansList\": [{\"BackupPlanName\": \"daily\"}]}"
+		                       : "{\"BackupPlansList\": []}");
 	} else {
 		ev_call_fail(c, EV_CALL_FAILED, NULL, "unexpected call", 0);
 	}
@@ -271,7 +286,8 @@ static void test_two_regions_global_and_fanout(void **state)
 	/* AccessDenied in one Region is that Region's error; the other still completes. */
 	assert_int_equal(in(f, "eu-central-1")->outcome, OUTCOME_ERROR);
 	assert_string_equal(in(f, "eu-central-1")->fault.code, "AccessDenied");
-	assert_string_equal(in(f, "eu-central-1")->fault.call, "rds:DescribeDBInstances in eu-central-1");
+	assert_string_equal(in(f, "eu-central-1")->fault.call,
+	                    "rds:DescribeDBInstances in eu-central-1");
 	f = find(ev, "db-encrypted");
 	assert_int_equal(in(f, "eu-west-1")->outcome, OUTCOME_PASS);
 	assert_int_equal(f->outcome, OUTCOME_ERROR); /* a pass and an error: not a pass */
@@ -288,8 +304,10 @@ static void test_two_regions_global_and_fanout(void **state)
 	assert_string_equal(f->results[0].text, "unversioned: bucket-1");
 	assert_int_equal(f->results[0].examined, 3);
 	/* Each fan-out call went to its item's Region. */
-	assert_int_equal(logged(&fk, "s3:GetBucketVersioning eu-central-1 {\"Bucket\":\"bucket-2\"}"), 1);
-	assert_int_equal(logged(&fk, "s3:GetBucketVersioning eu-west-1 {\"Bucket\":\"bucket-0\"}"), 1);
+	assert_int_equal(
+	        logged(&fk, "s3:GetBucketVersioning eu-central-1 {\"Bucket\":\"bucket-2\"}"), 1);
+	assert_int_equal(logged(&fk, "s3:GetBucketVersioning eu-west-1 {\"Bucket\":\"bucket-0\"}"),
+	                 1);
 
 	/* Replication: bucket-1's "not found" means none (empty_on), but bucket-2 was throttled:
 	 * the probe is an error naming the failed call, not a guess. */
@@ -388,7 +406,7 @@ static void test_regions_that_cannot_be_listed_stop_the_sweep(void **state)
 	assert_int_equal(pr.stage, EVIDENCE_STAGE_FAILED);
 	assert_null(evidence_run_take(r));
 	assert_non_null(strstr(evidence_run_error(r)->msg, "cannot list the account's Regions: "
-	                                                    "ec2:DescribeRegions"));
+	                                                   "ec2:DescribeRegions"));
 	assert_non_null(strstr(evidence_run_error(r)->msg, "UnauthorizedOperation"));
 	evidence_run_free(r);
 	qset_free(qs);

@@ -37,28 +37,31 @@ static int teardown(void **state)
 
 /* A snapshot with three findings for REL10 and one for REL09, built as a sweep would. */
 static const char SNAP[] =
-	"{\"collected\": \"2026-11-20T10:00:00Z\", \"account\": \"111122223333\","
-	" \"regions\": [\"eu-central-1\", \"eu-west-1\"], \"findings\": ["
-	"{\"probe\": \"rds-multi-az\", \"question\": \"REL10\", \"title\": \"T\","
-	" \"best_practices\": [\"REL10-BP01\"], \"collected\": \"2026-11-20T10:00:00Z\","
-	" \"outcome\": \"fail\", \"results\": ["
-	"  {\"region\": \"eu-west-1\", \"outcome\": \"fail\", \"text\": \"single-AZ: db1\","
-	"   \"count\": 1, \"examined\": 2, \"cited\": [\"db1\"]},"
-	"  {\"region\": \"eu-central-1\", \"outcome\": \"error\", \"text\": \"could not check\","
-	"   \"error\": {\"call\": \"rds:DescribeDBInstances in eu-central-1\", \"code\": \"AccessDenied\","
-	"   \"message\": \"no\", \"http_status\": 403}}]},"
-	"{\"probe\": \"lambda-reserved-concurrency\", \"question\": \"REL10\", \"title\": \"T\","
-	" \"best_practices\": [\"REL10-BP03\"], \"outcome\": \"pass\", \"results\": ["
-	"  {\"region\": \"eu-west-1\", \"outcome\": \"pass\", \"text\": \"ok\", \"count\": 1,"
-	"   \"examined\": 3}]},"
-	"{\"probe\": \"standalone-instances\", \"question\": \"REL10\", \"title\": \"T\","
-	" \"best_practices\": [\"REL10-BP02\"], \"outcome\": \"not_applicable\", \"results\": ["
-	"  {\"region\": \"eu-west-1\", \"outcome\": \"not_applicable\", \"text\": \"none\","
-	"   \"examined\": 0}]},"
-	"{\"probe\": \"backup-plans\", \"question\": \"REL09\", \"title\": \"T\","
-	" \"best_practices\": [\"REL09-BP03\"], \"pass_in\": \"any_region\", \"outcome\": \"pass\","
-	" \"results\": [{\"region\": \"eu-west-1\", \"outcome\": \"pass\", \"text\": \"ok\", \"count\": 1},"
-	"  {\"region\": \"eu-central-1\", \"outcome\": \"fail\", \"text\": \"none\", \"count\": 0}]}]}";
+        "{\"collected\": \"2026-11-20T10:00:00Z\", \"account\": \"111122223333\","
+        " \"regions\": [\"eu-central-1\", \"eu-west-1\"], \"findings\": ["
+        "{\"probe\": \"rds-multi-az\", \"question\": \"REL10\", \"title\": \"T\","
+        " \"best_practices\": [\"REL10-BP01\"], \"collected\": \"2026-11-20T10:00:00Z\","
+        " \"outcome\": \"fail\", \"results\": ["
+        "  {\"region\": \"eu-west-1\", \"outcome\": \"fail\", \"text\": \"single-AZ: db1\","
+        "   \"count\": 1, \"examined\": 2, \"cited\": [\"db1\"]},"
+        "  {\"region\": \"eu-central-1\", \"outcome\": \"error\", \"text\": \"could not check\","
+        "   \"error\": {\"call\": \"rds:DescribeDBInstances in eu-central-1\", \"code\": "
+        "\"AccessDenied\","
+        "   \"message\": \"no\", \"http_status\": 403}}]},"
+        "{\"probe\": \"lambda-reserved-concurrency\", \"question\": \"REL10\", \"title\": \"T\","
+        " \"best_practices\": [\"REL10-BP03\"], \"outcome\": \"pass\", \"results\": ["
+        "  {\"region\": \"eu-west-1\", \"outcome\": \"pass\", \"text\": \"ok\", \"count\": 1,"
+        "   \"examined\": 3}]},"
+        "{\"probe\": \"standalone-instances\", \"question\": \"REL10\", \"title\": \"T\","
+        " \"best_practices\": [\"REL10-BP02\"], \"outcome\": \"not_applicable\", \"results\": ["
+        "  {\"region\": \"eu-west-1\", \"outcome\": \"not_applicable\", \"text\": \"none\","
+        "   \"examined\": 0}]},"
+        "{\"probe\": \"backup-plans\", \"question\": \"REL09\", \"title\": \"T\","
+        " \"best_practices\": [\"REL09-BP03\"], \"pass_in\": \"any_region\", \"outcome\": \"pass\","
+        " \"results\": [{\"region\": \"eu-west-1\", \"outcome\": \"pass\", \"text\": \"ok\", "
+        "\"count\": 1},"
+        "  {\"region\": \"eu-central-1\", \"outcome\": \"fail\", \"text\": \"none\", \"count\": "
+        "0}]}]}";
 
 static struct evidence *parse(const char *json)
 {
@@ -138,15 +141,20 @@ static void test_refusals_name_the_member(void **state)
 	        "evidence.findings[0].outcome: expected one of not_applicable, pass, error, fail",
 	        "outcome");
 	refused("\"outcome\": \"fail\", \"results\"", "\"outcome\": \"pass\", \"results\"",
-	        "evidence.findings[0].outcome: is 'pass' but its results make it 'fail'", "outcome");
+	        "evidence.findings[0].outcome: is 'pass' but its results make it 'fail'",
+	        "outcome");
 	refused("\"account\": \"111122223333\"", "\"account\": \"1111\"",
 	        "expected a 12-digit account ID", "account");
 	refused("\"question\": \"REL10\"", "\"question\": \"REL99\"",
-	        "evidence.findings[0].question: 'REL99' is not a question of set 'reliability'", "question");
+	        "evidence.findings[0].question: 'REL99' is not a question of set 'reliability'",
+	        "question");
 	refused("[\"REL10-BP03\"]", "[\"REL09-BP03\"]",
-	        "findings[1].best_practices[0]: 'REL09-BP03' is not a best practice of REL10", NULL);
-	refused("\"results\": [{\"region\": \"eu-west-1\", \"outcome\": \"pass\", \"text\": \"ok\", \"count\": 1},",
-	        "\"results\": [], \"r\": [{\"region\": \"eu-west-1\", \"outcome\": \"pass\", \"text\": \"ok\", \"count\": 1},",
+	        "findings[1].best_practices[0]: 'REL09-BP03' is not a best practice of REL10",
+	        NULL);
+	refused("\"results\": [{\"region\": \"eu-west-1\", \"outcome\": \"pass\", \"text\": "
+	        "\"ok\", \"count\": 1},",
+	        "\"results\": [], \"r\": [{\"region\": \"eu-west-1\", \"outcome\": \"pass\", "
+	        "\"text\": \"ok\", \"count\": 1},",
 	        "unknown key 'r'", "r");
 	refused("\"http_status\": 403", "\"http_status\": 403, \"retry\": 1",
 	        "evidence.findings[0].results[1].error: unknown key 'retry'", "retry");
@@ -156,7 +164,8 @@ static void test_refusals_name_the_member(void **state)
 	        "probe 'rds-multi-az' has two findings", "probe");
 	refused("\"pass_in\": \"any_region\"", "\"pass_in\": \"some\"",
 	        "findings[3].pass_in: expected any_region", "pass_in");
-	refused("\"cited\": [\"db1\"]", "\"cited\": [\"db1\", 7]", "cited[1]: expected a non-empty string", NULL);
+	refused("\"cited\": [\"db1\"]", "\"cited\": [\"db1\", 7]",
+	        "cited[1]: expected a non-empty string", NULL);
 	refused(", \"findings\": [", ", \"findings\": {}, \"f\": [", "unknown key 'f'", "f");
 }
 
@@ -165,14 +174,16 @@ static void test_merge(void **state)
 	(void)state;
 	struct evidence *old = parse(SNAP);
 	struct evidence *newer = parse(
-		"{\"collected\": \"2026-11-26T10:00:00Z\", \"account\": \"111122223333\","
-		" \"regions\": [\"us-east-1\"], \"findings\": ["
-		"{\"probe\": \"rds-multi-az\", \"question\": \"REL10\", \"title\": \"T\","
-		" \"best_practices\": [\"REL10-BP01\"], \"outcome\": \"pass\", \"results\": ["
-		"  {\"region\": \"us-east-1\", \"outcome\": \"pass\", \"text\": \"all Multi-AZ\", \"count\": 0}]},"
-		"{\"probe\": \"quota-usage-alarms\", \"question\": \"REL01\", \"title\": \"T\","
-		" \"best_practices\": [\"REL01-BP04\"], \"outcome\": \"fail\", \"results\": ["
-		"  {\"region\": \"us-east-1\", \"outcome\": \"fail\", \"text\": \"none\", \"count\": 0}]}]}");
+	        "{\"collected\": \"2026-11-26T10:00:00Z\", \"account\": \"111122223333\","
+	        " \"regions\": [\"us-east-1\"], \"findings\": ["
+	        "{\"probe\": \"rds-multi-az\", \"question\": \"REL10\", \"title\": \"T\","
+	        " \"best_practices\": [\"REL10-BP01\"], \"outcome\": \"pass\", \"results\": ["
+	        "  {\"region\": \"us-east-1\", \"outcome\": \"pass\", \"text\": \"all Multi-AZ\", "
+	        "\"count\": 0}]},"
+	        "{\"probe\": \"quota-usage-alarms\", \"question\": \"REL01\", \"title\": \"T\","
+	        " \"best_practices\": [\"REL01-BP04\"], \"outcome\": \"fail\", \"results\": ["
+	        "  {\"region\": \"us-east-1\", \"outcome\": \"fail\", \"text\": \"none\", "
+	        "\"count\": 0}]}]}");
 	struct evidence *m = evidence_merge(old, newer, qs), *other;
 
 	assert_string_equal(m->collected, "2026-11-26T10:00:00Z");
@@ -297,8 +308,7 @@ static void test_accept_into_an_answer(void **state)
 	review_free(rv);
 }
 
-static const char HEAD[] =
-	"schema: 1\nquestion_set:\n  id: reliability\nworkload:\n  name: w\n";
+static const char HEAD[] = "schema: 1\nquestion_set:\n  id: reliability\nworkload:\n  name: w\n";
 
 static void load_fails(const char *tail, int line, int col, const char *needle)
 {
@@ -367,21 +377,18 @@ static void test_review_file_refusals(void **state)
 	           12, 16, "evidence.findings[0].outcome: expected one of");
 	load_fails("evidence:\n  account: 111122223333\n  findings: []\n", 7, 12,
 	           "expected a non-empty string");
-	load_fails("evidence:\n  findings: []\n  extra: 1\n", 8, 10, "evidence: unknown key 'extra'");
+	load_fails("evidence:\n  findings: []\n  extra: 1\n", 8, 10,
+	           "evidence: unknown key 'extra'");
 	load_fails("evidence: [1]\n", 6, 11, "evidence: expected a mapping");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_round_trip),
-		cmocka_unit_test(test_refusals_name_the_member),
-		cmocka_unit_test(test_merge),
-		cmocka_unit_test(test_store_in_a_review),
-		cmocka_unit_test(test_suggestions),
-		cmocka_unit_test(test_accept_into_an_answer),
-		cmocka_unit_test(test_review_file),
-		cmocka_unit_test(test_review_file_refusals),
+		cmocka_unit_test(test_round_trip),  cmocka_unit_test(test_refusals_name_the_member),
+		cmocka_unit_test(test_merge),       cmocka_unit_test(test_store_in_a_review),
+		cmocka_unit_test(test_suggestions), cmocka_unit_test(test_accept_into_an_answer),
+		cmocka_unit_test(test_review_file), cmocka_unit_test(test_review_file_refusals),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

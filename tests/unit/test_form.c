@@ -169,9 +169,9 @@ static void test_participants(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_availability),         cmocka_unit_test(test_durations),
-	        cmocka_unit_test(test_regions_and_accounts), cmocka_unit_test(test_choices),
-	        cmocka_unit_test(test_text_fields),          cmocka_unit_test(test_participants),
+		cmocka_unit_test(test_availability),         cmocka_unit_test(test_durations),
+		cmocka_unit_test(test_regions_and_accounts), cmocka_unit_test(test_choices),
+		cmocka_unit_test(test_text_fields),          cmocka_unit_test(test_participants),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

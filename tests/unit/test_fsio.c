@@ -197,7 +197,7 @@ static void test_write_new_file(void **state)
 	assert_int_equal(stat(f->path, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0600);
 	/* Nothing to back up on the first save, and no temporary file left. */
-	assert_int_equal(count_other_entries(f->dir, (const char *const[]){"review.yaml"}, 1), 0);
+	assert_int_equal(count_other_entries(f->dir, (const char *const[]){ "review.yaml" }, 1), 0);
 }
 
 static void test_write_keeps_backup(void **state)
@@ -218,7 +218,7 @@ static void test_write_keeps_backup(void **state)
 	assert_file(f->path, "version 3\n");
 	assert_file(bak, "version 2\n");
 	assert_int_equal(count_other_entries(
-	                         f->dir, (const char *const[]){"review.yaml", "review.yaml~"}, 2),
+	                         f->dir, (const char *const[]){ "review.yaml", "review.yaml~" }, 2),
 	                 0);
 	free(bak);
 }
@@ -287,7 +287,7 @@ static void test_write_failure_after_temp(void **state)
 	assert_non_null(strstr(err.msg, "the file is unchanged"));
 	assert_file(f->path, "old content\n");
 	assert_int_equal(count_other_entries(
-	                         f->dir, (const char *const[]){"review.yaml", "review.yaml~"}, 2),
+	                         f->dir, (const char *const[]){ "review.yaml", "review.yaml~" }, 2),
 	                 0);
 	free(inside);
 	free(bak);
@@ -307,7 +307,7 @@ static void test_write_failure_mid_write(void **state)
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
-		struct rlimit rl = {4096, 4096};
+		struct rlimit rl = { 4096, 4096 };
 		struct wa_err err;
 
 		signal(SIGXFSZ, SIG_IGN);
@@ -320,7 +320,7 @@ static void test_write_failure_mid_write(void **state)
 	assert_true(WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 0);
 	assert_file(f->path, "old content\n");
-	assert_int_equal(count_other_entries(f->dir, (const char *const[]){"review.yaml"}, 1), 0);
+	assert_int_equal(count_other_entries(f->dir, (const char *const[]){ "review.yaml" }, 1), 0);
 	free(data);
 }
 
@@ -353,7 +353,7 @@ static void test_write_unwritable_directory(void **state)
 	assert_true(WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 0);
 	assert_file(f->path, "old content\n");
-	assert_int_equal(count_other_entries(f->dir, (const char *const[]){"review.yaml"}, 1), 0);
+	assert_int_equal(count_other_entries(f->dir, (const char *const[]){ "review.yaml" }, 1), 0);
 }
 
 static void test_write_refuses_directory(void **state)
@@ -364,7 +364,7 @@ static void test_write_refuses_directory(void **state)
 	assert_int_equal(mkdir(f->path, 0700), 0);
 	assert_int_equal(fsio_write_atomic(f->path, "x", 1, 0600, &err), -1);
 	assert_non_null(strstr(err.msg, "not a regular file"));
-	assert_int_equal(count_other_entries(f->dir, (const char *const[]){"review.yaml"}, 1), 0);
+	assert_int_equal(count_other_entries(f->dir, (const char *const[]){ "review.yaml" }, 1), 0);
 }
 
 /* A symlinked review: the link stays a link and its target gets the new content. */
@@ -563,28 +563,28 @@ static void test_lock_unwritable(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test_setup_teardown(test_read_missing, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_read_directory, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_read_too_large, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_read_ok, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_write_new_file, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_write_keeps_backup, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_write_sets_mode, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_write_keeps_owner, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_write_missing_directory, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_write_failure_after_temp, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_write_failure_mid_write, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_write_unwritable_directory, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_write_refuses_directory, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_write_through_symlink, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_write_through_dangling_symlink, setup,
-	                                        teardown),
-	        cmocka_unit_test_setup_teardown(test_write_sweeps_stale_temps, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_lock_refuses_second, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_lock_same_process_twice, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_lock_stale_file, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_lock_through_symlink, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_lock_unwritable, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_directory, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_too_large, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_ok, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_new_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_keeps_backup, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_sets_mode, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_keeps_owner, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_missing_directory, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_failure_after_temp, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_failure_mid_write, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_unwritable_directory, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_refuses_directory, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_through_symlink, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_through_dangling_symlink, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_write_sweeps_stale_temps, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lock_refuses_second, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lock_same_process_twice, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lock_stale_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lock_through_symlink, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lock_unwritable, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

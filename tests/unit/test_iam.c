@@ -31,10 +31,13 @@ static void test_prefixes_and_renamed_actions(void **state)
 	                    "elasticloadbalancing:DescribeTargetGroups");
 	assert_string_equal(action("elb", "DescribeLoadBalancers"),
 	                    "elasticloadbalancing:DescribeLoadBalancers");
-	assert_string_equal(action("service-quotas", "GetServiceQuota"), "servicequotas:GetServiceQuota");
-	assert_string_equal(action("stepfunctions", "ListStateMachines"), "states:ListStateMachines");
+	assert_string_equal(action("service-quotas", "GetServiceQuota"),
+	                    "servicequotas:GetServiceQuota");
+	assert_string_equal(action("stepfunctions", "ListStateMachines"),
+	                    "states:ListStateMachines");
 	assert_string_equal(action("logs", "DescribeLogGroups"), "logs:DescribeLogGroups");
-	assert_string_equal(action("efs", "DescribeFileSystems"), "elasticfilesystem:DescribeFileSystems");
+	assert_string_equal(action("efs", "DescribeFileSystems"),
+	                    "elasticfilesystem:DescribeFileSystems");
 	assert_string_equal(action("cloudwatch", "DescribeAlarms"), "cloudwatch:DescribeAlarms");
 	/* …and a few actions are not named after their operation. */
 	assert_string_equal(action("s3", "ListBuckets"), "s3:ListAllMyBuckets");
@@ -96,9 +99,7 @@ static void test_operation_index_matches_models(void **state)
 static int has(const cJSON *list, const char *s)
 {
 	const cJSON *c;
-	cJSON_ArrayForEach(c, list)
-		if (!strcmp(c->valuestring, s))
-			return 1;
+	cJSON_ArrayForEach(c, list) if (!strcmp(c->valuestring, s)) return 1;
 	return 0;
 }
 
@@ -119,7 +120,8 @@ static void test_policy_covers_exactly_the_calls(void **state)
 	assert_int_equal(n, n_probe_calls + 2);
 	for (size_t i = 1; i < n; i++) {
 		int c = strcmp(calls[i - 1].service, calls[i].service);
-		assert_true(c < 0 || (c == 0 && strcmp(calls[i - 1].operation, calls[i].operation) < 0));
+		assert_true(c < 0 ||
+		            (c == 0 && strcmp(calls[i - 1].operation, calls[i].operation) < 0));
 	}
 	doc = iam_policy(qs, NULL);
 	assert_string_equal(cJSON_GetObjectItem(doc, "Version")->valuestring, "2012-10-17");
@@ -130,14 +132,16 @@ static void test_policy_covers_exactly_the_calls(void **state)
 	/* Every call's action is there, nothing else is, sorted and distinct. */
 	for (size_t i = 0; i < n; i++)
 		if (!iam_call_free(calls[i].service, calls[i].operation))
-			assert_true(has(actions, iam_action(calls[i].service, calls[i].operation, buf,
-			                                    sizeof(buf))));
+			assert_true(has(actions, iam_action(calls[i].service, calls[i].operation,
+			                                    buf, sizeof(buf))));
 	for (int i = 0; i < cJSON_GetArraySize(actions); i++) {
 		const char *a = cJSON_GetArrayItem(actions, i)->valuestring;
 		int found = 0;
 		for (size_t k = 0; k < n; k++)
 			found |= !iam_call_free(calls[k].service, calls[k].operation) &&
-			         !strcmp(iam_action(calls[k].service, calls[k].operation, buf, sizeof(buf)), a);
+			         !strcmp(iam_action(calls[k].service, calls[k].operation, buf,
+			                            sizeof(buf)),
+			                 a);
 		assert_true(found);
 		if (i)
 			assert_true(strcmp(cJSON_GetArrayItem(actions, i - 1)->valuestring, a) < 0);

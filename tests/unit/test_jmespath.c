@@ -120,7 +120,8 @@ static void expect_error(const char *expr, const char *doc, enum jmespath_errkin
 	if (r) {
 		char *got = json_print(r, JSON_COMPACT);
 
-		fail_msg("%s: want %s error, got result %s", expr, jmespath_errkind_name(kind), got);
+		fail_msg("%s: want %s error, got result %s", expr, jmespath_errkind_name(kind),
+		         got);
 	}
 	if (jmespath_errkind(&err) != kind)
 		fail_msg("%s: want %s error, got: %s", expr, jmespath_errkind_name(kind), err.msg);
@@ -129,10 +130,10 @@ static void expect_error(const char *expr, const char *doc, enum jmespath_errkin
 /* ---- the compliance suite ----------------------------------------------------------- */
 
 static const char *const suite_files[] = {
-	"basic.json", "benchmarks.json", "boolean.json", "current.json", "escape.json",
-	"filters.json", "functions.json", "identifiers.json", "indices.json", "literal.json",
-	"multiselect.json", "pipe.json", "slice.json", "syntax.json", "unicode.json",
-	"wildcard.json",
+	"basic.json",   "benchmarks.json", "boolean.json",     "current.json",
+	"escape.json",  "filters.json",    "functions.json",   "identifiers.json",
+	"indices.json", "literal.json",    "multiselect.json", "pipe.json",
+	"slice.json",   "syntax.json",     "unicode.json",     "wildcard.json",
 };
 
 static const char *kind_of(const struct wa_err *err)
@@ -161,7 +162,8 @@ static int run_case(const char *file, const cJSON *given, const cJSON *c)
 		got = jmespath_search(jp, given, &err);
 	jmespath_free(jp);
 	if (want_err) {
-		ok = !got && cJSON_IsString(want_err) && strcmp(kind_of(&err), want_err->valuestring) == 0;
+		ok = !got && cJSON_IsString(want_err) &&
+		     strcmp(kind_of(&err), want_err->valuestring) == 0;
 		if (!ok) {
 			char *g = got ? json_print(got, JSON_COMPACT) : NULL;
 
@@ -203,7 +205,8 @@ static void test_compliance(void **state)
 	snprintf(dir, sizeof(dir), "%s/testdata/jmespath", shared);
 	d = opendir(dir);
 	if (!d)
-		fail_msg("compliance suite not found at %s (set WA_SHARED to the shared folder)", dir);
+		fail_msg("compliance suite not found at %s (set WA_SHARED to the shared folder)",
+		         dir);
 	for (size_t i = 0; i < sizeof(suite_files) / sizeof(suite_files[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, suite_files[i]);
 		if (access(path, R_OK) != 0)
@@ -407,9 +410,8 @@ static void test_nesting_limits(void **state)
 	(void)state;
 	/* deep parentheses, pipes, nots, multi-selects and literals: a clear error, no crash */
 	const char *deep[][3] = {
-		{ "", "(", "a" }, { "a", "|a", "" }, { "", "!", "a" }, { "", "[", "a" },
-		{ "", "{a:", "a" }, { "a", "[*]", "" }, { "a", "||a", "" },
-		{ "", "abs(", "" },
+		{ "", "(", "a" },   { "a", "|a", "" },  { "", "!", "a" },   { "", "[", "a" },
+		{ "", "{a:", "a" }, { "a", "[*]", "" }, { "a", "||a", "" }, { "", "abs(", "" },
 	};
 	for (size_t i = 0; i < sizeof(deep) / sizeof(deep[0]); i++) {
 		s = repeat(deep[i][0], deep[i][1], 100000, deep[i][2]);
@@ -533,7 +535,8 @@ static void test_key_order_is_kept(void **state)
 	expect("{z: a, a: z, m: m}", "{\"z\":1,\"a\":2,\"m\":3}", "{\"z\":2,\"a\":1,\"m\":3}");
 	expect("*", "{\"z\":1,\"a\":2,\"m\":3}", "[1,2,3]");
 	/* merge: a later value replaces an earlier one in the earlier place */
-	expect("merge(`{\"b\":1,\"a\":2}`, `{\"c\":3,\"b\":4}`)", "{}", "{\"b\":4,\"a\":2,\"c\":3}");
+	expect("merge(`{\"b\":1,\"a\":2}`, `{\"c\":3,\"b\":4}`)", "{}",
+	       "{\"b\":4,\"a\":2,\"c\":3}");
 	/* a repeated key in a multi-select hash keeps its first place, last value */
 	expect("{a: `1`, b: `2`, a: `3`}", "{}", "{\"a\":3,\"b\":2}");
 }
@@ -554,7 +557,9 @@ static void test_semantics_worth_pinning(void **state)
 	       "[\"new\"]");
 	/* strings count and reverse by character */
 	expect("length(@)", "\"a\xc3\xa9\xf0\x9d\x84\x9e\"", "3");
-	expect("reverse(@)", "\"a\xc3\xa9\xf0\x9d\x84\x9e\"", "\"\xf0\x9d\x84\x9e\xc3\xa9" "a\"");
+	expect("reverse(@)", "\"a\xc3\xa9\xf0\x9d\x84\x9e\"",
+	       "\"\xf0\x9d\x84\x9e\xc3\xa9"
+	       "a\"");
 	expect("sort(@)", "[\"\xc3\xa9\",\"a\",\"Z\",\"\xf0\x9d\x84\x9e\"]",
 	       "[\"Z\",\"a\",\"\xc3\xa9\",\"\xf0\x9d\x84\x9e\"]");
 	/* slices: Python's rules, strings are not sliced */
@@ -566,13 +571,12 @@ static void test_semantics_worth_pinning(void **state)
 	expect("[0][0:2].a", "[[{\"a\":1},{\"a\":2},{\"a\":3}]]", "[1,2]");
 	/* to_number reads what Python reads, but nothing that is not a JSON number */
 	expect("map(&to_number(@), [' 12 ', '1_000', '-1.5e3', '.5', '5.', '0x10', 'nan', 'inf',"
-	       " '1__0', '', '+3', '1e400', `true`, `[]`, `7`])", "{}",
-	       "[12,1000,-1500,0.5,5,null,null,null,null,null,3,null,null,null,7]");
+	       " '1__0', '', '+3', '1e400', `true`, `[]`, `7`])",
+	       "{}", "[12,1000,-1500,0.5,5,null,null,null,null,null,3,null,null,null,7]");
 	/* to_string: compact, ASCII-only JSON like the aws CLI's */
 	expect("to_string(@)", "{\"k\":[1,2.5,\"\xc3\xa9\xf0\x9d\x84\x9e\\n\"]}",
 	       "\"{\\\"k\\\":[1,2.5,\\\"\\\\u00e9\\\\ud834\\\\udd1e\\\\n\\\"]}\"");
-	expect("[avg(@), sum(@), max(@), min(@)]", "[1, 2, 4]",
-	       "[2.3333333333333335,7,4,1]");
+	expect("[avg(@), sum(@), max(@), min(@)]", "[1, 2, 4]", "[2.3333333333333335,7,4,1]");
 	expect("[ceil(`1.2`), floor(`-1.2`), abs(`-3`)]", "{}", "[2,-2,3]");
 	/* sort_by is stable */
 	expect("sort_by(@, &k)[].n",
@@ -596,7 +600,8 @@ static void test_results_outlive_the_document(void **state)
 
 	(void)state;
 	err_clear(&err);
-	d = cJSON_Parse("{\"a\":[{\"b\":\"x\",\"c\":[1,2]},{\"b\":\"y\",\"c\":[3]}],\"k\":{\"q\":1}}");
+	d = cJSON_Parse(
+	        "{\"a\":[{\"b\":\"x\",\"c\":[1,2]},{\"b\":\"y\",\"c\":[3]}],\"k\":{\"q\":1}}");
 	before = cJSON_Duplicate(d, 1);
 	jp = jmespath_compile("{bs: a[].b, cs: a[].c[], k: k, all: @, s: sort_by(a, &b)}", &err);
 	assert_non_null(jp);
@@ -676,9 +681,30 @@ static void test_json_reader(void **state)
 	assert_int_equal(err.col, 6);
 
 	static const char *bad[] = {
-		"+1", ".5", "01", "1.", "1e", "[1,]", "{\"a\":1,}", "{a:1}", "\"\t\"", "'x'",
-		"\"\\ud800\"", "\"\\udc00x\"", "\"\\u0000\"", "\"\\x\"", "[1] 2", "", "   ",
-		"\"\xc0\xaf\"", "\"\xed\xa0\x80\"", "nul", "[", "{\"a\" 1}", "NaN", "\xef\xbb\xbf[]",
+		"+1",
+		".5",
+		"01",
+		"1.",
+		"1e",
+		"[1,]",
+		"{\"a\":1,}",
+		"{a:1}",
+		"\"\t\"",
+		"'x'",
+		"\"\\ud800\"",
+		"\"\\udc00x\"",
+		"\"\\u0000\"",
+		"\"\\x\"",
+		"[1] 2",
+		"",
+		"   ",
+		"\"\xc0\xaf\"",
+		"\"\xed\xa0\x80\"",
+		"nul",
+		"[",
+		"{\"a\" 1}",
+		"NaN",
+		"\xef\xbb\xbf[]",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		err_clear(&err);
@@ -755,11 +781,23 @@ static void test_json_writer(void **state)
 	cJSON_Delete(v);
 
 	/* numbers as Python prints them, integral values as integers */
-	static const struct { double d; const char *want; } nums[] = {
-		{ 0.1, "0.1" }, { 2.0, "2" }, { -0.0, "0" }, { 1e21, "1e+21" }, { 1e-7, "1e-07" },
-		{ 0.0001, "0.0001" }, { 123456.789, "123456.789" }, { -2.5, "-2.5" },
-		{ 1e16, "10000000000000000" }, { 1e17, "1e+17" }, { 1.5e300, "1.5e+300" },
-		{ 2.0 / 3.0, "0.6666666666666666" }, { 9007199254740993.0, "9007199254740992" },
+	static const struct {
+		double d;
+		const char *want;
+	} nums[] = {
+		{ 0.1, "0.1" },
+		{ 2.0, "2" },
+		{ -0.0, "0" },
+		{ 1e21, "1e+21" },
+		{ 1e-7, "1e-07" },
+		{ 0.0001, "0.0001" },
+		{ 123456.789, "123456.789" },
+		{ -2.5, "-2.5" },
+		{ 1e16, "10000000000000000" },
+		{ 1e17, "1e+17" },
+		{ 1.5e300, "1.5e+300" },
+		{ 2.0 / 3.0, "0.6666666666666666" },
+		{ 9007199254740993.0, "9007199254740992" },
 		{ 1234567890123.5, "1234567890123.5" },
 	};
 	for (size_t i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {

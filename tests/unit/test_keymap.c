@@ -148,9 +148,9 @@ static void test_key_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_table_consistent),    cmocka_unit_test(test_promised_keys),
-	        cmocka_unit_test(test_text_maps_take_text), cmocka_unit_test(test_help_generated),
-	        cmocka_unit_test(test_key_names),
+		cmocka_unit_test(test_table_consistent),    cmocka_unit_test(test_promised_keys),
+		cmocka_unit_test(test_text_maps_take_text), cmocka_unit_test(test_help_generated),
+		cmocka_unit_test(test_key_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

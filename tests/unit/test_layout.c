@@ -21,8 +21,8 @@ static bool overlap(const struct rect *a, const struct rect *b)
 
 static void check(const struct layout *l)
 {
-	const struct rect *all[] = {&l->title, &l->tabs,  &l->banner, &l->people, &l->list,
-	                            &l->main,  &l->guide, &l->evid,   &l->status};
+	const struct rect *all[] = { &l->title, &l->tabs,  &l->banner, &l->people, &l->list,
+		                     &l->main,  &l->guide, &l->evid,   &l->status };
 	size_t n = sizeof(all) / sizeof(all[0]);
 
 	for (size_t i = 0; i < n; i++) {
@@ -134,9 +134,9 @@ static void test_bigtext(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_too_small), cmocka_unit_test(test_every_size),
-	        cmocka_unit_test(test_modes),     cmocka_unit_test(test_scroll),
-	        cmocka_unit_test(test_bigtext),
+		cmocka_unit_test(test_too_small), cmocka_unit_test(test_every_size),
+		cmocka_unit_test(test_modes),     cmocka_unit_test(test_scroll),
+		cmocka_unit_test(test_bigtext),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

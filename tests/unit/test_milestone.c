@@ -122,7 +122,7 @@ static void test_diff(void **state)
 	cJSON *now;
 	(void)state;
 
-	select_only(rv, "REL01", NULL, NULL);            /* HIGH */
+	select_only(rv, "REL01", NULL, NULL);                 /* HIGH */
 	select_only(rv, "REL02", "REL02-BP01", "REL02-BP02"); /* NONE */
 	assert_int_equal(milestone_add(rv, qs, "baseline", "d1", &err), 0);
 

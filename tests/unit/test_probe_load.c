@@ -21,49 +21,51 @@ static const char SET[] = "set:\n  id: t\n  name: T\n  pillar: reliability\n"
 /* Question REL01 with two best practices (lines 1-22), then "    probes:" on line 23 and
  * the probes text from line 24 on; REL02 follows when two is set. */
 static const char HEAD[] =
-	"area: {id: a, title: A}\n"                               /* 1 */
-	"questions:\n"                                            /* 2 */
-	"  - id: REL01\n"                                         /* 3 */
-	"    title: Q?\n"                                         /* 4 */
-	"    description: D\n"                                    /* 5 */
-	"    wa_question_id: q-1\n"                               /* 6 */
-	"    none_choice_id: none_1\n"                            /* 7 */
-	"    best_practices:\n"                                   /* 8 */
-	"      - id: REL01-BP01\n"                                /* 9 */
-	"        title: T\n"                                      /* 10 */
-	"        choice_id: c1\n"                                 /* 11 */
-	"        risk: high\n"                                    /* 12 */
-	"        effort: low\n"                                   /* 13 */
-	"        description: D\n"                                /* 14 */
-	"        why: W\n"                                        /* 15 */
-	"        steps: [s]\n"                                    /* 16 */
-	"        links: [{title: L, url: \"https://example.com/x\"}]\n" /* 17 */
-	"      - {id: REL01-BP02, title: T, choice_id: c2, risk: medium, effort: low,\n" /* 18 */
-	"         description: D, why: W, steps: [s],\n"         /* 19 */
-	"         links: [{title: L, url: \"https://example.com/y\"}]}\n" /* 20 */
-	"      - {id: REL01-BP03, title: T, choice_id: c3, risk: low, effort: low,\n" /* 21 */
-	"         description: D, why: W, steps: [s], links: [{title: L, url: \"https://e.com/z\"}]}\n" /* 22 */
-	"    probes:\n";                                          /* 23 */
+        "area: {id: a, title: A}\n"                                                      /* 1 */
+        "questions:\n"                                                                   /* 2 */
+        "  - id: REL01\n"                                                                /* 3 */
+        "    title: Q?\n"                                                                /* 4 */
+        "    description: D\n"                                                           /* 5 */
+        "    wa_question_id: q-1\n"                                                      /* 6 */
+        "    none_choice_id: none_1\n"                                                   /* 7 */
+        "    best_practices:\n"                                                          /* 8 */
+        "      - id: REL01-BP01\n"                                                       /* 9 */
+        "        title: T\n"                                                             /* 10 */
+        "        choice_id: c1\n"                                                        /* 11 */
+        "        risk: high\n"                                                           /* 12 */
+        "        effort: low\n"                                                          /* 13 */
+        "        description: D\n"                                                       /* 14 */
+        "        why: W\n"                                                               /* 15 */
+        "        steps: [s]\n"                                                           /* 16 */
+        "        links: [{title: L, url: \"https://example.com/x\"}]\n"                  /* 17 */
+        "      - {id: REL01-BP02, title: T, choice_id: c2, risk: medium, effort: low,\n" /* 18 */
+        "         description: D, why: W, steps: [s],\n"                                 /* 19 */
+        "         links: [{title: L, url: \"https://example.com/y\"}]}\n"                /* 20 */
+        "      - {id: REL01-BP03, title: T, choice_id: c3, risk: low, effort: low,\n"    /* 21 */
+        "         description: D, why: W, steps: [s], links: [{title: L, url: "
+        "\"https://e.com/z\"}]}\n" /* 22 */
+        "    probes:\n";           /* 23 */
 
 static const char REL02[] =
-	"  - id: REL02\n    title: Q?\n    description: D\n    wa_question_id: q-2\n"
-	"    none_choice_id: none_2\n    best_practices:\n"
-	"      - {id: REL02-BP01, title: T, choice_id: c4, risk: high, effort: low,\n"
-	"         description: D, why: W, steps: [s], links: [{title: L, url: \"https://e.com/w\"}]}\n"
-	"    probes:\n";
+        "  - id: REL02\n    title: Q?\n    description: D\n    wa_question_id: q-2\n"
+        "    none_choice_id: none_2\n    best_practices:\n"
+        "      - {id: REL02-BP01, title: T, choice_id: c4, risk: high, effort: low,\n"
+        "         description: D, why: W, steps: [s], links: [{title: L, url: "
+        "\"https://e.com/w\"}]}\n"
+        "    probes:\n";
 
 /* A valid probe, as lines 24-33 when it comes first. */
-#define GOOD(id)                                                                          \
-	"      - id: " id "\n"                                        /* 24 */           \
-	"        title: DB instances are Multi-AZ\n"                  /* 25 */           \
-	"        evidence_for: [REL01-BP01]\n"                        /* 26 */           \
-	"        scope: regional\n"                                   /* 27 */           \
-	"        call: rds DescribeDBInstances\n"                     /* 28 */           \
-	"        resources: \"DBInstances[].DBInstanceIdentifier\"\n" /* 29 */           \
-	"        query: \"DBInstances[?!MultiAZ].DBInstanceIdentifier\"\n" /* 30 */      \
-	"        expect: empty\n"                                     /* 31 */           \
-	"        finding: \"{count} of {total} single-AZ: {resources}\"\n" /* 32 */      \
-	"        passed: \"all {total} Multi-AZ in {region}\"\n"      /* 33 */
+#define GOOD(id)                                                                                   \
+	"      - id: " id "\n"                                             /* 24 */                \
+	"        title: DB instances are Multi-AZ\n"                       /* 25 */                \
+	"        evidence_for: [REL01-BP01]\n"                             /* 26 */                \
+	"        scope: regional\n"                                        /* 27 */                \
+	"        call: rds DescribeDBInstances\n"                          /* 28 */                \
+	"        resources: \"DBInstances[].DBInstanceIdentifier\"\n"      /* 29 */                \
+	"        query: \"DBInstances[?!MultiAZ].DBInstanceIdentifier\"\n" /* 30 */                \
+	"        expect: empty\n"                                          /* 31 */                \
+	"        finding: \"{count} of {total} single-AZ: {resources}\"\n" /* 32 */                \
+	"        passed: \"all {total} Multi-AZ in {region}\"\n"           /* 33 */
 
 struct mem {
 	char *a;
@@ -145,32 +147,33 @@ static void fails_with(int n, const char *repl, int line, int col, const char *n
 static void test_good_probe_loads(void **state)
 {
 	(void)state;
-	struct qset *qs = load_ok(GOOD("p1")
-		"      - id: versioning\n"
-		"        title: Buckets keep versions\n"
-		"        evidence_for: [REL01-BP01, REL01-BP02]\n"
-		"        scope: global\n"
-		"        call: s3 ListBuckets\n"
-		"        each:\n"
-		"          items: \"Buckets[].{name: Name, region: BucketRegion}\"\n"
-		"          call: s3 GetBucketReplication\n"
-		"          params: {Bucket: \"{item.name}\", Note: \"{{literal}}\"}\n"
-		"          region: \"{item.region}\"\n"
-		"          empty_on: [ReplicationConfigurationNotFoundError]\n"
-		"        resources: \"[].item.name\"\n"
-		"        query: \"[].item.name\"\n"
-		"        expect: {min_distinct: 2}\n"
-		"        finding: \"only {count} (want {expected})\"\n"
-		"      - id: plans\n"
-		"        title: Backup plans exist\n"
-		"        evidence_for: [REL01-BP03]\n"
-		"        scope: regional\n"
-		"        pass_in: any_region\n"
-		"        call: backup ListBackupPlans\n"
-		"        params: {IncludeDeleted: false}\n"
-		"        query: \"BackupPlansList\"\n"
-		"        expect: {equals: [1, \"a\"]}\n" /* fails on nothing: no resources needed */
-		"        finding: \"no plan in {region}: {value}\"\n");
+	struct qset *qs = load_ok(
+	        GOOD("p1") "      - id: versioning\n"
+	                   "        title: Buckets keep versions\n"
+	                   "        evidence_for: [REL01-BP01, REL01-BP02]\n"
+	                   "        scope: global\n"
+	                   "        call: s3 ListBuckets\n"
+	                   "        each:\n"
+	                   "          items: \"Buckets[].{name: Name, region: BucketRegion}\"\n"
+	                   "          call: s3 GetBucketReplication\n"
+	                   "          params: {Bucket: \"{item.name}\", Note: \"{{literal}}\"}\n"
+	                   "          region: \"{item.region}\"\n"
+	                   "          empty_on: [ReplicationConfigurationNotFoundError]\n"
+	                   "        resources: \"[].item.name\"\n"
+	                   "        query: \"[].item.name\"\n"
+	                   "        expect: {min_distinct: 2}\n"
+	                   "        finding: \"only {count} (want {expected})\"\n"
+	                   "      - id: plans\n"
+	                   "        title: Backup plans exist\n"
+	                   "        evidence_for: [REL01-BP03]\n"
+	                   "        scope: regional\n"
+	                   "        pass_in: any_region\n"
+	                   "        call: backup ListBackupPlans\n"
+	                   "        params: {IncludeDeleted: false}\n"
+	                   "        query: \"BackupPlansList\"\n"
+	                   "        expect: {equals: [1, \"a\"]}\n" /* fails on nothing: no
+	                                                               resources needed */
+	                   "        finding: \"no plan in {region}: {value}\"\n");
 	const struct question *q;
 	const struct probe *p = qset_find_probe(qs, "p1", &q), *v, *b;
 
@@ -222,14 +225,16 @@ static void test_bad_and_duplicate_ids(void **state)
 	(void)state;
 	fails_with(1, "      - id: RDS_multi\n", 24, 13, "probe id 'RDS_multi' may hold only");
 	fails_with(1, "      - id: trailing-\n", 24, 13, "may hold only");
-	load_fails(GOOD("p1") GOOD("p1"), 34, 13, "duplicate probe ID 'p1' (already defined at a.yaml:24)");
+	load_fails(GOOD("p1") GOOD("p1"), 34, 13,
+	           "duplicate probe ID 'p1' (already defined at a.yaml:24)");
 	{
 		/* IDs are unique across questions too. */
-		char *t = xasprintf("%s%s%s", GOOD("p1"), REL02,
-		                    "      - id: p1\n        title: T\n        evidence_for: [REL02-BP01]\n"
-		                    "        scope: regional\n        call: rds DescribeDBInstances\n"
-		                    "        query: \"a\"\n        expect: not_empty\n"
-		                    "        finding: f\n");
+		char *t = xasprintf(
+		        "%s%s%s", GOOD("p1"), REL02,
+		        "      - id: p1\n        title: T\n        evidence_for: [REL02-BP01]\n"
+		        "        scope: regional\n        call: rds DescribeDBInstances\n"
+		        "        query: \"a\"\n        expect: not_empty\n"
+		        "        finding: f\n");
 		load_fails(t, 43, 13, "duplicate probe ID 'p1'");
 		free(t);
 	}
@@ -240,7 +245,8 @@ static void test_evidence_for(void **state)
 	(void)state;
 	fails_with(3, "        evidence_for: [REL01-BP01, REL01-BP09]\n", 26, 36,
 	           "'REL01-BP09' is not a best practice of REL01 (REL01-BP01 to REL01-BP03)");
-	fails_with(3, "        evidence_for: [REL02-BP01]\n", 26, 24, "not a best practice of REL01");
+	fails_with(3, "        evidence_for: [REL02-BP01]\n", 26, 24,
+	           "not a best practice of REL01");
 	fails_with(3, "        evidence_for: []\n", 26, 23, "name at least one best practice");
 	fails_with(3, "        evidence_for: [REL01-BP01, REL01-BP01]\n", 26, 36, "listed twice");
 	fails_with(3, "        evidence_for: REL01-BP01\n", 26, 23, "expected a list");
@@ -260,8 +266,10 @@ static void test_call(void **state)
 {
 	(void)state;
 	fails_with(5, "        call: rds\n", 28, 15, "expected 'service Operation'");
-	fails_with(5, "        call: rds  DescribeDBInstances\n", 28, 15, "expected 'service Operation'");
-	fails_with(5, "        call: rdss DescribeDBInstances\n", 28, 15, "unknown service 'rdss' (known: apigateway,");
+	fails_with(5, "        call: rds  DescribeDBInstances\n", 28, 15,
+	           "expected 'service Operation'");
+	fails_with(5, "        call: rdss DescribeDBInstances\n", 28, 15,
+	           "unknown service 'rdss' (known: apigateway,");
 	fails_with(5, "        call: rds DeleteDBInstance\n", 28, 19,
 	           "'DeleteDBInstance' is not a read-only operation");
 	fails_with(5, "        call: rds DescribeDBInstance\n", 28, 19,
@@ -274,9 +282,10 @@ static void test_params(void **state)
 	(void)state;
 	fails_with(5, "        call: rds DescribeDBInstances\n        params: [a]\n", 29, 17,
 	           "params: expected a mapping");
-	fails_with(5, "        call: rds DescribeDBInstances\n"
-	              "        params: {DBInstanceIdentifier: \"db-{item}\"}\n", 29, 45,
-	           "templates work only in a fan-out call");
+	fails_with(5,
+	           "        call: rds DescribeDBInstances\n"
+	           "        params: {DBInstanceIdentifier: \"db-{item}\"}\n",
+	           29, 45, "templates work only in a fan-out call");
 	fails_with(5, "        call: rds DescribeDBInstances\n        empty_on: [\"Not Found\"]\n",
 	           29, 21, "empty_on: 'Not Found' is not an AWS error code");
 }
@@ -285,20 +294,30 @@ static void test_fanout(void **state)
 {
 	(void)state;
 	/* The each block replaces the resources line (29): each at 29, items 30, call 31. */
-	fails_with(6, "        each:\n          call: rds DescribeDBSnapshots\n"
-	              "        resources: \"a\"\n", 30, 11, "each: missing required key 'items'");
-	fails_with(6, "        each:\n          items: \"DBInstances[?\"\n"
-	              "          call: rds DescribeDBSnapshots\n        resources: \"a\"\n", 30, 32,
-	           "each.items: syntax error");
-	fails_with(6, "        each:\n          items: \"a\"\n          call: rds DescribeDBSnapshots\n"
-	              "          params: {DBInstanceIdentifier: \"{itm.id}\"}\n"
-	              "        resources: \"a\"\n", 32, 44, "unknown name '{itm.id}'");
-	fails_with(6, "        each:\n          items: \"a\"\n          call: rds DescribeDBSnapshots\n"
-	              "          region: eu-west-1\n        resources: \"a\"\n", 32, 19,
-	           "each.region: name the item's Region");
-	fails_with(6, "        each:\n          items: \"a\"\n          call: rds DescribeDBSnapshots\n"
-	              "          frobnicate: 1\n        resources: \"a\"\n", 32, 11,
-	           "unknown key 'frobnicate'");
+	fails_with(6,
+	           "        each:\n          call: rds DescribeDBSnapshots\n"
+	           "        resources: \"a\"\n",
+	           30, 11, "each: missing required key 'items'");
+	fails_with(6,
+	           "        each:\n          items: \"DBInstances[?\"\n"
+	           "          call: rds DescribeDBSnapshots\n        resources: \"a\"\n",
+	           30, 32, "each.items: syntax error");
+	fails_with(
+	        6,
+	        "        each:\n          items: \"a\"\n          call: rds DescribeDBSnapshots\n"
+	        "          params: {DBInstanceIdentifier: \"{itm.id}\"}\n"
+	        "        resources: \"a\"\n",
+	        32, 44, "unknown name '{itm.id}'");
+	fails_with(
+	        6,
+	        "        each:\n          items: \"a\"\n          call: rds DescribeDBSnapshots\n"
+	        "          region: eu-west-1\n        resources: \"a\"\n",
+	        32, 19, "each.region: name the item's Region");
+	fails_with(
+	        6,
+	        "        each:\n          items: \"a\"\n          call: rds DescribeDBSnapshots\n"
+	        "          frobnicate: 1\n        resources: \"a\"\n",
+	        32, 11, "unknown key 'frobnicate'");
 }
 
 static void test_jmespath_errors_point_into_the_expression(void **state)
@@ -312,7 +331,8 @@ static void test_jmespath_errors_point_into_the_expression(void **state)
 	fails_with(7, "        query: \"DBInstances | nosuch(@)\"\n", 30, 31,
 	           "query: unknown-function error");
 	/* In a block scalar the expression's own column is still in the message. */
-	fails_with(7, "        query: >-\n          DBInstances[?\n", 30, 16, "syntax error at column 14");
+	fails_with(7, "        query: >-\n          DBInstances[?\n", 30, 16,
+	           "syntax error at column 14");
 }
 
 static void test_expect(void **state)
@@ -324,15 +344,18 @@ static void test_expect(void **state)
 	fails_with(8, "        expect: {max_count: -1}\n", 31, 29, "max_count must be 0 or more");
 	fails_with(8, "        expect: {min_count: two}\n", 31, 29, "expected a whole number");
 	fails_with(8, "        expect: {empty: true}\n", 31, 18, "'empty' takes no value");
-	fails_with(8, "        expect: {min_count: 1, max_count: 3}\n", 31, 17, "give one criterion");
+	fails_with(8, "        expect: {min_count: 1, max_count: 3}\n", 31, 17,
+	           "give one criterion");
 	/* Criteria that hold on nothing need resources, lest "none found" read as a pass. */
-	fails_with(6, "", 30, 17, "expect: empty cannot tell nothing found from nothing wrong; "
-	                          "add 'resources'");
+	fails_with(6, "", 30, 17,
+	           "expect: empty cannot tell nothing found from nothing wrong; "
+	           "add 'resources'");
 	/* equals a value that finding nothing also gives: the same. */
 	load_fails("      - id: p1\n        title: T\n        evidence_for: [REL01-BP01]\n"
 	           "        scope: regional\n        call: backup ListBackupPlans\n"
 	           "        query: \"BackupPlansList\"\n        expect: {equals: []}\n"
-	           "        finding: f\n", 30, 17, "expect: equals cannot tell nothing found");
+	           "        finding: f\n",
+	           30, 17, "expect: equals cannot tell nothing found");
 }
 
 static void test_templates(void **state)
@@ -352,8 +375,8 @@ static void test_templates(void **state)
 	load_fails("      - id: p1\n        title: T\n        evidence_for: [REL01-BP01]\n"
 	           "        scope: regional\n        call: backup ListBackupPlans\n"
 	           "        query: \"a\"\n        expect: not_empty\n"
-	           "        finding: \"none of {total}\"\n", 31, 28,
-	           "{total} counts what 'resources' selects");
+	           "        finding: \"none of {total}\"\n",
+	           31, 28, "{total} counts what 'resources' selects");
 }
 
 int main(void)

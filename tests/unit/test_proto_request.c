@@ -45,7 +45,8 @@ static void compare_query(const char *name, const cJSON *want, const struct aws_
 	size_t i = 0;
 	const cJSON *p;
 
-	cJSON_ArrayForEach(p, want) {
+	cJSON_ArrayForEach(p, want)
+	{
 		const cJSON *k = cJSON_GetArrayItem(p, 0), *v = cJSON_GetArrayItem(p, 1);
 		char label[256];
 
@@ -70,7 +71,8 @@ static void compare_headers(const char *name, const cJSON *want, const struct aw
 {
 	const cJSON *h;
 
-	cJSON_ArrayForEach(h, want) {
+	cJSON_ArrayForEach(h, want)
+	{
 		const char *got = NULL;
 
 		for (size_t i = 0; i < w->n_headers; i++)
@@ -84,7 +86,7 @@ static void compare_headers(const char *name, const cJSON *want, const struct aw
 }
 
 static void compare_body(const char *name, const char *kind, const char *want,
-			 const struct aws_wire *w)
+                         const struct aws_wire *w)
 {
 	char *got = w->body ? xstrndup(w->body, w->body_len) : NULL;
 
@@ -113,7 +115,8 @@ static void test_matches_botocore(void **state)
 
 	(void)state;
 	assert_non_null(doc);
-	cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "cases")) {
+	cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "cases"))
+	{
 		const char *name = cJSON_GetObjectItem(c, "name")->valuestring;
 		const char *svc = cJSON_GetObjectItem(c, "service")->valuestring;
 		const char *opname = cJSON_GetObjectItem(c, "operation")->valuestring;
@@ -143,7 +146,7 @@ static void test_matches_botocore(void **state)
 		compare_query(name, cJSON_GetObjectItem(c, "query"), &w);
 		compare_headers(name, cJSON_GetObjectItem(c, "headers"), &w);
 		compare_body(name, cJSON_GetObjectItem(c, "body_kind")->valuestring,
-			     cJSON_GetObjectItem(c, "body")->valuestring, &w);
+		             cJSON_GetObjectItem(c, "body")->valuestring, &w);
 		aws_wire_free(&w);
 	}
 	cJSON_Delete(doc);
@@ -155,8 +158,8 @@ static void test_matches_botocore(void **state)
 /* ---- refusals ---- */
 
 /* Serializes params (JSON text) for service/op; returns the rc, err filled. */
-static int try(const char *service, const char *opname, const char *params,
-	       struct aws_wire *w, struct wa_err *err)
+static int try(const char *service, const char *opname, const char *params, struct aws_wire *w,
+               struct wa_err *err)
 {
 	const struct aws_model *m = proto_fixture_model(service);
 	const struct aws_operation *op;
@@ -174,7 +177,7 @@ static int try(const char *service, const char *opname, const char *params,
 }
 
 static void expect_refused(const char *service, const char *opname, const char *params,
-			   const char *msg_part)
+                           const char *msg_part)
 {
 	struct aws_wire w;
 	struct wa_err err;
@@ -185,7 +188,7 @@ static void expect_refused(const char *service, const char *opname, const char *
 	}
 	if (!strstr(err.msg, msg_part))
 		fail_msg("%s %s %s: message \"%s\" lacks \"%s\"", service, opname, params, err.msg,
-			 msg_part);
+		         msg_part);
 	assert_non_null(strstr(err.where, opname));
 	assert_null(w.body);
 	assert_null(w.method);
@@ -198,25 +201,26 @@ static void test_refusals(void **state)
 	expect_refused("ec2", "DescribeVpcs", "{\"VpcIdz\": [\"vpc-1\"]}", "VpcIds");
 	expect_refused("ec2", "DescribeVpcs", "{\"VpcIds\": \"vpc-1\"}", "VpcIds: expected a list");
 	expect_refused("ec2", "DescribeInstances",
-		       "{\"Filters\": [{\"Name\": \"a\", \"Values\": [1]}]}",
-		       "Filters[0].Values[0]: expected a string, got a number");
+	               "{\"Filters\": [{\"Name\": \"a\", \"Values\": [1]}]}",
+	               "Filters[0].Values[0]: expected a string, got a number");
 	expect_refused("ec2", "DescribeInstances", "{\"Filters\": [{\"Nme\": \"a\"}]}",
-		       "unknown parameter \"Filters[0].Nme\"");
+	               "unknown parameter \"Filters[0].Nme\"");
 	expect_refused("ec2", "DescribeInstances", "{\"MaxResults\": 5.5}", "expected an integer");
 	expect_refused("ec2", "DescribeInstances", "{\"MaxResults\": \"five\"}",
-		       "expected an integer");
+	               "expected an integer");
 	expect_refused("ec2", "DescribeRegions", "{\"AllRegions\": \"yes\"}", "true or false");
-	expect_refused("dynamodb", "DescribeTable", "{}", "missing required parameter \"TableName\"");
+	expect_refused("dynamodb", "DescribeTable", "{}",
+	               "missing required parameter \"TableName\"");
 	expect_refused("s3", "GetBucketVersioning", "{}", "\"Bucket\"");
 	expect_refused("s3", "GetBucketVersioning", "{\"Bucket\": \"\"}", "{Bucket}");
 	expect_refused("backup", "ListBackupJobs", "{\"ByCreatedAfter\": \"last tuesday\"}",
-		       "expected a timestamp");
+	               "expected a timestamp");
 	expect_refused("sts", "GetCallerIdentity", "[]", "expected an object");
 	expect_refused("cornerquery", "ListNothing", "{\"X\": 1}", "takes no parameters");
 	expect_refused("cornerjson", "DescribeGadgets", "{\"labels\": {\"a\": 1}}",
-		       "labels[\"a\"]: expected a string");
+	               "labels[\"a\"]: expected a string");
 	expect_refused("cornerjson", "DescribeGadgets", "{\"limit\": 1, \"limit\": 2}",
-		       "given twice");
+	               "given twice");
 }
 
 /* What a command line gives as text is converted by the model's types. */
@@ -261,12 +265,13 @@ static void test_models(void **state)
 		m = aws_model_get(svcs[i], &err);
 		if (!m)
 			fail_msg("%s: %s", svcs[i], err.msg);
-		assert_ptr_equal(aws_model_get(svcs[i], &err), m);   /* loaded once */
+		assert_ptr_equal(aws_model_get(svcs[i], &err), m); /* loaded once */
 		aws_model_operation_at(m, 0, &n_ops);
 		assert_true(n_ops > 0);
 		for (size_t k = 0; k < n_ops; k++) {
 			op = aws_model_operation_at(m, k, NULL);
-			assert_ptr_equal(aws_model_operation(m, aws_operation_cli_name(op), &err), op);
+			assert_ptr_equal(aws_model_operation(m, aws_operation_cli_name(op), &err),
+			                 op);
 			assert_ptr_equal(aws_model_operation(m, aws_operation_name(op), &err), op);
 		}
 		assert_null(aws_model_operation_at(m, n_ops, NULL));
@@ -285,7 +290,7 @@ static void test_models(void **state)
 
 	m = aws_model_get("cloudwatch", &err);
 	aws_model_info(m, &info);
-	assert_string_equal(info.protocol, "json");   /* as botocore 1.43 picks it */
+	assert_string_equal(info.protocol, "json"); /* as botocore 1.43 picks it */
 	assert_string_equal(info.endpoint_prefix, "monitoring");
 
 	m = aws_model_get("route53", &err);
@@ -335,13 +340,18 @@ static void test_bad_models(void **state)
 		"{\"metadata\": {\"protocol\": \"smithy-rpc-v2-cbor\"}}",
 		"{\"metadata\": {\"protocol\": \"json\", \"serviceId\": \"X\", \"endpointPrefix\": "
 		"\"x\", \"apiVersion\": \"1\"}}",
-		"{\"metadata\": {\"protocol\": \"query\", \"serviceId\": \"X\", \"endpointPrefix\": "
-		"\"x\", \"apiVersion\": \"1\"}, \"shapes\": {\"A\": {\"type\": \"list\", \"member\": "
+		"{\"metadata\": {\"protocol\": \"query\", \"serviceId\": \"X\", "
+		"\"endpointPrefix\": "
+		"\"x\", \"apiVersion\": \"1\"}, \"shapes\": {\"A\": {\"type\": \"list\", "
+		"\"member\": "
 		"{\"shape\": \"Nope\"}}}}",
-		"{\"metadata\": {\"protocol\": \"query\", \"serviceId\": \"X\", \"endpointPrefix\": "
+		"{\"metadata\": {\"protocol\": \"query\", \"serviceId\": \"X\", "
+		"\"endpointPrefix\": "
 		"\"x\", \"apiVersion\": \"1\"}, \"shapes\": {\"A\": {\"type\": \"tuple\"}}}",
-		"{\"metadata\": {\"protocol\": \"query\", \"serviceId\": \"X\", \"endpointPrefix\": "
-		"\"x\", \"apiVersion\": \"1\"}, \"shapes\": {}, \"operations\": {\"Op\": {\"input\": "
+		"{\"metadata\": {\"protocol\": \"query\", \"serviceId\": \"X\", "
+		"\"endpointPrefix\": "
+		"\"x\", \"apiVersion\": \"1\"}, \"shapes\": {}, \"operations\": {\"Op\": "
+		"{\"input\": "
 		"{\"shape\": \"Missing\"}, \"cliName\": \"op\"}}}",
 	};
 	struct wa_err err;
@@ -365,10 +375,8 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_matches_botocore),
-		cmocka_unit_test(test_refusals),
-		cmocka_unit_test(test_strings_converted),
-		cmocka_unit_test(test_models),
+		cmocka_unit_test(test_matches_botocore),  cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_strings_converted), cmocka_unit_test(test_models),
 		cmocka_unit_test(test_bad_models),
 	};
 

@@ -35,7 +35,7 @@ struct fixture {
 	cJSON *doc;
 	const struct aws_model *m;
 	const struct aws_operation *op;
-	const char **headers;   /* NULL-ended name, value list */
+	const char **headers; /* NULL-ended name, value list */
 	const char *body;
 	size_t body_len;
 	long status;
@@ -64,9 +64,11 @@ static int load(const char *name, struct fixture *f)
 		printf("not ok: %s: %s\n", name, err.msg);
 		return -1;
 	}
-	f->headers = xcalloc((size_t)cJSON_GetArraySize(cJSON_GetObjectItem(f->doc, "headers")) * 2 + 1,
-			     sizeof(*f->headers));
-	cJSON_ArrayForEach(h, cJSON_GetObjectItem(f->doc, "headers")) {
+	f->headers =
+	        xcalloc((size_t)cJSON_GetArraySize(cJSON_GetObjectItem(f->doc, "headers")) * 2 + 1,
+	                sizeof(*f->headers));
+	cJSON_ArrayForEach(h, cJSON_GetObjectItem(f->doc, "headers"))
+	{
 		f->headers[n++] = cJSON_GetArrayItem(h, 0)->valuestring;
 		f->headers[n++] = cJSON_GetArrayItem(h, 1)->valuestring;
 	}
@@ -130,7 +132,7 @@ static int check(struct fixture *f)
 
 	err_clear(&err);
 	rc = aws_proto_response(f->m, f->op, f->status, f->headers, f->body, f->body_len, &result,
-				&aerr, &err);
+	                        &aerr, &err);
 	if (code) {
 		if (rc != 1) {
 			printf("not ok: %s: rc %d, expected an API error %s (%s)\n", f->name, rc,
@@ -148,7 +150,8 @@ static int check(struct fixture *f)
 		if (code->valuestring[0] >= '0' && code->valuestring[0] <= '9') {
 			if (!strstr(aerr.message, proto_http_reason(f->status)) ||
 			    !strstr(aerr.message, "HTTP")) {
-				printf("not ok: %s: generic message \"%s\"\n", f->name, aerr.message);
+				printf("not ok: %s: generic message \"%s\"\n", f->name,
+				       aerr.message);
 				bad = 1;
 			}
 		} else if (strcmp(aerr.message, msg->valuestring) != 0) {
@@ -162,7 +165,8 @@ static int check(struct fixture *f)
 		}
 		if ((strstr(f->body, "<RequestId>") || strstr(f->body, "<RequestID>") ||
 		     proto_header(f->headers, "x-amzn-requestid") ||
-		     proto_header(f->headers, "x-amz-request-id")) && !aerr.request_id[0]) {
+		     proto_header(f->headers, "x-amz-request-id")) &&
+		    !aerr.request_id[0]) {
 			printf("not ok: %s: no request id\n", f->name);
 			bad = 1;
 		}
@@ -250,8 +254,13 @@ static void test_timestamps(void **state)
 		{ "America/New_York", "0", "1969-12-31T19:00:00-05:00" },
 	};
 	static const char *const not_times[] = {
-		"", "yesterday", "2024-02-30T00:00:00Z", "2024-13-01", "2024-01-02T25:00:00Z",
-		"2024-01-02T03:04:05Q", "Tue, 32 Jan 2024 03:04:05 GMT",
+		"",
+		"yesterday",
+		"2024-02-30T00:00:00Z",
+		"2024-13-01",
+		"2024-01-02T25:00:00Z",
+		"2024-01-02T03:04:05Q",
+		"Tue, 32 Jan 2024 03:04:05 GMT",
 	};
 	struct proto_time t;
 	char buf[64];
@@ -265,7 +274,7 @@ static void test_timestamps(void **state)
 		proto_time_iso(&t, buf, sizeof(buf));
 		if (strcmp(buf, cases[i].out) != 0)
 			fail_msg("%s in %s: %s, expected %s", cases[i].in, cases[i].tz, buf,
-				 cases[i].out);
+			         cases[i].out);
 	}
 	set_tz("UTC");
 	for (size_t i = 0; i < sizeof(not_times) / sizeof(not_times[0]); i++) {
@@ -307,13 +316,20 @@ static void test_numbers(void **state)
 		const char *repr;
 	} floats[] = {
 		/* Python's repr() of each value */
-		{ 0x1.68p+6, "90.0" }, { 0x1.999999999999ap-4, "0.1" },
-		{ 0x1.4f8b588e368f1p-17, "1e-05" }, { 0x1.a36e2eb1c432dp-14, "0.0001" },
-		{ 0x1.1c37937e08p+53, "1e+16" }, { 0x1.1c37937e07fffp+53, "9999999999999998.0" },
-		{ 0x1.c12218377de66p+46, "123456789012345.6" }, { 0x1.421f5f40d8376p-23, "1.5e-07" },
-		{ -0.0, "-0.0" }, { 0x1.6dc186ef9f45cp+333, "2.5e+100" },
-		{ 0x1.5555555555555p-2, "0.3333333333333333" }, { 0x1.9p+6, "100.0" },
-		{ 0x0.0000000000001p-1022, "5e-324" }, { 0x1.fffffffffffffp+1023, "1.7976931348623157e+308" },
+		{ 0x1.68p+6, "90.0" },
+		{ 0x1.999999999999ap-4, "0.1" },
+		{ 0x1.4f8b588e368f1p-17, "1e-05" },
+		{ 0x1.a36e2eb1c432dp-14, "0.0001" },
+		{ 0x1.1c37937e08p+53, "1e+16" },
+		{ 0x1.1c37937e07fffp+53, "9999999999999998.0" },
+		{ 0x1.c12218377de66p+46, "123456789012345.6" },
+		{ 0x1.421f5f40d8376p-23, "1.5e-07" },
+		{ -0.0, "-0.0" },
+		{ 0x1.6dc186ef9f45cp+333, "2.5e+100" },
+		{ 0x1.5555555555555p-2, "0.3333333333333333" },
+		{ 0x1.9p+6, "100.0" },
+		{ 0x0.0000000000001p-1022, "5e-324" },
+		{ 0x1.fffffffffffffp+1023, "1.7976931348623157e+308" },
 		{ 0x1.02e4b6ce5dc68p-13, "0.00012345" },
 	};
 	char buf[40];
@@ -321,7 +337,8 @@ static void test_numbers(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(floats) / sizeof(floats[0]); i++)
-		assert_string_equal(proto_float_repr(floats[i].d, buf, sizeof(buf)), floats[i].repr);
+		assert_string_equal(proto_float_repr(floats[i].d, buf, sizeof(buf)),
+		                    floats[i].repr);
 	v = proto_int_out(" -00042 ");
 	assert_non_null(v);
 	assert_true(v->valuedouble == -42);
@@ -340,8 +357,9 @@ static void test_numbers(void **state)
 
 	/* JSON bodies keep the spelling of their numbers the way Python's json does. */
 	{
-		const char *text = "{\"a\": 90.0, \"b\": 90, \"c\": 1E2, \"d\": 12345678901234567890,"
-				   " \"e\": [\"9.5\", -0.5e-3]}";
+		const char *text =
+		        "{\"a\": 90.0, \"b\": 90, \"c\": 1E2, \"d\": 12345678901234567890,"
+		        " \"e\": [\"9.5\", -0.5e-3]}";
 
 		v = proto_json_read(text, strlen(text));
 	}
@@ -350,7 +368,7 @@ static void test_numbers(void **state)
 		char *s = proto_fixture_print(v);
 
 		assert_string_equal(s, "{\"a\":90.0,\"b\":90,\"c\":100.0,"
-				       "\"d\":12345678901234567890,\"e\":[\"9.5\",-0.0005]}");
+		                       "\"d\":12345678901234567890,\"e\":[\"9.5\",-0.0005]}");
 		free(s);
 	}
 	cJSON_Delete(v);
@@ -364,8 +382,8 @@ static void test_numbers(void **state)
 
 /* ---- bodies that must be refused cleanly ---- */
 
-static int parse(const char *fixture, long status, const char *body, size_t len,
-		 cJSON **result, struct aws_api_error *aerr, struct wa_err *err)
+static int parse(const char *fixture, long status, const char *body, size_t len, cJSON **result,
+                 struct aws_api_error *aerr, struct wa_err *err)
 {
 	struct fixture f;
 	int rc;
@@ -381,11 +399,17 @@ static int parse(const char *fixture, long status, const char *body, size_t len,
 static void test_truncated(void **state)
 {
 	static const char *const names[] = {
-		"ec2-describe-instances.json", "rds-describe-db-instances.json",
-		"cloudwatch-describe-alarms.json", "dynamodb-describe-table.json",
-		"lambda-list-functions.json", "backup-list-backup-jobs.json",
-		"s3-list-buckets.json", "route53-list-resource-record-sets.json",
-		"corner-query.json", "corner-restxml.json", "corner-json.json",
+		"ec2-describe-instances.json",
+		"rds-describe-db-instances.json",
+		"cloudwatch-describe-alarms.json",
+		"dynamodb-describe-table.json",
+		"lambda-list-functions.json",
+		"backup-list-backup-jobs.json",
+		"s3-list-buckets.json",
+		"route53-list-resource-record-sets.json",
+		"corner-query.json",
+		"corner-restxml.json",
+		"corner-json.json",
 	};
 	size_t tried = 0;
 
@@ -406,10 +430,11 @@ static void test_truncated(void **state)
 			int rc;
 
 			err_clear(&err);
-			rc = aws_proto_response(f.m, f.op, 200, f.headers, f.body, cut, &result, &aerr,
-						&err);
+			rc = aws_proto_response(f.m, f.op, 200, f.headers, f.body, cut, &result,
+			                        &aerr, &err);
 			if (rc != -1)
-				fail_msg("%s cut at %zu of %zu: rc %d", names[i], cut, f.body_len, rc);
+				fail_msg("%s cut at %zu of %zu: rc %d", names[i], cut, f.body_len,
+				         rc);
 			assert_null(result);
 			assert_true(err_isset(&err));
 			assert_non_null(strstr(err.where, aws_operation_name(f.op)));
@@ -434,8 +459,8 @@ static void expect_bad(const char *fixture, long status, const char *body, const
 		fail_msg("%s: \"%s\" lacks \"%s\"", fixture, err.msg, msg);
 }
 
-static void expect_api_error(const char *fixture, long status, const char *body,
-			     const char *code, const char *msg)
+static void expect_api_error(const char *fixture, long status, const char *body, const char *code,
+                             const char *msg)
 {
 	struct aws_api_error aerr;
 	struct wa_err err;
@@ -458,25 +483,27 @@ static void test_bad_bodies(void **state)
 	(void)state;
 	/* A 200 that is not what the protocol sends. */
 	expect_bad("ec2-describe-vpcs.json", 200, "<!DOCTYPE html><html><body>Login</body></html>",
-		   "HTML");
+	           "HTML");
 	expect_bad("dynamodb-list-tables.json", 200, "<html><body>proxy</body></html>", "HTML");
 	expect_bad("sts-get-caller-identity.json", 200, "", "no element");
 	expect_bad("sts-get-caller-identity.json", 200, "not xml at all", "invalid XML");
 	expect_bad("dynamodb-list-tables.json", 200, "{\"TableNames\": [\"a\"", "not JSON");
 	expect_bad("dynamodb-list-tables.json", 200, "{\"TableNames\": \"a\"}", "should be a list");
 	expect_bad("lambda-list-functions.json", 200, "{\"Functions\": {}}", "should be a list");
-	expect_bad("corner-json.json", 200, "{\"gadgets\": [{\"choice\": {\"a\": \"x\", \"b\": 1}}]}",
-		   "one and only one");
+	expect_bad("corner-json.json", 200,
+	           "{\"gadgets\": [{\"choice\": {\"a\": \"x\", \"b\": 1}}]}", "one and only one");
 	expect_bad("corner-query.json", 200,
-		   "<R><GetThingsResult><Count>many</Count></GetThingsResult></R>", "not an integer");
+	           "<R><GetThingsResult><Count>many</Count></GetThingsResult></R>",
+	           "not an integer");
 	expect_bad("corner-query.json", 200,
-		   "<R><GetThingsResult><Ratio>x</Ratio></GetThingsResult></R>", "not a number");
+	           "<R><GetThingsResult><Ratio>x</Ratio></GetThingsResult></R>", "not a number");
 	expect_bad("corner-restjson.json", 200, "{\"Item\": {\"count\": \"x\"}}", "integer");
 	/* Entity tricks and DOCTYPEs are refused before any expansion. */
-	expect_bad("s3-list-buckets.json", 200,
-		   "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;\">]>"
-		   "<ListAllMyBucketsResult><Owner><ID>&b;</ID></Owner></ListAllMyBucketsResult>",
-		   "DOCTYPE");
+	expect_bad(
+	        "s3-list-buckets.json", 200,
+	        "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;\">]>"
+	        "<ListAllMyBucketsResult><Owner><ID>&b;</ID></Owner></ListAllMyBucketsResult>",
+	        "DOCTYPE");
 	/* Nesting deeper than any AWS response. */
 	for (int i = 0; i < 300; i++)
 		n += (size_t)snprintf(deep + n, sizeof(deep) - n, "<a>");
@@ -484,22 +511,24 @@ static void test_bad_bodies(void **state)
 
 	/* Error statuses always give a status and a code, whatever the body. */
 	expect_api_error("sts-get-caller-identity.json", 502, "<ErrorResponse><Error>", "502",
-			 "Bad Gateway");
+	                 "Bad Gateway");
 	expect_api_error("sts-get-caller-identity.json", 400, "<ErrorResponse/>", "400",
-			 "no error code");
+	                 "no error code");
 	expect_api_error("dynamodb-list-tables.json", 400, "{\"__type\": ", "400", "not JSON");
 	expect_api_error("dynamodb-list-tables.json", 400, "[1]", "400", "not JSON");
 	expect_api_error("dynamodb-list-tables.json", 400, "{}", "400", "");
 	expect_api_error("lambda-list-functions.json", 404,
-			 "<!doctype html><title>404 Not Found</title>", "404", "\"404 Not Found\"");
+	                 "<!doctype html><title>404 Not Found</title>", "404", "\"404 Not Found\"");
 	expect_api_error("s3-list-buckets.json", 503, "   ", "503", "empty body");
-	expect_api_error("s3-list-buckets.json", 301,
-			 "<Error><Code>PermanentRedirect</Code><Message>Use the eu endpoint</Message>"
-			 "</Error>", "PermanentRedirect", "eu endpoint");
+	expect_api_error(
+	        "s3-list-buckets.json", 301,
+	        "<Error><Code>PermanentRedirect</Code><Message>Use the eu endpoint</Message>"
+	        "</Error>",
+	        "PermanentRedirect", "eu endpoint");
 	expect_api_error("ec2-describe-vpcs.json", 400,
-			 "<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>no\n"
-			 "way</Message></Error></Errors><RequestID>r1</RequestID></Response>",
-			 "UnauthorizedOperation", "no way");
+	                 "<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>no\n"
+	                 "way</Message></Error></Errors><RequestID>r1</RequestID></Response>",
+	                 "UnauthorizedOperation", "no way");
 	/* Status 300 is still a result, as botocore reads it. */
 	{
 		struct aws_api_error aerr;
@@ -507,7 +536,8 @@ static void test_bad_bodies(void **state)
 		cJSON *result = NULL;
 
 		assert_int_equal(parse("dynamodb-list-tables.json", 300, "{\"TableNames\": []}", 18,
-				       &result, &aerr, &err), 0);
+		                       &result, &aerr, &err),
+		                 0);
 		cJSON_Delete(result);
 	}
 }
@@ -535,8 +565,9 @@ static void test_request_ids(void **state)
 		cJSON *result = NULL;
 
 		assert_int_equal(load(cases[i].fixture, &f), 0);
-		assert_int_equal(aws_proto_response(f.m, f.op, f.status, f.headers, f.body, f.body_len,
-						    &result, &aerr, &err), 1);
+		assert_int_equal(aws_proto_response(f.m, f.op, f.status, f.headers, f.body,
+		                                    f.body_len, &result, &aerr, &err),
+		                 1);
 		assert_string_equal(aerr.request_id, cases[i].id);
 		unload(&f);
 	}
@@ -553,12 +584,9 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_matches_cli),
-		cmocka_unit_test(test_timestamps),
-		cmocka_unit_test(test_numbers),
-		cmocka_unit_test(test_truncated),
-		cmocka_unit_test(test_bad_bodies),
-		cmocka_unit_test(test_request_ids),
+		cmocka_unit_test(test_matches_cli), cmocka_unit_test(test_timestamps),
+		cmocka_unit_test(test_numbers),     cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_bad_bodies),  cmocka_unit_test(test_request_ids),
 	};
 
 	set_tz("UTC");

@@ -26,8 +26,10 @@ static int mem_source(void *ctx, const char *name, char **text, size_t *len, con
                       struct wa_err *err)
 {
 	struct mem *m = ctx;
-	const char *t = !strcmp(name, "set.yaml") ? m->set : !strcmp(name, "a.yaml") ? m->a
-	              : !strcmp(name, "b.yaml") ? m->b : NULL;
+	const char *t = !strcmp(name, "set.yaml") ? m->set
+	                : !strcmp(name, "a.yaml") ? m->a
+	                : !strcmp(name, "b.yaml") ? m->b
+	                                          : NULL;
 
 	*label = name;
 	if (!t)
@@ -43,16 +45,15 @@ static const char SET2[] = "set:\n  id: t\n  name: T\n  pillar: reliability\n"
                            "  framework_version: \"1\"\n  areas: [a.yaml, b.yaml]\n";
 
 /* One question with two best practices; %s slots let a test splice in a variation. */
-static const char BP_TMPL[] =
-	"      - id: %s\n"
-	"        title: T\n"
-	"        choice_id: %s\n"
-	"%s"
-	"        effort: low\n"
-	"        description: D\n"
-	"        why: W\n"
-	"        steps: [s]\n"
-	"        links: [{title: L, url: \"https://example.com/x\"}]\n";
+static const char BP_TMPL[] = "      - id: %s\n"
+                              "        title: T\n"
+                              "        choice_id: %s\n"
+                              "%s"
+                              "        effort: low\n"
+                              "        description: D\n"
+                              "        why: W\n"
+                              "        steps: [s]\n"
+                              "        links: [{title: L, url: \"https://example.com/x\"}]\n";
 
 static char *area_text(const char *qid, const char *extra_q, const char *bp2_risk)
 {
@@ -62,8 +63,10 @@ static char *area_text(const char *qid, const char *extra_q, const char *bp2_ris
 	snprintf(id2, sizeof(id2), "%s-BP02", qid);
 	snprintf(c1, sizeof(c1), "c_%s_1", qid);
 	snprintf(c2, sizeof(c2), "c_%s_2", qid);
-	for (char *p = c1; *p; p++) *p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-	for (char *p = c2; *p; p++) *p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	for (char *p = c1; *p; p++)
+		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	for (char *p = c2; *p; p++)
+		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
 	snprintf(bp1, sizeof(bp1), BP_TMPL, id1, c1, "        risk: high\n");
 	snprintf(bp2, sizeof(bp2), BP_TMPL, id2, c2, bp2_risk);
 	return xasprintf("area:\n  id: a\n  title: A\nquestions:\n"
@@ -169,7 +172,8 @@ static void test_duplicate_question_across_files(void **state)
 	/* b.yaml's area id must differ or that is reported first */
 	b[12] = 'b';
 	e = load_fail(&m);
-	expect_err(&e, "b.yaml", 5, 9, "duplicate question ID 'REL01' (already defined at a.yaml:5)");
+	expect_err(&e, "b.yaml", 5, 9,
+	           "duplicate question ID 'REL01' (already defined at a.yaml:5)");
 	free(a);
 	free(b);
 }
@@ -184,7 +188,8 @@ static void test_duplicate_bp_id(void **state)
 
 	p[9] = '1'; /* REL01-BP02 -> REL01-BP01 */
 	e = load_fail(&m);
-	expect_err(&e, "a.yaml", 20, 13, "duplicate best practice ID 'REL01-BP01' (already defined at a.yaml:11)");
+	expect_err(&e, "a.yaml", 20, 13,
+	           "duplicate best practice ID 'REL01-BP01' (already defined at a.yaml:11)");
 	free(a);
 }
 
@@ -192,11 +197,11 @@ static void test_empty_question(void **state)
 {
 	(void)state;
 	struct mem m = { SET1,
-	                 "area: {id: a, title: A}\nquestions:\n"
-	                 "  - id: REL01\n    title: Q\n    description: D\n"
-	                 "    wa_question_id: q\n    none_choice_id: q_no\n"
-	                 "    best_practices: []\n",
-	                 NULL };
+		         "area: {id: a, title: A}\nquestions:\n"
+		         "  - id: REL01\n    title: Q\n    description: D\n"
+		         "    wa_question_id: q\n    none_choice_id: q_no\n"
+		         "    best_practices: []\n",
+		         NULL };
 	struct wa_err e = load_fail(&m);
 	expect_err(&e, "a.yaml", 8, 21, "question REL01 has no best practices");
 }
@@ -326,8 +331,8 @@ static void test_bad_area_filename(void **state)
 {
 	(void)state;
 	struct mem m = { "set:\n  id: t\n  name: T\n  pillar: p\n  framework_version: \"1\"\n"
-	                 "  areas: [../etc/passwd]\n",
-	                 NULL, NULL };
+		         "  areas: [../etc/passwd]\n",
+		         NULL, NULL };
 	struct wa_err e = load_fail(&m);
 	expect_err(&e, "set.yaml", 6, 11, "must be a file name ending in .yaml");
 }
@@ -378,7 +383,8 @@ static void test_builtin_matches_reference(void **state)
 	assert_int_equal(ydoc_load(&d, path, text, len, &err), 0);
 	assert_int_equal(qset_load_builtin(&qs, &err), 0);
 	root = ydoc_root(&d);
-	for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++)
+	for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top;
+	     p++)
 		if (!strcmp((char *)ydoc_get(&d, p->key)->data.scalar.value, "questions"))
 			qlist = ydoc_get(&d, p->value);
 	assert_non_null(qlist);
@@ -390,26 +396,36 @@ static void test_builtin_matches_reference(void **state)
 		const struct question *q = &qs->questions[qi];
 		size_t bi = 0;
 
-		for (yaml_node_pair_t *p = qn->data.mapping.pairs.start; p < qn->data.mapping.pairs.top; p++) {
+		for (yaml_node_pair_t *p = qn->data.mapping.pairs.start;
+		     p < qn->data.mapping.pairs.top; p++) {
 			const char *k = (char *)ydoc_get(&d, p->key)->data.scalar.value;
 			yaml_node_t *v = ydoc_get(&d, p->value);
-			const char *s = v->type == YAML_SCALAR_NODE ? (char *)v->data.scalar.value : NULL;
-			if (!strcmp(k, "id")) assert_string_equal(q->id, s);
-			if (!strcmp(k, "title")) assert_string_equal(q->title, s);
-			if (!strcmp(k, "wa_question_id")) assert_string_equal(q->wa_question_id, s);
-			if (!strcmp(k, "none_choice_id")) assert_string_equal(q->none_choice_id, s);
-			if (!strcmp(k, "best_practices")) bps = v;
+			const char *s =
+			        v->type == YAML_SCALAR_NODE ? (char *)v->data.scalar.value : NULL;
+			if (!strcmp(k, "id"))
+				assert_string_equal(q->id, s);
+			if (!strcmp(k, "title"))
+				assert_string_equal(q->title, s);
+			if (!strcmp(k, "wa_question_id"))
+				assert_string_equal(q->wa_question_id, s);
+			if (!strcmp(k, "none_choice_id"))
+				assert_string_equal(q->none_choice_id, s);
+			if (!strcmp(k, "best_practices"))
+				bps = v;
 		}
 		assert_non_null(bps);
 		assert_int_equal(ydoc_seq_len(&d, bps, "bps", &err), q->n_bps);
 		for (bi = 0; bi < q->n_bps; bi++) {
 			yaml_node_t *bn = ydoc_seq_item(&d, bps, bi);
 			const struct bp *bp = &q->bps[bi];
-			for (yaml_node_pair_t *p = bn->data.mapping.pairs.start; p < bn->data.mapping.pairs.top; p++) {
+			for (yaml_node_pair_t *p = bn->data.mapping.pairs.start;
+			     p < bn->data.mapping.pairs.top; p++) {
 				const char *k = (char *)ydoc_get(&d, p->key)->data.scalar.value;
 				const char *s = (char *)ydoc_get(&d, p->value)->data.scalar.value;
-				if (!strcmp(k, "id")) assert_string_equal(bp->id, s);
-				if (!strcmp(k, "choice_id")) assert_string_equal(bp->choice_id, s);
+				if (!strcmp(k, "id"))
+					assert_string_equal(bp->id, s);
+				if (!strcmp(k, "choice_id"))
+					assert_string_equal(bp->choice_id, s);
 				if (!strcmp(k, "risk")) {
 					char lower[16];
 					snprintf(lower, sizeof(lower), "%s", s);

@@ -152,10 +152,10 @@ static void test_recent_skips_junk(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_xdg_paths),
-	        cmocka_unit_test(test_mkparents),
-	        cmocka_unit_test(test_recent_order_and_cap),
-	        cmocka_unit_test(test_recent_skips_junk),
+		cmocka_unit_test(test_xdg_paths),
+		cmocka_unit_test(test_mkparents),
+		cmocka_unit_test(test_recent_order_and_cap),
+		cmocka_unit_test(test_recent_skips_junk),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

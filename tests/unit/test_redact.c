@@ -55,8 +55,7 @@ static void test_arns(void **state)
 static void test_credentials_always(void **state)
 {
 	(void)state;
-	expect("key AKIAIOSFODNN7EXAMPLE here", REDACT_SECRETS,
-	       "key AKIAXXXXXXXXXXXXXXXX here");
+	expect("key AKIAIOSFODNN7EXAMPLE here", REDACT_SECRETS, "key AKIAXXXXXXXXXXXXXXXX here");
 	expect("ASIAY34FZKBOKMUTVV7A,", 0 | REDACT_SECRETS, "ASIAXXXXXXXXXXXXXXXX,");
 	expect("secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY end", REDACT_SECRETS,
 	       "secret [secret removed] end");
@@ -65,8 +64,8 @@ static void test_credentials_always(void **state)
 	       "AKIASHORT and XAKIAIOSFODNN7EXAMPLE");
 	expect("commit 0123456789abcdef0123456789abcdef01234567", REDACT_SECRETS,
 	       "commit 0123456789abcdef0123456789abcdef01234567");
-	expect("https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/x.html",
-	       ALL, "https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/x.html");
+	expect("https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/x.html", ALL,
+	       "https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/x.html");
 	expect("Café — 日本語 i-0abc123def4567890", ALL, "Café — 日本語 i-0abc123def4567890");
 }
 
@@ -82,10 +81,12 @@ static void test_review_everywhere(void **state)
 	rv->wl.accounts[0] = xstrdup("111122223333");
 	rv->wl.n_accounts = 1;
 	a = review_get(rv, "REL01");
-	a->notes = xstrdup("see arn:aws:sqs:eu-west-1:111122223333:orders\nkey AKIAIOSFODNN7EXAMPLE");
+	a->notes =
+	        xstrdup("see arn:aws:sqs:eu-west-1:111122223333:orders\nkey AKIAIOSFODNN7EXAMPLE");
 	a->na_note = xstrdup("111122223333");
-	rv->evidence = cJSON_Parse("{\"findings\":[{\"resources\":[\"arn:aws:ec2:eu-west-1:"
-	                           "111122223333:instance/i-1\"],\"deep\":{\"x\":\"111122223333\"}}]}");
+	rv->evidence =
+	        cJSON_Parse("{\"findings\":[{\"resources\":[\"arn:aws:ec2:eu-west-1:"
+	                    "111122223333:instance/i-1\"],\"deep\":{\"x\":\"111122223333\"}}]}");
 	rv->roadmap = cJSON_Parse("{\"items\":{\"REL01-BP01\":{\"owner\":\"ops 111122223333\"}}}");
 	redact_review(rv, ALL);
 	assert_string_equal(rv->wl.name, "shop XXXXXXXXXXXX");

@@ -97,10 +97,19 @@ static void test_availability_computed(void **state)
 	struct review *rv = sample();
 	char *spof[] = { xstrdup("orders db (arn:aws:rds:eu-west-1:111122223333:db:orders)") };
 	struct avail_summary av = {
-		.have_components = true, .computed = 0.999, .target = 0.9995, .meets_target = false,
-		.single_points = spof, .n_single_points = 1, .have_incidents = true,
-		.measured = 0.9985, .mttr_hours = 2.5, .mtbf_hours = 1640, .have_cost = true,
-		.cost_per_year_computed = 87660, .cost_per_year_target = 43830,
+		.have_components = true,
+		.computed = 0.999,
+		.target = 0.9995,
+		.meets_target = false,
+		.single_points = spof,
+		.n_single_points = 1,
+		.have_incidents = true,
+		.measured = 0.9985,
+		.mttr_hours = 2.5,
+		.mtbf_hours = 1640,
+		.have_cost = true,
+		.cost_per_year_computed = 87660,
+		.cost_per_year_target = 43830,
 	};
 	struct report_opts o = { .date = 1795000000, .avail = &av, .redact = true };
 	char *md = render(REPORT_MD, rv, &o), *html = render(REPORT_HTML, rv, &o);
@@ -124,8 +133,8 @@ static void test_availability_computed(void **state)
 static void test_no_credentials_and_redaction_everywhere(void **state)
 {
 	struct review *rv = sample();
-	struct report_opts plain = { .date = 1795000000 }, red = { .date = 1795000000,
-		                                                    .redact = true };
+	struct report_opts plain = { .date = 1795000000 },
+	                   red = { .date = 1795000000, .redact = true };
 	char *before = review_format(rv, qs), *after;
 	(void)state;
 
@@ -135,7 +144,8 @@ static void test_no_credentials_and_redaction_everywhere(void **state)
 
 		if (strstr(a, "AKIAIOSFODNN7EXAMPLE") || strstr(a, "wJalrXUtnFEMI") ||
 		    strstr(b, "AKIAIOSFODNN7EXAMPLE") || strstr(b, "wJalrXUtnFEMI"))
-			fail_msg("%s report shows a credential", report_format_name((enum report_format)f));
+			fail_msg("%s report shows a credential",
+			         report_format_name((enum report_format)f));
 		/* Without --redact the team sees its own account and resources. */
 		assert_non_null(strstr(a, "111122223333"));
 		if (strstr(b, "111122223333") || strstr(b, ":db:orders"))
@@ -162,7 +172,8 @@ static void test_same_review_same_report(void **state)
 	assert_int_equal(milestone_add(rv, qs, "baseline", "2026-11-01T00:00:00Z", &err), 0);
 	review_get(rv, "REL02")->none_of_these = true;
 	for (int f = REPORT_MD; f <= REPORT_HTML; f++) {
-		char *a = render((enum report_format)f, rv, &o), *b = render((enum report_format)f, rv, &o);
+		char *a = render((enum report_format)f, rv, &o),
+		     *b = render((enum report_format)f, rv, &o);
 		assert_string_equal(a, b);
 		free(a);
 		free(b);

@@ -24,8 +24,9 @@ static void test_classify(void **state)
 	assert_int_equal(retry_classify(TRANSPORT_OK, 503, "RequestLimitExceeded"), RETRY_THROTTLE);
 	assert_int_equal(retry_classify(TRANSPORT_OK, 400, "ThrottlingException"), RETRY_THROTTLE);
 	assert_int_equal(retry_classify(TRANSPORT_OK, 503, "SlowDown"), RETRY_THROTTLE);
-	assert_int_equal(retry_classify(TRANSPORT_OK, 400, "ProvisionedThroughputExceededException"),
-	                 RETRY_THROTTLE);
+	assert_int_equal(
+	        retry_classify(TRANSPORT_OK, 400, "ProvisionedThroughputExceededException"),
+	        RETRY_THROTTLE);
 	assert_int_equal(retry_classify(TRANSPORT_OK, 429, NULL), RETRY_THROTTLE);
 	/* Transient: 5xx whatever the code, the transient codes, broken connections. */
 	assert_int_equal(retry_classify(TRANSPORT_OK, 500, "InternalError"), RETRY_TRANSIENT);
@@ -129,8 +130,8 @@ static void test_retry_after(void **state)
 	assert_int_equal(retry_after_ms(NULL, "soon", 0), -1);
 	assert_int_equal(retry_after_ms(NULL, "-4", 0), -1);
 	/* An HTTP date, relative to now (1994-11-06 08:49:30 UTC). */
-	assert_int_equal(retry_after_ms(NULL, "Sun, 06 Nov 1994 08:49:37 GMT",
-	                                784111770LL * 1000), 7000);
+	assert_int_equal(retry_after_ms(NULL, "Sun, 06 Nov 1994 08:49:37 GMT", 784111770LL * 1000),
+	                 7000);
 	retry_init(&rt, 3, fixed, &r);
 	/* The server's wish wins over a shorter jittered delay … */
 	assert_int_equal(retry_next(&rt, 1, RETRY_THROTTLE, 3000, false, &cost), 3000);
@@ -144,10 +145,8 @@ static void test_retry_after(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_classify),
-		cmocka_unit_test(test_backoff_full_jitter),
-		cmocka_unit_test(test_attempt_limit),
-		cmocka_unit_test(test_quota),
+		cmocka_unit_test(test_classify),      cmocka_unit_test(test_backoff_full_jitter),
+		cmocka_unit_test(test_attempt_limit), cmocka_unit_test(test_quota),
 		cmocka_unit_test(test_retry_after),
 	};
 

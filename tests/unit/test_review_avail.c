@@ -67,21 +67,28 @@ static struct review *avail_review(void)
 	wl->currency = xstrdup("EUR");
 	wl->components = c = xcalloc(3, sizeof(*c));
 	wl->n_components = 3;
-	c[0] = (struct component){ .name = xstrdup("web"), .tier = xstrdup("web"),
+	c[0] = (struct component){ .name = xstrdup("web"),
+		                   .tier = xstrdup("web"),
 		                   .service = xstrdup("ALB + EC2 Auto Scaling"),
 		                   .availability_zones = 3,
 		                   .redundancy = REDUNDANCY_ACTIVE_ACTIVE,
 		                   .availability = -1 };
 	c[0].depends_on = strv1("db");
 	c[0].n_depends_on = 1;
-	c[1] = (struct component){ .name = xstrdup("db"), .tier = xstrdup("data"),
-		                   .service = xstrdup("RDS MySQL"), .availability_zones = 1,
-		                   .redundancy = REDUNDANCY_NONE, .availability = -1 };
+	c[1] = (struct component){ .name = xstrdup("db"),
+		                   .tier = xstrdup("data"),
+		                   .service = xstrdup("RDS MySQL"),
+		                   .availability_zones = 1,
+		                   .redundancy = REDUNDANCY_NONE,
+		                   .availability = -1 };
 	c[1].spof_notes = strv1("Primary database instance — \"único\"");
 	c[1].n_spof_notes = 1;
-	c[2] = (struct component){ .name = xstrdup("true"), .service = xstrdup("Self-hosted"),
-		                   .redundancy = REDUNDANCY_N_PLUS_1, .availability = 99.5,
-		                   .not_critical = true, .availability_zones = 2 };
+	c[2] = (struct component){ .name = xstrdup("true"),
+		                   .service = xstrdup("Self-hosted"),
+		                   .redundancy = REDUNDANCY_N_PLUS_1,
+		                   .availability = 99.5,
+		                   .not_critical = true,
+		                   .availability_zones = 2 };
 	wl->external_apis = xcalloc(2, sizeof(*wl->external_apis));
 	wl->n_external_apis = 2;
 	wl->external_apis[0] = (struct external_api){ xstrdup("Payment Gateway"), 99.95, false };
@@ -90,8 +97,8 @@ static struct review *avail_review(void)
 	rv->n_incidents = 2;
 	rv->incidents[0] = (struct incident){ xstrdup("2024-01-15"), 2700, IMPACT_FULL,
 		                              xstrdup("DB connection timeout\nsecond line") };
-	rv->incidents[1] = (struct incident){ xstrdup("2024-02-03T10:30:00Z"), 5400,
-		                              IMPACT_PARTIAL, NULL };
+	rv->incidents[1] =
+	        (struct incident){ xstrdup("2024-02-03T10:30:00Z"), 5400, IMPACT_PARTIAL, NULL };
 	return rv;
 }
 
@@ -261,9 +268,10 @@ static void test_bad_components(void **state)
 	             "component 'a': no service and no availability");
 	expect_error("  components:\n    - name: ''\n      service: s3\n", 7, 13,
 	             "component name: must not be empty");
-	expect_error("  components:\n    - name: a\n      service: s3\n      depends_on: [b, ghost]\n"
-	             "    - name: b\n      service: s3\n",
-	             9, 23, "component 'a' depends on 'ghost', which is neither a component nor");
+	expect_error(
+	        "  components:\n    - name: a\n      service: s3\n      depends_on: [b, ghost]\n"
+	        "    - name: b\n      service: s3\n",
+	        9, 23, "component 'a' depends on 'ghost', which is neither a component nor");
 	expect_error("  components:\n    - name: a\n      service: s3\n      depends_on: [a]\n", 9,
 	             20, "component 'a' depends on itself");
 	expect_error("  components:\n    - name: a\n      service: s3\n    - name: a\n"
@@ -288,8 +296,9 @@ static void test_bad_dependencies(void **state)
 	expect_error("  dependencies:\n    external_apis:\n      - name: Pay\n", 8, 9,
 	             "workload.dependencies.external_apis item 1: missing required key "
 	             "'availability'");
-	expect_error("  dependencies:\n    external_apis:\n      - {name: Pay, availability: 150}\n",
-	             8, 35, "availability: expected a percentage above 0 and at most 100");
+	expect_error(
+	        "  dependencies:\n    external_apis:\n      - {name: Pay, availability: 150}\n", 8,
+	        35, "availability: expected a percentage above 0 and at most 100");
 	expect_error("  dependencies:\n    external_apis:\n"
 	             "      - {name: Pay, availability: \"99.9%\"}\n",
 	             8, 35, "availability: expected a number, found '99.9%'");
@@ -327,8 +336,8 @@ static void test_bad_incidents(void **state)
 	             "incidents item 1: duration: expected a length of time such as 45m, 1h30m "
 	             "or \"2 hours\", found '45'");
 	expect_error("incidents:\n  - {date: 2024-01-01, duration: 0s}\n", 7, 34, "found '0s'");
-	expect_error("incidents:\n  - {date: 2024-01-01, duration: 1h, impact: degraded}\n", 7,
-	             46, "incidents item 1: impact: 'degraded' is not full or partial");
+	expect_error("incidents:\n  - {date: 2024-01-01, duration: 1h, impact: degraded}\n", 7, 46,
+	             "incidents item 1: impact: 'degraded' is not full or partial");
 	expect_error("incidents:\n  - {date: 2024-01-01, duration: 1h, cause: db}\n", 7, 38,
 	             "incidents item 1: unknown key 'cause'");
 	expect_error("incidents:\n  - {date: 2024-01-01, duration: 1h, note: [a]}\n", 7, 44,

@@ -98,13 +98,13 @@ static struct review *full_review(void)
 	        "\"neg\":-2.5,\"nil\":null,\"tiny\":1.5e-300,\"third\":0.3333333333333333,"
 	        "\"nested\":{\"deep\":[[1,2],[]],\"empty\":{}}}],"
 	        "\"1\":\"1\",\"\":\"empty key\",\"multi\":\"a\\nb\\n\",\"emoji 🎉\":\"🎉\"}");
-	rv->evidence = cJSON_Parse(
-	        "{\"collected\":\"2026-11-26T22:05:00Z\",\"account\":\"012345678901\","
-	        "\"regions\":[\"eu-west-1\"],\"findings\":[{\"probe\":\"p1\","
-	        "\"question\":\"REL01\",\"title\":\"T: with colon\","
-	        "\"best_practices\":[\"REL01-BP01\"],\"outcome\":\"fail\",\"results\":["
-	        "{\"region\":\"eu-west-1\",\"outcome\":\"fail\",\"text\":\"1 of 2: "
-	        "x\\ny\",\"count\":1,\"examined\":2,\"cited\":[\"007\",\"true\"]}]}]}");
+	rv->evidence =
+	        cJSON_Parse("{\"collected\":\"2026-11-26T22:05:00Z\",\"account\":\"012345678901\","
+	                    "\"regions\":[\"eu-west-1\"],\"findings\":[{\"probe\":\"p1\","
+	                    "\"question\":\"REL01\",\"title\":\"T: with colon\","
+	                    "\"best_practices\":[\"REL01-BP01\"],\"outcome\":\"fail\",\"results\":["
+	                    "{\"region\":\"eu-west-1\",\"outcome\":\"fail\",\"text\":\"1 of 2: "
+	                    "x\\ny\",\"count\":1,\"examined\":2,\"cited\":[\"007\",\"true\"]}]}]}");
 	/* The roadmap section has a checked shape (review_sections.c); its texts still take
 	 * whatever a reviewer types. */
 	rv->roadmap = cJSON_Parse("{\"items\":{\"REL01-BP02\":{\"owner\":\"~\",\"effort\":"
@@ -199,7 +199,7 @@ static void test_round_trip(void **state)
 	a = &back->answers[2];
 	assert_string_equal(a->question, "REL03");
 	assert_strv_eq(a->selected, a->n_selected,
-	               (const char *const[]){"REL03-BP01", "REL03-BP03", "REL03-BP04"}, 3);
+	               (const char *const[]){ "REL03-BP01", "REL03-BP03", "REL03-BP04" }, 3);
 	assert_string_equal(a->notes, review_find(rv, "REL03")->notes);
 	assert_string_equal(a->updated, "2026-11-26T22:05:00Z");
 
@@ -414,15 +414,15 @@ static void test_yemit_numbers(void **state)
 		double v;
 		const char *text;
 	} cases[] = {
-	        {3, "3"},
-	        {-2, "-2"},
-	        {0.1, "0.1"},
-	        {99.95, "99.95"},
-	        {1e20, "1e+20"},
-	        {-2.5, "-2.5"},
-	        {1.0 / 3, "0.3333333333333333"},
-	        {123456789012345, "123456789012345"},
-	        {0.1 + 0.2, "0.30000000000000004"},
+		{ 3, "3" },
+		{ -2, "-2" },
+		{ 0.1, "0.1" },
+		{ 99.95, "99.95" },
+		{ 1e20, "1e+20" },
+		{ -2.5, "-2.5" },
+		{ 1.0 / 3, "0.3333333333333333" },
+		{ 123456789012345, "123456789012345" },
+		{ 0.1 + 0.2, "0.30000000000000004" },
 	};
 	uint64_t bits = 0x9E3779B97F4A7C15u;
 	char buf[40];
@@ -465,12 +465,12 @@ static void test_parse_sorts_answers(void **state)
 	assert_int_equal(rv->n_answers, 3);
 	assert_string_equal(rv->answers[0].question, "REL01");
 	assert_strv_eq(rv->answers[0].selected, rv->answers[0].n_selected,
-	               (const char *const[]){"REL01-BP01", "REL01-BP03"}, 2);
+	               (const char *const[]){ "REL01-BP01", "REL01-BP03" }, 2);
 	assert_string_equal(rv->answers[1].question, "REL02");
 	assert_true(rv->answers[1].none_of_these);
 	assert_string_equal(rv->answers[2].question, "REL03");
 	assert_strv_eq(rv->answers[2].selected, rv->answers[2].n_selected,
-	               (const char *const[]){"REL03-BP02", "REL03-BP04"}, 2);
+	               (const char *const[]){ "REL03-BP02", "REL03-BP04" }, 2);
 	review_free(rv);
 }
 
@@ -803,35 +803,35 @@ static void test_parse_without_set(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_round_trip),
-	        cmocka_unit_test(test_format_layout),
-	        cmocka_unit_test(test_format_omits_unset),
-	        cmocka_unit_test(test_round_trip_tricky_strings),
-	        cmocka_unit_test(test_yemit_flow_strings),
-	        cmocka_unit_test(test_yemit_numbers),
-	        cmocka_unit_test(test_parse_sorts_answers),
-	        cmocka_unit_test(test_parse_hand_written),
-	        cmocka_unit_test(test_base_document_is_valid),
-	        cmocka_unit_test(test_bad_syntax),
-	        cmocka_unit_test(test_bad_utf8),
-	        cmocka_unit_test(test_truncated),
-	        cmocka_unit_test(test_schema_newer),
-	        cmocka_unit_test(test_schema_invalid),
-	        cmocka_unit_test(test_unknown_keys),
-	        cmocka_unit_test(test_duplicate_keys),
-	        cmocka_unit_test(test_unknown_question),
-	        cmocka_unit_test(test_unknown_best_practice),
-	        cmocka_unit_test(test_selection_with_none),
-	        cmocka_unit_test(test_bad_na_reason),
-	        cmocka_unit_test(test_bad_availability),
-	        cmocka_unit_test(test_bad_duration),
-	        cmocka_unit_test(test_bad_choice_values),
-	        cmocka_unit_test(test_bad_account),
-	        cmocka_unit_test(test_bad_region),
-	        cmocka_unit_test(test_wrong_question_set),
-	        cmocka_unit_test(test_wrong_types),
-	        cmocka_unit_test(test_load_and_save_files),
-	        cmocka_unit_test(test_parse_without_set),
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_format_layout),
+		cmocka_unit_test(test_format_omits_unset),
+		cmocka_unit_test(test_round_trip_tricky_strings),
+		cmocka_unit_test(test_yemit_flow_strings),
+		cmocka_unit_test(test_yemit_numbers),
+		cmocka_unit_test(test_parse_sorts_answers),
+		cmocka_unit_test(test_parse_hand_written),
+		cmocka_unit_test(test_base_document_is_valid),
+		cmocka_unit_test(test_bad_syntax),
+		cmocka_unit_test(test_bad_utf8),
+		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_schema_newer),
+		cmocka_unit_test(test_schema_invalid),
+		cmocka_unit_test(test_unknown_keys),
+		cmocka_unit_test(test_duplicate_keys),
+		cmocka_unit_test(test_unknown_question),
+		cmocka_unit_test(test_unknown_best_practice),
+		cmocka_unit_test(test_selection_with_none),
+		cmocka_unit_test(test_bad_na_reason),
+		cmocka_unit_test(test_bad_availability),
+		cmocka_unit_test(test_bad_duration),
+		cmocka_unit_test(test_bad_choice_values),
+		cmocka_unit_test(test_bad_account),
+		cmocka_unit_test(test_bad_region),
+		cmocka_unit_test(test_wrong_question_set),
+		cmocka_unit_test(test_wrong_types),
+		cmocka_unit_test(test_load_and_save_files),
+		cmocka_unit_test(test_parse_without_set),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -65,8 +65,8 @@ static void expect_error(const char *tail, int line, int col, const char *msg_pa
 	assert_null(rv);
 	if (strcmp(err.where, "t.yaml") || err.line != line || err.col != col ||
 	    !strstr(err.msg, msg_part))
-		fail_msg("got    't.yaml:%d:%d: %s'\nwanted 't.yaml:%d:%d: …%s…'\nfor:\n%s", err.line,
-		         err.col, err.msg, line, col, msg_part, text);
+		fail_msg("got    't.yaml:%d:%d: %s'\nwanted 't.yaml:%d:%d: …%s…'\nfor:\n%s",
+		         err.line, err.col, err.msg, line, col, msg_part, text);
 	free(text);
 }
 
@@ -136,10 +136,10 @@ static void test_milestone_errors(void **state)
 	expect_error("milestones: {a: 1}\n", 7, 13, "milestones: expected a list");
 	expect_error("milestones:\n  - name: a\n    date: x\n", 8, 5,
 	             "missing required key 'questions'");
-	expect_error("milestones:\n  - {name: a, date: x, questions: {REL42: {risk: HIGH}}}\n",
-	             8, 36, "REL42 is not a question of set 'reliability'");
-	expect_error("milestones:\n  - {name: a, date: x, questions: {REL01: {risk: SEVERE}}}\n",
-	             8, 50, "risk: expected HIGH, MEDIUM, NONE");
+	expect_error("milestones:\n  - {name: a, date: x, questions: {REL42: {risk: HIGH}}}\n", 8,
+	             36, "REL42 is not a question of set 'reliability'");
+	expect_error("milestones:\n  - {name: a, date: x, questions: {REL01: {risk: SEVERE}}}\n", 8,
+	             50, "risk: expected HIGH, MEDIUM, NONE");
 	expect_error("milestones:\n  - {name: a, date: x, questions: {REL01: {risk: HIGH, "
 	             "selected: [REL02-BP01]}}}\n",
 	             8, 67, "REL02-BP01 is not a best practice of REL01");
@@ -156,15 +156,16 @@ static void test_milestone_errors(void **state)
 static void test_written_sections_load_back(void **state)
 {
 	struct review *rv = parse_ok(""), *back = NULL;
-	struct roadmap_change ch = { .owner = "true", .week = "3", .status = "wont_do",
-		                     .reason = "- not now\n# really" };
+	struct roadmap_change ch = {
+		.owner = "true", .week = "3", .status = "wont_do", .reason = "- not now\n# really"
+	};
 	struct wa_err err;
 	char *text;
 	(void)state;
 
 	review_get(rv, "REL01")->none_of_these = true;
-	assert_int_equal(roadmap_override_set(rv, qs, "REL01-BP01", &ch, "2026-11-26T10:00:00Z",
-	                                      &err), 0);
+	assert_int_equal(
+	        roadmap_override_set(rv, qs, "REL01-BP01", &ch, "2026-11-26T10:00:00Z", &err), 0);
 	assert_int_equal(milestone_add(rv, qs, "12345", "2026-11-26T10:00:00Z", &err), 0);
 	assert_int_equal(milestone_add(rv, qs, "after: review #2", "2026-11-27T10:00:00Z", &err),
 	                 0);

@@ -202,10 +202,10 @@ static void test_demo_copy(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_create_and_lock),
-	        cmocka_unit_test(test_save_and_reopen),
-	        cmocka_unit_test(test_recent_recorded),
-	        cmocka_unit_test(test_demo_copy),
+		cmocka_unit_test(test_create_and_lock),
+		cmocka_unit_test(test_save_and_reopen),
+		cmocka_unit_test(test_recent_recorded),
+		cmocka_unit_test(test_demo_copy),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

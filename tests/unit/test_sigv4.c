@@ -24,13 +24,13 @@
 #include "util/xalloc.h"
 
 #define SUITE_MIN_CASES 38
-#define MAX_PAIRS 64
+#define MAX_PAIRS       64
 
 /* ---- the AWS test suite ---------------------------------------------------------------- */
 
 struct suite_case {
 	char *dir;
-	char *name;   /* path below the suite root, e.g. "get-vanilla" */
+	char *name; /* path below the suite root, e.g. "get-vanilla" */
 };
 
 static struct suite_case *cases;
@@ -42,17 +42,17 @@ static size_t cases_passed; /* case tests (header + query) that ran to the end *
 
 /* A request.txt taken apart. */
 struct parsed_req {
-	char *text;          /* the whole file */
+	char *text; /* the whole file */
 	size_t text_len;
-	size_t head_len;     /* bytes of request line + header lines, each ending in '\n' */
+	size_t head_len; /* bytes of request line + header lines, each ending in '\n' */
 	char *method;
 	char *path;
-	char *raw_query;     /* as written, NULL when there is no '?' */
+	char *raw_query; /* as written, NULL when there is no '?' */
 	struct sigv4_pair params[MAX_PAIRS];
 	size_t n_params;
 	struct sigv4_pair headers[MAX_PAIRS];
 	size_t n_headers;
-	const char *body;    /* into text; NULL when there is none */
+	const char *body; /* into text; NULL when there is none */
 	size_t body_len;
 };
 
@@ -177,7 +177,7 @@ static void parse_request(const struct suite_case *c, struct parsed_req *r)
 			assert_true(r->n_headers < MAX_PAIRS);
 			r->headers[r->n_headers].name = xstrndup(line, (size_t)(colon - line));
 			r->headers[r->n_headers].value =
-				xstrndup(colon + 1, (size_t)(eol - colon - 1));
+			        xstrndup(colon + 1, (size_t)(eol - colon - 1));
 			r->n_headers++;
 		}
 		line = *eol ? eol + 1 : eol;
@@ -232,7 +232,8 @@ static void load_context(const struct suite_case *c, struct case_ctx *x)
 	ts = json_string(ctx, "timestamp");
 	assert_non_null(ts);
 	assert_int_equal(sscanf(ts, "%d-%d-%dT%d:%d:%dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-				&tm.tm_hour, &tm.tm_min, &tm.tm_sec), 6);
+	                        &tm.tm_hour, &tm.tm_min, &tm.tm_sec),
+	                 6);
 	free(ts);
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
@@ -266,7 +267,7 @@ static void expect_file(const struct suite_case *c, const char *file, const char
 
 	if (strcmp(want, got)) {
 		print_error("%s: %s differs\n--- expected\n%s\n--- got\n%s\n", c->name, file, want,
-			    got);
+		            got);
 		free(want);
 		fail();
 	}
@@ -274,7 +275,7 @@ static void expect_file(const struct suite_case *c, const char *file, const char
 }
 
 static void sign_case(const struct suite_case *c, bool presign, struct parsed_req *r,
-		      struct case_ctx *x, struct sigv4_result *res)
+                      struct case_ctx *x, struct sigv4_result *res)
 {
 	struct sigv4_request req = { 0 };
 	struct wa_err err;
@@ -321,7 +322,7 @@ static void test_suite_header(void **state)
 	if (strncmp(want, got, n) || want[n] != '\n' ||
 	    strcmp(want + n + 1, r.body ? r.body : "")) {
 		print_error("%s: header-signed-request.txt differs\n--- expected\n%s--- got\n%s\n",
-			    c->name, want, got);
+		            c->name, want, got);
 		fail();
 	}
 	free(want);
@@ -343,11 +344,12 @@ static void expect_same_query(const char *name, const char *want, const char *go
 	parse_query(got, b, &nb);
 	if (na != nb)
 		fail_msg("%s: query has %zu parameters, expected %zu:\n%s\n%s", name, nb, na, got,
-			 want);
+		         want);
 	for (size_t i = 0; i < na; i++) {
 		if (strcmp(a[i].name, b[i].name) ||
 		    strcmp(a[i].value ? a[i].value : "(none)", b[i].value ? b[i].value : "(none)"))
-			fail_msg("%s: query parameter %zu differs:\n%s\n%s", name, i + 1, got, want);
+			fail_msg("%s: query parameter %zu differs:\n%s\n%s", name, i + 1, got,
+			         want);
 		free((char *)a[i].name);
 		free((char *)a[i].value);
 		free((char *)b[i].name);
@@ -388,7 +390,7 @@ static void test_suite_query(void **state)
 	/* then the headers as given, a blank line and the body */
 	const char *hdrs = strchr(r.text, '\n') + 1;
 	char *rest = xasprintf("%.*s\n%s", (int)(r.text + r.head_len - hdrs), hdrs,
-			       r.body ? r.body : "");
+	                       r.body ? r.body : "");
 	assert_string_equal(eol + 1, rest);
 	free(rest);
 	free(want);
@@ -416,7 +418,8 @@ static void find_cases(const char *dir, const char *rel)
 			continue;
 		sub = xasprintf("%s/%s", dir, e->d_name);
 		if (stat(sub, &st) == 0 && S_ISDIR(st.st_mode)) {
-			char *subrel = rel[0] ? xasprintf("%s/%s", rel, e->d_name) : xstrdup(e->d_name);
+			char *subrel =
+			        rel[0] ? xasprintf("%s/%s", rel, e->d_name) : xstrdup(e->d_name);
 
 			has_sub = true;
 			find_cases(sub, subrel);
@@ -447,7 +450,7 @@ static void test_suite_count(void **state)
 	if (suite_missing)
 		fail_msg("SigV4 test suite not found at %s (set WA_SHARED)", suite_root);
 	print_message("SigV4 suite: %zu cases found, %zu header+query runs completed\n", n_cases,
-		      cases_passed);
+	              cases_passed);
 	assert_true(n_cases >= SUITE_MIN_CASES);
 	assert_int_equal(cases_passed, 2 * n_cases);
 }
@@ -471,7 +474,7 @@ static void test_uri_encode(void **state)
 	expect_encode("/p/q", true, "/p/q");
 	expect_encode("\xe1\x88\xb4", false, "%E1%88%B4");
 	expect_encode("!*'();:@&=$,?#[]%", false,
-		      "%21%2A%27%28%29%3B%3A%40%26%3D%24%2C%3F%23%5B%5D%25");
+	              "%21%2A%27%28%29%3B%3A%40%26%3D%24%2C%3F%23%5B%5D%25");
 	expect_encode("", false, "");
 
 	char *got = uri_encode_path_once("/a%20b c/%2f%zz%4");
@@ -519,16 +522,15 @@ static void test_uri_normalize(void **state)
 
 		if (strcmp(got, table[i][1]))
 			fail_msg("normalize \"%s\": got \"%s\", want \"%s\"", table[i][0], got,
-				 table[i][1]);
+			         table[i][1]);
 		free(got);
 	}
 }
 
 /* ---- behaviour beyond the suite ------------------------------------------------------- */
 
-static const struct sigv4_creds docs_creds = {
-	"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", NULL
-};
+static const struct sigv4_creds docs_creds = { "AKIAIOSFODNN7EXAMPLE",
+	                                       "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", NULL };
 
 static const char *find_field(const struct sigv4_field *f, size_t n, const char *name)
 {
@@ -543,24 +545,30 @@ static const char *find_field(const struct sigv4_field *f, size_t n, const char 
 static void test_s3_docs_get_object(void **state)
 {
 	struct sigv4_pair hdrs[] = { { "Range", "bytes=0-9" } };
-	struct sigv4_request req = { .method = "GET", .host = "examplebucket.s3.amazonaws.com",
-				     .path = "/test.txt", .headers = hdrs, .n_headers = 1 };
-	struct sigv4_config cfg = { .service = "s3", .region = "us-east-1",
-				    .when = 1369353600 /* 2013-05-24T00:00:00Z */,
-				    .creds = &docs_creds, .flags = SIGV4_S3 };
+	struct sigv4_request req = { .method = "GET",
+		                     .host = "examplebucket.s3.amazonaws.com",
+		                     .path = "/test.txt",
+		                     .headers = hdrs,
+		                     .n_headers = 1 };
+	struct sigv4_config cfg = { .service = "s3",
+		                    .region = "us-east-1",
+		                    .when = 1369353600 /* 2013-05-24T00:00:00Z */,
+		                    .creds = &docs_creds,
+		                    .flags = SIGV4_S3 };
 	struct sigv4_result res;
 	struct wa_err err;
 
 	(void)state;
 	assert_int_equal(sigv4_sign(&req, &cfg, &res, &err), 0);
-	assert_string_equal(find_field(res.headers, res.n_headers, "Authorization"),
-			    "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/"
-			    "aws4_request, SignedHeaders=host;range;x-amz-content-sha256;x-amz-date, "
-			    "Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41");
+	assert_string_equal(
+	        find_field(res.headers, res.n_headers, "Authorization"),
+	        "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/"
+	        "aws4_request, SignedHeaders=host;range;x-amz-content-sha256;x-amz-date, "
+	        "Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41");
 	assert_string_equal(find_field(res.headers, res.n_headers, "x-amz-content-sha256"),
-			    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	                    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 	assert_string_equal(find_field(res.headers, res.n_headers, "X-Amz-Date"),
-			    "20130524T000000Z");
+	                    "20130524T000000Z");
 	assert_null(find_field(res.headers, res.n_headers, "X-Amz-Security-Token"));
 	sigv4_result_free(&res);
 }
@@ -568,30 +576,34 @@ static void test_s3_docs_get_object(void **state)
 /* AWS S3 documentation, "Authenticating requests: using query parameters", example. */
 static void test_s3_docs_presigned(void **state)
 {
-	struct sigv4_request req = { .method = "GET", .host = "examplebucket.s3.amazonaws.com",
-				     .path = "/test.txt" };
-	struct sigv4_config cfg = { .service = "s3", .region = "us-east-1", .when = 1369353600,
-				    .creds = &docs_creds,
-				    .flags = SIGV4_S3 | SIGV4_UNSIGNED_PAYLOAD, .expires = 86400 };
+	struct sigv4_request req = { .method = "GET",
+		                     .host = "examplebucket.s3.amazonaws.com",
+		                     .path = "/test.txt" };
+	struct sigv4_config cfg = { .service = "s3",
+		                    .region = "us-east-1",
+		                    .when = 1369353600,
+		                    .creds = &docs_creds,
+		                    .flags = SIGV4_S3 | SIGV4_UNSIGNED_PAYLOAD,
+		                    .expires = 86400 };
 	struct sigv4_result res;
 	struct wa_err err;
 
 	(void)state;
 	assert_int_equal(sigv4_presign(&req, &cfg, &res, &err), 0);
 	assert_string_equal(res.signature,
-			    "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404");
-	assert_string_equal(res.query,
-			    "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE"
-			    "%2F20130524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z"
-			    "&X-Amz-SignedHeaders=host&X-Amz-Expires=86400&X-Amz-Signature="
-			    "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404");
+	                    "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404");
+	assert_string_equal(
+	        res.query, "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE"
+	                   "%2F20130524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z"
+	                   "&X-Amz-SignedHeaders=host&X-Amz-Expires=86400&X-Amz-Signature="
+	                   "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404");
 	assert_int_equal(res.n_headers, 0);
 	assert_string_equal(find_field(res.params, res.n_params, "X-Amz-Expires"), "86400");
 	sigv4_result_free(&res);
 }
 
 static const struct sigv4_creds test_creds = { "AKIDEXAMPLE", "s3cr3t+K3y/ZZZ-not-in-output",
-					       "tok/en+=" };
+	                                       "tok/en+=" };
 
 /* The canonical request's lines, split in place; returns how many. */
 static size_t creq_lines(char *creq, char **lines, size_t max)
@@ -609,10 +621,14 @@ static size_t creq_lines(char *creq, char **lines, size_t max)
 
 static void test_paths_and_flags(void **state)
 {
-	struct sigv4_request req = { .method = "PUT", .host = "h.example", .path = "/a%20b/./c/../d",
-				     .body = "hello", .body_len = 5 };
-	struct sigv4_config cfg = { .service = "svc", .region = "eu-west-1", .when = 1440938160,
-				    .creds = &test_creds };
+	struct sigv4_request req = { .method = "PUT",
+		                     .host = "h.example",
+		                     .path = "/a%20b/./c/../d",
+		                     .body = "hello",
+		                     .body_len = 5 };
+	struct sigv4_config cfg = {
+		.service = "svc", .region = "eu-west-1", .when = 1440938160, .creds = &test_creds
+	};
 	struct sigv4_result res;
 	struct wa_err err;
 	char *lines[32] = { 0 };
@@ -632,11 +648,11 @@ static void test_paths_and_flags(void **state)
 	assert_string_equal(lines[1], "/a%20b/./c/../d");
 	/* sha256("hello") */
 	assert_string_equal(lines[n - 1],
-			    "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
+	                    "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
 	assert_string_equal(find_field(res.headers, res.n_headers, "x-amz-content-sha256"),
-			    lines[n - 1]);
+	                    lines[n - 1]);
 	assert_string_equal(lines[n - 2],
-			    "host;x-amz-content-sha256;x-amz-date;x-amz-security-token");
+	                    "host;x-amz-content-sha256;x-amz-date;x-amz-security-token");
 	sigv4_result_free(&res);
 
 	/* Unsigned payload: the constant replaces the hash in both places. */
@@ -645,7 +661,7 @@ static void test_paths_and_flags(void **state)
 	n = creq_lines(res.canonical_request, lines, 32);
 	assert_string_equal(lines[n - 1], "UNSIGNED-PAYLOAD");
 	assert_string_equal(find_field(res.headers, res.n_headers, "x-amz-content-sha256"),
-			    "UNSIGNED-PAYLOAD");
+	                    "UNSIGNED-PAYLOAD");
 	sigv4_result_free(&res);
 
 	/* A hash the caller computed (a streamed upload) is used instead of the body. */
@@ -668,18 +684,26 @@ static void test_paths_and_flags(void **state)
 static void test_query_and_headers(void **state)
 {
 	struct sigv4_pair params[] = {
-		{ "b", "2" }, { "a", "z" }, { "a b", "1&2=3" }, { "a", "y" }, { "flag", NULL },
-		{ "~t", "\xc3\xa9" },
+		{ "b", "2" }, { "a", "z" },     { "a b", "1&2=3" },
+		{ "a", "y" }, { "flag", NULL }, { "~t", "\xc3\xa9" },
 	};
 	struct sigv4_pair hdrs[] = {
-		{ "X-Multi", " one  " }, { "User-Agent", "curl/8" }, { "x-multi", "two\tthree" },
-		{ "Host", "explicit.example:8443" }, { "Content-Type", "text/plain" },
+		{ "X-Multi", " one  " },          { "User-Agent", "curl/8" },
+		{ "x-multi", "two\tthree" },      { "Host", "explicit.example:8443" },
+		{ "Content-Type", "text/plain" },
 	};
-	struct sigv4_request req = { .method = "GET", .host = "ignored.example", .path = "",
-				     .params = params, .n_params = 6, .headers = hdrs,
-				     .n_headers = 5 };
-	struct sigv4_config cfg = { .service = "svc", .region = "eu-west-1", .when = 1440938160,
-				    .creds = &test_creds, .flags = SIGV4_UNSIGNED_TOKEN };
+	struct sigv4_request req = { .method = "GET",
+		                     .host = "ignored.example",
+		                     .path = "",
+		                     .params = params,
+		                     .n_params = 6,
+		                     .headers = hdrs,
+		                     .n_headers = 5 };
+	struct sigv4_config cfg = { .service = "svc",
+		                    .region = "eu-west-1",
+		                    .when = 1440938160,
+		                    .creds = &test_creds,
+		                    .flags = SIGV4_UNSIGNED_TOKEN };
 	struct sigv4_result res;
 	struct wa_err err;
 	char *lines[32] = { 0 };
@@ -703,9 +727,9 @@ static void test_query_and_headers(void **state)
 	assert_string_equal(lines[8], "content-type;host;x-amz-date;x-multi");
 	assert_string_equal(res.signed_headers, lines[8]);
 	assert_string_equal(lines[9], /* sha256("") */
-			    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	                    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 	assert_string_equal(find_field(res.headers, res.n_headers, "X-Amz-Security-Token"),
-			    "tok/en+=");
+	                    "tok/en+=");
 	/* Header names keep the suite's spelling and order. */
 	assert_int_equal(res.n_headers, 3);
 	assert_string_equal(res.headers[0].name, "X-Amz-Security-Token");
@@ -718,11 +742,11 @@ static void test_query_and_headers(void **state)
 	assert_int_equal(sigv4_sign(&req, &cfg, &res, &err), 0);
 	assert_non_null(strstr(res.canonical_request, "\nx-amz-security-token:tok/en+=\n"));
 	assert_string_equal(res.signed_headers,
-			    "content-type;host;x-amz-date;x-amz-security-token;x-multi");
+	                    "content-type;host;x-amz-date;x-amz-security-token;x-multi");
 	const char *authz = find_field(res.headers, res.n_headers, "Authorization");
 	assert_non_null(authz);
 	assert_non_null(strstr(authz, "SignedHeaders=content-type;host;x-amz-date;"
-				      "x-amz-security-token;x-multi, Signature="));
+	                              "x-amz-security-token;x-multi, Signature="));
 	sigv4_result_free(&res);
 
 	/* Presigned: the token is a signed query parameter, encoded. */
@@ -732,7 +756,7 @@ static void test_query_and_headers(void **state)
 	assert_int_equal(sigv4_presign(&req, &cfg, &res, &err), 0);
 	assert_non_null(strstr(res.canonical_request, "&X-Amz-Security-Token=tok%2Fen%2B%3D&"));
 	assert_non_null(strstr(res.query, "&X-Amz-Expires=60&X-Amz-Security-Token=tok%2Fen%2B%3D"
-					  "&X-Amz-Signature="));
+	                                  "&X-Amz-Signature="));
 	assert_string_equal(res.signed_headers, "host");
 	sigv4_result_free(&res);
 }
@@ -740,8 +764,9 @@ static void test_query_and_headers(void **state)
 static void test_time_changes_signature(void **state)
 {
 	struct sigv4_request req = { .method = "GET", .host = "h", .path = "/" };
-	struct sigv4_config cfg = { .service = "s", .region = "r", .when = 1440938160,
-				    .creds = &test_creds };
+	struct sigv4_config cfg = {
+		.service = "s", .region = "r", .when = 1440938160, .creds = &test_creds
+	};
 	struct sigv4_result a, b;
 	struct wa_err err;
 
@@ -763,11 +788,19 @@ static void test_time_changes_signature(void **state)
 static void test_secret_never_output(void **state)
 {
 	struct sigv4_pair hdrs[] = { { "X-Echo", "s3cr3t" } };
-	struct sigv4_request req = { .method = "POST", .host = "h", .path = "/x", .headers = hdrs,
-				     .n_headers = 1, .body = "b", .body_len = 1 };
-	struct sigv4_config cfg = { .service = "s", .region = "r", .when = 1440938160,
-				    .creds = &test_creds, .flags = SIGV4_CONTENT_SHA256,
-				    .expires = 5 };
+	struct sigv4_request req = { .method = "POST",
+		                     .host = "h",
+		                     .path = "/x",
+		                     .headers = hdrs,
+		                     .n_headers = 1,
+		                     .body = "b",
+		                     .body_len = 1 };
+	struct sigv4_config cfg = { .service = "s",
+		                    .region = "r",
+		                    .when = 1440938160,
+		                    .creds = &test_creds,
+		                    .flags = SIGV4_CONTENT_SHA256,
+		                    .expires = 5 };
 	const char *secret = test_creds.secret_key;
 	struct sigv4_result res;
 	struct wa_err err;
@@ -795,7 +828,7 @@ static void test_secret_never_output(void **state)
 /* Signs (or presigns) and expects failure with a message mentioning msg_part, an empty
  * result, and the error record filled. */
 static void expect_refused(const struct sigv4_request *req, const struct sigv4_config *cfg,
-			   bool presign, const char *msg_part)
+                           bool presign, const char *msg_part)
 {
 	struct sigv4_result res;
 	struct wa_err err;
@@ -818,8 +851,11 @@ static void test_refusals(void **state)
 	struct sigv4_pair hdr[1] = { { "X-Ok", "v" } };
 	struct sigv4_pair prm[1] = { { "X-Amz-Signature", "x" } };
 	struct sigv4_request good = { .method = "GET", .host = "h.example", .path = "/" };
-	struct sigv4_config gcfg = { .service = "svc", .region = "us-east-1", .when = 1440938160,
-				     .creds = &creds, .expires = 3600 };
+	struct sigv4_config gcfg = { .service = "svc",
+		                     .region = "us-east-1",
+		                     .when = 1440938160,
+		                     .creds = &creds,
+		                     .expires = 3600 };
 	struct sigv4_request req;
 	struct sigv4_config cfg;
 	struct sigv4_result res;
@@ -987,10 +1023,12 @@ int main(void)
 		char *hname = xasprintf("suite/%s/header", cases[i].name);
 		char *qname = xasprintf("suite/%s/query", cases[i].name);
 
-		tests[n++] = (struct CMUnitTest){ .name = hname, .test_func = test_suite_header,
-						  .initial_state = &cases[i] };
-		tests[n++] = (struct CMUnitTest){ .name = qname, .test_func = test_suite_query,
-						  .initial_state = &cases[i] };
+		tests[n++] = (struct CMUnitTest){ .name = hname,
+			                          .test_func = test_suite_header,
+			                          .initial_state = &cases[i] };
+		tests[n++] = (struct CMUnitTest){ .name = qname,
+			                          .test_func = test_suite_query,
+			                          .initial_state = &cases[i] };
 	}
 	tests[n++] = (struct CMUnitTest){ .name = "suite_count", .test_func = test_suite_count };
 

@@ -234,10 +234,10 @@ static void test_scroll(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_widths),      cmocka_unit_test(test_wrap),
-	        cmocka_unit_test(test_insert_utf8), cmocka_unit_test(test_paste_is_cleaned),
-	        cmocka_unit_test(test_lines),       cmocka_unit_test(test_cursor_position),
-	        cmocka_unit_test(test_vertical),    cmocka_unit_test(test_scroll),
+		cmocka_unit_test(test_widths),      cmocka_unit_test(test_wrap),
+		cmocka_unit_test(test_insert_utf8), cmocka_unit_test(test_paste_is_cleaned),
+		cmocka_unit_test(test_lines),       cmocka_unit_test(test_cursor_position),
+		cmocka_unit_test(test_vertical),    cmocka_unit_test(test_scroll),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -76,18 +76,18 @@ struct bad {
 static void test_bad_files(void **state)
 {
 	static const struct bad bad[] = {
-	        {"name: x\ncolors:\n  titel: {fg: red}\n", 3, 3, "unknown element 'titel'"},
-	        {"name: x\ncolors:\n  title: {fg: bluish}\n", 3, 15, "unknown colour 'bluish'"},
-	        {"name: x\ncolors:\n  title: {fg: 256}\n", 3, 15, "0 to 255"},
-	        {"name: x\ncolors:\n  title: {attrs: [bold, blinking]}\n", 3, 25,
-	         "unknown attribute 'blinking'"},
-	        {"name: x\ncolors:\n  title: {fg: red, size: 3}\n", 3, 20, "unknown key 'size'"},
-	        {"name: x\ncolors:\n  title: red\n", 3, 10, "mapping"},
-	        {"name: x\ncolour:\n  title: {}\n", 2, 1, "unknown key 'colour'"},
-	        {"colors: {}\n", 1, 1, "missing required key 'name'"},
-	        {"name: x\nbase: solarized\ncolors: {}\n", 2, 7, "no built-in theme 'solarized'"},
-	        {"name: x\ncolors:\n  title: {fg: red\n", 4, 1, ""},
-	        {"", 1, 1, "empty"},
+		{ "name: x\ncolors:\n  titel: {fg: red}\n", 3, 3, "unknown element 'titel'" },
+		{ "name: x\ncolors:\n  title: {fg: bluish}\n", 3, 15, "unknown colour 'bluish'" },
+		{ "name: x\ncolors:\n  title: {fg: 256}\n", 3, 15, "0 to 255" },
+		{ "name: x\ncolors:\n  title: {attrs: [bold, blinking]}\n", 3, 25,
+		  "unknown attribute 'blinking'" },
+		{ "name: x\ncolors:\n  title: {fg: red, size: 3}\n", 3, 20, "unknown key 'size'" },
+		{ "name: x\ncolors:\n  title: red\n", 3, 10, "mapping" },
+		{ "name: x\ncolour:\n  title: {}\n", 2, 1, "unknown key 'colour'" },
+		{ "colors: {}\n", 1, 1, "missing required key 'name'" },
+		{ "name: x\nbase: solarized\ncolors: {}\n", 2, 7, "no built-in theme 'solarized'" },
+		{ "name: x\ncolors:\n  title: {fg: red\n", 4, 1, "" },
+		{ "", 1, 1, "empty" },
 	};
 	(void)state;
 
@@ -144,10 +144,10 @@ static void test_fallback(void **state)
 	(void)state;
 
 	memset(&t, 0, sizeof(t));
-	t.el[EL_TITLE] = (struct theme_style){196, 21, TA_UNDERLINE}; /* red on blue */
-	t.el[EL_CURSOR] = (struct theme_style){9, 12, 0}; /* bright red on bright blue */
-	t.el[EL_DIM] = (struct theme_style){236, 234, 0}; /* two dark greys */
-	t.el[EL_OK] = (struct theme_style){COLOR_DEFAULT, COLOR_DEFAULT, TA_BOLD};
+	t.el[EL_TITLE] = (struct theme_style){ 196, 21, TA_UNDERLINE }; /* red on blue */
+	t.el[EL_CURSOR] = (struct theme_style){ 9, 12, 0 }; /* bright red on bright blue */
+	t.el[EL_DIM] = (struct theme_style){ 236, 234, 0 }; /* two dark greys */
+	t.el[EL_OK] = (struct theme_style){ COLOR_DEFAULT, COLOR_DEFAULT, TA_BOLD };
 	s = theme_resolve(&t, EL_TITLE, 256);
 	assert_int_equal(s.fg, 196);
 	s = theme_resolve(&t, EL_TITLE, 16);
@@ -193,9 +193,9 @@ static void test_choose(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_builtins_complete), cmocka_unit_test(test_builtin_looks),
-	        cmocka_unit_test(test_bad_files),         cmocka_unit_test(test_base_and_files),
-	        cmocka_unit_test(test_fallback),          cmocka_unit_test(test_choose),
+		cmocka_unit_test(test_builtins_complete), cmocka_unit_test(test_builtin_looks),
+		cmocka_unit_test(test_bad_files),         cmocka_unit_test(test_base_and_files),
+		cmocka_unit_test(test_fallback),          cmocka_unit_test(test_choose),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,7 +16,7 @@ static double fake(void *ctx)
 	return fake_now;
 }
 
-static const struct ui_clock clock_fake = {fake, NULL};
+static const struct ui_clock clock_fake = { fake, NULL };
 
 static void test_states(void **state)
 {
@@ -90,9 +90,9 @@ static void test_format_and_tick(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_states),
-	        cmocka_unit_test(test_per_question),
-	        cmocka_unit_test(test_format_and_tick),
+		cmocka_unit_test(test_states),
+		cmocka_unit_test(test_per_question),
+		cmocka_unit_test(test_format_and_tick),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

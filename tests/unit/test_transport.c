@@ -29,9 +29,9 @@
 static int listen_fd = -1;
 static int port;
 static pthread_t acceptor;
-static atomic_int connections;  /* accepted so far */
-static atomic_int busy;         /* requests being answered now */
-static atomic_int busy_max;     /* the most at once */
+static atomic_int connections; /* accepted so far */
+static atomic_int busy;        /* requests being answered now */
+static atomic_int busy_max;    /* the most at once */
 static atomic_int stopping;
 static pthread_mutex_t last_lock = PTHREAD_MUTEX_INITIALIZER;
 static char last_request[8192]; /* the head and body of the last /echo request */
@@ -135,8 +135,8 @@ static void *serve(void *arg)
 			goto out;
 		} else if (strcmp(path, "/echo") == 0) {
 			pthread_mutex_lock(&last_lock);
-			snprintf(last_request, sizeof(last_request), "%.*s", (int)(head_len + body_len),
-			         buf);
+			snprintf(last_request, sizeof(last_request), "%.*s",
+			         (int)(head_len + body_len), buf);
 			pthread_mutex_unlock(&last_lock);
 			reply(fd, 200, "X-Echo: yes\r\nx-multi:  a  \r\n", "echoed");
 		} else if (strncmp(path, "/status/", 8) == 0) {

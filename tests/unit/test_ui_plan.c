@@ -35,7 +35,7 @@ static double fake(void *ctx)
 	return 0;
 }
 
-static const struct ui_clock clock_fake = {fake, NULL};
+static const struct ui_clock clock_fake = { fake, NULL };
 
 static int setup(void **state)
 {
@@ -146,8 +146,8 @@ static void test_rmedit_fields(void **state)
 	                 0);
 	assert_true(roadmap_override_get(rv, "REL09-BP02", &ov));
 	assert_string_equal(ov.owner, "Ana Ruiz");
-	assert_int_equal(rmedit_apply(rv, qs, "REL09-BP02", RMEDIT_STATUS, "in_progress", now, &err),
-	                 0);
+	assert_int_equal(
+	        rmedit_apply(rv, qs, "REL09-BP02", RMEDIT_STATUS, "in_progress", now, &err), 0);
 	roadmap_override_get(rv, "REL09-BP02", &ov);
 	assert_int_equal(ov.status, RM_IN_PROGRESS);
 	/* Won't do without a reason, a week out of range: refused, nothing changed. */
@@ -163,7 +163,8 @@ static void test_rmedit_fields(void **state)
 	assert_int_equal(ov.status, RM_WONT_DO);
 	assert_string_equal(ov.reason, "platform");
 	/* Back to planned: the reason goes with the decision. */
-	assert_int_equal(rmedit_apply(rv, qs, "REL09-BP02", RMEDIT_STATUS, "planned", now, &err), 0);
+	assert_int_equal(rmedit_apply(rv, qs, "REL09-BP02", RMEDIT_STATUS, "planned", now, &err),
+	                 0);
 	roadmap_override_get(rv, "REL09-BP02", &ov);
 	assert_null(ov.reason);
 	assert_int_equal(rmedit_apply(rv, qs, "REL09-BP02", RMEDIT_WEEK, "7", now, &err), 0);
@@ -199,8 +200,8 @@ static void test_rmedit_cycles_and_row(void **state)
 		it = roadmap_find(&rm, "REL09-BP03");
 		assert_non_null(it);
 		seen[i] = rmedit_effort_next(it);
-		assert_int_equal(rmedit_apply(rv, qs, "REL09-BP03", RMEDIT_EFFORT, seen[i], "t", &err),
-		                 0);
+		assert_int_equal(
+		        rmedit_apply(rv, qs, "REL09-BP03", RMEDIT_EFFORT, seen[i], "t", &err), 0);
 		roadmap_clear(&rm);
 	}
 	assert_string_equal(seen[0], "low");
@@ -289,10 +290,9 @@ static void test_collect_in_background(void **state)
 	assert_non_null(app_evidence(&a));
 	fl = cJSON_GetObjectItemCaseSensitive(a.ses.rv->evidence, "findings");
 	assert_int_equal(cJSON_GetArraySize(fl), 9);
-	assert_string_equal(
-	        cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(fl, 0),
-	                                                              "question")),
-	        "REL10");
+	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
+	                            cJSON_GetArrayItem(fl, 0), "question")),
+	                    "REL10");
 	/* Without a way to reach AWS: said at once, nothing runs. */
 	unsetenv("WA_EVIDENCE_FIXTURES");
 	app_collect(&a, "REL10");
@@ -305,12 +305,9 @@ static void test_collect_in_background(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_export_parse),
-	        cmocka_unit_test(test_export_write),
-	        cmocka_unit_test(test_rmedit_fields),
-	        cmocka_unit_test(test_rmedit_cycles_and_row),
-	        cmocka_unit_test(test_calc),
-	        cmocka_unit_test(test_collect_in_background),
+		cmocka_unit_test(test_export_parse),  cmocka_unit_test(test_export_write),
+		cmocka_unit_test(test_rmedit_fields), cmocka_unit_test(test_rmedit_cycles_and_row),
+		cmocka_unit_test(test_calc),          cmocka_unit_test(test_collect_in_background),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

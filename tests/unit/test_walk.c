@@ -161,9 +161,9 @@ static void test_jump(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_list_rows),  cmocka_unit_test(test_items),
-	        cmocka_unit_test(test_unanswered), cmocka_unit_test(test_search),
-	        cmocka_unit_test(test_jump),
+		cmocka_unit_test(test_list_rows),  cmocka_unit_test(test_items),
+		cmocka_unit_test(test_unanswered), cmocka_unit_test(test_search),
+		cmocka_unit_test(test_jump),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -16,8 +16,8 @@ static void test_duration_valid(void **state)
 		const char *s;
 		long secs;
 	} ok[] = {
-	        {"30s", 30}, {"15m", 900},  {"4h", 14400}, {"2d", 172800},
-	        {"0s", 0},   {"1d", 86400}, {"90m", 5400}, {"007h", 25200},
+		{ "30s", 30 }, { "15m", 900 },  { "4h", 14400 }, { "2d", 172800 },
+		{ "0s", 0 },   { "1d", 86400 }, { "90m", 5400 }, { "007h", 25200 },
 	};
 	(void)state;
 
@@ -45,7 +45,7 @@ static void test_duration_invalid(void **state)
 			fail_msg("'%s' accepted", bad[i]);
 		assert_int_equal(secs, 42); /* untouched on failure */
 	}
-	assert_int_equal(workload_parse_duration(NULL, &(long){0}), -1);
+	assert_int_equal(workload_parse_duration(NULL, &(long){ 0 }), -1);
 }
 
 static void test_availability(void **state)
@@ -65,11 +65,11 @@ static void test_availability(void **state)
 static void test_region_valid(void **state)
 {
 	static const char *const ok[] = {
-	        "eu-west-1",      "eu-central-1",   "us-east-1",     "us-west-2",
-	        "ap-southeast-2", "ap-northeast-3", "sa-east-1",     "me-central-1",
-	        "il-central-1",   "ca-west-1",      "us-gov-west-1", "us-gov-east-1",
-	        "cn-north-1",     "cn-northwest-1", "us-iso-east-1", "us-isob-east-1",
-	        "eu-isoe-west-1", "ap-south-12",
+		"eu-west-1",      "eu-central-1",   "us-east-1",     "us-west-2",
+		"ap-southeast-2", "ap-northeast-3", "sa-east-1",     "me-central-1",
+		"il-central-1",   "ca-west-1",      "us-gov-west-1", "us-gov-east-1",
+		"cn-north-1",     "cn-northwest-1", "us-iso-east-1", "us-isob-east-1",
+		"eu-isoe-west-1", "ap-south-12",
 	};
 	(void)state;
 
@@ -113,9 +113,9 @@ static void test_account(void **state)
 static void test_choices(void **state)
 {
 	static const char *const envs[] = {
-	        "production", "pre-production", "development", "test", "other",
+		"production", "pre-production", "development", "test", "other",
 	};
-	static const char *const crits[] = {"critical", "high", "medium", "low"};
+	static const char *const crits[] = { "critical", "high", "medium", "low" };
 	size_t n = 0;
 	(void)state;
 
@@ -141,10 +141,10 @@ static void test_choices(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_duration_valid), cmocka_unit_test(test_duration_invalid),
-	        cmocka_unit_test(test_availability),   cmocka_unit_test(test_region_valid),
-	        cmocka_unit_test(test_region_invalid), cmocka_unit_test(test_account),
-	        cmocka_unit_test(test_choices),
+		cmocka_unit_test(test_duration_valid), cmocka_unit_test(test_duration_invalid),
+		cmocka_unit_test(test_availability),   cmocka_unit_test(test_region_valid),
+		cmocka_unit_test(test_region_invalid), cmocka_unit_test(test_account),
+		cmocka_unit_test(test_choices),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
