@@ -12,7 +12,7 @@ comma   := ,
 PKGS    := yaml-0.1 libcjson openssl libcurl ncursesw expat
 TEST_PKGS := cmocka
 
-GOALS := all run test unit cli asan valgrind fuzz bench install lint
+GOALS := all run test unit cli asan valgrind fuzz bench install lint format
 
 ifeq ($(WA_DEPS_OK),)
 
@@ -149,10 +149,16 @@ install: $(BIN)
 	install -D -m 0644 man/wa-review-report.schema.json \
 	    $(DESTDIR)$(PREFIX)/share/doc/wa-review/wa-review-report.schema.json
 
-# ncurses belongs to src/ui alone; the layers below it must not include it.
+# Layers point one way (src/build/check_layers.sh: each folder includes only those below it,
+# curses only in src/ui) and every C file is as clang-format leaves it.
+FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find src tests -name '*.[ch]')
 lint:
-	@! grep -rlE '#include *[<"](n?curses|ncursesw/)' src --include=*.c --include=*.h | grep -v '^src/ui/' \
-	    || { echo "curses included outside src/ui"; exit 1; }
+	@sh src/build/check_layers.sh src
+	@clang-format --dry-run -Werror $(FORMAT_FILES) 2>&1 | head -n 20 | grep . \
+	    && { echo "lint: not as clang-format leaves it (make format fixes it)"; exit 1; } || true
+
+format:
+	clang-format -i $(FORMAT_FILES)
 
 .PHONY: $(GOALS)
 .SECONDARY:
