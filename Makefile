@@ -1,8 +1,9 @@
 # wa-review — build, run, test.  `make run` and `make test` are the quick start.
 #
-# Top-level goals first check the libraries with pkg-config (src/build/deps.sh installs
-# missing ones with apt-get as root, or prints the apt-get line), then re-enter this
-# Makefile with WA_DEPS_OK=1 to do the work, so pkg-config is only asked once it can answer.
+# Top-level goals first check what they need from Debian (the one list in src/build/deps.sh:
+# installed with apt-get as root, else the exact apt-get line is printed), then re-enter
+# this Makefile with WA_DEPS_OK=1 to do the work, so pkg-config is only asked once it can
+# answer.
 
 PREFIX  ?= /usr/local
 BUILD   ?= build
@@ -14,11 +15,22 @@ TEST_PKGS := cmocka
 
 GOALS := all run test unit cli asan valgrind fuzz bench install lint format
 
+# The groups of src/build/deps.sh each goal needs.
+DEPS_test     := build lint test fuzz
+DEPS_unit     := build test
+DEPS_cli      := build test
+DEPS_asan     := build test
+DEPS_valgrind := build test valgrind
+DEPS_fuzz     := build fuzz
+DEPS_bench    := build test
+DEPS_lint     := lint
+DEPS_format   := lint
+
 ifeq ($(WA_DEPS_OK),)
 
 .DEFAULT_GOAL := all
 $(GOALS):
-	@sh src/build/deps.sh $(PKGS) $(TEST_PKGS)
+	@sh src/build/deps.sh $(or $(DEPS_$@),build)
 	@$(MAKE) --no-print-directory WA_DEPS_OK=1 $@
 
 clean:

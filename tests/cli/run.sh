@@ -5,7 +5,6 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 : "${WA:?WA must name the wa-review binary}"
 export WA WA_TOOLS="${WA_TOOLS:-}" TESTS_CLI="$here"
-export WA_SHARED="${WA_SHARED:-$(cd "$here/../.." && pwd)/../shared}"
 # VALGRIND=1: every run of the binary goes through valgrind; a leak or error fails it.
 if [ "${VALGRIND:-}" = 1 ]; then
 	wrap=$(mktemp -d)

@@ -1,5 +1,5 @@
 /* The JMESPath engine: every case of the official compliance suite (loaded at run time from
- * $WA_SHARED/testdata/jmespath, default ../shared), then the API's promises: errors with
+ * tests/vectors/jmespath), then the API's promises: errors with
  * kind and column, null results apart from errors, compile-time checks, nesting limits,
  * key order, JSON reading and writing. */
 #include <dirent.h>
@@ -195,18 +195,16 @@ static int run_case(const char *file, const cJSON *given, const cJSON *c)
 
 static void test_compliance(void **state)
 {
-	const char *shared = getenv("WA_SHARED") ? getenv("WA_SHARED") : "../shared";
 	size_t in_files = 0, checked = 0, passed = 0, nfiles = 0;
 	char dir[1024], path[1400];
 	struct dirent *de;
 	DIR *d;
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "%s/testdata/jmespath", shared);
+	snprintf(dir, sizeof(dir), "tests/vectors/jmespath");
 	d = opendir(dir);
 	if (!d)
-		fail_msg("compliance suite not found at %s (set WA_SHARED to the shared folder)",
-		         dir);
+		fail_msg("compliance suite not found at %s (run from the repository root)", dir);
 	for (size_t i = 0; i < sizeof(suite_files) / sizeof(suite_files[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, suite_files[i]);
 		if (access(path, R_OK) != 0)

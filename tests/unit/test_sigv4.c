@@ -1,6 +1,6 @@
 /* SigV4 signer: every case of AWS's SigV4 test suite (header and presigned forms), AWS's
  * documented S3 examples, the URI helpers, and the ways signing must refuse. The suite is
- * found at $WA_SHARED/testdata/sigv4 (default ../shared, relative to the repo root). */
+ * is in tests/vectors/sigv4 (tests run from the repository root). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -448,7 +448,8 @@ static void test_suite_count(void **state)
 {
 	(void)state;
 	if (suite_missing)
-		fail_msg("SigV4 test suite not found at %s (set WA_SHARED)", suite_root);
+		fail_msg("SigV4 test suite not found at %s (run from the repository root)",
+		         suite_root);
 	print_message("SigV4 suite: %zu cases found, %zu header+query runs completed\n", n_cases,
 	              cases_passed);
 	assert_true(n_cases >= SUITE_MIN_CASES);
@@ -987,7 +988,6 @@ static void test_refusals(void **state)
 
 int main(void)
 {
-	const char *shared = getenv("WA_SHARED");
 	struct CMUnitTest *tests;
 	size_t n = 0;
 	int failed;
@@ -1006,7 +1006,7 @@ int main(void)
 	size_t n_fixed = sizeof(fixed) / sizeof(fixed[0]);
 	struct stat st;
 
-	suite_root = xasprintf("%s/testdata/sigv4", shared && *shared ? shared : "../shared");
+	suite_root = xstrdup("tests/vectors/sigv4");
 	if (stat(suite_root, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		suite_missing = true;
 		fprintf(stderr, "test_sigv4: FAIL: SigV4 test suite not found at %s\n", suite_root);
