@@ -74,7 +74,8 @@ UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT := $(wildcard tests/unit/support/*.c)
 # Small programs the shell tests drive (e.g. a signer to compare with botocore's).
 TOOL_SRCS  := $(wildcard tests/tools/*.c)
-TOOL_BINS  := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tests/tools/%)
+TOOL_BINS  := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tests/tools/%) \
+              $(patsubst tests/fuzz/%.c,$(BUILD)/tests/tools/replay_%,$(wildcard tests/fuzz/fuzz_*.c))
 
 all: $(BIN)
 
@@ -135,14 +136,33 @@ valgrind: $(BIN) $(UNIT_BINS) $(TOOL_BINS)
 	@VALGRIND=1 sh tests/run-unit.sh $(UNIT_BINS)
 	@WA=$(abspath $(BIN)) WA_TOOLS=$(abspath $(BUILD)/tests/tools) VALGRIND=1 sh tests/cli/run.sh
 
+# libFuzzer targets. The library is compiled once with clang's sanitizers (UB stops the run:
+# -fno-sanitize-recover), then each target links against it.
 FUZZ_SECONDS ?= 30
-FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRCS) $(BUILD)/gen/builtin_data.c
+FUZZ_NAMES   := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_TARGETS := $(FUZZ_NAMES:%=build/fuzz/%)
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS  := -std=c17 -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) $(CPPFLAGS) $(PKG_CFLAGS)
+FUZZ_OBJS    := $(LIB_SRCS:%.c=build/fuzz/obj/%.o) build/fuzz/obj/gen/builtin_data.o
+build/fuzz/obj/%.o: %.c
 	@mkdir -p $(@D)
-	clang -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) $(PKG_CFLAGS) \
-	    $< $(LIB_SRCS) $(BUILD)/gen/builtin_data.c $(LDLIBS) -o $@
+	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+build/fuzz/obj/gen/builtin_data.o: $(BUILD)/gen/builtin_data.c
+	@mkdir -p $(@D)
+	$(Q)clang $(FUZZ_CFLAGS) -c $< -o $@
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJS)
+	@mkdir -p $(@D)
+	$(if $(Q),@echo "  FUZZ    $@")
+	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_OBJS) $(LDLIBS) -o $@
 fuzz: $(FUZZ_TARGETS)
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# The same targets without libFuzzer, fed the saved crashes (tests/fuzz/replay_main.c), in
+# the normal and the sanitizer builds: tests/cli/test_fuzz_replay.sh runs them.
+REPLAY_BINS := $(FUZZ_NAMES:%=$(BUILD)/tests/tools/replay_%)
+$(BUILD)/tests/tools/replay_%: tests/fuzz/%.c tests/fuzz/replay_main.c $(LIB)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SAN_LDFLAGS) $< tests/fuzz/replay_main.c $(LIB) $(LDLIBS) -o $@
 
 BENCH_SRCS := $(wildcard tests/bench/bench_*.c)
 BENCH_BINS := $(BENCH_SRCS:tests/bench/%.c=$(BUILD)/bench/%)

@@ -1,6 +1,7 @@
 #!/bin/sh
-# `make test`: unit and CLI tests on the normal build, then the same under ASan+UBSan.
-# Ends with one line "tests: N passed, N failed" counting the suites of both builds.
+# `make test`: unit and CLI tests on the normal build, the same under ASan+UBSan, then each
+# fuzz target for a short smoke run ($FUZZ_SMOKE seconds, 5 by default). Ends with one line
+# "tests: N passed, N failed" counting the suites of every stage.
 set -u
 build=$1
 mk=$2
@@ -16,10 +17,11 @@ tally() {
 }
 log=$(mktemp)
 status=0
-for stage in "unit" "cli" "asan"; do
+for stage in "unit" "cli" "asan" "fuzz"; do
 	echo "== $stage"
 	case $stage in
 	asan) $mk asan >"$log" 2>&1 ;;
+	fuzz) $mk fuzz FUZZ_SECONDS="${FUZZ_SMOKE:-5}" >"$log" 2>&1 ;;
 	*) $mk "$stage" >"$log" 2>&1 ;;
 	esac
 	rc=$?

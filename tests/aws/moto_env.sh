@@ -27,7 +27,9 @@ moto_python() {
 			return 0
 		fi
 	done
-	echo "moto_env: no python3 with moto, boto3 and flask found (set MOTO_PYTHON)" >&2
+	echo "moto_env: no python3 with moto, boto3 and flask found (set MOTO_PYTHON to one)." >&2
+	echo "moto_env: the AWS tests need moto 5.2 with its server, boto3 and the aws CLI v1 in the machine's Python:" >&2
+	echo "    python3 -m pip install 'moto[server]>=5.2,<5.3' boto3 'awscli>=1.45,<2'" >&2
 	return 1
 }
 
@@ -41,7 +43,8 @@ moto_awscli() {
 			return 0
 		fi
 	done
-	echo "moto_env: the aws CLI was not found (set AWS_CLI)" >&2
+	echo "moto_env: the aws CLI v1 was not found next to moto's python or on PATH (set AWS_CLI). Install it with:" >&2
+	echo "    $MOTO_PY -m pip install 'awscli>=1.45,<2'" >&2
 	return 1
 }
 
