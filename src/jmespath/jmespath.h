@@ -4,7 +4,10 @@
  * As in the aws CLI, strings order too ('2024-01-02' > '2024-01-01'). Where jmespath.py
  * departs from the spec, the spec wins: false never equals 0, a slice after an index still
  * projects, f(a,) is a syntax error, and unknown functions, wrong argument counts, a slice
- * step of 0 and '&' outside a function's arguments fail at compile time. */
+ * step of 0 and '&' outside a function's arguments fail at compile time.
+ * Lexical scoping (JEP-18: `let $a = expr, $b = expr in body`, `$a`) is supported, so a
+ * query can join two parts of a document; a variable must be bound where it is used, which
+ * is checked at compile time (the JEP allows this strict mode). */
 #ifndef WAR_JMESPATH_JMESPATH_H
 #define WAR_JMESPATH_JMESPATH_H
 
@@ -19,12 +22,13 @@
  * deeper than the engine allows (instead of running out of stack). */
 enum jmespath_errkind {
 	JMESPATH_OK = 0,
-	JMESPATH_ERR_SYNTAX,           /* "syntax" */
-	JMESPATH_ERR_INVALID_TYPE,     /* "invalid-type" */
-	JMESPATH_ERR_INVALID_VALUE,    /* "invalid-value" */
-	JMESPATH_ERR_INVALID_ARITY,    /* "invalid-arity" */
-	JMESPATH_ERR_UNKNOWN_FUNCTION, /* "unknown-function" */
-	JMESPATH_ERR_LIMIT,            /* "limit" */
+	JMESPATH_ERR_SYNTAX,             /* "syntax" */
+	JMESPATH_ERR_INVALID_TYPE,       /* "invalid-type" */
+	JMESPATH_ERR_INVALID_VALUE,      /* "invalid-value" */
+	JMESPATH_ERR_INVALID_ARITY,      /* "invalid-arity" */
+	JMESPATH_ERR_UNKNOWN_FUNCTION,   /* "unknown-function" */
+	JMESPATH_ERR_LIMIT,              /* "limit" */
+	JMESPATH_ERR_UNDEFINED_VARIABLE, /* "undefined-variable" (JEP-18) */
 };
 
 /* Deepest nesting accepted in an expression and in a JSON text. */

@@ -14,6 +14,7 @@ static const char *const kind_names[] = {
 	[JMESPATH_ERR_INVALID_ARITY] = "invalid-arity",
 	[JMESPATH_ERR_UNKNOWN_FUNCTION] = "unknown-function",
 	[JMESPATH_ERR_LIMIT] = "limit",
+	[JMESPATH_ERR_UNDEFINED_VARIABLE] = "undefined-variable",
 };
 
 const char *jmespath_errkind_name(enum jmespath_errkind kind)

@@ -348,6 +348,31 @@ static const cJSON *eval_flatten(struct jp_eval *ev, const cJSON *base)
 	return out;
 }
 
+/* let: each binding evaluated in the enclosing scope (a projection stops there: the value
+ * is bound, not the expression), then the body with the new frames in front. */
+static const cJSON *eval_let(struct jp_eval *ev, const struct jp_node *n, const cJSON *v)
+{
+	size_t nb = n->nkids - 1;
+	struct jp_scope *frames = xcalloc(nb ? nb : 1, sizeof(*frames));
+	const struct jp_scope *outer = ev->scope, *inner = outer;
+	const cJSON *r = NULL;
+
+	for (size_t i = 0; i < nb; i++) {
+		const cJSON *val = jp_eval_node(ev, n->kids[i], v);
+
+		if (!val)
+			goto out;
+		frames[i] = (struct jp_scope){ n->keys[i], val, inner };
+		inner = &frames[i];
+	}
+	ev->scope = inner;
+	r = jp_eval_node(ev, n->kids[nb], v);
+	ev->scope = outer;
+out:
+	free(frames);
+	return r;
+}
+
 const cJSON *jp_eval_node(struct jp_eval *ev, const struct jp_node *n, const cJSON *v)
 {
 	const cJSON *r;
@@ -409,6 +434,15 @@ const cJSON *jp_eval_node(struct jp_eval *ev, const struct jp_node *n, const cJS
 	case ND_MULTI_LIST:
 	case ND_MULTI_HASH: return eval_multi(ev, n, v);
 	case ND_FUNCTION: return eval_function(ev, n, v);
+	case ND_LET: return eval_let(ev, n, v);
+	case ND_VARIABLE:
+		for (const struct jp_scope *s = ev->scope; s; s = s->up)
+			if (!strcmp(s->name, n->name))
+				return s->value;
+		/* The compile-time check makes this unreachable; fail cleanly all the same. */
+		jp_fail(ev->err, JMESPATH_ERR_UNDEFINED_VARIABLE, n->col, "$%s is not bound",
+		        n->name);
+		return NULL;
 	case ND_EXPREF:
 	default:
 		/* The compile-time check allows '&' only as an argument, where functions read it.
@@ -461,7 +495,7 @@ static cJSON *copy_out(struct jp_eval *ev, const cJSON *v, const struct jp_node 
 
 cJSON *jmespath_search(const struct jmespath *jp, const cJSON *doc, struct wa_err *err)
 {
-	struct jp_eval ev = { NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, err };
+	struct jp_eval ev = { NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, err, NULL };
 	const cJSON *r;
 	cJSON *out = NULL;
 

@@ -41,6 +41,8 @@ enum jp_tok {
 	TK_LTE,
 	TK_GT,
 	TK_GTE,
+	TK_VARIABLE, /* $name (JEP-18); str holds the name */
+	TK_ASSIGN,   /* a single '=', only in let bindings */
 };
 
 struct jp_token {
@@ -83,6 +85,8 @@ enum jp_ntype {
 	ND_MULTI_HASH,
 	ND_FUNCTION,
 	ND_EXPREF,
+	ND_LET,      /* kids: one per binding, then the body; keys: the bound names */
+	ND_VARIABLE, /* name: the variable */
 };
 
 enum jp_cmp { CMP_EQ, CMP_NE, CMP_LT, CMP_LTE, CMP_GT, CMP_GTE };
@@ -130,6 +134,14 @@ struct jp_eval {
 	size_t bytes, max_bytes; /* string bytes built so far, and the cap */
 	const cJSON *null_v, *true_v, *false_v;
 	struct wa_err *err;
+	const struct jp_scope *scope; /* innermost let bindings, or NULL */
+};
+
+/* One bound variable of a let expression; frames link outwards. */
+struct jp_scope {
+	const char *name;
+	const cJSON *value;
+	const struct jp_scope *up;
 };
 
 /* JSON types as JMESPath names them; a bit each so function signatures can be masks. */

@@ -242,12 +242,16 @@ static int lex_one(struct lexer *lx)
 	case '<': lex_pair(lx, '=', TK_LTE, TK_LT); return 0;
 	case '>': lex_pair(lx, '=', TK_GTE, TK_GT); return 0;
 	case '!': lex_pair(lx, '=', TK_NE, TK_NOT); return 0;
-	case '=':
-		if (lx->pos + 1 < lx->len && lx->s[lx->pos + 1] == '=') {
-			lex_pair(lx, '=', TK_EQ, TK_EQ);
-			return 0;
-		}
-		return lex_fail(lx, start, "unknown token '=' (did you mean '=='?)");
+	case '=': lex_pair(lx, '=', TK_EQ, TK_ASSIGN); return 0;
+	case '$':
+		lx->pos++;
+		if (lx->pos >= lx->len || !is_ident_start(lx->s[lx->pos]))
+			return lex_fail(lx, start, "a variable name must follow '$'");
+		while (lx->pos < lx->len && is_ident(lx->s[lx->pos]))
+			lx->pos++;
+		push(lx, TK_VARIABLE, start)->str =
+		        xstrndup(lx->s + start + 1, lx->pos - start - 1);
+		return 0;
 	case '-':
 		if (lx->pos + 1 < lx->len && lx->s[lx->pos + 1] >= '0' &&
 		    lx->s[lx->pos + 1] <= '9') {

@@ -77,6 +77,8 @@ static const char *tok_name(enum jp_tok t)
 		[TK_LTE] = "'<='",
 		[TK_GT] = "'>'",
 		[TK_GTE] = "'>='",
+		[TK_VARIABLE] = "variable",
+		[TK_ASSIGN] = "'='",
 	};
 
 	return names[t];
@@ -366,6 +368,49 @@ fail:
 	return NULL;
 }
 
+/* let $a = expr, $b = expr in body (JEP-18), after the "let". The bindings are evaluated in
+ * the enclosing scope; the body extends as far as an expression can. */
+static struct jp_node *let_expression(struct parser *p, const struct jp_token *let)
+{
+	struct jp_node *n = node(ND_LET, let), *e;
+	size_t nkeys = 0;
+
+	for (;;) {
+		struct jp_token *var = cur(p);
+
+		if (var->type != TK_VARIABLE) {
+			jp_node_free(n);
+			return syntax(p, var, "expected a variable such as $name");
+		}
+		advance(p);
+		if (match(p, TK_ASSIGN) < 0 || !(e = expression(p, 0))) {
+			jp_node_free(n);
+			return NULL;
+		}
+		n->keys = xrealloc(n->keys, (nkeys + 1) * sizeof(*n->keys));
+		n->keys[nkeys++] = xstrdup(var->str);
+		add_kid(n, e);
+		if (cur_type(p) == TK_COMMA) {
+			advance(p);
+			continue;
+		}
+		if (cur_type(p) == TK_UNQUOTED && !strcmp(cur(p)->str, "in"))
+			break;
+		jp_node_free(n);
+		return syntax(p, cur(p), "expected ',' or 'in' after a let binding");
+	}
+	advance(p);
+	if (!(e = expression(p, 0))) {
+		jp_node_free(n);
+		return NULL;
+	}
+	/* keys runs parallel to kids; the body has none. */
+	n->keys = xrealloc(n->keys, (nkeys + 1) * sizeof(*n->keys));
+	n->keys[nkeys] = NULL;
+	add_kid(n, e);
+	return n;
+}
+
 static struct jp_node *nud(struct parser *p, struct jp_token *t)
 {
 	struct jp_node *n, *a;
@@ -377,7 +422,14 @@ static struct jp_node *nud(struct parser *p, struct jp_token *t)
 		t->lit = NULL;
 		return n;
 	case TK_UNQUOTED:
+		/* "let" is a keyword only where a binding follows: it stays a field name. */
+		if (!strcmp(t->str, "let") && cur_type(p) == TK_VARIABLE)
+			return let_expression(p, t);
 		n = node(ND_FIELD, t);
+		n->name = xstrdup(t->str);
+		return n;
+	case TK_VARIABLE:
+		n = node(ND_VARIABLE, t);
 		n->name = xstrdup(t->str);
 		return n;
 	case TK_QUOTED:
@@ -584,13 +636,37 @@ static struct jp_node *expression(struct parser *p, int rbp)
 	return left;
 }
 
-/* The compile-time checks, in evaluation order (arguments before the call). */
-static int check(struct parser *p, const struct jp_node *n, int is_arg)
+/* The compile-time checks, in evaluation order (arguments before the call); scope holds
+ * the variables bound around n. */
+static int check(struct parser *p, const struct jp_node *n, int is_arg,
+                 const struct jp_scope *scope)
 {
+	if (n->type == ND_LET) {
+		/* Bindings see the enclosing scope; only the body sees the new names. */
+		struct jp_scope *frames = xcalloc(n->nkids, sizeof(*frames));
+		const struct jp_scope *inner = scope;
+		int rc = 0;
+
+		for (size_t i = 0; i + 1 < n->nkids && rc == 0; i++) {
+			rc = check(p, n->kids[i], 0, scope);
+			frames[i] = (struct jp_scope){ n->keys[i], NULL, inner };
+			inner = &frames[i];
+		}
+		if (rc == 0)
+			rc = check(p, n->kids[n->nkids - 1], 0, inner);
+		free(frames);
+		return rc;
+	}
 	for (size_t i = 0; i < n->nkids; i++)
-		if (check(p, n->kids[i], n->type == ND_FUNCTION) < 0)
+		if (check(p, n->kids[i], n->type == ND_FUNCTION, scope) < 0)
 			return -1;
 	switch (n->type) {
+	case ND_VARIABLE:
+		for (const struct jp_scope *s = scope; s; s = s->up)
+			if (!strcmp(s->name, n->name))
+				return 0;
+		return jp_fail(p->err, JMESPATH_ERR_UNDEFINED_VARIABLE, n->col,
+		               "$%s is not bound by an enclosing let", n->name);
 	case ND_EXPREF:
 		if (!is_arg)
 			return jp_fail(p->err, JMESPATH_ERR_SYNTAX, n->col,
@@ -640,7 +716,7 @@ struct jmespath *jmespath_compile(const char *expr, struct wa_err *err)
 	jp_tokens_free(p.t, p.n);
 	if (!root)
 		return NULL;
-	if (check(&p, root, 0) < 0) {
+	if (check(&p, root, 0, NULL) < 0) {
 		jp_node_free(root);
 		return NULL;
 	}

@@ -287,6 +287,48 @@ static void test_syntax_error_kind_and_column(void **state)
 	expect_error("foo\xff", "{}", JMESPATH_ERR_SYNTAX);
 }
 
+/* Lexical scoping (JEP-18): the JEP's own examples, shadowing, projections stopped by a
+ * binding, "let" still a field name, a join across two lists (the use probes make of it),
+ * and unbound variables refused when compiling. */
+static void test_let_expressions(void **state)
+{
+	(void)state;
+	expect("let $foo = foo in $foo", "{\"foo\": \"bar\"}", "\"bar\"");
+	expect("let $foo = foo.bar in $foo", "{\"foo\": {\"bar\": \"baz\"}}", "\"baz\"");
+	expect("let $foo = foo in [$foo, $foo]", "{\"foo\": \"bar\"}", "[\"bar\",\"bar\"]");
+	expect("let $a = a in b[*].[a, $a, let $a = 'shadow' in $a]",
+	       "{\"a\": \"topval\", \"b\": [{\"a\": \"inner1\"}, {\"a\": \"inner2\"}]}",
+	       "[[\"inner1\",\"topval\",\"shadow\"],[\"inner2\",\"topval\",\"shadow\"]]");
+	expect("let $foo = foo[*] in $foo[0]", "{\"foo\": [[0, 1], [2, 3], [4, 5]]}", "[0,1]");
+	expect("foo[*][0]", "{\"foo\": [[0, 1], [2, 3], [4, 5]]}", "[0,2,4]");
+	expect("let $a = b, $c = d in [$a, $c]", "{\"b\": 1, \"d\": 2}", "[1,2]");
+	/* the body runs as far as it can, pipes included */
+	expect("let $x = a in $x | length(@)", "{\"a\": \"four\"}", "4");
+	/* contextual keywords */
+	expect("let", "{\"let\": 1}", "1");
+	expect("let.in", "{\"let\": {\"in\": 2}}", "2");
+	expect("let $in = let in $in", "{\"let\": 3}", "3");
+	/* a join: the AZs of subnets that hold an available NAT gateway */
+	expect("let $nat = nat[?state=='available'].subnet in subnets[?contains($nat, id)].az",
+	       "{\"nat\": [{\"subnet\": \"s1\", \"state\": \"available\"},"
+	       " {\"subnet\": \"s2\", \"state\": \"failed\"}],"
+	       " \"subnets\": [{\"id\": \"s1\", \"az\": \"a\"}, {\"id\": \"s2\", \"az\": \"b\"}]}",
+	       "[\"a\"]");
+	/* a variable inside a function's expression argument */
+	expect("let $m = `2` in map(&(@ > $m), xs)", "{\"xs\": [1, 2, 3]}", "[false,false,true]");
+	expect_error("$foo", "{}", JMESPATH_ERR_UNDEFINED_VARIABLE);
+	expect_error("[let $foo = 'bar' in $foo, $foo]", "{}", JMESPATH_ERR_UNDEFINED_VARIABLE);
+	/* bindings do not see each other, only the body sees them */
+	expect_error("let $x = a, $y = $x in $y", "{}", JMESPATH_ERR_UNDEFINED_VARIABLE);
+	expect_error("let $a = a", "{}", JMESPATH_ERR_SYNTAX);
+	expect_error("let $a == a in $a", "{}", JMESPATH_ERR_SYNTAX);
+	expect_error("let $ = a in a", "{}", JMESPATH_ERR_SYNTAX);
+	expect_error("let $a = a $a", "{}", JMESPATH_ERR_SYNTAX);
+	expect_error("a = b", "{}", JMESPATH_ERR_SYNTAX);
+	assert_string_equal(jmespath_errkind_name(JMESPATH_ERR_UNDEFINED_VARIABLE),
+	                    "undefined-variable");
+}
+
 static void test_errkind_helpers(void **state)
 {
 	struct wa_err err;
@@ -814,6 +856,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_compliance),
 		cmocka_unit_test(test_syntax_error_kind_and_column),
+		cmocka_unit_test(test_let_expressions),
 		cmocka_unit_test(test_errkind_helpers),
 		cmocka_unit_test(test_null_result_is_not_an_error),
 		cmocka_unit_test(test_runtime_errors),
