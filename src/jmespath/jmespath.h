@@ -41,10 +41,21 @@ struct jmespath;
  * jmespath_free()), or NULL with err's msg "KIND error at column N: ...". */
 struct jmespath *jmespath_compile(const char *expr, struct wa_err *err);
 
+/* Like jmespath_compile(), with the variables names[0..n-1] (without '$') bound around the
+ * whole expression: the initial scope JEP-18 lets an implementation give, such as the
+ * results of a probe's further calls. Same return convention. */
+struct jmespath *jmespath_compile_vars(const char *expr, const char *const *names, size_t n,
+                                       struct wa_err *err);
+
 /* Evaluates jp against doc (NULL is taken as JSON null); doc is not modified. Returns a new
  * value owned by the caller (cJSON_Delete()); a JSON null result is a cJSON null item, never
  * NULL. Returns NULL only on error (invalid-type, for instance), with err filled. */
 cJSON *jmespath_search(const struct jmespath *jp, const cJSON *doc, struct wa_err *err);
+
+/* jmespath_search() with the initial scope's values: vars is an object whose members name
+ * them (NULL when there are none); a variable jp was compiled with but vars lacks is null. */
+cJSON *jmespath_search_vars(const struct jmespath *jp, const cJSON *doc, const cJSON *vars,
+                            struct wa_err *err);
 
 /* Values one search may build unless jmespath_set_limit() says otherwise. */
 enum { JMESPATH_MAX_VALUES = 10000000 };

@@ -493,14 +493,19 @@ static cJSON *copy_out(struct jp_eval *ev, const cJSON *v, const struct jp_node 
 	return copy_value(ev, v, root);
 }
 
-cJSON *jmespath_search(const struct jmespath *jp, const cJSON *doc, struct wa_err *err)
+cJSON *jmespath_search_vars(const struct jmespath *jp, const cJSON *doc, const cJSON *vars,
+                            struct wa_err *err)
 {
 	struct jp_eval ev = { NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, err, NULL };
-	const cJSON *r;
+	size_t nvars = (size_t)cJSON_GetArraySize(vars);
+	struct jp_scope *globals = nvars ? xcalloc(nvars, sizeof(*globals)) : NULL;
+	const cJSON *r, *m;
 	cJSON *out = NULL;
+	size_t i = 0;
 
 	if (!jp) {
 		jp_fail(err, JMESPATH_ERR_SYNTAX, 0, "no compiled expression");
+		free(globals);
 		return NULL;
 	}
 	ev.max_values = jp->max_values;
@@ -508,15 +513,28 @@ cJSON *jmespath_search(const struct jmespath *jp, const cJSON *doc, struct wa_er
 	ev.null_v = jp_keep(&ev, cJSON_CreateNull());
 	ev.true_v = jp_keep(&ev, cJSON_CreateTrue());
 	ev.false_v = jp_keep(&ev, cJSON_CreateFalse());
+	cJSON_ArrayForEach(m, vars)
+	{
+		if (!m->string)
+			continue;
+		globals[i] = (struct jp_scope){ m->string, m, i ? &globals[i - 1] : NULL };
+		ev.scope = &globals[i++];
+	}
 	r = jp_eval_node(&ev, jp->root, doc ? doc : ev.null_v);
 	/* The caller's copy: a plain tree, no references. Shared parts are copied each time
 	 * they occur, so the copy too counts against the cap. */
 	if (r)
 		out = copy_out(&ev, r, jp->root);
-	for (size_t i = 0; i < ev.nkeep; i++)
-		cJSON_Delete(ev.keep[i]);
+	for (size_t k = 0; k < ev.nkeep; k++)
+		cJSON_Delete(ev.keep[k]);
 	free(ev.keep);
+	free(globals);
 	return out;
+}
+
+cJSON *jmespath_search(const struct jmespath *jp, const cJSON *doc, struct wa_err *err)
+{
+	return jmespath_search_vars(jp, doc, NULL, err);
 }
 
 int jp_strcmp(const char *a, const char *b)

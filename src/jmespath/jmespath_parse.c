@@ -695,18 +695,25 @@ static int check(struct parser *p, const struct jp_node *n, int is_arg,
 	}
 }
 
-struct jmespath *jmespath_compile(const char *expr, struct wa_err *err)
+struct jmespath *jmespath_compile_vars(const char *expr, const char *const *names, size_t n,
+                                       struct wa_err *err)
 {
 	struct parser p = { NULL, 0, 0, 0, err };
+	struct jp_scope *globals = n ? xcalloc(n, sizeof(*globals)) : NULL;
 	struct jp_node *root;
-	struct jmespath *jp;
+	struct jmespath *jp = NULL;
 
 	if (!expr) {
 		jp_fail(err, JMESPATH_ERR_SYNTAX, 0, "no expression");
+		free(globals);
 		return NULL;
 	}
-	if (jp_lex(expr, &p.t, &p.n, err) < 0)
+	for (size_t i = 0; i < n; i++)
+		globals[i] = (struct jp_scope){ names[i], NULL, i ? &globals[i - 1] : NULL };
+	if (jp_lex(expr, &p.t, &p.n, err) < 0) {
+		free(globals);
 		return NULL;
+	}
 	root = expression(&p, 0);
 	if (root && cur_type(&p) != TK_EOF) {
 		syntax(&p, cur(&p), "unexpected token");
@@ -714,16 +721,22 @@ struct jmespath *jmespath_compile(const char *expr, struct wa_err *err)
 		root = NULL;
 	}
 	jp_tokens_free(p.t, p.n);
+	if (root && check(&p, root, 0, n ? &globals[n - 1] : NULL) < 0) {
+		jp_node_free(root);
+		root = NULL;
+	}
+	free(globals);
 	if (!root)
 		return NULL;
-	if (check(&p, root, 0, NULL) < 0) {
-		jp_node_free(root);
-		return NULL;
-	}
 	jp = xmalloc(sizeof(*jp));
 	jp->root = root;
 	jp->max_values = JMESPATH_MAX_VALUES;
 	return jp;
+}
+
+struct jmespath *jmespath_compile(const char *expr, struct wa_err *err)
+{
+	return jmespath_compile_vars(expr, NULL, 0, err);
 }
 
 void jmespath_set_limit(struct jmespath *jp, size_t max_values)

@@ -329,6 +329,44 @@ static void test_let_expressions(void **state)
 	                    "undefined-variable");
 }
 
+/* An initial scope: variables bound around the whole expression by the caller, as probes
+ * bind the results of their further calls. */
+static void test_initial_scope(void **state)
+{
+	static const char *const names[] = { "subnets", "limit" };
+	struct wa_err err;
+	struct jmespath *jp;
+	cJSON *doc = cJSON_Parse("{\"nat\": [\"s1\"]}");
+	cJSON *vars = cJSON_Parse("{\"subnets\": [{\"id\": \"s1\", \"az\": \"a\"},"
+	                          " {\"id\": \"s2\", \"az\": \"b\"}], \"limit\": 1}");
+	cJSON *r;
+	char *txt;
+
+	(void)state;
+	err_clear(&err);
+	jp = jmespath_compile_vars("let $n = nat in $subnets[?!contains($n, id)].[az, $limit]",
+	                           names, 2, &err);
+	assert_non_null(jp);
+	r = jmespath_search_vars(jp, doc, vars, &err);
+	txt = json_print(r, JSON_COMPACT);
+	assert_string_equal(txt, "[[\"b\",1]]");
+	free(txt);
+	cJSON_Delete(r);
+	/* a variable the caller does not fill reads as null */
+	r = jmespath_search_vars(jp, doc, NULL, &err);
+	txt = json_print(r, JSON_COMPACT);
+	assert_string_equal(txt, "null");
+	free(txt);
+	cJSON_Delete(r);
+	jmespath_free(jp);
+	/* names outside the initial scope are still unbound */
+	assert_null(jmespath_compile_vars("$other", names, 2, &err));
+	assert_int_equal(jmespath_errkind(&err), JMESPATH_ERR_UNDEFINED_VARIABLE);
+	assert_null(jmespath_compile("$subnets", &err));
+	cJSON_Delete(doc);
+	cJSON_Delete(vars);
+}
+
 static void test_errkind_helpers(void **state)
 {
 	struct wa_err err;
@@ -857,6 +895,7 @@ int main(void)
 		cmocka_unit_test(test_compliance),
 		cmocka_unit_test(test_syntax_error_kind_and_column),
 		cmocka_unit_test(test_let_expressions),
+		cmocka_unit_test(test_initial_scope),
 		cmocka_unit_test(test_errkind_helpers),
 		cmocka_unit_test(test_null_result_is_not_an_error),
 		cmocka_unit_test(test_runtime_errors),
