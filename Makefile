@@ -33,10 +33,15 @@ $(GOALS):
 	@sh src/build/deps.sh $(or $(DEPS_$@),build)
 	@$(MAKE) --no-print-directory WA_DEPS_OK=1 $@
 
+# Single files (make build/tests/test_x) go through the same check, then the real rules.
+build/%: FORCE
+	@sh src/build/deps.sh build test
+	@$(MAKE) --no-print-directory WA_DEPS_OK=1 $@
+
 clean:
 	rm -rf build
 
-.PHONY: $(GOALS) clean
+.PHONY: $(GOALS) clean FORCE
 
 else
 
