@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "evidence/template.h"
+#include "util/cidr.h"
 #include "util/xalloc.h"
 #include "util/json.h"
 
@@ -255,6 +256,57 @@ static int need_list(struct verdict *v, const cJSON *val, const char *crit)
 	return -1;
 }
 
+/* An item of an aggregate criterion's list: a bare value, or {resource, value} naming the
+ * resource it belongs to (then the resource is what a finding cites). */
+static const cJSON *pair_value(const cJSON *c)
+{
+	const cJSON *x = cJSON_IsObject(c) ? cJSON_GetObjectItemCaseSensitive(c, "value") : NULL;
+	return x ? x : c;
+}
+
+static const cJSON *pair_resource(const cJSON *c)
+{
+	const cJSON *x = cJSON_IsObject(c) ? cJSON_GetObjectItemCaseSensitive(c, "resource") : NULL;
+	return x ? x : c;
+}
+
+/* no_overlap: every range that shares addresses with another is an offender. */
+static void judge_no_overlap(const cJSON *val, struct verdict *v)
+{
+	size_t n = (size_t)cJSON_GetArraySize(val), i = 0;
+	struct cidr *r = xcalloc(n ? n : 1, sizeof(*r));
+	const cJSON *c;
+
+	cJSON_ArrayForEach(c, val)
+	{
+		const cJSON *x = pair_value(c);
+
+		if (!cJSON_IsString(x) || cidr_parse(x->valuestring, &r[i]) < 0) {
+			char *t = cite_text(x);
+			v->problem = xasprintf("query: no_overlap needs CIDR ranges such as "
+			                       "10.0.0.0/16, but the query gave %s",
+			                       t);
+			free(t);
+			free(r);
+			return;
+		}
+		i++;
+	}
+	i = 0;
+	cJSON_ArrayForEach(c, val)
+	{
+		for (size_t j = 0; j < n; j++)
+			if (j != i && cidr_overlap(&r[i], &r[j])) {
+				cite(v, pair_resource(c));
+				break;
+			}
+		i++;
+	}
+	free(r);
+	v->count = (long)v->n_cited;
+	v->pass = v->count == 0;
+}
+
 static void judge_value(const struct probe *p, const cJSON *val, const cJSON *res,
                         struct verdict *v)
 {
@@ -300,17 +352,31 @@ static void judge_value(const struct probe *p, const cJSON *val, const cJSON *re
 			return;
 		cJSON_ArrayForEach(c, val)
 		{
-			int seen = 0, cited = 0;
-			for (const cJSON *e = val->child; e != c; e = e->next)
-				seen += cJSON_Compare(e, c, 1);
-			for (size_t k = 0; k < v->n_cited; k++)
-				cited += cJSON_Compare(v->cited[k], c, 1);
-			/* unique cites each repeated value once; min_distinct each value once */
-			if (p->expect == EXPECT_UNIQUE ? seen && !cited : !seen)
-				cite(v, c);
+			int before = 0, after = 0;
+			const cJSON *e;
+
+			for (e = val->child; e != c; e = e->next)
+				before += cJSON_Compare(pair_value(e), pair_value(c), 1);
+			for (e = c->next; e; e = e->next)
+				after += cJSON_Compare(pair_value(e), pair_value(c), 1);
+			if (p->expect == EXPECT_MIN_DISTINCT) {
+				if (!before)
+					cite(v, pair_value(c)); /* each value once */
+			} else if (pair_value(c) != c) {
+				if (before || after)
+					cite(v,
+					     pair_resource(c)); /* every resource sharing a value */
+			} else if (!before && after) {
+				cite(v, c); /* each repeated bare value once */
+			}
 		}
 		v->count = (long)v->n_cited;
 		v->pass = p->expect == EXPECT_UNIQUE ? v->count == 0 : v->count >= p->expect_n;
+		return;
+	case EXPECT_NO_OVERLAP:
+		if (need_list(v, val, "no_overlap"))
+			return;
+		judge_no_overlap(val, v);
 		return;
 	}
 }

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/xalloc.h"
+
 static void strv_free(char **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -27,6 +29,12 @@ void probe_clear(struct probe *p)
 	strv_free(p->bps, p->n_bps);
 	call_clear(&p->call);
 	call_clear(&p->each);
+	for (size_t i = 0; i < p->n_with; i++) {
+		free(p->with[i].name);
+		call_clear(&p->with[i].call);
+	}
+	free(p->with);
+	free(p->defaults);
 	free(p->each_items);
 	free(p->each_region);
 	free(p->resources);
@@ -46,16 +54,17 @@ static const char *const expect_names[] = {
 	[EXPECT_MAX_COUNT] = "max_count",
 	[EXPECT_MIN_DISTINCT] = "min_distinct",
 	[EXPECT_EQUALS] = "equals",
+	[EXPECT_NO_OVERLAP] = "no_overlap",
 };
 
 const char *probe_expect_name(enum probe_expect e)
 {
-	return e >= EXPECT_EMPTY && e <= EXPECT_EQUALS ? expect_names[e] : "?";
+	return e >= EXPECT_EMPTY && e <= EXPECT_NO_OVERLAP ? expect_names[e] : "?";
 }
 
 enum probe_expect probe_expect_parse(const char *s)
 {
-	for (int i = EXPECT_EMPTY; i <= EXPECT_EQUALS; i++)
+	for (int i = EXPECT_EMPTY; i <= EXPECT_NO_OVERLAP; i++)
 		if (strcmp(s, expect_names[i]) == 0)
 			return (enum probe_expect)i;
 	return 0;
@@ -65,6 +74,36 @@ int probe_expect_has_param(enum probe_expect e)
 {
 	return e == EXPECT_MIN_COUNT || e == EXPECT_MAX_COUNT || e == EXPECT_MIN_DISTINCT ||
 	       e == EXPECT_EQUALS;
+}
+
+const char *probe_proves_name(enum probe_proves p)
+{
+	return p == PROVES_EVERY_RESOURCE ? "every_resource"
+	       : p == PROVES_EXISTENCE    ? "existence"
+	                                  : "?";
+}
+
+enum probe_proves probe_proves_parse(const char *s)
+{
+	return !strcmp(s, "every_resource") ? PROVES_EVERY_RESOURCE
+	       : !strcmp(s, "existence")    ? PROVES_EXISTENCE
+	                                    : 0;
+}
+
+enum probe_proves probe_expect_proves(enum probe_expect e)
+{
+	return e == EXPECT_NOT_EMPTY || e == EXPECT_MIN_COUNT || e == EXPECT_EQUALS
+	               ? PROVES_EXISTENCE
+	               : PROVES_EVERY_RESOURCE;
+}
+
+const char **probe_var_names(const struct probe *p)
+{
+	const char **names = xcalloc(p->n_with ? p->n_with : 1, sizeof(*names));
+
+	for (size_t i = 0; i < p->n_with; i++)
+		names[i] = p->with[i].name;
+	return names;
 }
 
 int probe_needs_resources(const struct probe *p)

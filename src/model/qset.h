@@ -68,7 +68,13 @@ enum probe_expect {
 	EXPECT_MAX_COUNT,    /* at most N items; offenders are the items */
 	EXPECT_MIN_DISTINCT, /* at least N different values (AZ spread) */
 	EXPECT_EQUALS,       /* equals a JSON value */
+	EXPECT_NO_OVERLAP,   /* no two CIDR ranges overlap; offenders are the overlapping ones */
 };
+
+/* What a probe's pass proves (wa-review-questions(5), VERDICTS). Only a probe that checks a
+ * setting on every resource it examines can show a best practice implemented; one that
+ * shows that something of a kind exists can at most show it in part. */
+enum probe_proves { PROVES_EVERY_RESOURCE = 1, PROVES_EXISTENCE };
 
 /* One API call as declared. */
 struct probe_call {
@@ -80,6 +86,13 @@ struct probe_call {
 	size_t n_empty_on;
 };
 
+/* A further call of a probe, made in the same Region as its first; its result is bound to
+ * $name for the probe's expressions. */
+struct probe_with {
+	char *name;
+	struct probe_call call;
+};
+
 struct probe {
 	char *id;    /* "rds-multi-az": lowercase slug, unique in the set */
 	char *title; /* what it checks, as a short sentence */
@@ -88,7 +101,10 @@ struct probe {
 	enum probe_scope scope;
 	bool any_region; /* regional: passing in one Region is enough (pass_in: any_region),
 	                  * for "is X used at all" checks a standby Region need not repeat */
+	enum probe_proves proves;
 	struct probe_call call;
+	struct probe_with *with; /* further calls, in file order; NULL/0: none */
+	size_t n_with;
 	/* Fan-out (each.service NULL when the probe has none): each.call runs once per item of
 	 * each_items over the first result; the query then sees [{item, result}, ...]. */
 	struct probe_call each;
@@ -96,6 +112,8 @@ struct probe {
 	char *each_region; /* template ("{item.region}") choosing each call's Region, or NULL */
 	char *resources;   /* JMESPath: what was examined; empty means "not applicable". NULL
 	                    * only for existence checks (not_empty, min_count) */
+	char *defaults;    /* JMESPath: resources AWS creates in every account (the default VPC,
+	                    * its subnets), left out of what is examined; NULL: none */
 	char *query;       /* JMESPath: the value judged */
 	enum probe_expect expect;
 	long expect_n;       /* N of min_count, max_count, min_distinct */
@@ -164,6 +182,17 @@ const char *qrisk_name(enum qrisk r);
 
 /* Frees what a probe owns (not the struct itself). */
 void probe_clear(struct probe *p);
+
+/* "every_resource", "existence"; parse returns 0 when unknown. */
+const char *probe_proves_name(enum probe_proves p);
+enum probe_proves probe_proves_parse(const char *s);
+/* What a criterion can prove on its own: whether it judges each resource examined
+ * (empty, all_true, unique, max_count, min_distinct, no_overlap) or only that something
+ * exists (not_empty, min_count, equals). */
+enum probe_proves probe_expect_proves(enum probe_expect e);
+/* The names a probe's expressions may use as variables ($name of each 'with' call), in
+ * file order, as a newly allocated array of n_with borrowed strings (free() the array). */
+const char **probe_var_names(const struct probe *p);
 
 /* Names as written in files ("empty", "min_count", …); parse returns 0 when unknown. */
 const char *probe_expect_name(enum probe_expect e);

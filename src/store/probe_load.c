@@ -209,16 +209,21 @@ static int load_empty_on(struct pload *L, yaml_node_t *n, struct probe_call *c)
 	return 0;
 }
 
-/* Compiles a JMESPath expression to check it; the error points into the expression. */
+/* Compiles a JMESPath expression to check it, with the probe's 'with' results bound as
+ * variables; the error points into the expression. */
 static int load_jmespath(struct pload *L, yaml_node_t *n, const char *what, char **out)
 {
+	const char **vars = probe_var_names(L->p);
 	struct jmespath *jp;
 	struct wa_err jerr;
 
-	if (ydoc_str(L->d, n, what, out, L->err))
+	if (ydoc_str(L->d, n, what, out, L->err)) {
+		free(vars);
 		return -1;
+	}
 	err_clear(&jerr);
-	jp = jmespath_compile(*out, &jerr);
+	jp = jmespath_compile_vars(*out, vars, L->p->n_with, &jerr);
+	free(vars);
 	if (!jp)
 		return fail_at(L, n, jerr.col > 0 ? (size_t)jerr.col - 1 : 0, "%s: %s", what,
 		               jerr.msg);
@@ -268,8 +273,8 @@ static int load_expect(struct pload *L, yaml_node_t *n)
 		if (!p->expect)
 			return fail_at(L, n, 0,
 			               "expect: '%s' is not a criterion (empty, not_empty, "
-			               "all_true, unique, or {min_count: N}, {max_count: N}, "
-			               "{min_distinct: N}, {equals: VALUE})",
+			               "all_true, unique, no_overlap, or {min_count: N}, "
+			               "{max_count: N}, {min_distinct: N}, {equals: VALUE})",
 			               sval(n));
 		return 0;
 	}
@@ -290,7 +295,8 @@ static int load_expect(struct pload *L, yaml_node_t *n)
 		               p->expect
 		                       ? "takes no value; write it alone, as in 'expect: empty'"
 		                       : "is not a criterion (min_count, max_count, min_distinct, "
-		                         "equals, or a word: empty, not_empty, all_true, unique)");
+		                         "equals, or a word: empty, not_empty, all_true, unique, "
+		                         "no_overlap)");
 	if (p->expect == EXPECT_EQUALS) {
 		p->expect_value = ydoc_to_json(L->d, v, L->err);
 		return p->expect_value ? 0 : -1;
@@ -382,6 +388,100 @@ static int load_each(struct pload *L, yaml_node_t *n)
 	return 0;
 }
 
+/* with: further calls in the probe's Region, NAME: "service Operation" or NAME: {call,
+ * params, empty_on}; each result is $NAME in the probe's expressions. */
+static int load_with(struct pload *L, yaml_node_t *n)
+{
+	struct probe *p = L->p;
+	size_t count;
+
+	if (n->type != YAML_MAPPING_NODE)
+		return ydoc_fail(L->d, n, L->err,
+		                 "%s: with: expected a mapping of names to calls, such as "
+		                 "'subnets: ec2 DescribeSubnets'",
+		                 L->id);
+	if (ydoc_map_any(L->d, n, "with", L->err))
+		return -1;
+	count = (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+	p->with = xcalloc(count ? count : 1, sizeof(*p->with));
+	for (yaml_node_pair_t *kv = n->data.mapping.pairs.start; kv < n->data.mapping.pairs.top;
+	     kv++) {
+		yaml_node_t *k = ydoc_get(L->d, kv->key), *v = ydoc_get(L->d, kv->value);
+		struct probe_with *w = &p->with[p->n_with];
+		const char *name = sval(k);
+
+		if (!(islower((unsigned char)*name) || *name == '_'))
+			return fail_at(L, k, 0,
+			               "with: '%s' must be a variable name: lowercase letters, "
+			               "digits and '_', starting with a letter",
+			               name);
+		for (const char *s = name; *s; s++)
+			if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) && *s != '_')
+				return fail_at(L, k, (size_t)(s - name),
+				               "with: '%s' must be a variable name: lowercase "
+				               "letters, digits and '_'",
+				               name);
+		w->name = xstrdup(name);
+		p->n_with++;
+		if (v->type == YAML_SCALAR_NODE) {
+			if (load_call_name(L, v, &w->call))
+				return -1;
+			continue;
+		}
+		{
+			enum { W_CALL, W_PARAMS, W_EMPTY, W_N };
+			struct yfield f[W_N] = {
+				[W_CALL] = { "call", true, 0, 0 },
+				[W_PARAMS] = { "params", false, 0, 0 },
+				[W_EMPTY] = { "empty_on", false, 0, 0 },
+			};
+			char what[200];
+
+			snprintf(what, sizeof(what), "%s: with.%s", L->id, name);
+			if (ydoc_map(L->d, v, f, W_N, what, L->err) ||
+			    load_call_name(L, f[W_CALL].val, &w->call) ||
+			    (f[W_PARAMS].val &&
+			     load_params(L, f[W_PARAMS].val, &w->call, refuse_ref)) ||
+			    (f[W_EMPTY].val && load_empty_on(L, f[W_EMPTY].val, &w->call)))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* proves: every_resource or existence; without it, what the criterion can prove. A
+ * criterion that only finds something cannot claim every resource. */
+static int load_proves(struct pload *L, yaml_node_t *n)
+{
+	struct probe *p = L->p;
+	enum probe_proves can = probe_expect_proves(p->expect);
+	char *s;
+
+	if (!n) {
+		p->proves = can;
+		return 0;
+	}
+	if (ydoc_str(L->d, n, "proves", &s, L->err))
+		return -1;
+	p->proves = probe_proves_parse(s);
+	free(s);
+	if (!p->proves)
+		return fail_at(L, n, 0,
+		               "proves: expected every_resource (a setting checked on every "
+		               "resource examined) or existence (only that something exists)");
+	if (p->proves == PROVES_EVERY_RESOURCE && can == PROVES_EXISTENCE)
+		return fail_at(L, n, 0,
+		               "proves: every_resource needs a criterion that judges each "
+		               "resource (empty, all_true, unique, max_count, min_distinct, "
+		               "no_overlap); %s only shows that something exists",
+		               probe_expect_name(p->expect));
+	if (p->proves == PROVES_EVERY_RESOURCE && !p->resources)
+		return fail_at(L, n, 0,
+		               "proves: every_resource needs 'resources' (what the probe "
+		               "examines)");
+	return 0;
+}
+
 /* pass_in: every_region (the default) or any_region, for regional probes only. */
 static int load_pass_in(struct pload *L, yaml_node_t *n)
 {
@@ -417,7 +517,10 @@ int probe_load(struct ydoc *d, yaml_node_t *n, const struct question *q, struct 
 		F_PARAMS,
 		F_EMPTY,
 		F_EACH,
+		F_WITH,
+		F_PROVES,
 		F_RES,
+		F_DEFAULTS,
 		F_QUERY,
 		F_EXPECT,
 		F_FINDING,
@@ -434,7 +537,10 @@ int probe_load(struct ydoc *d, yaml_node_t *n, const struct question *q, struct 
 		[F_PARAMS] = { "params", false, 0, 0 },
 		[F_EMPTY] = { "empty_on", false, 0, 0 },
 		[F_EACH] = { "each", false, 0, 0 },
+		[F_WITH] = { "with", false, 0, 0 },
+		[F_PROVES] = { "proves", false, 0, 0 },
 		[F_RES] = { "resources", false, 0, 0 },
+		[F_DEFAULTS] = { "defaults", false, 0, 0 },
 		[F_QUERY] = { "query", true, 0, 0 },
 		[F_EXPECT] = { "expect", true, 0, 0 },
 		[F_FINDING] = { "finding", true, 0, 0 },
@@ -472,11 +578,17 @@ int probe_load(struct ydoc *d, yaml_node_t *n, const struct question *q, struct 
 	if (load_call_name(&L, f[F_CALL].val, &p->call) ||
 	    (f[F_PARAMS].val && load_params(&L, f[F_PARAMS].val, &p->call, refuse_ref)) ||
 	    (f[F_EMPTY].val && load_empty_on(&L, f[F_EMPTY].val, &p->call)) ||
+	    (f[F_WITH].val && load_with(&L, f[F_WITH].val)) ||
 	    (f[F_EACH].val && load_each(&L, f[F_EACH].val)) ||
 	    (f[F_RES].val && load_jmespath(&L, f[F_RES].val, "resources", &p->resources)) ||
+	    (f[F_DEFAULTS].val && load_jmespath(&L, f[F_DEFAULTS].val, "defaults", &p->defaults)) ||
 	    load_jmespath(&L, f[F_QUERY].val, "query", &p->query) ||
-	    load_expect(&L, f[F_EXPECT].val))
+	    load_expect(&L, f[F_EXPECT].val) || load_proves(&L, f[F_PROVES].val))
 		return -1;
+	if (p->defaults && !p->resources)
+		return fail_at(&L, f[F_DEFAULTS].val, 0,
+		               "defaults: left out of 'resources', so the probe needs "
+		               "'resources'");
 	if (!p->resources && probe_needs_resources(p))
 		return ydoc_fail(
 		        d, f[F_EXPECT].val, err,

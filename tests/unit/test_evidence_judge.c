@@ -221,6 +221,52 @@ static void test_counts_distinct_unique_equals(void **state)
 	probe_clear(&p);
 }
 
+/* no_overlap: ranges that share addresses fail, equal or nested alike, across IPv4 and
+ * IPv6 separately; with {resource, value} items the resources are cited. unique with pairs
+ * cites every resource sharing a value. */
+static void test_no_overlap_and_pairs(void **state)
+{
+	(void)state;
+	static const char VPCS[] = "{\"Vpcs\": [{\"VpcId\": \"vpc-a\", \"Cidr\": \"10.0.0.0/16\"},"
+	                           " {\"VpcId\": \"vpc-b\", \"Cidr\": \"10.0.128.0/17\"},"
+	                           " {\"VpcId\": \"vpc-c\", \"Cidr\": \"10.1.0.0/16\"},"
+	                           " {\"VpcId\": \"vpc-d\", \"Cidr\": \"2001:db8::/56\"},"
+	                           " {\"VpcId\": \"vpc-e\", \"Cidr\": \"2001:db8:0:ff::/64\"}]}";
+	struct probe p = mk("Vpcs[].VpcId", "Vpcs[].{resource: VpcId, value: Cidr}",
+	                    EXPECT_NO_OVERLAP, 0, NULL, "{count} overlap: {resources}", NULL);
+	struct region_result r = judge(&p, VPCS);
+
+	assert_int_equal(r.outcome, OUTCOME_FAIL);
+	assert_string_equal(r.text, "4 overlap: vpc-a, vpc-b, vpc-d, vpc-e");
+	region_result_clear(&r);
+	probe_clear(&p);
+
+	/* distinct ranges pass; 10.0.0.0/16 and 10.1.0.0/16 only share a prefix */
+	p = mk("Vpcs[].VpcId", "Vpcs[?VpcId=='vpc-a' || VpcId=='vpc-c' || VpcId=='vpc-d'].Cidr",
+	       EXPECT_NO_OVERLAP, 0, NULL, "f", NULL);
+	r = judge(&p, VPCS);
+	assert_int_equal(r.outcome, OUTCOME_PASS);
+	region_result_clear(&r);
+	probe_clear(&p);
+
+	/* something that is not a range is the query's fault, never a pass */
+	p = mk("Vpcs[].VpcId", "Vpcs[].VpcId", EXPECT_NO_OVERLAP, 0, NULL, "f", NULL);
+	r = judge(&p, VPCS);
+	assert_int_equal(r.outcome, OUTCOME_ERROR);
+	assert_non_null(strstr(r.text, "no_overlap needs CIDR ranges"));
+	region_result_clear(&r);
+	probe_clear(&p);
+
+	p = mk("DBInstances[].DBInstanceIdentifier",
+	       "DBInstances[].{resource: DBInstanceIdentifier, value: AZ}", EXPECT_UNIQUE, 0, NULL,
+	       "{resources}", NULL);
+	r = judge(&p, DBS);
+	assert_int_equal(r.outcome, OUTCOME_FAIL);
+	assert_string_equal(r.text, "orders, reports");
+	region_result_clear(&r);
+	probe_clear(&p);
+}
+
 static void test_query_errors_become_error_findings(void **state)
 {
 	(void)state;
@@ -419,6 +465,7 @@ int main(void)
 		cmocka_unit_test(test_existence_checks_fail_on_nothing),
 		cmocka_unit_test(test_all_true_cites_the_matching_resources),
 		cmocka_unit_test(test_counts_distinct_unique_equals),
+		cmocka_unit_test(test_no_overlap_and_pairs),
 		cmocka_unit_test(test_query_errors_become_error_findings),
 		cmocka_unit_test(test_long_lists_are_cut_in_text_and_kept_to_a_cap),
 		cmocka_unit_test(test_fault_from_an_api_error),

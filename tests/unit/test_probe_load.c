@@ -358,6 +358,91 @@ static void test_expect(void **state)
 	           30, 17, "expect: equals cannot tell nothing found");
 }
 
+/* proves: stated or inferred from the criterion; an existence criterion cannot claim
+ * every resource, nor can a probe without resources. */
+static void test_proves(void **state)
+{
+	struct qset *qs;
+	const struct probe *p;
+
+	(void)state;
+	qs = load_ok(GOOD("p1") "      - id: plans\n        title: T\n"
+	                        "        evidence_for: [REL01-BP01]\n        scope: regional\n"
+	                        "        call: backup ListBackupPlans\n"
+	                        "        query: \"BackupPlansList\"\n        expect: not_empty\n"
+	                        "        finding: f\n");
+	p = qset_find_probe(qs, "p1", NULL);
+	assert_int_equal(p->proves, PROVES_EVERY_RESOURCE);
+	p = qset_find_probe(qs, "plans", NULL);
+	assert_int_equal(p->proves, PROVES_EXISTENCE);
+	qset_free(qs);
+	/* a weaker claim than the criterion allows is fine */
+	qs = load_ok(GOOD("p1") "        proves: existence\n");
+	assert_int_equal(qset_find_probe(qs, "p1", NULL)->proves, PROVES_EXISTENCE);
+	qset_free(qs);
+	load_fails(GOOD("p1") "        proves: all\n", 34, 17, "proves: expected every_resource");
+	load_fails("      - id: plans\n        title: T\n        evidence_for: [REL01-BP01]\n"
+	           "        scope: regional\n        call: backup ListBackupPlans\n"
+	           "        resources: \"BackupPlansList\"\n"
+	           "        query: \"BackupPlansList\"\n        expect: not_empty\n"
+	           "        proves: every_resource\n        finding: f\n",
+	           32, 17, "not_empty only shows that something exists");
+}
+
+/* with: further calls bound as $name; names are checked, and expressions may use them
+ * (but no other variable). */
+static void test_with_calls(void **state)
+{
+	struct qset *qs;
+	const struct probe *p;
+
+	(void)state;
+	qs = load_ok(
+	        "      - id: nat\n        title: T\n        evidence_for: [REL01-BP01]\n"
+	        "        scope: regional\n        call: ec2 DescribeNatGateways\n"
+	        "        with:\n          subnets: ec2 DescribeSubnets\n"
+	        "          tables: {call: ec2 DescribeRouteTables, params: {MaxResults: 100}}\n"
+	        "        resources: \"$subnets.Subnets[].SubnetId\"\n"
+	        "        defaults: \"$subnets.Subnets[?DefaultForAz].SubnetId\"\n"
+	        "        query: \"let $n = NatGateways[].SubnetId in "
+	        "$subnets.Subnets[?!contains($n, SubnetId)].SubnetId\"\n"
+	        "        expect: empty\n        finding: f\n");
+	p = qset_find_probe(qs, "nat", NULL);
+	assert_int_equal(p->n_with, 2);
+	assert_string_equal(p->with[0].name, "subnets");
+	assert_string_equal(p->with[0].call.operation, "DescribeSubnets");
+	assert_string_equal(p->with[1].name, "tables");
+	assert_non_null(cJSON_GetObjectItem(p->with[1].call.params, "MaxResults"));
+	assert_non_null(p->defaults);
+	qset_free(qs);
+	load_fails(GOOD("p1") "        with: {Subnets: ec2 DescribeSubnets}\n", 34, 16,
+	           "with: 'Subnets' must be a variable name");
+	load_fails(GOOD("p1") "        with: {subnets: ec2 DeleteSubnet}\n", 34, 29,
+	           "not a read-only operation");
+	load_fails(GOOD("p1") "        with: [ec2 DescribeSubnets]\n", 34, 15,
+	           "with: expected a mapping");
+	/* a variable no 'with' binds */
+	fails_with(7, "        query: \"$subnets\"\n", 30, 17, "undefined-variable error");
+	/* defaults are left out of resources, so they need them */
+	load_fails("      - id: p1\n        title: T\n        evidence_for: [REL01-BP01]\n"
+	           "        scope: regional\n        call: backup ListBackupPlans\n"
+	           "        defaults: \"BackupPlansList\"\n"
+	           "        query: \"BackupPlansList\"\n        expect: not_empty\n"
+	           "        finding: f\n",
+	           29, 20, "defaults: left out of 'resources'");
+	/* no_overlap judges each range examined */
+	{
+		char *g = good_with(8, "        expect: no_overlap\n");
+
+		qs = load_ok(g);
+		p = qset_find_probe(qs, "p1", NULL);
+		assert_int_equal(p->expect, EXPECT_NO_OVERLAP);
+		assert_int_equal(p->proves, PROVES_EVERY_RESOURCE);
+		qset_free(qs);
+		free(g);
+	}
+}
+
 static void test_templates(void **state)
 {
 	(void)state;
@@ -392,6 +477,8 @@ int main(void)
 		cmocka_unit_test(test_fanout),
 		cmocka_unit_test(test_jmespath_errors_point_into_the_expression),
 		cmocka_unit_test(test_expect),
+		cmocka_unit_test(test_proves),
+		cmocka_unit_test(test_with_calls),
 		cmocka_unit_test(test_templates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
