@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "evidence/findings.h"
 #include "evidence/suggest.h"
+#include "model/evidence.h"
 #include "model/risk.h"
 #include "store/lock.h"
 #include "store/review_io.h"
@@ -94,27 +94,19 @@ static int set_selection(const struct cli *c, const struct question *q, struct a
 static int accept_evidence(const struct cli *c, const struct question *q, struct answer *a,
                            const struct review *rv, const char *list)
 {
-	struct evidence *ev = NULL;
 	struct bp_suggestion *s;
 	const char **bps = NULL;
 	size_t n_bps = 0, n;
-	struct wa_err err;
-	char *copy = list ? xstrdup(list) : NULL, *save = NULL;
+	char *copy = NULL, *save = NULL;
 	int rc = -1;
 
-	err_clear(&err);
 	if (!rv->evidence) {
-		free(copy);
 		cli_usage_error(c, "answer",
-		                "the review holds no evidence yet: run "
-		                "'wa-review evidence FILE' first");
+		                "the review holds no evidence yet: run 'wa-review evidence FILE' "
+		                "first");
 		return -1;
 	}
-	if (evidence_from_json(rv->evidence, NULL, &ev, NULL, &err)) {
-		err_print(&err);
-		free(copy);
-		return -1;
-	}
+	copy = list ? xstrdup(list) : NULL;
 	bps = xcalloc(q->n_bps + 1, sizeof(*bps));
 	for (char *t = copy ? strtok_r(copy, ", ", &save) : NULL; t;
 	     t = strtok_r(NULL, ", ", &save)) {
@@ -129,14 +121,13 @@ static int accept_evidence(const struct cli *c, const struct question *q, struct
 		cli_usage_error(c, "answer", "--accept-evidence=: name at least one best practice");
 		goto out;
 	}
-	s = suggest_question(q, ev);
+	s = suggest_question(q, rv->evidence);
 	n = suggest_accept(q, a, s, bps, n_bps);
 	suggest_free(s, q->n_bps);
 	rc = (int)n;
 out:
 	free(bps);
 	free(copy);
-	evidence_free(ev);
 	return rc;
 }
 

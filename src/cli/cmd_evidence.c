@@ -9,10 +9,10 @@
 
 #include "cli/cli.h"
 #include "evidence/caller.h"
-#include "evidence/findings.h"
-#include "util/json.h"
 #include "evidence/run.h"
 #include "evidence/suggest.h"
+#include "model/evidence.h"
+#include "util/json.h"
 #include "model/workload.h"
 #include "store/lock.h"
 #include "store/review_io.h"
@@ -241,10 +241,7 @@ static int store(const struct qset *qs, struct review *rv, const char *file,
 	int rc;
 
 	err_clear(&err);
-	if (evidence_store(rv, qs, ev, &err)) {
-		err_print(&err);
-		return -1;
-	}
+	evidence_store(rv, qs, ev);
 	free(rv->updated);
 	rv->updated = xstrdup(clock_iso(clock_now(), now, sizeof(now)));
 	rc = review_save(file, rv, qs, &err);

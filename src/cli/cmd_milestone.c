@@ -29,7 +29,6 @@ static int list(const struct cli *c, const char *file)
 {
 	struct qset *qs = cli_load_qset(c);
 	struct review *rv;
-	const cJSON *m, *all;
 
 	if (!qs)
 		return EXIT_BAD;
@@ -38,10 +37,10 @@ static int list(const struct cli *c, const char *file)
 		qset_free(qs);
 		return EXIT_BAD;
 	}
-	all = cJSON_IsArray(rv->milestones) ? rv->milestones : NULL;
-	if (!all || !all->child)
+	if (!rv->n_milestones)
 		printf("No milestones yet.\n");
-	cJSON_ArrayForEach(m, all) printf("%-22s %s\n", milestone_date(m), milestone_name(m));
+	for (size_t i = 0; i < rv->n_milestones; i++)
+		printf("%-22s %s\n", rv->milestones[i].date, rv->milestones[i].name);
 	review_free(rv);
 	qset_free(qs);
 	return EXIT_OK;
