@@ -8,8 +8,7 @@
 #include "evidence/suggest.h"
 #include "model/evidence.h"
 #include "model/risk.h"
-#include "store/lock.h"
-#include "store/review_io.h"
+#include "store/review_edit.h"
 #include "util/clock.h"
 #include "util/err.h"
 #include "util/xalloc.h"
@@ -253,8 +252,7 @@ int cmd_answer(const struct cli *c, int argc, char **argv)
 	const char *file, *qid;
 	const struct question *q;
 	struct qset *qs;
-	struct review *rv = NULL;
-	struct review_lock *lock = NULL;
+	struct review_edit ed = { 0 };
 	struct wa_err err;
 	int ch, rc = EXIT_BAD, accepted = 0;
 
@@ -295,26 +293,18 @@ int cmd_answer(const struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	err_clear(&err);
-	if (review_lock_acquire(file, &lock, &err)) {
+	if (review_edit_open(&ed, file, qs, &err)) {
 		err_print(&err);
 		goto out;
 	}
-	rv = cli_load_review(c, qs, file);
-	if (!rv)
+	if (apply(c, q, review_get(ed.rv, q->id), ed.rv, &o, &accepted))
 		goto out;
-	if (apply(c, q, review_get(rv, q->id), rv, &o, &accepted))
-		goto out;
-	{
-		char now[32];
-		free(rv->updated);
-		rv->updated = xstrdup(clock_iso(clock_now(), now, sizeof(now)));
-	}
-	if (review_save(file, rv, qs, &err)) {
+	if (review_edit_commit(&ed, &err)) {
 		err_print(&err);
 		goto out;
 	}
 	{
-		const struct answer *a = review_find(rv, q->id);
+		const struct answer *a = review_find(ed.rv, q->id);
 		if (o.accept)
 			printf("%s: accepted the evidence's suggestion for %d best practice%s\n",
 			       q->id, accepted, accepted == 1 ? "" : "s");
@@ -324,8 +314,7 @@ int cmd_answer(const struct cli *c, int argc, char **argv)
 	}
 	rc = EXIT_OK;
 out:
-	review_lock_release(lock);
-	review_free(rv);
+	review_edit_close(&ed);
 	qset_free(qs);
 	return rc;
 }
