@@ -11,8 +11,8 @@
 
 enum mode { OPEN, CREATE, REPLACE };
 
-static int begin(struct review_edit *e, const char *path, const struct qset *qs,
-                 struct review *rv, enum mode mode, struct wa_err *err)
+static int begin(struct review_edit *e, const char *path, const struct qset *qs, struct review *rv,
+                 enum mode mode, struct wa_err *err)
 {
 	memset(e, 0, sizeof(*e));
 	if (review_lock_acquire(path, &e->lock, err))
