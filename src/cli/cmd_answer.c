@@ -5,11 +5,10 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "evidence/findings.h"
 #include "evidence/suggest.h"
+#include "model/evidence.h"
 #include "model/risk.h"
-#include "store/lock.h"
-#include "store/review_io.h"
+#include "store/review_edit.h"
 #include "util/clock.h"
 #include "util/err.h"
 #include "util/xalloc.h"
@@ -94,27 +93,19 @@ static int set_selection(const struct cli *c, const struct question *q, struct a
 static int accept_evidence(const struct cli *c, const struct question *q, struct answer *a,
                            const struct review *rv, const char *list)
 {
-	struct evidence *ev = NULL;
 	struct bp_suggestion *s;
 	const char **bps = NULL;
 	size_t n_bps = 0, n;
-	struct wa_err err;
-	char *copy = list ? xstrdup(list) : NULL, *save = NULL;
+	char *copy = NULL, *save = NULL;
 	int rc = -1;
 
-	err_clear(&err);
 	if (!rv->evidence) {
-		free(copy);
 		cli_usage_error(c, "answer",
-		                "the review holds no evidence yet: run "
-		                "'wa-review evidence FILE' first");
+		                "the review holds no evidence yet: run 'wa-review evidence FILE' "
+		                "first");
 		return -1;
 	}
-	if (evidence_from_json(rv->evidence, NULL, &ev, NULL, &err)) {
-		err_print(&err);
-		free(copy);
-		return -1;
-	}
+	copy = list ? xstrdup(list) : NULL;
 	bps = xcalloc(q->n_bps + 1, sizeof(*bps));
 	for (char *t = copy ? strtok_r(copy, ", ", &save) : NULL; t;
 	     t = strtok_r(NULL, ", ", &save)) {
@@ -129,14 +120,13 @@ static int accept_evidence(const struct cli *c, const struct question *q, struct
 		cli_usage_error(c, "answer", "--accept-evidence=: name at least one best practice");
 		goto out;
 	}
-	s = suggest_question(q, ev);
+	s = suggest_question(q, rv->evidence);
 	n = suggest_accept(q, a, s, bps, n_bps);
 	suggest_free(s, q->n_bps);
 	rc = (int)n;
 out:
 	free(bps);
 	free(copy);
-	evidence_free(ev);
 	return rc;
 }
 
@@ -262,8 +252,7 @@ int cmd_answer(const struct cli *c, int argc, char **argv)
 	const char *file, *qid;
 	const struct question *q;
 	struct qset *qs;
-	struct review *rv = NULL;
-	struct review_lock *lock = NULL;
+	struct review_edit ed = { 0 };
 	struct wa_err err;
 	int ch, rc = EXIT_BAD, accepted = 0;
 
@@ -304,26 +293,18 @@ int cmd_answer(const struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	err_clear(&err);
-	if (review_lock_acquire(file, &lock, &err)) {
+	if (review_edit_open(&ed, file, qs, &err)) {
 		err_print(&err);
 		goto out;
 	}
-	rv = cli_load_review(c, qs, file);
-	if (!rv)
+	if (apply(c, q, review_get(ed.rv, q->id), ed.rv, &o, &accepted))
 		goto out;
-	if (apply(c, q, review_get(rv, q->id), rv, &o, &accepted))
-		goto out;
-	{
-		char now[32];
-		free(rv->updated);
-		rv->updated = xstrdup(clock_iso(clock_now(), now, sizeof(now)));
-	}
-	if (review_save(file, rv, qs, &err)) {
+	if (review_edit_commit(&ed, &err)) {
 		err_print(&err);
 		goto out;
 	}
 	{
-		const struct answer *a = review_find(rv, q->id);
+		const struct answer *a = review_find(ed.rv, q->id);
 		if (o.accept)
 			printf("%s: accepted the evidence's suggestion for %d best practice%s\n",
 			       q->id, accepted, accepted == 1 ? "" : "s");
@@ -333,8 +314,7 @@ int cmd_answer(const struct cli *c, int argc, char **argv)
 	}
 	rc = EXIT_OK;
 out:
-	review_lock_release(lock);
-	review_free(rv);
+	review_edit_close(&ed);
 	qset_free(qs);
 	return rc;
 }

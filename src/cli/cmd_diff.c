@@ -32,12 +32,13 @@ static void print_changes(const char *label, const struct ms_change *v, size_t n
 		       qrisk_name(v[i].to), v[i].q->title);
 }
 
-static void print_text(const cJSON *from, const cJSON *to, const struct ms_diff *d)
+static void print_text(const struct milestone *from, const struct milestone *to,
+                       const struct ms_diff *d)
 {
-	printf("Changes from '%s' (%s) to %s%s%s (%s):\n", milestone_name(from),
-	       milestone_date(from), strcmp(milestone_name(to), "now") ? "'" : "",
-	       milestone_name(to), strcmp(milestone_name(to), "now") ? "'" : "",
-	       milestone_date(to));
+	const char *q = strcmp(to->name, "now") ? "'" : "";
+
+	printf("Changes from '%s' (%s) to %s%s%s (%s):\n", from->name, from->date, q, to->name, q,
+	       to->date);
 	if (milestone_diff_empty(d)) {
 		printf("  nothing changed\n");
 		return;
@@ -70,17 +71,18 @@ static cJSON *changes_json(const struct ms_change *v, size_t n)
 	return a;
 }
 
-static void print_json(const cJSON *from, const cJSON *to, const struct ms_diff *d)
+static void print_json(const struct milestone *from, const struct milestone *to,
+                       const struct ms_diff *d)
 {
 	cJSON *root = cJSON_CreateObject(), *o, *done, *re;
 	char *text;
 
 	o = cJSON_AddObjectToObject(root, "from");
-	cJSON_AddStringToObject(o, "name", milestone_name(from));
-	cJSON_AddStringToObject(o, "date", milestone_date(from));
+	cJSON_AddStringToObject(o, "name", from->name);
+	cJSON_AddStringToObject(o, "date", from->date);
 	o = cJSON_AddObjectToObject(root, "to");
-	cJSON_AddStringToObject(o, "name", milestone_name(to));
-	cJSON_AddStringToObject(o, "date", milestone_date(to));
+	cJSON_AddStringToObject(o, "name", to->name);
+	cJSON_AddStringToObject(o, "date", to->date);
 	cJSON_AddItemToObject(root, "risk_up", changes_json(d->up, d->n_up));
 	cJSON_AddItemToObject(root, "risk_down", changes_json(d->down, d->n_down));
 	cJSON_AddItemToObject(root, "other", changes_json(d->other, d->n_other));
@@ -101,18 +103,10 @@ static void print_json(const cJSON *from, const cJSON *to, const struct ms_diff 
 	cJSON_Delete(root);
 }
 
-/* The milestone recorded just before m, or NULL. */
-static const cJSON *before(const struct review *rv, const cJSON *m)
+/* The milestone recorded just before m (one of rv's), or NULL. */
+static const struct milestone *before(const struct review *rv, const struct milestone *m)
 {
-	const cJSON *prev = NULL, *x;
-
-	cJSON_ArrayForEach(x, rv->milestones)
-	{
-		if (x == m)
-			return prev;
-		prev = x;
-	}
-	return NULL;
+	return m > rv->milestones ? m - 1 : NULL;
 }
 
 int cmd_diff(const struct cli *c, int argc, char **argv)
@@ -125,8 +119,8 @@ int cmd_diff(const struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *from_name = NULL, *to_name = NULL;
-	const cJSON *from = NULL, *to = NULL;
-	cJSON *now = NULL;
+	const struct milestone *from = NULL, *to = NULL;
+	struct milestone *now = NULL;
 	struct qset *qs;
 	struct review *rv = NULL;
 	struct ms_diff d = { 0 };
@@ -189,7 +183,7 @@ int cmd_diff(const struct cli *c, int argc, char **argv)
 	rc = EXIT_OK;
 out:
 	milestone_diff_clear(&d);
-	cJSON_Delete(now);
+	milestone_free(now);
 	review_free(rv);
 	qset_free(qs);
 	return rc;

@@ -9,15 +9,13 @@
 
 #include "cli/cli.h"
 #include "evidence/caller.h"
-#include "evidence/findings.h"
-#include "util/json.h"
 #include "evidence/run.h"
 #include "evidence/suggest.h"
+#include "model/evidence.h"
 #include "model/workload.h"
-#include "store/lock.h"
-#include "store/review_io.h"
-#include "util/clock.h"
+#include "store/review_edit.h"
 #include "util/err.h"
+#include "util/json.h"
 #include "util/xalloc.h"
 
 static const char help[] =
@@ -232,27 +230,6 @@ static struct evidence *sweep(const struct qset *qs, struct ev_caller *caller,
 	return ev;
 }
 
-/* Folds the sweep into FILE's snapshot and saves FILE. Returns 0 or -1 (printed). */
-static int store(const struct qset *qs, struct review *rv, const char *file,
-                 const struct evidence *ev)
-{
-	struct wa_err err;
-	char now[32];
-	int rc;
-
-	err_clear(&err);
-	if (evidence_store(rv, qs, ev, &err)) {
-		err_print(&err);
-		return -1;
-	}
-	free(rv->updated);
-	rv->updated = xstrdup(clock_iso(clock_now(), now, sizeof(now)));
-	rc = review_save(file, rv, qs, &err);
-	if (rc)
-		err_print(&err);
-	return rc;
-}
-
 int cmd_evidence(const struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -266,8 +243,7 @@ int cmd_evidence(const struct cli *c, int argc, char **argv)
 	};
 	struct ev_opts o = { 0 };
 	struct qset *qs = NULL;
-	struct review *rv = NULL;
-	struct review_lock *lock = NULL;
+	struct review_edit ed = { 0 };
 	struct ev_caller *caller = NULL;
 	struct evidence *ev = NULL;
 	struct wa_err err;
@@ -307,25 +283,30 @@ int cmd_evidence(const struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	err_clear(&err);
-	if (o.file && review_lock_acquire(o.file, &lock, &err)) {
+	/* With FILE, the review stays locked through the sweep: nobody changes it meanwhile. */
+	if (o.file && review_edit_open(&ed, o.file, qs, &err)) {
 		err_print(&err);
 		goto out;
 	}
-	if (o.file && !(rv = cli_load_review(c, qs, o.file)))
-		goto out;
 	if (ev_caller_open(&o.caller, &caller, &err)) {
 		err_print(&err);
 		goto out;
 	}
-	ev = sweep(qs, caller, &o, rv ? rv->wl.regions : NULL, rv ? rv->wl.n_regions : 0);
+	ev = sweep(qs, caller, &o, ed.rv ? ed.rv->wl.regions : NULL,
+	           ed.rv ? ed.rv->wl.n_regions : 0);
 	if (!ev)
 		goto out;
 	if (o.json)
 		print_json(qs, ev, caller->name);
 	else
 		print_text(qs, ev, caller->name);
-	if (o.file && store(qs, rv, o.file, ev))
-		goto out;
+	if (o.file) {
+		evidence_store(ed.rv, qs, ev);
+		if (review_edit_commit(&ed, &err)) {
+			err_print(&err);
+			goto out;
+		}
+	}
 	if (o.file && !o.json)
 		printf("Stored in %s.\n", o.file);
 	evidence_count(ev, NULL, n);
@@ -333,8 +314,7 @@ int cmd_evidence(const struct cli *c, int argc, char **argv)
 out:
 	evidence_free(ev);
 	ev_caller_free(caller);
-	review_lock_release(lock);
-	review_free(rv);
+	review_edit_close(&ed);
 	qset_free(qs);
 	for (size_t i = 0; i < o.n_regions; i++)
 		free(o.region_list[i]);

@@ -9,11 +9,8 @@
 #include "model/avail.h"
 #include "model/inventory.h"
 #include "store/inventory_load.h"
-#include "store/lock.h"
-#include "store/review_io.h"
-#include "util/clock.h"
+#include "store/review_edit.h"
 #include "util/err.h"
-#include "util/xalloc.h"
 
 static const char help[] =
         "usage: wa-review import-components INVENTORY FILE [--overwrite]\n"
@@ -59,10 +56,9 @@ int cmd_import_components(const struct cli *c, int argc, char **argv)
 	};
 	struct inventory *inv = NULL;
 	struct qset *qs = NULL;
-	struct review *rv = NULL;
-	struct review_lock *lock = NULL;
+	struct review_edit ed = { 0 };
 	struct wa_err err;
-	char **notes = NULL, now[32];
+	char **notes = NULL;
 	size_t n_notes = 0;
 	int ch, overwrite = 0, rc = EXIT_BAD;
 	const char *inv_path, *file;
@@ -90,21 +86,16 @@ int cmd_import_components(const struct cli *c, int argc, char **argv)
 	qs = cli_load_qset(c);
 	if (!qs)
 		goto out;
-	if (review_lock_acquire(file, &lock, &err)) {
+	if (review_edit_open(&ed, file, qs, &err)) {
 		err_print(&err);
 		goto out;
 	}
-	rv = cli_load_review(c, qs, file);
-	if (!rv)
-		goto out;
-	inventory_apply(inv, rv, overwrite, &notes, &n_notes);
-	free(rv->updated);
-	rv->updated = xstrdup(clock_iso(clock_now(), now, sizeof(now)));
-	if (review_save(file, rv, qs, &err)) {
+	inventory_apply(inv, ed.rv, overwrite, &notes, &n_notes);
+	if (review_edit_commit(&ed, &err)) {
 		err_print(&err);
 		goto out;
 	}
-	report(rv, file);
+	report(ed.rv, file);
 	for (size_t i = 0; i < n_notes; i++)
 		printf("  note: %s\n", notes[i]);
 	rc = EXIT_OK;
@@ -112,8 +103,7 @@ out:
 	for (size_t i = 0; i < n_notes; i++)
 		free(notes[i]);
 	free(notes);
-	review_lock_release(lock);
-	review_free(rv);
+	review_edit_close(&ed);
 	qset_free(qs);
 	inventory_free(inv);
 	return rc;

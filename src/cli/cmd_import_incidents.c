@@ -9,11 +9,9 @@
 #include "cli/cli.h"
 #include "model/avail.h"
 #include "store/incidents_load.h"
-#include "store/lock.h"
-#include "store/review_io.h"
+#include "store/review_edit.h"
 #include "util/clock.h"
 #include "util/err.h"
-#include "util/xalloc.h"
 
 static const char help[] =
         "usage: wa-review import-incidents LOG FILE [--replace] [--format yaml|csv]\n"
@@ -62,12 +60,10 @@ int cmd_import_incidents(const struct cli *c, int argc, char **argv)
 	struct incident *list = NULL;
 	size_t n = 0, added = 0, skipped = 0;
 	struct qset *qs = NULL;
-	struct review *rv = NULL;
-	struct review_lock *lock = NULL;
+	struct review_edit ed = { 0 };
 	struct avail_measured me;
 	struct wa_err err;
 	const char *format = NULL, *log, *file;
-	char now[32];
 	int ch, replace = 0, rc = EXIT_BAD;
 
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -98,34 +94,28 @@ int cmd_import_incidents(const struct cli *c, int argc, char **argv)
 	qs = cli_load_qset(c);
 	if (!qs)
 		goto out;
-	if (review_lock_acquire(file, &lock, &err)) {
+	if (review_edit_open(&ed, file, qs, &err)) {
 		err_print(&err);
 		goto out;
 	}
-	rv = cli_load_review(c, qs, file);
-	if (!rv)
-		goto out;
-	avail_incidents_merge(rv, list, n, replace, &added, &skipped);
+	avail_incidents_merge(ed.rv, list, n, replace, &added, &skipped);
 	/* An incident that has not ended yet by the clock would make every later status fail:
 	 * refuse it now, with the review unchanged. */
-	if (avail_measure(rv, (long long)clock_now(), &me, &err)) {
+	if (avail_measure(ed.rv, (long long)clock_now(), &me, &err)) {
 		fprintf(stderr, "wa-review: %s: %s\n", log, err.msg);
 		goto out;
 	}
-	free(rv->updated);
-	rv->updated = xstrdup(clock_iso(clock_now(), now, sizeof(now)));
-	if (review_save(file, rv, qs, &err)) {
+	if (review_edit_commit(&ed, &err)) {
 		err_print(&err);
 		goto out;
 	}
-	report(rv, added, skipped, file);
+	report(ed.rv, added, skipped, file);
 	rc = EXIT_OK;
 out:
 	for (size_t i = 0; i < n; i++)
 		incident_clear(&list[i]);
 	free(list);
-	review_lock_release(lock);
-	review_free(rv);
+	review_edit_close(&ed);
 	qset_free(qs);
 	return rc;
 }

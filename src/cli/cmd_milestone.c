@@ -8,11 +8,9 @@
 #include "cli/cli.h"
 #include "model/milestone.h"
 #include "model/risk.h"
-#include "store/lock.h"
-#include "store/review_io.h"
+#include "store/review_edit.h"
 #include "util/clock.h"
 #include "util/err.h"
-#include "util/xalloc.h"
 
 static const char help[] =
         "usage: wa-review milestone FILE NAME\n"
@@ -29,7 +27,6 @@ static int list(const struct cli *c, const char *file)
 {
 	struct qset *qs = cli_load_qset(c);
 	struct review *rv;
-	const cJSON *m, *all;
 
 	if (!qs)
 		return EXIT_BAD;
@@ -38,10 +35,10 @@ static int list(const struct cli *c, const char *file)
 		qset_free(qs);
 		return EXIT_BAD;
 	}
-	all = cJSON_IsArray(rv->milestones) ? rv->milestones : NULL;
-	if (!all || !all->child)
+	if (!rv->n_milestones)
 		printf("No milestones yet.\n");
-	cJSON_ArrayForEach(m, all) printf("%-22s %s\n", milestone_date(m), milestone_name(m));
+	for (size_t i = 0; i < rv->n_milestones; i++)
+		printf("%-22s %s\n", rv->milestones[i].date, rv->milestones[i].name);
 	review_free(rv);
 	qset_free(qs);
 	return EXIT_OK;
@@ -50,8 +47,7 @@ static int list(const struct cli *c, const char *file)
 static int record(const struct cli *c, const char *file, const char *name)
 {
 	struct qset *qs = cli_load_qset(c);
-	struct review *rv = NULL;
-	struct review_lock *lock = NULL;
+	struct review_edit ed = { 0 };
 	struct risk_counts k;
 	struct wa_err err;
 	char now[32];
@@ -60,30 +56,26 @@ static int record(const struct cli *c, const char *file, const char *name)
 	if (!qs)
 		return EXIT_BAD;
 	err_clear(&err);
-	if (review_lock_acquire(file, &lock, &err)) {
+	if (review_edit_open(&ed, file, qs, &err)) {
 		err_print(&err);
 		goto out;
 	}
-	rv = cli_load_review(c, qs, file);
-	if (!rv)
-		goto out;
 	clock_iso(clock_now(), now, sizeof(now));
-	if (milestone_add(rv, qs, name, now, &err)) {
+	if (milestone_add(ed.rv, qs, name, now, &err)) {
 		cli_usage_error(c, "milestone", "%s", err.msg);
 		goto out;
 	}
-	if (review_save(file, rv, qs, &err)) {
+	if (review_edit_commit(&ed, &err)) {
 		err_print(&err);
 		goto out;
 	}
-	risk_count(qs, rv, RISK_ALL_AREAS, &k);
+	risk_count(qs, ed.rv, RISK_ALL_AREAS, &k);
 	printf("Recorded milestone '%s' (%s): %zu of %zu answered, %zu high, %zu medium, "
 	       "%zu none, %zu not applicable\n",
 	       name, now, k.answered, k.total, k.high, k.medium, k.none, k.not_applicable);
 	rc = EXIT_OK;
 out:
-	review_lock_release(lock);
-	review_free(rv);
+	review_edit_close(&ed);
 	qset_free(qs);
 	return rc;
 }

@@ -1,16 +1,12 @@
 /* wa-review new FILE: create a review file with its workload definition. */
 #include <getopt.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "model/workload.h"
-#include "store/lock.h"
-#include "store/review_io.h"
-#include "util/clock.h"
+#include "store/review_edit.h"
 #include "util/err.h"
 #include "util/xalloc.h"
 
@@ -146,20 +142,6 @@ static int set_field(const struct cli *c, int ch, const char *arg, struct worklo
 	return -1;
 }
 
-/* "reviews/checkout.yaml" -> "checkout"; newly allocated. */
-static char *default_name(const char *file)
-{
-	char *copy = xstrdup(file), *base = xstrdup(basename(copy));
-	size_t n = strlen(base);
-
-	if (n > 5 && strcmp(base + n - 5, ".yaml") == 0)
-		base[n - 5] = '\0';
-	else if (n > 4 && strcmp(base + n - 4, ".yml") == 0)
-		base[n - 4] = '\0';
-	free(copy);
-	return base;
-}
-
 int cmd_new(const struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -178,11 +160,10 @@ int cmd_new(const struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct review *rv = review_new();
-	struct review_lock *lock = NULL;
+	struct review_edit ed = { 0 };
 	struct qset *qs = NULL;
 	struct wa_err err;
 	const char *file;
-	char now[32];
 	int ch, rc = EXIT_BAD;
 
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -205,32 +186,25 @@ int cmd_new(const struct cli *c, int argc, char **argv)
 	}
 	file = argv[optind];
 	if (!rv->wl.name)
-		rv->wl.name = default_name(file);
+		rv->wl.name = review_edit_default_name(file);
 	qs = cli_load_qset(c);
 	if (!qs)
 		goto out;
-	err_clear(&err);
-	if (review_lock_acquire(file, &lock, &err)) {
-		err_print(&err);
-		goto out;
-	}
-	if (access(file, F_OK) == 0) {
-		fprintf(stderr, "wa-review: %s: already exists; not overwriting it\n", file);
-		goto out;
-	}
 	rv->set_id = xstrdup(qs->id);
 	rv->framework_version = xstrdup(qs->framework_version);
-	rv->created = xstrdup(clock_iso(clock_now(), now, sizeof(now)));
-	rv->updated = xstrdup(now);
-	if (review_save(file, rv, qs, &err)) {
+	err_clear(&err);
+	rc = review_edit_create(&ed, file, qs, rv, &err);
+	rv = NULL; /* the edit took it, even if it failed */
+	if (rc || review_edit_commit(&ed, &err)) {
 		err_print(&err);
+		rc = EXIT_BAD;
 		goto out;
 	}
-	printf("created %s: review of '%s' against %s (%zu questions)\n", file, rv->wl.name,
+	printf("created %s: review of '%s' against %s (%zu questions)\n", file, ed.rv->wl.name,
 	       qs->name, qs->n_questions);
 	rc = EXIT_OK;
 out:
-	review_lock_release(lock);
+	review_edit_close(&ed);
 	review_free(rv);
 	qset_free(qs);
 	return rc;

@@ -9,8 +9,7 @@
 #include "model/roadmap.h"
 #include "model/roadmap_edit.h"
 #include "report/report.h"
-#include "store/lock.h"
-#include "store/review_io.h"
+#include "store/review_edit.h"
 #include "util/clock.h"
 #include "util/err.h"
 #include "util/xalloc.h"
@@ -187,8 +186,7 @@ static void print_result(const struct qset *qs, const struct review *rv, const c
 static int set_item(const struct cli *c, const char *file, const struct set_opts *o)
 {
 	struct qset *qs = cli_load_qset(c);
-	struct review *rv = NULL;
-	struct review_lock *lock = NULL;
+	struct review_edit ed = { 0 };
 	struct wa_err err;
 	char now[32];
 	int rc = EXIT_BAD;
@@ -203,29 +201,23 @@ static int set_item(const struct cli *c, const char *file, const struct set_opts
 		goto out;
 	}
 	err_clear(&err);
-	if (review_lock_acquire(file, &lock, &err)) {
+	if (review_edit_open(&ed, file, qs, &err)) {
 		err_print(&err);
 		goto out;
 	}
-	rv = cli_load_review(c, qs, file);
-	if (!rv)
-		goto out;
 	clock_iso(clock_now(), now, sizeof(now));
-	if (roadmap_override_set(rv, qs, o->bp, &o->ch, now, &err)) {
+	if (roadmap_override_set(ed.rv, qs, o->bp, &o->ch, now, &err)) {
 		cli_usage_error(c, "roadmap", "%s: %s", o->bp, err.msg);
 		goto out;
 	}
-	free(rv->updated);
-	rv->updated = xstrdup(now);
-	if (review_save(file, rv, qs, &err)) {
+	if (review_edit_commit(&ed, &err)) {
 		err_print(&err);
 		goto out;
 	}
-	print_result(qs, rv, o->bp);
+	print_result(qs, ed.rv, o->bp);
 	rc = EXIT_OK;
 out:
-	review_lock_release(lock);
-	review_free(rv);
+	review_edit_close(&ed);
 	qset_free(qs);
 	return rc;
 }

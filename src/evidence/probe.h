@@ -7,7 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "evidence/caller.h"
-#include "evidence/findings.h"
+#include "model/evidence.h"
 #include "jmespath/jmespath.h"
 #include "model/qset.h"
 #include "util/err.h"

@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #include "evidence/caller.h"
-#include "evidence/findings.h"
+#include "model/evidence.h"
 #include "model/qset.h"
 #include "util/err.h"
 

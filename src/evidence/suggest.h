@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "evidence/findings.h"
+#include "model/evidence.h"
 #include "model/qset.h"
 #include "model/review.h"
 

@@ -1,5 +1,7 @@
 #include "model/checklist.h"
 
+#include "model/review.h"
+
 const struct checklist_item checklist_items[CHECKLIST_COUNT] = {
 	{ "architecture_documented", "Architecture documented",
 	  "Current diagrams of components, data flows and dependencies, including third parties." },
@@ -19,63 +21,16 @@ const struct checklist_item checklist_items[CHECKLIST_COUNT] = {
 	  "About two to four hours for the thirteen questions, or several shorter sessions." },
 };
 
-static bool is_map(const cJSON *c)
-{
-	return cJSON_IsObject(c);
-}
-
 bool checklist_done(const struct review *rv, size_t i)
 {
-	const cJSON *v;
-
-	if (i >= CHECKLIST_COUNT || !is_map(rv->checklist))
-		return false;
-	v = cJSON_GetObjectItemCaseSensitive(rv->checklist, checklist_items[i].id);
-	return cJSON_IsTrue(v);
-}
-
-/* Puts the known items first, in checklist order, so the file diffs the same whatever order
- * they were ticked in; keys this version does not know follow, as they were. */
-static void reorder(cJSON *map)
-{
-	cJSON *rest = cJSON_CreateObject(), *item;
-
-	if (!rest)
-		return;
-	while (map->child) {
-		item = cJSON_DetachItemViaPointer(map, map->child);
-		cJSON_AddItemToObject(rest, item->string, item);
-	}
-	for (size_t k = 0; k < CHECKLIST_COUNT; k++) {
-		item = cJSON_DetachItemFromObjectCaseSensitive(rest, checklist_items[k].id);
-		if (item)
-			cJSON_AddItemToObject(map, checklist_items[k].id, item);
-	}
-	while (rest->child) {
-		item = cJSON_DetachItemViaPointer(rest, rest->child);
-		cJSON_AddItemToObject(map, item->string, item);
-	}
-	cJSON_Delete(rest);
+	return i < CHECKLIST_COUNT && rv->checklist.done[i];
 }
 
 int checklist_set(struct review *rv, size_t i, bool done)
 {
 	if (i >= CHECKLIST_COUNT)
 		return -1;
-	if (!rv->checklist)
-		rv->checklist = cJSON_CreateObject();
-	if (!is_map(rv->checklist))
-		return -1;
-	/* An unticked item is left out, so the section only ever says what is ready. */
-	cJSON_DeleteItemFromObjectCaseSensitive(rv->checklist, checklist_items[i].id);
-	if (done) {
-		cJSON_AddItemToObject(rv->checklist, checklist_items[i].id, cJSON_CreateTrue());
-		reorder(rv->checklist);
-	}
-	if (cJSON_GetArraySize(rv->checklist) == 0) {
-		cJSON_Delete(rv->checklist);
-		rv->checklist = NULL;
-	}
+	rv->checklist.done[i] = done;
 	return 0;
 }
 
@@ -84,6 +39,6 @@ size_t checklist_count_done(const struct review *rv)
 	size_t n = 0;
 
 	for (size_t i = 0; i < CHECKLIST_COUNT; i++)
-		n += checklist_done(rv, i);
+		n += rv->checklist.done[i];
 	return n;
 }

@@ -6,8 +6,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "model/review.h"
-
 struct checklist_item {
 	const char *id;    /* key in the review file, e.g. "architecture_documented" */
 	const char *title; /* one line */
@@ -18,11 +16,17 @@ struct checklist_item {
 extern const struct checklist_item checklist_items[];
 enum { CHECKLIST_COUNT = 8 };
 
+/* Which items are ready; a plain value, copied by assignment. */
+struct checklist {
+	bool done[CHECKLIST_COUNT]; /* by index into checklist_items */
+};
+
+struct review; /* model/review.h, which holds a struct checklist */
+
 /* Whether item i is ticked in rv. */
 bool checklist_done(const struct review *rv, size_t i);
 
-/* Ticks or unticks item i. Returns 0, or -1 when the review's checklist section is not a
- * mapping (written by something else), which is then left untouched. */
+/* Ticks or unticks item i. Returns 0, or -1 when there is no item i. */
 int checklist_set(struct review *rv, size_t i, bool done);
 
 /* How many items are ticked. */

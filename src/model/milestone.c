@@ -4,77 +4,108 @@
 #include <string.h>
 
 #include "model/risk.h"
-#include "model/roadmap.h"
 #include "model/roadmap_edit.h"
+#include "util/strv.h"
 #include "util/xalloc.h"
 
-cJSON *milestone_snapshot(const struct qset *qs, const struct review *rv, const char *name,
-                          const char *date)
+struct milestone *milestone_snapshot(const struct qset *qs, const struct review *rv,
+                                     const char *name, const char *date)
 {
-	cJSON *m = cJSON_CreateObject(), *qo, *done = cJSON_CreateArray();
+	struct milestone *m = xcalloc(1, sizeof(*m));
+	size_t cap_done = 0;
 
-	cJSON_AddStringToObject(m, "name", name);
-	cJSON_AddStringToObject(m, "date", date);
-	qo = cJSON_AddObjectToObject(m, "questions");
+	m->name = xstrdup(name);
+	m->date = xstrdup(date);
+	m->questions = qs->n_questions ? xcalloc(qs->n_questions, sizeof(*m->questions)) : NULL;
 	for (size_t i = 0; i < qs->n_questions; i++) {
 		const struct question *q = &qs->questions[i];
 		const struct answer *a = review_find(rv, q->id);
-		enum qrisk r = risk_question(q, a);
-		cJSON *o = cJSON_AddObjectToObject(qo, q->id), *sel;
+		struct ms_question *sq = &m->questions[m->n_questions++];
 
-		cJSON_AddStringToObject(o, "risk", qrisk_name(r));
+		sq->question = xstrdup(q->id);
+		sq->risk = risk_question(q, a);
 		if (a && a->n_selected && !a->none_of_these) {
-			sel = cJSON_AddArrayToObject(o, "selected");
-			for (size_t j = 0; j < a->n_selected; j++)
-				cJSON_AddItemToArray(sel, cJSON_CreateString(a->selected[j]));
+			sq->selected = strv_dup(a->selected, a->n_selected);
+			sq->n_selected = a->n_selected;
 		}
 		for (size_t j = 0; j < q->n_bps; j++) {
 			struct roadmap_override ov;
 
-			if (roadmap_override_get(rv, q->bps[j].id, &ov) && ov.status == RM_DONE)
-				cJSON_AddItemToArray(done, cJSON_CreateString(q->bps[j].id));
+			if (roadmap_override_get(rv, q->bps[j].id, &ov) && ov.status == RM_DONE) {
+				m->done =
+				        xgrow(m->done, &cap_done, m->n_done + 1, sizeof(*m->done));
+				m->done[m->n_done++] = xstrdup(q->bps[j].id);
+			}
 		}
 	}
-	if (cJSON_GetArraySize(done))
-		cJSON_AddItemToObject(m, "done", done);
-	else
-		cJSON_Delete(done);
 	return m;
 }
 
-const char *milestone_name(const cJSON *m)
+void milestone_clear(struct milestone *m)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(m, "name");
-	return cJSON_IsString(v) ? v->valuestring : "";
+	free(m->name);
+	free(m->date);
+	for (size_t i = 0; i < m->n_questions; i++) {
+		free(m->questions[i].question);
+		strv_free(m->questions[i].selected, m->questions[i].n_selected);
+	}
+	free(m->questions);
+	strv_free(m->done, m->n_done);
+	memset(m, 0, sizeof(*m));
 }
 
-const char *milestone_date(const cJSON *m)
+void milestone_free(struct milestone *m)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(m, "date");
-	return cJSON_IsString(v) ? v->valuestring : "";
+	if (!m)
+		return;
+	milestone_clear(m);
+	free(m);
 }
 
-const cJSON *milestone_find(const struct review *rv, const char *name)
+struct milestone *milestone_dup(const struct milestone *v, size_t n)
 {
-	const cJSON *list = cJSON_IsArray(rv->milestones) ? rv->milestones : NULL, *m;
+	struct milestone *out = n ? xcalloc(n, sizeof(*out)) : NULL;
 
-	cJSON_ArrayForEach(m, list) if (!strcmp(milestone_name(m), name)) return m;
+	for (size_t i = 0; i < n; i++) {
+		struct milestone *m = &out[i];
+
+		m->name = xstrdup(v[i].name);
+		m->date = xstrdup(v[i].date);
+		m->questions =
+		        v[i].n_questions ? xcalloc(v[i].n_questions, sizeof(*m->questions)) : NULL;
+		for (size_t k = 0; k < v[i].n_questions; k++) {
+			const struct ms_question *src = &v[i].questions[k];
+			struct ms_question *dst = &m->questions[m->n_questions++];
+
+			dst->question = xstrdup(src->question);
+			dst->risk = src->risk;
+			dst->selected = strv_dup(src->selected, src->n_selected);
+			dst->n_selected = src->n_selected;
+		}
+		m->done = strv_dup(v[i].done, v[i].n_done);
+		m->n_done = v[i].n_done;
+	}
+	return out;
+}
+
+const struct milestone *milestone_find(const struct review *rv, const char *name)
+{
+	for (size_t i = 0; i < rv->n_milestones; i++)
+		if (!strcmp(rv->milestones[i].name, name))
+			return &rv->milestones[i];
 	return NULL;
 }
 
-const cJSON *milestone_last(const struct review *rv)
+const struct milestone *milestone_last(const struct review *rv)
 {
-	const cJSON *list = cJSON_IsArray(rv->milestones) ? rv->milestones : NULL;
-	const cJSON *m, *last = NULL;
-
-	cJSON_ArrayForEach(m, list) last = m;
-	return last;
+	return rv->n_milestones ? &rv->milestones[rv->n_milestones - 1] : NULL;
 }
 
 int milestone_add(struct review *rv, const struct qset *qs, const char *name, const char *date,
                   struct wa_err *err)
 {
 	size_t len = strlen(name);
+	struct milestone *m;
 
 	if (!len)
 		return err_set(err, NULL, 0, 0, "a milestone needs a name");
@@ -88,41 +119,38 @@ int milestone_add(struct review *rv, const struct qset *qs, const char *name, co
 	if (milestone_find(rv, name))
 		return err_set(err, NULL, 0, 0,
 		               "a milestone named '%s' already exists; choose another name", name);
-	if (!cJSON_IsArray(rv->milestones)) {
-		cJSON_Delete(rv->milestones);
-		rv->milestones = cJSON_CreateArray();
-	}
-	cJSON_AddItemToArray(rv->milestones, milestone_snapshot(qs, rv, name, date));
+	m = milestone_snapshot(qs, rv, name, date);
+	rv->milestones = xrealloc(rv->milestones, (rv->n_milestones + 1) * sizeof(*rv->milestones));
+	rv->milestones[rv->n_milestones++] = *m;
+	free(m);
 	return 0;
 }
 
-static const cJSON *snap_question(const cJSON *snap, const char *qid)
+/* A snapshot's record of question qid, or NULL. */
+static const struct ms_question *snap_question(const struct milestone *m, const char *qid)
 {
-	return cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(snap, "questions"),
-	                                        qid);
+	for (size_t i = 0; i < m->n_questions; i++)
+		if (!strcmp(m->questions[i].question, qid))
+			return &m->questions[i];
+	return NULL;
 }
 
-static enum qrisk snap_risk(const cJSON *sq)
+static enum qrisk snap_risk(const struct ms_question *sq)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(sq, "risk");
-
-	if (!cJSON_IsString(v))
-		return QRISK_UNANSWERED;
-	for (int r = QRISK_UNANSWERED; r <= QRISK_HIGH; r++)
-		if (!strcmp(v->valuestring, qrisk_name((enum qrisk)r)))
-			return (enum qrisk)r;
-	return QRISK_UNANSWERED;
+	return sq ? sq->risk : QRISK_UNANSWERED;
 }
 
-static bool list_has(const cJSON *list, const char *s)
+static bool list_has(char *const *v, size_t n, const char *s)
 {
-	const cJSON *v;
-
-	if (!cJSON_IsArray(list))
-		return false;
-	cJSON_ArrayForEach(v,
-	                   list) if (cJSON_IsString(v) && !strcmp(v->valuestring, s)) return true;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i], s))
+			return true;
 	return false;
+}
+
+static bool selected_has(const struct ms_question *sq, const char *bp)
+{
+	return sq && list_has(sq->selected, sq->n_selected, bp);
 }
 
 /* Rank among the assessed risks; -1 for unanswered or not applicable. */
@@ -145,18 +173,16 @@ static void add_item(struct ms_item **v, size_t *n, size_t *cap, const struct qu
 	(*v)[(*n)++] = (struct ms_item){ q, bp, in_place };
 }
 
-void milestone_diff(const struct qset *qs, const cJSON *from, const cJSON *to, struct ms_diff *out)
+void milestone_diff(const struct qset *qs, const struct milestone *from, const struct milestone *to,
+                    struct ms_diff *out)
 {
 	size_t cap_up = 0, cap_down = 0, cap_other = 0, cap_done = 0, cap_re = 0;
-	const cJSON *done_from = cJSON_GetObjectItemCaseSensitive(from, "done");
-	const cJSON *done_to = cJSON_GetObjectItemCaseSensitive(to, "done");
 
 	memset(out, 0, sizeof(*out));
 	for (size_t i = 0; i < qs->n_questions; i++) {
 		const struct question *q = &qs->questions[i];
-		const cJSON *qf = snap_question(from, q->id), *qt = snap_question(to, q->id);
-		const cJSON *sf = cJSON_GetObjectItemCaseSensitive(qf, "selected");
-		const cJSON *st = cJSON_GetObjectItemCaseSensitive(qt, "selected");
+		const struct ms_question *qf = snap_question(from, q->id);
+		const struct ms_question *qt = snap_question(to, q->id);
 		enum qrisk rf = snap_risk(qf), rt = snap_risk(qt);
 		int af = assessed(rf), at = assessed(rt);
 
@@ -168,13 +194,15 @@ void milestone_diff(const struct qset *qs, const cJSON *from, const cJSON *to, s
 			add_change(&out->other, &out->n_other, &cap_other, q, rf, rt);
 		for (size_t j = 0; j < q->n_bps; j++) {
 			const char *id = q->bps[j].id;
-			bool was_missing = af >= 0 && !list_has(sf, id) && !list_has(done_from, id);
-			bool now_in = list_has(st, id), now_done = list_has(done_to, id);
+			bool was_missing = af >= 0 && !selected_has(qf, id) &&
+			                   !list_has(from->done, from->n_done, id);
+			bool now_in = selected_has(qt, id),
+			     now_done = list_has(to->done, to->n_done, id);
 
 			if (was_missing && (now_in || now_done))
 				add_item(&out->done, &out->n_done, &cap_done, q, &q->bps[j],
 				         now_in);
-			else if (list_has(sf, id) && at >= 0 && !now_in && !now_done)
+			else if (selected_has(qf, id) && at >= 0 && !now_in && !now_done)
 				add_item(&out->reopened, &out->n_reopened, &cap_re, q, &q->bps[j],
 				         false);
 		}

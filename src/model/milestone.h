@@ -1,6 +1,6 @@
 /* Milestones: named, dated snapshots of a review's answers, risks and finished roadmap
  * items, and what changed between two of them. They live in the review's `milestones`
- * section (kept as JSON in rv->milestones), oldest first:
+ * section (rv->milestones), oldest first:
  *   milestones:
  *     - name: baseline
  *       date: "2026-11-02T11:40:00Z"
@@ -13,18 +13,33 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <cjson/cJSON.h>
-
 #include "model/qset.h"
 #include "model/review.h"
 #include "util/err.h"
 
 #define MILESTONE_NAME_MAX 100 /* bytes */
 
-/* The review as it stands, as a milestone named name at date (ISO time). Returns a new
- * cJSON object; cJSON_Delete() it. */
-cJSON *milestone_snapshot(const struct qset *qs, const struct review *rv, const char *name,
-                          const char *date);
+/* One question as a milestone saw it. */
+struct ms_question {
+	char *question; /* question ID */
+	enum qrisk risk;
+	char **selected; /* best practices in place (none when none_of_these) */
+	size_t n_selected;
+};
+
+struct milestone {
+	char *name;                    /* unique within the review */
+	char *date;                    /* ISO time it was recorded */
+	struct ms_question *questions; /* every question of the set at the time, in set order */
+	size_t n_questions;
+	char **done; /* roadmap items marked done at the time */
+	size_t n_done;
+};
+
+/* The review as it stands, as a milestone named name at date (ISO time). Returns a newly
+ * allocated milestone; free with milestone_free(). */
+struct milestone *milestone_snapshot(const struct qset *qs, const struct review *rv,
+                                     const char *name, const char *date);
 
 /* Appends a snapshot named name to rv->milestones. Returns 0, or -1 with err when the name
  * is empty, too long, has control characters or is already taken. */
@@ -32,11 +47,16 @@ int milestone_add(struct review *rv, const struct qset *qs, const char *name, co
                   struct wa_err *err);
 
 /* The milestone with that name, the latest one, or NULL (borrowed from rv->milestones). */
-const cJSON *milestone_find(const struct review *rv, const char *name);
-const cJSON *milestone_last(const struct review *rv);
-/* A snapshot's name and date; "" when missing (borrowed). */
-const char *milestone_name(const cJSON *m);
-const char *milestone_date(const cJSON *m);
+const struct milestone *milestone_find(const struct review *rv, const char *name);
+const struct milestone *milestone_last(const struct review *rv);
+
+/* A deep copy of the n milestones at v; NULL when n is 0. Free each with milestone_clear(),
+ * then the array. */
+struct milestone *milestone_dup(const struct milestone *v, size_t n);
+/* Frees what m owns and leaves it empty (not m itself). */
+void milestone_clear(struct milestone *m);
+/* Frees m and all it owns; NULL is fine. */
+void milestone_free(struct milestone *m);
 
 struct ms_change {
 	const struct question *q; /* borrowed from the set */
@@ -63,7 +83,8 @@ struct ms_diff {
 
 /* Compares two snapshots (from milestone_find() or milestone_snapshot()). Never fails:
  * questions or best practices a snapshot lacks count as unanswered / not selected. */
-void milestone_diff(const struct qset *qs, const cJSON *from, const cJSON *to, struct ms_diff *out);
+void milestone_diff(const struct qset *qs, const struct milestone *from, const struct milestone *to,
+                    struct ms_diff *out);
 void milestone_diff_clear(struct ms_diff *d);
 
 /* Whether a diff has nothing to report. */

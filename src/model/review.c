@@ -3,6 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/evidence.h"
+#include "model/milestone.h"
+#include "model/roadmap_edit.h"
+#include "util/strv.h"
 #include "util/xalloc.h"
 
 struct review *review_new(void)
@@ -12,13 +16,6 @@ struct review *review_new(void)
 	rv->wl.availability = -1;
 	rv->wl.downtime_cost_per_hour = -1;
 	return rv;
-}
-
-static void strv_free(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
 }
 
 void answer_clear(struct answer *a)
@@ -94,11 +91,98 @@ void review_free(struct review *rv)
 	for (size_t i = 0; i < rv->n_answers; i++)
 		answer_clear(&rv->answers[i]);
 	free(rv->answers);
-	cJSON_Delete(rv->checklist);
-	cJSON_Delete(rv->evidence);
-	cJSON_Delete(rv->roadmap);
-	cJSON_Delete(rv->milestones);
+	evidence_free(rv->evidence);
+	for (size_t i = 0; i < rv->n_overrides; i++)
+		roadmap_override_clear(&rv->overrides[i]);
+	free(rv->overrides);
+	for (size_t i = 0; i < rv->n_milestones; i++)
+		milestone_clear(&rv->milestones[i]);
+	free(rv->milestones);
 	free(rv);
+}
+
+static void answer_copy(struct answer *dst, const struct answer *src)
+{
+	*dst = *src;
+	dst->question = xstrdup(src->question);
+	dst->selected = strv_dup(src->selected, src->n_selected);
+	dst->na_note = xstrdup_opt(src->na_note);
+	dst->notes = xstrdup_opt(src->notes);
+	dst->updated = xstrdup_opt(src->updated);
+	dst->sources = src->n_sources ? xcalloc(src->n_sources, sizeof(*dst->sources)) : NULL;
+	for (size_t i = 0; i < src->n_sources; i++) {
+		dst->sources[i].bp = xstrdup(src->sources[i].bp);
+		dst->sources[i].source = src->sources[i].source;
+	}
+}
+
+static void component_copy(struct component *dst, const struct component *src)
+{
+	*dst = *src;
+	dst->name = xstrdup_opt(src->name);
+	dst->tier = xstrdup_opt(src->tier);
+	dst->service = xstrdup_opt(src->service);
+	dst->depends_on = strv_dup(src->depends_on, src->n_depends_on);
+	dst->spof_notes = strv_dup(src->spof_notes, src->n_spof_notes);
+}
+
+static void workload_copy(struct workload *dst, const struct workload *src)
+{
+	*dst = *src;
+	dst->name = xstrdup_opt(src->name);
+	dst->description = xstrdup_opt(src->description);
+	dst->owner = xstrdup_opt(src->owner);
+	dst->environment = xstrdup_opt(src->environment);
+	dst->regions = strv_dup(src->regions, src->n_regions);
+	dst->accounts = strv_dup(src->accounts, src->n_accounts);
+	dst->criticality = xstrdup_opt(src->criticality);
+	dst->rto = xstrdup_opt(src->rto);
+	dst->rpo = xstrdup_opt(src->rpo);
+	dst->currency = xstrdup_opt(src->currency);
+	dst->participants = src->n_participants
+	                            ? xcalloc(src->n_participants, sizeof(*dst->participants))
+	                            : NULL;
+	for (size_t i = 0; i < src->n_participants; i++) {
+		dst->participants[i].name = xstrdup_opt(src->participants[i].name);
+		dst->participants[i].role = xstrdup_opt(src->participants[i].role);
+	}
+	dst->components =
+	        src->n_components ? xcalloc(src->n_components, sizeof(*dst->components)) : NULL;
+	for (size_t i = 0; i < src->n_components; i++)
+		component_copy(&dst->components[i], &src->components[i]);
+	dst->external_apis = src->n_external_apis
+	                             ? xcalloc(src->n_external_apis, sizeof(*dst->external_apis))
+	                             : NULL;
+	for (size_t i = 0; i < src->n_external_apis; i++) {
+		dst->external_apis[i] = src->external_apis[i];
+		dst->external_apis[i].name = xstrdup_opt(src->external_apis[i].name);
+	}
+}
+
+struct review *review_dup(const struct review *rv)
+{
+	struct review *c = xcalloc(1, sizeof(*c));
+
+	*c = *rv;
+	c->set_id = xstrdup_opt(rv->set_id);
+	c->framework_version = xstrdup_opt(rv->framework_version);
+	c->created = xstrdup_opt(rv->created);
+	c->updated = xstrdup_opt(rv->updated);
+	workload_copy(&c->wl, &rv->wl);
+	c->answers = rv->n_answers ? xcalloc(rv->n_answers, sizeof(*c->answers)) : NULL;
+	c->cap_answers = rv->n_answers;
+	for (size_t i = 0; i < rv->n_answers; i++)
+		answer_copy(&c->answers[i], &rv->answers[i]);
+	c->incidents = rv->n_incidents ? xcalloc(rv->n_incidents, sizeof(*c->incidents)) : NULL;
+	for (size_t i = 0; i < rv->n_incidents; i++) {
+		c->incidents[i] = rv->incidents[i];
+		c->incidents[i].date = xstrdup_opt(rv->incidents[i].date);
+		c->incidents[i].note = xstrdup_opt(rv->incidents[i].note);
+	}
+	c->evidence = evidence_dup(rv->evidence);
+	c->overrides = roadmap_override_dup(rv->overrides, rv->n_overrides);
+	c->milestones = milestone_dup(rv->milestones, rv->n_milestones);
+	return c;
 }
 
 struct answer *review_find(const struct review *rv, const char *qid)

@@ -6,7 +6,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <cjson/cJSON.h>
+#include "model/checklist.h"
+
+/* The sections' own headers define these (model/evidence.h, model/roadmap_edit.h,
+ * model/milestone.h); a review only points at them. */
+struct evidence;
+struct roadmap_override;
+struct milestone;
 
 #define REVIEW_SCHEMA 1
 
@@ -126,17 +132,22 @@ struct review {
 	size_t cap_answers;
 	struct incident *incidents; /* outage history, as listed in the file */
 	size_t n_incidents;
-	/* Sections later features fill; kept as they were read and written back. NULL: absent. */
-	cJSON *checklist;
-	cJSON *evidence;
-	cJSON *roadmap;
-	cJSON *milestones;
+	/* The sections other features fill, read once when the file loads. */
+	struct checklist checklist;         /* the pre-review checklist's ticked items */
+	struct evidence *evidence;          /* the last evidence collected; NULL: none */
+	struct roadmap_override *overrides; /* roadmap.items: the team's settings per item, */
+	size_t n_overrides;                 /* in question-set order once edited */
+	struct milestone *milestones;       /* oldest first */
+	size_t n_milestones;
 };
 
 /* Returns a newly allocated empty review; free with review_free(). */
 struct review *review_new(void);
 /* Frees the review and everything it owns; NULL is fine. */
 void review_free(struct review *rv);
+/* A deep copy of rv, sections included, sharing nothing with it: the copy may be changed
+ * (masked for a report, say) and outlive rv. Free with review_free(). */
+struct review *review_dup(const struct review *rv);
 
 /* The answer for a question, or NULL when it has none (borrowed). */
 struct answer *review_find(const struct review *rv, const char *qid);

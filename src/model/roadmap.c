@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/roadmap_edit.h"
 #include "util/xalloc.h"
 
 /* Criticality points (C); an unset criticality counts as medium. */
@@ -139,19 +138,36 @@ static void assign_weeks(struct roadmap *rm)
 
 static int check_overrides(const struct qset *qs, const struct review *rv, struct wa_err *err)
 {
-	const cJSON *items =
-	        rv->roadmap ? cJSON_GetObjectItemCaseSensitive(rv->roadmap, "items") : NULL;
-	const cJSON *it;
-
-	cJSON_ArrayForEach(
-	        it, items) if (it->string &&
-	                       !roadmap_lookup_bp(
-	                               qs, it->string,
-	                               NULL)) return err_set(err, "roadmap", 0, 0,
-	                                                     "roadmap.items: %s is not a best "
-	                                                     "practice of question set '%s'",
-	                                                     it->string, qs->id);
+	for (size_t i = 0; i < rv->n_overrides; i++)
+		if (!roadmap_lookup_bp(qs, rv->overrides[i].bp, NULL))
+			return err_set(
+			        err, "roadmap", 0, 0,
+			        "roadmap.items: %s is not a best practice of question set '%s'",
+			        rv->overrides[i].bp, qs->id);
 	return 0;
+}
+
+/* One entry per probe result (a probe run in two Regions gives two), so each carries its
+ * own Region, outcome, text and cited resources. */
+static void collect_findings(struct roadmap_item *it, const struct evidence *ev)
+{
+	size_t cap = 0;
+
+	for (size_t i = 0; ev && i < ev->n_findings; i++) {
+		const struct finding *f = &ev->findings[i];
+		bool names = false;
+
+		for (size_t b = 0; b < f->n_bps && !names; b++)
+			names = !strcmp(f->bps[b], it->bp->id);
+		for (size_t r = 0; names && r < f->n_results; r++) {
+			it->findings = xgrow(it->findings, &cap, it->n_findings + 1,
+			                     sizeof(*it->findings));
+			it->findings[it->n_findings++] =
+			        (struct roadmap_evidence){ f, &f->results[r] };
+			if (f->results[r].outcome == OUTCOME_FAIL)
+				it->confirmed = true;
+		}
+	}
 }
 
 static void fill_item(struct roadmap_item *it, const struct review *rv, int crit)
@@ -162,10 +178,7 @@ static void fill_item(struct roadmap_item *it, const struct review *rv, int crit
 	it->risk = it->bp->risk;
 	it->effort = it->ov.effort ? it->ov.effort : it->bp->effort;
 	it->effort_overridden = it->ov.effort != 0;
-	it->findings = findings_for_bp(rv, it->bp->id, &it->n_findings);
-	for (size_t k = 0; k < it->n_findings; k++)
-		if (it->findings[k].status == FINDING_FAIL)
-			it->confirmed = true;
+	collect_findings(it, rv->evidence);
 	if (it->confirmed)
 		e = 1;
 	r = (int)it->risk;

@@ -27,12 +27,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "model/findings.h"
+#include "model/evidence.h"
 #include "model/qset.h"
 #include "model/review.h"
+#include "model/roadmap_edit.h"
 #include "util/err.h"
-
-enum rm_status { RM_PLANNED = 0, RM_IN_PROGRESS, RM_DONE, RM_WONT_DO };
 
 /* Matrix quadrants in display order (not the order they are tried in: see above). */
 enum rm_quadrant {
@@ -49,17 +48,13 @@ enum rm_phase { RM_PHASE_1 = 1, RM_PHASE_2, RM_PHASE_3, RM_PHASE_LATER };
 
 enum rm_impact { RM_IMPACT_LOW = 1, RM_IMPACT_MEDIUM, RM_IMPACT_HIGH };
 
-#define ROADMAP_PLAN_WEEKS 12  /* the plan's length; later weeks are "after the plan" */
-#define ROADMAP_MAX_WEEK   104 /* the latest target week an override may name */
+#define ROADMAP_PLAN_WEEKS 12 /* the plan's length; later weeks are "after the plan" */
 
-/* A reviewer's settings for one item, from the review's roadmap.items.<BP ID>. */
-struct roadmap_override {
-	const char *owner;  /* borrowed from rv->roadmap; NULL when unset */
-	enum effort effort; /* 0 when unset */
-	int week;           /* 0 when unset */
-	enum rm_status status;
-	const char *reason;  /* why not (for won't do); NULL when unset */
-	const char *updated; /* ISO time of the last change; NULL when unknown */
+/* A probe result that speaks to an item: the finding and its result in one Region, both
+ * borrowed from rv->evidence. */
+struct roadmap_evidence {
+	const struct finding *finding;
+	const struct region_result *result;
 };
 
 struct roadmap_item {
@@ -78,9 +73,10 @@ struct roadmap_item {
 	int model_week; /* from the model alone */
 	int week;       /* the override's when set, else model_week */
 	bool week_overridden;
-	enum rm_phase phase; /* from week */
-	struct roadmap_override ov;
-	struct bp_evidence *findings; /* every finding naming it (owned array, borrowed strings) */
+	enum rm_phase phase;               /* from week */
+	struct roadmap_override ov;        /* roadmap_override_get()'s view: strings are rv's */
+	struct roadmap_evidence *findings; /* every result naming it, in the snapshot's order
+	                                    * (owned array, borrowed contents) */
 	size_t n_findings;
 };
 

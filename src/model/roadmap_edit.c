@@ -4,50 +4,60 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/roadmap.h"
 #include "util/xalloc.h"
 
-static const cJSON *items_of(const struct review *rv)
+/* Where bpid's settings sit in rv->overrides, or -1. */
+static long find(const struct review *rv, const char *bpid)
 {
-	const cJSON *items =
-	        rv->roadmap ? cJSON_GetObjectItemCaseSensitive(rv->roadmap, "items") : NULL;
-	return cJSON_IsObject(items) ? items : NULL;
+	for (size_t i = 0; i < rv->n_overrides; i++)
+		if (!strcmp(rv->overrides[i].bp, bpid))
+			return (long)i;
+	return -1;
 }
 
-static const char *str_member(const cJSON *o, const char *key)
+static bool any_set(const struct roadmap_override *o)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	return cJSON_IsString(v) && *v->valuestring ? v->valuestring : NULL;
+	return o->owner || o->effort || o->week || o->status != RM_PLANNED || o->reason;
 }
 
 bool roadmap_override_get(const struct review *rv, const char *bpid, struct roadmap_override *out)
 {
-	const cJSON *it = cJSON_GetObjectItemCaseSensitive(items_of(rv), bpid), *w;
-	const char *s;
-	int st;
+	long i = find(rv, bpid);
 
 	memset(out, 0, sizeof(*out));
-	if (!cJSON_IsObject(it))
+	if (i < 0)
 		return false;
-	out->owner = str_member(it, "owner");
-	s = str_member(it, "effort");
-	out->effort = s ? effort_parse(s) : 0;
-	w = cJSON_GetObjectItemCaseSensitive(it, "week");
-	if (cJSON_IsNumber(w) && w->valuedouble >= 1 && w->valuedouble <= ROADMAP_MAX_WEEK)
-		out->week = (int)w->valuedouble;
-	st = rm_status_parse(str_member(it, "status"));
-	out->status = st < 0 ? RM_PLANNED : (enum rm_status)st;
-	out->reason = str_member(it, "reason");
-	out->updated = str_member(it, "updated");
-	return out->owner || out->effort || out->week || out->status != RM_PLANNED || out->reason;
+	*out = rv->overrides[i];
+	return any_set(out);
 }
 
-/* A working copy of one item's settings, owned, so a failed change leaves rv as it was. */
-struct settings {
-	char *owner, *reason;
-	enum effort effort;
-	int week;
-	enum rm_status status;
-};
+void roadmap_override_clear(struct roadmap_override *o)
+{
+	free(o->bp);
+	free(o->owner);
+	free(o->reason);
+	free(o->updated);
+	memset(o, 0, sizeof(*o));
+}
+
+static void copy(struct roadmap_override *dst, const struct roadmap_override *src)
+{
+	*dst = *src;
+	dst->bp = xstrdup(src->bp);
+	dst->owner = xstrdup_opt(src->owner);
+	dst->reason = xstrdup_opt(src->reason);
+	dst->updated = xstrdup_opt(src->updated);
+}
+
+struct roadmap_override *roadmap_override_dup(const struct roadmap_override *v, size_t n)
+{
+	struct roadmap_override *out = n ? xcalloc(n, sizeof(*out)) : NULL;
+
+	for (size_t i = 0; i < n; i++)
+		copy(&out[i], &v[i]);
+	return out;
+}
 
 static void set_text(char **dst, const char *s)
 {
@@ -74,14 +84,18 @@ static int parse_week(const char *s, int *out, struct wa_err *err)
 	return 0;
 }
 
-static int apply(struct settings *s, const struct roadmap_change *ch, struct wa_err *err)
+/* Applies ch to a working copy s of the settings. */
+static int apply(struct roadmap_override *s, const struct roadmap_change *ch, struct wa_err *err)
 {
 	int st;
 
 	if (ch->reset) {
 		free(s->owner);
 		free(s->reason);
-		memset(s, 0, sizeof(*s));
+		s->owner = s->reason = NULL;
+		s->effort = 0;
+		s->week = 0;
+		s->status = RM_PLANNED;
 	}
 	if (ch->owner)
 		set_text(&s->owner, ch->owner);
@@ -118,26 +132,6 @@ static int apply(struct settings *s, const struct roadmap_change *ch, struct wa_
 	return 0;
 }
 
-/* The settings as a JSON object with keys in the documented order. */
-static cJSON *settings_json(const struct settings *s, const char *now)
-{
-	cJSON *o = cJSON_CreateObject();
-
-	if (s->owner)
-		cJSON_AddStringToObject(o, "owner", s->owner);
-	if (s->effort)
-		cJSON_AddStringToObject(o, "effort", effort_name(s->effort));
-	if (s->week)
-		cJSON_AddNumberToObject(o, "week", s->week);
-	if (s->status != RM_PLANNED)
-		cJSON_AddStringToObject(o, "status", rm_status_name(s->status));
-	if (s->reason)
-		cJSON_AddStringToObject(o, "reason", s->reason);
-	if (now && *now)
-		cJSON_AddStringToObject(o, "updated", now);
-	return o;
-}
-
 /* Position of a best practice in the set, for keeping items in set order in the file. */
 static size_t set_rank(const struct qset *qs, const char *bpid)
 {
@@ -150,71 +144,60 @@ static size_t set_rank(const struct qset *qs, const char *bpid)
 	return r;
 }
 
-/* Sets (o) or removes (NULL) bpid's entry, keeping entries in question-set order. */
-static void put_item(struct review *rv, const struct qset *qs, const char *bpid, cJSON *o)
+/* Removes item i of rv->overrides. */
+static void drop(struct review *rv, size_t i)
 {
-	cJSON *items, *fresh, *c;
-	size_t r = set_rank(qs, bpid);
+	roadmap_override_clear(&rv->overrides[i]);
+	memmove(&rv->overrides[i], &rv->overrides[i + 1],
+	        (rv->n_overrides - i - 1) * sizeof(*rv->overrides));
+	if (!--rv->n_overrides) {
+		free(rv->overrides);
+		rv->overrides = NULL;
+	}
+}
 
-	if (!cJSON_IsObject(rv->roadmap)) {
-		cJSON_Delete(rv->roadmap);
-		rv->roadmap = cJSON_CreateObject();
-	}
-	items = cJSON_GetObjectItemCaseSensitive(rv->roadmap, "items");
-	if (!cJSON_IsObject(items)) {
-		cJSON_DeleteItemFromObjectCaseSensitive(rv->roadmap, "items");
-		items = cJSON_AddObjectToObject(rv->roadmap, "items");
-	}
-	cJSON_DeleteItemFromObjectCaseSensitive(items, bpid);
-	/* Rebuilt by moving entries over (objects are lists of named items in cJSON), so the
-	 * new one lands in place without relying on insert-at-index. */
-	fresh = cJSON_CreateObject();
-	if (o)
-		o->string = xstrdup(bpid);
-	while ((c = items->child)) {
-		cJSON_DetachItemViaPointer(items, c);
-		if (o && set_rank(qs, c->string) > r) {
-			cJSON_AddItemToArray(fresh, o);
-			o = NULL;
-		}
-		cJSON_AddItemToArray(fresh, c);
-	}
-	if (o)
-		cJSON_AddItemToArray(fresh, o);
-	cJSON_ReplaceItemInObjectCaseSensitive(rv->roadmap, "items", fresh);
-	if (!fresh->child)
-		cJSON_DeleteItemFromObjectCaseSensitive(rv->roadmap, "items");
-	if (!rv->roadmap->child) {
-		cJSON_Delete(rv->roadmap);
-		rv->roadmap = NULL;
-	}
+/* Takes s into rv->overrides before the first item later in the set, so the file lists
+ * items in question-set order however they were set. */
+static void insert(struct review *rv, const struct qset *qs, struct roadmap_override *s)
+{
+	size_t r = set_rank(qs, s->bp), j = 0;
+
+	while (j < rv->n_overrides && set_rank(qs, rv->overrides[j].bp) <= r)
+		j++;
+	rv->overrides = xrealloc(rv->overrides, (rv->n_overrides + 1) * sizeof(*rv->overrides));
+	memmove(&rv->overrides[j + 1], &rv->overrides[j],
+	        (rv->n_overrides - j) * sizeof(*rv->overrides));
+	rv->overrides[j] = *s;
+	rv->n_overrides++;
 }
 
 int roadmap_override_set(struct review *rv, const struct qset *qs, const char *bpid,
                          const struct roadmap_change *ch, const char *now, struct wa_err *err)
 {
-	struct roadmap_override cur;
-	struct settings s = { 0 };
-	int rc = -1;
+	struct roadmap_override s = { 0 };
+	long at;
 
 	if (!roadmap_lookup_bp(qs, bpid, NULL))
 		return err_set(err, NULL, 0, 0, "%s is not a best practice of question set '%s'",
 		               bpid, qs->id);
-	roadmap_override_get(rv, bpid, &cur);
-	s.owner = cur.owner ? xstrdup(cur.owner) : NULL;
-	s.reason = cur.reason ? xstrdup(cur.reason) : NULL;
-	s.effort = cur.effort;
-	s.week = cur.week;
-	s.status = cur.status;
-	if (apply(&s, ch, err))
-		goto out;
-	if (!s.owner && !s.reason && !s.effort && !s.week && s.status == RM_PLANNED)
-		put_item(rv, qs, bpid, NULL);
-	else
-		put_item(rv, qs, bpid, settings_json(&s, now));
-	rc = 0;
-out:
-	free(s.owner);
-	free(s.reason);
-	return rc;
+	/* A working copy, so a refused change leaves rv as it was. */
+	at = find(rv, bpid);
+	if (at >= 0)
+		copy(&s, &rv->overrides[at]);
+	if (apply(&s, ch, err)) {
+		roadmap_override_clear(&s);
+		return -1;
+	}
+	if (at >= 0)
+		drop(rv, (size_t)at);
+	if (!any_set(&s)) {
+		roadmap_override_clear(&s);
+		return 0;
+	}
+	if (!s.bp)
+		s.bp = xstrdup(bpid);
+	free(s.updated);
+	s.updated = now && *now ? xstrdup(now) : NULL;
+	insert(rv, qs, &s);
+	return 0;
 }

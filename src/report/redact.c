@@ -4,8 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/evidence.h"
+#include "model/milestone.h"
+#include "model/roadmap_edit.h"
 #include "util/sbuf.h"
-#include "util/xalloc.h"
 
 /* Masks use X, which no output format needs to escape. */
 #define MASK_ACCOUNT "XXXXXXXXXXXX"
@@ -181,19 +183,33 @@ static void redact_str(char **s, unsigned what)
 	*s = r;
 }
 
-static void redact_json(cJSON *v, unsigned what)
+static void redact_strv(char **v, size_t n, unsigned what)
 {
-	cJSON *c;
+	for (size_t i = 0; i < n; i++)
+		redact_str(&v[i], what);
+}
 
-	if (!v)
+/* Every text of the snapshot: the probes' sentences, the resources they cite, the calls and
+ * messages of errors, the account. */
+static void redact_evidence(struct evidence *ev, unsigned what)
+{
+	if (!ev)
 		return;
-	if (cJSON_IsString(v)) {
-		char *r = redact_text(v->valuestring, what);
-		cJSON_SetValuestring(v, r);
-		free(r);
-		return;
+	redact_str(&ev->account, what);
+	for (size_t i = 0; i < ev->n_findings; i++) {
+		struct finding *f = &ev->findings[i];
+
+		redact_str(&f->title, what);
+		for (size_t j = 0; j < f->n_results; j++) {
+			struct region_result *r = &f->results[j];
+
+			redact_str(&r->text, what);
+			redact_strv(r->cited, r->n_cited, what);
+			redact_str(&r->fault.call, what);
+			redact_str(&r->fault.code, what);
+			redact_str(&r->fault.message, what);
+		}
 	}
-	cJSON_ArrayForEach(c, v) redact_json(c, what);
 }
 
 void redact_review(struct review *rv, unsigned what)
@@ -203,8 +219,7 @@ void redact_review(struct review *rv, unsigned what)
 	redact_str(&wl->name, what);
 	redact_str(&wl->description, what);
 	redact_str(&wl->owner, what);
-	for (size_t i = 0; i < wl->n_accounts; i++)
-		redact_str(&wl->accounts[i], what);
+	redact_strv(wl->accounts, wl->n_accounts, what);
 	for (size_t i = 0; i < wl->n_participants; i++) {
 		redact_str(&wl->participants[i].name, what);
 		redact_str(&wl->participants[i].role, what);
@@ -213,8 +228,11 @@ void redact_review(struct review *rv, unsigned what)
 		redact_str(&rv->answers[i].notes, what);
 		redact_str(&rv->answers[i].na_note, what);
 	}
-	redact_json(rv->checklist, what);
-	redact_json(rv->evidence, what);
-	redact_json(rv->roadmap, what);
-	redact_json(rv->milestones, what);
+	redact_evidence(rv->evidence, what);
+	for (size_t i = 0; i < rv->n_overrides; i++) {
+		redact_str(&rv->overrides[i].owner, what);
+		redact_str(&rv->overrides[i].reason, what);
+	}
+	for (size_t i = 0; i < rv->n_milestones; i++)
+		redact_str(&rv->milestones[i].name, what);
 }

@@ -14,7 +14,8 @@ enum {
 /* Returns a newly allocated copy of s with what `what` names masked (free with free()). */
 char *redact_text(const char *s, unsigned what);
 
-/* Masks, in place, every text of the review: workload, answers and the JSON sections. */
+/* Masks, in place, every text of the review a person wrote or AWS returned: workload,
+ * answers, evidence, roadmap settings, milestone names. */
 void redact_review(struct review *rv, unsigned what);
 
 #endif

@@ -7,7 +7,6 @@
 
 #include "report/redact.h"
 #include "report/report_int.h"
-#include "store/review_io.h"
 #include "util/clock.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
@@ -173,23 +172,17 @@ const char *report_na_label(enum na_reason r)
 	return "applicable";
 }
 
-/* A private copy of the review to mask: a round trip through the file format copies
- * every part, the JSON sections included, without a second copier to keep in step. */
-static struct review *masked_copy(const struct qset *qs, const struct review *rv, bool ids,
-                                  struct wa_err *err)
+const char *report_finding_text(const struct roadmap_evidence *f)
 {
-	char *text = review_format(rv, qs);
-	struct review *copy = NULL;
+	const char *t = f->result->text;
+	return t && *t ? t : NULL;
+}
 
-	if (!text) {
-		err_set(err, NULL, 0, 0, "cannot prepare the review for the report");
-		return NULL;
-	}
-	if (review_parse("(review)", text, strlen(text), qs, &copy, err)) {
-		free(text);
-		return NULL;
-	}
-	free(text);
+/* A private copy of the review to mask, so the caller's stays as it was. */
+static struct review *masked_copy(const struct review *rv, bool ids)
+{
+	struct review *copy = review_dup(rv);
+
 	redact_review(copy, REDACT_SECRETS | (ids ? REDACT_IDS : 0));
 	return copy;
 }
@@ -230,9 +223,7 @@ char *report_render(enum report_format fmt, const struct qset *qs, const struct 
 	c.qs = qs;
 	c.redacted = opts->redact;
 	c.generator = opts->generator ? opts->generator : "wa-review";
-	c.rv = masked_copy(qs, rv, opts->redact, err);
-	if (!c.rv)
-		return NULL;
+	c.rv = masked_copy(rv, opts->redact);
 	when = opts->date ? opts->date : clock_now();
 	clock_iso(when, c.generated, sizeof(c.generated));
 	snprintf(c.date, sizeof(c.date), "%.10s", c.generated);
@@ -250,9 +241,9 @@ char *report_render(enum report_format fmt, const struct qset *qs, const struct 
 		}
 	c.since = milestone_last(c.rv);
 	if (c.since) {
-		cJSON *now = milestone_snapshot(qs, c.rv, "now", c.generated);
+		struct milestone *now = milestone_snapshot(qs, c.rv, "now", c.generated);
 		milestone_diff(qs, c.since, now, &c.progress);
-		cJSON_Delete(now);
+		milestone_free(now);
 	}
 	switch (fmt) {
 	case REPORT_MD: out = report_md(&c); break;

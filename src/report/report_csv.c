@@ -51,16 +51,14 @@ static void description(struct sbuf *d, const struct report_ctx *c, const struct
 			sbuf_printf(d, "%zu. %s\n", s + 1, it->bp->steps[s]);
 	}
 	for (size_t k = 0; k < it->n_findings; k++) {
-		const struct bp_evidence *f = &it->findings[k];
-		const cJSON *r;
-		size_t n = 0;
+		const struct region_result *r = it->findings[k].result;
+		const char *summary = report_finding_text(&it->findings[k]);
 
-		sbuf_printf(d, "%sEvidence (%s)%s%s%s%s", k ? "" : "\n",
-		            finding_status_name(f->status), f->probe ? " " : "",
-		            f->probe ? f->probe : "", f->summary ? ": " : "",
-		            f->summary ? f->summary : "");
-		cJSON_ArrayForEach(r, f->resources) if (cJSON_IsString(r))
-		        sbuf_printf(d, "%s%s", n++ ? ", " : "; resources: ", r->valuestring);
+		sbuf_printf(d, "%sEvidence (%s) %s%s%s", k ? "" : "\n", outcome_name(r->outcome),
+		            it->findings[k].finding->probe, summary ? ": " : "",
+		            summary ? summary : "");
+		for (size_t n = 0; n < r->n_cited; n++)
+			sbuf_printf(d, "%s%s", n ? ", " : "; resources: ", r->cited[n]);
 		sbuf_putc(d, '\n');
 	}
 	if (a && a->notes)

@@ -245,9 +245,9 @@ static void progress(struct sbuf *b, const struct report_ctx *c)
 		return;
 	}
 	sbuf_puts(b, "<p>Since the milestone <strong>");
-	esc(b, milestone_name(c->since));
+	esc(b, c->since->name);
 	sbuf_puts(b, "</strong> (");
-	esc(b, milestone_date(c->since));
+	esc(b, c->since->date);
 	sbuf_puts(b, "):</p>\n<ul>\n");
 	if (milestone_diff_empty(d))
 		sbuf_puts(b, "<li>nothing has changed</li>\n");
@@ -371,26 +371,19 @@ static void evidence(struct sbuf *b, const struct roadmap_item *it)
 	}
 	sbuf_puts(b, "<dt>Evidence</dt><dd><ul>\n");
 	for (size_t k = 0; k < it->n_findings; k++) {
-		const struct bp_evidence *f = &it->findings[k];
-		const cJSON *r;
-		size_t n = 0;
+		const struct region_result *r = it->findings[k].result;
+		const char *summary = report_finding_text(&it->findings[k]);
 
-		sbuf_printf(b, "<li><strong>%s</strong>", finding_status_name(f->status));
-		if (f->probe) {
-			sbuf_puts(b, " <code>");
-			esc(b, f->probe);
-			sbuf_puts(b, "</code>");
-		}
-		if (f->summary) {
+		sbuf_printf(b, "<li><strong>%s</strong> <code>", outcome_name(r->outcome));
+		esc(b, it->findings[k].finding->probe);
+		sbuf_puts(b, "</code>");
+		if (summary) {
 			sbuf_puts(b, ": ");
-			esc(b, f->summary);
+			esc(b, summary);
 		}
-		cJSON_ArrayForEach(r, f->resources)
-		{
-			if (!cJSON_IsString(r))
-				continue;
-			sbuf_puts(b, n++ ? ", <code>" : "<br>Resources: <code>");
-			esc(b, r->valuestring);
+		for (size_t n = 0; n < r->n_cited; n++) {
+			sbuf_puts(b, n ? ", <code>" : "<br>Resources: <code>");
+			esc(b, r->cited[n]);
 			sbuf_puts(b, "</code>");
 		}
 		sbuf_puts(b, "</li>\n");

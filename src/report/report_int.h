@@ -21,11 +21,11 @@ struct report_ctx {
 	const struct review *rv; /* masked copy of the caller's review */
 	struct roadmap rm;
 	struct avail_summary av;
-	const cJSON *since;      /* the last milestone, or NULL */
-	struct ms_diff progress; /* since that milestone; empty without one */
-	char date[16];           /* "2026-11-26" */
-	char generated[32];      /* "2026-11-26T10:00:00Z" */
-	const char *generator;   /* "wa-review 0.1.0" */
+	const struct milestone *since; /* the last milestone, or NULL */
+	struct ms_diff progress;       /* since that milestone; empty without one */
+	char date[16];                 /* "2026-11-26" */
+	char generated[32];            /* "2026-11-26T10:00:00Z" */
+	const char *generator;         /* "wa-review 0.1.0" */
 	bool redacted;
 };
 
@@ -47,6 +47,8 @@ const struct roadmap_item *report_first_of_question(const struct report_ctx *c,
                                                     const struct question *q);
 /* The answer to q in the report's review, or NULL (borrowed). */
 const struct answer *report_answer(const struct report_ctx *c, const struct question *q);
+/* What a probe result says, for a report: its text, or NULL when it has none. */
+const char *report_finding_text(const struct roadmap_evidence *f);
 /* "Not answered yet", "business priorities", …: a not-applicable reason for people. */
 const char *report_na_label(enum na_reason r);
 

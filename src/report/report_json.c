@@ -113,17 +113,17 @@ static cJSON *findings(const struct roadmap_item *it)
 	cJSON *a = cJSON_CreateArray();
 
 	for (size_t k = 0; k < it->n_findings; k++) {
-		const struct bp_evidence *f = &it->findings[k];
+		const struct finding *f = it->findings[k].finding;
+		const struct region_result *r = it->findings[k].result;
 		cJSON *o = cJSON_CreateObject(), *res = cJSON_AddArrayToObject(o, "resources");
-		const cJSON *r;
 
 		add_str(o, "probe", f->probe);
-		cJSON_AddStringToObject(o, "status", finding_status_name(f->status));
-		add_str(o, "summary", f->summary);
-		add_str(o, "region", f->region);
-		add_str(o, "checked", f->checked);
-		cJSON_ArrayForEach(r, f->resources) if (cJSON_IsString(r))
-		        cJSON_AddItemToArray(res, cJSON_CreateString(r->valuestring));
+		cJSON_AddStringToObject(o, "status", outcome_name(r->outcome));
+		add_str(o, "summary", report_finding_text(&it->findings[k]));
+		add_str(o, "region", r->region);
+		add_str(o, "checked", f->collected);
+		for (size_t n = 0; n < r->n_cited; n++)
+			cJSON_AddItemToArray(res, cJSON_CreateString(r->cited[n]));
 		cJSON_AddItemToArray(a, o);
 	}
 	return a;
@@ -254,8 +254,8 @@ static cJSON *progress(const struct report_ctx *c)
 		return cJSON_CreateNull();
 	o = cJSON_CreateObject();
 	m = cJSON_AddObjectToObject(o, "milestone");
-	cJSON_AddStringToObject(m, "name", milestone_name(c->since));
-	cJSON_AddStringToObject(m, "date", milestone_date(c->since));
+	cJSON_AddStringToObject(m, "name", c->since->name);
+	cJSON_AddStringToObject(m, "date", c->since->date);
 	cJSON_AddItemToObject(o, "risk_up", changes(d->up, d->n_up));
 	cJSON_AddItemToObject(o, "risk_down", changes(d->down, d->n_down));
 	cJSON_AddItemToObject(o, "other", changes(d->other, d->n_other));
@@ -275,13 +275,11 @@ static cJSON *progress(const struct report_ctx *c)
 static cJSON *milestones(const struct report_ctx *c)
 {
 	cJSON *a = cJSON_CreateArray();
-	const cJSON *list = cJSON_IsArray(c->rv->milestones) ? c->rv->milestones : NULL, *m;
 
-	cJSON_ArrayForEach(m, list)
-	{
+	for (size_t i = 0; i < c->rv->n_milestones; i++) {
 		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "name", milestone_name(m));
-		cJSON_AddStringToObject(o, "date", milestone_date(m));
+		cJSON_AddStringToObject(o, "name", c->rv->milestones[i].name);
+		cJSON_AddStringToObject(o, "date", c->rv->milestones[i].date);
 		cJSON_AddItemToArray(a, o);
 	}
 	return a;

@@ -345,9 +345,9 @@ static void progress(struct sbuf *b, const struct report_ctx *c)
 		return;
 	}
 	sbuf_puts(b, "Since the milestone **");
-	md_inline(b, milestone_name(c->since));
+	md_inline(b, c->since->name);
 	sbuf_puts(b, "** (");
-	md_inline(b, milestone_date(c->since));
+	md_inline(b, c->since->date);
 	sbuf_puts(b, "):\n\n");
 	if (milestone_diff_empty(d)) {
 		sbuf_puts(b, "- nothing has changed\n\n");
@@ -482,37 +482,28 @@ static void evidence(struct sbuf *b, const struct roadmap_item *it)
 		return;
 	}
 	for (size_t k = 0; k < it->n_findings; k++) {
-		const struct bp_evidence *f = &it->findings[k];
-		const cJSON *r;
-		size_t n = 0;
+		const struct finding *f = it->findings[k].finding;
+		const struct region_result *r = it->findings[k].result;
+		const char *summary = report_finding_text(&it->findings[k]);
 
 		sbuf_printf(b, "- %s",
-		            f->status == FINDING_FAIL ? "**fail**"
-		                                      : finding_status_name(f->status));
-		if (f->probe) {
-			sbuf_puts(b, " ");
-			md_code(b, f->probe);
-		}
-		if (f->summary) {
+		            r->outcome == OUTCOME_FAIL ? "**fail**" : outcome_name(r->outcome));
+		sbuf_puts(b, " ");
+		md_code(b, f->probe);
+		if (summary) {
 			sbuf_puts(b, ": ");
-			md_inline(b, f->summary);
+			md_inline(b, summary);
 		}
-		if (f->region || f->checked) {
-			sbuf_puts(b, " (");
-			md_inline(b, f->region ? f->region : "");
-			sbuf_puts(b, f->region && f->checked ? ", " : "");
-			if (f->checked) {
-				sbuf_puts(b, "checked ");
-				md_inline(b, f->checked);
-			}
-			sbuf_putc(b, ')');
+		sbuf_puts(b, " (");
+		md_inline(b, r->region);
+		if (f->collected) {
+			sbuf_puts(b, ", checked ");
+			md_inline(b, f->collected);
 		}
-		cJSON_ArrayForEach(r, f->resources)
-		{
-			if (!cJSON_IsString(r))
-				continue;
-			sbuf_puts(b, n++ ? ", " : "\\\n  Resources: ");
-			md_code(b, r->valuestring);
+		sbuf_putc(b, ')');
+		for (size_t n = 0; n < r->n_cited; n++) {
+			sbuf_puts(b, n ? ", " : "\\\n  Resources: ");
+			md_code(b, r->cited[n]);
 		}
 		sbuf_putc(b, '\n');
 	}

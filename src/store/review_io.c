@@ -6,13 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "evidence/findings.h"
 #include "model/workload.h"
 #include "store/avail_io.h"
-#include "util/fsio.h"
 #include "store/review_sections.h"
 #include "store/ydoc.h"
 #include "store/yemit.h"
+#include "util/fsio.h"
 #include "util/xalloc.h"
 
 #define HEADER "wa-review review file. Edit it with wa-review, or by hand with care."
@@ -444,80 +443,6 @@ static void sort_review(struct review *rv, const struct qset *qs)
 	}
 }
 
-static int load_json(struct rload *l, yaml_node_t *n, cJSON **out)
-{
-	if (!n)
-		return 0;
-	*out = ydoc_to_json(&l->d, n, l->err);
-	return *out ? 0 : -1;
-}
-
-/* The roadmap and milestones sections, checked (file:line:column) before they are kept. */
-static int load_checked(struct rload *l, yaml_node_t *n,
-                        int (*check)(struct ydoc *, yaml_node_t *, const struct qset *,
-                                     struct wa_err *),
-                        cJSON **out)
-{
-	if (n && check(&l->d, n, l->qs, l->err))
-		return -1;
-	return load_json(l, n, out);
-}
-
-/* The YAML node a JSON node was converted from: ydoc_to_json() keeps the shape and the
- * order of members, so the two trees can be walked side by side. NULL when not found. */
-static yaml_node_t *yaml_twin(struct ydoc *d, yaml_node_t *y, const cJSON *j, const cJSON *target)
-{
-	const cJSON *c;
-	yaml_node_t *hit;
-	size_t i = 0;
-
-	if (j == target)
-		return y;
-	if (y->type == YAML_SEQUENCE_NODE && cJSON_IsArray(j)) {
-		cJSON_ArrayForEach(c, j)
-		{
-			if (y->data.sequence.items.start + i >= y->data.sequence.items.top)
-				return NULL;
-			hit = yaml_twin(d, ydoc_seq_item(d, y, i++), c, target);
-			if (hit)
-				return hit;
-		}
-	} else if (y->type == YAML_MAPPING_NODE && cJSON_IsObject(j)) {
-		cJSON_ArrayForEach(c, j)
-		{
-			yaml_node_pair_t *p = y->data.mapping.pairs.start + i++;
-			if (p >= y->data.mapping.pairs.top)
-				return NULL;
-			hit = yaml_twin(d, ydoc_get(d, p->value), c, target);
-			if (hit)
-				return hit;
-		}
-	}
-	return NULL;
-}
-
-/* The evidence snapshot: kept as JSON, but checked here (src/evidence/findings.c knows
- * its shape) so that a bad one is refused at its line and column. */
-static int load_evidence(struct rload *l, yaml_node_t *n, cJSON **out)
-{
-	struct evidence *ev = NULL;
-	const cJSON *at = NULL;
-	yaml_node_t *y;
-	struct wa_err e;
-
-	if (!n)
-		return 0;
-	if (load_json(l, n, out))
-		return -1;
-	err_clear(&e);
-	if (!evidence_from_json(*out, l->qs, &ev, &at, &e)) {
-		evidence_free(ev);
-		return 0;
-	}
-	y = at ? yaml_twin(&l->d, n, *out, at) : NULL;
-	return ydoc_fail(&l->d, y ? y : n, l->err, "%s", e.msg);
-}
-
 static int load_root(struct rload *l)
 {
 	enum {
@@ -562,10 +487,14 @@ static int load_root(struct rload *l)
 	    opt_str(l, f[UPDATED].val, "updated", &rv->updated) ||
 	    load_workload(l, f[WORKLOAD].val) ||
 	    (f[ANSWERS].val && load_answers(l, f[ANSWERS].val)) ||
-	    load_json(l, f[CHECKLIST].val, &rv->checklist) ||
-	    load_evidence(l, f[EVIDENCE].val, &rv->evidence) ||
-	    load_checked(l, f[ROADMAP].val, review_sections_roadmap, &rv->roadmap) ||
-	    load_checked(l, f[MILESTONES].val, review_sections_milestones, &rv->milestones) ||
+	    (f[CHECKLIST].val &&
+	     review_sections_load_checklist(&l->d, f[CHECKLIST].val, rv, l->err)) ||
+	    (f[EVIDENCE].val &&
+	     review_sections_load_evidence(&l->d, f[EVIDENCE].val, l->qs, rv, l->err)) ||
+	    (f[ROADMAP].val &&
+	     review_sections_load_roadmap(&l->d, f[ROADMAP].val, l->qs, rv, l->err)) ||
+	    (f[MILESTONES].val &&
+	     review_sections_load_milestones(&l->d, f[MILESTONES].val, l->qs, rv, l->err)) ||
 	    (f[INCIDENTS].val && avail_io_load_incidents(&l->d, f[INCIDENTS].val, "incidents",
 	                                                 &rv->incidents, &rv->n_incidents, l->err)))
 		return -1;
@@ -806,14 +735,6 @@ static void put_answers(struct yemit *y, const struct review *rv, const struct q
 	free(ix);
 }
 
-static void put_json(struct yemit *y, const char *key, const cJSON *v)
-{
-	if (!v)
-		return;
-	yemit_str(y, key);
-	yemit_json(y, v);
-}
-
 char *review_format(const struct review *rv, const struct qset *qs)
 {
 	struct yemit y;
@@ -838,10 +759,7 @@ char *review_format(const struct review *rv, const struct qset *qs)
 	put_workload(&y, &rv->wl);
 	put_answers(&y, rv, qs);
 	avail_io_put_incidents(&y, rv);
-	put_json(&y, "checklist", rv->checklist);
-	put_json(&y, "evidence", rv->evidence);
-	put_json(&y, "roadmap", rv->roadmap);
-	put_json(&y, "milestones", rv->milestones);
+	review_sections_put(&y, rv);
 	yemit_map_end(&y);
 	yemit_doc_end(&y);
 	text = yemit_take(&y, NULL);

@@ -25,7 +25,9 @@ int review_load(const char *path, const struct qset *qs, struct review **out, st
 char *review_format(const struct review *rv, const struct qset *qs);
 
 /* Formats the review and writes it to path atomically (mode 0600, previous version kept as
- * "path~"). Returns 0, or -1 with err; on failure the file at path is unchanged. */
+ * "path~"). Returns 0, or -1 with err; on failure the file at path is unchanged. Changes to
+ * a review are saved through review_edit_commit() (store/review_edit.h), which calls this
+ * under the review's lock. */
 int review_save(const char *path, const struct review *rv, const struct qset *qs,
                 struct wa_err *err);
 

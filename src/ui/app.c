@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "evidence/findings.h"
+#include "model/evidence.h"
 #include "model/milestone.h"
 #include "model/risk.h"
 #include "ui/collect.h"
@@ -71,7 +71,6 @@ void app_free(struct app *a)
 	for (int i = 0; i < VIEW_ALL; i++)
 		view_free(a->views[i]);
 	collect_free(a->collect);
-	evidence_free(a->ev);
 	session_close(&a->ses);
 	timer_free(&a->timer);
 	theme_free(a->theme);
@@ -162,9 +161,6 @@ void app_review_opened(struct app *a)
 	/* Evidence collected for the previous review must not land in this one. */
 	collect_free(a->collect);
 	a->collect = NULL;
-	evidence_free(a->ev);
-	a->ev = NULL;
-	a->ev_read = false;
 	/* Views keep positions, not pointers into the review; let each start afresh. */
 	for (int i = VIEW_WORKLOAD; i < VIEW_ALL; i++) {
 		if (a->views[i] == a->overlay)
@@ -445,19 +441,7 @@ int app_key(struct app *a, int key)
 
 const struct evidence *app_evidence(struct app *a)
 {
-	if (!a->ses.rv)
-		return NULL;
-	if (!a->ev_read) {
-		/* The file was checked on loading; a section that still does not read shows as
-		 * no evidence rather than stopping the wizard. */
-		evidence_free(a->ev);
-		a->ev = NULL;
-		if (a->ses.rv->evidence &&
-		    evidence_from_json(a->ses.rv->evidence, NULL, &a->ev, NULL, NULL))
-			a->ev = NULL;
-		a->ev_read = true;
-	}
-	return a->ev;
+	return a->ses.rv ? a->ses.rv->evidence : NULL;
 }
 
 int app_collect(struct app *a, const char *question)
@@ -505,12 +489,11 @@ static int collected(struct app *a)
 	ev = collect_take(a->collect, &err);
 	collect_free(a->collect);
 	a->collect = NULL;
-	if (!ev || evidence_store(a->ses.rv, a->qs, ev, &err)) {
+	if (!ev) {
 		app_error(a, "No evidence for %s: %s", what, err_format(&err, buf, sizeof(buf)));
-		evidence_free(ev);
 		return UI_REDRAW;
 	}
-	a->ev_read = false;
+	evidence_store(a->ses.rv, a->qs, ev);
 	evidence_count(ev, NULL, n);
 	app_message(a, "Evidence for %s: %zu probes, %zu fail, %zu pass, %zu N/A, %zu error", what,
 	            ev->n_findings, n[OUTCOME_FAIL], n[OUTCOME_PASS], n[OUTCOME_NOT_APPLICABLE],

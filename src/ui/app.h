@@ -30,8 +30,6 @@ enum view_id {
 	VIEW_ALL
 };
 
-/* Kept opaque here: evidence/findings.h and model/findings.h both name a struct finding, and
- * screens include one or the other. */
 struct collect;
 struct evidence;
 
@@ -64,8 +62,6 @@ struct app {
 	char saved[32];          /* "saved 14:03:22", or "" before the first save */
 	int mouse_y, mouse_x;    /* where the last WK_MOUSE click was */
 	struct collect *collect; /* evidence being collected in the background, or NULL */
-	struct evidence *ev;     /* the review's evidence section, read once (owned) */
-	bool ev_read;            /* ev is current (NULL then means: none, or unreadable) */
 	bool offline;            /* --offline: never collect; show the stored snapshot only */
 };
 
@@ -118,8 +114,7 @@ void app_error(struct app *a, const char *fmt, ...) ATTR_FORMAT(2, 3);
 /* A review was opened (or created): views start from its first unanswered question. */
 void app_review_opened(struct app *a);
 
-/* The review's evidence snapshot, read from its evidence section on first use and kept
- * until the section changes (borrowed); NULL when it holds none. */
+/* The open review's evidence snapshot (borrowed); NULL when it holds none. */
 const struct evidence *app_evidence(struct app *a);
 
 /* Starts collecting evidence in the background for question (NULL: every question) in the

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "evidence/findings.h"
+#include "model/evidence.h"
 #include "evidence/run.h"
 #include "model/qset.h"
 #include "util/err.h"

@@ -1,18 +1,15 @@
 #include "ui/session.h"
 
-#include <errno.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "util/builtin.h"
 #include "store/recent.h"
 #include "store/review_io.h"
 #include "store/xdg.h"
-#include "util/clock.h"
+#include "util/builtin.h"
 #include "util/xalloc.h"
 
 void session_init(struct session *s, const struct qset *qs)
@@ -23,13 +20,10 @@ void session_init(struct session *s, const struct qset *qs)
 
 void session_close(struct session *s)
 {
-	review_lock_release(s->lock);
-	review_free(s->rv);
-	free(s->path);
+	review_edit_close(&s->ed);
 	free(s->shown);
-	s->lock = NULL;
-	s->rv = NULL;
 	s->path = s->shown = NULL;
+	s->rv = NULL;
 	s->demo = false;
 	s->save_failed = false;
 }
@@ -69,85 +63,90 @@ static void remember(const char *path)
 	free(file);
 }
 
-/* Takes over a loaded review and its lock, dropping the previous one. */
-static void adopt(struct session *s, const char *path, struct review *rv, struct review_lock *lock,
-                  bool demo)
+/* Takes over an open edit, dropping the previous review. */
+static void adopt(struct session *s, const struct review_edit *ed, bool demo)
 {
 	session_close(s);
-	s->path = xstrdup(path);
-	s->shown = shown_path(path);
-	s->rv = rv;
-	s->lock = lock;
+	s->ed = *ed;
+	s->path = s->ed.path;
+	s->rv = s->ed.rv;
+	s->shown = shown_path(s->path);
 	s->demo = demo;
 }
 
 int session_open(struct session *s, const char *path, struct wa_err *err)
 {
-	struct review_lock *lock = NULL;
-	struct review *rv = NULL;
+	struct review_edit ed;
 
 	if (s->path && strcmp(s->path, path) == 0)
 		return 0;
-	if (review_lock_acquire(path, &lock, err))
+	if (review_edit_open(&ed, path, s->qs, err))
 		return -1;
-	if (review_load(path, s->qs, &rv, err)) {
-		review_lock_release(lock);
-		return -1;
-	}
-	adopt(s, path, rv, lock, false);
+	adopt(s, &ed, false);
 	remember(path);
 	return 0;
 }
 
-/* "reviews/checkout.yaml" -> "checkout"; newly allocated. */
-static char *name_from(const char *path)
+/* Starts an edit of path with rv (taken) in place of what the file holds, and saves it;
+ * create refuses an existing file. Returns 0, or -1 with err and nothing held. */
+static int start_new(struct review_edit *ed, const char *path, const struct qset *qs,
+                     struct review *rv, bool create, struct wa_err *err)
 {
-	char *copy = xstrdup(path), *base = xstrdup(basename(copy));
-	size_t n = strlen(base);
-
-	if (n > 5 && strcmp(base + n - 5, ".yaml") == 0)
-		base[n - 5] = '\0';
-	else if (n > 4 && strcmp(base + n - 4, ".yml") == 0)
-		base[n - 4] = '\0';
-	free(copy);
-	return base;
+	if ((create ? review_edit_create : review_edit_replace)(ed, path, qs, rv, err))
+		return -1;
+	if (review_edit_commit(ed, err)) {
+		review_edit_close(ed);
+		return -1;
+	}
+	return 0;
 }
 
 int session_create(struct session *s, const char *path, struct wa_err *err)
 {
-	struct review_lock *lock = NULL;
+	struct review_edit ed;
 	struct review *rv;
-	char now[32];
 
 	if (!*path)
 		return err_set(err, NULL, 0, 0, "give a file name for the new review");
+	/* Said before locking, with the wizard's way out; the edit checks again under the lock. */
 	if (access(path, F_OK) == 0)
 		return err_set(err, path, 0, 0, "already exists; open it instead (o)");
-	if (review_lock_acquire(path, &lock, err))
-		return -1;
 	rv = review_new();
 	rv->set_id = xstrdup(s->qs->id);
 	rv->framework_version = xstrdup(s->qs->framework_version);
-	rv->created = xstrdup(clock_iso(clock_now(), now, sizeof(now)));
-	rv->updated = xstrdup(now);
-	rv->wl.name = name_from(path);
-	if (review_save(path, rv, s->qs, err)) {
+	rv->wl.name = review_edit_default_name(path);
+	if (start_new(&ed, path, s->qs, rv, true, err))
+		return -1;
+	adopt(s, &ed, false);
+	remember(path);
+	return 0;
+}
+
+/* Puts rv (taken: the built-in demo) in place of the demo the session holds, through the
+ * session's own edit and lock. Returns 0, or -1 with err and the session as it was. */
+static int reset_held(struct session *s, struct review *rv, struct wa_err *err)
+{
+	struct review *old = s->ed.rv;
+
+	s->ed.rv = rv;
+	if (review_edit_commit(&s->ed, err)) {
+		s->ed.rv = old;
 		review_free(rv);
-		review_lock_release(lock);
 		return -1;
 	}
-	adopt(s, path, rv, lock, false);
-	remember(path);
+	review_free(old);
+	s->rv = rv;
+	s->save_failed = false;
 	return 0;
 }
 
 int session_open_demo(struct session *s, bool reset, struct wa_err *err)
 {
 	const struct builtin_file *f = builtin_find("questions/demo/review.yaml");
-	struct review_lock *lock = NULL;
+	struct review_edit ed;
 	struct review *rv = NULL;
 	char *path = session_demo_path(err);
-	bool have;
+	bool have, fresh;
 	int rc = -1;
 
 	if (!path)
@@ -156,57 +155,43 @@ int session_open_demo(struct session *s, bool reset, struct wa_err *err)
 		err_set(err, NULL, 0, 0, "this binary has no demo review built in");
 		goto out;
 	}
-	/* A lock is per open file, so reopening the demo we hold must reuse our lock. */
+	/* A lock is per open file, so resetting the demo we hold goes through our own edit. */
 	have = s->demo && s->path && strcmp(s->path, path) == 0;
 	if (have && !reset) {
 		rc = 0;
 		goto out;
 	}
-	if (xdg_mkparents(path, err) || (!have && review_lock_acquire(path, &lock, err)))
+	fresh = reset || access(path, F_OK) != 0;
+	/* The working copy starts as the built-in demo, written through the normal save so it
+	 * reads back exactly like any review. */
+	if (xdg_mkparents(path, err) ||
+	    (fresh && review_parse("(built-in) demo review", f->data, f->len, s->qs, &rv, err)))
 		goto out;
-	if (reset || access(path, F_OK) != 0) {
-		/* The working copy starts as the built-in demo, written through the normal save
-		 * so it reads back exactly like any review. */
-		if (review_parse("(built-in) demo review", f->data, f->len, s->qs, &rv, err) ||
-		    review_save(path, rv, s->qs, err))
-			goto out;
-	} else if (review_load(path, s->qs, &rv, err)) {
+	if (have) {
+		rc = reset_held(s, rv, err);
+		goto out;
+	}
+	if (fresh && start_new(&ed, path, s->qs, rv, false, err))
+		goto out;
+	if (!fresh && review_edit_open(&ed, path, s->qs, err)) {
 		size_t n = err ? strlen(err->msg) : 0;
 		if (err)
 			snprintf(err->msg + n, sizeof(err->msg) - n,
 			         " (this is the demo's working copy: reset it from the Start "
-			         "screen, or "
-			         "delete the file)");
+			         "screen, or delete the file)");
 		goto out;
 	}
-	if (have) {
-		lock = s->lock;
-		s->lock = NULL;
-	}
-	adopt(s, path, rv, lock, true);
-	rv = NULL;
-	lock = NULL;
+	adopt(s, &ed, true);
 	rc = 0;
 out:
-	review_free(rv);
-	review_lock_release(lock);
 	free(path);
 	return rc;
 }
 
 int session_save(struct session *s, struct wa_err *err)
 {
-	char now[32];
-
 	if (!s->rv)
 		return 0;
-	/* Every save records a change, so this is when the review last changed. */
-	free(s->rv->updated);
-	s->rv->updated = xstrdup(clock_iso(clock_now(), now, sizeof(now)));
-	if (review_save(s->path, s->rv, s->qs, err)) {
-		s->save_failed = true;
-		return -1;
-	}
-	s->save_failed = false;
-	return 0;
+	s->save_failed = review_edit_commit(&s->ed, err) != 0;
+	return s->save_failed ? -1 : 0;
 }

@@ -8,17 +8,18 @@
 
 #include "model/qset.h"
 #include "model/review.h"
-#include "store/lock.h"
+#include "store/review_edit.h"
 #include "util/err.h"
 
 struct session {
 	const struct qset *qs; /* borrowed: the set every review is checked against */
-	char *path;            /* the review file; NULL while none is open */
+	struct review_edit ed; /* the open review, locked for the session's life; empty while
+	                        * none is open */
+	char *path;            /* ed.path, for the screens; NULL while none is open */
+	struct review *rv;     /* ed.rv, for the screens; NULL while none is open */
 	char *shown;           /* path as shown: "~/…" under HOME */
 	bool demo;             /* path is the demo review's working copy */
-	struct review *rv;     /* NULL while none is open */
-	struct review_lock *lock;
-	bool save_failed; /* the last save failed: the file lags behind the screen */
+	bool save_failed;      /* the last save failed: the file lags behind the screen */
 };
 
 /* Starts an empty session over qs. */
@@ -38,8 +39,8 @@ int session_create(struct session *s, const char *path, struct wa_err *err);
  * changed. Same return convention. */
 int session_open_demo(struct session *s, bool reset, struct wa_err *err);
 
-/* Saves the review atomically, its `updated` time set to now. Returns 0, or
- * -1 with err and save_failed set, the file then holding the last good save. */
+/* Saves the review (review_edit_commit(): atomically, its `updated` time set to now).
+ * Returns 0, or -1 with err and save_failed set, the file then holding the last good save. */
 int session_save(struct session *s, struct wa_err *err);
 
 /* Releases the lock and frees the review; the session can open another. */

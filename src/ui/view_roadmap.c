@@ -166,9 +166,9 @@ static void draw_diff(struct view *v)
 	struct roadmap_view *r = v->priv;
 	struct app *a = v->app;
 	const struct rect *b = &a->lay.body;
-	const cJSON *last = milestone_last(a->ses.rv);
+	const struct milestone *last = milestone_last(a->ses.rv);
 	struct ms_diff d;
-	cJSON *now;
+	struct milestone *now;
 	char buf[512];
 	int y = 2 - r->diff_top;
 
@@ -183,8 +183,8 @@ static void draw_diff(struct view *v)
 	}
 	now = milestone_snapshot(a->qs, a->ses.rv, "now", "");
 	milestone_diff(a->qs, last, now, &d);
-	draw_printf(b, 0, 1, EL_HEADING, "Progress since milestone '%s' (%s)", milestone_name(last),
-	            milestone_date(last));
+	draw_printf(b, 0, 1, EL_HEADING, "Progress since milestone '%s' (%s)", last->name,
+	            last->date);
 	if (milestone_diff_empty(&d))
 		line(b, &y, EL_DIM, "Nothing changed since then.");
 	if (d.n_down) {
@@ -231,7 +231,7 @@ static void draw_diff(struct view *v)
 		}
 	}
 	milestone_diff_clear(&d);
-	cJSON_Delete(now);
+	milestone_free(now);
 }
 
 static void draw(struct view *v)

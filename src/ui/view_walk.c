@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "evidence/findings.h"
+#include "model/evidence.h"
 #include "evidence/suggest.h"
 #include "model/answer.h"
 #include "model/risk.h"

@@ -16,6 +16,8 @@ void *xrealloc(void *p, size_t n);
  * (possibly moved) array. */
 void *xgrow(void *p, size_t *cap, size_t need, size_t elsize);
 char *xstrdup(const char *s);
+/* xstrdup(s), or NULL when s is NULL. */
+char *xstrdup_opt(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* Returns a newly allocated printf-formatted string; free with free(). */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

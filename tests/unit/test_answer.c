@@ -177,24 +177,12 @@ static void test_checklist(void **state)
 	assert_int_equal(checklist_set(rv, CHECKLIST_COUNT, true), -1);
 	assert_int_equal(checklist_set(rv, 0, false), 0);
 	assert_int_equal(checklist_set(rv, 7, false), 0);
-	assert_null(rv->checklist); /* nothing ready: no section at all */
-	review_free(rv);
-}
-
-static void test_checklist_keeps_foreign_data(void **state)
-{
-	struct review *rv = new_review();
-	(void)state;
-
-	/* A newer version's keys stay; a section that is not a mapping is not touched. */
-	rv->checklist = cJSON_Parse("{\"future_item\": \"maybe\"}");
-	assert_int_equal(checklist_set(rv, 1, true), 0);
-	assert_non_null(cJSON_GetObjectItemCaseSensitive(rv->checklist, "future_item"));
-	cJSON_Delete(rv->checklist);
-	rv->checklist = cJSON_Parse("[1, 2]");
-	assert_int_equal(checklist_set(rv, 1, true), -1);
-	assert_false(checklist_done(rv, 1));
-	assert_int_equal(cJSON_GetArraySize(rv->checklist), 2);
+	{
+		/* Nothing ready: no section at all. */
+		char *text = review_format(rv, qs);
+		assert_null(strstr(text, "checklist"));
+		free(text);
+	}
 	review_free(rv);
 }
 
@@ -206,7 +194,6 @@ int main(void)
 		cmocka_unit_test(test_not_applicable),
 		cmocka_unit_test(test_notes_and_flag),
 		cmocka_unit_test(test_checklist),
-		cmocka_unit_test(test_checklist_keeps_foreign_data),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

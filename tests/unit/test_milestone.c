@@ -51,26 +51,29 @@ static void select_only(struct review *rv, const char *qid, const char *a, const
 static void test_snapshot_records_risks_and_selections(void **state)
 {
 	struct review *rv = review_new();
-	cJSON *m;
-	const cJSON *q;
+	struct milestone *m;
 	(void)state;
 
 	select_only(rv, "REL01", "REL01-BP01", NULL);
 	review_get(rv, "REL02")->na = NA_OTHER;
 	m = milestone_snapshot(qs, rv, "baseline", "2026-11-01T00:00:00Z");
-	assert_string_equal(milestone_name(m), "baseline");
-	assert_string_equal(milestone_date(m), "2026-11-01T00:00:00Z");
-	q = cJSON_GetObjectItem(cJSON_GetObjectItem(m, "questions"), "REL01");
-	assert_string_equal(cJSON_GetObjectItem(q, "risk")->valuestring, "MEDIUM");
-	assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(q, "selected"), 0)->valuestring,
-	                    "REL01-BP01");
-	q = cJSON_GetObjectItem(cJSON_GetObjectItem(m, "questions"), "REL02");
-	assert_string_equal(cJSON_GetObjectItem(q, "risk")->valuestring, "NOT_APPLICABLE");
-	q = cJSON_GetObjectItem(cJSON_GetObjectItem(m, "questions"), "REL03");
-	assert_string_equal(cJSON_GetObjectItem(q, "risk")->valuestring, "UNANSWERED");
-	assert_null(cJSON_GetObjectItem(m, "done"));
-	cJSON_Delete(m);
+	assert_string_equal(m->name, "baseline");
+	assert_string_equal(m->date, "2026-11-01T00:00:00Z");
+	/* Every question of the set, in its order. */
+	assert_int_equal(m->n_questions, qs->n_questions);
+	assert_string_equal(m->questions[0].question, "REL01");
+	assert_int_equal(m->questions[0].risk, QRISK_MEDIUM);
+	assert_int_equal(m->questions[0].n_selected, 1);
+	assert_string_equal(m->questions[0].selected[0], "REL01-BP01");
+	assert_string_equal(m->questions[1].question, "REL02");
+	assert_int_equal(m->questions[1].risk, QRISK_NOT_APPLICABLE);
+	assert_int_equal(m->questions[2].risk, QRISK_UNANSWERED);
+	assert_int_equal(m->questions[2].n_selected, 0);
+	assert_int_equal(m->n_done, 0);
+	/* The snapshot is the milestone's own: the review can go. */
 	review_free(rv);
+	assert_string_equal(m->questions[0].selected[0], "REL01-BP01");
+	milestone_free(m);
 }
 
 static void test_add_names(void **state)
@@ -89,9 +92,9 @@ static void test_add_names(void **state)
 	memset(longname, 'x', sizeof(longname) - 1);
 	longname[sizeof(longname) - 1] = '\0';
 	assert_int_equal(milestone_add(rv, qs, longname, "d3", &err), -1);
-	assert_int_equal(cJSON_GetArraySize(rv->milestones), 2);
-	assert_string_equal(milestone_name(milestone_last(rv)), "after sprint 1");
-	assert_string_equal(milestone_date(milestone_find(rv, "baseline")), "d1");
+	assert_int_equal(rv->n_milestones, 2);
+	assert_string_equal(milestone_last(rv)->name, "after sprint 1");
+	assert_string_equal(milestone_find(rv, "baseline")->date, "d1");
 	assert_null(milestone_find(rv, "nope"));
 	review_free(rv);
 }
@@ -119,7 +122,7 @@ static void test_diff(void **state)
 	struct roadmap_change done = { .status = "done" };
 	struct ms_diff d;
 	struct wa_err err;
-	cJSON *now;
+	struct milestone *now;
 	(void)state;
 
 	select_only(rv, "REL01", NULL, NULL);                 /* HIGH */
@@ -131,7 +134,7 @@ static void test_diff(void **state)
 	milestone_diff(qs, milestone_find(rv, "baseline"), now, &d);
 	assert_true(milestone_diff_empty(&d));
 	milestone_diff_clear(&d);
-	cJSON_Delete(now);
+	milestone_free(now);
 
 	select_only(rv, "REL01", "REL01-BP01", "REL01-BP02"); /* HIGH -> MEDIUM */
 	select_only(rv, "REL02", "REL02-BP02", NULL);         /* NONE -> HIGH */
@@ -163,7 +166,7 @@ static void test_diff(void **state)
 	assert_true(has_change(d.down, d.n_down, "REL02", QRISK_HIGH, QRISK_NONE));
 	assert_true(has_item(d.done, d.n_done, "REL02-BP01", true));
 	milestone_diff_clear(&d);
-	cJSON_Delete(now);
+	milestone_free(now);
 	review_free(rv);
 }
 

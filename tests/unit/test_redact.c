@@ -9,6 +9,9 @@
 
 #include <cmocka.h>
 
+#include "model/evidence.h"
+#include "model/milestone.h"
+#include "model/roadmap_edit.h"
 #include "report/redact.h"
 #include "util/xalloc.h"
 
@@ -69,6 +72,30 @@ static void test_credentials_always(void **state)
 	expect("Café — 日本語 i-0abc123def4567890", ALL, "Café — 日本語 i-0abc123def4567890");
 }
 
+static struct evidence *snapshot(const char *json)
+{
+	cJSON *j = cJSON_Parse(json);
+	struct evidence *ev = NULL;
+	struct wa_err err;
+
+	err_clear(&err);
+	if (!j || evidence_from_json(j, NULL, &ev, NULL, &err))
+		fail_msg("bad snapshot: %s", err.msg);
+	cJSON_Delete(j);
+	return ev;
+}
+
+/* The snapshot's JSON form as text: every string it holds. Newly allocated. */
+static char *evidence_text(const struct evidence *ev)
+{
+	cJSON *j = evidence_to_json(ev);
+	char *s = cJSON_PrintUnformatted(j), *out = xstrdup(s);
+
+	cJSON_free(s);
+	cJSON_Delete(j);
+	return out;
+}
+
 static void test_review_everywhere(void **state)
 {
 	struct review *rv = review_new();
@@ -84,22 +111,38 @@ static void test_review_everywhere(void **state)
 	a->notes =
 	        xstrdup("see arn:aws:sqs:eu-west-1:111122223333:orders\nkey AKIAIOSFODNN7EXAMPLE");
 	a->na_note = xstrdup("111122223333");
-	rv->evidence =
-	        cJSON_Parse("{\"findings\":[{\"resources\":[\"arn:aws:ec2:eu-west-1:"
-	                    "111122223333:instance/i-1\"],\"deep\":{\"x\":\"111122223333\"}}]}");
-	rv->roadmap = cJSON_Parse("{\"items\":{\"REL01-BP01\":{\"owner\":\"ops 111122223333\"}}}");
+	rv->evidence = snapshot(
+	        "{\"account\":\"111122223333\",\"findings\":[{\"probe\":\"p\",\"question\":"
+	        "\"REL01\",\"title\":\"T\",\"best_practices\":[\"REL01-BP01\"],\"outcome\":"
+	        "\"error\",\"results\":[{\"region\":\"eu-west-1\",\"outcome\":\"error\","
+	        "\"text\":\"in 111122223333\",\"cited\":[\"arn:aws:ec2:eu-west-1:111122223333:"
+	        "instance/i-1\"],\"error\":{\"call\":\"ec2:DescribeInstances in 111122223333\","
+	        "\"message\":\"denied for AKIAIOSFODNN7EXAMPLE\"}}]}]}");
+	rv->overrides = xcalloc(1, sizeof(*rv->overrides));
+	rv->n_overrides = 1;
+	rv->overrides[0].bp = xstrdup("REL01-BP01");
+	rv->overrides[0].owner = xstrdup("ops 111122223333");
+	rv->overrides[0].status = RM_WONT_DO;
+	rv->overrides[0].reason = xstrdup("see 111122223333");
+	rv->milestones = xcalloc(1, sizeof(*rv->milestones));
+	rv->n_milestones = 1;
+	rv->milestones[0].name = xstrdup("before 111122223333 moved");
+	rv->milestones[0].date = xstrdup("2026-11-01");
 	redact_review(rv, ALL);
 	assert_string_equal(rv->wl.name, "shop XXXXXXXXXXXX");
 	assert_string_equal(rv->wl.accounts[0], "XXXXXXXXXXXX");
 	assert_string_equal(a->notes, "see arn:aws:sqs:eu-west-1:XXXXXXXXXXXX:REDACTED\n"
 	                              "key AKIAXXXXXXXXXXXXXXXX");
 	assert_string_equal(a->na_note, "XXXXXXXXXXXX");
-	text = cJSON_PrintUnformatted(rv->evidence);
+	/* Every text of the sections, as a report would print them. */
+	text = evidence_text(rv->evidence);
 	assert_null(strstr(text, "1111"));
+	assert_null(strstr(text, "AKIAIOSFODNN7EXAMPLE"));
+	assert_non_null(strstr(text, "arn:aws:ec2:eu-west-1:XXXXXXXXXXXX:REDACTED"));
 	free(text);
-	text = cJSON_PrintUnformatted(rv->roadmap);
-	assert_null(strstr(text, "1111"));
-	free(text);
+	assert_string_equal(rv->overrides[0].owner, "ops XXXXXXXXXXXX");
+	assert_string_equal(rv->overrides[0].reason, "see XXXXXXXXXXXX");
+	assert_string_equal(rv->milestones[0].name, "before XXXXXXXXXXXX moved");
 	review_free(rv);
 }
 

@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "model/evidence.h"
 #include "model/milestone.h"
 #include "report/report.h"
 #include "report/report_int.h"
@@ -50,12 +51,19 @@ static struct review *sample(void)
 	a->none_of_these = true;
 	a->notes = xstrdup("keys AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"
 	                   "db arn:aws:rds:eu-west-1:111122223333:db:orders");
-	rv->evidence = cJSON_Parse(
-	        "{\"findings\":[{\"probe\":\"rds-multi-az\",\"question\":\"REL01\","
-	        "\"title\":\"Databases span AZs\",\"best_practices\":[\"REL01-BP01\"],"
-	        "\"outcome\":\"fail\",\"results\":[{\"region\":\"eu-west-1\",\"outcome\":"
-	        "\"fail\",\"text\":\"single-AZ database\",\"cited\":"
-	        "[\"arn:aws:rds:eu-west-1:111122223333:db:orders\"]}]}]}");
+	{
+		cJSON *j = cJSON_Parse(
+		        "{\"findings\":[{\"probe\":\"rds-multi-az\",\"question\":\"REL01\","
+		        "\"title\":\"Databases span AZs\",\"best_practices\":[\"REL01-BP01\"],"
+		        "\"outcome\":\"fail\",\"results\":[{\"region\":\"eu-west-1\",\"outcome\":"
+		        "\"fail\",\"text\":\"single-AZ database\",\"cited\":"
+		        "[\"arn:aws:rds:eu-west-1:111122223333:db:orders\"]}]}]}");
+		struct wa_err err;
+
+		if (!j || evidence_from_json(j, qs, &rv->evidence, NULL, &err))
+			fail_msg("bad snapshot");
+		cJSON_Delete(j);
+	}
 	return rv;
 }
 

@@ -92,34 +92,30 @@ static char *order_of(const struct review *rv)
 	return s;
 }
 
-static void add_finding(struct review *rv, const char *bpid, const char *status)
+/* Appends a finding of one result in eu-west-1 naming bpid, as a sweep would. */
+static void add_finding(struct review *rv, const char *bpid, enum outcome outcome)
 {
-	cJSON *list, *f, *bps;
+	struct finding *f;
+	struct region_result *r;
 
-	if (!rv->evidence) {
-		rv->evidence = cJSON_CreateObject();
-		cJSON_AddArrayToObject(rv->evidence, "findings");
-	}
-	list = cJSON_GetObjectItem(rv->evidence, "findings");
-	f = cJSON_CreateObject();
-	cJSON_AddStringToObject(f, "probe", "test-probe");
-	{
-		char q[8];
-		snprintf(q, sizeof(q), "%.5s", bpid); /* "REL02-BP01" -> "REL02" */
-		cJSON_AddStringToObject(f, "question", q);
-	}
-	cJSON_AddStringToObject(f, "title", "A test probe");
-	bps = cJSON_AddArrayToObject(f, "best_practices");
-	cJSON_AddItemToArray(bps, cJSON_CreateString(bpid));
-	cJSON_AddStringToObject(f, "outcome", status);
-	{
-		cJSON *results = cJSON_AddArrayToObject(f, "results"), *r = cJSON_CreateObject();
-		cJSON_AddStringToObject(r, "region", "eu-west-1");
-		cJSON_AddStringToObject(r, "outcome", status);
-		cJSON_AddStringToObject(r, "text", "what the probe saw");
-		cJSON_AddItemToArray(results, r);
-	}
-	cJSON_AddItemToArray(list, f);
+	if (!rv->evidence)
+		rv->evidence = evidence_new();
+	rv->evidence->findings = xrealloc(rv->evidence->findings,
+	                                  (rv->evidence->n_findings + 1) * sizeof(struct finding));
+	f = &rv->evidence->findings[rv->evidence->n_findings];
+	memset(f, 0, sizeof(*f));
+	f->probe = xasprintf("test-probe-%zu", rv->evidence->n_findings++);
+	f->question = xstrndup(bpid, 5); /* "REL02-BP01" -> "REL02" */
+	f->title = xstrdup("A test probe");
+	f->bps = xcalloc(1, sizeof(char *));
+	f->bps[f->n_bps++] = xstrdup(bpid);
+	f->outcome = outcome;
+	f->results = r = xcalloc(1, sizeof(*r));
+	f->n_results = 1;
+	r->region = xstrdup("eu-west-1");
+	r->outcome = outcome;
+	r->text = xstrdup("what the probe saw");
+	r->examined = -1;
 }
 
 static void test_items_are_the_missing_best_practices(void **state)
@@ -312,13 +308,12 @@ static void test_failing_evidence_raises_priority(void **state)
 	/* Without evidence REL01-BP01 leads REL02-BP01 (same model values; set order). */
 	assert_true(strstr(before, "REL01-BP01") < strstr(before, "REL02-BP01"));
 	/* A passing check or one that could not run proves nothing. */
-	add_finding(rv, "REL02-BP01", "pass");
-	add_finding(rv, "REL02-BP01", "error");
-	add_finding(rv, "REL02-BP01", "bogus");
+	add_finding(rv, "REL02-BP01", OUTCOME_PASS);
+	add_finding(rv, "REL02-BP01", OUTCOME_ERROR);
 	after = order_of(rv);
 	assert_string_equal(before, after);
 	free(after);
-	add_finding(rv, "REL02-BP01", "fail");
+	add_finding(rv, "REL02-BP01", OUTCOME_FAIL);
 	after = order_of(rv);
 	assert_true(strstr(after, "REL02-BP01") < strstr(after, "REL01-BP01"));
 	assert_int_equal(roadmap_build(qs, rv, &rm, &err), 0);
@@ -328,7 +323,10 @@ static void test_failing_evidence_raises_priority(void **state)
 	assert_int_equal(it->impact, RM_IMPACT_HIGH);
 	assert_int_equal(it->quadrant, RM_Q_HIGH_HIGH);
 	assert_int_equal(it->priority, 1);
-	assert_int_equal(it->n_findings, 3); /* pass, error and fail; "bogus" is skipped */
+	assert_int_equal(it->n_findings, 3); /* pass, error and fail, in the snapshot's order */
+	assert_int_equal(it->findings[0].result->outcome, OUTCOME_PASS);
+	assert_int_equal(it->findings[2].result->outcome, OUTCOME_FAIL);
+	assert_string_equal(it->findings[2].finding->probe, "test-probe-2");
 	assert_false(roadmap_find(&rm, "REL01-BP01")->confirmed);
 	assert_int_equal(roadmap_find(&rm, "REL01-BP01")->quadrant, RM_Q_HIGH_MEDIUM);
 	roadmap_clear(&rm);
@@ -381,7 +379,7 @@ static void test_settings_survive_reprioritization(void **state)
 	rv->wl.criticality = xstrdup("critical");
 	review_get(rv, "REL01")->none_of_these = false;
 	select_bps(rv, "REL01", 1, "REL01-BP02");
-	add_finding(rv, "REL02-BP01", "fail");
+	add_finding(rv, "REL02-BP01", OUTCOME_FAIL);
 	text = review_format(rv, qs);
 	if (review_parse("t.yaml", text, strlen(text), qs, &back, &err))
 		fail_msg("%s:%d:%d: %s", err.where, err.line, err.col, err.msg);
@@ -502,17 +500,16 @@ static void test_override_file_shape(void **state)
 {
 	struct review *rv = base_review("high");
 	struct roadmap_override ov;
-	const cJSON *items;
 	(void)state;
 
 	change(rv, "REL03-BP02", "Bo", NULL, NULL, NULL, NULL);
 	change(rv, "REL01-BP03", "Ana", NULL, NULL, NULL, NULL);
 	change(rv, "REL02-BP01", NULL, "high", "7", "wont_do", "not ours");
 	/* Items sit in question-set order in the file, however they were set. */
-	items = cJSON_GetObjectItem(rv->roadmap, "items");
-	assert_string_equal(items->child->string, "REL01-BP03");
-	assert_string_equal(items->child->next->string, "REL02-BP01");
-	assert_string_equal(items->child->next->next->string, "REL03-BP02");
+	assert_int_equal(rv->n_overrides, 3);
+	assert_string_equal(rv->overrides[0].bp, "REL01-BP03");
+	assert_string_equal(rv->overrides[1].bp, "REL02-BP01");
+	assert_string_equal(rv->overrides[2].bp, "REL03-BP02");
 	assert_true(roadmap_override_get(rv, "REL02-BP01", &ov));
 	assert_int_equal(ov.effort, EFFORT_HIGH);
 	assert_int_equal(ov.week, 7);
@@ -521,9 +518,9 @@ static void test_override_file_shape(void **state)
 	/* Leaving won't-do drops its reason; "auto" gives the model its say back. */
 	change(rv, "REL02-BP01", NULL, "auto", "auto", "planned", NULL);
 	assert_false(roadmap_override_get(rv, "REL02-BP01", &ov));
-	items = cJSON_GetObjectItem(rv->roadmap, "items");
-	assert_null(cJSON_GetObjectItem(items, "REL02-BP01"));
-	assert_non_null(cJSON_GetObjectItem(items, "REL01-BP03"));
+	assert_int_equal(rv->n_overrides, 2);
+	assert_string_equal(rv->overrides[0].bp, "REL01-BP03");
+	assert_string_equal(rv->overrides[1].bp, "REL03-BP02");
 	/* --reset, and '' clearing the owner, leave no empty item or section behind. */
 	change(rv, "REL01-BP03", "", NULL, NULL, NULL, NULL);
 	{
@@ -531,7 +528,12 @@ static void test_override_file_shape(void **state)
 		struct wa_err err;
 		assert_int_equal(roadmap_override_set(rv, qs, "REL03-BP02", &ch, "now", &err), 0);
 	}
-	assert_null(rv->roadmap);
+	assert_int_equal(rv->n_overrides, 0);
+	{
+		char *text = review_format(rv, qs);
+		assert_null(strstr(text, "roadmap"));
+		free(text);
+	}
 	review_free(rv);
 }
 
@@ -542,7 +544,11 @@ static void test_unknown_best_practice_in_roadmap(void **state)
 	struct wa_err err;
 	(void)state;
 
-	rv->roadmap = cJSON_Parse("{\"items\":{\"REL42-BP01\":{\"owner\":\"x\"}}}");
+	/* As a review loaded without the set could hold. */
+	rv->overrides = xcalloc(1, sizeof(*rv->overrides));
+	rv->n_overrides = 1;
+	rv->overrides[0].bp = xstrdup("REL42-BP01");
+	rv->overrides[0].owner = xstrdup("x");
 	err_clear(&err);
 	assert_int_equal(roadmap_build(qs, rv, &rm, &err), -1);
 	assert_non_null(strstr(err.msg, "REL42-BP01"));

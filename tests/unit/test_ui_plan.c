@@ -16,7 +16,9 @@
 #include "model/answer.h"
 #include "model/roadmap.h"
 #include "model/roadmap_edit.h"
+#include "model/evidence.h"
 #include "store/qset_load.h"
+#include "store/review_io.h"
 #include "ui/app.h"
 #include "ui/calc.h"
 #include "ui/export.h"
@@ -262,7 +264,7 @@ static void test_collect_in_background(void **state)
 	struct wa_err err;
 	char *path = xasprintf("%s/ev.yaml", dir);
 	int r = 0, polls = 0;
-	const cJSON *fl;
+	struct review *back = NULL;
 	(void)state;
 
 	setenv("WA_EVIDENCE_FIXTURES", "tests/evidence/fixtures", 1);
@@ -286,13 +288,14 @@ static void test_collect_in_background(void **state)
 	assert_true(r & UI_SAVE);
 	assert_int_equal(app_tick_ms(&a), -1);
 	assert_non_null(strstr(a.msg, "Evidence for REL10: 9 probes"));
-	/* Read the file's form, as a reviewer would see it. */
-	assert_non_null(app_evidence(&a));
-	fl = cJSON_GetObjectItemCaseSensitive(a.ses.rv->evidence, "findings");
-	assert_int_equal(cJSON_GetArraySize(fl), 9);
-	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
-	                            cJSON_GetArrayItem(fl, 0), "question")),
-	                    "REL10");
+	assert_ptr_equal(app_evidence(&a), a.ses.rv->evidence);
+	assert_int_equal(a.ses.rv->evidence->n_findings, 9);
+	assert_string_equal(a.ses.rv->evidence->findings[0].question, "REL10");
+	/* Saved: the file holds them, as a reviewer reopening it would see. */
+	assert_int_equal(app_save(&a), 0);
+	assert_int_equal(review_load(path, qs, &back, &err), 0);
+	assert_int_equal(back->evidence->n_findings, 9);
+	review_free(back);
 	/* Without a way to reach AWS: said at once, nothing runs. */
 	unsetenv("WA_EVIDENCE_FIXTURES");
 	app_collect(&a, "REL10");

@@ -1,9 +1,10 @@
-/* Findings: what each probe showed, per Region, and the evidence snapshot a review keeps
- * (timestamp, account, Regions, findings). Plain data plus its JSON form, which is both the
- * `evidence` section of a review file (wa-review(1), THE REVIEW FILE) and the output of
- * `wa-review evidence --format json`. */
-#ifndef WAR_EVIDENCE_FINDINGS_H
-#define WAR_EVIDENCE_FINDINGS_H
+/* The evidence snapshot a review keeps: what each probe showed, per Region (timestamp,
+ * account, Regions, findings). Plain data plus its JSON form, which is both the `evidence`
+ * section of a review file (wa-review(1), THE REVIEW FILE) and the output of
+ * `wa-review evidence --format json`. src/evidence fills it (probes, runner, suggestions);
+ * the review owns one (rv->evidence). */
+#ifndef WAR_MODEL_EVIDENCE_H
+#define WAR_MODEL_EVIDENCE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -42,8 +43,9 @@ struct region_result {
 	char *text;   /* the finding as a sentence */
 	char **cited; /* resources it names (offenders, or what was found), <= MAX_CITED */
 	size_t n_cited;
-	long count;               /* how many the criterion counted (offenders, items, values) */
-	long examined;            /* resources examined; -1 when the probe does not say */
+	long count;    /* how many the criterion counted (offenders, items, values); -1 when a
+	                * snapshot read back does not say */
+	long examined; /* resources examined; -1 when the probe does not say */
 	struct probe_fault fault; /* OUTCOME_ERROR */
 };
 
@@ -83,6 +85,8 @@ enum outcome finding_outcome(const struct region_result *r, size_t n, bool any_r
 struct evidence *evidence_new(void);
 /* Frees the snapshot and all it owns; NULL is fine. */
 void evidence_free(struct evidence *ev);
+/* A deep copy of ev sharing nothing with it (free with evidence_free()); NULL for NULL. */
+struct evidence *evidence_dup(const struct evidence *ev);
 /* Frees what a finding / a result owns (not the struct). */
 void finding_clear(struct finding *f);
 void region_result_clear(struct region_result *r);
@@ -116,11 +120,9 @@ int evidence_from_json(const cJSON *j, const struct qset *qs, struct evidence **
 struct evidence *evidence_merge(struct evidence *old, struct evidence *newer,
                                 const struct qset *qs);
 
-/* Folds a sweep (not taken: ev is copied) into the review's evidence section as
- * evidence_merge() does; the review keeps the section as JSON (rv->evidence). Returns 0, or
- * -1 with err when the section already there cannot be read (then rv is unchanged). */
-int evidence_store(struct review *rv, const struct qset *qs, const struct evidence *ev,
-                   struct wa_err *err);
+/* Folds a copy of a sweep (ev stays the caller's) into rv->evidence as evidence_merge()
+ * does. */
+void evidence_store(struct review *rv, const struct qset *qs, const struct evidence *ev);
 
 /* Counts findings by outcome into n[OUTCOME_*] (n has OUTCOME_FAIL + 1 slots). */
 void evidence_count(const struct evidence *ev, const char *question, size_t *n);

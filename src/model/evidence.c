@@ -1,4 +1,4 @@
-#include "evidence/findings.h"
+#include "model/evidence.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/strv.h"
 #include "util/xalloc.h"
 
 static const char *const outcome_names[] = {
@@ -55,13 +56,6 @@ struct evidence *evidence_new(void)
 	return xcalloc(1, sizeof(struct evidence));
 }
 
-static void strv_free(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 void region_result_clear(struct region_result *r)
 {
 	free(r->region);
@@ -99,6 +93,47 @@ void evidence_free(struct evidence *ev)
 	free(ev);
 }
 
+static void result_copy(struct region_result *dst, const struct region_result *src)
+{
+	*dst = *src;
+	dst->region = xstrdup_opt(src->region);
+	dst->text = xstrdup_opt(src->text);
+	dst->cited = strv_dup(src->cited, src->n_cited);
+	dst->fault.call = xstrdup_opt(src->fault.call);
+	dst->fault.code = xstrdup_opt(src->fault.code);
+	dst->fault.message = xstrdup_opt(src->fault.message);
+}
+
+static void finding_copy(struct finding *dst, const struct finding *src)
+{
+	*dst = *src;
+	dst->probe = xstrdup_opt(src->probe);
+	dst->question = xstrdup_opt(src->question);
+	dst->title = xstrdup_opt(src->title);
+	dst->bps = strv_dup(src->bps, src->n_bps);
+	dst->collected = xstrdup_opt(src->collected);
+	dst->results = src->n_results ? xcalloc(src->n_results, sizeof(*dst->results)) : NULL;
+	for (size_t i = 0; i < src->n_results; i++)
+		result_copy(&dst->results[i], &src->results[i]);
+}
+
+struct evidence *evidence_dup(const struct evidence *ev)
+{
+	struct evidence *c;
+
+	if (!ev)
+		return NULL;
+	c = evidence_new();
+	c->collected = xstrdup_opt(ev->collected);
+	c->account = xstrdup_opt(ev->account);
+	c->regions = strv_dup(ev->regions, ev->n_regions);
+	c->n_regions = ev->n_regions;
+	c->findings = ev->n_findings ? xcalloc(ev->n_findings, sizeof(*c->findings)) : NULL;
+	for (size_t i = 0; i < ev->n_findings; i++)
+		finding_copy(&c->findings[c->n_findings++], &ev->findings[i]);
+	return c;
+}
+
 const struct finding *evidence_find(const struct evidence *ev, const char *probe)
 {
 	for (size_t i = 0; ev && i < ev->n_findings; i++)
@@ -132,7 +167,7 @@ static cJSON *result_to_json(const struct region_result *r)
 	cJSON_AddStringToObject(o, "region", r->region);
 	cJSON_AddStringToObject(o, "outcome", outcome_name(r->outcome));
 	cJSON_AddStringToObject(o, "text", r->text ? r->text : "");
-	if (r->outcome == OUTCOME_PASS || r->outcome == OUTCOME_FAIL)
+	if ((r->outcome == OUTCOME_PASS || r->outcome == OUTCOME_FAIL) && r->count >= 0)
 		cJSON_AddNumberToObject(o, "count", (double)r->count);
 	if (r->examined >= 0)
 		cJSON_AddNumberToObject(o, "examined", (double)r->examined);
@@ -314,7 +349,7 @@ static int read_result(struct jread *r, const cJSON *o, struct region_result *re
 	static const char *const eknown[] = { "call", "code", "message", "http_status", NULL };
 	const cJSON *e;
 
-	res->examined = -1;
+	res->count = res->examined = -1;
 	if (keys(r, o, known, "region outcome text") ||
 	    str_of(r, o, "region", true, &res->region) || outcome_of(r, o, &res->outcome) ||
 	    str_of(r, o, "text", false, &res->text) || long_of(r, o, "count", &res->count) ||
@@ -522,26 +557,9 @@ struct evidence *evidence_merge(struct evidence *old, struct evidence *newer, co
 	return m;
 }
 
-int evidence_store(struct review *rv, const struct qset *qs, const struct evidence *ev,
-                   struct wa_err *err)
+void evidence_store(struct review *rv, const struct qset *qs, const struct evidence *ev)
 {
-	struct evidence *old = NULL, *copy = NULL;
-	cJSON *j = evidence_to_json(ev);
-
-	/* A copy through JSON: the caller's snapshot stays whole, and what is stored is what
-	 * a reload will read. */
-	if (evidence_from_json(j, qs, &copy, NULL, err) ||
-	    (rv->evidence && evidence_from_json(rv->evidence, qs, &old, NULL, err))) {
-		cJSON_Delete(j);
-		evidence_free(copy);
-		return -1;
-	}
-	cJSON_Delete(j);
-	copy = evidence_merge(old, copy, qs);
-	cJSON_Delete(rv->evidence);
-	rv->evidence = evidence_to_json(copy);
-	evidence_free(copy);
-	return 0;
+	rv->evidence = evidence_merge(rv->evidence, evidence_dup(ev), qs);
 }
 
 void evidence_count(const struct evidence *ev, const char *question, size_t *n)
