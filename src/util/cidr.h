@@ -6,9 +6,9 @@
 #include <stdbool.h>
 
 struct cidr {
-	int family;                 /* 4 or 6 */
-	unsigned char addr[16];     /* network address, host bits cleared */
-	int prefix;                 /* 0..32 or 0..128 */
+	int family;             /* 4 or 6 */
+	unsigned char addr[16]; /* network address, host bits cleared */
+	int prefix;             /* 0..32 or 0..128 */
 };
 
 /* Parses "ADDRESS/PREFIX" (a bare address is a /32 or /128). Returns 0, or -1 when s is not
