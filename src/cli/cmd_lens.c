@@ -238,13 +238,15 @@ int cmd_lens(const struct cli *c, int argc, char **argv)
 			return cli_usage_error(c, "lens", "export takes at most one directory");
 		if (force)
 			return cli_usage_error(c, "lens", "--force goes with import");
-		return do_export(c, nargs ? argv[optind] : NULL, out && strcmp(out, "-") ? out : NULL);
+		return do_export(c, nargs ? argv[optind] : NULL,
+		                 out && strcmp(out, "-") ? out : NULL);
 	}
 	if (!strcmp(verb, "import")) {
 		if (nargs != 1)
 			return cli_usage_error(c, "lens", "import takes one lens file");
 		if (!out)
-			return cli_usage_error(c, "lens", "import needs -o DIR for the question set");
+			return cli_usage_error(c, "lens",
+			                       "import needs -o DIR for the question set");
 		return do_import(argv[optind], out, force);
 	}
 	if (!strcmp(verb, "check")) {
@@ -254,5 +256,6 @@ int cmd_lens(const struct cli *c, int argc, char **argv)
 			return cli_usage_error(c, "lens", "check takes no -o or --force");
 		return do_check(argv[optind]);
 	}
-	return cli_usage_error(c, "lens", "unknown action '%s': give export, import or check", verb);
+	return cli_usage_error(c, "lens", "unknown action '%s': give export, import or check",
+	                       verb);
 }

@@ -16,22 +16,25 @@
 #define LENS_SCHEMA_VERSION "2021-11-01"
 
 /* The Tool's limits. Counts and lengths (in characters) are from the Well-Architected Tool
- * User Guide, "Lens format specification"; the size is ImportLens's JSONString limit in the
- * API model (botocore wellarchitected 2020-03-31: LensJSON max 500000) and the API
- * Reference's "A custom lens cannot exceed 500 KB in size". */
+ * User Guide, "Lens format specification", except where the API model (botocore
+ * wellarchitected 2020-03-31) is stricter about an ID that requests carry: ChoiceId and
+ * PillarId have at most 64 characters there. The size is ImportLens's JSONString limit in
+ * that model (LensJSON max 500000) and the API Reference's "A custom lens cannot exceed
+ * 500 KB in size". */
 enum {
-	LENS_NAME_MAX = 128,       /* lens name */
-	LENS_DESC_MAX = 2048,      /* lens and question descriptions */
-	LENS_PILLARS_MAX = 10,     /* pillars in a lens */
-	LENS_QUESTIONS_MAX = 20,   /* questions in a pillar */
-	LENS_CHOICES_MAX = 15,     /* choices in a question, "None of these" included */
-	LENS_ID_MIN = 3,           /* pillar, question and choice IDs: 3 to 128 letters, */
-	LENS_ID_MAX = 128,         /* digits and _ */
-	LENS_TITLE_MAX = 128,      /* pillar names, question and choice titles */
-	LENS_TEXT_MAX = 2048,      /* helpful resource and improvement plan texts */
-	LENS_RESOURCES_MAX = 5,    /* additional resources of each type in a choice */
-	LENS_RULES_MAX = 3,        /* risk rules in a question, one per level of risk */
-	LENS_JSON_MAX = 500000,    /* bytes of the whole lens */
+	LENS_NAME_MAX = 128,     /* lens name */
+	LENS_DESC_MAX = 2048,    /* lens and question descriptions */
+	LENS_PILLARS_MAX = 10,   /* pillars in a lens */
+	LENS_QUESTIONS_MAX = 20, /* questions in a pillar */
+	LENS_CHOICES_MAX = 15,   /* choices in a question, "None of these" included */
+	LENS_ID_MIN = 3,         /* pillar, question and choice IDs: 3 to 128 letters, */
+	LENS_ID_MAX = 128,       /* digits and _ ... */
+	LENS_API_ID_MAX = 64,    /* ... and choice and pillar IDs at most 64 (API model) */
+	LENS_TITLE_MAX = 128,    /* pillar names, question and choice titles */
+	LENS_TEXT_MAX = 2048,    /* helpful resource and improvement plan texts */
+	LENS_RESOURCES_MAX = 5,  /* additional resources of each type in a choice */
+	LENS_RULES_MAX = 3,      /* risk rules in a question, one per level of risk */
+	LENS_JSON_MAX = 500000,  /* bytes of the whole lens */
 };
 
 /* What an import could not keep (a question's helpful resource, an http:// link, keys the

@@ -115,13 +115,13 @@ static int list(struct chk *c, const cJSON *obj, const char *key, int min, int m
 	return rc;
 }
 
-/* The Tool's IDs: 3 to 128 letters, digits and '_'. */
-static int tool_id(struct chk *c, const cJSON *obj, const char **out)
+/* The Tool's IDs: 3 to max letters, digits and '_'. */
+static int tool_id(struct chk *c, const cJSON *obj, size_t max, const char **out)
 {
 	size_t old;
 	const char *s;
 
-	if (text(c, obj, "id", true, LENS_ID_MAX, out))
+	if (text(c, obj, "id", true, max, out))
 		return -1;
 	s = *out;
 	old = push_key(c, "id");
@@ -293,8 +293,9 @@ static int rules(struct chk *c, const cJSON *q, const char *qid, const cJSON *ch
 				rc = fail(c, "risk '%s' must be NO_RISK, MEDIUM_RISK or HIGH_RISK",
 				          risk);
 			else if (seen[r])
-				rc = fail(c, "a second %s rule; the Tool allows one rule per level "
-				             "of risk",
+				rc = fail(c,
+				          "a second %s rule; the Tool allows one rule per level "
+				          "of risk",
 				          risk);
 			seen[r] = true;
 			if (!rc && !strcmp(cond, "default") && i != n - 1)
@@ -327,7 +328,8 @@ static int choice(struct chk *c, const cJSON *ch, struct strset *ids, bool *had_
 	const char *id, *title;
 	long prev;
 
-	if (tool_id(c, ch, &id) || text(c, ch, "title", true, LENS_TITLE_MAX, &title))
+	if (tool_id(c, ch, LENS_API_ID_MAX, &id) ||
+	    text(c, ch, "title", true, LENS_TITLE_MAX, &title))
 		return -1;
 	prev = strset_add(ids, id, 0);
 	if (prev >= 0) {
@@ -355,7 +357,7 @@ static int question(struct chk *c, const cJSON *q, struct strset *qids)
 	bool had_none = false;
 	int i = 0, rc = 0;
 
-	if (tool_id(c, q, &id) || text(c, q, "title", true, LENS_TITLE_MAX, &s) ||
+	if (tool_id(c, q, LENS_ID_MAX, &id) || text(c, q, "title", true, LENS_TITLE_MAX, &s) ||
 	    text(c, q, "description", false, LENS_DESC_MAX, &s) ||
 	    resource(c, q, "helpfulResource", false) ||
 	    list(c, q, "choices", 1, LENS_CHOICES_MAX, "choices", &choices))
@@ -407,7 +409,8 @@ int lens_check(const cJSON *lens, const char *name, struct wa_err *err)
 
 		push_key(&c, "pillars");
 		push_index(&c, i++);
-		if (tool_id(&c, p, &id) || text(&c, p, "name", true, LENS_TITLE_MAX, &s) ||
+		if (tool_id(&c, p, LENS_API_ID_MAX, &id) ||
+		    text(&c, p, "name", true, LENS_TITLE_MAX, &s) ||
 		    list(&c, p, "questions", 1, LENS_QUESTIONS_MAX, "questions", &qs)) {
 			rc = -1;
 			break;

@@ -3,6 +3,7 @@
  * wa-review-questions(5), CUSTOM LENSES, has the mapping; lens_import.c reads it back. */
 #include "store/lens.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,17 @@ static char *numbered(const struct bp *bp)
 	return sbuf_take(&b);
 }
 
+/* Whether the first link is the practice's own page, titled "REL01-BP01 Title": its URL
+ * then goes with the description (the helpful resource), and its title is implied. */
+static bool first_link_is_page(const struct bp *bp)
+{
+	char *t = xasprintf("%s %s", bp->id, bp->title);
+	bool page = bp->n_links && !strcmp(bp->links[0].title, t);
+
+	free(t);
+	return page;
+}
+
 static void add_resources(cJSON *choice, const struct bp *bp)
 {
 	cJSON *list = cJSON_AddArrayToObject(choice, "additionalResources");
@@ -57,7 +69,7 @@ static void add_resources(cJSON *choice, const struct bp *bp)
 	cJSON_AddStringToObject(helpful, "type", "HELPFUL_RESOURCE");
 	items = cJSON_AddArrayToObject(helpful, "content");
 	cJSON_AddItemToArray(items, content(bp->why, NULL));
-	for (size_t i = 1; i < bp->n_links; i++)
+	for (size_t i = first_link_is_page(bp) ? 1 : 0; i < bp->n_links; i++)
 		cJSON_AddItemToArray(items, content(bp->links[i].title, bp->links[i].url));
 	cJSON_AddItemToArray(list, helpful);
 	if (bp->n_services) {
@@ -83,8 +95,9 @@ static cJSON *export_choice(const struct bp *bp)
 
 	add_id(c, "id", bp->choice_id);
 	add_titled(c, bp->id, bp->title);
-	cJSON_AddItemToObject(c, "helpfulResource",
-	                      content(bp->description, bp->n_links ? bp->links[0].url : NULL));
+	cJSON_AddItemToObject(
+	        c, "helpfulResource",
+	        content(bp->description, first_link_is_page(bp) ? bp->links[0].url : NULL));
 	cJSON_AddItemToObject(c, "improvementPlan", content(steps, NULL));
 	add_resources(c, bp);
 	free(steps);
@@ -147,11 +160,12 @@ static int check_none_ids(const struct qset *qs, const char *name, struct wa_err
 			size_t n = strlen(q->none_choice_id);
 
 			if (n < 3 || strcmp(q->none_choice_id + n - 3, "_no") != 0)
-				return err_set(err, name, 0, 0,
-				               "pillars[%zu].questions[%zu].choices[%zu].id: %s's "
-				               "none_choice_id '%s' must end in _no, which is how the "
-				               "Tool knows \"None of these\"",
-				               a, i, q->n_bps, q->id, q->none_choice_id);
+				return err_set(
+				        err, name, 0, 0,
+				        "pillars[%zu].questions[%zu].choices[%zu].id: %s's "
+				        "none_choice_id '%s' must end in _no, which is how the "
+				        "Tool knows \"None of these\"",
+				        a, i, q->n_bps, q->id, q->none_choice_id);
 		}
 	return 0;
 }

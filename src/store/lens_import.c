@@ -248,8 +248,9 @@ static void import_additional(struct imp *im, const cJSON *ch, const char *path,
 static int import_choice(struct imp *im, const cJSON *ch, const char *path, struct question *q,
                          struct bp *bp, bool titled)
 {
-	static const char *const keys[] = { "id", "title", "helpfulResource", "improvementPlan",
-		                            "additionalResources", NULL };
+	static const char *const keys[] = {
+		"id", "title", "helpfulResource", "improvementPlan", "additionalResources", NULL
+	};
 	static const char *const res_keys[] = { "displayText", "url", NULL };
 	const char *title = str(ch, "title");
 	const cJSON *help = cJSON_GetObjectItemCaseSensitive(ch, "helpfulResource");
@@ -267,8 +268,12 @@ static int import_choice(struct imp *im, const cJSON *ch, const char *path, stru
 	bp->description = xstrdup(str(help, "displayText") ? str(help, "displayText") : bp->title);
 	snprintf(sub, sizeof(sub), "%.200s.helpfulResource", path);
 	unknown_keys(im, help, sub, res_keys);
-	if (str(help, "url"))
-		add_link(im, bp, sub, title, str(help, "url"));
+	if (str(help, "url")) {
+		/* Titled as an export expects its first link to be: "REL01-BP01 Title". */
+		char *t = xasprintf("%s %s", bp->id, bp->title);
+		add_link(im, bp, sub, t, str(help, "url"));
+		free(t);
+	}
 	snprintf(sub, sizeof(sub), "%.200s.improvementPlan", path);
 	unknown_keys(im, plan, sub, res_keys);
 	split_steps(bp, str(plan, "displayText"));
@@ -310,7 +315,7 @@ static struct rexpr *map_cond(struct rexpr *e, const long *bp_of, size_t n_bps)
 		leaf->kind = REXPR_BP;
 		leaf->bp = i;
 		if (r) {
-			struct rexpr *or = xcalloc(1, sizeof(*or));
+			struct rexpr * or = xcalloc(1, sizeof(* or));
 			or->kind = REXPR_OR;
 			or->a = r;
 			or->b = leaf;
@@ -409,8 +414,9 @@ static void import_rules(const cJSON *jq, struct question *q, const long *bp_of)
 static int import_question(struct imp *im, const cJSON *jq, const char *path, struct question *q,
                            size_t number, bool titled)
 {
-	static const char *const keys[] = { "id",      "title",     "description", "helpfulResource",
-		                            "choices", "riskRules", NULL };
+	static const char *const keys[] = {
+		"id", "title", "description", "helpfulResource", "choices", "riskRules", NULL
+	};
 	static const char *const none_keys[] = { "id", "title", NULL };
 	static const char *const rule_keys[] = { "condition", "risk", NULL };
 	const cJSON *choices = cJSON_GetObjectItemCaseSensitive(jq, "choices"), *ch;
@@ -424,8 +430,9 @@ static int import_question(struct imp *im, const cJSON *jq, const char *path, st
 
 	unknown_keys(im, jq, path, keys);
 	if (cJSON_GetObjectItemCaseSensitive(jq, "helpfulResource"))
-		note(im, "%s.helpfulResource: a question set has no links for a question; not "
-		         "imported",
+		note(im,
+		     "%s.helpfulResource: a question set has no links for a question; not "
+		     "imported",
 		     path);
 	if (!titled || !split_title(title, ok_question_id, NULL, &q->id, &q->title)) {
 		q->id = xasprintf(LENS_QUESTION_PREFIX "%02zu", number);
@@ -446,12 +453,13 @@ static int import_question(struct imp *im, const cJSON *jq, const char *path, st
 		bp_of[k++] = (long)q->n_bps++;
 	}
 	/* Without its own, the question gets one: a set needs it, and an export writes it. */
-	q->none_choice_id = none ? xstrdup(none) : xasprintf("%.125s_no", q->wa_question_id);
+	q->none_choice_id = none ? xstrdup(none) : xasprintf("%.61s_no", q->wa_question_id);
 	if (!q->n_bps) {
-		rc = err_set(im->err, im->name, 0, 0,
-		             "%s.choices: only \"None of these\"; a question set needs at least one "
-		             "best practice",
-		             path);
+		rc = err_set(
+		        im->err, im->name, 0, 0,
+		        "%s.choices: only \"None of these\"; a question set needs at least one "
+		        "best practice",
+		        path);
 		goto out;
 	}
 	bps_titled = all_titled(bp_titles, q->n_bps, ok_bp_id, q->id);
@@ -511,7 +519,8 @@ static int import_pillars(struct imp *im, const cJSON *pillars)
 	size_t nq = 0, ai = 0;
 	bool titled;
 
-	cJSON_ArrayForEach(p, pillars) cJSON_ArrayForEach(jq, cJSON_GetObjectItemCaseSensitive(p, "questions"))
+	cJSON_ArrayForEach(p, pillars)
+	        cJSON_ArrayForEach(jq, cJSON_GetObjectItemCaseSensitive(p, "questions"))
 	{
 		titles = xrealloc(titles, (nq + 1) * sizeof(*titles));
 		titles[nq++] = str(jq, "title");
@@ -574,9 +583,9 @@ int lens_import(const cJSON *lens, const char *name, struct qset **out, struct l
 	im.qs->framework_version = xstrdup(LENS_IMPORTED_VERSION);
 	pillars = cJSON_GetObjectItemCaseSensitive(lens, "pillars");
 	/* One pillar is the set's pillar; several make a set of its own kind. */
-	im.qs->pillar = xstrdup(cJSON_GetArraySize(pillars) == 1
-	                                ? str(cJSON_GetArrayItem(pillars, 0), "id")
-	                                : "custom");
+	im.qs->pillar =
+	        xstrdup(cJSON_GetArraySize(pillars) == 1 ? str(cJSON_GetArrayItem(pillars, 0), "id")
+	                                                 : "custom");
 	if (import_pillars(&im, pillars)) {
 		qset_free(im.qs);
 		return -1;

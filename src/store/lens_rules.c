@@ -120,8 +120,8 @@ size_t lens_default_rules(const struct question *q, struct risk_rule **rules)
 	else
 		rexpr_free(high);
 	r[n++] = (struct risk_rule){ NULL, !above_low ? QRISK_NONE
-	                                   : high     ? QRISK_HIGH
-	                                              : QRISK_MEDIUM };
+		                           : high     ? QRISK_HIGH
+		                                      : QRISK_MEDIUM };
 	*rules = r;
 	return n;
 }
