@@ -101,8 +101,9 @@ def now():
 
 # ---- the lens format (User Guide, "Lens format specification") ------------------------
 
+# The lens's size (500000) is the model's JSONString maximum, checked with the request.
 LIMITS = {"name": 128, "description": 2048, "pillars": 10, "questions": 20, "choices": 15,
-          "title": 128, "text": 2048, "resources": 5, "rules": 3, "size": 500000}
+          "title": 128, "text": 2048, "resources": 5, "rules": 3}
 ID_RX = re.compile(r"[A-Za-z0-9_]{3,128}")
 RISKS = {"NO_RISK": "NONE", "MEDIUM_RISK": "MEDIUM", "HIGH_RISK": "HIGH"}
 

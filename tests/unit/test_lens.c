@@ -357,25 +357,26 @@ static void test_team_set_mapping(void **state)
 	                ->valuestring,
 	        "1. List the stores.\n2. Turn on KMS encryption: all of them.");
 	assert_string_equal(cJSON_GetObjectItem(none, "id")->valuestring, "card_data_no");
-	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(rules, 0), "condition")
-	                            ->valuestring,
-	                    "encrypt_stores && (tokenise || !documented)");
+	assert_string_equal(
+	        cJSON_GetObjectItem(cJSON_GetArrayItem(rules, 0), "condition")->valuestring,
+	        "encrypt_stores && (tokenise || !documented)");
 	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(rules, 0), "risk")->valuestring,
 	                    "NO_RISK");
-	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(rules, 2), "condition")
-	                            ->valuestring,
-	                    "default");
+	assert_string_equal(
+	        cJSON_GetObjectItem(cJSON_GetArrayItem(rules, 2), "condition")->valuestring,
+	        "default");
 	/* OPS7 has no rules of its own: the default rule, written out (one medium BP). */
 	rules = cJSON_GetObjectItem(
-	        cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetArrayItem(
-	                                                       cJSON_GetObjectItem(lens, "pillars"), 1),
-	                                               "questions"),
-	                           0),
+	        cJSON_GetArrayItem(
+	                cJSON_GetObjectItem(
+	                        cJSON_GetArrayItem(cJSON_GetObjectItem(lens, "pillars"), 1),
+	                        "questions"),
+	                0),
 	        "riskRules");
 	assert_int_equal(cJSON_GetArraySize(rules), 2);
-	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(rules, 0), "condition")
-	                            ->valuestring,
-	                    "documented");
+	assert_string_equal(
+	        cJSON_GetObjectItem(cJSON_GetArrayItem(rules, 0), "condition")->valuestring,
+	        "documented");
 	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(rules, 1), "risk")->valuestring,
 	                    "MEDIUM_RISK");
 	back = import_text(j, NULL);
@@ -495,7 +496,8 @@ static void test_tool_lens_imports(void **state)
 	{
 		static const char *const want[] = {
 			"pillars[0].questions[0].helpfulResource: a question set has no links",
-			"pillars[0].questions[0].choices[1].helpfulResource: http://example.com/old: "
+			"pillars[0].questions[0].choices[1].helpfulResource: "
+			"http://example.com/old: "
 			"a question set keeps only https:// links",
 			"pillars[1].questions[0].colour: not a key of the lens format",
 		};
@@ -677,7 +679,8 @@ static void test_limits(void **state)
 		void (*edit)(cJSON *);
 		const char *msg;
 	} cases[] = {
-		{ sixteen_choices, "pillars[0].questions[0].choices: 16 choices, the Tool allows 15" },
+		{ sixteen_choices,
+		  "pillars[0].questions[0].choices: 16 choices, the Tool allows 15" },
 		{ long_title, "pillars[0].questions[0].choices[0].title: 129 characters, the Tool "
 		              "allows 128" },
 		{ long_unicode_name, "schemaVersion: '2020-01-01': only 2021-11-01 is known" },
@@ -689,17 +692,21 @@ static void test_limits(void **state)
 		                  "allows 64" },
 		{ no_plan, "pillars[0].questions[0].choices[0].improvementPlan: missing; the Tool "
 		           "requires an improvement plan" },
-		{ six_resources, "pillars[0].questions[0].choices[0].additionalResources[0].content: "
-		                 "6 items, the Tool allows 5" },
+		{ six_resources,
+		  "pillars[0].questions[0].choices[0].additionalResources[0].content: "
+		  "6 items, the Tool allows 5" },
 		{ ftp_url, "pillars[0].questions[0].choices[0].helpfulResource.url: "
 		           "'ftp://example.com/x' must start with http:// or https://" },
-		{ four_rules, "pillars[0].questions[0].riskRules: 4 risk rules, the Tool allows 3" },
+		{ four_rules,
+		  "pillars[0].questions[0].riskRules: 4 risk rules, the Tool allows 3" },
 		{ same_risk_twice, "pillars[0].questions[0].riskRules[1]: a second NO_RISK rule" },
-		{ default_first, "pillars[0].questions[0].riskRules[0]: the default rule must be the "
-		                 "last" },
+		{ default_first,
+		  "pillars[0].questions[0].riskRules[0]: the default rule must be the "
+		  "last" },
 		{ bad_syntax, "pillars[0].questions[0].riskRules[1].condition: at character 93: "
 		              "expected ')'" },
-		{ two_nones, "pillars[0].questions[0].choices[7]: a second \"None of these\" choice" },
+		{ two_nones,
+		  "pillars[0].questions[0].choices[7]: a second \"None of these\" choice" },
 	};
 
 	(void)state;
@@ -743,24 +750,49 @@ static void test_import_refusals(void **state)
 	struct wa_err e;
 
 	(void)state;
-	e = import_fail("{\"schemaVersion\": \"2021-11-01\", \"name\": \"L\", \"pillars\": [{\"id\": "
-	                "\"abc\", \"name\": \"P\", \"questions\": [{\"id\": \"q01\", \"title\": "
-	                "\"Q?\", \"choices\": [{\"id\": \"c_1\", \"title\": \"C\", "
-	                "\"improvementPlan\": {\"displayText\": \"Do it\"}}], \"riskRules\": "
-	                "[{\"condition\": \"default\", \"risk\": \"HIGH_RISK\"}]}]}]}");
+	e = import_fail(
+	        "{\"schemaVersion\": \"2021-11-01\", \"name\": \"L\", \"pillars\": [{\"id\": "
+	        "\"abc\", \"name\": \"P\", \"questions\": [{\"id\": \"q01\", \"title\": "
+	        "\"Q?\", \"choices\": [{\"id\": \"c_1\", \"title\": \"C\", "
+	        "\"improvementPlan\": {\"displayText\": \"Do it\"}}], \"riskRules\": "
+	        "[{\"condition\": \"default\", \"risk\": \"HIGH_RISK\"}]}]}]}");
 	assert_string_equal(e.msg, "pillars[0].questions[0].choices[0]: no https:// link "
 	                           "(helpfulResource.url or additionalResources); a question set "
 	                           "needs one for each best practice");
-	e = import_fail("{\"schemaVersion\": \"2021-11-01\", \"name\": \"L\", \"pillars\": [{\"id\": "
-	                "\"abc\", \"name\": \"P\", \"questions\": [{\"id\": \"q01\", \"title\": "
-	                "\"Q?\", \"choices\": [{\"id\": \"c_no\", \"title\": \"None\"}], "
-	                "\"riskRules\": [{\"condition\": \"default\", \"risk\": \"HIGH_RISK\"}]}]}]}");
+	e = import_fail(
+	        "{\"schemaVersion\": \"2021-11-01\", \"name\": \"L\", \"pillars\": [{\"id\": "
+	        "\"abc\", \"name\": \"P\", \"questions\": [{\"id\": \"q01\", \"title\": "
+	        "\"Q?\", \"choices\": [{\"id\": \"c_no\", \"title\": \"None\"}], "
+	        "\"riskRules\": [{\"condition\": \"default\", \"risk\": \"HIGH_RISK\"}]}]}]}");
 	assert_string_equal(e.msg, "pillars[0].questions[0].choices: only \"None of these\"; a "
 	                           "question set needs at least one best practice");
 	e = import_fail("{\"schemaVersion\": \"2021-11-01\", \"name\": \"L\", \"pillars\": []}");
 	assert_string_equal(e.msg, "pillars: 0 pillars, the Tool needs at least 1");
 	e = import_fail("[1, 2]");
 	assert_string_equal(e.msg, "(top level): a lens is a JSON object");
+}
+
+/* Choice IDs are scoped to their question, as in the Tool: the team set reuses
+ * "documented" across questions, but one question may not hold it twice. */
+static void test_choice_ids_unique_per_question(void **state)
+{
+	static const char *const names[] = { "set.yaml", "data-protection.yaml",
+		                             "operations.yaml" };
+	const char *at = strstr(TEAM_OPS, "choice_id: tested");
+	char *ops = xasprintf("%.*schoice_id: runbooks_no%s", (int)(at - TEAM_OPS), TEAM_OPS,
+	                      at + strlen("choice_id: tested"));
+	const char *texts[] = { TEAM_SET, TEAM_DATA, ops };
+	struct mem m = { names, texts, 3 };
+	struct qset *qs = NULL;
+	struct wa_err err;
+
+	(void)state;
+	err_clear(&err);
+	assert_int_equal(qset_load(mem_source, &m, &qs, &err), -1);
+	assert_string_equal(err.where, "operations.yaml");
+	assert_non_null(strstr(err.msg, "OPS7-BP5: duplicate choice_id 'runbooks_no' (already "
+	                                "used at operations.yaml:7)"));
+	free(ops);
 }
 
 static void test_size_limit(void **state)
@@ -806,6 +838,7 @@ int main(void)
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_export_refusals),
 		cmocka_unit_test(test_import_refusals),
+		cmocka_unit_test(test_choice_ids_unique_per_question),
 		cmocka_unit_test(test_size_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,12 +13,12 @@
 #include "aws/model_int.h"
 
 static const char *const reads[] = {
-	"ListWorkloads", "GetWorkload", "ListLensReviews", "GetLensReview", "ListAnswers",
-	"GetAnswer",     "ListMilestones", "GetMilestone", "ListLenses",    "GetLens",
+	"ListWorkloads", "GetWorkload",    "ListLensReviews", "GetLensReview", "ListAnswers",
+	"GetAnswer",     "ListMilestones", "GetMilestone",    "ListLenses",    "GetLens",
 };
 static const char *const writes[] = {
-	"CreateWorkload", "UpdateWorkload", "AssociateLenses", "UpdateAnswer",
-	"CreateMilestone", "ImportLens",    "ExportLens",      "CreateLensVersion",
+	"CreateWorkload",  "UpdateWorkload", "AssociateLenses", "UpdateAnswer",
+	"CreateMilestone", "ImportLens",     "ExportLens",      "CreateLensVersion",
 };
 
 static bool listed(const char *const *list, size_t n, const char *op)
@@ -48,8 +48,8 @@ static void test_guard_refuses_every_write(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < sizeof(writes) / sizeof(*writes); i++) {
-		assert_non_null(aws_model_operation(aws_model_get("wellarchitected", NULL), writes[i],
-		                                    NULL));
+		assert_non_null(aws_model_operation(aws_model_get("wellarchitected", NULL),
+		                                    writes[i], NULL));
 		assert_false(aws_client_readonly("wellarchitected", writes[i], false));
 		assert_false(aws_client_readonly("wellarchitected", writes[i], true));
 	}
