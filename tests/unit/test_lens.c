@@ -791,7 +791,7 @@ static void test_choice_ids_unique_per_question(void **state)
 	assert_int_equal(qset_load(mem_source, &m, &qs, &err), -1);
 	assert_string_equal(err.where, "operations.yaml");
 	assert_non_null(strstr(err.msg, "OPS7-BP5: duplicate choice_id 'runbooks_no' (already "
-	                                "used at operations.yaml:7)"));
+	                                "used at operations.yaml:8)"));
 	free(ops);
 }
 
