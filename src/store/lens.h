@@ -56,8 +56,8 @@ int lens_check(const cJSON *lens, const char *name, struct wa_err *err);
  * cJSON_Delete()), or NULL with err as lens_check() gives it. */
 cJSON *lens_export(const struct qset *qs, const char *name, struct wa_err *err);
 
-/* lens_export() printed as the Tool's export is: two-space indent, UTF-8, a final newline,
- * and no longer than LENS_JSON_MAX. Returns a newly allocated string (free with free()), or
+/* lens_export() as text: two-space indent, UTF-8, a final newline, and no longer than
+ * LENS_JSON_MAX bytes. Returns a newly allocated string (free with free()), or
  * NULL with err. */
 char *lens_export_text(const struct qset *qs, const char *name, struct wa_err *err);
 

@@ -78,7 +78,8 @@ static int text(struct chk *c, const cJSON *obj, const char *key, bool required,
 	} else if (!cJSON_IsString(v)) {
 		rc = fail(c, "must be a string");
 	} else if ((n = utf8_len(v->valuestring)) == 0) {
-		rc = fail(c, "empty; give a text or leave it out");
+		rc = fail(c, required ? "empty; the Tool requires a text"
+		                      : "empty; give a text or leave it out");
 	} else if (n > max) {
 		rc = fail(c, "%zu characters, the Tool allows %zu", n, max);
 	} else {
