@@ -1066,7 +1066,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 break
         else:
             self.log_request_result("?", 404, "UnknownOperationException")
-            return self.error(ApiError_unknown(method, url.path))
+            return self.error(unknown_operation(method, url.path))
         op = MODEL.operation_model(name)
         status, code = 200, None
         try:
@@ -1097,8 +1097,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                          f"{bad}\n")
                         raise ApiError("InternalServerException",
                                        f"emulator response breaks the model: {bad}")
-            extra = {}
-            self.reply(200, to_wire(out), extra)
+            self.reply(200, to_wire(out))
         except ApiError as err:
             status, code = err.status, err.code
             hdrs = {}
@@ -1114,7 +1113,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = handle_any
 
 
-def ApiError_unknown(method, path):
+def unknown_operation(method, path):
     err = ApiError("ValidationException", f"No operation for {method} {path}")
     err.code = "UnknownOperationException"
     err.status = 404
