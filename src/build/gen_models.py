@@ -56,7 +56,13 @@ SERVICES = {
     'synthetics': ['DescribeCanaries', 'DescribeCanariesLastRun'],
     'xray': ['GetSamplingRules', 'GetSamplingStatisticSummaries'],
     'ssm': ['DescribeInstanceInformation', 'ListDocuments'],
-    'wellarchitected': ['ListWorkloads'],
+    # Read and write: `wa-review push` and `pull` exchange a review with the Well-Architected
+    # Tool (the client's read-only guard still refuses the writes to every other caller).
+    'wellarchitected': ['ListWorkloads', 'GetWorkload', 'CreateWorkload', 'UpdateWorkload',
+                        'AssociateLenses', 'ListLensReviews', 'GetLensReview', 'ListAnswers',
+                        'GetAnswer', 'UpdateAnswer', 'CreateMilestone', 'ListMilestones',
+                        'GetMilestone', 'ListLenses', 'GetLens', 'ImportLens', 'ExportLens',
+                        'CreateLensVersion'],
     'iam': ['GetAccountSummary', 'ListRoles', 'ListAccountAliases'],
     'cloudfront': ['ListDistributions'],
     'efs': ['DescribeFileSystems'],

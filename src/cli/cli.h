@@ -47,5 +47,6 @@ int cmd_evidence(const struct cli *c, int argc, char **argv);
 int cmd_iam_policy(const struct cli *c, int argc, char **argv);
 int cmd_aws(const struct cli *c, int argc, char **argv);
 int cmd_whoami(const struct cli *c, int argc, char **argv);
+int cmd_lens(const struct cli *c, int argc, char **argv);
 
 #endif

@@ -39,6 +39,9 @@ static const char usage_text[] =
         "  milestone FILE NAME          record a dated snapshot of answers and risks\n"
         "  diff FILE [--from A --to B]  what changed since a milestone\n"
         "  validate [DIR]               check a question set (default: the built-in one)\n"
+        "  lens export [DIR] [-o FILE]  write a question set as a Well-Architected Tool\n"
+        "                               custom lens (JSON)\n"
+        "  lens import LENS -o DIR      turn a custom lens into a question set\n"
         "  query EXPR [FILE|-]          apply a JMESPath expression to a JSON document\n"
         "  calc EXPR | --mtbf T --mttr T | --tiers\n"
         "                               availability in series '*' and parallel '|', from\n"
@@ -95,6 +98,7 @@ static const struct command commands[] = {
 	{ "iam-policy", cmd_iam_policy },
 	{ "aws", cmd_aws },
 	{ "whoami", cmd_whoami },
+	{ "lens", cmd_lens },
 };
 
 int main(int argc, char **argv)

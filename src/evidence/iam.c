@@ -168,7 +168,8 @@ struct iam_call *iam_calls(const struct qset *qs, const char *qid, bool sweep, s
 				add_call(&v, n, &cap, p->each.service, p->each.operation);
 		}
 	}
-	qsort(v, *n, sizeof(*v), call_cmp);
+	if (*n) /* a set without probes has no calls, and qsort() may not be given NULL */
+		qsort(v, *n, sizeof(*v), call_cmp);
 	return v;
 }
 

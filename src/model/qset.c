@@ -160,6 +160,7 @@ void qset_free(struct qset *qs)
 		return;
 	free(qs->id);
 	free(qs->name);
+	free(qs->description);
 	free(qs->pillar);
 	free(qs->framework_version);
 	free(qs->lens_alias);

@@ -147,6 +147,7 @@ struct area {
 struct qset {
 	char *id;
 	char *name;
+	char *description; /* optional: what the set is for (a custom lens's description) */
 	char *pillar;
 	char *framework_version;
 	char *lens_alias;

@@ -18,8 +18,9 @@
 struct loader {
 	struct qset *qs;
 	size_t cap_q;
-	struct strset qids, bpids, choiceids, areaids, probeids;
-	char **labels; /* owned copies of file labels, one per file read */
+	struct strset qids, bpids, areaids, probeids;
+	struct strset choiceids; /* of the question being loaded: the Tool scopes choices so */
+	char **labels;           /* owned copies of file labels, one per file read */
 	size_t n_labels;
 };
 
@@ -346,6 +347,7 @@ static int load_question(struct loader *L, struct ydoc *d, yaml_node_t *n, struc
 		                 "%s: none_choice_id may hold only lowercase letters, digits, '-' "
 		                 "and '_'",
 		                 q->id);
+	strset_free(&L->choiceids);
 	prev = strset_add(&L->choiceids, q->none_choice_id, here(L, f[F_NONE].val));
 	if (prev >= 0)
 		return ydoc_fail(d, f[F_NONE].val, err,
@@ -425,10 +427,11 @@ static int load_manifest(struct loader *L, struct ydoc *d, char ***files, size_t
 {
 	yaml_node_t *root = ydoc_root(d);
 	struct yfield top[] = { { "set", true, 0, 0 } };
-	enum { F_ID, F_NAME, F_PILLAR, F_VERSION, F_LENS, F_AREAS, F_N };
+	enum { F_ID, F_NAME, F_DESC, F_PILLAR, F_VERSION, F_LENS, F_AREAS, F_N };
 	struct yfield f[F_N] = {
 		[F_ID] = { "id", true, 0, 0 },
 		[F_NAME] = { "name", true, 0, 0 },
+		[F_DESC] = { "description", false, 0, 0 },
 		[F_PILLAR] = { "pillar", true, 0, 0 },
 		[F_VERSION] = { "framework_version", true, 0, 0 },
 		[F_LENS] = { "lens_alias", false, 0, 0 },
@@ -443,6 +446,8 @@ static int load_manifest(struct loader *L, struct ydoc *d, char ***files, size_t
 		return -1;
 	if (ydoc_str(d, f[F_ID].val, "set id", &qs->id, err) ||
 	    ydoc_str(d, f[F_NAME].val, "set name", &qs->name, err) ||
+	    (f[F_DESC].val &&
+	     ydoc_str(d, f[F_DESC].val, "set description", &qs->description, err)) ||
 	    ydoc_str(d, f[F_PILLAR].val, "pillar", &qs->pillar, err) ||
 	    ydoc_str(d, f[F_VERSION].val, "framework_version", &qs->framework_version, err) ||
 	    (f[F_LENS].val && ydoc_str(d, f[F_LENS].val, "lens_alias", &qs->lens_alias, err)) ||
