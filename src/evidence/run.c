@@ -349,6 +349,7 @@ static void finish(struct evidence_run *r)
 			f->bps[f->n_bps++] = xstrdup(p->bps[j]);
 		f->collected = xstrdup(r->collected);
 		f->any_region = p->any_region;
+		f->proves = p->proves;
 		for (size_t j = 0; j < r->n_tasks; j++) {
 			struct task *t = &r->tasks[j];
 			if (t->prog != i)

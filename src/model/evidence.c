@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,13 +42,19 @@ enum outcome outcome_parse(const char *s)
 enum outcome finding_outcome(const struct region_result *r, size_t n, bool any_region)
 {
 	enum outcome worst = OUTCOME_NONE;
+	bool passed = false, errored = false;
 
 	for (size_t i = 0; i < n; i++) {
-		if (any_region && r[i].outcome == OUTCOME_PASS)
-			return OUTCOME_PASS;
+		passed |= r[i].outcome == OUTCOME_PASS;
+		errored |= r[i].outcome == OUTCOME_ERROR;
 		if (r[i].outcome > worst)
 			worst = r[i].outcome;
 	}
+	/* "Used somewhere" needs one Region that has it, and no Region left unknown. */
+	if (any_region && passed && !errored)
+		return OUTCOME_PASS;
+	if (any_region && errored)
+		return OUTCOME_ERROR;
 	return worst;
 }
 
@@ -61,6 +68,7 @@ void region_result_clear(struct region_result *r)
 	free(r->region);
 	free(r->text);
 	strv_free(r->cited, r->n_cited);
+	strv_free(r->unchecked, r->n_unchecked);
 	free(r->fault.call);
 	free(r->fault.code);
 	free(r->fault.message);
@@ -86,6 +94,7 @@ void evidence_free(struct evidence *ev)
 		return;
 	free(ev->collected);
 	free(ev->account);
+	free(ev->scope);
 	strv_free(ev->regions, ev->n_regions);
 	for (size_t i = 0; i < ev->n_findings; i++)
 		finding_clear(&ev->findings[i]);
@@ -99,6 +108,7 @@ static void result_copy(struct region_result *dst, const struct region_result *s
 	dst->region = xstrdup_opt(src->region);
 	dst->text = xstrdup_opt(src->text);
 	dst->cited = strv_dup(src->cited, src->n_cited);
+	dst->unchecked = strv_dup(src->unchecked, src->n_unchecked);
 	dst->fault.call = xstrdup_opt(src->fault.call);
 	dst->fault.code = xstrdup_opt(src->fault.code);
 	dst->fault.message = xstrdup_opt(src->fault.message);
@@ -126,6 +136,7 @@ struct evidence *evidence_dup(const struct evidence *ev)
 	c = evidence_new();
 	c->collected = xstrdup_opt(ev->collected);
 	c->account = xstrdup_opt(ev->account);
+	c->scope = xstrdup_opt(ev->scope);
 	c->regions = strv_dup(ev->regions, ev->n_regions);
 	c->n_regions = ev->n_regions;
 	c->findings = ev->n_findings ? xcalloc(ev->n_findings, sizeof(*c->findings)) : NULL;
@@ -144,10 +155,14 @@ const struct finding *evidence_find(const struct evidence *ev, const char *probe
 
 void region_result_cite(struct region_result *r, const char *s)
 {
-	if (r->n_cited >= FINDING_MAX_CITED)
-		return;
 	r->cited = xrealloc(r->cited, (r->n_cited + 1) * sizeof(*r->cited));
 	r->cited[r->n_cited++] = xstrdup(s);
+}
+
+void region_result_unchecked(struct region_result *r, const char *s)
+{
+	r->unchecked = xrealloc(r->unchecked, (r->n_unchecked + 1) * sizeof(*r->unchecked));
+	r->unchecked[r->n_unchecked++] = xstrdup(s);
 }
 
 /* ---- to JSON ---- */
@@ -171,9 +186,15 @@ static cJSON *result_to_json(const struct region_result *r)
 		cJSON_AddNumberToObject(o, "count", (double)r->count);
 	if (r->examined >= 0)
 		cJSON_AddNumberToObject(o, "examined", (double)r->examined);
+	if (r->defaults > 0)
+		cJSON_AddNumberToObject(o, "defaults_left_out", (double)r->defaults);
+	if (r->out_of_scope > 0)
+		cJSON_AddNumberToObject(o, "out_of_scope", (double)r->out_of_scope);
 	if (r->n_cited)
 		add_strv(o, "cited", r->cited, r->n_cited);
-	if (r->outcome == OUTCOME_ERROR) {
+	if (r->n_unchecked)
+		add_strv(o, "unchecked", r->unchecked, r->n_unchecked);
+	if (r->outcome == OUTCOME_ERROR || (r->n_unchecked && r->fault.message)) {
 		cJSON *e = cJSON_AddObjectToObject(o, "error");
 		if (r->fault.call)
 			cJSON_AddStringToObject(e, "call", r->fault.call);
@@ -198,6 +219,8 @@ cJSON *finding_to_json(const struct finding *f)
 		cJSON_AddStringToObject(fo, "collected", f->collected);
 	if (f->any_region)
 		cJSON_AddStringToObject(fo, "pass_in", "any_region");
+	if (f->proves)
+		cJSON_AddStringToObject(fo, "proves", probe_proves_name(f->proves));
 	cJSON_AddStringToObject(fo, "outcome", outcome_name(f->outcome));
 	rs = cJSON_AddArrayToObject(fo, "results");
 	for (size_t j = 0; j < f->n_results; j++)
@@ -213,6 +236,8 @@ cJSON *evidence_to_json(const struct evidence *ev)
 		cJSON_AddStringToObject(o, "collected", ev->collected);
 	if (ev->account)
 		cJSON_AddStringToObject(o, "account", ev->account);
+	if (ev->scope)
+		cJSON_AddStringToObject(o, "scope", ev->scope);
 	add_strv(o, "regions", ev->regions, ev->n_regions);
 	list = cJSON_AddArrayToObject(o, "findings");
 	for (size_t i = 0; i < ev->n_findings; i++)
@@ -344,8 +369,10 @@ static int outcome_of(struct jread *r, const cJSON *o, enum outcome *out)
 
 static int read_result(struct jread *r, const cJSON *o, struct region_result *res)
 {
-	static const char *const known[] = { "region",   "outcome", "text",  "count",
-		                             "examined", "cited",   "error", NULL };
+	static const char *const known[] = { "region",       "outcome",  "text",
+		                             "count",        "examined", "defaults_left_out",
+		                             "out_of_scope", "cited",    "unchecked",
+		                             "error",        NULL };
 	static const char *const eknown[] = { "call", "code", "message", "http_status", NULL };
 	const cJSON *e;
 
@@ -354,13 +381,20 @@ static int read_result(struct jread *r, const cJSON *o, struct region_result *re
 	    str_of(r, o, "region", true, &res->region) || outcome_of(r, o, &res->outcome) ||
 	    str_of(r, o, "text", false, &res->text) || long_of(r, o, "count", &res->count) ||
 	    long_of(r, o, "examined", &res->examined) ||
-	    strv_of(r, o, "cited", FINDING_MAX_CITED, &res->cited, &res->n_cited))
+	    long_of(r, o, "defaults_left_out", &res->defaults) ||
+	    long_of(r, o, "out_of_scope", &res->out_of_scope) ||
+	    strv_of(r, o, "cited", SIZE_MAX, &res->cited, &res->n_cited) ||
+	    strv_of(r, o, "unchecked", SIZE_MAX, &res->unchecked, &res->n_unchecked))
 		return -1;
+	if (res->defaults < 0)
+		res->defaults = 0;
+	if (res->out_of_scope < 0)
+		res->out_of_scope = 0;
 	e = cJSON_GetObjectItemCaseSensitive(o, "error");
 	if (res->outcome == OUTCOME_ERROR && !e)
 		return bad(r, o, "an error result needs 'error' (call, code, message)");
-	if (res->outcome != OUTCOME_ERROR && e)
-		return bad(r, e, "only an error result has 'error'");
+	if (res->outcome != OUTCOME_ERROR && !res->n_unchecked && e)
+		return bad(r, e, "only an error result, or one with unchecked items, has 'error'");
 	if (e) {
 		size_t n = strlen(r->path);
 		snprintf(r->path + n, sizeof(r->path) - n, ".error");
@@ -376,12 +410,11 @@ static int read_result(struct jread *r, const cJSON *o, struct region_result *re
 
 static int read_finding(struct jread *r, const cJSON *o, const struct qset *qs, struct finding *f)
 {
-	static const char *const known[] = { "probe",          "question",  "title",
-		                             "best_practices", "collected", "pass_in",
-		                             "outcome",        "results",   NULL };
+	static const char *const known[] = { "probe",     "question", "title",  "best_practices",
+		                             "collected", "pass_in",  "proves", "outcome",
+		                             "results",   NULL };
 	const struct question *q = NULL;
 	const cJSON *rs, *c, *pi;
-	enum outcome worst;
 	size_t n = strlen(r->path), i = 0;
 
 	if (keys(r, o, known, "probe question title best_practices outcome results") ||
@@ -397,6 +430,12 @@ static int read_finding(struct jread *r, const cJSON *o, const struct qset *qs, 
 	                                   !strcmp(pi->valuestring, "every_region"))))
 		return bad(r, pi, "expected any_region or every_region");
 	f->any_region = pi && !strcmp(pi->valuestring, "any_region");
+	pi = cJSON_GetObjectItemCaseSensitive(o, "proves");
+	snprintf(r->path + n, sizeof(r->path) - n, ".proves");
+	/* A snapshot from before probes said what they prove claims only existence. */
+	f->proves = PROVES_EXISTENCE;
+	if (pi && !(cJSON_IsString(pi) && (f->proves = probe_proves_parse(pi->valuestring))))
+		return bad(r, pi, "expected every_resource or existence");
 	snprintf(r->path + n, sizeof(r->path) - n, ".question");
 	if (qs && !(q = qset_find_question(qs, f->question)))
 		return bad(r, cJSON_GetObjectItemCaseSensitive(o, "question"),
@@ -426,13 +465,10 @@ static int read_finding(struct jread *r, const cJSON *o, const struct qset *qs, 
 			return -1;
 	}
 	r->path[n] = '\0';
-	worst = finding_outcome(f->results, f->n_results, f->any_region);
-	snprintf(r->path + n, sizeof(r->path) - n, ".outcome");
-	if (worst != f->outcome)
-		return bad(r, cJSON_GetObjectItemCaseSensitive(o, "outcome"),
-		           "is '%s' but its results make it '%s'", outcome_name(f->outcome),
-		           outcome_name(worst));
-	r->path[n] = '\0';
+	/* The results are the record; the finding's outcome follows from them by today's rule,
+	 * so a snapshot written under an older rule (any_region passing while another Region
+	 * was unknown) reads as it should now. */
+	f->outcome = finding_outcome(f->results, f->n_results, f->any_region);
 	return 0;
 }
 
@@ -449,7 +485,8 @@ static int valid_account(const char *s)
 int evidence_from_json(const cJSON *j, const struct qset *qs, struct evidence **out,
                        const cJSON **at, struct wa_err *err)
 {
-	static const char *const known[] = { "collected", "account", "regions", "findings", NULL };
+	static const char *const known[] = { "collected", "account",  "scope",
+		                             "regions",   "findings", NULL };
 	struct jread r = { "evidence", at, err };
 	struct evidence *ev = evidence_new();
 	const cJSON *fs, *c;
@@ -460,6 +497,7 @@ int evidence_from_json(const cJSON *j, const struct qset *qs, struct evidence **
 		*at = j;
 	if (keys(&r, j, known, "findings") || str_of(&r, j, "collected", true, &ev->collected) ||
 	    str_of(&r, j, "account", true, &ev->account) ||
+	    str_of(&r, j, "scope", true, &ev->scope) ||
 	    strv_of(&r, j, "regions", 1000, &ev->regions, &ev->n_regions))
 		goto fail;
 	if (ev->account && !valid_account(ev->account)) {

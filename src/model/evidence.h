@@ -19,14 +19,11 @@
  * anywhere is a failure, an error leaves the answer open, a pass beats "none found". */
 enum outcome {
 	OUTCOME_NONE = 0,
-	OUTCOME_NOT_APPLICABLE, /* nothing of the kind was found */
+	OUTCOME_NOT_APPLICABLE, /* nothing of the kind was found (in scope, AWS defaults aside) */
 	OUTCOME_PASS,
-	OUTCOME_ERROR, /* a call or the query failed; see fault */
-	OUTCOME_FAIL,
+	OUTCOME_ERROR, /* could not check: a call or the query failed, or items went unchecked */
+	OUTCOME_FAIL,  /* an offender was found (even if other items could not be checked) */
 };
-
-/* At most this many cited resources are kept per result; count says how many there were. */
-enum { FINDING_MAX_CITED = 50 };
 
 /* Why a result is an error. */
 struct probe_fault {
@@ -41,12 +38,16 @@ struct region_result {
 	char *region;
 	enum outcome outcome;
 	char *text;   /* the finding as a sentence */
-	char **cited; /* resources it names (offenders, or what was found), <= MAX_CITED */
+	char **cited; /* resources it names: every offender, or what was found */
 	size_t n_cited;
-	long count;    /* how many the criterion counted (offenders, items, values); -1 when a
-	                * snapshot read back does not say */
-	long examined; /* resources examined; -1 when the probe does not say */
-	struct probe_fault fault; /* OUTCOME_ERROR */
+	long count;        /* how many the criterion counted (offenders, items, values); -1 when a
+	                    * snapshot read back does not say */
+	long examined;     /* resources examined; -1 when the probe does not say */
+	long defaults;     /* resources AWS creates in every account, left out; 0: none */
+	long out_of_scope; /* resources outside the workload's scope, left out; 0: none */
+	char **unchecked;  /* items whose own call failed, so they were not judged */
+	size_t n_unchecked;
+	struct probe_fault fault; /* OUTCOME_ERROR, or the first unchecked item's failure */
 };
 
 struct finding {
@@ -55,9 +56,10 @@ struct finding {
 	char *title;
 	char **bps; /* the best practices it is evidence for */
 	size_t n_bps;
-	char *collected;      /* ISO 8601 UTC time of the sweep that produced it */
-	bool any_region;      /* the probe passes when one Region passes (pass_in: any_region) */
-	enum outcome outcome; /* finding_outcome() of its results */
+	char *collected; /* ISO 8601 UTC time of the sweep that produced it */
+	bool any_region; /* the probe passes when one Region passes (pass_in: any_region) */
+	enum probe_proves proves; /* what its pass proves; snapshots that do not say: existence */
+	enum outcome outcome;     /* finding_outcome() of its results */
 	struct region_result *results;
 	size_t n_results;
 };
@@ -65,6 +67,8 @@ struct finding {
 struct evidence {
 	char *collected; /* the newest sweep's time */
 	char *account;   /* 12-digit account ID, or NULL when it could not be learnt */
+	char *scope;     /* what was judged, in words ("resources tagged app=checkout"); NULL:
+	                  * the whole account */
 	char **regions;  /* every Region the findings cover, sorted */
 	size_t n_regions;
 	struct finding *findings; /* in question-set order when built by a sweep */
@@ -78,7 +82,8 @@ enum outcome outcome_parse(const char *s);
 const char *outcome_label(enum outcome o);
 
 /* A finding's outcome from its results: the worst of them (fail, then error, then pass,
- * then not applicable) — except that with any_region one passing Region makes it a pass. */
+ * then not applicable). With any_region, one passing Region makes it a pass — unless
+ * another Region could not be checked (an error) or named an offender (a failure). */
 enum outcome finding_outcome(const struct region_result *r, size_t n, bool any_region);
 
 /* Returns a newly allocated empty snapshot; free with evidence_free(). */
@@ -94,9 +99,10 @@ void region_result_clear(struct region_result *r);
 /* The finding of probe id, or NULL (borrowed). */
 const struct finding *evidence_find(const struct evidence *ev, const char *probe);
 
-/* Appends a copy of s to r's cited list unless it is full; always counts nothing (count is
- * the caller's). */
+/* Appends a copy of s to r's cited list; counts nothing (count is the caller's). */
 void region_result_cite(struct region_result *r, const char *s);
+/* Appends a copy of s to r's unchecked items. */
+void region_result_unchecked(struct region_result *r, const char *s);
 
 /* The snapshot as JSON, keys in a fixed order (the review file's layout). Returns a new
  * cJSON object (cJSON_Delete()). */

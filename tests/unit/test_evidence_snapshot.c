@@ -41,23 +41,30 @@ static const char SNAP[] =
         " \"regions\": [\"eu-central-1\", \"eu-west-1\"], \"findings\": ["
         "{\"probe\": \"rds-multi-az\", \"question\": \"REL10\", \"title\": \"T\","
         " \"best_practices\": [\"REL10-BP01\"], \"collected\": \"2026-11-20T10:00:00Z\","
-        " \"outcome\": \"fail\", \"results\": ["
+        " \"proves\": \"every_resource\", \"outcome\": \"fail\", \"results\": ["
         "  {\"region\": \"eu-west-1\", \"outcome\": \"fail\", \"text\": \"single-AZ: db1\","
-        "   \"count\": 1, \"examined\": 2, \"cited\": [\"db1\"]},"
+        "   \"count\": 1, \"examined\": 2, \"defaults_left_out\": 1, \"out_of_scope\": 4,"
+        "   \"cited\": [\"db1\"], \"unchecked\": [\"db9\"],"
+        "   \"error\": {\"call\": \"rds:DescribeDBSnapshots in eu-west-1\", \"code\": "
+        "\"Throttling\","
+        "   \"message\": \"slow down\", \"http_status\": 400}},"
         "  {\"region\": \"eu-central-1\", \"outcome\": \"error\", \"text\": \"could not check\","
         "   \"error\": {\"call\": \"rds:DescribeDBInstances in eu-central-1\", \"code\": "
         "\"AccessDenied\","
         "   \"message\": \"no\", \"http_status\": 403}}]},"
         "{\"probe\": \"lambda-reserved-concurrency\", \"question\": \"REL10\", \"title\": \"T\","
-        " \"best_practices\": [\"REL10-BP03\"], \"outcome\": \"pass\", \"results\": ["
+        " \"best_practices\": [\"REL10-BP03\"], \"proves\": \"existence\", \"outcome\": \"pass\","
+        " \"results\": ["
         "  {\"region\": \"eu-west-1\", \"outcome\": \"pass\", \"text\": \"ok\", \"count\": 1,"
         "   \"examined\": 3}]},"
         "{\"probe\": \"standalone-instances\", \"question\": \"REL10\", \"title\": \"T\","
-        " \"best_practices\": [\"REL10-BP02\"], \"outcome\": \"not_applicable\", \"results\": ["
+        " \"best_practices\": [\"REL10-BP02\"], \"proves\": \"every_resource\","
+        " \"outcome\": \"not_applicable\", \"results\": ["
         "  {\"region\": \"eu-west-1\", \"outcome\": \"not_applicable\", \"text\": \"none\","
         "   \"examined\": 0}]},"
         "{\"probe\": \"backup-plans\", \"question\": \"REL09\", \"title\": \"T\","
-        " \"best_practices\": [\"REL09-BP03\"], \"pass_in\": \"any_region\", \"outcome\": \"pass\","
+        " \"best_practices\": [\"REL09-BP03\"], \"pass_in\": \"any_region\","
+        " \"proves\": \"existence\", \"outcome\": \"pass\","
         " \"results\": [{\"region\": \"eu-west-1\", \"outcome\": \"pass\", \"text\": \"ok\", "
         "\"count\": 1},"
         "  {\"region\": \"eu-central-1\", \"outcome\": \"fail\", \"text\": \"none\", \"count\": "
@@ -88,6 +95,12 @@ static void test_round_trip(void **state)
 	assert_int_equal(f->outcome, OUTCOME_FAIL);
 	assert_int_equal(f->results[1].fault.http_status, 403);
 	assert_string_equal(f->results[0].cited[0], "db1");
+	assert_int_equal(f->proves, PROVES_EVERY_RESOURCE);
+	assert_int_equal(f->results[0].defaults, 1);
+	assert_int_equal(f->results[0].out_of_scope, 4);
+	assert_int_equal(f->results[0].n_unchecked, 1);
+	assert_string_equal(f->results[0].unchecked[0], "db9");
+	assert_string_equal(f->results[0].fault.code, "Throttling");
 	assert_true(evidence_find(ev, "backup-plans")->any_region);
 	{
 		char *s = cJSON_PrintUnformatted(a);
@@ -134,15 +147,39 @@ static void refused(const char *from, const char *to, const char *needle, const 
 	free(s);
 }
 
+/* A finding's outcome is what its results make it, whatever the file says: a snapshot from
+ * a version with another rule reads under today's. Old snapshots (no "proves") claim only
+ * existence. any_region passes on one Region only when no other Region is unknown. */
+static void test_outcome_follows_results(void **state)
+{
+	(void)state;
+	struct evidence *ev = parse(
+	        "{\"regions\": [\"eu-west-1\", \"us-east-1\"], \"findings\": ["
+	        "{\"probe\": \"backup-plans\", \"question\": \"REL09\", \"title\": \"T\","
+	        " \"best_practices\": [\"REL09-BP03\"], \"pass_in\": \"any_region\","
+	        " \"outcome\": \"pass\", \"results\": ["
+	        "  {\"region\": \"eu-west-1\", \"outcome\": \"pass\", \"text\": \"ok\"},"
+	        "  {\"region\": \"us-east-1\", \"outcome\": \"error\", \"text\": \"denied\","
+	        "   \"error\": {\"message\": \"AccessDenied\"}}]},"
+	        "{\"probe\": \"rds-multi-az\", \"question\": \"REL10\", \"title\": \"T\","
+	        " \"best_practices\": [\"REL10-BP01\"], \"outcome\": \"pass\", \"results\": ["
+	        "  {\"region\": \"eu-west-1\", \"outcome\": \"fail\", \"text\": \"db1\"}]}]}");
+
+	assert_int_equal(ev->findings[0].outcome, OUTCOME_ERROR);
+	assert_int_equal(ev->findings[0].proves, PROVES_EXISTENCE);
+	assert_int_equal(ev->findings[1].outcome, OUTCOME_FAIL);
+	evidence_free(ev);
+}
+
 static void test_refusals_name_the_member(void **state)
 {
 	(void)state;
 	refused("\"outcome\": \"fail\", \"results\"", "\"outcome\": \"failed\", \"results\"",
 	        "evidence.findings[0].outcome: expected one of not_applicable, pass, error, fail",
 	        "outcome");
-	refused("\"outcome\": \"fail\", \"results\"", "\"outcome\": \"pass\", \"results\"",
-	        "evidence.findings[0].outcome: is 'pass' but its results make it 'fail'",
-	        "outcome");
+	refused("\"proves\": \"every_resource\", \"outcome\": \"fail\"",
+	        "\"proves\": \"all\", \"outcome\": \"fail\"",
+	        "evidence.findings[0].proves: expected every_resource or existence", "proves");
 	refused("\"account\": \"111122223333\"", "\"account\": \"1111\"",
 	        "expected a 12-digit account ID", "account");
 	refused("\"question\": \"REL10\"", "\"question\": \"REL99\"",
@@ -158,6 +195,10 @@ static void test_refusals_name_the_member(void **state)
 	        "unknown key 'r'", "r");
 	refused("\"http_status\": 403", "\"http_status\": 403, \"retry\": 1",
 	        "evidence.findings[0].results[1].error: unknown key 'retry'", "retry");
+	refused("\"text\": \"ok\", \"count\": 1,",
+	        "\"text\": \"ok\", \"count\": 1, "
+	        "\"error\": {\"message\": \"x\"},",
+	        "only an error result, or one with unchecked items, has 'error'", "error");
 	refused("\"text\": \"could not check\",", "\"text\": \"could not check\", \"x\": 1, ",
 	        "results[1]: unknown key 'x'", "x");
 	refused("\"probe\": \"standalone-instances\"", "\"probe\": \"rds-multi-az\"",
@@ -396,10 +437,15 @@ static void test_review_file_refusals(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_round_trip),  cmocka_unit_test(test_refusals_name_the_member),
-		cmocka_unit_test(test_merge),       cmocka_unit_test(test_store_in_a_review),
-		cmocka_unit_test(test_suggestions), cmocka_unit_test(test_accept_into_an_answer),
-		cmocka_unit_test(test_review_file), cmocka_unit_test(test_review_file_refusals),
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_refusals_name_the_member),
+		cmocka_unit_test(test_outcome_follows_results),
+		cmocka_unit_test(test_merge),
+		cmocka_unit_test(test_store_in_a_review),
+		cmocka_unit_test(test_suggestions),
+		cmocka_unit_test(test_accept_into_an_answer),
+		cmocka_unit_test(test_review_file),
+		cmocka_unit_test(test_review_file_refusals),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
