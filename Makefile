@@ -188,7 +188,7 @@ install: $(BIN)
 
 # Layers point one way (src/build/check_layers.sh: each folder includes only those below it,
 # curses only in src/ui) and every C file is as clang-format leaves it.
-FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find src tests -name '*.[ch]')
+FORMAT_FILES = $(shell git ls-files --cached --others --exclude-standard '*.c' '*.h' 2>/dev/null || find src tests -name '*.[ch]')
 lint:
 	@sh src/build/check_layers.sh src
 	@clang-format --dry-run -Werror $(FORMAT_FILES) 2>&1 | head -n 20 | grep . \

@@ -164,10 +164,10 @@ static void collect_findings(struct roadmap_item *it, const struct evidence *ev)
 			                     sizeof(*it->findings));
 			it->findings[it->n_findings++] =
 			        (struct roadmap_evidence){ f, &f->results[r] };
-			if (f->results[r].outcome == OUTCOME_FAIL)
-				it->confirmed = true;
 		}
 	}
+	verdict_for_bp(ev, it->bp->id, &it->verdict);
+	it->confirmed = it->verdict.verdict == VERDICT_NOT_IMPLEMENTED;
 }
 
 static void fill_item(struct roadmap_item *it, const struct review *rv, int crit)
@@ -237,8 +237,10 @@ int roadmap_build(const struct qset *qs, const struct review *rv, struct roadmap
 
 void roadmap_clear(struct roadmap *rm)
 {
-	for (size_t i = 0; i < rm->n_items; i++)
+	for (size_t i = 0; i < rm->n_items; i++) {
 		free(rm->items[i].findings);
+		bp_verdict_clear(&rm->items[i].verdict);
+	}
 	free(rm->items);
 	memset(rm, 0, sizeof(*rm));
 }

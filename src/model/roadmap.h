@@ -4,7 +4,7 @@
  * The model (also in wa-review(1), PRIORITY MODEL). For each item:
  *   R  risk if missing, from the question set: high 3, medium 2, low 1
  *   C  the workload's business criticality: critical 4, high 3, medium 2, low 1 (unset: 2)
- *   E  1 when a failing probe in the review's evidence names the best practice, else 0
+ *   E  1 when the evidence's verdict on it is "not implemented" (model/verdict.h), else 0
  *   F  effort, from the question set or the item's override: low 1, medium 2, high 3
  *   impact I = C + E: high when I >= 4, medium when I = 3, low otherwise
  *   score = 6 * R * I / F (an integer: value for the effort)
@@ -30,6 +30,7 @@
 #include "model/evidence.h"
 #include "model/qset.h"
 #include "model/review.h"
+#include "model/verdict.h"
 #include "model/roadmap_edit.h"
 #include "util/err.h"
 
@@ -66,7 +67,9 @@ struct roadmap_item {
 	enum rm_impact impact;
 	enum effort effort; /* F after the override */
 	bool effort_overridden;
-	bool confirmed; /* E: a failing probe names it */
+	bool confirmed;            /* E: the evidence's verdict is "not implemented" */
+	struct bp_verdict verdict; /* the evidence's verdict on it (owned; borrows the review's
+	                            * snapshot) */
 	int score;
 	int priority; /* 1..4 */
 	enum rm_quadrant quadrant;

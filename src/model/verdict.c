@@ -7,18 +7,14 @@
 #include "util/xalloc.h"
 
 static const char *const names[] = {
-	[VERDICT_NO_EVIDENCE] = "no_evidence",
-	[VERDICT_IMPLEMENTED] = "implemented",
-	[VERDICT_PARTLY_SHOWN] = "partly_shown",
-	[VERDICT_NOT_VERIFIED] = "not_verified",
+	[VERDICT_NO_EVIDENCE] = "no_evidence",         [VERDICT_IMPLEMENTED] = "implemented",
+	[VERDICT_PARTLY_SHOWN] = "partly_shown",       [VERDICT_NOT_VERIFIED] = "not_verified",
 	[VERDICT_NOT_IMPLEMENTED] = "not_implemented",
 };
 
 static const char *const labels[] = {
-	[VERDICT_NO_EVIDENCE] = "no evidence",
-	[VERDICT_IMPLEMENTED] = "implemented",
-	[VERDICT_PARTLY_SHOWN] = "partly shown",
-	[VERDICT_NOT_VERIFIED] = "not verified",
+	[VERDICT_NO_EVIDENCE] = "no evidence",         [VERDICT_IMPLEMENTED] = "implemented",
+	[VERDICT_PARTLY_SHOWN] = "partly shown",       [VERDICT_NOT_VERIFIED] = "not verified",
 	[VERDICT_NOT_IMPLEMENTED] = "not implemented",
 };
 
@@ -87,7 +83,7 @@ static char *why_text(enum verdict v, const struct verdict_reason *r)
 		if (rr && rr->n_unchecked)
 			return xasprintf("%s could not check %zu item%s in %s: %s", f->probe,
 			                 rr->n_unchecked, rr->n_unchecked == 1 ? "" : "s", region,
-			                 rr->fault.code ? rr->fault.code
+			                 rr->fault.code      ? rr->fault.code
 			                 : rr->fault.message ? rr->fault.message
 			                                     : "a call failed");
 		return xasprintf("%s could not run in %s: %s", f->probe, region,
@@ -122,7 +118,8 @@ void verdict_for_bp(const struct evidence *ev, const char *bpid, struct bp_verdi
 
 			if (!names_bp(f, bpid) || weight(f) != w)
 				continue;
-			out->reasons[out->n_reasons++] = (struct verdict_reason){ f, telling_result(f) };
+			out->reasons[out->n_reasons++] =
+			        (struct verdict_reason){ f, telling_result(f) };
 			if (w < best)
 				best = w;
 		}

@@ -110,6 +110,7 @@ static void add_finding(struct review *rv, const char *bpid, enum outcome outcom
 	f->bps = xcalloc(1, sizeof(char *));
 	f->bps[f->n_bps++] = xstrdup(bpid);
 	f->outcome = outcome;
+	f->proves = PROVES_EVERY_RESOURCE;
 	f->results = r = xcalloc(1, sizeof(*r));
 	f->n_results = 1;
 	r->region = xstrdup("eu-west-1");
@@ -307,7 +308,7 @@ static void test_failing_evidence_raises_priority(void **state)
 	before = order_of(rv);
 	/* Without evidence REL01-BP01 leads REL02-BP01 (same model values; set order). */
 	assert_true(strstr(before, "REL01-BP01") < strstr(before, "REL02-BP01"));
-	/* A passing check or one that could not run proves nothing. */
+	/* A passing check or one that could not run confirms no gap. */
 	add_finding(rv, "REL02-BP01", OUTCOME_PASS);
 	add_finding(rv, "REL02-BP01", OUTCOME_ERROR);
 	after = order_of(rv);

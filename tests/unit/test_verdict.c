@@ -97,13 +97,12 @@ static void test_offender_wins_over_everything(void **state)
 	char *why;
 	(void)state;
 	/* an offender stays named though another Region could not be checked */
-	enum verdict got = verdict_of(&why,
-	                          finding("rds-multi-az", "every_resource", NULL,
-	                                  xasprintf("%s, %s", FAIL_DB1, DENIED)),
-	                          finding("asg-multi-az", "every_resource", NULL, xstrdup(PASS)),
-	                          NULL);
-	expect_verdict(got,
-	               why, VERDICT_NOT_IMPLEMENTED,
+	enum verdict got =
+	        verdict_of(&why,
+	                   finding("rds-multi-az", "every_resource", NULL,
+	                           xasprintf("%s, %s", FAIL_DB1, DENIED)),
+	                   finding("asg-multi-az", "every_resource", NULL, xstrdup(PASS)), NULL);
+	expect_verdict(got, why, VERDICT_NOT_IMPLEMENTED,
 	               "rds-multi-az found 1 offender in eu-west-1: single-AZ: db1");
 }
 
@@ -111,11 +110,10 @@ static void test_a_pass_beside_an_error_is_not_verified(void **state)
 {
 	char *why;
 	(void)state;
-	enum verdict got = verdict_of(&why, finding("asg-multi-az", "every_resource", NULL, xstrdup(PASS)),
-	                          finding("dynamodb-pitr", "every_resource", NULL, xstrdup(DENIED)),
-	                          NULL);
-	expect_verdict(got,
-	               why, VERDICT_NOT_VERIFIED,
+	enum verdict got =
+	        verdict_of(&why, finding("asg-multi-az", "every_resource", NULL, xstrdup(PASS)),
+	                   finding("dynamodb-pitr", "every_resource", NULL, xstrdup(DENIED)), NULL);
+	expect_verdict(got, why, VERDICT_NOT_VERIFIED,
 	               "dynamodb-pitr could not run in us-east-1: AccessDenied");
 }
 
@@ -124,7 +122,8 @@ static void test_unchecked_items_are_not_verified(void **state)
 	char *why;
 	(void)state;
 	/* 9 of 10 buckets answered and passed; the tenth was denied */
-	enum verdict got = verdict_of(&why,
+	enum verdict got =
+	        verdict_of(&why,
 	                   finding("s3-versioning", "every_resource", NULL,
 	                           xstrdup("{\"region\": \"global\", \"outcome\": \"error\", "
 	                                   "\"text\": \"9 checked, 1 could not be\", "
@@ -132,18 +131,18 @@ static void test_unchecked_items_are_not_verified(void **state)
 	                                   "{\"call\": \"s3:GetBucketVersioning (global)\", "
 	                                   "\"code\": \"AccessDenied\", \"message\": \"no\"}}")),
 	                   NULL);
-	expect_verdict(got, why, VERDICT_NOT_VERIFIED, "s3-versioning could not check 1 item in global");
+	expect_verdict(got, why, VERDICT_NOT_VERIFIED,
+	               "s3-versioning could not check 1 item in global");
 }
 
 static void test_every_resource_pass_is_implemented(void **state)
 {
 	char *why;
 	(void)state;
-	enum verdict got = verdict_of(&why, finding("asg-multi-az", "every_resource", NULL, xstrdup(PASS)),
-	                          finding("rds-multi-az", "every_resource", NULL, xstrdup(NA)),
-	                          NULL);
-	expect_verdict(got,
-	               why, VERDICT_IMPLEMENTED, "asg-multi-az checked every resource");
+	enum verdict got =
+	        verdict_of(&why, finding("asg-multi-az", "every_resource", NULL, xstrdup(PASS)),
+	                   finding("rds-multi-az", "every_resource", NULL, xstrdup(NA)), NULL);
+	expect_verdict(got, why, VERDICT_IMPLEMENTED, "asg-multi-az checked every resource");
 }
 
 static void test_existence_alone_is_partly_shown(void **state)
@@ -151,11 +150,11 @@ static void test_existence_alone_is_partly_shown(void **state)
 	char *why;
 	(void)state;
 	/* one queue exists: a mechanism is there, no probe checked the resources */
-	enum verdict got = verdict_of(&why, finding("sqs-queues", "existence", "any_region",
-	                                        xasprintf("%s, %s", PASS, NONE_FOUND)),
-	                          NULL);
-	expect_verdict(got,
-	               why, VERDICT_PARTLY_SHOWN, "sqs-queues shows that it exists");
+	enum verdict got = verdict_of(&why,
+	                              finding("sqs-queues", "existence", "any_region",
+	                                      xasprintf("%s, %s", PASS, NONE_FOUND)),
+	                              NULL);
+	expect_verdict(got, why, VERDICT_PARTLY_SHOWN, "sqs-queues shows that it exists");
 }
 
 static void test_existence_beside_an_unknown_region(void **state)
@@ -163,12 +162,12 @@ static void test_existence_beside_an_unknown_region(void **state)
 	char *why;
 	(void)state;
 	/* any_region: found in one Region, the other could not be checked */
-	enum verdict got = verdict_of(&why, finding("backup-plans", "existence", "any_region",
-	                                        xasprintf("%s, %s", PASS, DENIED)),
-	                          finding("asg-multi-az", "every_resource", NULL, xstrdup(PASS)),
-	                          NULL);
-	expect_verdict(got,
-	               why, VERDICT_NOT_VERIFIED, "backup-plans could not run in us-east-1");
+	enum verdict got =
+	        verdict_of(&why,
+	                   finding("backup-plans", "existence", "any_region",
+	                           xasprintf("%s, %s", PASS, DENIED)),
+	                   finding("asg-multi-az", "every_resource", NULL, xstrdup(PASS)), NULL);
+	expect_verdict(got, why, VERDICT_NOT_VERIFIED, "backup-plans could not run in us-east-1");
 }
 
 static void test_nothing_found_by_an_existence_probe(void **state)
@@ -176,22 +175,20 @@ static void test_nothing_found_by_an_existence_probe(void **state)
 	char *why;
 	(void)state;
 	/* no sign of the mechanism is not proof it is missing, and it keeps a pass open */
-	enum verdict got = verdict_of(&why, finding("route53-health-checks", "existence", NULL,
-	                                        xstrdup(NONE_FOUND)),
-	                          finding("asg-multi-az", "every_resource", NULL, xstrdup(PASS)),
-	                          NULL);
-	expect_verdict(got,
-	               why, VERDICT_NOT_VERIFIED, "route53-health-checks found none in eu-west-1");
+	enum verdict got = verdict_of(
+	        &why, finding("route53-health-checks", "existence", NULL, xstrdup(NONE_FOUND)),
+	        finding("asg-multi-az", "every_resource", NULL, xstrdup(PASS)), NULL);
+	expect_verdict(got, why, VERDICT_NOT_VERIFIED,
+	               "route53-health-checks found none in eu-west-1");
 }
 
 static void test_no_evidence(void **state)
 {
 	char *why;
 	(void)state;
-	enum verdict got = verdict_of(&why, finding("rds-multi-az", "every_resource", NULL, xstrdup(NA)),
-	                          NULL);
-	expect_verdict(got,
-	               why, VERDICT_NO_EVIDENCE, "nothing of the kind was found in scope");
+	enum verdict got = verdict_of(
+	        &why, finding("rds-multi-az", "every_resource", NULL, xstrdup(NA)), NULL);
+	expect_verdict(got, why, VERDICT_NO_EVIDENCE, "nothing of the kind was found in scope");
 	{
 		struct bp_verdict v;
 
