@@ -45,6 +45,11 @@ struct inl *doc_para(struct doc *d)
 	return doc_cell(add(d, BLK_PARA));
 }
 
+struct inl *doc_label(struct doc *d)
+{
+	return doc_cell(add(d, BLK_LABEL));
+}
+
 struct inl *doc_footer(struct doc *d)
 {
 	return doc_cell(add(d, BLK_FOOTER));

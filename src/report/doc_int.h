@@ -33,6 +33,7 @@ struct inl {
 enum block_kind {
 	BLK_HEADING, /* cells[0]; level 1-3 */
 	BLK_PARA,    /* cells[0] */
+	BLK_LABEL,   /* cells[0]: a short paragraph that introduces the block after it */
 	BLK_TEXT,    /* text: text typed over several lines, as paragraphs */
 	BLK_QUOTE,   /* text: the same, quoted (the review's notes) */
 	BLK_LIST,    /* one cell per entry */
@@ -48,12 +49,12 @@ enum { DOC_NEWPAGE = 1, DOC_KEEP = 2 };
 
 struct block {
 	enum block_kind kind;
-	int level;          /* BLK_HEADING */
-	unsigned flags;     /* BLK_HEADING: DOC_NEWPAGE, DOC_KEEP */
-	const char *cls;    /* BLK_HEADING: what the section it opens is ("item", "matrix"), for
-	                     * styles; static, or NULL */
-	char *anchor;       /* BLK_HEADING: an ID to link to, or NULL; owned */
-	struct inl *cells;  /* owned */
+	int level;         /* BLK_HEADING */
+	unsigned flags;    /* BLK_HEADING: DOC_NEWPAGE, DOC_KEEP */
+	const char *cls;   /* BLK_HEADING: what the section it opens is ("item", "matrix"), for
+	                    * styles; static, or NULL */
+	char *anchor;      /* BLK_HEADING: an ID to link to, or NULL; owned */
+	struct inl *cells; /* owned */
 	size_t n_cells, cap;
 	bool *done;         /* BLK_TASKS: one per cell; owned */
 	size_t cols;        /* BLK_TABLE */
@@ -71,6 +72,7 @@ struct doc {
 struct inl *doc_heading(struct doc *d, int level, const char *cls, unsigned flags,
                         const char *anchor);
 struct inl *doc_para(struct doc *d);
+struct inl *doc_label(struct doc *d);
 struct inl *doc_footer(struct doc *d);
 void doc_text(struct doc *d, const char *text, bool quote);
 struct block *doc_list(struct doc *d, enum block_kind kind);

@@ -33,7 +33,10 @@ static char *plain(const struct doc *d)
 		const struct block *k = &d->v[i];
 
 		if (i)
-			sbuf_puts(&b, k->kind == BLK_PARA || k->kind == BLK_FIELDS ? "\n\n" : "\n");
+			sbuf_puts(&b, k->kind == BLK_PARA || k->kind == BLK_LABEL ||
+			                              k->kind == BLK_FIELDS
+			                      ? "\n\n"
+			                      : "\n");
 		switch (k->kind) {
 		case BLK_TEXT:
 		case BLK_QUOTE: sbuf_puts(&b, k->text); break;
@@ -107,7 +110,8 @@ char *report_csv(const struct report_ctx *c)
 		else
 			sbuf_puts(&b, ",,");
 		sbuf_printf(&t, "reliability,%s,%s,%s,risk-%s", it->q->id,
-		            rm_quadrant_key(it->quadrant), planned ? phase_label(it->phase) : "not-planned",
+		            rm_quadrant_key(it->quadrant),
+		            planned ? phase_label(it->phase) : "not-planned",
 		            bp_risk_name(it->risk));
 		if (it->confirmed)
 			sbuf_puts(&t, ",confirmed");

@@ -1,7 +1,6 @@
 /* The HTML report: the report's document as one self-contained page (inline CSS, no
- * scripts, nothing fetched), laid out to print on A4: each section and each item kept on
- * one page where it fits, and the priority matrix on a page of its own, small enough to
- * fit. Every run of text goes through report/safe.h. */
+ * scripts, nothing fetched) that prints well (see css[] below). Every run of text goes
+ * through report/safe.h. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,18 +8,22 @@
 #include "report/safe.h"
 #include "util/sbuf.h"
 
+/* Print: A4, the matrix on a landscape page of its own; blocks (paragraphs, list entries,
+ * table rows, field lists, quotes) never split, short sections kept whole, and a heading or
+ * a label never left at the foot of a page. */
 static const char css[] =
         "@page{size:A4;margin:14mm 12mm}\n"
+        "@page matrix{size:A4 landscape;margin:10mm 12mm}\n"
         "*{box-sizing:border-box}\n"
         "body{font:10.5pt/1.45 'DejaVu Sans','Liberation Sans',Arial,sans-serif;color:#1b1f24;"
         "max-width:60rem;margin:2rem auto;padding:0 1rem}\n"
         "h1{font-size:1.7em;border-bottom:3px solid #232f3e;padding-bottom:.2em;margin:0 0 .4em}\n"
-        "h2{font-size:1.3em;border-bottom:1px solid #c8ccd1;padding-bottom:.15em;margin:1.4em 0 "
+        "h2{font-size:1.3em;border-bottom:1px solid #c8ccd1;padding-bottom:.15em;margin:1.3em 0 "
         ".5em}\n"
         "h3{font-size:1.06em;margin:1em 0 .35em}\n"
-        "h2,h3{break-after:avoid;page-break-after:avoid}\n"
-        "p,li,dd{orphans:3;widows:3}\n"
-        ".keep,tr,li,blockquote{break-inside:avoid;page-break-inside:avoid}\n"
+        "h2,h3,p.label{break-after:avoid;page-break-after:avoid}\n"
+        "p.label{margin-bottom:.2em}\n"
+        ".keep,p,li,tr,dl,blockquote{break-inside:avoid;page-break-inside:avoid}\n"
         ".newpage{break-before:page;page-break-before:always}\n"
         "table{border-collapse:collapse;width:100%;margin:.4em 0 .8em}\n"
         "th,td{border:1px solid #c8ccd1;padding:.25em .45em;text-align:left;vertical-align:top}\n"
@@ -32,13 +35,16 @@ static const char css[] =
         "dl{display:grid;grid-template-columns:max-content 1fr;gap:.15em .8em;margin:.3em 0}\n"
         "dt{font-weight:bold;color:#444}\n"
         "dd{margin:0}\n"
-        "section.item{border-top:1px solid #e1e4e8;padding-top:.2em}\n"
+        "section.item{border-top:1px solid #e1e4e8;margin-top:.8em}\n"
         "blockquote{margin:.4em 0;padding:.2em .8em;border-left:3px solid #c8ccd1;color:#333;"
         "white-space:pre-wrap}\n"
         "p.pre{white-space:pre-wrap}\n"
         "code{font-family:'DejaVu Sans Mono','Liberation Mono',monospace;font-size:.92em;"
         "background:#f1f3f5;padding:0 .2em;word-break:break-all}\n"
+        "section.matrix{page:matrix}\n"
         "section.matrix table{font-size:.85em}\n"
+        "section.matrix td:nth-child(3),section.matrix td:nth-child(4),"
+        "section.matrix td:nth-child(6){white-space:nowrap}\n"
         "footer{margin-top:2em;border-top:1px solid #c8ccd1;color:#555;font-size:.9em}\n"
         "@media print{body{margin:0;max-width:none;padding:0;font-size:9.5pt}"
         "a{color:inherit;text-decoration:none}"
@@ -125,8 +131,9 @@ static void section(struct sbuf *b, const struct block *h, int *open, size_t *n)
 
 static void list(struct sbuf *b, const struct block *k)
 {
-	static const char *const open[] = { [BLK_LIST] = "<ul>", [BLK_STEPS] = "<ol>",
-		                            [BLK_TASKS] = "<ul class=\"plan\">" };
+	static const char *const open[] = {
+		[BLK_LIST] = "<ul>", [BLK_STEPS] = "<ol>", [BLK_TASKS] = "<ul class=\"plan\">"
+	};
 
 	sbuf_printf(b, "%s\n", open[k->kind]);
 	for (size_t i = 0; i < k->n_cells; i++) {
@@ -149,7 +156,8 @@ static void block(struct sbuf *b, const struct block *k)
 		sbuf_printf(b, "</h%d>\n", k->level);
 		break;
 	case BLK_PARA:
-		sbuf_puts(b, "<p>");
+	case BLK_LABEL:
+		sbuf_puts(b, k->kind == BLK_LABEL ? "<p class=\"label\">" : "<p>");
 		run(b, &k->cells[0]);
 		sbuf_puts(b, "</p>\n");
 		break;

@@ -22,16 +22,16 @@
 
 /* What is measured to call a phase done. */
 struct report_metric {
-	char *text;                       /* one sentence; owned */
+	char *text;                        /* one sentence; owned */
 	const struct roadmap_item **items; /* the plan's items it covers; owned array */
 	size_t n_items, n_done;
 };
 
 struct report_phase {
 	enum rm_phase phase;
-	int first, last;             /* weeks */
-	char start[16], end[16];     /* their dates */
-	size_t n_items, n_done;      /* plan items in it, and how many are done */
+	int first, last;               /* weeks */
+	char start[16], end[16];       /* their dates */
+	size_t n_items, n_done;        /* plan items in it, and how many are done */
 	struct report_metric *metrics; /* owned */
 	size_t n_metrics;
 };
@@ -40,7 +40,7 @@ struct report_phase {
 struct report_week {
 	int week;
 	char start[16], end[16];
-	char *theme;                      /* owned */
+	char *theme;                       /* owned */
 	const struct roadmap_item **items; /* owned array */
 	size_t n_items;
 };
@@ -78,8 +78,8 @@ char *report_html(const struct report_ctx *c);
 void report_doc(const struct report_ctx *c, struct doc *d);
 /* An item's part of it below its heading: question, priority, plan, evidence, why, steps,
  * notes (in full, or a pointer to the item that shows them), links. */
-void report_item_body(const struct report_ctx *c, const struct roadmap_item *it,
-                      bool full_notes, struct doc *d);
+void report_item_body(const struct report_ctx *c, const struct roadmap_item *it, bool full_notes,
+                      struct doc *d);
 
 /* The plan's calendar, success metrics and weekly themes (report_plan.c): fills c->phases
  * and c->weeks from c->rm; report_plan_clear() frees them. */

@@ -108,7 +108,9 @@ static cJSON *availability(const struct report_ctx *c)
 	add_num(o, "cost_per_hour", c->rv->wl.downtime_cost_per_hour >= 0,
 	        c->rv->wl.downtime_cost_per_hour);
 	add_str(o, "cost_basis",
-	        !av->have_cost ? NULL : av->have_components ? "computed" : "measured");
+	        !av->have_cost        ? NULL
+	        : av->have_components ? "computed"
+	                              : "measured");
 	add_num(o, "cost_per_year_computed", av->have_cost, av->cost_per_year_computed);
 	add_num(o, "cost_per_year_target", av->have_cost && av->cost_per_year_target >= 0,
 	        av->cost_per_year_target);
@@ -278,7 +280,8 @@ static cJSON *phases(const struct report_ctx *c)
 		list = cJSON_AddArrayToObject(o, "items");
 		for (size_t i = 0; i < c->rm.n_planned; i++)
 			if (c->rm.items[i].phase == ph->phase)
-				cJSON_AddItemToArray(list, cJSON_CreateString(c->rm.items[i].bp->id));
+				cJSON_AddItemToArray(list,
+				                     cJSON_CreateString(c->rm.items[i].bp->id));
 		cJSON_AddNumberToObject(o, "items_done", (double)ph->n_done);
 		metrics = cJSON_AddArrayToObject(o, "success_metrics");
 		for (size_t i = 0; i < ph->n_metrics; i++) {

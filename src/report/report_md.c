@@ -64,6 +64,7 @@ static void block(struct sbuf *b, const struct block *k)
 		sbuf_putc(b, '\n');
 		break;
 	case BLK_PARA:
+	case BLK_LABEL:
 		run(b, &k->cells[0], true, "");
 		sbuf_putc(b, '\n');
 		break;

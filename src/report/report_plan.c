@@ -47,8 +47,8 @@ static const struct guide {
 	  "failures are detected and recovered from automatically within the RTO", NEEDS_RTO },
 	{ "REL12", "reliability testing",
 	  "playbooks and a game day have been run, and what they found is followed up", 0 },
-	{ "REL13", "disaster recovery",
-	  "a disaster-recovery test has met the RTO and the RPO", NEEDS_RTO | NEEDS_RPO },
+	{ "REL13", "disaster recovery", "a disaster-recovery test has met the RTO and the RPO",
+	  NEEDS_RTO | NEEDS_RPO },
 };
 
 static const struct guide *guide_of(const struct question *q)

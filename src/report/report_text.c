@@ -61,7 +61,7 @@ static void summary_counts(const struct report_ctx *c, struct inl *l)
 	};
 	struct risk_counts k;
 	size_t open[RM_PHASE_LATER + 1] = { 0 }, n_open = 0, done = 0,
-	       wont = c->rm.n_items - c->rm.n_planned;
+	                             wont = c->rm.n_items - c->rm.n_planned;
 	bool first = true;
 
 	for (size_t i = 0; i < c->rm.n_planned; i++) {
@@ -132,8 +132,9 @@ static void summary(const struct report_ctx *c, struct doc *d)
 		doc_put(l, "); their best practices join the plan once they are.");
 	}
 	l = doc_para(d);
-	doc_printf(l, "Week 1 of the plan starts on %s, %s; week %d ends on %s. An item's target "
-	              "date is the last day of its week.",
+	doc_printf(l,
+	           "Week 1 of the plan starts on %s, %s; week %d ends on %s. An item's target "
+	           "date is the last day of its week.",
 	           c->start_date,
 	           c->start_is_created ? "the day the review was created"
 	                               : "the date of this report (the review has no creation "
@@ -209,7 +210,8 @@ static void availability(const struct report_ctx *c, struct doc *d)
 	heading(d, 2, "Availability", true);
 	f = doc_list(d, BLK_FIELDS);
 	if (av->target < 0)
-		doc_put(doc_field(f, "Target"), "not set (give the workload an availability target)");
+		doc_put(doc_field(f, "Target"),
+		        "not set (give the workload an availability target)");
 	else
 		doc_printf(doc_field(f, "Target"), "%s (the workload's availability target)",
 		           report_pct(av->target, t, sizeof(t)));
@@ -217,14 +219,16 @@ static void availability(const struct report_ctx *c, struct doc *d)
 	if (!av->have_components)
 		doc_put(l, "not yet known (list components in the workload)");
 	else
-		doc_printf(l, "%s from the workload's components (the parts on the critical path, "
-		              "in series)%s",
+		doc_printf(l,
+		           "%s from the workload's components (the parts on the critical path, "
+		           "in series)%s",
 		           report_pct(av->computed, x, sizeof(x)), versus(av, av->computed));
 	if (av->n_single_points)
 		list_field(f, "Single points of failure", av->single_points, av->n_single_points);
 	if (av->have_incidents) {
 		l = doc_field(f, "Measured");
-		doc_printf(l, "%s from the incident history", report_pct(av->measured, x, sizeof(x)));
+		doc_printf(l, "%s from the incident history",
+		           report_pct(av->measured, x, sizeof(x)));
 		if (c->me.n_incidents) {
 			char from[32], to[32];
 
@@ -245,11 +249,11 @@ static void availability(const struct report_ctx *c, struct doc *d)
 	if (av->have_cost) {
 		l = doc_field(f, "Cost of downtime");
 		avail_format_money(av->cost_per_year_computed, c->currency, x, sizeof(x));
-		doc_printf(l, "%s a year at the %s availability (%s, from the %s)", x,
-		           av->have_components ? "computed" : "measured",
-		           report_pct(av->have_components ? av->computed : av->measured, y,
-		                      sizeof(y)),
-		           av->have_components ? "components" : "incident history");
+		doc_printf(
+		        l, "%s a year at the %s availability (%s, from the %s)", x,
+		        av->have_components ? "computed" : "measured",
+		        report_pct(av->have_components ? av->computed : av->measured, y, sizeof(y)),
+		        av->have_components ? "components" : "incident history");
 		if (av->cost_per_year_target >= 0) {
 			avail_format_money(av->cost_per_year_target, c->currency, x, sizeof(x));
 			doc_printf(l, ", %s a year at the target (%s)", x,
@@ -271,7 +275,9 @@ static void availability(const struct report_ctx *c, struct doc *d)
 
 static void risk_row(struct block *t, const char *label, bool total, const struct risk_counts *k)
 {
-	const size_t v[] = { k->total, k->answered, k->high, k->medium, k->none, k->not_applicable };
+	const size_t v[] = {
+		k->total, k->answered, k->high, k->medium, k->none, k->not_applicable
+	};
 
 	if (total)
 		doc_strong(doc_cell(t), label);
@@ -289,7 +295,7 @@ static void header(struct block *t, const char *const *names)
 
 static void risks(const struct report_ctx *c, struct doc *d)
 {
-	static const char *const cols[] = { "Area", "Questions", "Answered", "High",
+	static const char *const cols[] = { "Area",   "Questions", "Answered", "High",
 		                            "Medium", "None",      "N/A" };
 	struct risk_counts k;
 	struct block *t, *high = NULL;
@@ -308,7 +314,7 @@ static void risks(const struct report_ctx *c, struct doc *d)
 		if (risk_question(q, report_answer(c, q)) != QRISK_HIGH)
 			continue;
 		if (!high) {
-			doc_put(doc_para(d), "Questions at high risk:");
+			doc_put(doc_label(d), "Questions at high risk:");
 			high = doc_list(d, BLK_LIST);
 		}
 		named(doc_cell(high), q->id, q->title);
@@ -471,7 +477,7 @@ static void phase(const struct report_ctx *c, const struct report_phase *ph, str
 
 	if (ph->phase == RM_PHASE_LATER && !ph->n_items)
 		return;
-	phase_title(ph, doc_heading(d, 3, "phase", DOC_KEEP, NULL));
+	phase_title(ph, doc_heading(d, 3, "phase", 0, NULL));
 	if (!ph->n_items) {
 		doc_put(doc_para(d), "Nothing in this phase.");
 	} else {
@@ -497,7 +503,7 @@ static void phase(const struct report_ctx *c, const struct report_phase *ph, str
 			if (roadmap_week_phase(w->week) != ph->phase)
 				continue;
 			if (!list) {
-				doc_strong(doc_para(d), "Weekly themes");
+				doc_strong(doc_label(d), "Weekly themes");
 				list = doc_list(d, BLK_LIST);
 			}
 			l = doc_cell(list);
@@ -507,7 +513,7 @@ static void phase(const struct report_ctx *c, const struct report_phase *ph, str
 	}
 	if (!ph->n_metrics)
 		return;
-	l = doc_para(d);
+	l = doc_label(d);
 	doc_strong(l, "Success metrics");
 	if (ph->n_items)
 		doc_printf(l, ": the phase is done when its %zu item%s %s done (%zu so far) and",
@@ -595,8 +601,8 @@ static void finding(struct inl *l, const struct roadmap_evidence *e)
 	}
 }
 
-void report_item_body(const struct report_ctx *c, const struct roadmap_item *it,
-                      bool full_notes, struct doc *d)
+void report_item_body(const struct report_ctx *c, const struct roadmap_item *it, bool full_notes,
+                      struct doc *d)
 {
 	const struct answer *a = report_answer(c, it->q);
 	const struct roadmap_item *first = report_first_of_question(c, it->q);
@@ -632,22 +638,23 @@ void report_item_body(const struct report_ctx *c, const struct roadmap_item *it,
 		doc_put(l, it->bp->why);
 	}
 	if (it->bp->n_steps) {
-		doc_strong(doc_para(d), "Improvement steps");
+		doc_strong(doc_label(d), "Improvement steps");
 		list = doc_list(d, BLK_STEPS);
 		for (size_t s = 0; s < it->bp->n_steps; s++)
 			doc_put(doc_cell(list), it->bp->steps[s]);
 	}
-	doc_strong(doc_para(d), "Evidence found");
+	doc_strong(doc_label(d), "Evidence found");
 	if (!it->n_findings) {
-		doc_put(doc_para(d), "No automated check has reported on this best practice; the gap "
-		                     "comes from the review's answers.");
+		doc_put(doc_para(d),
+		        "No automated check has reported on this best practice; the gap "
+		        "comes from the review's answers.");
 	} else {
 		list = doc_list(d, BLK_LIST);
 		for (size_t k = 0; k < it->n_findings; k++)
 			finding(doc_cell(list), &it->findings[k]);
 	}
 	if (a && a->notes && (full_notes || first == it)) {
-		l = doc_para(d);
+		l = doc_label(d);
 		doc_strong(l, "Notes from the review");
 		doc_printf(l, " (%s)", it->q->id);
 		doc_text(d, a->notes, true);
@@ -676,7 +683,7 @@ static void items(const struct report_ctx *c, struct doc *d)
 	                     "item's rank.");
 	for (size_t i = 0; i < c->rm.n_items; i++) {
 		const struct roadmap_item *it = &c->rm.items[i];
-		struct inl *h = doc_heading(d, 3, "item", DOC_KEEP, it->bp->id);
+		struct inl *h = doc_heading(d, 3, "item", 0, it->bp->id);
 
 		doc_printf(h, "%zu. ", it->rank);
 		doc_put(h, it->bp->id);
@@ -691,7 +698,7 @@ static void answer(const struct report_ctx *c, const struct question *q, struct 
 	const struct answer *a = report_answer(c, q);
 	enum qrisk r = risk_question(q, a);
 	struct block *list;
-	struct inl *l = doc_heading(d, 3, "answer", DOC_KEEP, NULL);
+	struct inl *l = doc_heading(d, 3, "answer", 0, NULL);
 
 	doc_put(l, q->id);
 	doc_put(l, " ");
@@ -718,7 +725,7 @@ static void answer(const struct report_ctx *c, const struct question *q, struct 
 			verdict_for_bp(c->rv->evidence, q->bps[i].id, &v);
 			l = doc_cell(list);
 			doc_put(l, !a->none_of_these && answer_has(a, q->bps[i].id) ? "In place: "
-			                                                             : "Missing: ");
+			                                                            : "Missing: ");
 			named(l, q->bps[i].id, q->bps[i].title);
 			doc_printf(l, " — evidence: %s: ", verdict_label(v.verdict));
 			doc_put(l, v.why);
@@ -726,7 +733,7 @@ static void answer(const struct report_ctx *c, const struct question *q, struct 
 		}
 	}
 	if (a && a->notes) {
-		doc_put(doc_para(d), "Notes:");
+		doc_put(doc_label(d), "Notes:");
 		doc_text(d, a->notes, true);
 	}
 }

@@ -243,13 +243,26 @@ char *safe_json(const char *json)
 	return sbuf_take(&b);
 }
 
-int safe_print(const char *text, FILE *f)
+FILE *safe_stream_open(struct safe_stream *s, FILE *to)
+{
+	memset(s, 0, sizeof(*s));
+	s->to = to;
+	s->f = open_memstream(&s->text, &s->len);
+	return s->f;
+}
+
+int safe_stream_close(struct safe_stream *s)
 {
 	struct sbuf b = { 0 };
-	int rc;
+	int rc = fclose(s->f) ? EOF : 0;
 
-	safe_text(&b, text, false);
-	rc = b.len && fwrite(b.buf, 1, b.len, f) != b.len ? EOF : 0;
-	sbuf_free(&b);
+	if (!rc) {
+		safe_text(&b, s->text, false);
+		if (b.len && (fwrite(b.buf, 1, b.len, s->to) != b.len || fflush(s->to)))
+			rc = EOF;
+		sbuf_free(&b);
+	}
+	free(s->text);
+	memset(s, 0, sizeof(*s));
 	return rc;
 }

@@ -51,8 +51,16 @@ void safe_csv(struct sbuf *b, const char *s);
  * Returns newly allocated text (free with free()). */
 char *safe_json(const char *json);
 
-/* Writes text, a whole output of a command, to f with unsafe characters replaced. Returns
- * 0, or EOF when the write fails. */
-int safe_print(const char *text, FILE *f);
+/* A stream for a command's text output: what is written to it reaches `to` with unsafe
+ * characters replaced when it is closed. safe_stream_open() returns the stream to write
+ * to, or NULL (nothing to close); safe_stream_close() returns 0, or EOF when a write
+ * failed. */
+struct safe_stream {
+	FILE *f, *to;
+	char *text;
+	size_t len;
+};
+FILE *safe_stream_open(struct safe_stream *s, FILE *to);
+int safe_stream_close(struct safe_stream *s);
 
 #endif
