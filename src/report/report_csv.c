@@ -32,9 +32,11 @@ static char *plain(const struct doc *d)
 	for (size_t i = 0; i < d->n; i++) {
 		const struct block *k = &d->v[i];
 
+		/* Paragraphs apart; a label and what it introduces together. */
 		if (i)
-			sbuf_puts(&b, k->kind == BLK_PARA || k->kind == BLK_LABEL ||
-			                              k->kind == BLK_FIELDS
+			sbuf_puts(&b, d->v[i - 1].kind != BLK_LABEL && (k->kind == BLK_PARA ||
+			                                                k->kind == BLK_LABEL ||
+			                                                k->kind == BLK_FIELDS)
 			                      ? "\n\n"
 			                      : "\n");
 		switch (k->kind) {
