@@ -76,7 +76,7 @@ struct roadmap_item {
 	const struct question *q; /* borrowed from the set */
 	const struct bp *bp;
 	size_t qi, bi;     /* positions in the set, for ties */
-	size_t rank;       /* 1-based position in the roadmap */
+	size_t rank;       /* 1-based place: in the plan, then among the won't-do items */
 	enum bp_risk risk; /* R */
 	enum rm_impact impact;
 	enum effort effort; /* F after the override */

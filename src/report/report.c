@@ -151,6 +151,7 @@ static int summarize(struct report_ctx *c, long long when, struct wa_err *err)
 	if (!c->rv->n_incidents || !avail_measure(c->rv, when, &c->me, &why))
 		return avail_summarize_at(c->rv, when, &c->av, err);
 	c->incidents_left_out = xstrdup(why.msg);
+	memset(&c->me, 0, sizeof(c->me));
 	copy = *c->rv;
 	copy.incidents = NULL;
 	copy.n_incidents = 0;

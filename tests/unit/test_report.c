@@ -232,6 +232,36 @@ static void test_markdown_escapes_user_text(void **state)
 	review_free(rv);
 }
 
+static void test_incident_after_the_report_date(void **state)
+{
+	struct review *rv = sample();
+	struct report_opts o = { .date = 1795000000 }; /* 2026-11-18T11:06:40Z */
+	char *md, *json;
+	cJSON *j, *av;
+	(void)state;
+
+	/* One incident ends after the report's date: the history is left out, with why, and
+	 * the report is still written. */
+	rv->incidents = xcalloc(1, sizeof(*rv->incidents));
+	rv->n_incidents = 1;
+	rv->incidents[0].date = xstrdup("2026-11-18T11:00:00Z");
+	rv->incidents[0].duration = 3600;
+	rv->incidents[0].impact = IMPACT_FULL;
+	md = render(REPORT_MD, rv, &o);
+	json = render(REPORT_JSON, rv, &o);
+	assert_non_null(strstr(md, "- **Measured:** left out: incident 1 (2026-11-18T11:00:00Z) "
+	                           "ends at 2026-11-18T12:00:00Z, after now"));
+	j = cJSON_Parse(json);
+	av = cJSON_GetObjectItem(j, "availability");
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(av, "measured")));
+	assert_non_null(
+	        strstr(cJSON_GetObjectItem(av, "incidents_left_out")->valuestring, "after now"));
+	cJSON_Delete(j);
+	free(md);
+	free(json);
+	review_free(rv);
+}
+
 /* Sets bpid's roadmap settings as the CLI would. */
 static void set_item(struct review *rv, const char *bpid, struct roadmap_change ch)
 {
@@ -421,6 +451,7 @@ int main(void)
 		cmocka_unit_test(test_no_credentials_and_redaction_everywhere),
 		cmocka_unit_test(test_same_review_same_report),
 		cmocka_unit_test(test_markdown_escapes_user_text),
+		cmocka_unit_test(test_incident_after_the_report_date),
 		cmocka_unit_test(test_matrix_and_plan),
 		cmocka_unit_test(test_wont_do_out_of_the_plan),
 		cmocka_unit_test(test_text_made_safe_in_every_format),
