@@ -484,10 +484,11 @@ static enum color_el outcome_el(enum outcome o)
 	                            : EL_DIM;
 }
 
-static enum color_el verdict_el(enum suggestion s)
+static enum color_el verdict_el(enum verdict v)
 {
-	return s == SUGGEST_NOT_IMPLEMENTED ? EL_RISK_HIGH
-	       : s == SUGGEST_IMPLEMENTED   ? EL_OK
+	return v == VERDICT_NOT_IMPLEMENTED ? EL_RISK_HIGH
+	       : v == VERDICT_NOT_VERIFIED  ? EL_RISK_MEDIUM
+	       : v == VERDICT_IMPLEMENTED   ? EL_OK
 	                                    : EL_DIM;
 }
 
@@ -525,26 +526,26 @@ static int evid_content(struct view *v, const struct rect *in, int top, const st
 	for (size_t i = 0; i < q->n_bps; i++) {
 		const char *id = strrchr(q->bps[i].id, '-');
 		bool sel = i == w->evid_sel && w->focus == PANE_EVID;
-		bool have = ans && answer_has(ans, q->bps[i].id);
 		enum color_el el = sel ? EL_CURSOR : EL_NORMAL;
 		char line[1024];
 		size_t used;
 
-		used = (size_t)snprintf(line, sizeof(line), "%s %-15s now %s%s",
-		                        id ? id + 1 : q->bps[i].id, suggestion_label(sg[i].verdict),
-		                        have ? "ticked" : "unticked",
-		                        ans && answer_source(ans, q->bps[i].id) == SOURCE_EVIDENCE
-		                                ? " (from evidence)"
-		                                : " (by people)");
-		for (size_t k = 0; k < sg[i].n_reasons && used < sizeof(line); k++)
-			used += (size_t)snprintf(
-			        line + used, sizeof(line) - used, "%s%s %s", k ? ", " : " · ",
-			        outcome_label(sg[i].reasons[k]->outcome), sg[i].reasons[k]->probe);
+		used = (size_t)snprintf(
+		        line, sizeof(line), "%s %-15s now %s%s", id ? id + 1 : q->bps[i].id,
+		        verdict_label(sg[i].v.verdict),
+		        answer_bp_state(ans, q->bps[i].id) == BP_IN_PLACE  ? "in place"
+		        : answer_bp_state(ans, q->bps[i].id) == BP_MISSING ? "missing"
+		                                                           : "open",
+		        ans && answer_source(ans, q->bps[i].id) == SOURCE_EVIDENCE
+		                ? " (from evidence)"
+		                : " (by people)");
+		if (used < sizeof(line))
+			snprintf(line + used, sizeof(line) - used, " · %s", sg[i].v.why);
 		if (sel)
 			w->evid_sel_y = y + top;
 		if (sel && in->h)
 			draw_fill(&text, y, 0, -1, el);
-		draw_text(&text, y, 0, sel ? el : verdict_el(sg[i].verdict), sel ? "›" : " ");
+		draw_text(&text, y, 0, sel ? el : verdict_el(sg[i].v.verdict), sel ? "›" : " ");
 		{
 			struct rect rest = { text.y, text.x + 2, text.h, text.w - 2 };
 			y += draw_wrapped(&rest, y, 0, 0, el, line);

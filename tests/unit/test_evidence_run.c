@@ -363,8 +363,8 @@ static void test_none_found_everywhere(void **state)
 	/* No fan-out calls when the first call found nothing: a single batch. */
 	assert_int_equal(fk.batches, 1);
 	s = suggest_question(&qs->questions[0], ev);
-	assert_int_equal(s[0].verdict, SUGGEST_NO_EVIDENCE);
-	assert_int_equal(s[0].n_reasons, 1);
+	assert_int_equal(s[0].v.verdict, VERDICT_NO_EVIDENCE);
+	assert_int_equal(s[0].v.n_reasons, 1);
 	suggest_free(s, qs->questions[0].n_bps);
 	evidence_free(ev);
 	qset_free(qs);
