@@ -57,8 +57,7 @@ static void open_help(struct view *v)
 static struct rect box(const struct view *v)
 {
 	const struct rect *b = &v->app->lay.body;
-	/* Centred when there is room around it; else the whole width, so no half-hidden
-	 * text of the screen below peeks out at its sides. */
+	/* Centred when there is room around it; else the whole width. */
 	int w = b->w >= 100 ? 90 : b->w;
 	struct rect r = { b->y, b->x + (b->w - w) / 2, b->h, w };
 
@@ -99,7 +98,8 @@ static void draw(struct view *v)
 	struct rect desc = { in.y, in.x + 4 + h->key_w, in.h, in.w - 4 - h->key_w };
 	int y = 0, i = h->top;
 
-	draw_clear(&r, EL_NORMAL);
+	/* Over a blank body: no half-hidden text of the screen below peeks out at its sides. */
+	draw_clear(&v->app->lay.body, EL_NORMAL);
 	draw_box(&r, EL_PANE_TITLE_FOCUS, "Help: keys of this screen (Esc closes)");
 	for (; i < h->n && y + height(h, i, in.w) <= in.h; i++) {
 		const struct help_line *l = &h->lines[i];

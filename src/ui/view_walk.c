@@ -394,9 +394,15 @@ static void draw_main(struct view *v)
 		w->main_top = 0;
 	if (w->main_top > total - in.h)
 		w->main_top = total - in.h > 0 ? total - in.h : 0;
-	main_content(v, &in, w->main_top);
-	if (w->menu)
+	if (w->menu) {
+		/* A modal choice: the question's title above it, nothing half-hidden beside it. */
+		draw_clear(&in, EL_NORMAL);
+		draw_wrapped(&(struct rect){ in.y, in.x + 1, in.h, in.w - 2 }, 0, 0, 0, EL_QUESTION,
+		             q->title);
 		draw_menu(v, &in);
+		return;
+	}
+	main_content(v, &in, w->main_top);
 }
 
 /* Guidance for the focused best practice, else the question's description. Returns the
