@@ -8,12 +8,10 @@ import os
 import shutil
 import subprocess
 import sys
-import time
-import traceback
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_wizard import WA, Env, answer, check, load, quit_ok  # noqa: E402
+from test_wizard import WA, answer, check, load, quit_ok, run  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 FIXTURES = os.path.join(ROOT, "tests", "evidence", "fixtures")
@@ -215,26 +213,5 @@ TESTS = [test_roadmap_owner_status, test_export_milestone_diff, test_calculator,
          test_evidence, test_evidence_without_client]
 
 
-def main():
-    failed = 0
-    only = sys.argv[1:]
-    for test in TESTS:
-        if only and test.__name__ not in only:
-            continue
-        env = Env()
-        start = time.monotonic()
-        try:
-            test(env)
-            print("ok   %s (%.1f s)" % (test.__name__, time.monotonic() - start))
-        except Exception:  # noqa: BLE001
-            failed += 1
-            print("FAIL %s" % test.__name__)
-            print("".join("     " + l for l in traceback.format_exc().splitlines(True)))
-        finally:
-            env.cleanup()
-    print("e2e plan: %d failed" % failed)
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(TESTS, "e2e plan"))

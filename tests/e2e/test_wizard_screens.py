@@ -10,12 +10,10 @@ import os
 import re
 import subprocess
 import sys
-import time
-import traceback
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_wizard import WA, Env, check, load, quit_ok  # noqa: E402
+from test_wizard import WA, check, load, quit_ok, run  # noqa: E402
 
 # Characters a row may end in at the screen's right edge: blank or a box's border.
 EDGE_OK = set(" │┐┘┤─")
@@ -226,26 +224,5 @@ TESTS = [test_form_typed_after_tab, test_refused_prompt, test_open_prompt_and_ca
          test_fit]
 
 
-def main():
-    failed = 0
-    only = sys.argv[1:]
-    for test in TESTS:
-        if only and test.__name__ not in only:
-            continue
-        env = Env()
-        start = time.monotonic()
-        try:
-            test(env)
-            print("ok   %s (%.1f s)" % (test.__name__, time.monotonic() - start))
-        except Exception:  # noqa: BLE001
-            failed += 1
-            print("FAIL %s" % test.__name__)
-            print("".join("     " + l for l in traceback.format_exc().splitlines(True)))
-        finally:
-            env.cleanup()
-    print("e2e screens: %d failed" % failed)
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(TESTS, "e2e screens"))
