@@ -120,7 +120,12 @@ def test_open_prompt_and_calculator(env):
 # ---- fit ----------------------------------------------------------------------------
 
 def rows(t):
-    return t.screen.display
+    """The screen's rows once the program has stopped writing: a whole frame, not part."""
+    while True:
+        n = len(t.raw)
+        t.pump(0.15)
+        if len(t.raw) == n:
+            return t.screen.display
 
 
 def check_edges(t, what):
