@@ -32,7 +32,9 @@ static void title(const struct evpane *p, const struct rect *r, const struct evp
 	sbuf_puts(&b, "Evidence");
 	if (look->progress)
 		sbuf_printf(&b, " · %s…", look->progress);
-	if (p->collected && strlen(p->collected) >= 16 && p->collected[10] == 'T')
+	/* "2026-11-02T09:10:00Z" as "2026-11-02 09:10Z": the minute is enough here. */
+	if (p->collected && strlen(p->collected) == 20 && p->collected[10] == 'T' &&
+	    p->collected[19] == 'Z')
 		sbuf_printf(&b, " · %.10s %.5sZ", p->collected, p->collected + 11);
 	else if (p->collected)
 		sbuf_printf(&b, " · %s", p->collected);

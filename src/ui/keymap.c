@@ -81,6 +81,8 @@ static const struct keybind table[] = {
 	{ KM_ROADMAP, 'F', ACT_EFFORT },
 	{ KM_ROADMAP, 'd', ACT_DIFF },
 
+	{ KM_CALC, WK_TAB, ACT_FIELD_NEXT },
+	{ KM_CALC, WK_BTAB, ACT_FIELD_PREV },
 	{ KM_CALC, 'c', ACT_CLEAR },
 	{ KM_CALC, WK_DELETE, ACT_CLEAR },
 

@@ -173,7 +173,13 @@ static int key(struct view *v, enum action act, int k)
 	switch (act) {
 	case ACT_UP: c->cur = c->cur > 0 ? c->cur - 1 : 0; return UI_REDRAW;
 	case ACT_DOWN: c->cur = c->cur < CALC_FIELDS - 1 ? c->cur + 1 : c->cur; return UI_REDRAW;
+	case ACT_FIELD_NEXT:
+	case ACT_FIELD_PREV:
 	case ACT_ENTER:
+		/* Tab goes into the next field, as in the workload form. */
+		if (act != ACT_ENTER)
+			c->cur = (c->cur + (act == ACT_FIELD_NEXT ? 1 : CALC_FIELDS - 1)) %
+			         CALC_FIELDS;
 		c->editing = true;
 		v->keymap = KM_FIELD;
 		textbuf_line_end(&c->tb[c->cur]);

@@ -402,10 +402,16 @@ static void test_no_review(void **state)
 	key(&a, '4');
 	assert_int_equal(a.current, VIEW_START);
 	assert_true(a.msg_error);
-	/* The calculator needs none. */
+	/* The calculator needs none. Tab there goes into the next field, as in the form. */
 	key(&a, '7');
 	assert_int_equal(a.current, VIEW_CALC);
 	assert_false(a.msg_error);
+	key(&a, WK_TAB);
+	assert_int_equal(app_focus(&a)->keymap, KM_FIELD);
+	assert_int_equal(key(&a, '1'), UI_REDRAW); /* typed, not a switch of screens */
+	assert_int_equal(a.current, VIEW_CALC);
+	key(&a, WK_ESC);
+	assert_int_equal(app_focus(&a)->keymap, KM_CALC);
 	key(&a, '1');
 	/* The demo from the Start screen, then new review via the prompt. */
 	key(&a, 'd');
