@@ -50,7 +50,7 @@ static struct region_result judge(struct probe *p, const char *json)
 	err_clear(&err);
 	assert_int_equal(probe_compile(p, &q, &pp, &err), 0);
 	memset(&r, 0, sizeof(r));
-	probe_judge(&pp, doc, "eu-west-1", &r);
+	probe_judge(&pp, doc, NULL, "eu-west-1", &r);
 	probe_prog_clear(&pp);
 	cJSON_Delete(doc);
 	return r;
