@@ -59,15 +59,43 @@ static void opts_resolve(struct aws_client *c, const struct aws_client_opts *in)
 		c->opts.timeout_ms = env_long("WA_AWS_TIMEOUT", 60000, 1000);
 	if (c->opts.max_per_host <= 0)
 		c->opts.max_per_host = (int)env_long("WA_AWS_MAX_CONCURRENCY", 16, 1);
-	if (c->opts.max_attempts <= 0)
-		c->opts.max_attempts = (int)env_long("AWS_MAX_ATTEMPTS", RETRY_MAX_ATTEMPTS, 1);
 	if (!c->opts.transport_new)
 		c->opts.transport_new = default_transport;
 	c->tcfg.connect_timeout_ms = c->opts.connect_timeout_ms;
 	c->tcfg.timeout_ms = c->opts.timeout_ms;
 	c->tcfg.max_per_host = c->opts.max_per_host;
 	c->tcfg.user_agent = "wa-review";
-	retry_init(&c->retry, c->opts.max_attempts, c->opts.rand, c->opts.rand_ctx);
+}
+
+/* The retry policy: the caller's attempt limit, else the settings' (AWS_MAX_ATTEMPTS, the
+ * profile), in the settings' mode. */
+static void retry_resolve(struct aws_client *c)
+{
+	c->retry.mode = c->settings->retry_mode;
+	c->retry.max_attempts =
+	        c->opts.max_attempts > 0 ? c->opts.max_attempts : c->settings->max_attempts;
+	c->retry.rand = c->opts.rand ? c->opts.rand : retry_rand_default;
+	c->retry.rand_ctx = c->opts.rand_ctx;
+}
+
+struct retry_quota *client_quota(struct aws_client *c, const char *service, const char *region)
+{
+	char *key;
+
+	if (c->retry.mode != RETRY_STANDARD)
+		return NULL;
+	key = xasprintf("%s %s", service, region ? region : "");
+	for (size_t i = 0; i < c->n_quotas; i++)
+		if (!strcmp(c->quotas[i].key, key)) {
+			free(key);
+			return c->quotas[i].q;
+		}
+	c->quotas = xgrow(c->quotas, &c->cap_quotas, c->n_quotas + 1, sizeof(*c->quotas));
+	c->quotas[c->n_quotas].key = key;
+	/* Allocated apart: a call keeps its quota's address while the table grows. */
+	c->quotas[c->n_quotas].q = xmalloc(sizeof(struct retry_quota));
+	retry_quota_init(c->quotas[c->n_quotas].q);
+	return c->quotas[c->n_quotas++].q;
 }
 
 int aws_client_open(const struct aws_settings_in *in, const struct aws_client_opts *opts,
@@ -86,6 +114,7 @@ int aws_client_open(const struct aws_settings_in *in, const struct aws_client_op
 		free(c);
 		return -1;
 	}
+	retry_resolve(c);
 	c->tcfg.ca_bundle = c->settings->ca_bundle;
 	c->t = c->opts.transport_new(c->opts.transport_ctx, &c->tcfg, err);
 	if (!c->t) {
@@ -108,6 +137,11 @@ void aws_client_free(struct aws_client *c)
 		return;
 	transport_free(c->t);
 	aws_settings_free(c->settings);
+	for (size_t i = 0; i < c->n_quotas; i++) {
+		free(c->quotas[i].key);
+		free(c->quotas[i].q);
+	}
+	free(c->quotas);
 	free(c);
 }
 

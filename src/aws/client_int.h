@@ -17,7 +17,12 @@ struct aws_client {
 	struct transport_config tcfg;
 	struct transport *t;
 	struct aws_settings *settings;
-	struct retry retry;
+	struct retry_policy retry;
+	struct {
+		char *key; /* "service Region" */
+		struct retry_quota *q;
+	} * quotas; /* standard mode: one per service and Region, as botocore's clients */
+	size_t n_quotas, cap_quotas;
 };
 
 /* A paginated call's progress: botocore's PageIterator.build_full_result(), one page at a
@@ -41,12 +46,13 @@ struct cstate {
 	struct aws_service_info info;
 	const char *region;
 	char where[256];
-	cJSON *params;  /* working copy: page tokens go in here */
-	bool paginate;  /* pages holds the pages so far */
+	cJSON *params; /* working copy: page tokens go in here */
+	bool paginate; /* pages holds the pages so far */
 	struct client_pages pages;
-	int attempt;    /* of the current page, 1-based once sent */
-	int cost;       /* quota taken by the last retry */
-	long long due;  /* PH_WAIT: when to send again */
+	int attempt;               /* of the current page, 1-based once sent */
+	struct retry_quota *quota; /* the service and Region's (standard mode), or NULL */
+	int cost;                  /* quota taken by the last retry */
+	long long due;             /* PH_WAIT: when to send again */
 	enum cstate_phase phase;
 	/* for the credential chain's STS calls */
 	bool internal;
@@ -55,6 +61,10 @@ struct cstate {
 	const char *endpoint; /* overrides the settings' endpoint (may be NULL) */
 	bool endpoint_set;
 };
+
+/* The retry quota of service (the model's name) in region (NULL: none), made on first use;
+ * NULL outside the standard retry mode. Borrowed until aws_client_free(). */
+struct retry_quota *client_quota(struct aws_client *c, const char *service, const char *region);
 
 /* Starts the pages of a call of operation (API name) of service (the model's name). */
 void client_page_init(struct client_pages *p, const struct aws_paginator *pg, const char *service,

@@ -105,7 +105,7 @@ static void prepare(struct aws_client *c, struct cstate *s)
 	aws_model_info(s->m, &s->info);
 	snprintf(s->where, sizeof(s->where), "%s:%s%s%s", svc, opname, s->region ? " in " : "",
 	         s->region ? s->region : "");
-	if (!aws_client_readonly(svc, opname, s->internal)) {
+	if (!aws_client_readonly(s->info.service, opname, s->internal)) {
 		finish_fail(s, "refused: wa-review only sends read-only calls (Describe*, List*, "
 		               "Get*), and this one is not");
 		return;
@@ -115,9 +115,11 @@ static void prepare(struct aws_client *c, struct cstate *s)
 		return;
 	}
 	s->params = call->params ? cJSON_Duplicate(call->params, 1) : cJSON_CreateObject();
+	s->quota = client_quota(c, s->info.service, s->region);
 	if (!(call->flags & AWS_CALL_NO_PAGINATE) && aws_operation_paginator(s->op)) {
 		s->paginate = true;
-		client_page_init(&s->pages, aws_operation_paginator(s->op), s->info.service, opname);
+		client_page_init(&s->pages, aws_operation_paginator(s->op), s->info.service,
+		                 opname);
 	}
 	s->phase = PH_READY;
 }
@@ -133,8 +135,8 @@ static void release_state(struct cstate *s)
 static bool schedule_retry(struct aws_client *c, struct cstate *s, struct transport *t,
                            enum retry_kind kind, long retry_after)
 {
-	long delay = retry_next(&c->retry, s->attempt, kind, retry_after,
-	                        strcmp(s->info.service, "dynamodb") == 0, &s->cost);
+	long delay = retry_next(&c->retry, s->quota, s->info.endpoint_prefix, s->attempt, kind,
+	                        retry_after, &s->cost);
 
 	if (delay < 0)
 		return false;
@@ -154,7 +156,10 @@ static void on_response(struct aws_client *c, struct cstate *s, struct transport
 	int rc;
 
 	if (d->fail != TRANSPORT_OK) {
-		if (schedule_retry(c, s, t, retry_classify(d->fail, 0, NULL), -1))
+		if (schedule_retry(c, s, t,
+		                   retry_classify(c->retry.mode, s->info.endpoint_prefix, d->fail,
+		                                  0, NULL),
+		                   -1))
 			return;
 		snprintf(msg, sizeof(msg), "%s: %s%s", transport_fail_name(d->fail), d->message,
 		         s->attempt > 1 ? " (gave up after retries)" : "");
@@ -176,8 +181,9 @@ static void on_response(struct aws_client *c, struct cstate *s, struct transport
 		rc = 1;
 	}
 	if (rc == 1) {
-		enum retry_kind kind = retry_classify(
-		        TRANSPORT_OK, ae.status ? ae.status : d->resp.status, ae.code);
+		enum retry_kind kind =
+		        retry_classify(c->retry.mode, s->info.endpoint_prefix, TRANSPORT_OK,
+		                       ae.status ? ae.status : d->resp.status, ae.code);
 		long after = retry_after_ms(http_response_header(&d->resp, "x-amz-retry-after"),
 		                            http_response_header(&d->resp, "Retry-After"),
 		                            (long long)time(NULL) * 1000);
@@ -195,7 +201,7 @@ static void on_response(struct aws_client *c, struct cstate *s, struct transport
 		finish_fail(s, msg);
 		return;
 	}
-	retry_success(&c->retry, s->cost);
+	retry_success(s->quota, s->cost);
 	s->cost = 0;
 	s->call->pages++;
 	if (!s->paginate) {
@@ -203,8 +209,9 @@ static void on_response(struct aws_client *c, struct cstate *s, struct transport
 		return;
 	}
 	client_page_add(&s->pages, page);
-	rc = s->call->pages >= MAX_PAGES ? -1
-	                                 : client_page_next(&s->pages, page, s->params, msg, sizeof(msg));
+	rc = s->call->pages >= MAX_PAGES
+	             ? -1
+	             : client_page_next(&s->pages, page, s->params, msg, sizeof(msg));
 	cJSON_Delete(page);
 	if (rc == 1) {
 		s->attempt = 0;
@@ -335,4 +342,3 @@ int aws_client_run(struct aws_client *c, struct aws_call *calls, size_t n, aws_c
 	free(st);
 	return failed;
 }
-

@@ -146,6 +146,18 @@ const char *config_get(const struct aws_profile *p, const char *key)
 	return v ? v : ini_value(p->config, key);
 }
 
+const char *config_get_sub(const struct aws_profile *p, const char *section, const char *key)
+{
+	const struct ini_entry *e = ini_entry(p->cred, section);
+
+	if (!e)
+		e = ini_entry(p->config, section);
+	for (size_t i = e ? e->n_sub : 0; i > 0; i--)
+		if (!strcmp(e->sub[i - 1].key, key))
+			return e->sub[i - 1].value;
+	return NULL;
+}
+
 const char *config_where(const struct aws_config *cfg, const struct aws_profile *p, const char *key,
                          char *buf, size_t len)
 {
