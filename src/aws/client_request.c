@@ -13,7 +13,8 @@
 #include "util/sbuf.h"
 #include "util/xalloc.h"
 
-/* Where the request goes: the endpoint override in force, then the public endpoint. */
+/* Where the request goes: the endpoint override in force, else the public endpoint as the
+ * settings shape it (FIPS, dual-stack, the STS and S3 global endpoints). */
 static int resolve(const struct aws_client *c, const struct cstate *s, const struct aws_wire *w,
                    struct endpoint *ep, struct wa_err *e)
 {
@@ -21,8 +22,24 @@ static int resolve(const struct aws_client *c, const struct cstate *s, const str
 	                       : c->settings
 	                               ? aws_settings_endpoint(c->settings, s->info.service_id)
 	                               : NULL;
-	struct endpoint_in in = { &s->info, s->region, override, w->host_prefix, w->path };
+	struct endpoint_in in = { .svc = &s->info,
+		                  .region = s->region,
+		                  .override_url = override,
+		                  .host_prefix = w->host_prefix,
+		                  .path = w->path };
+	const struct aws_settings *st = c->settings;
+	bool s3 = !strcmp(s->info.service, "s3");
 
+	if (st) {
+		in.variant =
+		        (st->use_fips ? ENDPOINT_FIPS : 0) |
+		        (st->use_dualstack || (s3 && st->s3_dualstack) ? ENDPOINT_DUALSTACK : 0);
+		in.sts_global = st->sts_global;
+		in.s3_regional = st->s3_regional;
+	}
+	/* botocore's customization: the bucket's Region is what GetBucketLocation finds out,
+	 * so it cannot go to the bucket's own host. */
+	in.path_style = s3 && !strcmp(aws_operation_name(s->op), "GetBucketLocation");
 	return endpoint_resolve(&in, ep, e);
 }
 

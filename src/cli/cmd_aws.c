@@ -257,7 +257,8 @@ int cmd_aws(const struct cli *c, int argc, char **argv)
 		case O_PAGESIZE:
 			page_size = optarg;
 			if (strspn(optarg, "0123456789") != strlen(optarg) || atol(optarg) < 1)
-				bad = usage("--page-size wants a number of items, not '%s'", optarg);
+				bad = usage("--page-size wants a number of items, not '%s'",
+				            optarg);
 			break;
 		case O_CTIMEOUT:
 			co.connect_timeout_ms = seconds_ms("--connect-timeout", optarg, &bad);

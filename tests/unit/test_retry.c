@@ -1,5 +1,5 @@
 /* The two retry modes: which failures each retries, how long the client waits, the attempt
- * limits, the standard mode's quota, and Retry-After. (tests/cli/test_aws_retry_botocore.sh
+ * limits, the standard mode's quota, and Retry-After. (tests/cli/test_aws_botocore.sh
  * compares the same decisions with botocore's own handlers.) */
 #include <setjmp.h>
 #include <stdarg.h>
