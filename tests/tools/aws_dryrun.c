@@ -53,7 +53,8 @@ static int fake_submit(struct transport *t, struct http_request *req, void *tag,
 
 	(void)err;
 	if (sent == 0) {
-		snprintf(first_url, sizeof(first_url), "%.*s", (int)strcspn(req->url, "?"), req->url);
+		snprintf(first_url, sizeof(first_url), "%.*s", (int)strcspn(req->url, "?"),
+		         req->url);
 		for (size_t i = 0; i < req->n_headers; i++)
 			if (!strcmp(req->headers[i].name, "Authorization"))
 				cred = strstr(req->headers[i].value, "Credential=");
@@ -96,7 +97,7 @@ static int fake_wait(struct transport *t, long timeout_ms, struct transport_done
 	out->tag = f->tag;
 	fail = cJSON_GetObjectItemCaseSensitive(a, "fail");
 	if (cJSON_IsString(fail)) {
-		out->fail = !strcmp(fail->valuestring, "connect") ? TRANSPORT_CONNECT
+		out->fail = !strcmp(fail->valuestring, "connect")   ? TRANSPORT_CONNECT
 		            : !strcmp(fail->valuestring, "timeout") ? TRANSPORT_TIMEOUT
 		                                                    : TRANSPORT_IO;
 		snprintf(out->message, sizeof(out->message), "fake %s", fail->valuestring);
@@ -183,7 +184,8 @@ static void run_one(struct aws_client *client, const cJSON *spec)
 	cJSON_AddNumberToObject(o, "attempts", sent);
 	waits = cJSON_AddArrayToObject(o, "waits");
 	for (int i = 1; i < sent && i < (int)(sizeof(sent_at) / sizeof(*sent_at)); i++)
-		cJSON_AddItemToArray(waits, cJSON_CreateNumber((double)(sent_at[i] - sent_at[i - 1])));
+		cJSON_AddItemToArray(waits,
+		                     cJSON_CreateNumber((double)(sent_at[i] - sent_at[i - 1])));
 	cJSON_AddStringToObject(o, "outcome",
 	                        call.status == AWS_CALL_OK          ? "ok"
 	                        : call.status == AWS_CALL_API_ERROR ? call.api.code
