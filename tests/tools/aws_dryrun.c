@@ -23,6 +23,7 @@
 #include <cjson/cJSON.h>
 
 #include "aws/client.h"
+#include "util/fsio.h"
 #include "util/xalloc.h"
 
 /* The fake network: one request at a time, on a clock that moves only while the client
@@ -206,7 +207,7 @@ int main(int argc, char **argv)
 	const char *path = NULL;
 	cJSON *spec, *it;
 	char *text = NULL;
-	FILE *f;
+	size_t len;
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--rand") && i + 1 < argc)
@@ -216,22 +217,14 @@ int main(int argc, char **argv)
 		else
 			path = NULL, i = argc;
 	}
-	if (!path || !(f = fopen(path, "rb"))) {
+	err_clear(&err);
+	if (!path || fsio_read_file(path, &text, &len, &err) != 0) {
+		if (path)
+			err_print(&err);
 		fprintf(stderr, "usage: aws_dryrun [--rand R] SPEC.json\n");
 		return 2;
 	}
-	{
-		size_t cap = 0, n = 0, got;
-
-		do {
-			text = xgrow(text, &cap, n + 65536, 1);
-			got = fread(text + n, 1, cap - n - 1, f);
-			n += got;
-		} while (got > 0);
-		text[n] = '\0';
-		fclose(f);
-	}
-	spec = cJSON_Parse(text);
+	spec = cJSON_ParseWithLength(text, len);
 	free(text);
 	if (!cJSON_IsArray(spec)) {
 		fprintf(stderr, "aws_dryrun: SPEC must be a JSON array\n");
