@@ -432,7 +432,7 @@ cJSON *proto_float_out(double d)
 
 cJSON *proto_int_out(const char *text)
 {
-	struct pbuf b = { 0 };
+	struct sbuf b = { 0 };
 	const char *s = skip_ws(text);
 	bool neg = false, any = false;
 	cJSON *n;
@@ -445,29 +445,29 @@ cJSON *proto_int_out(const char *text)
 	     s++) {
 		if (*s == '_')
 			continue;
-		if (*s != '0' || b.n) /* leading zeros dropped */
-			pbuf_add(&b, s, 1);
+		if (*s != '0' || b.len) /* leading zeros dropped */
+			sbuf_putn(&b, s, 1);
 		any = true;
 	}
 	if (!any || *skip_ws(s)) {
-		free(b.s);
+		free(b.buf);
 		return NULL;
 	}
-	if (!b.n)
-		pbuf_add(&b, "0", 1);
-	d = strtod(b.s, NULL);
-	if (neg && strcmp(b.s, "0") != 0)
+	if (!b.len)
+		sbuf_putn(&b, "0", 1);
+	d = strtod(b.buf, NULL);
+	if (neg && strcmp(b.buf, "0") != 0)
 		d = -d;
 	/* Integers a double cannot hold exactly keep their digits. */
 	if (fabs(d) >= 9007199254740992.0) {
-		char *t = xasprintf("%s%s", neg ? "-" : "", b.s);
+		char *t = xasprintf("%s%s", neg ? "-" : "", b.buf);
 
 		n = number_with_text(d, t);
 		free(t);
 	} else {
 		n = cJSON_CreateNumber(d);
 	}
-	free(b.s);
+	free(b.buf);
 	return n;
 }
 
