@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,58 +20,152 @@
 #define TMP_RANDOM    6
 #define MAX_LINK_HOPS 40
 
-int fsio_read_file(const char *path, char **buf, size_t *len, struct wa_err *err)
+/* The size caps: far above any real file of each kind (the built-in question files are
+ * under 100 KB, the demo review 60 KB), low enough that a stray log, disk image or endless
+ * stream is refused before it eats memory. wa-review(1) lists them under LIMITS; keep the
+ * two in step. */
+static const struct {
+	const char *what;
+	size_t max;
+} kinds[] = {
+	[FSIO_REVIEW] = { "a review file", 64u << 20 },
+	[FSIO_QUESTIONS] = { "a question set file", 8u << 20 },
+	[FSIO_THEME] = { "a theme file", 1u << 20 },
+	[FSIO_INVENTORY] = { "a component inventory", 16u << 20 },
+	[FSIO_INCIDENTS] = { "an incident log", 16u << 20 },
+	[FSIO_JSON] = { "a JSON document", 256u << 20 },
+	[FSIO_PARAMS] = { "request parameters", 1u << 20 },
+	[FSIO_LOCK] = { "a lock file", 4u << 10 },
+	[FSIO_OTHER] = { "this kind of file", 16u << 20 },
+};
+
+size_t fsio_cap(enum fsio_kind kind)
+{
+	return kinds[kind].max;
+}
+
+static int too_large(const char *name, enum fsio_kind kind, struct wa_err *err)
+{
+	size_t max = kinds[kind].max;
+
+	if (max >= 1u << 20)
+		return err_set(err, name, 0, 0, "too large: over the %zu MiB limit for %s",
+		               max >> 20, kinds[kind].what);
+	return err_set(err, name, 0, 0, "too large: over the %zu KiB limit for %s", max >> 10,
+	               kinds[kind].what);
+}
+
+static const char *type_name(mode_t m)
+{
+	if (S_ISDIR(m))
+		return "a directory";
+	if (S_ISFIFO(m))
+		return "a FIFO";
+	if (S_ISCHR(m))
+		return "a character device";
+	if (S_ISBLK(m))
+		return "a block device";
+	if (S_ISSOCK(m))
+		return "a socket";
+	return "not a file";
+}
+
+static int check_regular(int fd, const char *name, struct stat *st, struct wa_err *err)
+{
+	if (fstat(fd, st) != 0)
+		return err_set(err, name, 0, 0, "cannot read: %s", strerror(errno));
+	if (!S_ISREG(st->st_mode))
+		return err_set(err, name, 0, 0, "not a regular file (%s)", type_name(st->st_mode));
+	return 0;
+}
+
+int fsio_check_regular(int fd, const char *name, struct wa_err *err)
 {
 	struct stat st;
-	char *data = NULL;
-	size_t used = 0, cap = 0;
-	int fd, e;
 
-	*buf = NULL;
-	*len = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return err_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
-	if (fstat(fd, &st) != 0) {
-		e = errno;
-		close(fd);
-		return err_set(err, path, 0, 0, "cannot read: %s", strerror(e));
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		return err_set(err, path, 0, 0, "not a regular file");
-	}
+	return check_regular(fd, name, &st, err);
+}
+
+/* Reads fd to its end, at most the kind's cap; `hint` is the expected size (0: unknown). */
+static int read_capped(int fd, const char *name, enum fsio_kind kind, size_t hint, char **buf,
+                       size_t *len, struct wa_err *err)
+{
+	size_t max = kinds[kind].max, used = 0, cap = 0;
+	char *data = NULL;
+
 	for (;;) {
 		ssize_t n;
 
-		/* The size can change under us: count what we read, not what stat said. */
-		if (used > FSIO_MAX_READ ||
-		    (st.st_size > 0 && (size_t)st.st_size > FSIO_MAX_READ)) {
+		if (used > max) {
 			free(data);
-			close(fd);
-			return err_set(err, path, 0, 0,
-			               "file is too large (over %u MiB); not a review",
-			               FSIO_MAX_READ / (1024 * 1024));
+			return too_large(name, kind, err);
 		}
-		data = xgrow(data, &cap, used + 65536 + 1, 1);
+		/* Never more room than one byte past the cap (to see that there is more) and
+		 * the NUL. */
+		if (cap - used < 2) {
+			size_t want = cap ? cap * 2 : (hint ? hint + 2 : 65536);
+			if (want > max + 2)
+				want = max + 2;
+			data = xrealloc(data, want);
+			cap = want;
+		}
 		n = read(fd, data + used, cap - used - 1);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			e = errno;
+			int e = errno;
 			free(data);
-			close(fd);
-			return err_set(err, path, 0, 0, "cannot read: %s", strerror(e));
+			return err_set(err, name, 0, 0, "cannot read: %s", strerror(e));
 		}
 		if (n == 0)
 			break;
 		used += (size_t)n;
 	}
-	close(fd);
 	data[used] = '\0';
 	*buf = data;
 	*len = used;
 	return 0;
+}
+
+int fsio_read_fd(int fd, const char *name, enum fsio_kind kind, char **buf, size_t *len,
+                 struct wa_err *err)
+{
+	*buf = NULL;
+	*len = 0;
+	return read_capped(fd, name, kind, 0, buf, len, err);
+}
+
+int fsio_read(const char *path, enum fsio_kind kind, char **buf, size_t *len, struct wa_err *err)
+{
+	struct stat st;
+	int fd, rc;
+
+	*buf = NULL;
+	*len = 0;
+	/* Look before opening: opening a FIFO waits for a writer, opening a device may act on
+	 * it. The check after opening catches a file swapped in between. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return err_set(err, path, 0, 0, "not a regular file (%s)", type_name(st.st_mode));
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return err_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
+	if (check_regular(fd, path, &st, err)) {
+		close(fd);
+		return -1;
+	}
+	/* The size can change under us: read_capped counts what it reads, not what stat said. */
+	if ((uintmax_t)st.st_size > kinds[kind].max) {
+		close(fd);
+		return too_large(path, kind, err);
+	}
+	rc = read_capped(fd, path, kind, (size_t)st.st_size, buf, len, err);
+	close(fd);
+	return rc;
+}
+
+int fsio_read_file(const char *path, char **buf, size_t *len, struct wa_err *err)
+{
+	return fsio_read(path, FSIO_OTHER, buf, len, err);
 }
 
 /* Newly allocated directory part of path: "." when there is none. */

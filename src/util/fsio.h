@@ -7,13 +7,43 @@
 
 #include "util/err.h"
 
-/* Files larger than this are refused on reading: no review or question file comes close. */
-#define FSIO_MAX_READ (64u * 1024 * 1024)
+/* What is being read: each kind has a size cap (fsio_cap()) far above any real file of
+ * that kind, so a stray huge or endless input is refused with an error naming the cap. */
+enum fsio_kind {
+	FSIO_REVIEW,    /* a review file: 64 MiB */
+	FSIO_QUESTIONS, /* one file of a question set: 8 MiB */
+	FSIO_THEME,     /* a theme: 1 MiB */
+	FSIO_INVENTORY, /* a component inventory: 16 MiB */
+	FSIO_INCIDENTS, /* an incident log: 16 MiB */
+	FSIO_JSON,      /* a JSON document for `query`: 256 MiB */
+	FSIO_PARAMS,    /* request parameters (--cli-input-json file://): 1 MiB */
+	FSIO_LOCK,      /* a review's lock file: 4 KiB */
+	FSIO_OTHER,     /* AWS settings and tokens, the recent list, fixtures: 16 MiB */
+};
 
-/* Reads the whole regular file at path. Returns 0 with *buf newly allocated and
- * NUL-terminated (free with free()) and *len its length without the NUL; or -1 with err
- * naming the path and the reason (strerror, not a regular file, too large). */
+/* The most bytes a file of this kind may hold. */
+size_t fsio_cap(enum fsio_kind kind);
+
+/* The one way wa-review reads a whole file. Reads the regular file at path, checking its
+ * type before opening it, so a FIFO or a device is refused at once instead of blocking or
+ * streaming forever. Returns 0 with *buf newly allocated and NUL-terminated (free with
+ * free()) and *len its length without the NUL; or -1 with err naming the path and the
+ * reason ("cannot open: ...", "not a regular file (a FIFO)", "too large: over the 8 MiB
+ * limit for a question set file"). */
+int fsio_read(const char *path, enum fsio_kind kind, char **buf, size_t *len, struct wa_err *err);
+
+/* fsio_read() for a stream that is already open (standard input: a pipe is fine there), from
+ * its current position to its end, at most the kind's cap; name is for errors. Same
+ * results; the caller keeps fd. */
+int fsio_read_fd(int fd, const char *name, enum fsio_kind kind, char **buf, size_t *len,
+                 struct wa_err *err);
+
+/* fsio_read(path, FSIO_OTHER, ...). */
 int fsio_read_file(const char *path, char **buf, size_t *len, struct wa_err *err);
+
+/* Checks that the open fd is a regular file. Returns 0, or -1 with err naming `name` and
+ * what it is instead ("not a regular file (a FIFO)"). */
+int fsio_check_regular(int fd, const char *name, struct wa_err *err);
 
 /* Replaces the file at path with data, so that at every instant path holds either the old
  * or the new content in full: a temporary file in the same directory is written, synced and

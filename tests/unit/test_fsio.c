@@ -149,9 +149,40 @@ static void test_read_directory(void **state)
 
 	assert_int_equal(fsio_read_file(f->dir, &buf, &len, &err), -1);
 	assert_string_equal(err.where, f->dir);
-	assert_string_equal(err.msg, "not a regular file");
+	assert_string_equal(err.msg, "not a regular file (a directory)");
 }
 
+/* A FIFO given as a file is refused at once: opening it would wait for a writer forever.
+ * The alarm turns a hang into a failure. */
+static void test_read_fifo(void **state)
+{
+	struct fixture *f = *state;
+	struct wa_err err;
+	char *buf;
+	size_t len;
+
+	assert_int_equal(mkfifo(f->path, 0600), 0);
+	alarm(10);
+	assert_int_equal(fsio_read(f->path, FSIO_REVIEW, &buf, &len, &err), -1);
+	alarm(0);
+	assert_null(buf);
+	assert_string_equal(err.where, f->path);
+	assert_string_equal(err.msg, "not a regular file (a FIFO)");
+}
+
+/* A device that never ends is refused by its type, before a byte is read. */
+static void test_read_device(void **state)
+{
+	struct wa_err err;
+	char *buf;
+	size_t len;
+	(void)state;
+
+	assert_int_equal(fsio_read("/dev/zero", FSIO_JSON, &buf, &len, &err), -1);
+	assert_string_equal(err.msg, "not a regular file (a character device)");
+}
+
+/* Each kind of file has its cap, named in the error; a file exactly at the cap is read. */
 static void test_read_too_large(void **state)
 {
 	struct fixture *f = *state;
@@ -160,17 +191,64 @@ static void test_read_too_large(void **state)
 	size_t len;
 	int fd = open(f->path, O_WRONLY | O_CREAT, 0600);
 
-	/* A sparse file: costs no disk space. */
-	assert_int_equal(ftruncate(fd, (off_t)FSIO_MAX_READ + 1), 0);
+	/* Sparse files: cost no disk space. */
+	assert_int_equal(ftruncate(fd, (off_t)fsio_cap(FSIO_THEME) + 1), 0);
 	close(fd);
-	assert_int_equal(fsio_read_file(f->path, &buf, &len, &err), -1);
-	assert_non_null(strstr(err.msg, "too large"));
+	assert_int_equal(fsio_read(f->path, FSIO_THEME, &buf, &len, &err), -1);
+	assert_null(buf);
 	assert_string_equal(err.where, f->path);
-	/* Exactly at the limit is still fine. */
-	assert_int_equal(truncate(f->path, (off_t)FSIO_MAX_READ), 0);
-	assert_int_equal(fsio_read_file(f->path, &buf, &len, &err), 0);
-	assert_int_equal(len, FSIO_MAX_READ);
+	assert_string_equal(err.msg, "too large: over the 1 MiB limit for a theme file");
+	assert_int_equal(truncate(f->path, (off_t)fsio_cap(FSIO_THEME)), 0);
+	assert_int_equal(fsio_read(f->path, FSIO_THEME, &buf, &len, &err), 0);
+	assert_int_equal(len, fsio_cap(FSIO_THEME));
 	free(buf);
+
+	assert_int_equal(truncate(f->path, (off_t)fsio_cap(FSIO_REVIEW) + 1), 0);
+	assert_int_equal(fsio_read(f->path, FSIO_REVIEW, &buf, &len, &err), -1);
+	assert_string_equal(err.msg, "too large: over the 64 MiB limit for a review file");
+	assert_int_equal(fsio_read(f->path, FSIO_QUESTIONS, &buf, &len, &err), -1);
+	assert_string_equal(err.msg, "too large: over the 8 MiB limit for a question set file");
+}
+
+/* A stream is read up to its kind's cap and no further: one byte more is refused, and an
+ * endless one (/dev/zero on standard input) stops at the cap. */
+static void test_read_fd_capped(void **state)
+{
+	size_t cap = fsio_cap(FSIO_LOCK);
+	char *data = xmalloc(cap + 1), *buf;
+	struct wa_err err;
+	size_t len;
+	int p[2], fd;
+	(void)state;
+
+	memset(data, 'x', cap + 1);
+	for (size_t n = cap; n <= cap + 1; n++) {
+		assert_int_equal(pipe(p), 0);
+		assert_int_equal(write(p[1], data, n), (ssize_t)n);
+		close(p[1]);
+		err_clear(&err);
+		if (n == cap) {
+			assert_int_equal(fsio_read_fd(p[0], "<stdin>", FSIO_LOCK, &buf, &len, &err),
+			                 0);
+			assert_int_equal(len, cap);
+			assert_int_equal(buf[cap], '\0');
+			free(buf);
+		} else {
+			assert_int_equal(fsio_read_fd(p[0], "<stdin>", FSIO_LOCK, &buf, &len, &err),
+			                 -1);
+			assert_null(buf);
+			assert_string_equal(err.where, "<stdin>");
+			assert_string_equal(err.msg,
+			                    "too large: over the 4 KiB limit for a lock file");
+		}
+		close(p[0]);
+	}
+	fd = open("/dev/zero", O_RDONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(fsio_read_fd(fd, "<stdin>", FSIO_PARAMS, &buf, &len, &err), -1);
+	assert_string_equal(err.msg, "too large: over the 1 MiB limit for request parameters");
+	close(fd);
+	free(data);
 }
 
 static void test_read_ok(void **state)
@@ -560,12 +638,59 @@ static void test_lock_unwritable(void **state)
 	free(path);
 }
 
+/* A FIFO planted as the lock file is refused at once, naming it. */
+static void test_lock_fifo(void **state)
+{
+	struct fixture *f = *state;
+	char *lock_path = xasprintf("%s.lock", f->path);
+	struct review_lock *lk;
+	struct wa_err err;
+
+	assert_int_equal(mkfifo(lock_path, 0600), 0);
+	alarm(10);
+	assert_int_equal(review_lock_acquire(f->path, &lk, &err), -1);
+	alarm(0);
+	assert_null(lk);
+	assert_string_equal(err.where, lock_path);
+	assert_string_equal(err.msg, "not a regular file (a FIFO)");
+	free(lock_path);
+}
+
+/* What a holder wrote is read no further than a lock file's cap: a huge one only loses the
+ * details. */
+static void test_lock_huge_holder_info(void **state)
+{
+	struct fixture *f = *state;
+	char *lock_path = xasprintf("%s.lock", f->path), *msg;
+	struct review_lock *lk;
+	struct wa_err err;
+	int fd;
+
+	write_plain(lock_path, "123 host\n", 0600);
+	assert_int_equal(truncate(lock_path, (off_t)fsio_cap(FSIO_LOCK) + 1), 0);
+	fd = open(lock_path, O_RDWR);
+	assert_int_equal(flock(fd, LOCK_EX), 0);
+	assert_int_equal(review_lock_acquire(f->path, &lk, &err), -1);
+	msg = xasprintf("%s is being edited by another wa-review; close it first", f->path);
+	assert_string_equal(err.msg, msg);
+	/* Within the cap, the holder is named. */
+	assert_int_equal(truncate(lock_path, 9), 0);
+	assert_int_equal(review_lock_acquire(f->path, &lk, &err), -1);
+	assert_non_null(strstr(err.msg, "(pid 123 on host)"));
+	close(fd);
+	free(msg);
+	free(lock_path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_read_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_directory, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_fifo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_device, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_too_large, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_fd_capped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_ok, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_new_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_keeps_backup, setup, teardown),
@@ -585,6 +710,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_lock_stale_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lock_through_symlink, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lock_unwritable, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lock_fifo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lock_huge_holder_info, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
