@@ -265,7 +265,7 @@ static int export(struct app *a, const char *text)
 
 	err_clear(&err);
 	if (export_parse(text, a->ses.path, &fmt, &path, &err) ||
-	    export_write(a->qs, a->ses.rv, fmt, path, &err)) {
+	    export_write(a->qs, a->ses.rv, a->ses.path, fmt, path, &err)) {
 		app_error(a, "Not exported: %s", err_format(&err, buf, sizeof(buf)));
 		free(path);
 		return UI_REDRAW;

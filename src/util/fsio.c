@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/file.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -283,23 +285,50 @@ static void sweep_stale(const char *dir, const char *base)
 	closedir(d);
 }
 
-/* Creates and locks a fresh temporary file beside base in dir. Returns the fd and sets
- * *tmp (newly allocated), or -1 with errno set. */
-static int tmp_create(const char *dir, const char *base, char **tmp)
+/* Fills x with TMP_RANDOM characters of a fresh random name. */
+static void random_name(char *x)
 {
-	for (int tries = 0; tries < 8; tries++) {
-		struct stat a, b;
-		char *t = xasprintf("%s/.%s%sXXXXXX", dir, base, TMP_INFIX);
-		int fd = mkstemp(t);
+	static const char chars[] =
+	        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+	static unsigned long counter;
+	unsigned char rnd[TMP_RANDOM];
 
+	if (getrandom(rnd, sizeof(rnd), GRND_NONBLOCK) != (ssize_t)sizeof(rnd)) {
+		/* No entropy yet (early boot): unique enough, and O_EXCL catches a clash. */
+		struct timespec ts;
+		unsigned long v;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		v = (unsigned long)ts.tv_nsec ^ ((unsigned long)getpid() << 20) ^
+		    (++counter * 2654435761UL);
+		for (int i = 0; i < TMP_RANDOM; i++)
+			rnd[i] = (unsigned char)(v >> (i * 6));
+	}
+	for (int i = 0; i < TMP_RANDOM; i++)
+		x[i] = chars[rnd[i] % (sizeof(chars) - 1)];
+}
+
+/* Creates and locks a fresh temporary file beside base in dir, with permissions mode less
+ * the umask: open(2) applies it, so the file never has wider permissions than it will
+ * keep. Returns the fd and sets *tmp (newly allocated), or -1 with errno set. */
+static int tmp_create(const char *dir, const char *base, mode_t mode, char **tmp)
+{
+	for (int tries = 0; tries < 64; tries++) {
+		struct stat a, b;
+		char *t = xasprintf("%s/.%s%s%*s", dir, base, TMP_INFIX, TMP_RANDOM, "");
+		int fd;
+
+		random_name(t + strlen(t) - TMP_RANDOM);
+		fd = open(t, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
 		if (fd < 0) {
 			int e = errno;
 			free(t);
+			if (e == EEXIST)
+				continue;
 			errno = e;
 			return -1;
 		}
-		fcntl(fd, F_SETFD, FD_CLOEXEC);
-		/* A sweeper may have locked and removed it between mkstemp and flock: then the
+		/* A sweeper may have locked and removed it between open and flock: then the
 		 * name no longer leads to our file, and we start again. */
 		if (flock(fd, LOCK_EX) == 0 && fstat(fd, &a) == 0 && lstat(t, &b) == 0 &&
 		    a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
@@ -385,11 +414,12 @@ static void sync_dir(const char *dir)
 	}
 }
 
-int fsio_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
-                      struct wa_err *err)
+static int write_atomic(const char *path, const void *data, size_t len, mode_t mode, bool narrow,
+                        struct wa_err *err)
 {
 	char *target, *dir, *tmp = NULL;
 	const char *base, *what;
+	mode_t final = mode;
 	struct stat st;
 	bool exists;
 	int fd, e;
@@ -402,10 +432,12 @@ int fsio_write_atomic(const char *path, const void *data, size_t len, mode_t mod
 		free(target);
 		return err_set(err, path, 0, 0, "not a regular file; not saved");
 	}
+	if (exists)
+		final = st.st_mode & (narrow ? mode : 0777) & 0777;
 	dir = dir_of(target);
 	base = base_of(target);
 	sweep_stale(dir, base);
-	fd = tmp_create(dir, base, &tmp);
+	fd = tmp_create(dir, base, final, &tmp);
 	if (fd < 0) {
 		e = errno;
 		err_set(err, path, 0, 0, "cannot create a temporary file in %s: %s", dir,
@@ -414,15 +446,19 @@ int fsio_write_atomic(const char *path, const void *data, size_t len, mode_t mod
 		free(target);
 		return -1;
 	}
-	/* Keep the owner and group of the file we replace (root editing someone's review). */
-	if (exists && fchown(fd, st.st_uid, st.st_gid) != 0) {
-		/* Not allowed (only root may give files away): the new file is simply ours. */
+	if (exists) {
+		/* Keep the owner and group of the file we replace (root editing someone's
+		 * review); not allowed for others (only root may give files away), and then
+		 * the new file is simply ours. */
+		if (fchown(fd, st.st_uid, st.st_gid) != 0) {
+		}
+		/* The user's permissions, even those the umask would not give a new file. */
+		what = "cannot set permissions";
+		if (fchmod(fd, final) != 0)
+			goto fail;
 	}
 	what = "cannot write";
 	if (write_all(fd, data, len) != 0)
-		goto fail;
-	what = "cannot set permissions";
-	if (fchmod(fd, mode) != 0)
 		goto fail;
 	what = "cannot sync to disk";
 	if (fsync(fd) != 0)
@@ -433,8 +469,12 @@ int fsio_write_atomic(const char *path, const void *data, size_t len, mode_t mod
 		goto fail;
 	}
 	fd = -1;
+	/* Narrowed: the old content, kept as the backup, gets no more than the new. */
+	what = "cannot set permissions";
+	if (exists && final != (st.st_mode & 0777) && chmod(target, final) != 0)
+		goto fail;
 	what = "cannot keep the previous version as a ~ backup";
-	if (keep_backup(target, mode) != 0)
+	if (keep_backup(target, final) != 0)
 		goto fail;
 	what = "cannot replace the file";
 	if (rename(tmp, target) != 0)
@@ -454,4 +494,25 @@ fail:
 	free(dir);
 	free(target);
 	return -1;
+}
+
+mode_t fsio_mode_within(const char *path, mode_t mode)
+{
+	struct stat st;
+
+	if (!path || stat(path, &st) != 0)
+		return mode;
+	return mode & (0700 | (st.st_mode & 077));
+}
+
+int fsio_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
+                      struct wa_err *err)
+{
+	return write_atomic(path, data, len, mode, false, err);
+}
+
+int fsio_write_atomic_within(const char *path, const void *data, size_t len, mode_t mode,
+                             struct wa_err *err)
+{
+	return write_atomic(path, data, len, mode, true, err);
 }

@@ -48,11 +48,23 @@ int fsio_check_regular(int fd, const char *name, struct wa_err *err);
 /* Replaces the file at path with data, so that at every instant path holds either the old
  * or the new content in full: a temporary file in the same directory is written, synced and
  * renamed over path, then the directory is synced. The previous content stays as "path~".
- * The file gets permissions `mode` (e.g. 0600). If path is a symbolic link, its target is
- * replaced and the link kept. Returns 0, or -1 with err; on failure path is untouched and
- * the temporary file is removed. */
+ * Permissions: a file that exists keeps its own (the user's choice, even one the umask would
+ * not give); a new file gets `mode` less the umask, from the moment it is created. If path
+ * is a symbolic link, its target is replaced and the link kept. Returns 0, or -1 with err;
+ * on failure path is untouched and the temporary file is removed. */
 int fsio_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
                       struct wa_err *err);
+
+/* fsio_write_atomic() for a file that must never be more open than `mode` (a report, which
+ * holds the review's notes): an existing file's permissions are narrowed to mode, and so
+ * are those of its ~ backup; a new file gets mode less the umask. */
+int fsio_write_atomic_within(const char *path, const void *data, size_t len, mode_t mode,
+                             struct wa_err *err);
+
+/* `mode` with group and others' permissions only where the file at path gives them too:
+ * for a report, no more open than the review it is made from. mode itself when path is
+ * NULL (the built-in demo) or cannot be read. */
+mode_t fsio_mode_within(const char *path, mode_t mode);
 
 /* The file a path finally names after following symbolic links (even a dangling last
  * link), or path itself when it is not a link. Returns a newly allocated string (free with

@@ -289,9 +289,9 @@ static void test_write_keeps_backup(void **state)
 	assert_int_equal(fsio_write_atomic(f->path, "version 2\n", 10, 0600, &err), 0);
 	assert_file(f->path, "version 2\n");
 	assert_file(bak, "version 1\n");
-	/* An existing file with looser permissions becomes 0600 too. */
+	/* The user's permissions stay. */
 	assert_int_equal(stat(f->path, &st), 0);
-	assert_int_equal(st.st_mode & 07777, 0600);
+	assert_int_equal(st.st_mode & 07777, 0644);
 	assert_int_equal(fsio_write_atomic(f->path, "version 3\n", 10, 0600, &err), 0);
 	assert_file(f->path, "version 3\n");
 	assert_file(bak, "version 2\n");
@@ -301,18 +301,78 @@ static void test_write_keeps_backup(void **state)
 	free(bak);
 }
 
-static void test_write_sets_mode(void **state)
+static mode_t mode_of(const char *path)
+{
+	struct stat st;
+
+	assert_int_equal(stat(path, &st), 0);
+	return st.st_mode & 07777;
+}
+
+/* A new file gets the mode less the umask; an existing one keeps the user's mode, even one
+ * the umask would not give and even a read-only one. */
+static void test_write_modes(void **state)
 {
 	struct fixture *f = *state;
 	struct wa_err err;
-	struct stat st;
+	mode_t old = umask(077);
 
+	assert_int_equal(fsio_write_atomic(f->path, "a\n", 2, 0644, &err), 0);
+	assert_int_equal(mode_of(f->path), 0600);
+	assert_int_equal(unlink(f->path), 0);
+	umask(022);
 	assert_int_equal(fsio_write_atomic(f->path, "a\n", 2, 0640, &err), 0);
-	assert_int_equal(stat(f->path, &st), 0);
-	assert_int_equal(st.st_mode & 07777, 0640);
-	assert_int_equal(fsio_write_atomic(f->path, "b\n", 2, 0600, &err), 0);
-	assert_int_equal(stat(f->path, &st), 0);
-	assert_int_equal(st.st_mode & 07777, 0600);
+	assert_int_equal(mode_of(f->path), 0640);
+	umask(077);
+	for (size_t i = 0; i < 3; i++) {
+		static const mode_t kept[] = { 0400, 0640, 0644 };
+		assert_int_equal(chmod(f->path, kept[i]), 0);
+		assert_int_equal(fsio_write_atomic(f->path, "b\n", 2, 0600, &err), 0);
+		assert_int_equal(mode_of(f->path), kept[i]);
+	}
+	umask(old);
+	assert_file(f->path, "b\n");
+}
+
+/* A report is never more open than asked: an existing one is narrowed, its backup too. */
+static void test_write_within(void **state)
+{
+	struct fixture *f = *state;
+	char *bak = xasprintf("%s~", f->path);
+	struct wa_err err;
+	mode_t old = umask(022);
+
+	write_plain(f->path, "old report\n", 0644);
+	assert_int_equal(fsio_write_atomic_within(f->path, "new\n", 4, 0600, &err), 0);
+	assert_int_equal(mode_of(f->path), 0600);
+	assert_int_equal(mode_of(bak), 0600);
+	assert_file(bak, "old report\n");
+	/* Narrower than asked stays narrower. */
+	assert_int_equal(chmod(f->path, 0400), 0);
+	assert_int_equal(fsio_write_atomic_within(f->path, "newer\n", 6, 0644, &err), 0);
+	assert_int_equal(mode_of(f->path), 0400);
+	assert_int_equal(unlink(f->path), 0);
+	umask(077);
+	assert_int_equal(fsio_write_atomic_within(f->path, "x\n", 2, 0644, &err), 0);
+	assert_int_equal(mode_of(f->path), 0600);
+	umask(old);
+	free(bak);
+}
+
+/* The mode of a report made from a review: group and others only as the review allows. */
+static void test_mode_within(void **state)
+{
+	struct fixture *f = *state;
+	static const mode_t cases[][2] = {
+		{ 0600, 0600 }, { 0640, 0640 }, { 0644, 0644 }, { 0400, 0600 }, { 0604, 0604 },
+	};
+
+	write_plain(f->path, "review\n", 0600);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(chmod(f->path, cases[i][0]), 0);
+		assert_int_equal(fsio_mode_within(f->path, 0644), cases[i][1]);
+	}
+	assert_int_equal(fsio_mode_within(NULL, 0644), 0644);
 }
 
 /* As root, saving someone else's review leaves it theirs. */
@@ -694,7 +754,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_read_ok, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_new_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_keeps_backup, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_write_sets_mode, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_modes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_within, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mode_within, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_keeps_owner, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_missing_directory, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_failure_after_temp, setup, teardown),
