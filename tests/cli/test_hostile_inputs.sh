@@ -14,22 +14,27 @@ t() { run timeout 60 "$@"; }
 mkdir q
 "$WA" validate >/dev/null || fail "built-in set"
 
+# refused_by_loaders FILE WANT LABEL: the review, inventory, incident log and theme loaders
+# all refuse FILE, each with WANT on one line of stderr and exit 2.
+refused_by_loaders() {
+	t "$WA" status "$1"
+	expect_rc 2 "$3 review"
+	expect_err "$2" "$3 review"
+	expect_err_lines 1 "$3 review"
+	t "$WA" import-components "$1" r.yaml
+	expect_rc 2 "$3 inventory"
+	expect_err "$2" "$3 inventory"
+	t "$WA" import-incidents "$1" r.yaml
+	expect_rc 2 "$3 incident log"
+	expect_err "$2" "$3 incident log"
+	t "$WA" --theme "./$1" --demo
+	expect_rc 2 "$3 theme"
+	expect_err "$2" "$3 theme"
+}
+
 # ---- 100,000 levels of nesting: refused at the 65th, for every kind of YAML input ----
 python3 -c "import sys; sys.stdout.write('[' * 100000 + ']' * 100000 + '\n')" >deep.yaml
-want="deep.yaml:1:65: nested more than 64 levels deep"
-t "$WA" status deep.yaml
-expect_rc 2 "deep review"
-expect_err "$want" "deep review"
-expect_err_lines 1 "deep review"
-t "$WA" import-components deep.yaml r.yaml
-expect_rc 2 "deep inventory"
-expect_err "$want" "deep inventory"
-t "$WA" import-incidents deep.yaml r.yaml
-expect_rc 2 "deep incident log"
-expect_err "$want" "deep incident log"
-t "$WA" --theme ./deep.yaml --demo
-expect_rc 2 "deep theme"
-expect_err "./$want" "deep theme"
+refused_by_loaders deep.yaml "deep.yaml:1:65: nested more than 64 levels deep" "deep"
 cp deep.yaml q/set.yaml
 t "$WA" validate q
 expect_rc 2 "deep question set"
@@ -46,18 +51,7 @@ expect_err "wide.yaml:100001:1: review: duplicate key 'k17' (first at line 18)" 
 # ---- a FIFO given as any input: refused at once, never opened ----
 mkfifo fifo.yaml
 want="fifo.yaml: not a regular file (a FIFO)"
-t "$WA" status fifo.yaml
-expect_rc 2 "FIFO review"
-expect_err "$want" "FIFO review"
-t "$WA" import-components fifo.yaml r.yaml
-expect_rc 2 "FIFO inventory"
-expect_err "$want" "FIFO inventory"
-t "$WA" import-incidents fifo.yaml r.yaml
-expect_rc 2 "FIFO incident log"
-expect_err "$want" "FIFO incident log"
-t "$WA" --theme ./fifo.yaml --demo
-expect_rc 2 "FIFO theme"
-expect_err "$want" "FIFO theme"
+refused_by_loaders fifo.yaml "$want" "FIFO"
 t "$WA" query @ fifo.yaml
 expect_rc 2 "FIFO query"
 expect_err "$want" "FIFO query"
