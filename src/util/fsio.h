@@ -57,7 +57,8 @@ int fsio_write_atomic(const char *path, const void *data, size_t len, mode_t mod
 
 /* fsio_write_atomic() for a file that must never be more open than `mode` (a report, which
  * holds the review's notes): an existing file's permissions are narrowed to mode, and so
- * are those of its ~ backup; a new file gets mode less the umask. */
+ * are those of its ~ backup (kept narrowed if the rename then fails); a new file gets mode
+ * less the umask. */
 int fsio_write_atomic_within(const char *path, const void *data, size_t len, mode_t mode,
                              struct wa_err *err);
 
