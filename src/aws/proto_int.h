@@ -43,7 +43,9 @@ struct proto_time {
  * taken in the local time zone as Python's fromtimestamp() does), ISO 8601 and RFC 822 /
  * HTTP dates. Returns 0, or -1 when s is none of those. */
 int proto_time_parse(const char *s, struct proto_time *t);
-void proto_time_epoch(double secs, struct proto_time *t);
+/* Epoch seconds as Python's fromtimestamp() reads them. Returns 0, or -1 when secs is not
+ * finite or beyond the years 1 to 9999 datetime holds. */
+int proto_time_epoch(double secs, struct proto_time *t);
 /* Formats t as Python's datetime.isoformat() does, which is what the aws CLI prints with
  * cli_timestamp_format = iso8601: "2024-01-02T03:04:05+00:00", ".123000" when there are
  * microseconds. Writes into buf (at least 40 bytes); returns buf. */

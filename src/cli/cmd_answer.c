@@ -257,6 +257,8 @@ int cmd_answer(const struct cli *c, int argc, char **argv)
 	int ch, rc = EXIT_BAD, accepted = 0;
 
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (cli_check_arg(c, "answer", opts, ch, optarg))
+			return EXIT_BAD;
 		switch (ch) {
 		case 's': o.select = optarg; break;
 		case 'n': o.none = 1; break;

@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "jmespath/jmespath.h"
 #include "util/err.h"
+#include "util/fsio.h"
 #include "util/xalloc.h"
 #include "util/json.h"
 
@@ -67,24 +68,6 @@ static int usage(const char *fmt, ...)
 	return EXIT_BAD;
 }
 
-static char *read_all(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	size_t cap = 0, n = 0, got;
-	char *buf = NULL;
-
-	if (!f)
-		return NULL;
-	do {
-		buf = xgrow(buf, &cap, n + 65536, 1);
-		got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-	} while (got > 0);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /* Parses --cli-input-json (text or file://PATH) into an object. Returns it, or NULL after
  * printing why. */
 static cJSON *input_json(const char *arg)
@@ -92,19 +75,19 @@ static cJSON *input_json(const char *arg)
 	const char *name = "--cli-input-json";
 	char *text = NULL;
 	struct wa_err err;
+	size_t len = strlen(arg);
 	cJSON *doc;
 
+	err_clear(&err);
 	if (strncmp(arg, "file://", 7) == 0) {
 		name = arg + 7;
-		text = read_all(name);
-		if (!text) {
-			fprintf(stderr, "wa-review: %s: %s\n", name, strerror(errno));
+		if (fsio_read(name, FSIO_PARAMS, &text, &len, &err)) {
+			err_print(&err);
 			return NULL;
 		}
 		arg = text;
 	}
-	err_clear(&err);
-	doc = json_parse(arg, strlen(arg), name, &err);
+	doc = json_parse(arg, len, name, &err);
 	free(text);
 	if (!doc) {
 		err_print(&err);

@@ -586,7 +586,7 @@ int review_load(const char *path, const struct qset *qs, struct review **out, st
 	int rc;
 
 	*out = NULL;
-	if (fsio_read_file(path, &text, &len, err))
+	if (fsio_read(path, FSIO_REVIEW, &text, &len, err))
 		return -1;
 	rc = review_parse(path, text, len, qs, out, err);
 	free(text);

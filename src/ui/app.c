@@ -277,7 +277,7 @@ static int export(struct app *a, const char *text)
 		free(path);
 		path = full;
 	}
-	if (!path || export_write(a->qs, a->ses.rv, fmt, path, &err)) {
+	if (!path || export_write(a->qs, a->ses.rv, a->ses.path, fmt, path, &err)) {
 		app_error(a, "Not exported: %s", err_format(&err, buf, sizeof(buf)));
 		free(path);
 		return UI_REFUSED;
