@@ -841,14 +841,23 @@ static int accept(struct view *v, long bi)
 	if (bi >= 0)
 		one[0] = q->bps[bi].id;
 	n = suggest_accept(q, ans, sg, one, bi >= 0 ? 1 : 0);
-	suggest_free(sg, q->n_bps);
 	if (!n) {
-		app_message(v->app, "The evidence suggests nothing for %s",
-		            bi >= 0 ? q->bps[bi].id : q->id);
+		if (bi >= 0)
+			app_message(v->app,
+			            "The evidence does not decide %s (%s): it stays with people",
+			            q->bps[bi].id, verdict_label(sg[bi].v.verdict));
+		else
+			app_message(v->app,
+			            "The evidence decides none of %s's practices: they stay with "
+			            "people",
+			            q->id);
+		suggest_free(sg, q->n_bps);
 		return UI_REDRAW;
 	}
-	app_message(v->app, "Accepted the evidence's suggestion for %zu best practice%s of %s", n,
-	            n == 1 ? "" : "s", q->id);
+	suggest_free(sg, q->n_bps);
+	app_message(v->app, "Accepted the evidence's suggestion for %zu best practice%s of %s%s", n,
+	            n == 1 ? "" : "s", q->id,
+	            answer_is_complete(ans) ? "" : "; the others stay open for people");
 	return changed(v, ans);
 }
 

@@ -173,17 +173,24 @@ def test_evidence(env):
     t.wait_for("reports-db")          # the resource a failing probe names
     t.wait_for("FAIL")
     check(load(shop).get("evidence"), "no evidence section in the file")
-    t.send("jj")                       # BP03: implemented, says the evidence
+    t.send("jj")                       # BP03: only partly shown, says the evidence
     t.send("a")
-    t.wait_for("Accepted the evidence's suggestion for 1 best practice of REL10")
-    t.wait_until(lambda: answer(shop, "REL10").get("sources", {}).get("REL10-BP03") == "evidence",
+    t.wait_for("The evidence does not decide REL10-BP03 (partly shown)")
+    t.send("kk")                       # BP01: a single-AZ database proves it missing
+    t.send("a")
+    t.wait_for("Accepted the evidence's suggestion for 1 best practice of REL10; the others stay open")
+    t.wait_until(lambda: answer(shop, "REL10").get("sources", {}).get("REL10-BP01") == "evidence",
                  "the answer's source in the file")
-    check("REL10-BP03" in answer(shop, "REL10").get("selected", []), "BP03 not ticked")
+    check("REL10-BP01" not in answer(shop, "REL10").get("selected", []), "BP01 ticked")
+    check(answer(shop, "REL10").get("open") == ["REL10-BP02", "REL10-BP03"],
+          "BP02 and BP03 are not left open: %r" % answer(shop, "REL10"))
+    # The proven gap is in the risk at once: REL10-BP01 is a high-risk practice.
+    t.wait_for("HIGH")
     # Overriding by hand makes it the reviewers' again.
     t.key("tab")                      # the list
     t.key("tab")                      # the question
-    t.send("jj ")
-    t.wait_until(lambda: answer(shop, "REL10").get("sources", {}).get("REL10-BP03") != "evidence",
+    t.send(" ")
+    t.wait_until(lambda: answer(shop, "REL10").get("sources", {}).get("REL10-BP01") != "evidence",
                  "the source back to the reviewers")
     # Every question, in the background: the screen keeps answering keys meanwhile.
     t.send("E")

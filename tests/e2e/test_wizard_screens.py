@@ -169,7 +169,7 @@ def test_fit(env):
         text = re.sub(r"\s+", " ", text.replace("│", " "))
         check("j/k select, a accepts the selected one, A all of them; Space in the question "
               "overrides." in text, "%s: the evidence hint is cut:\n%s" % (what, t.text()))
-        check(re.search(r"BP02 not implemented now unticked by people", t.text()),
+        check(re.search(r"BP02 not implemented now open", t.text()),
               "%s: a suggestion is cut:\n%s" % (what, t.text()))
         check_edges(t, what + " (evidence)")
         if cols >= 120:
