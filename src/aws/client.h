@@ -33,7 +33,8 @@ struct aws_client_opts {
 	                          * or 60 s */
 	int max_per_host;        /* requests in flight per endpoint; 0: WA_AWS_MAX_CONCURRENCY
 	                          * or 16 */
-	int max_attempts;        /* 0: AWS_MAX_ATTEMPTS or 3 (the standard retry mode) */
+	int max_attempts;        /* 0: AWS_MAX_ATTEMPTS, the profile's max_attempts, or the
+	                          * retry mode's own (AWS_RETRY_MODE, retry_mode; retry.h) */
 	retry_rand_fn rand;      /* backoff jitter; NULL: retry_rand_default */
 	void *rand_ctx;
 	aws_transport_new_fn transport_new;

@@ -1,5 +1,6 @@
 #include "aws/config.h"
 
+#include <ctype.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 #include <unistd.h>
 
 #include "aws/shlex.h"
+#include "util/sbuf.h"
 #include "util/xalloc.h"
 
 char *config_home(void)
@@ -21,17 +23,30 @@ char *config_home(void)
 	return pw && pw->pw_dir && *pw->pw_dir ? xstrdup(pw->pw_dir) : NULL;
 }
 
-/* "~/x" and "~" expand to the home directory, as botocore's expanduser does. */
+/* Python's os.path.expanduser(), which botocore applies: "~" and "~/x" to the home
+ * directory, "~user/x" to that user's; left as it is when there is none. */
 static char *expand_home(const char *path)
 {
+	size_t n = strcspn(path, "/"), hn;
 	char *home, *r;
 
-	if (path[0] != '~' || (path[1] && path[1] != '/'))
+	if (path[0] != '~')
 		return xstrdup(path);
-	home = config_home();
+	if (n == 1) {
+		home = config_home();
+	} else {
+		char *user = xstrndup(path + 1, n - 1);
+		struct passwd *pw = getpwnam(user);
+
+		free(user);
+		home = pw && pw->pw_dir ? xstrdup(pw->pw_dir) : NULL;
+	}
 	if (!home)
 		return xstrdup(path);
-	r = xasprintf("%s%s", home, path + 1);
+	hn = strlen(home);
+	while (hn > 0 && home[hn - 1] == '/')
+		hn--;
+	r = hn || path[n] ? xasprintf("%.*s%s", (int)hn, home, path + n) : xstrdup("/");
 	free(home);
 	return r;
 }
@@ -51,11 +66,53 @@ static char *shown(const char *path)
 	return r;
 }
 
+/* Python's os.path.expandvars(): "$NAME" and "${NAME}" replaced by the variable's value
+ * (NAME in "$NAME" being letters, digits and '_'); unset variables are left as written.
+ * Returns a newly allocated string. */
+static char *expand_vars(const char *path)
+{
+	struct sbuf b = { 0 };
+
+	for (const char *p = path; *p;) {
+		const char *name = p + 1, *close = p[1] == '{' ? strchr(p + 2, '}') : NULL;
+		size_t n = 0, len = 0; /* the name, and the bytes of the match */
+		char *var;
+		const char *v;
+
+		if (*p == '$' && close) {
+			name = p + 2;
+			n = (size_t)(close - name);
+			len = n + 3;
+		} else if (*p == '$') {
+			while (isalnum((unsigned char)name[n]) || name[n] == '_')
+				n++;
+			len = n ? n + 1 : 0;
+		}
+		if (!len) { /* no variable here */
+			sbuf_putc(&b, *p++);
+			continue;
+		}
+		var = xstrndup(name, n);
+		v = getenv(var);
+		free(var);
+		if (v)
+			sbuf_puts(&b, v);
+		else
+			sbuf_putn(&b, p, len); /* not set: kept as written, and not read again */
+		p += len;
+	}
+	return sbuf_take(&b);
+}
+
+/* botocore's reading of AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE: variables
+ * expanded, then "~". */
 static char *path_from(const char *env, const char *dflt)
 {
 	const char *v = getenv(env);
+	char *vars = expand_vars(v && *v ? v : dflt), *r = expand_home(vars);
 
-	return expand_home(v && *v ? v : dflt);
+	free(vars);
+	return r;
 }
 
 int config_load_paths(struct aws_config *cfg, const char *config_path, const char *cred_path,
@@ -144,6 +201,18 @@ const char *config_get(const struct aws_profile *p, const char *key)
 	const char *v = ini_value(p->cred, key);
 
 	return v ? v : ini_value(p->config, key);
+}
+
+const char *config_get_sub(const struct aws_profile *p, const char *section, const char *key)
+{
+	const struct ini_entry *e = ini_entry(p->cred, section);
+
+	if (!e)
+		e = ini_entry(p->config, section);
+	for (size_t i = e ? e->n_sub : 0; i > 0; i--)
+		if (!strcmp(e->sub[i - 1].key, key))
+			return e->sub[i - 1].value;
+	return NULL;
 }
 
 const char *config_where(const struct aws_config *cfg, const struct aws_profile *p, const char *key,

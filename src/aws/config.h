@@ -51,6 +51,11 @@ bool config_profile(const struct aws_config *cfg, const char *name, struct aws_p
  * Returns a borrowed string, or NULL when neither has it (sub-sections do not count). */
 const char *config_get(const struct aws_profile *p, const char *key);
 
+/* A key of the profile's sub-section ("s3 =\n  addressing_style = path": section "s3", key
+ * "addressing_style"), the credentials file's sub-section before the config file's; a later
+ * line wins. Returns a borrowed string, or NULL. */
+const char *config_get_sub(const struct aws_profile *p, const char *section, const char *key);
+
 /* Where key of profile p is set, "~/.aws/config:12", written into buf; returns buf
  * ("" when unset). */
 const char *config_where(const struct aws_config *cfg, const struct aws_profile *p, const char *key,

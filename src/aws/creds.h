@@ -13,6 +13,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "aws/retry.h"
 #include "util/err.h"
 
 /* A set of credentials; every string owned. */
@@ -51,7 +52,18 @@ struct aws_settings {
 	                                * "profile dev" */
 	char *endpoint_url;            /* --endpoint-url or AWS_ENDPOINT_URL or the profile's
 	                                * endpoint_url; NULL: the service's public endpoint */
-	char *ca_bundle;               /* AWS_CA_BUNDLE or the profile's ca_bundle; NULL: system */
+	char *ca_bundle;               /* AWS_CA_BUNDLE, the profile's ca_bundle, or
+	                                * REQUESTS_CA_BUNDLE; NULL: the system's */
+	enum retry_mode retry_mode;    /* AWS_RETRY_MODE or retry_mode; legacy */
+	int max_attempts;              /* AWS_MAX_ATTEMPTS or max_attempts; 0: the mode's own */
+	bool use_fips;                 /* AWS_USE_FIPS_ENDPOINT or use_fips_endpoint */
+	bool use_dualstack;            /* AWS_USE_DUALSTACK_ENDPOINT or use_dualstack_endpoint */
+	bool s3_dualstack;             /* the profile's "s3 = use_dualstack_endpoint = true" */
+	bool sts_global;               /* AWS_STS_REGIONAL_ENDPOINTS or sts_regional_endpoints
+	                                * is "legacy": sts.amazonaws.com for the old Regions */
+	bool s3_regional;              /* AWS_S3_US_EAST_1_REGIONAL_ENDPOINT or the profile's
+	                                * is "regional": s3.us-east-1.amazonaws.com, not
+	                                * s3.amazonaws.com */
 	struct aws_creds_chain *chain; /* opaque: the credential chain for this profile */
 };
 

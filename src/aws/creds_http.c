@@ -9,31 +9,17 @@
 #include <curl/curl.h>
 
 #include "aws/creds_int.h"
+#include "util/sbuf.h"
 #include "util/xalloc.h"
 
 #define MAX_BODY (1024 * 1024)
 
-struct body {
-	char *buf;
-	size_t len;
-	size_t cap;
-	bool overflow;
-};
-
 static size_t on_data(char *p, size_t size, size_t n, void *arg)
 {
-	struct body *b = arg;
-	size_t len = size * n;
+	struct sbuf *b = arg;
 
-	if (b->len + len > MAX_BODY) {
-		b->overflow = true;
-		return 0; /* makes curl stop with CURLE_WRITE_ERROR */
-	}
-	b->buf = xgrow(b->buf, &b->cap, b->len + len + 1, 1);
-	memcpy(b->buf + b->len, p, len);
-	b->len += len;
-	b->buf[b->len] = '\0';
-	return len;
+	sbuf_putn(b, p, size * n);
+	return b->over ? 0 : size * n; /* 0 makes curl stop with CURLE_WRITE_ERROR */
 }
 
 const char *creds_http_host(const char *url, char *buf, size_t len)
@@ -76,7 +62,7 @@ int creds_http_fetch(const struct creds_http_req *req, struct creds_http_resp *r
 {
 	char errbuf[CURL_ERROR_SIZE] = "";
 	struct curl_slist *hdrs = NULL;
-	struct body b = { NULL, 0, 0, false };
+	struct sbuf b = { .max = MAX_BODY };
 	CURL *c;
 	CURLcode rc;
 
@@ -115,9 +101,9 @@ int creds_http_fetch(const struct creds_http_req *req, struct creds_http_resp *r
 	rc = curl_easy_perform(c);
 	if (rc == CURLE_OK) {
 		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp->status);
-		resp->body = b.buf ? b.buf : xstrdup("");
 		resp->len = b.len;
-	} else if (b.overflow) {
+		resp->body = sbuf_take(&b);
+	} else if (b.over) {
 		snprintf(why, why_len, "the response is over %d KiB", MAX_BODY / 1024);
 	} else {
 		long os_errno = 0;
@@ -128,7 +114,7 @@ int creds_http_fetch(const struct creds_http_req *req, struct creds_http_resp *r
 	if (rc != CURLE_OK) {
 		if (b.buf)
 			explicit_bzero(b.buf, b.len);
-		free(b.buf);
+		sbuf_free(&b);
 	}
 	/* The headers carry tokens: wipe curl's copies too. */
 	for (struct curl_slist *h = hdrs; h; h = h->next)

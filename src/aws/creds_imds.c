@@ -2,17 +2,23 @@
  * role name and its credentials, each request with the token. Like botocore, falls back to
  * IMDSv1 when the token request is refused as unknown (403, 404, 405) unless
  * AWS_EC2_METADATA_V1_DISABLED is true; anything else that fails means "no credentials
- * here", not an error, since most machines are not EC2 instances. */
+ * here", not an error, since most machines are not EC2 instances. Credentials about to
+ * expire, or expired, are kept a while longer, as botocore keeps them (below). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "aws/creds_int.h"
 #include "util/xalloc.h"
 
 #define TOKEN_TTL  "21600"
 #define CREDS_PATH "/latest/meta-data/iam/security-credentials/"
+/* botocore's ec2_credential_refresh_window, and the jitter it adds to it. */
+#define STALE_WINDOW     600
+#define STALE_JITTER_MIN 120
+#define STALE_JITTER_MAX 600
 
 struct imds {
 	const char *base; /* endpoint without a trailing '/' */
@@ -86,6 +92,24 @@ static int get_token(struct creds_run *r, struct imds *m)
 	return -1;
 }
 
+/* botocore's InstanceMetadataFetcher._evaluate_expiration(): during an outage the metadata
+ * service goes on handing out the credentials it last had, expired or not. Credentials
+ * that expire within the refresh window (10 minutes and 2 to 10 of jitter) are used until
+ * that window from now instead, and asked for again then; the calls go on meanwhile. */
+static void extend_stale(struct creds_run *r, struct aws_creds *c)
+{
+	time_t now = r->ch->now();
+	long window = STALE_WINDOW + STALE_JITTER_MIN +
+	              (long)(((unsigned long)now ^ (unsigned long)getpid()) %
+	                     (STALE_JITTER_MAX - STALE_JITTER_MIN + 1));
+
+	if (!c->expires || c->expires - window > now)
+		return;
+	c->expires = now + window;
+	snprintf(c->source + strlen(c->source), sizeof(c->source) - strlen(c->source),
+	         ", stale: reused for %ld min", window / 60);
+}
+
 static int fetch_creds(struct creds_run *r, struct imds *m, struct aws_creds *out,
                        struct wa_err *err)
 {
@@ -138,8 +162,9 @@ static int fetch_creds(struct creds_run *r, struct imds *m, struct aws_creds *ou
 	cJSON_Delete(doc);
 	if (rc < 0)
 		return -1;
-	snprintf(out->source, sizeof(out->source), "%s, role %.100s",
+	snprintf(out->source, sizeof(out->source), "%s, role %.90s",
 	         m->token_header[0] ? "IMDSv2" : "IMDSv1", role);
+	extend_stale(r, out);
 	return 1;
 }
 

@@ -14,17 +14,11 @@
 
 #include "aws/creds_int.h"
 #include "aws/shlex.h"
+#include "util/sbuf.h"
 #include "util/xalloc.h"
 
 #define MAX_STDOUT (256 * 1024)
 #define MAX_STDERR 4096
-
-struct capture {
-	char *buf;
-	size_t len;
-	size_t max;
-	bool overflow;
-};
 
 /* pipe() with both ends closed on exec (pipe2 is not POSIX). */
 static int cloexec_pipe(int fd[2])
@@ -45,7 +39,7 @@ static long now_ms(void)
 }
 
 /* Reads what is there; returns false at end of file. */
-static bool drain(int fd, struct capture *c)
+static bool drain(int fd, struct sbuf *c)
 {
 	char tmp[4096];
 	ssize_t n = read(fd, tmp, sizeof(tmp));
@@ -54,13 +48,7 @@ static bool drain(int fd, struct capture *c)
 		return errno == EINTR || errno == EAGAIN;
 	if (n == 0)
 		return false;
-	if (c->len + (size_t)n > c->max) {
-		c->overflow = true;
-		n = (ssize_t)(c->max - c->len);
-	}
-	memcpy(c->buf + c->len, tmp, (size_t)n);
-	c->len += (size_t)n;
-	c->buf[c->len] = '\0';
+	sbuf_putn(c, tmp, (size_t)n); /* past its cap c->over is set; reading goes on */
 	return true;
 }
 
@@ -150,7 +138,7 @@ static pid_t spawn(char *const *argv, int *out_fd, int *err_fd, const char *what
 
 /* Collects output until the process ends or the deadline passes. Returns 0 with *status, or
  * -1 after killing it on timeout. */
-static int collect(pid_t pid, int fds[2], struct capture cap[2], long timeout_ms, int *status)
+static int collect(pid_t pid, int fds[2], struct sbuf cap[2], long timeout_ms, int *status)
 {
 	long deadline = now_ms() + timeout_ms;
 	bool exited = false;
@@ -226,16 +214,12 @@ static int parse_output(const char *text, size_t len, const char *what, struct a
 int creds_process_run(char *const *argv, long timeout_ms, const char *what, struct aws_creds *out,
                       struct wa_err *err)
 {
-	struct capture cap[2] = {
-		{ xmalloc(MAX_STDOUT + 1), 0, MAX_STDOUT, false },
-		{ xmalloc(MAX_STDERR + 1), 0, MAX_STDERR, false },
-	};
+	struct sbuf cap[2] = { { .max = MAX_STDOUT }, { .max = MAX_STDERR } };
 	int fds[2] = { -1, -1 }, status = 0, rc = -1;
 	char line[256];
 	pid_t pid;
 
 	memset(out, 0, sizeof(*out));
-	cap[0].buf[0] = cap[1].buf[0] = '\0';
 	pid = spawn(argv, &fds[0], &fds[1], what, err);
 	if (pid < 0)
 		goto done;
@@ -244,14 +228,14 @@ int creds_process_run(char *const *argv, long timeout_ms, const char *what, stru
 		        timeout_ms);
 		goto done;
 	}
-	first_line(cap[1].buf, line, sizeof(line));
+	first_line(cap[1].buf ? cap[1].buf : "", line, sizeof(line));
 	if (WIFSIGNALED(status)) {
 		err_set(err, NULL, 0, 0, "%s: killed by signal %d%s%s", what, WTERMSIG(status),
 		        line[0] ? ": " : "", line);
 	} else if (WEXITSTATUS(status) != 0) {
 		err_set(err, NULL, 0, 0, "%s: exited with status %d%s%s", what, WEXITSTATUS(status),
 		        line[0] ? ": " : "", line);
-	} else if (cap[0].overflow) {
+	} else if (cap[0].over) {
 		err_set(err, NULL, 0, 0, "%s: its output is over %d KiB", what, MAX_STDOUT / 1024);
 	} else {
 		rc = parse_output(cap[0].buf, cap[0].len, what, out, err);
@@ -259,9 +243,10 @@ int creds_process_run(char *const *argv, long timeout_ms, const char *what, stru
 done:
 	close_fd(&fds[0]);
 	close_fd(&fds[1]);
-	explicit_bzero(cap[0].buf, cap[0].len);
-	free(cap[0].buf);
-	free(cap[1].buf);
+	if (cap[0].buf)
+		explicit_bzero(cap[0].buf, cap[0].len);
+	sbuf_free(&cap[0]);
+	sbuf_free(&cap[1]);
 	return rc;
 }
 

@@ -32,7 +32,7 @@ struct parser {
 	struct ini_file *out;
 	struct ini_section *cur; /* NULL before the first header */
 	size_t cap_sections;
-	size_t cap_entries; /* of cur */
+	struct ini_section defaults; /* [DEFAULT], however many times it appears */
 	struct pending pend;
 	size_t indent; /* indentation of the last key or header line */
 	struct wa_err *err;
@@ -82,29 +82,88 @@ static void entry_free(struct ini_entry *e)
 	free(e->sub);
 }
 
-/* botocore reads "key =" followed by indented "k = v" lines as a sub-section (one level);
- * each of those lines must hold '=' (only '=': this split is botocore's own). */
-static int parse_sub(struct parser *ps, struct ini_entry *e, size_t n_lines)
+static void entry_copy(struct ini_entry *dst, const struct ini_entry *src)
 {
-	size_t cap = 0;
+	*dst = *src;
+	dst->key = xstrdup(src->key);
+	dst->value = xstrdup(src->value);
+	if (src->sub) {
+		dst->sub = xcalloc(src->n_sub ? src->n_sub : 1, sizeof(*dst->sub));
+		for (size_t i = 0; i < src->n_sub; i++)
+			entry_copy(&dst->sub[i], &src->sub[i]);
+	}
+}
 
-	for (size_t i = 1; i < n_lines; i++) {
-		const char *t = ps->pend.lines[i].text;
+static void section_free(struct ini_section *s)
+{
+	for (size_t j = 0; j < s->n_entries; j++)
+		entry_free(&s->entries[j]);
+	free(s->entries);
+	free(s->name);
+	memset(s, 0, sizeof(*s));
+}
+
+/* botocore reads "key =" followed by indented "k = v" lines as a sub-section (one level);
+ * each of those lines must hold '=' (only '=': this split is botocore's own). text is the
+ * value, its lines joined with '\n' (the first one empty); vl their line numbers, or NULL
+ * to name the key's line in an error. Makes e a sub-section (value "") or returns -1. */
+static int parse_sub(struct parser *ps, struct ini_entry *e, const char *text,
+                     const struct vline *vl)
+{
+	size_t cap = 0, i = 0;
+
+	e->sub = xcalloc(1, sizeof(*e->sub));
+	for (const char *t = text, *nl; t; t = nl ? nl + 1 : NULL, i++) {
+		size_t n;
 		const char *eq;
 		struct ini_entry *s;
 
-		if (!*t)
+		nl = strchr(t, '\n');
+		n = nl ? (size_t)(nl - t) : strlen(t);
+		if (n == 0)
 			continue;
-		eq = strchr(t, '=');
+		eq = memchr(t, '=', n);
 		if (!eq)
-			return err_set(ps->err, ps->name, ps->pend.lines[i].line, 0,
+			return err_set(ps->err, ps->name, vl ? vl[i].line : e->line, 0,
 			               "expected \"key = value\" in the sub-section of %s", e->key);
 		e->sub = xgrow(e->sub, &cap, e->n_sub + 1, sizeof(*e->sub));
 		s = &e->sub[e->n_sub++];
 		memset(s, 0, sizeof(*s));
 		s->key = trim_dup(t, (size_t)(eq - t));
-		s->value = trim_dup(eq + 1, strlen(eq + 1));
-		s->line = ps->pend.lines[i].line;
+		s->value = trim_dup(eq + 1, n - (size_t)(eq + 1 - t));
+		s->line = vl ? vl[i].line : e->line;
+	}
+	free(e->value);
+	e->value = xstrdup("");
+	return 0;
+}
+
+/* Gives every section the [DEFAULT] keys it does not set itself. A [DEFAULT] sub-section
+ * is read only now, in a section that takes it, as configparser reads it only then. */
+static int merge_defaults(struct parser *ps)
+{
+	struct ini_file *f = ps->out;
+	const struct ini_section *d = &ps->defaults;
+
+	for (size_t i = 0; i < f->n_sections; i++) {
+		struct ini_section *s = &f->sections[i];
+		size_t own = s->n_entries;
+
+		for (size_t j = 0; j < d->n_entries; j++) {
+			struct ini_entry *e;
+			bool set = false;
+
+			for (size_t k = 0; k < own && !set; k++)
+				set = !strcmp(s->entries[k].key, d->entries[j].key);
+			if (set)
+				continue;
+			s->entries = xgrow(s->entries, &s->cap_entries, s->n_entries + 1,
+			                   sizeof(*s->entries));
+			e = &s->entries[s->n_entries++];
+			entry_copy(e, &d->entries[j]);
+			if (e->value[0] == '\n' && parse_sub(ps, e, e->value, NULL) < 0)
+				return -1;
+		}
 	}
 	return 0;
 }
@@ -116,11 +175,12 @@ static int finish_entry(struct parser *ps)
 	struct ini_section *sec = ps->cur;
 	struct ini_entry *e;
 	size_t last, len = 0;
+	bool sub;
 
 	if (!p->active)
 		return 0;
 	sec->entries =
-	        xgrow(sec->entries, &ps->cap_entries, sec->n_entries + 1, sizeof(*sec->entries));
+	        xgrow(sec->entries, &sec->cap_entries, sec->n_entries + 1, sizeof(*sec->entries));
 	e = &sec->entries[sec->n_entries++];
 	memset(e, 0, sizeof(*e));
 	e->key = p->key;
@@ -130,23 +190,19 @@ static int finish_entry(struct parser *ps)
 	last = p->n_lines;
 	while (last > 1 && !p->lines[last - 1].text[0])
 		last--;
-	if (last > 1 && !p->lines[0].text[0]) {
-		e->value = xstrdup("");
-		if (parse_sub(ps, e, last) < 0)
-			return -1;
-		if (!e->sub)
-			e->sub = xcalloc(1, sizeof(*e->sub));
-	} else {
-		for (size_t i = 0; i < last; i++)
-			len += strlen(p->lines[i].text) + 1;
-		e->value = xmalloc(len + 1);
-		e->value[0] = '\0';
-		for (size_t i = 0; i < last; i++) {
-			if (i)
-				strcat(e->value, "\n");
-			strcat(e->value, p->lines[i].text);
-		}
+	sub = last > 1 && !p->lines[0].text[0];
+	for (size_t i = 0; i < last; i++)
+		len += strlen(p->lines[i].text) + 1;
+	e->value = xmalloc(len + 1);
+	e->value[0] = '\0';
+	for (size_t i = 0; i < last; i++) {
+		if (i)
+			strcat(e->value, "\n");
+		strcat(e->value, p->lines[i].text);
 	}
+	/* [DEFAULT]'s stays text until a section takes it (merge_defaults()). */
+	if (sub && sec != &ps->defaults && parse_sub(ps, e, e->value, p->lines) < 0)
+		return -1;
 	pending_clear(p);
 	return 0;
 }
@@ -158,6 +214,14 @@ static int start_section(struct parser *ps, const char *name, size_t n, int line
 
 	if (finish_entry(ps) < 0)
 		return -1;
+	if (n == 7 && !memcmp(name, "DEFAULT", 7)) {
+		if (!ps->defaults.name) {
+			ps->defaults.name = xstrdup("DEFAULT");
+			ps->defaults.line = line;
+		}
+		ps->cur = &ps->defaults;
+		return 0;
+	}
 	for (size_t i = 0; i < f->n_sections; i++)
 		if (strlen(f->sections[i].name) == n && !memcmp(f->sections[i].name, name, n))
 			return err_set(ps->err, ps->name, line, 0,
@@ -170,7 +234,6 @@ static int start_section(struct parser *ps, const char *name, size_t n, int line
 	sec->name = xstrndup(name, n);
 	sec->line = line;
 	ps->cur = sec;
-	ps->cap_entries = 0;
 	return 0;
 }
 
@@ -300,9 +363,13 @@ int ini_parse(const char *text, size_t len, const char *name, struct ini_file *o
 	if (ps.cur && finish_entry(&ps) < 0)
 		goto fail;
 	pending_clear(&ps.pend);
+	if (merge_defaults(&ps) < 0)
+		goto fail;
+	section_free(&ps.defaults);
 	return 0;
 fail:
 	pending_clear(&ps.pend);
+	section_free(&ps.defaults);
 	ini_free(out);
 	return -1;
 }
@@ -334,14 +401,8 @@ int ini_load(const char *path, struct ini_file *out, bool *found, struct wa_err 
 
 void ini_free(struct ini_file *f)
 {
-	for (size_t i = 0; i < f->n_sections; i++) {
-		struct ini_section *s = &f->sections[i];
-
-		for (size_t j = 0; j < s->n_entries; j++)
-			entry_free(&s->entries[j]);
-		free(s->entries);
-		free(s->name);
-	}
+	for (size_t i = 0; i < f->n_sections; i++)
+		section_free(&f->sections[i]);
 	free(f->sections);
 	free(f->path);
 	memset(f, 0, sizeof(*f));

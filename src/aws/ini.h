@@ -3,7 +3,9 @@
  * or "key: value" (the first '=' or ':' splits), keys lower-cased, values trimmed, whole-line
  * comments starting with '#' or ';' (a '#' later in a line is part of the value), lines
  * indented deeper than their key continuing its value, and a key whose value starts on the
- * next, indented lines ("s3 =\n  addressing_style = path") holding a sub-section. */
+ * next, indented lines ("s3 =\n  addressing_style = path") holding a sub-section. A
+ * "[DEFAULT]" section (which may come back) is not a section of its own: its keys go into
+ * every section that lacks them, as configparser's defaults do. */
 #ifndef WAR_AWS_INI_H
 #define WAR_AWS_INI_H
 
@@ -24,8 +26,9 @@ struct ini_entry {
 struct ini_section {
 	char *name; /* as written between the brackets (case kept) */
 	int line;
-	struct ini_entry *entries;
+	struct ini_entry *entries; /* its own keys, then those [DEFAULT] gave it */
 	size_t n_entries;
+	size_t cap_entries;
 };
 
 struct ini_file {
@@ -36,8 +39,9 @@ struct ini_file {
 
 /* Parses len bytes of text read from the file called name. Returns 0 with *out filled (free
  * with ini_free()), or -1 with err naming name:line (a line outside any section, a line that
- * is neither a section, a comment nor "key = value", an empty key, a repeated section or key,
- * a malformed sub-section line, a NUL byte). *out is empty after a failure. */
+ * is neither a section, a comment nor "key = value", an empty key, a repeated section (other
+ * than [DEFAULT]) or key, a malformed sub-section line, a NUL byte). *out is empty after a
+ * failure. */
 int ini_parse(const char *text, size_t len, const char *name, struct ini_file *out,
               struct wa_err *err);
 

@@ -290,6 +290,7 @@ static int build_meta(struct build *b, const cJSON *meta)
 		return err_set(b->err, b->where, 0, 0, "unsupported protocol %s", p ? p : "(none)");
 	m->proto = (enum aws_proto)i;
 	m->info.protocol = protos[i];
+	m->info.service = m->service;
 	m->info.service_id = jstr(meta, "serviceId");
 	m->info.endpoint_prefix = jstr(meta, "endpointPrefix");
 	m->info.signing_name = jstr(meta, "signingName");

@@ -30,6 +30,7 @@ const struct aws_operation *aws_model_operation(const struct aws_model *m, const
 
 /* What the client needs to know of a service and an operation (borrowed strings). */
 struct aws_service_info {
+	const char *service;         /* the model's CLI name: "s3" also when asked as "s3api" */
 	const char *service_id;      /* metadata.serviceId, e.g. "EC2", "Service Quotas" */
 	const char *endpoint_prefix; /* e.g. "ec2", "servicequotas" */
 	const char *signing_name;    /* e.g. "ec2"; "s3" for S3 */

@@ -1,5 +1,5 @@
-/* The protocol entry points, and the plumbing every protocol shares: buffers, building the
- * request, headers, and error responses that say nothing in the protocol's own shape. */
+/* The protocol entry points, and the plumbing every protocol shares: building the request,
+ * headers, and error responses that say nothing in the protocol's own shape. */
 #include "aws/proto_int.h"
 
 #include <ctype.h>
@@ -10,46 +10,6 @@
 #include <strings.h>
 
 #include "util/xalloc.h"
-
-/* ---- buffers ---- */
-
-void pbuf_add(struct pbuf *b, const char *s, size_t n)
-{
-	b->s = xgrow(b->s, &b->cap, b->n + n + 1, 1);
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-}
-
-void pbuf_puts(struct pbuf *b, const char *s)
-{
-	pbuf_add(b, s, strlen(s));
-}
-
-void pbuf_printf(struct pbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	s = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	pbuf_add(b, s, (size_t)n);
-	free(s);
-}
-
-char *pbuf_take(struct pbuf *b)
-{
-	char *s = b->s ? b->s : xstrdup("");
-
-	memset(b, 0, sizeof(*b));
-	return s;
-}
 
 /* ---- requests ---- */
 
@@ -118,7 +78,7 @@ int proto_err_at(struct wa_err *err, const struct aws_operation *op)
 static int host_prefix(const struct aws_operation *op, const cJSON *params, struct aws_wire *w,
                        struct wa_err *err)
 {
-	struct pbuf b = { 0 };
+	struct sbuf b = { 0 };
 
 	for (const char *p = op->host_prefix; *p;) {
 		const char *close;
@@ -126,12 +86,12 @@ static int host_prefix(const struct aws_operation *op, const cJSON *params, stru
 		char *label;
 
 		if (*p != '{') {
-			pbuf_add(&b, p++, 1);
+			sbuf_putn(&b, p++, 1);
 			continue;
 		}
 		close = strchr(p, '}');
 		if (!close) {
-			free(b.s);
+			sbuf_free(&b);
 			return err_set(err, proto_where(op), 0, 0, "bad host prefix in the model");
 		}
 		label = xstrndup(p + 1, (size_t)(close - p - 1));
@@ -144,14 +104,14 @@ static int host_prefix(const struct aws_operation *op, const cJSON *params, stru
 			        "and '.' (it becomes part of the host name)",
 			        label);
 			free(label);
-			free(b.s);
+			sbuf_free(&b);
 			return -1;
 		}
-		pbuf_puts(&b, v->valuestring);
+		sbuf_puts(&b, v->valuestring);
 		free(label);
 		p = close + 1;
 	}
-	w->host_prefix = pbuf_take(&b);
+	w->host_prefix = sbuf_take(&b);
 	return 0;
 }
 

@@ -1,4 +1,4 @@
-/* What the protocol codecs share: a byte buffer, request building, parameter checking,
+/* What the protocol codecs share: request building, parameter checking,
  * timestamps, numbers and base64 as botocore and the aws CLI treat them, JSON bodies read
  * with their numbers' spelling kept, and the error-response plumbing. */
 #ifndef WAR_AWS_PROTO_INT_H
@@ -14,17 +14,7 @@
 #include "aws/proto.h"
 #include "aws/xml.h"
 #include "util/err.h"
-
-/* ---- a growable string ---- */
-struct pbuf {
-	char *s; /* NUL-terminated, or NULL while empty */
-	size_t n, cap;
-};
-void pbuf_add(struct pbuf *b, const char *s, size_t n);
-void pbuf_puts(struct pbuf *b, const char *s);
-void pbuf_printf(struct pbuf *b, const char *fmt, ...) ATTR_FORMAT(2, 3);
-/* Returns the string (newly allocated, "" when empty; free with free()) and empties b. */
-char *pbuf_take(struct pbuf *b);
+#include "util/sbuf.h"
 
 /* ---- building the request ---- */
 /* Appends a copy of name and value (value NULL: a bare name). */
@@ -53,7 +43,9 @@ struct proto_time {
  * taken in the local time zone as Python's fromtimestamp() does), ISO 8601 and RFC 822 /
  * HTTP dates. Returns 0, or -1 when s is none of those. */
 int proto_time_parse(const char *s, struct proto_time *t);
-void proto_time_epoch(double secs, struct proto_time *t);
+/* Epoch seconds as Python's fromtimestamp() reads them. Returns 0, or -1 when secs is not
+ * finite or beyond the years 1 to 9999 datetime holds. */
+int proto_time_epoch(double secs, struct proto_time *t);
 /* Formats t as Python's datetime.isoformat() does, which is what the aws CLI prints with
  * cli_timestamp_format = iso8601: "2024-01-02T03:04:05+00:00", ".123000" when there are
  * microseconds. Writes into buf (at least 40 bytes); returns buf. */
@@ -123,7 +115,7 @@ int proto_restxml_body(const struct aws_operation *op, const cJSON *params, stru
 /* The JSON value of v as the json serializer writes it for r (new item), or NULL + err. */
 cJSON *proto_json_value_in(const struct aws_ref *r, const cJSON *v, struct wa_err *err);
 /* A rest-xml body element for v, appended to b. */
-void proto_xml_value_in(struct pbuf *b, const struct aws_ref *r, const cJSON *v, const char *name);
+void proto_xml_value_in(struct sbuf *b, const struct aws_ref *r, const cJSON *v, const char *name);
 
 /* ec2's form names: queryName, else locationName capitalized, else dflt (into buf). */
 const char *proto_ec2_name(const struct aws_ref *r, const char *dflt, char *buf, size_t len);

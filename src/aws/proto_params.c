@@ -13,7 +13,7 @@
 
 struct check {
 	const struct aws_operation *op;
-	struct pbuf path; /* "Filters[0].Name" */
+	struct sbuf path; /* "Filters[0].Name" */
 	struct wa_err *err;
 };
 
@@ -35,7 +35,7 @@ static const char *kind(const cJSON *v)
 static cJSON *bad(struct check *c, const char *want, const cJSON *v)
 {
 	err_set(c->err, proto_where(c->op), 0, 0, "parameter %s: expected %s, got %s",
-	        c->path.s ? c->path.s : "(input)", want, kind(v));
+	        c->path.buf ? c->path.buf : "(input)", want, kind(v));
 	return NULL;
 }
 
@@ -43,7 +43,7 @@ static cJSON *check_value(struct check *c, const struct aws_ref *r, const cJSON 
 
 static cJSON *check_struct(struct check *c, const struct aws_shape *s, const cJSON *v)
 {
-	size_t mark = c->path.n, set = 0;
+	size_t mark = c->path.len, set = 0;
 	cJSON *out;
 
 	if (!cJSON_IsObject(v))
@@ -56,29 +56,28 @@ static cJSON *check_struct(struct check *c, const struct aws_shape *s, const cJS
 		cJSON *val;
 
 		if (!m) {
-			struct pbuf names = { 0 };
+			struct sbuf names = { 0 };
 
 			for (size_t i = 0; i < s->n_members; i++)
-				pbuf_printf(&names, "%s%s", i ? ", " : "", s->members[i].name);
+				sbuf_printf(&names, "%s%s", i ? ", " : "", s->members[i].name);
 			err_set(c->err, proto_where(c->op), 0, 0,
 			        "unknown parameter \"%s%s%s\"; %s takes: %s",
-			        c->path.s ? c->path.s : "", c->path.n ? "." : "", it->string,
-			        c->path.n ? c->path.s : c->op->name, names.s ? names.s : "nothing");
-			free(names.s);
+			        c->path.buf ? c->path.buf : "", c->path.len ? "." : "", it->string,
+			        c->path.len ? c->path.buf : c->op->name,
+			        names.buf ? names.buf : "nothing");
+			sbuf_free(&names);
 			goto fail;
 		}
 		if (cJSON_IsNull(it))
 			continue;
 		if (cJSON_GetObjectItemCaseSensitive(out, it->string)) {
 			err_set(c->err, proto_where(c->op), 0, 0, "parameter %s%s%s given twice",
-			        c->path.s ? c->path.s : "", c->path.n ? "." : "", it->string);
+			        c->path.buf ? c->path.buf : "", c->path.len ? "." : "", it->string);
 			goto fail;
 		}
-		pbuf_printf(&c->path, "%s%s", mark ? "." : "", it->string);
+		sbuf_printf(&c->path, "%s%s", mark ? "." : "", it->string);
 		val = check_value(c, &m->ref, it);
-		c->path.n = mark;
-		if (c->path.s)
-			c->path.s[mark] = '\0';
+		sbuf_cut(&c->path, mark);
 		if (!val)
 			goto fail;
 		cJSON_AddItemToObject(out, it->string, val);
@@ -88,15 +87,16 @@ static cJSON *check_struct(struct check *c, const struct aws_shape *s, const cJS
 		if (s->members[i].required &&
 		    !cJSON_GetObjectItemCaseSensitive(out, s->members[i].name)) {
 			err_set(c->err, proto_where(c->op), 0, 0,
-			        "missing required parameter \"%s%s%s\"", c->path.s ? c->path.s : "",
-			        c->path.n ? "." : "", s->members[i].name);
+			        "missing required parameter \"%s%s%s\"",
+			        c->path.buf ? c->path.buf : "", c->path.len ? "." : "",
+			        s->members[i].name);
 			goto fail;
 		}
 	}
 	if (s->is_union && set != 1) {
 		err_set(c->err, proto_where(c->op), 0, 0,
 		        "parameter %s must set exactly one member",
-		        c->path.s ? c->path.s : "(input)");
+		        c->path.buf ? c->path.buf : "(input)");
 		goto fail;
 	}
 	return out;
@@ -108,7 +108,7 @@ fail:
 static cJSON *check_value(struct check *c, const struct aws_ref *r, const cJSON *v)
 {
 	const struct aws_shape *s = r->shape;
-	size_t mark = c->path.n;
+	size_t mark = c->path.len;
 	cJSON *out, *item;
 	int i = 0;
 
@@ -119,10 +119,9 @@ static cJSON *check_value(struct check *c, const struct aws_ref *r, const cJSON 
 			return bad(c, "a list", v);
 		out = cJSON_CreateArray();
 		for (const cJSON *it = v->child; it; it = it->next, i++) {
-			pbuf_printf(&c->path, "[%d]", i);
+			sbuf_printf(&c->path, "[%d]", i);
 			item = check_value(c, &s->member, it);
-			c->path.n = mark;
-			c->path.s[mark] = '\0';
+			sbuf_cut(&c->path, mark);
 			if (!item) {
 				cJSON_Delete(out);
 				return NULL;
@@ -135,10 +134,9 @@ static cJSON *check_value(struct check *c, const struct aws_ref *r, const cJSON 
 			return bad(c, "an object (a map)", v);
 		out = cJSON_CreateObject();
 		for (const cJSON *it = v->child; it; it = it->next) {
-			pbuf_printf(&c->path, "[\"%s\"]", it->string);
+			sbuf_printf(&c->path, "[\"%s\"]", it->string);
 			item = check_value(c, &s->value, it);
-			c->path.n = mark;
-			c->path.s[mark] = '\0';
+			sbuf_cut(&c->path, mark);
 			if (!item) {
 				cJSON_Delete(out);
 				return NULL;
@@ -211,7 +209,7 @@ cJSON *proto_params_check(const struct aws_operation *op, const cJSON *params, s
 		return cJSON_CreateObject();
 	}
 	out = check_struct(&c, op->input.shape, params);
-	free(c.path.s);
+	sbuf_free(&c.path);
 	cJSON_Delete(empty);
 	return out;
 }

@@ -12,13 +12,13 @@
 
 struct form {
 	const struct aws_operation *op;
-	struct pbuf body;
+	struct sbuf body;
 	bool ec2;
 	struct wa_err *err;
 };
 
 /* urlencode() with quote_plus, as botocore's request preparation writes a form body. */
-static void form_encode(struct pbuf *b, const char *s)
+static void form_encode(struct sbuf *b, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
 
@@ -26,20 +26,20 @@ static void form_encode(struct pbuf *b, const char *s)
 		char esc[3] = { '%', hex[*p >> 4], hex[*p & 15] };
 
 		if (uri_unreserved(*p))
-			pbuf_add(b, (const char *)p, 1);
+			sbuf_putn(b, (const char *)p, 1);
 		else if (*p == ' ')
-			pbuf_add(b, "+", 1);
+			sbuf_putn(b, "+", 1);
 		else
-			pbuf_add(b, esc, 3);
+			sbuf_putn(b, esc, 3);
 	}
 }
 
 static void form_add(struct form *f, const char *key, const char *value)
 {
-	if (f->body.n)
-		pbuf_add(&f->body, "&", 1);
+	if (f->body.len)
+		sbuf_putn(&f->body, "&", 1);
 	form_encode(&f->body, key);
-	pbuf_add(&f->body, "=", 1);
+	sbuf_putn(&f->body, "=", 1);
 	form_encode(&f->body, value);
 }
 
@@ -167,13 +167,13 @@ int proto_query_request(const struct aws_operation *op, const cJSON *params, str
 	form_add(&f, "Action", op->name);
 	form_add(&f, "Version", op->model->api_version);
 	if (op->input.shape && form_value(&f, &op->input, params, "") < 0) {
-		free(f.body.s);
+		sbuf_free(&f.body);
 		return -1;
 	}
 	w->path = xstrdup("/");
 	wire_add_header(w, "Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
-	n = f.body.n;
-	wire_set_body(w, pbuf_take(&f.body), n);
+	n = f.body.len;
+	wire_set_body(w, sbuf_take(&f.body), n);
 	return 0;
 }
 

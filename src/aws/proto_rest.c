@@ -38,7 +38,7 @@ static char *uri_value(const struct aws_ref *r, const cJSON *v)
 /* A header value as botocore writes it; NULL when v cannot go in a header. */
 static char *header_value(const struct aws_ref *r, const cJSON *v)
 {
-	struct pbuf b = { 0 };
+	struct sbuf b = { 0 };
 	char buf[64], *s, *t;
 
 	switch (r->shape->type) {
@@ -55,24 +55,24 @@ static char *header_value(const struct aws_ref *r, const cJSON *v)
 			if (r->shape->member.shape->type == AWS_T_STRING &&
 			    (strchr(it->valuestring, '"') || strchr(it->valuestring, ','))) {
 				/* RFC 7230 list element: quoted, inner quotes escaped. */
-				pbuf_puts(&b, b.n ? ",\"" : "\"");
+				sbuf_puts(&b, b.len ? ",\"" : "\"");
 				for (const char *c = it->valuestring; *c; c++) {
 					if (*c == '"')
-						pbuf_add(&b, "\\", 1);
-					pbuf_add(&b, c, 1);
+						sbuf_putn(&b, "\\", 1);
+					sbuf_putn(&b, c, 1);
 				}
-				pbuf_puts(&b, "\"");
+				sbuf_puts(&b, "\"");
 				continue;
 			}
 			s = header_value(&r->shape->member, it);
 			if (!s) {
-				free(b.s);
+				sbuf_free(&b);
 				return NULL;
 			}
-			pbuf_printf(&b, "%s%s", b.n ? "," : "", s);
+			sbuf_printf(&b, "%s%s", b.len ? "," : "", s);
 			free(s);
 		}
-		return pbuf_take(&b);
+		return sbuf_take(&b);
 	case AWS_T_STRING:
 		if (r->jsonvalue) {
 			t = cJSON_PrintUnformatted(v);
@@ -141,7 +141,7 @@ static int add_querystring(struct aws_wire *w, const struct aws_member *m, const
 static int render_path(const struct aws_operation *op, const char *tmpl, size_t len,
                        const cJSON *labels, struct aws_wire *w, struct wa_err *err)
 {
-	struct pbuf b = { 0 };
+	struct sbuf b = { 0 };
 	const char *end = tmpl + len;
 
 	for (const char *p = tmpl; p < end;) {
@@ -151,7 +151,7 @@ static int render_path(const struct aws_operation *op, const char *tmpl, size_t 
 		char *name, *enc;
 
 		if (*p != '{' || !close) {
-			pbuf_add(&b, p++, 1);
+			sbuf_putn(&b, p++, 1);
 			continue;
 		}
 		greedy = close[-1] == '+';
@@ -161,16 +161,16 @@ static int render_path(const struct aws_operation *op, const char *tmpl, size_t 
 			err_set(err, proto_where(op), 0, 0,
 			        "parameter for the URI label {%s} is missing or empty", name);
 			free(name);
-			free(b.s);
+			sbuf_free(&b);
 			return -1;
 		}
 		enc = uri_encode(v->valuestring, strlen(v->valuestring), greedy);
-		pbuf_puts(&b, enc);
+		sbuf_puts(&b, enc);
 		free(enc);
 		free(name);
 		p = close + 1;
 	}
-	w->path = pbuf_take(&b);
+	w->path = sbuf_take(&b);
 	return 0;
 }
 

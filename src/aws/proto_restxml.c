@@ -10,38 +10,32 @@
 
 #include "util/xalloc.h"
 
-static void open_tag(struct pbuf *b, const char *name, const struct aws_ref *r)
+static void open_tag(struct sbuf *b, const char *name, const struct aws_ref *r)
 {
-	pbuf_printf(b, "<%s", name);
+	sbuf_printf(b, "<%s", name);
 	if (r->xmlns_uri) {
-		char *esc = NULL;
-		size_t n = 0, cap = 0;
-
-		xml_escape(&esc, &n, &cap, r->xmlns_uri, true);
-		pbuf_printf(b, " xmlns%s%s=\"%s\"", r->xmlns_prefix ? ":" : "",
-		            r->xmlns_prefix ? r->xmlns_prefix : "", esc ? esc : "");
-		free(esc);
+		sbuf_printf(b, " xmlns%s%s=\"", r->xmlns_prefix ? ":" : "",
+		            r->xmlns_prefix ? r->xmlns_prefix : "");
+		xml_escape(b, r->xmlns_uri, true);
+		sbuf_putc(b, '"');
 	}
 }
 
 /* An element holding text; ElementTree writes an empty one as <name />. */
-static void text_element(struct pbuf *b, const char *name, const struct aws_ref *r,
+static void text_element(struct sbuf *b, const char *name, const struct aws_ref *r,
                          const char *text)
 {
-	char *esc = NULL;
-	size_t n = 0, cap = 0;
-
 	open_tag(b, name, r);
 	if (!*text) {
-		pbuf_puts(b, " />");
+		sbuf_puts(b, " />");
 		return;
 	}
-	xml_escape(&esc, &n, &cap, text, false);
-	pbuf_printf(b, ">%s</%s>", esc, name);
-	free(esc);
+	sbuf_putc(b, '>');
+	xml_escape(b, text, false);
+	sbuf_printf(b, "</%s>", name);
 }
 
-static void struct_element(struct pbuf *b, const struct aws_ref *r, const cJSON *v,
+static void struct_element(struct sbuf *b, const struct aws_ref *r, const cJSON *v,
                            const char *name)
 {
 	const struct aws_shape *s = r->shape;
@@ -51,33 +45,30 @@ static void struct_element(struct pbuf *b, const struct aws_ref *r, const cJSON 
 	/* Members marked xmlAttribute become attributes of this element. */
 	for (const cJSON *it = v->child; it; it = it->next) {
 		const struct aws_member *m = aws_shape_member(s, it->string);
-		char *esc = NULL;
-		size_t n = 0, cap = 0;
 
 		if (!m->ref.xml_attribute || !cJSON_IsString(it))
 			continue;
-		xml_escape(&esc, &n, &cap, it->valuestring, true);
-		pbuf_printf(b, " %s=\"%s\"", m->ref.name ? m->ref.name : m->name, esc ? esc : "");
-		free(esc);
+		sbuf_printf(b, " %s=\"", m->ref.name ? m->ref.name : m->name);
+		xml_escape(b, it->valuestring, true);
+		sbuf_putc(b, '"');
 	}
-	pbuf_puts(b, ">");
-	start = b->n;
+	sbuf_puts(b, ">");
+	start = b->len;
 	for (const cJSON *it = v->child; it; it = it->next) {
 		const struct aws_member *m = aws_shape_member(s, it->string);
 
 		if (!m->ref.xml_attribute)
 			proto_xml_value_in(b, &m->ref, it, m->ref.name ? m->ref.name : m->name);
 	}
-	if (b->n == start) {
-		b->n--;
-		b->s[b->n] = '\0';
-		pbuf_puts(b, " />");
+	if (b->len == start) {
+		sbuf_cut(b, start - 1);
+		sbuf_puts(b, " />");
 		return;
 	}
-	pbuf_printf(b, "</%s>", name);
+	sbuf_printf(b, "</%s>", name);
 }
 
-void proto_xml_value_in(struct pbuf *b, const struct aws_ref *r, const cJSON *v, const char *name)
+void proto_xml_value_in(struct sbuf *b, const struct aws_ref *r, const cJSON *v, const char *name)
 {
 	const struct aws_shape *s = r->shape;
 	const char *item, *kname, *vname;
@@ -90,35 +81,35 @@ void proto_xml_value_in(struct pbuf *b, const struct aws_ref *r, const cJSON *v,
 		if (!r->flattened) {
 			if (!v->child) {
 				open_tag(b, name, r);
-				pbuf_puts(b, " />");
+				sbuf_puts(b, " />");
 				return;
 			}
 			open_tag(b, name, r);
-			pbuf_puts(b, ">");
+			sbuf_puts(b, ">");
 		}
 		for (const cJSON *it = v->child; it; it = it->next)
 			proto_xml_value_in(b, &s->member, it, item);
 		if (!r->flattened)
-			pbuf_printf(b, "</%s>", name);
+			sbuf_printf(b, "</%s>", name);
 		return;
 	case AWS_T_MAP:
 		kname = s->key.name ? s->key.name : "key";
 		vname = s->value.name ? s->value.name : "value";
 		if (!r->flattened) {
 			open_tag(b, name, r);
-			pbuf_puts(b, v->child ? ">" : " />");
+			sbuf_puts(b, v->child ? ">" : " />");
 		}
 		for (const cJSON *it = v->child; it; it = it->next) {
 			cJSON *key = cJSON_CreateString(it->string);
 
-			pbuf_printf(b, "<%s>", r->flattened ? name : "entry");
+			sbuf_printf(b, "<%s>", r->flattened ? name : "entry");
 			proto_xml_value_in(b, &s->key, key, kname);
 			proto_xml_value_in(b, &s->value, it, vname);
-			pbuf_printf(b, "</%s>", r->flattened ? name : "entry");
+			sbuf_printf(b, "</%s>", r->flattened ? name : "entry");
 			cJSON_Delete(key);
 		}
 		if (!r->flattened && v->child)
-			pbuf_printf(b, "</%s>", name);
+			sbuf_printf(b, "</%s>", name);
 		return;
 	case AWS_T_BOOLEAN: text_element(b, name, r, cJSON_IsTrue(v) ? "true" : "false"); return;
 	case AWS_T_BLOB:
@@ -143,7 +134,7 @@ int proto_restxml_body(const struct aws_operation *op, const cJSON *params, stru
 {
 	const struct aws_shape *s = op->input.shape;
 	const struct aws_member *pm = s && s->payload ? aws_shape_member(s, s->payload) : NULL;
-	struct pbuf b = { 0 };
+	struct sbuf b = { 0 };
 	const cJSON *v;
 	cJSON *sub;
 	size_t n;
@@ -156,7 +147,7 @@ int proto_restxml_body(const struct aws_operation *op, const cJSON *params, stru
 		if (!v)
 			return 0;
 		if (pm->ref.shape->type == AWS_T_BLOB || pm->ref.shape->type == AWS_T_STRING)
-			pbuf_puts(&b, v->valuestring);
+			sbuf_puts(&b, v->valuestring);
 		else
 			proto_xml_value_in(&b, &pm->ref, v, pm->ref.name ? pm->ref.name : pm->name);
 	} else {
@@ -169,9 +160,9 @@ int proto_restxml_body(const struct aws_operation *op, const cJSON *params, stru
 			                   op->input.name ? op->input.name : s->name);
 		cJSON_Delete(sub);
 	}
-	if (b.n) {
-		n = b.n;
-		wire_set_body(w, pbuf_take(&b), n);
+	if (b.len) {
+		n = b.len;
+		wire_set_body(w, sbuf_take(&b), n);
 	}
 	return 0;
 }

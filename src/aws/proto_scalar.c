@@ -231,13 +231,27 @@ static int read_rfc822(const char *s, struct proto_time *t)
 	return finish(&f, t);
 }
 
-void proto_time_epoch(double secs, struct proto_time *t)
+/* Python's datetime holds years 1 to 9999, in UTC and in the zone it converts to. */
+static bool year_ok(int64_t secs)
 {
-	double ip, frac = modf(secs, &ip);
-	double us = rint(frac * 1e6); /* Python rounds half to even, as rint() does */
+	struct fields f;
+
+	split_secs(secs, &f);
+	return f.year >= 1 && f.year <= 9999;
+}
+
+int proto_time_epoch(double secs, struct proto_time *t)
+{
+	double ip, frac, us;
 	struct tm tm;
 	time_t tt;
 
+	/* Checked before converting to an integer, which is undefined out of range: ±1e12
+	 * seconds is ±31,700 years, beyond datetime's range and well inside int64_t's. */
+	if (!(secs > -1e12 && secs < 1e12))
+		return -1;
+	frac = modf(secs, &ip);
+	us = rint(frac * 1e6); /* Python rounds half to even, as rint() does */
 	if (us >= 1e6) {
 		us -= 1e6;
 		ip += 1;
@@ -251,6 +265,7 @@ void proto_time_epoch(double secs, struct proto_time *t)
 	tt = (time_t)t->sec;
 	t->has_tz = true;
 	t->offset = localtime_r(&tt, &tm) ? (int)tm.tm_gmtoff : 0;
+	return year_ok(t->sec) && year_ok(t->sec + t->offset) ? 0 : -1;
 }
 
 int proto_time_parse(const char *s, struct proto_time *t)
@@ -263,10 +278,8 @@ int proto_time_parse(const char *s, struct proto_time *t)
 	if (!*s)
 		return -1;
 	d = strtod(s, &end);
-	if (end != s && *skip_ws(end) == '\0' && isfinite(d) && fabs(d) < 1e11) {
-		proto_time_epoch(d, t);
-		return 0;
-	}
+	if (end != s && *skip_ws(end) == '\0' && isfinite(d) && fabs(d) < 1e11)
+		return proto_time_epoch(d, t);
 	if (read_iso(s, t) == 0 || read_rfc822(s, t) == 0)
 		return 0;
 	return -1;
@@ -303,9 +316,8 @@ int proto_time_wire(const cJSON *v, const char *fmt, char *buf, size_t len)
 	int64_t days;
 
 	if (cJSON_IsNumber(v)) {
-		if (!isfinite(v->valuedouble))
+		if (proto_time_epoch(v->valuedouble, &t) < 0)
 			return -1;
-		proto_time_epoch(v->valuedouble, &t);
 	} else if (!cJSON_IsString(v) || proto_time_parse(v->valuestring, &t) < 0) {
 		return -1;
 	}
@@ -346,9 +358,10 @@ cJSON *proto_time_out_number(double secs)
 	struct proto_time t;
 	char buf[64];
 
-	if (!isfinite(secs))
-		return cJSON_CreateNull();
-	proto_time_epoch(secs, &t);
+	/* Out of range (botocore fails on it): the number as it came, as text that is no
+	 * timestamp passes through. */
+	if (proto_time_epoch(secs, &t) < 0)
+		return isfinite(secs) ? cJSON_CreateNumber(secs) : cJSON_CreateNull();
 	return cJSON_CreateString(proto_time_iso(&t, buf, sizeof(buf)));
 }
 
@@ -432,7 +445,7 @@ cJSON *proto_float_out(double d)
 
 cJSON *proto_int_out(const char *text)
 {
-	struct pbuf b = { 0 };
+	struct sbuf b = { 0 };
 	const char *s = skip_ws(text);
 	bool neg = false, any = false;
 	cJSON *n;
@@ -445,29 +458,29 @@ cJSON *proto_int_out(const char *text)
 	     s++) {
 		if (*s == '_')
 			continue;
-		if (*s != '0' || b.n) /* leading zeros dropped */
-			pbuf_add(&b, s, 1);
+		if (*s != '0' || b.len) /* leading zeros dropped */
+			sbuf_putn(&b, s, 1);
 		any = true;
 	}
 	if (!any || *skip_ws(s)) {
-		free(b.s);
+		free(b.buf);
 		return NULL;
 	}
-	if (!b.n)
-		pbuf_add(&b, "0", 1);
-	d = strtod(b.s, NULL);
-	if (neg && strcmp(b.s, "0") != 0)
+	if (!b.len)
+		sbuf_putn(&b, "0", 1);
+	d = strtod(b.buf, NULL);
+	if (neg && strcmp(b.buf, "0") != 0)
 		d = -d;
 	/* Integers a double cannot hold exactly keep their digits. */
 	if (fabs(d) >= 9007199254740992.0) {
-		char *t = xasprintf("%s%s", neg ? "-" : "", b.s);
+		char *t = xasprintf("%s%s", neg ? "-" : "", b.buf);
 
 		n = number_with_text(d, t);
 		free(t);
 	} else {
 		n = cJSON_CreateNumber(d);
 	}
-	free(b.s);
+	free(b.buf);
 	return n;
 }
 

@@ -7,9 +7,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define THROTTLE_BASE_MS     1000.0
-#define BASE_MS              50.0
-#define DYNAMODB_BASE_MS     25.0
 #define RETRY_COST           5
 #define TIMEOUT_COST         10
 #define NO_RETRY_INCREMENT   1
@@ -40,13 +37,51 @@ static const char *const transient_codes[] = {
 	"PriorRequestNotComplete",
 };
 
-void retry_init(struct retry *r, int max_attempts, retry_rand_fn rand, void *rand_ctx)
+/* Legacy mode's policies (botocore data/_retry.json, "__default__" and each service's by
+ * endpoint prefix): a response is retried when its status matches and, where a code is
+ * named, its error code too. */
+static const struct {
+	const char *service; /* NULL: every service */
+	long status;
+	const char *code; /* NULL: any */
+} legacy_rules[] = {
+	{ NULL, 429, NULL },
+	{ NULL, 500, NULL },
+	{ NULL, 502, NULL },
+	{ NULL, 503, NULL },
+	{ NULL, 504, NULL },
+	{ NULL, 509, NULL },
+	{ NULL, 400, "Throttling" },
+	{ NULL, 400, "ThrottlingException" },
+	{ NULL, 400, "ThrottledException" },
+	{ NULL, 400, "RequestThrottledException" },
+	{ NULL, 400, "ProvisionedThroughputExceededException" },
+	{ "organizations", 400, "TooManyRequestsException" },
+	{ "dynamodb", 409, "ReplicatedWriteConflictException" },
+	{ "dynamodb", 400, "TransactionInProgressException" },
+	{ "kinesis", 400, "LimitExceededException" },
+	{ "sqs", 403, "RequestThrottled" },
+	{ "s3", 400, "RequestTimeout" },
+	{ "s3", 400, "BadDigest" },
+	{ "glacier", 408, "RequestTimeoutException" },
+	{ "route53", 400, "PriorRequestNotComplete" },
+	{ "sts", 400, "IDPCommunicationError" },
+};
+
+void retry_quota_init(struct retry_quota *q)
 {
-	r->max_attempts = max_attempts > 0 ? max_attempts : RETRY_MAX_ATTEMPTS;
-	r->rand = rand ? rand : retry_rand_default;
-	r->rand_ctx = rand_ctx;
-	r->quota = RETRY_QUOTA;
-	r->base_scale_ms = BASE_MS;
+	q->left = RETRY_QUOTA;
+}
+
+int retry_mode_parse(const char *word, enum retry_mode *out)
+{
+	if (!strcmp(word, "legacy"))
+		*out = RETRY_LEGACY;
+	else if (!strcmp(word, "standard") || !strcmp(word, "adaptive"))
+		*out = RETRY_STANDARD;
+	else
+		return -1;
+	return 0;
 }
 
 static bool in(const char *code, const char *const *list, size_t n)
@@ -62,50 +97,99 @@ bool retry_is_throttle_code(const char *code)
 	return code && in(code, throttle_codes, sizeof(throttle_codes) / sizeof(*throttle_codes));
 }
 
-enum retry_kind retry_classify(enum transport_fail fail, long status, const char *code)
+static bool legacy_retries(const char *service, long status, const char *code)
 {
+	for (size_t i = 0; i < sizeof(legacy_rules) / sizeof(*legacy_rules); i++)
+		if (legacy_rules[i].status == status &&
+		    (!legacy_rules[i].service ||
+		     (service && !strcmp(legacy_rules[i].service, service))) &&
+		    (!legacy_rules[i].code || (code && !strcmp(legacy_rules[i].code, code))))
+			return true;
+	return false;
+}
+
+/* The standard mode's verdict on a response (TransientRetryableChecker,
+ * ThrottledRetryableChecker and the STS special case). */
+static enum retry_kind standard_kind(const char *service, long status, const char *code)
+{
+	if (retry_is_throttle_code(code) || status == 429)
+		return RETRY_THROTTLE;
+	if ((code &&
+	     in(code, transient_codes, sizeof(transient_codes) / sizeof(*transient_codes))) ||
+	    status == 500 || status == 502 || status == 503 || status == 504 ||
+	    (service && !strcmp(service, "sts") && code && !strcmp(code, "IDPCommunicationError")))
+		return RETRY_TRANSIENT;
+	return RETRY_NO;
+}
+
+enum retry_kind retry_classify(enum retry_mode mode, const char *service, enum transport_fail fail,
+                               long status, const char *code)
+{
+	enum retry_kind kind;
+
 	switch (fail) {
 	case TRANSPORT_OK: break;
 	case TRANSPORT_CONNECT:
 	case TRANSPORT_IO: return RETRY_TRANSIENT;
 	case TRANSPORT_TIMEOUT: return RETRY_TIMEOUT;
+	/* botocore retries TLS failures too; a certificate that is not trusted stays so. */
 	case TRANSPORT_TLS:
 	case TRANSPORT_OTHER: return RETRY_NO;
 	}
 	if (status >= 200 && status < 300)
 		return RETRY_NO;
-	if (retry_is_throttle_code(code) || status == 429)
-		return RETRY_THROTTLE;
-	if ((code &&
-	     in(code, transient_codes, sizeof(transient_codes) / sizeof(*transient_codes))) ||
-	    status == 500 || status == 502 || status == 503 || status == 504)
-		return RETRY_TRANSIENT;
-	return RETRY_NO;
+	kind = standard_kind(service, status, code);
+	if (mode == RETRY_STANDARD)
+		return kind;
+	if (!legacy_retries(service, status, code))
+		return RETRY_NO;
+	/* Legacy mode retries it: the kind only decides whether Retry-After is honoured. */
+	return kind == RETRY_NO ? RETRY_TRANSIENT : kind;
 }
 
-long retry_next(struct retry *r, int attempt, enum retry_kind kind, long retry_after, bool dynamodb,
-                int *cost)
+int retry_max_attempts(const struct retry_policy *p, const char *service)
 {
-	double scale, cap, t;
-	int c;
+	if (p->max_attempts > 0)
+		return p->max_attempts;
+	if (p->mode == RETRY_STANDARD)
+		return 3;
+	return service && !strcmp(service, "dynamodb") ? 10 : 5;
+}
+
+/* The wait before the next attempt without a server's wish, in ms. */
+static double backoff_ms(const struct retry_policy *p, const char *service, int attempt)
+{
+	double growth = 1;
+
+	for (int i = 1; i < attempt && growth < 1e9; i++)
+		growth *= 2;
+	if (p->mode == RETRY_STANDARD)
+		return p->rand(p->rand_ctx) * (growth * 1000 < RETRY_MAX_BACKOFF_MS
+		                                       ? growth * 1000
+		                                       : RETRY_MAX_BACKOFF_MS);
+	/* Legacy: no cap; DynamoDB's base is a fixed 50 ms, everyone else's a random second. */
+	if (service && !strcmp(service, "dynamodb"))
+		return 50 * growth;
+	return p->rand(p->rand_ctx) * 1000 * growth;
+}
+
+long retry_next(const struct retry_policy *p, struct retry_quota *q, const char *service,
+                int attempt, enum retry_kind kind, long retry_after, int *cost)
+{
+	double t;
 
 	*cost = 0;
-	if (kind == RETRY_NO || attempt >= r->max_attempts)
+	if (kind == RETRY_NO || attempt >= retry_max_attempts(p, service))
 		return -1;
-	c = kind == RETRY_TIMEOUT ? TIMEOUT_COST : RETRY_COST;
-	if (c > r->quota)
-		return -1;
-	r->quota -= c;
-	*cost = c;
-	scale = kind == RETRY_THROTTLE ? THROTTLE_BASE_MS
-	        : dynamodb             ? DYNAMODB_BASE_MS
-	                               : r->base_scale_ms;
-	cap = scale;
-	for (int i = 1; i < attempt && cap < RETRY_MAX_BACKOFF_MS; i++)
-		cap *= 2;
-	if (cap > RETRY_MAX_BACKOFF_MS)
-		cap = RETRY_MAX_BACKOFF_MS;
-	t = r->rand(r->rand_ctx) * cap;
+	if (p->mode == RETRY_STANDARD && q) {
+		int c = kind == RETRY_TIMEOUT ? TIMEOUT_COST : RETRY_COST;
+
+		if (c > q->left)
+			return -1;
+		q->left -= c;
+		*cost = c;
+	}
+	t = backoff_ms(p, service, attempt);
 	if (retry_after >= 0) {
 		double ra = (double)retry_after;
 
@@ -116,14 +200,17 @@ long retry_next(struct retry *r, int attempt, enum retry_kind kind, long retry_a
 		if (ra > t)
 			t = ra;
 	}
-	return (long)t;
+	/* An hour at most: a wait longer than that means the attempt limit is set too high. */
+	return t > 3600000 ? 3600000 : (long)t;
 }
 
-void retry_success(struct retry *r, int cost)
+void retry_success(struct retry_quota *q, int cost)
 {
-	r->quota += cost > 0 ? cost : NO_RETRY_INCREMENT;
-	if (r->quota > RETRY_QUOTA)
-		r->quota = RETRY_QUOTA;
+	if (!q)
+		return;
+	q->left += cost > 0 ? cost : NO_RETRY_INCREMENT;
+	if (q->left > RETRY_QUOTA)
+		q->left = RETRY_QUOTA;
 }
 
 static int month_of(const char *m)

@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,26 +120,107 @@ static int pick_endpoint(struct aws_settings *s, const struct aws_settings_in *i
 	return 0;
 }
 
+/* A setting as botocore's config store finds it: the environment variable env, else the
+ * profile's key. Returns its value (borrowed) with where it was set written into from, or
+ * NULL when neither sets it. */
+static const char *setting(const struct aws_settings *s, const struct aws_profile *prof,
+                           const char *env, const char *key, char *from, size_t len)
+{
+	const char *v = creds_getenv(env);
+
+	if (v) {
+		snprintf(from, len, "%s", env);
+		return v;
+	}
+	v = config_get(prof, key);
+	if (!v || !*v)
+		return NULL;
+	config_where(&s->chain->cfg, prof, key, from, len);
+	return v;
+}
+
 static int pick_ca_bundle(struct aws_settings *s, const struct aws_profile *prof,
                           struct wa_err *err)
 {
-	const char *v = creds_getenv("AWS_CA_BUNDLE");
-	char where[600];
-	const char *from = "AWS_CA_BUNDLE";
+	char from[600];
+	const char *v = setting(s, prof, "AWS_CA_BUNDLE", "ca_bundle", from, sizeof(from));
 	struct stat st;
 
-	if (!v) {
-		v = config_get(prof, "ca_bundle");
-		if (!v || !*v)
-			return 0;
-		from = config_where(&s->chain->cfg, prof, "ca_bundle", where, sizeof(where));
-	}
+	/* botocore hands requests no bundle then, and requests reads its own variable. */
+	if (!v && (v = creds_getenv("REQUESTS_CA_BUNDLE")))
+		snprintf(from, sizeof(from), "REQUESTS_CA_BUNDLE");
+	if (!v)
+		return 0;
 	/* Checked now, so a typo fails with its name instead of as a TLS error on every call. */
 	if (stat(v, &st) != 0)
 		return err_set(err, from, 0, 0, "CA bundle %s: %s", v, strerror(errno));
 	if (access(v, R_OK) != 0)
 		return err_set(err, from, 0, 0, "CA bundle %s: %s", v, strerror(errno));
 	s->ca_bundle = xstrdup(v);
+	return 0;
+}
+
+/* retry_mode and max_attempts, refused as botocore refuses them. */
+static int pick_retries(struct aws_settings *s, const struct aws_profile *prof, struct wa_err *err)
+{
+	char from[600], *end;
+	const char *v = setting(s, prof, "AWS_RETRY_MODE", "retry_mode", from, sizeof(from));
+	long n;
+
+	if (v && retry_mode_parse(v, &s->retry_mode) < 0)
+		return err_set(err, from, 0, 0,
+		               "retry mode \"%s\" is not one of legacy, standard, adaptive", v);
+	v = setting(s, prof, "AWS_MAX_ATTEMPTS", "max_attempts", from, sizeof(from));
+	if (!v)
+		return 0;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	while (end != v && isspace((unsigned char)*end))
+		end++;
+	if (end == v || *end || errno || n < 1 || n > INT_MAX)
+		return err_set(err, from, 0, 0,
+		               "max_attempts \"%s\" is not a whole number of attempts, 1 or more",
+		               v);
+	s->max_attempts = (int)n;
+	return 0;
+}
+
+/* "legacy" or "regional" (botocore's words) into *legacy. */
+static int pick_regional(const char *v, const char *from, bool *legacy, struct wa_err *err)
+{
+	if (!v)
+		return 0;
+	if (strcmp(v, "legacy") != 0 && strcmp(v, "regional") != 0)
+		return err_set(err, from, 0, 0, "\"%s\" is neither legacy nor regional", v);
+	*legacy = !strcmp(v, "legacy");
+	return 0;
+}
+
+/* FIPS and dual-stack endpoints, STS's and S3's global endpoints. */
+static int pick_endpoint_variants(struct aws_settings *s, const struct aws_profile *prof,
+                                  struct wa_err *err)
+{
+	char from[600];
+	const char *v;
+	bool s3_legacy = true;
+
+	s->use_fips = config_is_true(
+	        setting(s, prof, "AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint", from, sizeof(from)));
+	s->use_dualstack = config_is_true(setting(s, prof, "AWS_USE_DUALSTACK_ENDPOINT",
+	                                          "use_dualstack_endpoint", from, sizeof(from)));
+	v = config_get_sub(prof, "s3", "use_dualstack_endpoint");
+	s->s3_dualstack = v && (!strcmp(v, "true") || !strcmp(v, "True"));
+	v = setting(s, prof, "AWS_STS_REGIONAL_ENDPOINTS", "sts_regional_endpoints", from,
+	            sizeof(from));
+	if (pick_regional(v, from, &s->sts_global, err) < 0)
+		return -1;
+	v = setting(s, prof, "AWS_S3_US_EAST_1_REGIONAL_ENDPOINT", "s3_us_east_1_regional_endpoint",
+	            from, sizeof(from));
+	if (!v && (v = config_get_sub(prof, "s3", "us_east_1_regional_endpoint")))
+		config_where(&s->chain->cfg, prof, "s3", from, sizeof(from));
+	if (pick_regional(v, from, &s3_legacy, err) < 0)
+		return -1;
+	s->s3_regional = !s3_legacy;
 	return 0;
 }
 
@@ -190,7 +272,8 @@ int aws_settings_load(const struct aws_settings_in *in, struct aws_settings **ou
 		goto fail;
 	}
 	if (pick_region(s, in, &prof, err) < 0 || pick_endpoint(s, in, &prof, err) < 0 ||
-	    pick_ca_bundle(s, &prof, err) < 0)
+	    pick_ca_bundle(s, &prof, err) < 0 || pick_retries(s, &prof, err) < 0 ||
+	    pick_endpoint_variants(s, &prof, err) < 0)
 		goto fail;
 	*out = s;
 	return 0;

@@ -11,6 +11,7 @@
 #include <openssl/hmac.h>
 
 #include "aws/uri.h"
+#include "util/sbuf.h"
 #include "util/xalloc.h"
 
 #define ALGORITHM        "AWS4-HMAC-SHA256"
@@ -22,12 +23,6 @@ static const char where[] = "sigv4";
 
 /* Headers never signed: proxies and HTTP clients rewrite them (botocore skips the same). */
 static const char *const unsigned_headers[] = { "user-agent", "expect", "x-amzn-trace-id" };
-
-struct sbuf {
-	char *s;
-	size_t len;
-	size_t cap;
-};
 
 /* A header as it enters the canonical request. */
 struct chdr {
@@ -60,39 +55,11 @@ struct work {
 	char expires[24];
 };
 
-static void sb_add(struct sbuf *b, const char *s, size_t n)
-{
-	b->s = xgrow(b->s, &b->cap, b->len + n + 1, 1);
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void sb_puts(struct sbuf *b, const char *s)
-{
-	sb_add(b, s, strlen(s));
-}
-
-static void sb_putc(struct sbuf *b, char c)
-{
-	sb_add(b, &c, 1);
-}
-
-/* Returns the built string, newly allocated ("" when nothing was added). */
-static char *sb_take(struct sbuf *b)
-{
-	char *s = b->s ? b->s : xstrdup("");
-
-	b->s = NULL;
-	b->len = b->cap = 0;
-	return s;
-}
-
-static void sb_add_encoded(struct sbuf *b, const char *s, bool keep_slash)
+static void put_encoded(struct sbuf *b, const char *s, bool keep_slash)
 {
 	char *e = uri_encode(s, strlen(s), keep_slash);
 
-	sb_puts(b, e);
+	sbuf_puts(b, e);
 	free(e);
 }
 
@@ -416,19 +383,19 @@ static char *canonical_headers(const struct work *w, char **signed_headers)
 
 		if (i && !strcmp(h->name, w->hdrs[i - 1].name)) {
 			/* a repeated name: one line, values joined in the order given */
-			b.s[b.len - 1] = ',';
+			b.buf[b.len - 1] = ',';
 		} else {
 			if (sh.len)
-				sb_putc(&sh, ';');
-			sb_puts(&sh, h->name);
-			sb_puts(&b, h->name);
-			sb_putc(&b, ':');
+				sbuf_putc(&sh, ';');
+			sbuf_puts(&sh, h->name);
+			sbuf_puts(&b, h->name);
+			sbuf_putc(&b, ':');
 		}
-		sb_puts(&b, h->value);
-		sb_putc(&b, '\n');
+		sbuf_puts(&b, h->value);
+		sbuf_putc(&b, '\n');
 	}
-	*signed_headers = sb_take(&sh);
-	return sb_take(&b);
+	*signed_headers = sbuf_take(&sh);
+	return sbuf_take(&b);
 }
 
 static void add_param(struct work *w, const char *name, const char *value)
@@ -506,12 +473,12 @@ static char *canonical_query(struct work *w)
 		qsort(w->params, w->n_params, sizeof(*w->params), cmp_cparam);
 	for (size_t i = 0; i < w->n_params; i++) {
 		if (i)
-			sb_putc(&b, '&');
-		sb_puts(&b, w->params[i].name);
-		sb_putc(&b, '=');
-		sb_puts(&b, w->params[i].value);
+			sbuf_putc(&b, '&');
+		sbuf_puts(&b, w->params[i].name);
+		sbuf_putc(&b, '=');
+		sbuf_puts(&b, w->params[i].value);
 	}
-	return sb_take(&b);
+	return sbuf_take(&b);
 }
 
 static int payload_hash(const struct sigv4_request *req, unsigned flags, struct work *w,
@@ -547,21 +514,21 @@ static char *url_query(const struct sigv4_request *req, const struct sigv4_resul
 
 	for (size_t i = 0; i < req->n_params; i++) {
 		if (b.len)
-			sb_putc(&b, '&');
-		sb_add_encoded(&b, req->params[i].name, false);
+			sbuf_putc(&b, '&');
+		put_encoded(&b, req->params[i].name, false);
 		if (req->params[i].value) {
-			sb_putc(&b, '=');
-			sb_add_encoded(&b, req->params[i].value, false);
+			sbuf_putc(&b, '=');
+			put_encoded(&b, req->params[i].value, false);
 		}
 	}
 	for (size_t i = 0; i < res->n_params; i++) {
 		if (b.len)
-			sb_putc(&b, '&');
-		sb_add_encoded(&b, res->params[i].name, false);
-		sb_putc(&b, '=');
-		sb_add_encoded(&b, res->params[i].value, false);
+			sbuf_putc(&b, '&');
+		put_encoded(&b, res->params[i].name, false);
+		sbuf_putc(&b, '=');
+		put_encoded(&b, res->params[i].value, false);
 	}
-	return sb_take(&b);
+	return sbuf_take(&b);
 }
 
 static void fill_outputs(const struct sigv4_request *req, const struct sigv4_config *cfg,
@@ -614,7 +581,6 @@ static int sign_request(const struct sigv4_request *req, const struct sigv4_conf
                         bool presign, struct sigv4_result *res, struct wa_err *err)
 {
 	struct work w = { 0 };
-	struct sbuf b = { 0 };
 	char *cheaders = NULL, *cquery = NULL;
 	char creq_hash[65];
 	int rc = -1;
@@ -644,18 +610,8 @@ static int sign_request(const struct sigv4_request *req, const struct sigv4_conf
 	}
 	cquery = canonical_query(&w);
 
-	sb_puts(&b, req->method);
-	sb_putc(&b, '\n');
-	sb_puts(&b, w.canonical_uri);
-	sb_putc(&b, '\n');
-	sb_puts(&b, cquery);
-	sb_putc(&b, '\n');
-	sb_puts(&b, cheaders);
-	sb_putc(&b, '\n');
-	sb_puts(&b, res->signed_headers);
-	sb_putc(&b, '\n');
-	sb_puts(&b, w.payload);
-	res->canonical_request = sb_take(&b);
+	res->canonical_request = xasprintf("%s\n%s\n%s\n%s\n%s\n%s", req->method, w.canonical_uri,
+	                                   cquery, cheaders, res->signed_headers, w.payload);
 
 	if (sha256_hex(res->canonical_request, strlen(res->canonical_request), creq_hash, err))
 		goto out;

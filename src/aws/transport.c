@@ -9,6 +9,7 @@
 
 #include <curl/curl.h>
 
+#include "util/sbuf.h"
 #include "util/xalloc.h"
 
 #define MAX_BODY (512L * 1024 * 1024) /* refuse responses larger than this */
@@ -29,9 +30,8 @@ struct xfer {
 	struct curl_slist *hdrs;
 	void *tag;
 	struct host *host;
-	struct http_response resp;
-	size_t body_cap;
-	bool too_big;
+	struct http_response resp; /* status and headers; the body collects in body */
+	struct sbuf body;
 	char errbuf[CURL_ERROR_SIZE];
 	struct xfer *next; /* queue on its host, or the list of all transfers */
 	struct xfer *all_prev;
@@ -109,17 +109,9 @@ static long long mono_ms(void)
 static size_t on_body(char *data, size_t size, size_t n, void *userp)
 {
 	struct xfer *x = userp;
-	size_t len = size * n;
 
-	if (x->resp.body_len + len > (size_t)MAX_BODY) {
-		x->too_big = true;
-		return 0; /* makes curl fail the transfer with CURLE_WRITE_ERROR */
-	}
-	x->resp.body = xgrow(x->resp.body, &x->body_cap, x->resp.body_len + len + 1, 1);
-	memcpy(x->resp.body + x->resp.body_len, data, len);
-	x->resp.body_len += len;
-	x->resp.body[x->resp.body_len] = '\0';
-	return len;
+	sbuf_putn(&x->body, data, size * n);
+	return x->body.over ? 0 : size * n; /* 0 makes curl fail with CURLE_WRITE_ERROR */
 }
 
 static size_t on_header(char *data, size_t size, size_t n, void *userp)
@@ -175,6 +167,7 @@ static void xfer_free(struct xfer *x)
 	curl_slist_free_all(x->hdrs);
 	http_request_free(&x->req);
 	http_response_free(&x->resp);
+	sbuf_free(&x->body);
 	free(x);
 }
 
@@ -203,8 +196,8 @@ static void finish(struct curl_transport *ct, struct xfer *x, enum transport_fai
 	if (fail == TRANSPORT_OK) {
 		d->resp = x->resp;
 		memset(&x->resp, 0, sizeof(x->resp));
-		if (!d->resp.body)
-			d->resp.body = xstrdup("");
+		d->resp.body_len = x->body.len;
+		d->resp.body = sbuf_take(&x->body);
 	} else {
 		snprintf(d->message, sizeof(d->message), "%s", message);
 	}
@@ -291,7 +284,7 @@ static void completed(struct curl_transport *ct, CURLMsg *msg)
 				fail = TRANSPORT_CONNECT; /* the connect timeout, not the total one
 				                           */
 		}
-		if (x->too_big)
+		if (x->body.over)
 			snprintf(detail, sizeof(detail), "response larger than %ld MiB from %s",
 			         MAX_BODY / 1024 / 1024, h->key);
 		else
@@ -380,6 +373,7 @@ static int ct_submit(struct transport *t, struct http_request *req, void *tag, s
 		return err_set(err, where, 0, 0, "request without a method or URL");
 	}
 	x = xcalloc(1, sizeof(*x));
+	x->body.max = MAX_BODY;
 	x->req = *req;
 	memset(req, 0, sizeof(*req));
 	x->tag = tag;

@@ -177,32 +177,23 @@ const char *xml_child_text(const struct xml_node *n, const char *name)
 	return c ? c->text : NULL;
 }
 
-void xml_escape(char **buf, size_t *len, size_t *cap, const char *s, bool attr)
+void xml_escape(struct sbuf *b, const char *s, bool attr)
 {
 	for (; *s; s++) {
-		char tmp[8];
-		const char *r = NULL;
-		size_t n;
-
 		switch (*s) {
-		case '&': r = "&amp;"; break;
-		case '<': r = "&lt;"; break;
-		case '>': r = "&gt;"; break;
-		case '"': r = attr ? "&quot;" : NULL; break;
+		case '&': sbuf_puts(b, "&amp;"); break;
+		case '<': sbuf_puts(b, "&lt;"); break;
+		case '>': sbuf_puts(b, "&gt;"); break;
+		case '"': sbuf_puts(b, attr ? "&quot;" : "\""); break;
 		case '\n':
 		case '\r':
 		case '\t':
-			if (attr) {
-				snprintf(tmp, sizeof(tmp), "&#%d;", *s);
-				r = tmp;
-			}
+			if (attr)
+				sbuf_printf(b, "&#%d;", *s);
+			else
+				sbuf_putc(b, *s);
 			break;
-		default: break;
+		default: sbuf_putc(b, *s); break;
 		}
-		n = r ? strlen(r) : 1;
-		*buf = xgrow(*buf, cap, *len + n + 1, 1);
-		memcpy(*buf + *len, r ? r : s, n);
-		*len += n;
-		(*buf)[*len] = '\0';
 	}
 }

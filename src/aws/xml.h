@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "util/err.h"
+#include "util/sbuf.h"
 
 struct xml_attr {
 	char *name; /* local name */
@@ -39,8 +40,8 @@ const struct xml_node *xml_child(const struct xml_node *n, const char *name);
 /* The text of the first child named name, or NULL (borrowed). */
 const char *xml_child_text(const struct xml_node *n, const char *name);
 
-/* Appends s to *buf (of *len bytes, *cap allocated) with &, <, > and, for attributes, " and
- * control characters written as entities. */
-void xml_escape(char **buf, size_t *len, size_t *cap, const char *s, bool attr);
+/* Appends s to b with &, <, > and, for attributes, " and the line-breaking control
+ * characters written as entities. */
+void xml_escape(struct sbuf *b, const char *s, bool attr);
 
 #endif

@@ -8,6 +8,7 @@
 #include "store/qset_load.h"
 #include "store/review_io.h"
 #include "util/err.h"
+#include "util/utf8.h"
 
 struct qset *cli_load_qset(const struct cli *c)
 {
@@ -60,6 +61,36 @@ int cli_usage_error(const struct cli *c, const char *cmd, const char *fmt, ...)
 	else
 		fprintf(stderr, " (see '%s --help')\n", c->prog);
 	return EXIT_BAD;
+}
+
+int cli_check_text(const struct cli *c, const char *cmd, const char *what, const char *text)
+{
+	size_t len, off = 0, n;
+
+	if (!text)
+		return 0;
+	len = strlen(text);
+	while (off < len && (n = utf8_seq_len((const unsigned char *)text + off, len - off)))
+		off += n;
+	if (off == len)
+		return 0;
+	fprintf(stderr, "%s: %s: %s is not valid UTF-8 (byte 0x%02X at position %zu)\n", c->prog,
+	        cmd, what, (unsigned char)text[off], off + 1);
+	return EXIT_BAD;
+}
+
+int cli_check_arg(const struct cli *c, const char *cmd, const struct option *opts, int ch,
+                  const char *arg)
+{
+	char what[64] = "an option";
+
+	for (; opts->name; opts++) {
+		if (opts->val == ch) {
+			snprintf(what, sizeof(what), "--%s", opts->name);
+			break;
+		}
+	}
+	return cli_check_text(c, cmd, what, arg);
 }
 
 int cli_refuse_offline(const struct cli *c, const char *cmd)

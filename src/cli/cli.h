@@ -3,6 +3,7 @@
 #ifndef WAR_CLI_CLI_H
 #define WAR_CLI_CLI_H
 
+#include <getopt.h>
 #include <stdbool.h>
 
 #include "model/qset.h"
@@ -26,6 +27,18 @@ struct review *cli_load_review(const struct cli *c, const struct qset *qs, const
 /* Prints "wa-review: <fmt>" and a hint to try --help on stderr; returns EXIT_BAD. */
 int cli_usage_error(const struct cli *c, const char *cmd, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
+
+/* Checks that text the user gave as `what` ("--note", "NAME") is valid UTF-8: a review file
+ * holds nothing else, and silently replacing bad bytes would change what the user wrote.
+ * Returns 0 (NULL text too), or prints "wa-review: CMD: --note is not valid UTF-8 (byte
+ * 0xFF at position 5)" and returns EXIT_BAD. */
+int cli_check_text(const struct cli *c, const char *cmd, const char *what, const char *text);
+
+/* cli_check_text() for the argument of option ch of opts, just returned by getopt_long(),
+ * naming the option by its long name. Call it on each option of a command whose options
+ * all take text (not file names, which may be any bytes). */
+int cli_check_arg(const struct cli *c, const char *cmd, const struct option *opts, int ch,
+                  const char *arg);
 
 /* With --offline, prints why cmd cannot run (it calls AWS) and returns EXIT_BAD; else
  * returns 0. */

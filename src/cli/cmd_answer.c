@@ -171,6 +171,9 @@ static int apply(const struct cli *c, const struct question *q, struct answer *a
 		}
 		if (a->n_selected)
 			a->none_of_these = false;
+		/* The reviewers answer the question whole: nothing stays open. */
+		while (a->n_open)
+			answer_decide(a, a->open[0]);
 	}
 	if (o->none) {
 		for (size_t i = 0; i < a->n_selected; i++)
@@ -257,6 +260,8 @@ int cmd_answer(const struct cli *c, int argc, char **argv)
 	int ch, rc = EXIT_BAD, accepted = 0;
 
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (cli_check_arg(c, "answer", opts, ch, optarg))
+			return EXIT_BAD;
 		switch (ch) {
 		case 's': o.select = optarg; break;
 		case 'n': o.none = 1; break;
@@ -306,10 +311,18 @@ int cmd_answer(const struct cli *c, int argc, char **argv)
 	{
 		const struct answer *a = review_find(ed.rv, q->id);
 		if (o.accept)
-			printf("%s: accepted the evidence's suggestion for %d best practice%s\n",
-			       q->id, accepted, accepted == 1 ? "" : "s");
-		printf("%s: %s (%zu of %zu best practices in place%s)\n", q->id,
-		       qrisk_name(risk_question(q, a)), a->n_selected, q->n_bps,
+			printf("%s: accepted the evidence's suggestion for %d best practice%s%s\n",
+			       q->id, accepted, accepted == 1 ? "" : "s",
+			       accepted ? ""
+			                : " (evidence decides a practice only when it proves it "
+			                  "implemented or not implemented; see 'wa-review "
+			                  "evidence')");
+		char open[48] = "";
+
+		if (a->n_open)
+			snprintf(open, sizeof(open), ", %zu still open", a->n_open);
+		printf("%s: %s (%zu of %zu best practices in place%s%s)\n", q->id,
+		       qrisk_name(risk_question(q, a)), a->n_selected, q->n_bps, open,
 		       a->flagged ? ", flagged for follow-up" : "");
 	}
 	rc = EXIT_OK;

@@ -14,13 +14,15 @@
 #include "cli/cli.h"
 #include "jmespath/jmespath.h"
 #include "util/err.h"
+#include "util/fsio.h"
 #include "util/xalloc.h"
 #include "util/json.h"
 
 static const char help[] =
         "usage: wa-review aws SERVICE OPERATION [--param NAME=VALUE ...]\n"
         "                     [--cli-input-json JSON|file://PATH] [--query EXPR]\n"
-        "                     [--region R] [--profile P] [--endpoint-url URL] [--no-paginate]\n"
+        "                     [--region R] [--profile P] [--endpoint-url URL]\n"
+        "                     [--no-paginate | --page-size N]\n"
         "\n"
         "Runs one read-only AWS call and prints the result as `aws --output json` does, every\n"
         "page merged. SERVICE is the aws CLI's name (ec2, rds, service-quotas, ...); OPERATION\n"
@@ -36,10 +38,16 @@ static const char help[] =
         "  --region R               the Region (default: AWS_REGION, AWS_DEFAULT_REGION, profile)\n"
         "  --profile P              the shared config/credentials profile\n"
         "  --endpoint-url URL       send to URL instead of the service's public endpoint\n"
-        "  --no-paginate            only the first page\n"
+        "  --no-paginate            only the first page; as with the aws CLI, also when --param\n"
+        "                           sets the operation's own paging parameter (NextToken,\n"
+        "                           MaxResults, ...)\n"
+        "  --page-size N            N items a page (the operation's limit parameter), every\n"
+        "                           page still merged\n"
         "  --connect-timeout S      seconds to connect (default 10; WA_AWS_CONNECT_TIMEOUT)\n"
         "  --timeout S              seconds for one attempt (default 60; WA_AWS_TIMEOUT)\n"
-        "  --max-attempts N         attempts per request (default 3; AWS_MAX_ATTEMPTS)\n"
+        "  --max-attempts N         attempts per request (default: AWS_MAX_ATTEMPTS or the\n"
+        "                           profile's max_attempts, else 5, 10 for DynamoDB, in the\n"
+        "                           legacy retry mode and 3 in the standard one)\n"
         "  -h, --help               show this help\n"
         "\n"
         "Exit status: 0 success, 1 the call failed (the service's error or the network's,\n"
@@ -60,24 +68,6 @@ static int usage(const char *fmt, ...)
 	return EXIT_BAD;
 }
 
-static char *read_all(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	size_t cap = 0, n = 0, got;
-	char *buf = NULL;
-
-	if (!f)
-		return NULL;
-	do {
-		buf = xgrow(buf, &cap, n + 65536, 1);
-		got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-	} while (got > 0);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /* Parses --cli-input-json (text or file://PATH) into an object. Returns it, or NULL after
  * printing why. */
 static cJSON *input_json(const char *arg)
@@ -85,19 +75,19 @@ static cJSON *input_json(const char *arg)
 	const char *name = "--cli-input-json";
 	char *text = NULL;
 	struct wa_err err;
+	size_t len = strlen(arg);
 	cJSON *doc;
 
+	err_clear(&err);
 	if (strncmp(arg, "file://", 7) == 0) {
 		name = arg + 7;
-		text = read_all(name);
-		if (!text) {
-			fprintf(stderr, "wa-review: %s: %s\n", name, strerror(errno));
+		if (fsio_read(name, FSIO_PARAMS, &text, &len, &err)) {
+			err_print(&err);
 			return NULL;
 		}
 		arg = text;
 	}
-	err_clear(&err);
-	doc = json_parse(arg, strlen(arg), name, &err);
+	doc = json_parse(arg, len, name, &err);
 	free(text);
 	if (!doc) {
 		err_print(&err);
@@ -141,6 +131,47 @@ static int add_param(cJSON *params, const char *arg)
 	return 0;
 }
 
+/* True when --param NAME=… (one of pv) names name. */
+static bool param_given(char *const *pv, size_t npv, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (size_t i = 0; i < npv; i++)
+		if (!strncmp(pv[i], name, n) && pv[i][n] == '=')
+			return true;
+	return false;
+}
+
+/* The aws CLI's paging rules: an operation's own paging parameter given on the command line
+ * (its input token or limit key: --next-token, --max-results …) turns pagination off, and
+ * --page-size sets the limit key on every page. Returns 0, or EXIT_BAD after printing why. */
+static int paging(struct aws_call *call, cJSON *params, char *const *pv, size_t npv,
+                  const char *page_size)
+{
+	const struct aws_model *m = aws_model_get(call->service, NULL);
+	const struct aws_paginator *pg =
+	        aws_operation_paginator(aws_model_operation(m, call->operation, NULL));
+	const char *own = NULL;
+
+	for (size_t i = 0; pg && pg->input_token && pg->input_token[i] && !own; i++)
+		if (param_given(pv, npv, pg->input_token[i]))
+			own = pg->input_token[i];
+	if (pg && !own && pg->limit_key && param_given(pv, npv, pg->limit_key))
+		own = pg->limit_key;
+	if (own)
+		call->flags |= AWS_CALL_NO_PAGINATE;
+	if (!page_size)
+		return 0;
+	if (!pg || !pg->limit_key)
+		return usage("%s %s takes no --page-size", call->service, call->operation);
+	if (call->flags & AWS_CALL_NO_PAGINATE)
+		return usage("--page-size pages; it cannot go with %s%s", own ? "--param " : "",
+		             own ? own : "--no-paginate");
+	cJSON_DeleteItemFromObjectCaseSensitive(params, pg->limit_key);
+	cJSON_AddStringToObject(params, pg->limit_key, page_size);
+	return 0;
+}
+
 static long seconds_ms(const char *opt, const char *arg, int *bad)
 {
 	char *end;
@@ -163,6 +194,7 @@ int cmd_aws(const struct cli *c, int argc, char **argv)
 		O_PROFILE,
 		O_ENDPOINT,
 		O_NOPAGE,
+		O_PAGESIZE,
 		O_CTIMEOUT,
 		O_TIMEOUT,
 		O_ATTEMPTS
@@ -175,6 +207,7 @@ int cmd_aws(const struct cli *c, int argc, char **argv)
 		{ "profile", required_argument, NULL, O_PROFILE },
 		{ "endpoint-url", required_argument, NULL, O_ENDPOINT },
 		{ "no-paginate", no_argument, NULL, O_NOPAGE },
+		{ "page-size", required_argument, NULL, O_PAGESIZE },
 		{ "connect-timeout", required_argument, NULL, O_CTIMEOUT },
 		{ "timeout", required_argument, NULL, O_TIMEOUT },
 		{ "max-attempts", required_argument, NULL, O_ATTEMPTS },
@@ -183,7 +216,7 @@ int cmd_aws(const struct cli *c, int argc, char **argv)
 	};
 	struct aws_settings_in in = { 0 };
 	struct aws_client_opts co = { 0 };
-	const char *query = NULL, *input = NULL;
+	const char *query = NULL, *input = NULL, *page_size = NULL;
 	struct jmespath *jp = NULL;
 	struct aws_client *client = NULL;
 	struct aws_call call = { 0 };
@@ -204,6 +237,12 @@ int cmd_aws(const struct cli *c, int argc, char **argv)
 		case O_PROFILE: in.profile = optarg; break;
 		case O_ENDPOINT: in.endpoint_url = optarg; break;
 		case O_NOPAGE: flags |= AWS_CALL_NO_PAGINATE; break;
+		case O_PAGESIZE:
+			page_size = optarg;
+			if (strspn(optarg, "0123456789") != strlen(optarg) || atol(optarg) < 1)
+				bad = usage("--page-size wants a number of items, not '%s'",
+				            optarg);
+			break;
 		case O_CTIMEOUT:
 			co.connect_timeout_ms = seconds_ms("--connect-timeout", optarg, &bad);
 			break;
@@ -261,6 +300,8 @@ int cmd_aws(const struct cli *c, int argc, char **argv)
 		if ((rc = add_param(params, pv[i])) != 0)
 			goto out;
 	rc = EXIT_BAD;
+	if (paging(&call, params, pv, npv, page_size) != 0)
+		goto out;
 	if (query) {
 		jp = jmespath_compile(query, &err);
 		if (!jp) {

@@ -111,6 +111,8 @@ int cmd_diff(const struct cli *c, int argc, char **argv)
 	char stamp[32];
 
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (cli_check_arg(c, "diff", opts, ch, optarg))
+			return EXIT_BAD;
 		switch (ch) {
 		case 'f': from_name = optarg; break;
 		case 't': to_name = optarg; break;

@@ -75,22 +75,20 @@ static int parse_regions(const struct cli *c, struct ev_opts *o)
 	return 0;
 }
 
-static void print_suggestions(const struct question *q, const struct evidence *ev)
+/* The verdict per best practice the probes speak to, with the sentence behind it. */
+static void print_verdicts(const struct question *q, const struct evidence *ev)
 {
 	struct bp_suggestion *s = suggest_question(q, ev);
 	bool header = false;
 
 	for (size_t i = 0; i < q->n_bps; i++) {
-		if (!s[i].n_reasons)
+		if (!s[i].v.n_reasons)
 			continue;
 		if (!header)
-			printf("  Suggested answers:\n");
+			printf("  Verdicts:\n");
 		header = true;
-		printf("    %-11s %-16s", s[i].bp->id, suggestion_label(s[i].verdict));
-		for (size_t k = 0; k < s[i].n_reasons; k++)
-			printf("%s%s %s", k ? ", " : "  from ", s[i].reasons[k]->probe,
-			       outcome_name(s[i].reasons[k]->outcome));
-		putchar('\n');
+		printf("    %-11s %-16s %s\n", s[i].bp->id, verdict_label(s[i].v.verdict),
+		       s[i].v.why);
 	}
 	suggest_free(s, q->n_bps);
 }
@@ -106,6 +104,7 @@ static void print_text(const struct qset *qs, const struct evidence *ev, const c
 	printf(", collected %s\n", ev->collected ? ev->collected : "(unknown)");
 	if (source)
 		printf("Source: %s\n", source);
+	printf("Scope: %s\n", ev->scope ? ev->scope : "the whole account");
 	for (size_t i = 0; i < qs->n_questions; i++) {
 		const struct question *q = &qs->questions[i];
 		bool any = false;
@@ -123,7 +122,7 @@ static void print_text(const struct qset *qs, const struct evidence *ev, const c
 				       f->results[k].text ? f->results[k].text : "");
 		}
 		if (any)
-			print_suggestions(q, ev);
+			print_verdicts(q, ev);
 	}
 	evidence_count(ev, NULL, n);
 	printf("\nSummary: %zu probes: %zu pass, %zu fail, %zu not applicable, %zu error\n",
@@ -148,6 +147,10 @@ static void print_json(const struct qset *qs, const struct evidence *ev, const c
 		cJSON_AddItemToArray(regions, cJSON_CreateString(ev->regions[i]));
 	if (source)
 		cJSON_AddStringToObject(root, "source", source);
+	if (ev->scope)
+		cJSON_AddStringToObject(root, "scope", ev->scope);
+	else
+		cJSON_AddNullToObject(root, "scope");
 	evidence_count(ev, NULL, n);
 	sum = cJSON_AddObjectToObject(root, "summary");
 	cJSON_AddNumberToObject(sum, "probes", (double)ev->n_findings);
@@ -173,17 +176,20 @@ static void print_json(const struct qset *qs, const struct evidence *ev, const c
 		if (!qo)
 			continue;
 		s = suggest_question(q, ev);
-		sl = cJSON_AddArrayToObject(qo, "suggestions");
+		sl = cJSON_AddArrayToObject(qo, "verdicts");
 		for (size_t k = 0; k < q->n_bps; k++) {
 			cJSON *so, *rs;
-			if (!s[k].n_reasons)
+			if (!s[k].v.n_reasons)
 				continue;
 			so = cJSON_CreateObject();
 			cJSON_AddStringToObject(so, "best_practice", s[k].bp->id);
-			cJSON_AddStringToObject(so, "suggestion", suggestion_name(s[k].verdict));
+			cJSON_AddStringToObject(so, "verdict", verdict_name(s[k].v.verdict));
+			cJSON_AddStringToObject(so, "why", s[k].v.why);
+			cJSON_AddBoolToObject(so, "accepting_decides",
+			                      suggest_decides(s[k].v.verdict));
 			rs = cJSON_AddArrayToObject(so, "reasons");
-			for (size_t m = 0; m < s[k].n_reasons; m++) {
-				char *t = suggest_reason_text(s[k].reasons[m]);
+			for (size_t m = 0; m < s[k].v.n_reasons; m++) {
+				char *t = verdict_reason_text(&s[k].v.reasons[m]);
 				cJSON_AddItemToArray(rs, cJSON_CreateString(t));
 				free(t);
 			}

@@ -102,5 +102,7 @@ int cmd_milestone(const struct cli *c, int argc, char **argv)
 		return list(c, argv[optind]);
 	if (want_list || argc - optind != 2)
 		return cli_usage_error(c, "milestone", "give a review FILE and a milestone NAME");
+	if (cli_check_text(c, "milestone", "the milestone NAME", argv[optind + 1]))
+		return EXIT_BAD;
 	return record(c, argv[optind], argv[optind + 1]);
 }

@@ -177,7 +177,7 @@ int cmd_new(const struct cli *c, int argc, char **argv)
 			                argv[optind - 1]);
 			goto out;
 		}
-		if (set_field(c, ch, optarg, &rv->wl))
+		if (cli_check_arg(c, "new", opts, ch, optarg) || set_field(c, ch, optarg, &rv->wl))
 			goto out;
 	}
 	if (argc - optind != 1) {

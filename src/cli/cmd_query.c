@@ -7,12 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
 #include "jmespath/jmespath.h"
 #include "util/err.h"
-#include "util/xalloc.h"
+#include "util/fsio.h"
 #include "util/json.h"
 
 static const char help[] =
@@ -22,7 +23,8 @@ static const char help[] =
         "JSON document in FILE, or on standard input when FILE is '-' or left out, and\n"
         "prints the result as JSON: two-space indent, one member or element a line, like\n"
         "the jp tool and Python's json.dumps(indent=2). Non-ASCII text prints as UTF-8;\n"
-        "integral numbers print as integers.\n"
+        "integral numbers print as integers. FILE must be a regular file (a FIFO or a\n"
+        "device is refused); standard input may be a pipe. At most 256 MiB is read.\n"
         "\n"
         "  -c, --compact    print the result on one line without spaces\n"
         "  -u, --unquoted   print a string result as plain text, without quotes\n"
@@ -52,56 +54,25 @@ static int usage(const char *fmt, ...)
 	return EXIT_BAD;
 }
 
-/* Reads all of f; returns the bytes (free()) with *len, or NULL with errno set. */
-static char *slurp(FILE *f, size_t *len)
-{
-	size_t cap = 0, n = 0, got;
-	char *buf = NULL;
-
-	for (;;) {
-		buf = xgrow(buf, &cap, n + 65536, 1);
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		int e = errno;
-
-		free(buf);
-		errno = e ? e : EIO;
-		return NULL;
-	}
-	*len = n;
-	return buf;
-}
-
 /* Loads the document; returns it (cJSON_Delete()) or NULL after printing why. */
 static cJSON *load(const char *file)
 {
 	int is_stdin = strcmp(file, "-") == 0;
 	const char *name = is_stdin ? "<stdin>" : file;
-	FILE *f = is_stdin ? stdin : fopen(file, "rb");
 	struct wa_err err;
 	size_t len = 0, skip = 0;
 	char *text;
 	cJSON *doc;
 
-	if (!f) {
-		fprintf(stderr, "wa-review: %s: %s\n", name, strerror(errno));
+	err_clear(&err);
+	if (is_stdin ? fsio_read_fd(STDIN_FILENO, name, FSIO_JSON, &text, &len, &err)
+	             : fsio_read(file, FSIO_JSON, &text, &len, &err)) {
+		err_print(&err);
 		return NULL;
 	}
-	text = slurp(f, &len);
-	if (!text)
-		fprintf(stderr, "wa-review: %s: %s\n", name, strerror(errno));
-	if (!is_stdin)
-		fclose(f);
-	if (!text)
-		return NULL;
 	/* Editors on some systems start UTF-8 files with a byte-order mark; it is not JSON. */
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		skip = 3;
-	err_clear(&err);
 	doc = json_parse(text + skip, len - skip, name, &err);
 	free(text);
 	if (!doc)

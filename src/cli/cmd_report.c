@@ -21,7 +21,9 @@ static const char help[] =
         "  --format FORMAT   md (default; CommonMark with tables and task lists), json (for\n"
         "                    scripts), csv (roadmap items for a tracker import) or html (one\n"
         "                    self-contained page that prints well)\n"
-        "  -o, --output OUT  write to OUT (atomically) instead of standard output\n"
+        "  -o, --output OUT  write to OUT (atomically) instead of standard output, no more\n"
+        "                    open than the review (group and others read it only if they\n"
+        "                    may read the review; the umask applies)\n"
         "  --redact          mask AWS account IDs and ARNs, notes included, for sharing\n"
         "  --demo            use the built-in demo review instead of FILE\n";
 
@@ -97,7 +99,9 @@ int cmd_report(const struct cli *c, int argc, char **argv)
 		goto done;
 	}
 	if (out) {
-		if (fsio_write_atomic(out, text, strlen(text), 0644, &err)) {
+		/* A report holds the review's notes: no more open than the review. */
+		if (fsio_write_atomic_within(out, text, strlen(text), fsio_mode_within(file, 0644),
+		                             &err)) {
 			err_print(&err);
 			goto done;
 		}

@@ -268,6 +268,8 @@ int cmd_roadmap(const struct cli *c, int argc, char **argv)
 	const char *file = NULL;
 
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (cli_check_arg(c, "roadmap", opts, ch, optarg))
+			return EXIT_BAD;
 		switch (ch) {
 		case 'j': json = 1; break;
 		case 'd': demo = 1; break;

@@ -166,6 +166,9 @@ struct iam_call *iam_calls(const struct qset *qs, const char *qid, bool sweep, s
 			add_call(&v, n, &cap, p->call.service, p->call.operation);
 			if (p->each.service)
 				add_call(&v, n, &cap, p->each.service, p->each.operation);
+			for (size_t w = 0; w < p->n_with; w++)
+				add_call(&v, n, &cap, p->with[w].call.service,
+				         p->with[w].call.operation);
 		}
 	}
 	if (*n) /* a set without probes has no calls, and qsort() may not be given NULL */

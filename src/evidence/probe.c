@@ -6,6 +6,7 @@
 
 #include "evidence/template.h"
 #include "util/cidr.h"
+#include "util/strset.h"
 #include "util/xalloc.h"
 #include "util/json.h"
 
@@ -15,22 +16,31 @@ enum { SHOWN_IN_TEXT = 10 };
 int probe_compile(const struct probe *p, const struct question *q, struct probe_prog *out,
                   struct wa_err *err)
 {
+	const char **vars = probe_var_names(p);
+	size_t nv = p->n_with;
+	int rc = 0;
+
 	memset(out, 0, sizeof(*out));
 	out->p = p;
 	out->q = q;
-	if ((p->each_items && !(out->items = jmespath_compile(p->each_items, err))) ||
-	    (p->resources && !(out->resources = jmespath_compile(p->resources, err))) ||
-	    !(out->query = jmespath_compile(p->query, err))) {
+	if ((p->each_items &&
+	     !(out->items = jmespath_compile_vars(p->each_items, vars, nv, err))) ||
+	    (p->resources &&
+	     !(out->resources = jmespath_compile_vars(p->resources, vars, nv, err))) ||
+	    (p->defaults && !(out->defaults = jmespath_compile_vars(p->defaults, vars, nv, err))) ||
+	    !(out->query = jmespath_compile_vars(p->query, vars, nv, err))) {
 		probe_prog_clear(out);
-		return -1;
+		rc = -1;
 	}
-	return 0;
+	free(vars);
+	return rc;
 }
 
 void probe_prog_clear(struct probe_prog *pp)
 {
 	jmespath_free(pp->items);
 	jmespath_free(pp->resources);
+	jmespath_free(pp->defaults);
 	jmespath_free(pp->query);
 	memset(pp, 0, sizeof(*pp));
 }
@@ -438,41 +448,184 @@ static void fault_text(struct region_result *out, const char *what)
 	out->text = xasprintf("could not check: %s", what);
 }
 
-void probe_judge(const struct probe_prog *pp, const cJSON *doc, const char *region,
-                 struct region_result *out)
+/* ---- what is left out: AWS defaults and resources outside the workload's scope ---- */
+
+struct leftout {
+	const struct probe_prog *pp;
+	const struct probe_ctx *cx;
+	const char *region;
+	struct strset defaults; /* the probe's defaults (strings borrowed from dtree) */
+	struct strset gone;     /* resources left out (borrowed from trash), to filter the
+	                         * query's value */
+	cJSON *dtree, *trash;   /* what the sets borrow from */
+	long n_defaults, n_scope;
+};
+
+static bool has(const struct strset *s, const char *key)
+{
+	return strset_get(s, key) >= 0;
+}
+
+static bool in_scope(const struct leftout *lo, const char *id)
+{
+	return !lo->cx || !lo->cx->in_scope ||
+	       lo->cx->in_scope(lo->cx->scope_ctx, lo->pp->p, lo->region, id);
+}
+
+/* Whether a value names something left out: a string left out, or an object whose
+ * "resource" (aggregate items) is. Other values stay. */
+static bool left_out(const struct leftout *lo, const cJSON *v, bool check_scope)
+{
+	const cJSON *r = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, "resource") : v;
+
+	if (!cJSON_IsString(r))
+		return false;
+	if (has(&lo->gone, r->valuestring) || has(&lo->defaults, r->valuestring))
+		return true;
+	return check_scope && !in_scope(lo, r->valuestring);
+}
+
+/* Moves out of list (an array) the items left out, or, when mask is given, the items whose
+ * position mask[] marks, into lo->trash (the sets may borrow their strings). */
+static void drop_items(cJSON *list, const struct leftout *lo, const unsigned char *mask,
+                       bool check_scope)
+{
+	int i = 0;
+
+	for (cJSON *c = list ? list->child : NULL, *next; c; c = next, i++) {
+		next = c->next;
+		if (mask ? mask[i] : left_out(lo, c, check_scope))
+			cJSON_AddItemToArray(lo->trash, cJSON_DetachItemViaPointer(list, c));
+	}
+}
+
+/* Removes defaults and out-of-scope resources from res (the examined list), remembering
+ * them and their positions (for all_true's parallel list); returns the positions' mask
+ * (free()), or NULL when res is not a list. */
+static unsigned char *filter_resources(cJSON *res, struct leftout *lo)
+{
+	int n = cJSON_IsArray(res) ? cJSON_GetArraySize(res) : 0, i = 0;
+	unsigned char *mask;
+
+	if (!cJSON_IsArray(res))
+		return NULL;
+	mask = xcalloc((size_t)n + 1, 1);
+	for (cJSON *c = res->child; c; c = c->next, i++) {
+		if (!cJSON_IsString(c))
+			continue;
+		if (has(&lo->defaults, c->valuestring)) {
+			mask[i] = 1;
+			lo->n_defaults++;
+		} else if (!in_scope(lo, c->valuestring)) {
+			mask[i] = 1;
+			lo->n_scope++;
+		}
+		if (mask[i])
+			strset_add(&lo->gone, c->valuestring, 0);
+	}
+	drop_items(res, lo, mask, false);
+	return mask;
+}
+
+static void read_defaults(const struct probe_prog *pp, const cJSON *doc, const cJSON *vars,
+                          struct leftout *lo)
+{
+	struct wa_err err;
+	cJSON *d, *c;
+
+	if (!pp->defaults)
+		return;
+	err_clear(&err);
+	/* A defaults expression that fails leaves nothing out: the probe then judges more, not
+	 * less, so nothing is passed that should not be. */
+	d = lo->dtree = jmespath_search_vars(pp->defaults, doc, vars, &err);
+	if (cJSON_IsString(d))
+		strset_add(&lo->defaults, d->valuestring, 0);
+	if (!cJSON_IsArray(d))
+		return;
+	cJSON_ArrayForEach(c, d)
+	{
+		if (cJSON_IsString(c))
+			strset_add(&lo->defaults, c->valuestring, 0);
+	}
+}
+
+/* "(2 AWS defaults and 5 resources outside the workload's scope left out)", or "". */
+static char *leftout_note(const struct leftout *lo)
+{
+	if (lo->n_defaults && lo->n_scope)
+		return xasprintf(
+		        " (%ld AWS default%s and %ld outside the workload's scope left out)",
+		        lo->n_defaults, lo->n_defaults == 1 ? "" : "s", lo->n_scope);
+	if (lo->n_defaults)
+		return xasprintf(" (%ld AWS default%s left out)", lo->n_defaults,
+		                 lo->n_defaults == 1 ? "" : "s");
+	if (lo->n_scope)
+		return xasprintf(" (%ld outside the workload's scope left out)", lo->n_scope);
+	return xstrdup("");
+}
+
+static void append_note(char **text, const char *note)
+{
+	char *s;
+
+	if (!*note)
+		return;
+	s = xasprintf("%s%s", *text ? *text : "", note);
+	free(*text);
+	*text = s;
+}
+
+void probe_judge(const struct probe_prog *pp, const cJSON *doc, const struct probe_ctx *cx,
+                 const char *region, struct region_result *out)
 {
 	const struct probe *p = pp->p;
 	struct verdict v = { 0 };
 	struct fields f = { .p = p, .r = out, .v = &v };
+	struct leftout lo = { .pp = pp, .cx = cx, .region = region, .trash = cJSON_CreateArray() };
+	const cJSON *vars = cx ? cx->vars : NULL;
 	cJSON *res = NULL, *val = NULL;
+	unsigned char *mask = NULL;
+	char *note = NULL;
 	struct wa_err err;
 
 	out->region = xstrdup(region);
 	out->examined = -1;
 	err_clear(&err);
+	read_defaults(pp, doc, vars, &lo);
 	if (pp->resources) {
-		res = jmespath_search(pp->resources, doc, &err);
+		res = jmespath_search_vars(pp->resources, doc, vars, &err);
 		if (!res) {
 			char *m = xasprintf("resources: %s", err.msg);
 			probe_fault_msg(region, m, out);
 			free(m);
-			return;
+			goto out;
 		}
+		mask = filter_resources(res, &lo);
 		out->examined = cJSON_IsArray(res) ? cJSON_GetArraySize(res) : truthy(res) ? 1 : 0;
+		out->defaults = lo.n_defaults;
+		out->out_of_scope = lo.n_scope;
+		note = leftout_note(&lo);
 		if (!truthy(res)) {
 			out->outcome = OUTCOME_NOT_APPLICABLE;
-			out->text = xstrdup("not applicable: none found");
-			cJSON_Delete(res);
-			return;
+			out->text = xasprintf("not applicable: none found%s", note);
+			goto out;
 		}
 	}
-	val = jmespath_search(pp->query, doc, &err);
+	val = jmespath_search_vars(pp->query, doc, vars, &err);
 	if (!val) {
 		char *m = xasprintf("query: %s", err.msg);
 		probe_fault_msg(region, m, out);
 		free(m);
-		cJSON_Delete(res);
-		return;
+		goto out;
+	}
+	/* The query sees the whole document; judge only what is left in. all_true's values run
+	 * parallel to the resources, so they go by position. */
+	if (cJSON_IsArray(val))
+		drop_items(val, &lo, p->expect == EXPECT_ALL_TRUE ? mask : NULL, !pp->resources);
+	if (!note) {
+		out->defaults = lo.n_defaults;
+		note = leftout_note(&lo);
 	}
 	judge_value(p, val, res, &v);
 	if (v.problem) {
@@ -494,11 +647,52 @@ void probe_judge(const struct probe_prog *pp, const cJSON *doc, const char *regi
 			out->text = tmpl_render(p->resources ? "passed ({total} examined)"
 			                                     : "passed ({count} found)",
 			                        field_lookup, &f);
+		append_note(&out->text, note);
 	}
+out:
+	free(note);
+	free(mask);
 	free(v.problem);
 	free(v.cited);
 	cJSON_Delete(val);
 	cJSON_Delete(res);
+	strset_free(&lo.defaults);
+	strset_free(&lo.gone);
+	cJSON_Delete(lo.dtree);
+	cJSON_Delete(lo.trash);
+}
+
+char *probe_item_label(const cJSON *item)
+{
+	static const char *const keys[] = { "name", "id", "arn", NULL };
+
+	if (cJSON_IsString(item))
+		return xstrdup(item->valuestring);
+	for (size_t i = 0; keys[i]; i++) {
+		const cJSON *m = cJSON_GetObjectItemCaseSensitive(item, keys[i]);
+		if (cJSON_IsString(m))
+			return xstrdup(m->valuestring);
+	}
+	return cite_text(item);
+}
+
+bool probe_item_in_scope(const struct probe_prog *pp, const struct probe_ctx *cx,
+                         const char *region, const cJSON *item)
+{
+	const cJSON *m;
+
+	if (!cx || !cx->in_scope)
+		return true;
+	if (cJSON_IsString(item))
+		return cx->in_scope(cx->scope_ctx, pp->p, region, item->valuestring);
+	if (!cJSON_IsObject(item))
+		return true; /* nothing to tell it by: keep it */
+	cJSON_ArrayForEach(m, item)
+	{
+		if (cJSON_IsString(m) && cx->in_scope(cx->scope_ctx, pp->p, region, m->valuestring))
+			return true;
+	}
+	return false;
 }
 
 void probe_fault(const struct ev_call *call, const char *region, const char *note,

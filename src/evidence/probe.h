@@ -12,17 +12,24 @@
 #include "model/qset.h"
 #include "util/err.h"
 
-/* At most this many items of a fan-out get their own call; the finding says when more
- * were left out. */
-enum { PROBE_MAX_FANOUT = 200 };
-
 /* A probe ready to run: the declaration (borrowed) and its compiled queries. */
 struct probe_prog {
 	const struct probe *p;
 	const struct question *q;
 	struct jmespath *items;     /* each.items, or NULL */
 	struct jmespath *resources; /* or NULL */
+	struct jmespath *defaults;  /* or NULL */
 	struct jmespath *query;
+};
+
+/* What judging needs beside the document: the results of the probe's 'with' calls, and the
+ * workload's scope. */
+struct probe_ctx {
+	const cJSON *vars; /* an object: each 'with' call's result by name; NULL: none */
+	/* Whether a resource the probe names (an ID, a name or an ARN) belongs to the
+	 * workload; NULL: the whole account does. */
+	bool (*in_scope)(void *ctx, const struct probe *p, const char *region, const char *id);
+	void *scope_ctx;
 };
 
 /* Compiles p's queries. Returns 0 with *out filled (free with probe_prog_clear()), or -1
@@ -45,11 +52,23 @@ char *probe_item_region(const struct probe *p, const cJSON *item);
 int probe_empty_on(const struct probe_call *c, const char *code);
 
 /* Judges doc (the first call's result, or for a fan-out the list of {item, result}) for
- * region ("global" for a global probe). Fills *out (zeroed by the caller; free with
- * region_result_clear()): NOT_APPLICABLE when resources finds nothing, else PASS or FAIL
- * by the criterion, or ERROR when a query cannot be applied. */
-void probe_judge(const struct probe_prog *pp, const cJSON *doc, const char *region,
-                 struct region_result *out);
+ * region ("global" for a global probe), with cx (NULL: no 'with' results, the whole
+ * account). Resources AWS creates in every account (the probe's defaults) and resources
+ * outside the scope are left out of what is examined, of the offenders and of what was
+ * found, and counted. Fills *out (zeroed by the caller; free with region_result_clear()):
+ * NOT_APPLICABLE when nothing is left to examine, else PASS or FAIL by the criterion, or
+ * ERROR when a query cannot be applied. */
+void probe_judge(const struct probe_prog *pp, const cJSON *doc, const struct probe_ctx *cx,
+                 const char *region, struct region_result *out);
+
+/* A short name for a fan-out item, for lists of what could not be checked: the item when
+ * it is a string, else its name, id or arn member, else its JSON. Newly allocated. */
+char *probe_item_label(const cJSON *item);
+
+/* Whether a fan-out item is in scope: the item, or any of its string members, names a
+ * resource in scope (cx NULL or without a scope: always). */
+bool probe_item_in_scope(const struct probe_prog *pp, const struct probe_ctx *cx,
+                         const char *region, const cJSON *item);
 
 /* An ERROR result for region from a failed call (its code, message, HTTP status, label),
  * with note appended to the sentence when not NULL ("2 of 9 calls failed"). */

@@ -22,12 +22,13 @@ struct batch {
 /* One probe in one Region (or once, for a global probe). */
 struct task {
 	size_t prog;
-	char *region;       /* the call's Region; NULL for a global probe */
-	size_t call;        /* its first call, in the first batch */
-	cJSON *items;       /* fan-out: the items that got a call */
-	size_t n_items_all; /* how many there were before the cap */
-	size_t *fan;        /* fan-out: each item's call, in the fan-out batch */
-	int done;           /* res already holds the outcome (an error found early) */
+	char *region; /* the call's Region; NULL for a global probe */
+	size_t call;  /* its first call, in the first batch */
+	size_t *with; /* its 'with' calls, in the first batch (one per p->with) */
+	cJSON *items; /* fan-out: the items that got a call (every one in scope) */
+	long skipped; /* fan-out: items outside the workload's scope, not called */
+	size_t *fan;  /* fan-out: each item's call, in the fan-out batch */
+	int done;     /* res already holds the outcome (an error found early) */
 	struct region_result res;
 };
 
@@ -45,6 +46,7 @@ struct evidence_run {
 	char *account;
 	char collected[32];
 	struct evidence *result;
+	struct probe_ctx pcx; /* the workload's scope for judging; vars set per task */
 	struct wa_err err;
 
 	pthread_mutex_t mu; /* guards the fields below */
@@ -153,6 +155,15 @@ static void add_task(struct evidence_run *r, size_t prog, const char *region)
 	params = probe_params(&p->call, NULL, &failed, &err);
 	t->call = batch_add(&r->first, p->call.service, p->call.operation, params,
 	                    region ? xstrdup(region) : NULL);
+	/* Further calls go out with the first ones: one round trip for the lot. */
+	t->with = xcalloc(p->n_with + 1, sizeof(*t->with));
+	for (size_t i = 0; i < p->n_with; i++) {
+		const struct probe_call *w = &p->with[i].call;
+
+		params = probe_params(w, NULL, &failed, &err);
+		t->with[i] = batch_add(&r->first, w->service, w->operation, params,
+		                       region ? xstrdup(region) : NULL);
+	}
 }
 
 static void plan_first(struct evidence_run *r)
@@ -175,16 +186,45 @@ static const char *task_region(const struct task *t)
 	return t->region ? t->region : "global";
 }
 
-/* The first call's result as the query sees it: NULL when the call failed, a JSON null
- * (returned in *owned) when its error means "nothing there". */
-static const cJSON *first_result(const struct probe *p, struct ev_call *c, cJSON **owned)
+/* A call's result as the queries see it: NULL when the call failed, a JSON null (returned
+ * in *owned) when its error means "nothing there". */
+static const cJSON *call_result(const struct probe_call *pc, struct ev_call *c, cJSON **owned)
 {
 	*owned = NULL;
 	if (c->status == EV_CALL_OK)
 		return c->result;
-	if (c->status == EV_CALL_API_ERROR && probe_empty_on(&p->call, c->code))
+	if (c->status == EV_CALL_API_ERROR && probe_empty_on(pc, c->code))
 		return *owned = cJSON_CreateNull();
 	return NULL;
+}
+
+static const cJSON *first_result(const struct probe *p, struct ev_call *c, cJSON **owned)
+{
+	return call_result(&p->call, c, owned);
+}
+
+/* The results of the task's 'with' calls by name, for the probe's expressions. Returns a
+ * new object (cJSON_Delete()), or NULL with *failed the call that failed. */
+static cJSON *with_vars(struct evidence_run *r, const struct task *t, struct ev_call **failed)
+{
+	const struct probe *p = r->progs[t->prog].p;
+	cJSON *vars = cJSON_CreateObject();
+
+	*failed = NULL;
+	for (size_t i = 0; i < p->n_with; i++) {
+		struct ev_call *c = &r->first.calls[t->with[i]];
+		cJSON *owned;
+		const cJSON *res = call_result(&p->with[i].call, c, &owned);
+
+		if (!res) {
+			*failed = c;
+			cJSON_Delete(vars);
+			return NULL;
+		}
+		cJSON_AddItemToObject(vars, p->with[i].name,
+		                      owned ? owned : cJSON_Duplicate(res, 1));
+	}
+	return vars;
 }
 
 static void plan_fanout(struct evidence_run *r)
@@ -194,18 +234,23 @@ static void plan_fanout(struct evidence_run *r)
 		const struct probe_prog *pp = &r->progs[t->prog];
 		const struct probe *p = pp->p;
 		const cJSON *doc, *item;
-		cJSON *owned;
+		struct ev_call *bad;
+		cJSON *owned, *vars;
 		struct wa_err err;
 		size_t k = 0;
 
 		if (!p->each.service)
 			continue;
 		doc = first_result(p, &r->first.calls[t->call], &owned);
-		if (!doc)
-			continue; /* judged as the first call's error */
+		vars = doc ? with_vars(r, t, &bad) : NULL;
+		if (!doc || !vars) {
+			cJSON_Delete(owned);
+			continue; /* judged as the failed call's error */
+		}
 		err_clear(&err);
-		t->items = jmespath_search(pp->items, doc, &err);
+		t->items = jmespath_search_vars(pp->items, doc, vars, &err);
 		cJSON_Delete(owned);
+		cJSON_Delete(vars);
 		if (!t->items) {
 			char *m = xasprintf("each.items: %s", err.msg);
 			probe_fault_msg(task_region(t), m, &t->res);
@@ -223,9 +268,15 @@ static void plan_fanout(struct evidence_run *r)
 			t->done = 1;
 			continue;
 		}
-		t->n_items_all = (size_t)cJSON_GetArraySize(t->items);
-		while (cJSON_GetArraySize(t->items) > PROBE_MAX_FANOUT)
-			cJSON_DeleteItemFromArray(t->items, PROBE_MAX_FANOUT);
+		/* Every item in scope gets its call: no count caps a fan-out, so no item left
+		 * unexamined can hide behind a pass. Items outside the scope cost no call. */
+		for (cJSON *it = t->items->child, *next; it; it = next) {
+			next = it->next;
+			if (!probe_item_in_scope(pp, &r->pcx, task_region(t), it)) {
+				cJSON_Delete(cJSON_DetachItemViaPointer(t->items, it));
+				t->skipped++;
+			}
+		}
 		t->fan = xcalloc((size_t)cJSON_GetArraySize(t->items) + 1, sizeof(*t->fan));
 		cJSON_ArrayForEach(item, t->items)
 		{
@@ -251,14 +302,85 @@ static void plan_fanout(struct evidence_run *r)
 
 /* ---- judging ---- */
 
+/* The fan-out document: {item, result} for every item whose call answered (or answered
+ * "nothing there"); the items whose call failed are listed in res->unchecked instead, the
+ * first failure kept as res->fault. Returns a new array (cJSON_Delete()). */
+static cJSON *fanout_doc(struct evidence_run *r, struct task *t, struct ev_call **first_bad)
+{
+	const struct probe *p = r->progs[t->prog].p;
+	cJSON *doc = cJSON_CreateArray();
+	const cJSON *item;
+	size_t k = 0;
+
+	*first_bad = NULL;
+	cJSON_ArrayForEach(item, t->items)
+	{
+		struct ev_call *fc = &r->fan.calls[t->fan[k++]];
+		cJSON *owned, *pair;
+		const cJSON *res = call_result(&p->each, fc, &owned);
+
+		if (!res) {
+			char *label = probe_item_label(item);
+			region_result_unchecked(&t->res, label);
+			free(label);
+			if (!*first_bad)
+				*first_bad = fc;
+			continue;
+		}
+		pair = cJSON_CreateObject();
+		cJSON_AddItemToObject(pair, "item", cJSON_Duplicate(item, 1));
+		cJSON_AddItemToObject(pair, "result", owned ? owned : cJSON_Duplicate(res, 1));
+		cJSON_AddItemToArray(doc, pair);
+	}
+	return doc;
+}
+
+/* Items that could not be checked keep the practice unknown, never passed: a pass or
+ * "none found" over the rest becomes "could not check"; a failure stays a failure, with
+ * the offenders that did answer, and says what was left unchecked. */
+static void mark_unchecked(struct task *t, struct ev_call *bad, size_t total)
+{
+	struct region_result *res = &t->res;
+	char label[300], *note;
+
+	ev_call_label(bad, label, sizeof(label));
+	free(res->fault.call);
+	free(res->fault.code);
+	free(res->fault.message);
+	res->fault.call = xstrdup(label);
+	res->fault.code = bad->code[0] ? xstrdup(bad->code) : NULL;
+	res->fault.message = xstrdup(bad->message);
+	res->fault.http_status = bad->http_status;
+	note = xasprintf("%s%zu of %zu could not be checked (%s%s%s)",
+	                 res->outcome == OUTCOME_FAIL ? "; " : "", res->n_unchecked, total,
+	                 bad->code[0] ? bad->code : bad->message, bad->code[0] ? ": " : "",
+	                 bad->code[0] ? label : "");
+	if (res->outcome != OUTCOME_FAIL) {
+		/* what the rest showed stays in the sentence */
+		char *text =
+		        total > res->n_unchecked
+		                ? xasprintf("could not check: %s; the other %zu: %s", note,
+		                            total - res->n_unchecked, res->text ? res->text : "")
+		                : xasprintf("could not check: %s", note);
+		res->outcome = OUTCOME_ERROR;
+		free(res->text);
+		res->text = text;
+	} else {
+		char *text = xasprintf("%s%s", res->text ? res->text : "", note);
+		free(res->text);
+		res->text = text;
+	}
+	free(note);
+}
+
 static void judge_task(struct evidence_run *r, struct task *t)
 {
 	const struct probe_prog *pp = &r->progs[t->prog];
 	const struct probe *p = pp->p;
-	struct ev_call *c = &r->first.calls[t->call];
-	const cJSON *first, *item;
-	cJSON *owned, *doc;
-	size_t k = 0, failed = 0, first_bad = 0;
+	struct ev_call *c = &r->first.calls[t->call], *bad = NULL;
+	struct probe_ctx cx = r->pcx;
+	const cJSON *first;
+	cJSON *owned, *vars, *doc;
 
 	if (t->done)
 		return;
@@ -267,44 +389,35 @@ static void judge_task(struct evidence_run *r, struct task *t)
 		probe_fault(c, task_region(t), NULL, &t->res);
 		return;
 	}
-	if (!p->each.service) {
-		probe_judge(pp, first, task_region(t), &t->res);
+	vars = with_vars(r, t, &bad);
+	if (!vars) {
+		probe_fault(bad, task_region(t), NULL, &t->res);
 		cJSON_Delete(owned);
 		return;
 	}
-	cJSON_Delete(owned);
-	doc = cJSON_CreateArray();
-	cJSON_ArrayForEach(item, t->items)
-	{
-		struct ev_call *fc = &r->fan.calls[t->fan[k++]];
-		cJSON *pair = cJSON_CreateObject();
-
-		cJSON_AddItemToObject(pair, "item", cJSON_Duplicate(item, 1));
-		if (fc->status == EV_CALL_OK) {
-			cJSON_AddItemToObject(pair, "result", cJSON_Duplicate(fc->result, 1));
-		} else {
-			if (!(fc->status == EV_CALL_API_ERROR &&
-			      probe_empty_on(&p->each, fc->code)) &&
-			    !failed++)
-				first_bad = k - 1;
-			cJSON_AddItemToObject(pair, "result", cJSON_CreateNull());
-		}
-		cJSON_AddItemToArray(doc, pair);
-	}
-	if (failed) {
-		char note[96];
-		snprintf(note, sizeof(note), "%zu of %zu calls failed", failed, k);
-		probe_fault(&r->fan.calls[t->fan[first_bad]], task_region(t), note, &t->res);
+	cx.vars = vars;
+	if (!p->each.service) {
+		probe_judge(pp, first, &cx, task_region(t), &t->res);
 	} else {
-		probe_judge(pp, doc, task_region(t), &t->res);
-		if (t->n_items_all > PROBE_MAX_FANOUT) {
-			char *s = xasprintf("%s (only the first %d of %zu were examined)",
-			                    t->res.text, PROBE_MAX_FANOUT, t->n_items_all);
-			free(t->res.text);
-			t->res.text = s;
-		}
+		size_t total = (size_t)cJSON_GetArraySize(t->items);
+		struct region_result keep = { 0 };
+
+		doc = fanout_doc(r, t, &bad);
+		/* probe_judge fills a zeroed result: keep the unchecked list aside */
+		keep.unchecked = t->res.unchecked;
+		keep.n_unchecked = t->res.n_unchecked;
+		t->res.unchecked = NULL;
+		t->res.n_unchecked = 0;
+		probe_judge(pp, doc, &cx, task_region(t), &t->res);
+		t->res.unchecked = keep.unchecked;
+		t->res.n_unchecked = keep.n_unchecked;
+		t->res.out_of_scope += t->skipped;
+		if (bad && t->res.outcome != OUTCOME_ERROR)
+			mark_unchecked(t, bad, total);
+		cJSON_Delete(doc);
 	}
-	cJSON_Delete(doc);
+	cJSON_Delete(owned);
+	cJSON_Delete(vars);
 }
 
 static void read_account(struct evidence_run *r, struct batch *b)
@@ -593,6 +706,7 @@ void evidence_run_free(struct evidence_run *r)
 		free(r->tasks[i].region);
 		cJSON_Delete(r->tasks[i].items);
 		free(r->tasks[i].fan);
+		free(r->tasks[i].with);
 		region_result_clear(&r->tasks[i].res);
 	}
 	free(r->tasks);

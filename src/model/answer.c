@@ -11,6 +11,8 @@ bool answer_toggle_bp(struct answer *a, const struct question *q, size_t i)
 	const char *id = q->bps[i].id;
 	size_t at = 0;
 
+	/* An open practice is decided by the toggle: ticked first. */
+	answer_decide(a, id);
 	for (size_t k = 0; k < a->n_selected; k++)
 		if (strcmp(a->selected[k], id) == 0) {
 			free(a->selected[k]);
@@ -40,6 +42,9 @@ void answer_set_none(struct answer *a, bool on)
 	for (size_t k = 0; k < a->n_selected; k++)
 		free(a->selected[k]);
 	a->n_selected = 0;
+	/* every practice is decided now: none is in place */
+	while (a->n_open)
+		answer_decide(a, a->open[0]);
 }
 
 static void set_str(char **dst, const char *s)

@@ -10,11 +10,12 @@
 #include "model/qset.h"
 #include "model/review.h"
 
-/* Ticks best practice i of q (i < q->n_bps) when unticked, unticks it when ticked. Ticking
- * clears "none of these". Returns whether it is ticked now. */
+/* Ticks best practice i of q (i < q->n_bps) when unticked, unticks it when ticked; an open
+ * practice (left by evidence) is decided by it, ticked first. Ticking clears "none of
+ * these". Returns whether it is ticked now. */
 bool answer_toggle_bp(struct answer *a, const struct question *q, size_t i);
 
-/* Sets "none of these"; setting it unticks every best practice. */
+/* Sets "none of these"; setting it unticks every best practice and decides the open ones. */
 void answer_set_none(struct answer *a, bool on);
 
 /* Marks the question not applicable for reason r with an optional note (copied; NULL or ""

@@ -219,8 +219,9 @@ cJSON *finding_to_json(const struct finding *f)
 		cJSON_AddStringToObject(fo, "collected", f->collected);
 	if (f->any_region)
 		cJSON_AddStringToObject(fo, "pass_in", "any_region");
-	if (f->proves)
-		cJSON_AddStringToObject(fo, "proves", probe_proves_name(f->proves));
+	/* A finding that does not say what it proves claims existence only, as when read. */
+	cJSON_AddStringToObject(fo, "proves",
+	                        probe_proves_name(f->proves ? f->proves : PROVES_EXISTENCE));
 	cJSON_AddStringToObject(fo, "outcome", outcome_name(f->outcome));
 	rs = cJSON_AddArrayToObject(fo, "results");
 	for (size_t j = 0; j < f->n_results; j++)

@@ -22,6 +22,7 @@ void answer_clear(struct answer *a)
 {
 	free(a->question);
 	strv_free(a->selected, a->n_selected);
+	strv_free(a->open, a->n_open);
 	free(a->na_note);
 	free(a->notes);
 	free(a->updated);
@@ -106,6 +107,7 @@ static void answer_copy(struct answer *dst, const struct answer *src)
 	*dst = *src;
 	dst->question = xstrdup(src->question);
 	dst->selected = strv_dup(src->selected, src->n_selected);
+	dst->open = strv_dup(src->open, src->n_open);
 	dst->na_note = xstrdup_opt(src->na_note);
 	dst->notes = xstrdup_opt(src->notes);
 	dst->updated = xstrdup_opt(src->updated);
@@ -216,7 +218,48 @@ bool answer_has(const struct answer *a, const char *bpid)
 
 bool answer_is_answered(const struct answer *a)
 {
-	return a && (a->n_selected > 0 || a->none_of_these || a->na != NA_NO);
+	return a && (a->n_selected > 0 || a->none_of_these || a->na != NA_NO || a->n_open > 0);
+}
+
+bool answer_is_complete(const struct answer *a)
+{
+	return answer_is_answered(a) && (a->n_open == 0 || a->none_of_these || a->na != NA_NO);
+}
+
+bool answer_is_open(const struct answer *a, const char *bpid)
+{
+	for (size_t i = 0; a && i < a->n_open; i++)
+		if (strcmp(a->open[i], bpid) == 0)
+			return true;
+	return false;
+}
+
+enum bp_state answer_bp_state(const struct answer *a, const char *bpid)
+{
+	if (!answer_is_answered(a))
+		return BP_OPEN;
+	if (a->none_of_these)
+		return BP_MISSING;
+	if (answer_has(a, bpid))
+		return BP_IN_PLACE;
+	return answer_is_open(a, bpid) ? BP_OPEN : BP_MISSING;
+}
+
+void answer_decide(struct answer *a, const char *bpid)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < a->n_open; i++) {
+		if (strcmp(a->open[i], bpid) == 0)
+			free(a->open[i]);
+		else
+			a->open[k++] = a->open[i];
+	}
+	a->n_open = k;
+	if (!k) {
+		free(a->open);
+		a->open = NULL;
+	}
 }
 
 enum answer_source answer_source(const struct answer *a, const char *bpid)

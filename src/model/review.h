@@ -46,7 +46,13 @@ struct answer {
 	struct bp_source *sources; /* recorded deciders; a best practice not listed here was
 	                            * decided by the reviewers */
 	size_t n_sources;
+	char **open; /* practices nobody has decided yet, when evidence decided only some of the
+	              * question's (NULL/0: the answer covers every practice), question order */
+	size_t n_open;
 };
+
+/* Where one best practice of an answered question stands. */
+enum bp_state { BP_OPEN = 0, BP_IN_PLACE, BP_MISSING };
 
 struct participant {
 	char *name;
@@ -156,8 +162,19 @@ struct answer *review_get(struct review *rv, const char *qid);
 
 /* Whether bpid is among the answer's selections. */
 bool answer_has(const struct answer *a, const char *bpid);
-/* Whether the answer says anything at all (selection, none, N/A). */
+/* Whether the answer says anything at all (selection, none, N/A, a practice decided). */
 bool answer_is_answered(const struct answer *a);
+/* Whether every practice of the question has an answer (from evidence or from people), or
+ * the question is not applicable. A reviewer who answers a question answers all of it:
+ * practices left unticked are not in place. Only evidence leaves practices open. */
+bool answer_is_complete(const struct answer *a);
+/* How bpid stands in a: open when a is NULL or unanswered or lists it as open; in place
+ * when selected; missing otherwise ("none of these", or not ticked). */
+enum bp_state answer_bp_state(const struct answer *a, const char *bpid);
+/* Whether bpid is still open in a (listed in open). */
+bool answer_is_open(const struct answer *a, const char *bpid);
+/* Marks bpid decided (drops it from open). */
+void answer_decide(struct answer *a, const char *bpid);
 /* Who decided best practice bpid of the answer (SOURCE_REVIEWER unless recorded). */
 enum answer_source answer_source(const struct answer *a, const char *bpid);
 /* Records who decided bpid (replacing an earlier record). */

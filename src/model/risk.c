@@ -16,8 +16,9 @@ enum qrisk risk_question(const struct question *q, const struct answer *a)
 	if (a->na != NA_NO)
 		return QRISK_NOT_APPLICABLE;
 	sel = q->n_bps <= sizeof(small) ? small : xmalloc(q->n_bps);
+	/* Open practices count as in place: what is known to be missing sets a floor. */
 	for (size_t i = 0; i < q->n_bps; i++)
-		sel[i] = !a->none_of_these && answer_has(a, q->bps[i].id);
+		sel[i] = answer_bp_state(a, q->bps[i].id) != BP_MISSING;
 	if (q->n_rules) {
 		/* Rules are tried in order; the loader guarantees the last is the default. */
 		for (size_t i = 0; i < q->n_rules; i++) {
@@ -37,6 +38,9 @@ enum qrisk risk_question(const struct question *q, const struct answer *a)
 	}
 	if (sel != small)
 		free(sel);
+	/* With practices still open, no risk known is no answer yet. */
+	if (!answer_is_complete(a) && r == QRISK_NONE)
+		return QRISK_UNANSWERED;
 	return r;
 }
 

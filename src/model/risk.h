@@ -18,7 +18,9 @@ struct risk_counts {
 
 /* Risk of question q given its answer (NULL: unanswered). Not applicable wins over any
  * selection; otherwise the question's rules decide, or by default the highest risk among
- * best practices not selected (a low-risk gap alone counts as NONE). */
+ * best practices not selected (a low-risk gap alone counts as NONE). While practices are
+ * open (evidence decided only some), it is the least risk the missing ones already give —
+ * open ones counted as in place — and UNANSWERED when that is NONE. */
 enum qrisk risk_question(const struct question *q, const struct answer *a);
 
 /* Counts for one area (area < qs->n_areas) or, with area == (size_t)-1, the whole set. */

@@ -263,10 +263,11 @@ int roadmap_build(const struct qset *qs, const struct review *rv, struct roadmap
 		}
 		if (a->na != NA_NO)
 			continue;
+		/* Practices known to be missing, even while others are open. */
 		for (size_t bi = 0; bi < q->n_bps; bi++) {
 			struct roadmap_item *it;
 
-			if (!a->none_of_these && answer_has(a, q->bps[bi].id))
+			if (answer_bp_state(a, q->bps[bi].id) != BP_MISSING)
 				continue;
 			out->items = xgrow(out->items, &cap, out->n_items + 1, sizeof(*out->items));
 			it = &out->items[out->n_items++];

@@ -342,7 +342,7 @@ int incidents_load(const char *path, const char *format, struct incident **out, 
 
 	*out = NULL;
 	*count = 0;
-	if (fsio_read_file(path, &text, &len, err))
+	if (fsio_read(path, FSIO_INCIDENTS, &text, &len, err))
 		return -1;
 	rc = incidents_parse(path, text, len, csv, out, count, err);
 	free(text);

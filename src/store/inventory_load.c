@@ -405,7 +405,7 @@ int inventory_load(const char *path, struct inventory **out, struct wa_err *err)
 	int rc;
 
 	*out = NULL;
-	if (fsio_read_file(path, &text, &len, err))
+	if (fsio_read(path, FSIO_INVENTORY, &text, &len, err))
 		return -1;
 	rc = inventory_parse(path, text, len, out, err);
 	free(text);

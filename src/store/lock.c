@@ -31,17 +31,19 @@ static bool same_file(int fd, const char *path)
 }
 
 /* Fills the "another wa-review" error from what the holder wrote into the lock file. */
-static int busy(int fd, const char *path, struct wa_err *err)
+static int busy(int fd, const char *path, const char *lock_path, struct wa_err *err)
 {
-	char info[256], host[200];
+	char host[200], *info;
 	long pid = 0;
-	ssize_t n = pread(fd, info, sizeof(info) - 1, 0);
+	size_t len;
 
-	if (n > 0) {
-		info[n] = '\0';
-		/* The holder writes "PID HOST\n"; anything else (an empty file it has not yet
-		 * filled, stray text) leaves out the details. */
-		if (sscanf(info, "%ld %199[A-Za-z0-9._-]", &pid, host) == 2 && pid > 0)
+	/* The holder writes "PID HOST\n"; anything else (an empty file it has not yet filled,
+	 * stray text, a file too large to be ours) leaves out the details. */
+	if (fsio_read_fd(fd, lock_path, FSIO_LOCK, &info, &len, NULL) == 0) {
+		int n = sscanf(info, "%ld %199[A-Za-z0-9._-]", &pid, host);
+
+		free(info);
+		if (n == 2 && pid > 0)
 			return err_set(err, NULL, 0, 0,
 			               "%s is being edited by another wa-review (pid %ld on %s); "
 			               "close it first",
@@ -79,7 +81,8 @@ int review_lock_acquire(const char *path, struct review_lock **out, struct wa_er
 	lock_path = xasprintf("%s.lock", target);
 	free(target);
 	for (int tries = 0; tries < LOCK_TRIES; tries++) {
-		fd = open(lock_path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+		/* O_NONBLOCK: a FIFO planted as the lock file must not hang the open. */
+		fd = open(lock_path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
 		if (fd < 0) {
 			e = errno;
 			err_set(err, path, 0, 0, "cannot create the lock file %s: %s", lock_path,
@@ -87,10 +90,15 @@ int review_lock_acquire(const char *path, struct review_lock **out, struct wa_er
 			free(lock_path);
 			return -1;
 		}
+		if (fsio_check_regular(fd, lock_path, err)) {
+			close(fd);
+			free(lock_path);
+			return -1;
+		}
 		if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
 			e = errno;
 			if (e == EWOULDBLOCK)
-				busy(fd, path, err);
+				busy(fd, path, lock_path, err);
 			else
 				err_set(err, path, 0, 0, "cannot lock %s: %s", lock_path,
 				        strerror(e));

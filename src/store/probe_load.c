@@ -458,7 +458,9 @@ static int load_proves(struct pload *L, yaml_node_t *n)
 	char *s;
 
 	if (!n) {
-		p->proves = can;
+		/* Without 'proves', a probe claims what its criterion can — except that a
+		 * probe passing in any one Region can only show existence. */
+		p->proves = p->any_region ? PROVES_EXISTENCE : can;
 		return 0;
 	}
 	if (ydoc_str(L->d, n, "proves", &s, L->err))
@@ -479,6 +481,11 @@ static int load_proves(struct pload *L, yaml_node_t *n)
 		return fail_at(L, n, 0,
 		               "proves: every_resource needs 'resources' (what the probe "
 		               "examines)");
+	/* "Used in one Region is enough" suits existence; a setting must hold everywhere. */
+	if (p->proves == PROVES_EVERY_RESOURCE && p->any_region)
+		return fail_at(L, n, 0,
+		               "proves: every_resource is judged in every Region; pass_in: "
+		               "any_region is for existence probes");
 	return 0;
 }
 

@@ -543,7 +543,7 @@ static int dir_source(void *ctx, const char *name, char **text, size_t *len, con
 	free(c->label);
 	c->label = xasprintf("%s/%s", c->dir, name);
 	*label = c->label;
-	return fsio_read_file(c->label, text, len, err);
+	return fsio_read(c->label, FSIO_QUESTIONS, text, len, err);
 }
 
 int qset_load_dir(const char *dir, struct qset **out, struct wa_err *err)

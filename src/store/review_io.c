@@ -313,6 +313,33 @@ static int load_na(struct rload *l, yaml_node_t *n, struct answer *a)
 	return opt_str(l, f[1].val, what, &a->na_note);
 }
 
+/* open: [REL01-BP03, ...]: practices nobody has decided yet (evidence decided the others);
+ * a practice is never both selected and open. */
+static int load_open(struct rload *l, yaml_node_t *n, const struct question *q, struct answer *a)
+{
+	char what[64];
+
+	snprintf(what, sizeof(what), "%s.open", a->question);
+	if (ydoc_strlist(&l->d, n, what, &a->open, &a->n_open, l->err))
+		return -1;
+	for (size_t i = 0; i < a->n_open; i++) {
+		yaml_node_t *item = ydoc_seq_item(&l->d, n, i);
+
+		if (q && question_bp_index(q, a->open[i]) < 0)
+			return ydoc_fail(&l->d, item, l->err, "%s: %s is not a best practice of %s",
+			                 what, a->open[i], q->id);
+		if (answer_has(a, a->open[i]))
+			return ydoc_fail(&l->d, item, l->err,
+			                 "%s: %s is selected, so it cannot be open as well", what,
+			                 a->open[i]);
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(a->open[i], a->open[j]))
+				return ydoc_fail(&l->d, item, l->err, "%s: %s is listed twice",
+				                 what, a->open[i]);
+	}
+	return 0;
+}
+
 /* sources: {REL01-BP01: evidence, ...}: who decided each best practice. */
 static int load_sources(struct rload *l, yaml_node_t *n, const struct question *q, struct answer *a)
 {
@@ -341,9 +368,10 @@ static int load_sources(struct rload *l, yaml_node_t *n, const struct question *
 
 static int load_answer(struct rload *l, yaml_node_t *key, yaml_node_t *n)
 {
-	enum { SEL, NONE, NA, NOTES, FLAG, UPD, SRC, N };
+	enum { SEL, OPEN, NONE, NA, NOTES, FLAG, UPD, SRC, N };
 	struct yfield f[N] = {
 		[SEL] = { "selected", false, NULL, NULL },
+		[OPEN] = { "open", false, NULL, NULL },
 		[NONE] = { "none_of_these", false, NULL, NULL },
 		[NA] = { "not_applicable", false, NULL, NULL },
 		[NOTES] = { "notes", false, NULL, NULL },
@@ -370,15 +398,16 @@ static int load_answer(struct rload *l, yaml_node_t *key, yaml_node_t *n)
 	a = review_get(l->rv, qid);
 	if (f[SEL].val && load_selected(l, f[SEL].val, q, a))
 		return -1;
+	if (f[OPEN].val && load_open(l, f[OPEN].val, q, a))
+		return -1;
 	if (f[NONE].val) {
 		if (ydoc_bool(&l->d, f[NONE].val, "none_of_these", &a->none_of_these, l->err))
 			return -1;
-		if (a->none_of_these && a->n_selected > 0)
-			return ydoc_fail(
-			        &l->d, f[NONE].key_node, l->err,
-			        "%s: none_of_these is true but best practices are selected; "
-			        "keep one or the other",
-			        qid);
+		if (a->none_of_these && (a->n_selected > 0 || a->n_open > 0))
+			return ydoc_fail(&l->d, f[NONE].key_node, l->err,
+			                 "%s: none_of_these is true but best practices are %s; "
+			                 "keep one or the other",
+			                 qid, a->n_selected ? "selected" : "open");
 	}
 	if (f[NA].val && !is_blank(f[NA].val) && load_na(l, f[NA].val, a))
 		return -1;
@@ -557,7 +586,7 @@ int review_load(const char *path, const struct qset *qs, struct review **out, st
 	int rc;
 
 	*out = NULL;
-	if (fsio_read_file(path, &text, &len, err))
+	if (fsio_read(path, FSIO_REVIEW, &text, &len, err))
 		return -1;
 	rc = review_parse(path, text, len, qs, out, err);
 	free(text);
@@ -693,6 +722,18 @@ static void put_answer(struct yemit *y, const struct answer *a, const struct qse
 			yemit_str(y, a->selected[ix[i]]);
 		yemit_seq_end(y);
 		free(ix);
+	}
+	if (a->n_open) {
+		/* kept in question order when the set is known */
+		yemit_str(y, "open");
+		yemit_seq_begin(y, true);
+		for (size_t i = 0; c.q && i < c.q->n_bps; i++)
+			if (answer_is_open(a, c.q->bps[i].id))
+				yemit_str(y, c.q->bps[i].id);
+		for (size_t i = 0; i < a->n_open; i++)
+			if (!c.q || question_bp_index(c.q, a->open[i]) < 0)
+				yemit_str(y, a->open[i]);
+		yemit_seq_end(y);
 	}
 	if (a->none_of_these) {
 		yemit_str(y, "none_of_these");

@@ -7,10 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/strset.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
-/* Nesting deeper than this is refused rather than recursed into (fuzzing finds stacks). */
+/* Nesting deeper than this is refused while parsing: no file of ours comes near, and every
+ * walk of the tree can recurse without a guard of its own. */
 #define YDOC_MAX_DEPTH 64
 
 int ydoc_line(const yaml_node_t *n)
@@ -63,37 +65,132 @@ static int parser_fail(yaml_parser_t *p, const char *file, const char *text, siz
 	return err_set(err, file, line, col, "%s", problem);
 }
 
+/* A collection still open while the document is built: its node, and for a mapping the
+ * key that waits for its value (0: none). */
+struct open_node {
+	int id;
+	int key;
+};
+
+static int fail_at(const char *file, yaml_mark_t m, struct wa_err *err, const char *msg)
+{
+	return err_set(err, file, (int)m.line + 1, (int)m.column + 1, "%s", msg);
+}
+
+/* Adds the node an event starts; returns its id, or 0 when out of memory. */
+static int add_node(yaml_document_t *doc, const yaml_event_t *ev)
+{
+	const yaml_char_t *tag;
+	int id;
+
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT: tag = ev->data.scalar.tag; break;
+	case YAML_SEQUENCE_START_EVENT: tag = ev->data.sequence_start.tag; break;
+	default: tag = ev->data.mapping_start.tag; break;
+	}
+	/* "!" is the non-specific tag of quoted scalars: the default one, as libyaml's
+	 * loader has it. */
+	if (tag && !strcmp((const char *)tag, "!"))
+		tag = NULL;
+	if (ev->type == YAML_SCALAR_EVENT)
+		id = yaml_document_add_scalar(doc, tag, ev->data.scalar.value,
+		                              (int)ev->data.scalar.length, ev->data.scalar.style);
+	else if (ev->type == YAML_SEQUENCE_START_EVENT)
+		id = yaml_document_add_sequence(doc, tag, ev->data.sequence_start.style);
+	else
+		id = yaml_document_add_mapping(doc, tag, ev->data.mapping_start.style);
+	if (id) {
+		doc->nodes.start[id - 1].start_mark = ev->start_mark;
+		doc->nodes.start[id - 1].end_mark = ev->end_mark;
+	}
+	return id;
+}
+
+/* Hangs node id under the innermost open collection. Returns 1, or 0 when out of memory. */
+static int attach(yaml_document_t *doc, struct open_node *parent, int id)
+{
+	int ok;
+
+	if (doc->nodes.start[parent->id - 1].type == YAML_SEQUENCE_NODE)
+		return yaml_document_append_sequence_item(doc, parent->id, id);
+	if (!parent->key) {
+		parent->key = id;
+		return 1;
+	}
+	ok = yaml_document_append_mapping_pair(doc, parent->id, parent->key, id);
+	parent->key = 0;
+	return ok;
+}
+
+/* Handles one parser event. Returns 1 to go on, 0 at the end of the stream, -1 with err. */
+static int take_event(struct ydoc *d, const yaml_event_t *ev, struct open_node *open, int *depth,
+                      int *docs, struct wa_err *err)
+{
+	int id;
+
+	/* A review or question file is one document; a second one is a mistake, not data.
+	 * The error points at its first node, the event after its start. */
+	if (*docs > 1)
+		return fail_at(d->file, ev->start_mark, err,
+		               "a second YAML document; expected only one");
+	switch (ev->type) {
+	case YAML_STREAM_END_EVENT: return 0;
+	case YAML_DOCUMENT_START_EVENT: ++*docs; return 1;
+	case YAML_ALIAS_EVENT:
+		/* No file of ours needs them, and a few nested ones make a walk exponential. */
+		return fail_at(d->file, ev->start_mark, err,
+		               "aliases (*name) are not supported here");
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		d->doc.nodes.start[open[--*depth].id - 1].end_mark = ev->end_mark;
+		return 1;
+	case YAML_SCALAR_EVENT: break;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		/* Checked as the parser goes, so a file of a million '[' stops here at once. */
+		if (*depth == YDOC_MAX_DEPTH) {
+			char msg[64];
+			snprintf(msg, sizeof(msg), "nested more than %d levels deep",
+			         YDOC_MAX_DEPTH);
+			return fail_at(d->file, ev->start_mark, err, msg);
+		}
+		break;
+	default: return 1;
+	}
+	id = add_node(&d->doc, ev);
+	if (!id || (*depth && !attach(&d->doc, &open[*depth - 1], id)))
+		return err_set(err, d->file, 0, 0, "out of memory while parsing");
+	if (ev->type != YAML_SCALAR_EVENT)
+		open[(*depth)++] = (struct open_node){ id, 0 };
+	return 1;
+}
+
+/* The document is built from the parser's events rather than by yaml_parser_load(), which
+ * reads the whole file before anything can be checked. */
 int ydoc_load(struct ydoc *d, const char *file, const char *text, size_t len, struct wa_err *err)
 {
+	struct open_node open[YDOC_MAX_DEPTH];
+	int depth = 0, docs = 0, rc = 1;
 	yaml_parser_t p;
-	yaml_document_t extra;
-	int rc = 0;
+	yaml_event_t ev;
 
 	memset(d, 0, sizeof(*d));
 	d->file = file;
 	if (utf8_check(file, text, len, err))
 		return -1;
+	if (!yaml_document_initialize(&d->doc, NULL, NULL, NULL, 1, 1))
+		return err_set(err, file, 0, 0, "out of memory while parsing");
+	d->loaded = true;
 	if (!yaml_parser_initialize(&p))
 		return err_set(err, file, 0, 0, "cannot start the YAML parser");
 	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
-	if (!yaml_parser_load(&p, &d->doc)) {
-		rc = parser_fail(&p, file, text, len, err);
-		yaml_parser_delete(&p);
-		return rc;
-	}
-	d->loaded = true;
-	/* A review or question file is one document; a second one is a mistake, not data. */
-	if (yaml_document_get_root_node(&d->doc)) {
-		if (!yaml_parser_load(&p, &extra)) {
+	while (rc > 0) {
+		if (!yaml_parser_parse(&p, &ev)) {
 			rc = parser_fail(&p, file, text, len, err);
-		} else {
-			yaml_node_t *r = yaml_document_get_root_node(&extra);
-			if (r)
-				rc = err_set(err, file, (int)r->start_mark.line + 1,
-				             (int)r->start_mark.column + 1,
-				             "a second YAML document; expected only one");
-			yaml_document_delete(&extra);
+			break;
 		}
+		rc = take_event(d, &ev, open, &depth, &docs, err);
+		yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&p);
 	return rc;
@@ -146,23 +243,30 @@ static const char *scalar(const yaml_node_t *n)
 
 static int keys_check(struct ydoc *d, yaml_node_t *n, const char *what, struct wa_err *err)
 {
-	yaml_node_pair_t *p, *q;
+	struct strset seen = { 0 };
+	yaml_node_pair_t *p;
+	int rc = 0;
 
 	if (n->type != YAML_MAPPING_NODE)
 		return ydoc_fail(d, n, err, "%s: expected a mapping, found %s", what, kind_name(n));
+	/* A hash set, so a mapping of 100,000 keys is checked in linear time. */
 	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = ydoc_get(d, p->key);
-		if (k->type != YAML_SCALAR_NODE)
-			return ydoc_fail(d, k, err, "%s: keys must be plain text", what);
-		for (q = n->data.mapping.pairs.start; q < p; q++) {
-			yaml_node_t *k2 = ydoc_get(d, q->key);
-			if (strcmp(scalar(k), scalar(k2)) == 0)
-				return ydoc_fail(d, k, err,
-				                 "%s: duplicate key '%s' (first at line %d)", what,
-				                 scalar(k), ydoc_line(k2));
+		long first;
+
+		if (k->type != YAML_SCALAR_NODE) {
+			rc = ydoc_fail(d, k, err, "%s: keys must be plain text", what);
+			break;
+		}
+		first = strset_add(&seen, scalar(k), p->key);
+		if (first >= 0) {
+			rc = ydoc_fail(d, k, err, "%s: duplicate key '%s' (first at line %d)", what,
+			               scalar(k), ydoc_line(ydoc_get(d, (int)first)));
+			break;
 		}
 	}
-	return 0;
+	strset_free(&seen);
+	return rc;
 }
 
 int ydoc_map_any(struct ydoc *d, yaml_node_t *n, const char *what, struct wa_err *err)
@@ -355,21 +459,12 @@ static cJSON *plain_to_json(const char *s)
 	return cJSON_CreateString(s);
 }
 
-static cJSON *to_json(struct ydoc *d, yaml_node_t *n, unsigned char *seen, int depth,
-                      struct wa_err *err)
+/* Recursion is bounded: ydoc_load() refused nesting deeper than YDOC_MAX_DEPTH, and
+ * aliases, so every node is visited once. */
+static cJSON *to_json(struct ydoc *d, yaml_node_t *n, struct wa_err *err)
 {
-	size_t idx = (size_t)(n - d->doc.nodes.start);
 	cJSON *out;
 
-	if (depth > YDOC_MAX_DEPTH) {
-		ydoc_fail(d, n, err, "nested more than %d levels deep", YDOC_MAX_DEPTH);
-		return NULL;
-	}
-	if (seen[idx]) {
-		ydoc_fail(d, n, err, "aliases (*name) are not supported here");
-		return NULL;
-	}
-	seen[idx] = 1;
 	switch (n->type) {
 	case YAML_SCALAR_NODE:
 		if (want_scalar(d, n, "value", err))
@@ -381,7 +476,7 @@ static cJSON *to_json(struct ydoc *d, yaml_node_t *n, unsigned char *seen, int d
 		out = cJSON_CreateArray();
 		for (yaml_node_item_t *it = n->data.sequence.items.start;
 		     it < n->data.sequence.items.top; it++) {
-			cJSON *c = to_json(d, ydoc_get(d, *it), seen, depth + 1, err);
+			cJSON *c = to_json(d, ydoc_get(d, *it), err);
 			if (!c) {
 				cJSON_Delete(out);
 				return NULL;
@@ -396,7 +491,7 @@ static cJSON *to_json(struct ydoc *d, yaml_node_t *n, unsigned char *seen, int d
 		for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
 		     p < n->data.mapping.pairs.top; p++) {
 			yaml_node_t *k = ydoc_get(d, p->key);
-			cJSON *c = to_json(d, ydoc_get(d, p->value), seen, depth + 1, err);
+			cJSON *c = to_json(d, ydoc_get(d, p->value), err);
 			if (!c) {
 				cJSON_Delete(out);
 				return NULL;
@@ -410,10 +505,5 @@ static cJSON *to_json(struct ydoc *d, yaml_node_t *n, unsigned char *seen, int d
 
 cJSON *ydoc_to_json(struct ydoc *d, yaml_node_t *n, struct wa_err *err)
 {
-	size_t count = (size_t)(d->doc.nodes.top - d->doc.nodes.start);
-	unsigned char *seen = xcalloc(count + 1, 1);
-	cJSON *out = to_json(d, n, seen, 0, err);
-
-	free(seen);
-	return out;
+	return to_json(d, n, err);
 }

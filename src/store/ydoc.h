@@ -1,4 +1,4 @@
-/* Reading YAML documents with libyaml's loader, with errors that name file:line:column.
+/* Reading YAML documents with libyaml's parser, with errors that name file:line:column.
  * Every loader in src/store reads through these helpers so they all check the same way:
  * mappings have known keys only and no duplicates, scalars have the expected type. */
 #ifndef WAR_STORE_YDOC_H
@@ -27,7 +27,8 @@ struct yfield {
 };
 
 /* Parses one document from text. Returns 0, or -1 with err at the offending line:column
- * (syntax errors, invalid UTF-8, more than one document). Free with ydoc_free() either way. */
+ * (syntax errors, invalid UTF-8, more than one document, aliases, nesting deeper than 64
+ * levels, stopped at the 65th). Free with ydoc_free() either way. */
 int ydoc_load(struct ydoc *d, const char *file, const char *text, size_t len, struct wa_err *err);
 void ydoc_free(struct ydoc *d);
 
@@ -68,8 +69,8 @@ long ydoc_seq_len(struct ydoc *d, yaml_node_t *n, const char *what, struct wa_er
 yaml_node_t *ydoc_seq_item(struct ydoc *d, yaml_node_t *n, size_t i);
 
 /* Converts any node to JSON: plain scalars resolve as YAML 1.2 core (null, booleans,
- * integers, floats), quoted ones stay strings. Aliases are refused. Returns a new cJSON
- * (cJSON_Delete it), or NULL with err. */
+ * integers, floats), quoted ones stay strings. Returns a new cJSON (cJSON_Delete it), or
+ * NULL with err (a duplicate key, a NUL in a value). */
 cJSON *ydoc_to_json(struct ydoc *d, yaml_node_t *n, struct wa_err *err);
 
 /* 1-based line and column of a node. */

@@ -47,6 +47,7 @@
 	_(CLEAR, "clear", "Clear the field's value")                                               \
 	_(CHOICE_NEXT, "choice-next", "Next value of a field with choices")                        \
 	_(CHOICE_PREV, "choice-prev", "Previous value of a field with choices")                    \
+	_(CHOOSE_TYPED, "choose-typed", "Choose the value that starts with the letters typed")     \
 	_(CHAR, "type", "Type text (UTF-8; pasting several lines works)")                          \
 	_(NEWLINE, "newline", "Start a new line")                                                  \
 	_(CURSOR_LEFT, "cursor-left", "Move the cursor one character left")                        \
@@ -61,9 +62,12 @@
 	_(KILL_START, "kill-to-start", "Delete to the start of the line")                          \
 	_(DONE, "done", "Stop editing (the text is already saved)")                                \
 	_(ACCEPT, "accept", "Accept")                                                              \
-	_(ACCEPT_NEXT, "accept-next", "Accept and go to the next field")                           \
-	_(ACCEPT_PREV, "accept-prev", "Accept and go to the previous field")                       \
+	_(ACCEPT_NEXT, "accept-next", "Accept, and go on typing in the next field")                \
+	_(ACCEPT_PREV, "accept-prev", "Accept, and go on typing in the previous field")            \
+	_(FIELD_NEXT, "field-next", "Type in the next field")                                      \
+	_(FIELD_PREV, "field-prev", "Type in the previous field")                                  \
 	_(CANCEL, "cancel", "Cancel")                                                              \
+	_(COMPLETE, "complete", "Complete the file name; several that match are listed")           \
 	_(PICK, "pick", "Choose the item with that number")                                        \
 	_(EXPORT, "export", "Export a report: Markdown unless you name json, csv or html")         \
 	_(MILESTONE, "milestone", "Record a named milestone of the answers and risks")             \

@@ -12,6 +12,8 @@
 #include "ui/collect.h"
 #include "ui/export.h"
 #include "ui/keys.h"
+#include "ui/pathcomp.h"
+#include "ui/textedit.h"
 #include "ui/walk.h"
 #include "util/clock.h"
 #include "util/xalloc.h"
@@ -161,8 +163,11 @@ void app_review_opened(struct app *a)
 	/* Evidence collected for the previous review must not land in this one. */
 	collect_free(a->collect);
 	a->collect = NULL;
-	/* Views keep positions, not pointers into the review; let each start afresh. */
+	/* Views keep positions, not pointers into the review; let each start afresh. The
+	 * calculator keeps what was typed: it is not about any one review. */
 	for (int i = VIEW_WORKLOAD; i < VIEW_ALL; i++) {
+		if (i == VIEW_CALC)
+			continue;
 		if (a->views[i] == a->overlay)
 			a->overlay = NULL;
 		view_free(a->views[i]);
@@ -176,7 +181,8 @@ int app_show(struct app *a, enum view_id id)
 
 	if (id >= VIEW_TABS)
 		return UI_NONE;
-	if (id != VIEW_START && !a->ses.rv) {
+	/* The calculator is scratch work: it needs no review. */
+	if (id != VIEW_START && id != VIEW_CALC && !a->ses.rv) {
 		app_error(a, "Open or create a review first: choose one on this Start screen");
 		return app_show(a, VIEW_START);
 	}
@@ -249,8 +255,14 @@ void app_prompt(struct app *a, struct view *owner, int id, const char *label, co
 	a->prompt.active = true;
 	a->prompt.owner = owner;
 	a->prompt.id = id;
+	a->prompt.paths = PROMPT_NO_PATHS;
 	snprintf(a->prompt.label, sizeof(a->prompt.label), "%s", label);
 	textbuf_set(&a->prompt.tb, initial);
+}
+
+void app_prompt_paths(struct app *a, enum prompt_paths paths)
+{
+	a->prompt.paths = paths;
 }
 
 static int export(struct app *a, const char *text)
@@ -260,11 +272,15 @@ static int export(struct app *a, const char *text)
 	char *path = NULL, buf[600];
 
 	err_clear(&err);
-	if (export_parse(text, a->ses.path, &fmt, &path, &err) ||
-	    export_write(a->qs, a->ses.rv, fmt, path, &err)) {
+	if (export_parse(text, a->ses.path, &fmt, &path, &err) == 0) {
+		char *full = pathcomp_expand(path);
+		free(path);
+		path = full;
+	}
+	if (!path || export_write(a->qs, a->ses.rv, a->ses.path, fmt, path, &err)) {
 		app_error(a, "Not exported: %s", err_format(&err, buf, sizeof(buf)));
 		free(path);
-		return UI_REDRAW;
+		return UI_REFUSED;
 	}
 	app_message(a, "Report (%s) written to %s", report_format_name(fmt), path);
 	free(path);
@@ -279,7 +295,7 @@ static int milestone(struct app *a, const char *name)
 	err_clear(&err);
 	if (milestone_add(a->ses.rv, a->qs, name, clock_iso(clock_now(), now, sizeof(now)), &err)) {
 		app_error(a, "No milestone: %s", err_format(&err, buf, sizeof(buf)));
-		return UI_REDRAW;
+		return UI_REFUSED;
 	}
 	app_message(a, "Milestone '%s' recorded; the roadmap's d shows progress since it", name);
 	return UI_SAVE | UI_REDRAW;
@@ -298,37 +314,75 @@ static int own_prompt(struct app *a, int id, const char *text)
 	return UI_REDRAW;
 }
 
-static int prompt_key(struct app *a, enum action act, int key)
+/* Tab in a prompt for a file name: completes the word before the cursor, and lists the
+ * choices when there are several. */
+static int complete(struct app *a)
 {
 	struct prompt *p = &a->prompt;
 	struct textbuf *tb = &p->tb;
+	struct pathcomp pc;
+	size_t from = 0, at;
+	char *word, *head;
+
+	if (p->paths == PROMPT_NO_PATHS)
+		return UI_NONE;
+	if (p->paths == PROMPT_LAST_WORD)
+		for (size_t i = 0; i < tb->cur; i++)
+			if (tb->s[i] == ' ')
+				from = i + 1;
+	word = xstrndup(tb->s + from, tb->cur - from);
+	pathcomp_complete(word, &pc);
+	if (pc.n == 0)
+		app_error(a, "No file name starts with '%s'", word);
+	else if (pc.choices)
+		app_message(a, "%s", pc.choices);
+	else
+		app_message(a, "%s", "");
+	/* Put the completed word in place of the typed one; the cursor goes after it. */
+	head = xasprintf("%.*s%s", (int)from, tb->s, pc.word);
+	{
+		char *tail = xstrdup(tb->s + tb->cur);
+		textbuf_set(tb, head);
+		at = tb->cur;
+		textbuf_insert(tb, tail, strlen(tail));
+		tb->cur = at;
+		free(tail);
+	}
+	free(head);
+	free(word);
+	pathcomp_free(&pc);
+	return UI_REDRAW;
+}
+
+static int prompt_key(struct app *a, enum action act, int key)
+{
+	struct prompt *p = &a->prompt;
+	char *text;
+	struct view *owner = p->owner;
+	int r;
 
 	switch (act) {
 	case ACT_ACCEPT:
-	case ACT_CANCEL: {
-		char *text = act == ACT_ACCEPT ? xstrdup(tb->s) : NULL;
-		struct view *owner = p->owner;
-		int r;
-		p->active = false;
-		if (owner && owner->ops->prompt)
-			r = owner->ops->prompt(owner, p->id, text);
-		else
-			r = own_prompt(a, p->id, text);
-		free(text);
-		return r | UI_REDRAW;
+	case ACT_CANCEL: break;
+	case ACT_COMPLETE: return complete(a);
+	default:
+		return textedit_key(&p->tb, act, key, 0, 0) == TEXTEDIT_NOT_MINE ? UI_NONE
+		                                                                 : UI_REDRAW;
 	}
-	case ACT_CHAR: textbuf_insert_cp(tb, (uint32_t)key); break;
-	case ACT_BACKSPACE: textbuf_backspace(tb); break;
-	case ACT_DELETE: textbuf_delete(tb); break;
-	case ACT_CURSOR_LEFT: textbuf_left(tb); break;
-	case ACT_CURSOR_RIGHT: textbuf_right(tb); break;
-	case ACT_LINE_START: textbuf_line_start(tb); break;
-	case ACT_LINE_END: textbuf_line_end(tb); break;
-	case ACT_KILL_END: textbuf_kill_end(tb); break;
-	case ACT_KILL_START: textbuf_kill_start(tb); break;
-	default: return UI_NONE;
-	}
-	return UI_REDRAW;
+	text = act == ACT_ACCEPT ? xstrdup(p->tb.s) : NULL;
+	p->active = false;
+	a->msg[0] = '\0';
+	a->msg_error = false;
+	if (owner && owner->ops->prompt)
+		r = owner->ops->prompt(owner, p->id, text);
+	else
+		r = own_prompt(a, p->id, text);
+	/* A refused answer: ask again, with what was typed and the error above it (unless the
+	 * answer already opened another prompt). */
+	if ((r & UI_REFUSED) && text && !p->active)
+		p->active = true;
+	free(text);
+	return (r & ~UI_REFUSED) | UI_REDRAW;
 }
 
 static int quit(struct app *a)
@@ -384,6 +438,7 @@ static int global(struct app *a, enum action act)
 			char *initial = export_initial(a->ses.path);
 			app_prompt(a, NULL, PROMPT_EXPORT,
 			           "Export report (md|json|csv|html) [file]: ", initial);
+			app_prompt_paths(a, PROMPT_LAST_WORD);
 			free(initial);
 		}
 		return UI_REDRAW;
@@ -436,6 +491,8 @@ int app_key(struct app *a, int key)
 	}
 	if (r & UI_UNHANDLED)
 		r = (r & ~UI_UNHANDLED) | global(a, act);
+	if (r & UI_REFUSED) /* not from a prompt: the error is the news */
+		r = (r & ~UI_REFUSED) | UI_REDRAW;
 	return r;
 }
 

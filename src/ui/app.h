@@ -33,12 +33,20 @@ enum view_id {
 struct collect;
 struct evidence;
 
+/* What Tab completes in a prompt. */
+enum prompt_paths {
+	PROMPT_NO_PATHS,
+	PROMPT_PATH,      /* the whole answer is a file name */
+	PROMPT_LAST_WORD, /* the word before the cursor is (export's "md FILE") */
+};
+
 struct prompt {
 	bool active;
 	int id; /* the owner's tag for what is asked */
-	char label[80];
+	char label[160];
 	struct textbuf tb;
 	struct view *owner; /* answered through owner->ops->prompt; NULL: the app's own */
+	enum prompt_paths paths;
 };
 
 struct app {
@@ -104,8 +112,12 @@ int app_save(struct app *a);
 /* The question the walk is on changed: moves the workshop timer. */
 void app_set_question(struct app *a, size_t qi);
 
-/* Asks for a line of text in the status bar; the answer goes to owner->ops->prompt. */
+/* Asks for a line of text in the status bar; the answer goes to owner->ops->prompt. The
+ * prompt keeps every key until Enter or Esc. */
 void app_prompt(struct app *a, struct view *owner, int id, const char *label, const char *initial);
+
+/* Lets Tab complete file names (and ~) in the prompt just opened. */
+void app_prompt_paths(struct app *a, enum prompt_paths paths);
 
 /* Puts a message in the status bar (until the next key). */
 void app_message(struct app *a, const char *fmt, ...) ATTR_FORMAT(2, 3);

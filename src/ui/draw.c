@@ -107,6 +107,18 @@ int draw_text(const struct rect *r, int y, int x, enum color_el el, const char *
 	return s ? draw_textn(r, y, x, -1, el, s, strlen(s)) : 0;
 }
 
+int draw_text_fit(const struct rect *r, int y, int x, int maxw, enum color_el el, const char *s)
+{
+	int room = r->w - x, used;
+
+	if (maxw >= 0 && maxw < room)
+		room = maxw;
+	if (wrap_width(s, strlen(s)) <= room)
+		return draw_text(r, y, x, el, s);
+	used = draw_textn(r, y, x, room - 1, el, s, strlen(s));
+	return used + draw_text(r, y, x + used, el, "…");
+}
+
 int draw_text_right(const struct rect *r, int y, enum color_el el, const char *s)
 {
 	int w = wrap_width(s, strlen(s)), x = r->w - w;
@@ -126,6 +138,31 @@ int draw_printf(const struct rect *r, int y, int x, enum color_el el, const char
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	return draw_text(r, y, x, el, buf);
+}
+
+int draw_pieces(const struct rect *r, int y, int x, int maxw, enum color_el el, const char *s,
+                const char *sep)
+{
+	size_t seplen = strlen(sep), end = 0;
+	int room = r->w - x, used = 0, sepw = wrap_width(sep, seplen);
+
+	if (maxw >= 0 && maxw < room)
+		room = maxw;
+	/* Find how far whole pieces go, then draw that much at once. */
+	while (s[end]) {
+		const char *next = strstr(s + end, sep);
+		size_t stop = next ? (size_t)(next - s) : strlen(s);
+		int w = wrap_width(s + end, stop - end) + (end ? sepw : 0);
+		if (end && used + w > room)
+			break;
+		used += w;
+		end = next ? stop + seplen : stop;
+		if (!next)
+			break;
+	}
+	if (end >= seplen && strncmp(s + end - seplen, sep, seplen) == 0 && s[end])
+		end -= seplen;
+	return draw_textn(r, y, x, room, el, s, end);
 }
 
 int draw_wrapped(const struct rect *r, int y, int x, int skip, enum color_el el, const char *s)

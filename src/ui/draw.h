@@ -19,11 +19,21 @@ int draw_textn(const struct rect *r, int y, int x, int maxw, enum color_el el, c
                size_t len);
 /* The same for a NUL-terminated string, to r's right edge. */
 int draw_text(const struct rect *r, int y, int x, enum color_el el, const char *s);
+/* The same, ending in "…" where it does not fit (to r's right edge, or in maxw columns when
+ * maxw >= 0), for a value whose whole text is shown elsewhere. Returns the columns used. */
+int draw_text_fit(const struct rect *r, int y, int x, int maxw, enum color_el el, const char *s);
 /* The same, ending at r's right edge (right-aligned). Returns the column it starts at. */
 int draw_text_right(const struct rect *r, int y, enum color_el el, const char *s);
 /* printf-style text; returns the columns used. */
 int draw_printf(const struct rect *r, int y, int x, enum color_el el, const char *fmt, ...)
         ATTR_FORMAT(5, 6);
+
+/* Text made of pieces joined by sep (such as "  " between key hints, or " · "), drawn from
+ * column x: as many whole pieces as fit in maxw columns (< 0: to r's right edge), so a piece
+ * is left out rather than cut (only a first piece wider than the room is clipped). Returns
+ * the columns used. */
+int draw_pieces(const struct rect *r, int y, int x, int maxw, enum color_el el, const char *s,
+                const char *sep);
 
 /* Text wrapped to r's width from column x, starting at row y, skipping its first skip lines.
  * Returns the rows the whole text takes (drawn or not), so callers can lay out what follows. */

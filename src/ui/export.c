@@ -82,15 +82,16 @@ out:
 	return rc;
 }
 
-int export_write(const struct qset *qs, const struct review *rv, enum report_format fmt,
-                 const char *path, struct wa_err *err)
+int export_write(const struct qset *qs, const struct review *rv, const char *review_path,
+                 enum report_format fmt, const char *path, struct wa_err *err)
 {
 	char *text = report_render(fmt, qs, rv, NULL, err);
 	int rc;
 
 	if (!text)
 		return -1;
-	rc = fsio_write_atomic(path, text, strlen(text), 0644, err);
+	rc = fsio_write_atomic_within(path, text, strlen(text), fsio_mode_within(review_path, 0644),
+	                              err);
 	free(text);
 	return rc;
 }

@@ -23,8 +23,9 @@ char *export_initial(const char *review_path);
 int export_parse(const char *text, const char *review_path, enum report_format *fmt, char **path,
                  struct wa_err *err);
 
-/* Renders rv as fmt and writes it atomically to path (mode 0644). Returns 0, or -1 with err. */
-int export_write(const struct qset *qs, const struct review *rv, enum report_format fmt,
-                 const char *path, struct wa_err *err);
+/* Renders rv (read from review_path) as fmt and writes it atomically to path, no more open
+ * than the review (fsio_mode_within). Returns 0, or -1 with err. */
+int export_write(const struct qset *qs, const struct review *rv, const char *review_path,
+                 enum report_format fmt, const char *path, struct wa_err *err);
 
 #endif

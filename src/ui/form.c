@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model/workload.h"
+#include "util/sbuf.h"
 #include "util/xalloc.h"
 
 static const struct form_info infos[FF_COUNT] = {
@@ -14,9 +16,11 @@ static const struct form_info infos[FF_COUNT] = {
 	[FF_DESCRIPTION] = { "Description", "What it does, for whom, and how it is built.", NULL,
 	                     false },
 	[FF_OWNER] = { "Owner", "Who is accountable for the workload.", NULL, false },
-	[FF_ENVIRONMENT] = { "Environment", "Space or Left/Right to choose.", workload_environments,
-	                     false },
-	[FF_CRITICALITY] = { "Business criticality", "Space or Left/Right to choose.",
+	[FF_ENVIRONMENT] = { "Environment",
+	                     "Space, Left/Right or the first letters of a value choose it.",
+	                     workload_environments, false },
+	[FF_CRITICALITY] = { "Business criticality",
+	                     "Space, Left/Right or the first letters of a value choose it.",
 	                     workload_criticalities, false },
 	[FF_AVAILABILITY] = { "Availability target", "A percentage such as 99.95.", NULL, false },
 	[FF_RTO] = { "RTO", "Recovery time objective: a number and s, m, h or d, such as 4h.", NULL,
@@ -38,31 +42,13 @@ const struct form_info *form_info(enum form_field f)
 	return &infos[f < FF_COUNT ? f : FF_NAME];
 }
 
-struct sbuf {
-	char *s;
-	size_t len, cap;
-};
-
-static void sb_add(struct sbuf *b, const char *s)
-{
-	size_t n = strlen(s);
-
-	b->s = xgrow(b->s, &b->cap, b->len + n + 1, 1);
-	memcpy(b->s + b->len, s, n + 1);
-	b->len += n;
-}
-
 static char *join(char **v, size_t n)
 {
-	struct sbuf b = { NULL, 0, 0 };
+	struct sbuf b = { 0 };
 
-	sb_add(&b, "");
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			sb_add(&b, ", ");
-		sb_add(&b, v[i]);
-	}
-	return b.s;
+	for (size_t i = 0; i < n; i++)
+		sbuf_printf(&b, "%s%s", i ? ", " : "", v[i]);
+	return sbuf_take(&b);
 }
 
 static char *dup_or_empty(const char *s)
@@ -72,7 +58,7 @@ static char *dup_or_empty(const char *s)
 
 char *form_get(const struct workload *wl, enum form_field f)
 {
-	struct sbuf b = { NULL, 0, 0 };
+	struct sbuf b = { 0 };
 
 	switch (f) {
 	case FF_NAME: return dup_or_empty(wl->name);
@@ -87,18 +73,13 @@ char *form_get(const struct workload *wl, enum form_field f)
 	case FF_REGIONS: return join(wl->regions, wl->n_regions);
 	case FF_ACCOUNTS: return join(wl->accounts, wl->n_accounts);
 	case FF_PARTICIPANTS:
-		sb_add(&b, "");
 		for (size_t i = 0; i < wl->n_participants; i++) {
-			if (i)
-				sb_add(&b, ", ");
-			sb_add(&b, wl->participants[i].name);
-			if (wl->participants[i].role) {
-				sb_add(&b, " (");
-				sb_add(&b, wl->participants[i].role);
-				sb_add(&b, ")");
-			}
+			const struct participant *p = &wl->participants[i];
+			sbuf_printf(&b, "%s%s", i ? ", " : "", p->name);
+			if (p->role)
+				sbuf_printf(&b, " (%s)", p->role);
 		}
-		return b.s;
+		return sbuf_take(&b);
 	case FF_COUNT: break;
 	}
 	return xstrdup("");
@@ -366,10 +347,9 @@ int form_set(struct workload *wl, enum form_field f, const char *text)
 	return 0;
 }
 
-const char *form_cycle(const struct workload *wl, enum form_field f, int dir)
+const char *form_cycle(enum form_field f, const char *cur, int dir)
 {
-	const char *const *c = infos[f].choices;
-	const char *cur = f == FF_ENVIRONMENT ? wl->environment : wl->criticality;
+	const char *const *c = infos[f < FF_COUNT ? f : FF_NAME].choices;
 	size_t n = 0, at = (size_t)-1;
 
 	if (!c)
@@ -380,4 +360,14 @@ const char *form_cycle(const struct workload *wl, enum form_field f, int dir)
 	if (at == (size_t)-1)
 		return c[dir >= 0 ? 0 : n - 1];
 	return c[(at + n + (dir >= 0 ? 1 : n - 1)) % n];
+}
+
+const char *form_choose(enum form_field f, const char *prefix)
+{
+	const char *const *c = infos[f < FF_COUNT ? f : FF_NAME].choices;
+
+	for (; c && *c; c++)
+		if (strncasecmp(*c, prefix, strlen(prefix)) == 0)
+			return *c;
+	return NULL;
 }

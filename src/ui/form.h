@@ -47,8 +47,12 @@ bool form_check(enum form_field f, const char *text, char *msg, size_t len);
  * text unsets an optional field. */
 int form_set(struct workload *wl, enum form_field f, const char *text);
 
-/* The choice after (dir > 0) or before (dir < 0) the current one, wrapping; the first when
- * unset. Only for fields with choices. Returns a static string. */
-const char *form_cycle(const struct workload *wl, enum form_field f, int dir);
+/* The choice after (dir > 0) or before (dir < 0) cur, wrapping; the first (or last) when
+ * cur is none of them. Returns a static string, or NULL for a field without choices. */
+const char *form_cycle(enum form_field f, const char *cur, int dir);
+
+/* The first choice of f that starts with prefix, ignoring case ("pre" -> "pre-production"),
+ * for choosing by typing. Returns a static string, or NULL when none does. */
+const char *form_choose(enum form_field f, const char *prefix);
 
 #endif

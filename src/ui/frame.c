@@ -22,9 +22,13 @@ static void title_bar(struct app *a)
 		return;
 	}
 	risk_count(a->qs, rv, RISK_ALL_AREAS, &c);
-	x += draw_printf(r, 0, x, EL_TITLE, "│ %s%s │ %zu/%zu answered · %zu high · %zu medium ",
-	                 rv->wl.name ? rv->wl.name : "(unnamed)", a->ses.demo ? " (demo copy)" : "",
-	                 c.answered, c.total, c.high, c.medium);
+	{
+		char line[512];
+		snprintf(line, sizeof(line), "│ %s%s │ %zu/%zu answered · %zu high · %zu medium ",
+		         rv->wl.name ? rv->wl.name : "(unnamed)", a->ses.demo ? " (demo copy)" : "",
+		         c.answered, c.total, c.high, c.medium);
+		x += draw_pieces(r, 0, x, -1, EL_TITLE, line, " │ ");
+	}
 	if (a->ses.save_failed)
 		draw_text_right(r, 0, EL_STATUS_ERROR, " NOT SAVED ");
 	else if (a->saved[0]) {
@@ -49,8 +53,6 @@ static void tabs(struct app *a)
 		x += draw_printf(r, 0, x, el, " %d %s", i + 1,
 		                 app_view_ops((enum view_id)i)->title);
 	}
-	if (x + 16 < r->w)
-		draw_text_right(r, 0, EL_TAB, "? help  q quit ");
 }
 
 static void banner(struct app *a)
@@ -107,20 +109,62 @@ static void people(struct app *a)
 		draw_text(r, 0, x, EL_PEOPLE, "none listed (add them in the workload form, 2)");
 		return;
 	}
-	for (size_t i = 0; i < wl->n_participants && x < r->w; i++) {
+	/* Whole names only: those that do not fit are counted instead. */
+	for (size_t i = 0; i < wl->n_participants; i++) {
 		const struct participant *p = &wl->participants[i];
-		if (i)
-			x += draw_text(r, 0, x, EL_PEOPLE, " · ");
-		x += draw_text(r, 0, x, EL_PEOPLE, p->name);
-		if (p->role)
-			x += draw_printf(r, 0, x, EL_PEOPLE, " (%s)", p->role);
+		char one[256], more[32];
+		int w;
+
+		snprintf(one, sizeof(one), "%s%s%s%s%s", i ? " · " : "", p->name,
+		         p->role ? " (" : "", p->role ? p->role : "", p->role ? ")" : "");
+		snprintf(more, sizeof(more), " · +%zu more", wl->n_participants - i);
+		w = wrap_width(one, strlen(one));
+		/* Room for this one, and for saying how many more when others follow. */
+		if (x + w + (i + 1 < wl->n_participants ? (int)strlen(more) : 0) > r->w - 1) {
+			draw_text(r, 0, x, EL_PEOPLE, more);
+			return;
+		}
+		x += draw_text(r, 0, x, EL_PEOPLE, one);
 	}
+}
+
+/* The status message over as many rows as it needs (at most 3), its last row at row y of
+ * the screen, so a long message or error is read whole; rows above the status row cover the
+ * bottom of the screen until the next key. */
+static void message(struct app *a, int y)
+{
+	enum color_el el = a->msg_error ? EL_STATUS_ERROR : EL_STATUS;
+	int w = a->lay.cols, n = (int)wrap_count(a->msg, strlen(a->msg), w - 2);
+	struct rect r;
+
+	if (n > 3)
+		n = 3;
+	r = (struct rect){ y - n + 1, 0, n, w };
+	draw_clear(&r, el);
+	draw_wrapped(&(struct rect){ r.y, 1, n, w - 2 }, 0, 0, 0, el, a->msg);
+}
+
+/* The key hints that fit, and at the right end how to get help and quit where those keys
+ * work. */
+static void hints(struct app *a, const struct rect *r)
+{
+	struct view *v = app_focus(a);
+	const char *h = v->ops->hint ? v->ops->hint(v) : NULL;
+	const char *right = keymap_has_globals(v->keymap) ? "? help  q quit " : "";
+	int rw = wrap_width(right, strlen(right));
+
+	draw_fill(r, 0, 0, -1, EL_STATUS);
+	draw_pieces(r, 0, 1, r->w - 1 - rw - 2, EL_STATUS,
+	            h               ? h
+	            : v->ops->hints ? v->ops->hints
+	                            : "",
+	            "  ");
+	draw_text_right(r, 0, EL_STATUS, right);
 }
 
 static void status(struct app *a, int *cy, int *cx)
 {
 	const struct rect *r = &a->lay.status;
-	struct view *v = app_focus(a);
 
 	*cy = -1;
 	if (a->prompt.active) {
@@ -135,13 +179,15 @@ static void status(struct app *a, int *cy, int *cx)
 		draw_textn(r, 0, lw, room, EL_PROMPT, tb->s + skip, tb->len - skip);
 		*cy = r->y;
 		*cx = r->x + lw + wrap_width(tb->s + skip, tb->cur - skip);
+		/* An error about the answer, or the choices Tab found, just above it. */
+		if (a->msg[0])
+			message(a, r->y - 1);
 		return;
 	}
-	draw_fill(r, 0, 0, -1, a->msg_error ? EL_STATUS_ERROR : EL_STATUS);
 	if (a->msg[0])
-		draw_printf(r, 0, 0, a->msg_error ? EL_STATUS_ERROR : EL_STATUS, " %s", a->msg);
-	else if (v->ops->hints)
-		draw_printf(r, 0, 0, EL_STATUS, " %s", v->ops->hints);
+		message(a, r->y);
+	else
+		hints(a, r);
 }
 
 void frame_draw(struct app *a, int *cy, int *cx)

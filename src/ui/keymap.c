@@ -48,6 +48,8 @@ static const struct keybind table[] = {
 	{ KM_START, 'o', ACT_OPEN },
 	{ KM_START, 'd', ACT_DEMO },
 
+	{ KM_WORKLOAD, WK_TAB, ACT_FIELD_NEXT },
+	{ KM_WORKLOAD, WK_BTAB, ACT_FIELD_PREV },
 	{ KM_WORKLOAD, WK_SPACE, ACT_CHOICE_NEXT },
 	{ KM_WORKLOAD, WK_RIGHT, ACT_CHOICE_NEXT },
 	{ KM_WORKLOAD, WK_LEFT, ACT_CHOICE_PREV },
@@ -79,6 +81,8 @@ static const struct keybind table[] = {
 	{ KM_ROADMAP, 'F', ACT_EFFORT },
 	{ KM_ROADMAP, 'd', ACT_DIFF },
 
+	{ KM_CALC, WK_TAB, ACT_FIELD_NEXT },
+	{ KM_CALC, WK_BTAB, ACT_FIELD_PREV },
 	{ KM_CALC, 'c', ACT_CLEAR },
 	{ KM_CALC, WK_DELETE, ACT_CLEAR },
 
@@ -113,21 +117,22 @@ static const struct keybind table[] = {
 	{ KM_MENU, 'q', ACT_CANCEL },
 	{ KM_MENU, '?', ACT_HELP },
 
+	{ KM_TEXT, WK_BACKSPACE, ACT_BACKSPACE },
+	{ KM_TEXT, WK_DELETE, ACT_DELETE },
+	{ KM_TEXT, WK_LEFT, ACT_CURSOR_LEFT },
+	{ KM_TEXT, WK_RIGHT, ACT_CURSOR_RIGHT },
+	{ KM_TEXT, WK_HOME, ACT_LINE_START },
+	{ KM_TEXT, 1 /* Ctrl-A */, ACT_LINE_START },
+	{ KM_TEXT, WK_END, ACT_LINE_END },
+	{ KM_TEXT, 5 /* Ctrl-E */, ACT_LINE_END },
+	{ KM_TEXT, 11 /* Ctrl-K */, ACT_KILL_END },
+	{ KM_TEXT, 21 /* Ctrl-U */, ACT_KILL_START },
+
 	{ KM_EDIT, WK_ENTER, ACT_NEWLINE },
-	{ KM_EDIT, WK_BACKSPACE, ACT_BACKSPACE },
-	{ KM_EDIT, WK_DELETE, ACT_DELETE },
-	{ KM_EDIT, WK_LEFT, ACT_CURSOR_LEFT },
-	{ KM_EDIT, WK_RIGHT, ACT_CURSOR_RIGHT },
 	{ KM_EDIT, WK_UP, ACT_CURSOR_UP },
 	{ KM_EDIT, WK_DOWN, ACT_CURSOR_DOWN },
 	{ KM_EDIT, WK_PGUP, ACT_PAGE_UP },
 	{ KM_EDIT, WK_PGDN, ACT_PAGE_DOWN },
-	{ KM_EDIT, WK_HOME, ACT_LINE_START },
-	{ KM_EDIT, 1 /* Ctrl-A */, ACT_LINE_START },
-	{ KM_EDIT, WK_END, ACT_LINE_END },
-	{ KM_EDIT, 5 /* Ctrl-E */, ACT_LINE_END },
-	{ KM_EDIT, 11 /* Ctrl-K */, ACT_KILL_END },
-	{ KM_EDIT, 21 /* Ctrl-U */, ACT_KILL_START },
 	{ KM_EDIT, WK_ESC, ACT_DONE },
 	{ KM_EDIT, WK_MOUSE, ACT_NONE },
 
@@ -137,31 +142,25 @@ static const struct keybind table[] = {
 	{ KM_FIELD, WK_BTAB, ACT_ACCEPT_PREV },
 	{ KM_FIELD, WK_UP, ACT_ACCEPT_PREV },
 	{ KM_FIELD, WK_ESC, ACT_CANCEL },
-	{ KM_FIELD, WK_BACKSPACE, ACT_BACKSPACE },
-	{ KM_FIELD, WK_DELETE, ACT_DELETE },
-	{ KM_FIELD, WK_LEFT, ACT_CURSOR_LEFT },
-	{ KM_FIELD, WK_RIGHT, ACT_CURSOR_RIGHT },
-	{ KM_FIELD, WK_HOME, ACT_LINE_START },
-	{ KM_FIELD, 1 /* Ctrl-A */, ACT_LINE_START },
-	{ KM_FIELD, WK_END, ACT_LINE_END },
-	{ KM_FIELD, 5 /* Ctrl-E */, ACT_LINE_END },
-	{ KM_FIELD, 11 /* Ctrl-K */, ACT_KILL_END },
-	{ KM_FIELD, 21 /* Ctrl-U */, ACT_KILL_START },
 	{ KM_FIELD, WK_F1, ACT_HELP },
 
+	{ KM_CHOICE, WK_SPACE, ACT_CHOICE_NEXT },
+	{ KM_CHOICE, WK_RIGHT, ACT_CHOICE_NEXT },
+	{ KM_CHOICE, WK_LEFT, ACT_CHOICE_PREV },
+	{ KM_CHOICE, WK_ENTER, ACT_ACCEPT },
+	{ KM_CHOICE, WK_TAB, ACT_ACCEPT_NEXT },
+	{ KM_CHOICE, WK_DOWN, ACT_ACCEPT_NEXT },
+	{ KM_CHOICE, WK_BTAB, ACT_ACCEPT_PREV },
+	{ KM_CHOICE, WK_UP, ACT_ACCEPT_PREV },
+	{ KM_CHOICE, WK_DELETE, ACT_CLEAR },
+	{ KM_CHOICE, WK_BACKSPACE, ACT_CLEAR },
+	{ KM_CHOICE, WK_ESC, ACT_CANCEL },
+	{ KM_CHOICE, WK_F1, ACT_HELP },
+
 	{ KM_PROMPT, WK_ENTER, ACT_ACCEPT },
+	{ KM_PROMPT, WK_TAB, ACT_COMPLETE },
 	{ KM_PROMPT, WK_ESC, ACT_CANCEL },
 	{ KM_PROMPT, 3 /* Ctrl-C */, ACT_CANCEL },
-	{ KM_PROMPT, WK_BACKSPACE, ACT_BACKSPACE },
-	{ KM_PROMPT, WK_DELETE, ACT_DELETE },
-	{ KM_PROMPT, WK_LEFT, ACT_CURSOR_LEFT },
-	{ KM_PROMPT, WK_RIGHT, ACT_CURSOR_RIGHT },
-	{ KM_PROMPT, WK_HOME, ACT_LINE_START },
-	{ KM_PROMPT, 1 /* Ctrl-A */, ACT_LINE_START },
-	{ KM_PROMPT, WK_END, ACT_LINE_END },
-	{ KM_PROMPT, 5 /* Ctrl-E */, ACT_LINE_END },
-	{ KM_PROMPT, 11 /* Ctrl-K */, ACT_KILL_END },
-	{ KM_PROMPT, 21 /* Ctrl-U */, ACT_KILL_START },
 };
 
 static const char *const titles[KM_COUNT] = {
@@ -173,24 +172,29 @@ static const char *const titles[KM_COUNT] = {
 	[KM_DASHBOARD] = "Risk dashboard",
 	[KM_ROADMAP] = "Improvement roadmap",
 	[KM_CALC] = "Availability calculator",
-	[KM_INFO] = "This screen",
 	[KM_HELP] = "Help",
 	[KM_MENU] = "Choosing from a list",
 	[KM_EDIT] = "Notes editor",
 	[KM_FIELD] = "Typing in a field",
+	[KM_CHOICE] = "Choosing a field's value",
 	[KM_PROMPT] = "Typing in the prompt",
+	[KM_TEXT] = "Editing text",
 };
 
 bool keymap_takes_text(enum keymap map)
 {
-	return map == KM_EDIT || map == KM_FIELD || map == KM_PROMPT;
+	return map == KM_EDIT || map == KM_FIELD || map == KM_PROMPT || map == KM_TEXT;
 }
 
-/* Maps whose unbound keys fall through to nothing: text maps, and pop-ups that must be
- * closed before anything else happens. */
-static bool is_closed(enum keymap map)
+bool keymap_has_globals(enum keymap map)
 {
-	return keymap_takes_text(map) || map == KM_HELP || map == KM_MENU;
+	return !keymap_takes_text(map) && map != KM_HELP && map != KM_MENU && map != KM_CHOICE;
+}
+
+/* What an unbound letter does in the maps where letters do something. */
+static enum action letters(enum keymap map)
+{
+	return map == KM_TEXT ? ACT_CHAR : map == KM_CHOICE ? ACT_CHOOSE_TYPED : ACT_NONE;
 }
 
 static int find(enum keymap map, int key, enum action *act)
@@ -209,9 +213,15 @@ enum action keymap_lookup(enum keymap map, int key)
 
 	if (find(map, key, &act) == 0)
 		return act;
-	if (keymap_takes_text(map))
-		return keys_is_text(key) ? ACT_CHAR : ACT_NONE;
-	if (!is_closed(map) && find(KM_GLOBAL, key, &act) == 0)
+	if (keymap_takes_text(map)) {
+		/* Every text map edits with the same keys. */
+		if (find(KM_TEXT, key, &act) == 0)
+			return act;
+		map = KM_TEXT;
+	}
+	if (letters(map) != ACT_NONE)
+		return keys_is_text(key) ? letters(map) : ACT_NONE;
+	if (keymap_has_globals(map) && find(KM_GLOBAL, key, &act) == 0)
 		return act;
 	return ACT_NONE;
 }
@@ -254,11 +264,12 @@ size_t keymap_help(enum keymap map, struct keymap_help *out, size_t max)
 			strcat(h->keys, name);
 		}
 	}
-	if (keymap_takes_text(map) && n < max) {
-		/* Typing is implicit in text maps; say so, or the most important key is missing. */
+	if (letters(map) != ACT_NONE && n < max) {
+		/* What letters do is implicit in the table; say so, or the most important key
+		 * is missing. */
 		memmove(out + 1, out, n * sizeof(*out));
 		strcpy(out[0].keys, "letters");
-		out[0].act = ACT_CHAR;
+		out[0].act = letters(map);
 		n++;
 	}
 	return n;

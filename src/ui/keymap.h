@@ -17,12 +17,13 @@ enum keymap {
 	KM_DASHBOARD,
 	KM_ROADMAP,
 	KM_CALC,
-	KM_INFO,   /* screens with nothing to do of their own */
 	KM_HELP,   /* the help overlay */
 	KM_MENU,   /* a pop-up list of choices */
 	KM_EDIT,   /* the multi-line notes editor */
 	KM_FIELD,  /* a form field being typed in */
+	KM_CHOICE, /* a form field with fixed values being chosen */
 	KM_PROMPT, /* the one-line prompt in the status line */
+	KM_TEXT,   /* the editing keys every text map above shares (ui/textedit.h) */
 	KM_COUNT
 };
 
@@ -32,12 +33,17 @@ struct keybind {
 	enum action act;
 };
 
-/* The action for key in map, falling back to KM_GLOBAL unless the map takes text; in a
- * text map, unbound text keys give ACT_CHAR. ACT_NONE when nothing applies. */
+/* The action for key in map, falling back to KM_GLOBAL for screens; a text map falls back
+ * to KM_TEXT's editing keys instead, and unbound text keys give ACT_CHAR there. ACT_NONE
+ * when nothing applies. */
 enum action keymap_lookup(enum keymap map, int key);
 
 /* Whether the map is for typing text (global keys do not apply there). */
 bool keymap_takes_text(enum keymap map);
+
+/* Whether the global keys (quit, help, the screens' digits) apply in the map: not while
+ * typing, nor in a pop-up that must be closed first. */
+bool keymap_has_globals(enum keymap map);
 
 /* The map's title for the help overlay ("Question walk"). Static. */
 const char *keymap_title(enum keymap map);

@@ -13,22 +13,24 @@ static int clamp(int v, int lo, int hi)
 	return v < lo ? lo : v > hi ? hi : v;
 }
 
-/* Guidance and evidence sit beside the main pane from this width, below it otherwise. */
-enum { WIDE_COLS = 120 };
+/* From WIDE_COLS the guidance sits beside the question and the evidence under both, as
+ * wide as they are together; below it, all three are stacked. From TITLE_COLS the question
+ * list has room for the questions' titles too. */
+enum { WIDE_COLS = 120, TITLE_COLS = 140 };
 
 static void walk_normal(struct layout *l)
 {
 	const struct rect *b = &l->body;
-	int list_w = clamp(b->w / 4, 24, 40);
+	int list_w = b->w >= TITLE_COLS ? clamp(b->w * 3 / 10, 40, 56) : LAYOUT_LIST_COLS;
 	int rx = list_w + 1, rw = b->w - rx;
 
 	l->list = rect(b->y, 0, b->h, list_w);
 	if (b->w >= WIDE_COLS) {
-		int main_w = rw * 55 / 100, gx = rx + main_w + 1, gw = b->w - gx;
-		int evid_h = clamp(b->h / 5, 3, 6);
-		l->main = rect(b->y, rx, b->h, main_w);
-		l->guide = rect(b->y, gx, b->h - evid_h, gw);
-		l->evid = rect(b->y + b->h - evid_h, gx, evid_h, gw);
+		int main_w = rw * 55 / 100, gx = rx + main_w + 1;
+		int evid_h = clamp(b->h * 2 / 5, 6, 16), top_h = b->h - evid_h;
+		l->main = rect(b->y, rx, top_h, main_w);
+		l->guide = rect(b->y, gx, top_h, b->w - gx);
+		l->evid = rect(b->y + top_h, rx, evid_h, rw);
 	} else {
 		int evid_h = b->h >= 27 ? 3 : 2, guide_h = clamp(b->h * 3 / 10, 6, 12);
 		int main_h = b->h - guide_h - evid_h;

@@ -7,6 +7,10 @@
 
 enum { LAYOUT_MIN_COLS = 80, LAYOUT_MIN_ROWS = 24 };
 
+/* The question list's width when it shows IDs, flags and risk badges only: the longest
+ * area title fits. Wider lists show the questions' titles as well. */
+enum { LAYOUT_LIST_COLS = 24 };
+
 struct rect {
 	int y, x, h, w; /* h or w 0: not shown */
 };

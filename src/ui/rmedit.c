@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "model/roadmap_edit.h"
+#include "ui/wrap.h"
 #include "util/xalloc.h"
 
 enum rm_status rmedit_status_next(enum rm_status s)
@@ -71,16 +72,28 @@ const char *rmedit_header(void)
 	return "  #  P  Best practice  Week  Effort  Status       Owner         Title";
 }
 
+/* s in exactly cols columns: padded with spaces, or cut with "…" when longer. */
+static void fit(const char *s, int cols, char *out, size_t len)
+{
+	int w = wrap_width(s, strlen(s));
+
+	if (w <= cols)
+		snprintf(out, len, "%s%*s", s, cols - w, "");
+	else
+		snprintf(out, len, "%.*s…", (int)wrap_fit(s, strlen(s), cols - 1), s);
+}
+
 const char *rmedit_row(const struct roadmap_item *it, char *buf, size_t len)
 {
-	char week[16];
+	char week[16], owner[64];
 
 	if (it->week > ROADMAP_PLAN_WEEKS)
 		snprintf(week, sizeof(week), "%d+", ROADMAP_PLAN_WEEKS);
 	else
 		snprintf(week, sizeof(week), "%d", it->week);
-	snprintf(buf, len, "%3zu  P%d %-13s %4s%s %-7s %-12s %-13.13s %s", it->rank, it->priority,
+	fit(it->ov.owner ? it->ov.owner : "—", 13, owner, sizeof(owner));
+	snprintf(buf, len, "%3zu  P%d %-13s %4s%s %-7s %-12s %s %s", it->rank, it->priority,
 	         it->bp->id, week, it->week_overridden ? "*" : " ", effort_name(it->effort),
-	         rm_status_label(it->ov.status), it->ov.owner ? it->ov.owner : "—", it->bp->title);
+	         rm_status_label(it->ov.status), owner, it->bp->title);
 	return buf;
 }

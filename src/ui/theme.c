@@ -270,7 +270,7 @@ int theme_load(const char *spec, struct theme **out, struct wa_err *err)
 	*out = NULL;
 	if (!is_path(spec))
 		return load_builtin(spec, 0, out, err);
-	if (fsio_read_file(spec, &text, &len, err))
+	if (fsio_read(spec, FSIO_THEME, &text, &len, err))
 		return -1;
 	rc = theme_parse(spec, text, len, out, err);
 	free(text);

@@ -21,6 +21,8 @@ enum ui_reaction {
 	UI_CLOSE = 1 << 4,     /* an overlay is done */
 	UI_RETHEME = 1 << 5,   /* the theme or the mode changed: set the colours again */
 	UI_CLEAR = 1 << 6,     /* repaint every cell (Ctrl-L) */
+	UI_REFUSED = 1 << 7,   /* a prompt's answer was refused: the prompt stays open with
+	                        * what was typed, under the error in the status message */
 };
 
 struct view {
@@ -46,10 +48,14 @@ struct view_ops {
 	void (*draw)(struct view *v);
 	/* Handles act (key is the raw key, for ACT_CHAR and clicks). Returns UI_* flags. */
 	int (*key)(struct view *v, enum action act, int key);
+	/* The status bar's key hints now, when they depend on what the view is doing; NULL
+	 * (or returning NULL): hints. May be NULL. */
+	const char *(*hint)(struct view *v);
 	/* The layout changed (terminal size or mode). May be NULL. */
 	void (*resize)(struct view *v);
 	/* The answer to a prompt the view asked with app_prompt(): text, or NULL when
-	 * cancelled. Returns UI_* flags. May be NULL. */
+	 * cancelled. Returns UI_* flags; UI_REFUSED (with app_error() saying why) keeps the
+	 * prompt open for another try. May be NULL. */
 	int (*prompt)(struct view *v, int id, const char *text);
 	/* Where the terminal cursor goes while typing: returns 0 with y, x (screen
 	 * coordinates), or -1 to hide it. May be NULL (hidden). */

@@ -83,7 +83,7 @@ static int key(struct view *v, enum action act, int k)
 const struct view_ops view_checklist_ops = {
 	.name = "checklist",
 	.title = "Checklist",
-	.hints = "Space tick  j/k move  4 questions  ? help  q quit",
+	.hints = "Space tick  j/k move  4 questions",
 	.keymap = KM_CHECKLIST,
 	.private_size = sizeof(struct checklist_view),
 	.draw = draw,

@@ -149,7 +149,7 @@ static int key(struct view *v, enum action act, int k)
 const struct view_ops view_dashboard_ops = {
 	.name = "dashboard",
 	.title = "Risks",
-	.hints = "Enter open area  j/k move  4 questions  ? help  q quit",
+	.hints = "Enter open area  j/k move  4 questions  6 roadmap",
 	.keymap = KM_DASHBOARD,
 	.private_size = sizeof(struct dashboard),
 	.draw = draw,

@@ -47,51 +47,80 @@ static void open_help(struct view *v)
 	enum keymap map = v->app->help_map;
 
 	add_section(h, map);
-	/* Screens fall back to the global keys, text maps and pop-ups do not. */
-	if (map != KM_GLOBAL && !keymap_takes_text(map) && map != KM_MENU && map != KM_HELP)
+	/* Screens fall back to the global keys, text maps to the editing keys. */
+	if (map != KM_GLOBAL && keymap_has_globals(map))
 		add_section(h, KM_GLOBAL);
+	if (map != KM_TEXT && keymap_takes_text(map))
+		add_section(h, KM_TEXT);
 }
 
 static struct rect box(const struct view *v)
 {
 	const struct rect *b = &v->app->lay.body;
-	int w = b->w - 4 > 90 ? 90 : b->w - 4;
+	/* Centred when there is room around it; else the whole width. */
+	int w = b->w >= 100 ? 90 : b->w;
 	struct rect r = { b->y, b->x + (b->w - w) / 2, b->h, w };
 
 	return r;
 }
 
+/* Inside the box: the lines, and the last row for what else there is. */
+static struct rect inside(const struct view *v)
+{
+	struct rect r = box(v), in = { r.y + 1, r.x + 2, r.h - 3, r.w - 4 };
+
+	return in;
+}
+
+/* Rows line i takes: a description longer than the box wraps under itself. */
+static int height(const struct help *h, int i, int width)
+{
+	const struct help_line *l = &h->lines[i];
+	const char *t = action_help(l->h.act);
+
+	return l->heading ? 1 : (int)wrap_count(t, strlen(t), width - 4 - h->key_w);
+}
+
+/* The first line to show so that the last one is at the bottom: scrolling stops there. */
+static int last_top(const struct help *h, const struct rect *in)
+{
+	int rows = 0, i = h->n;
+
+	while (i > 0 && rows + height(h, i - 1, in->w) <= in->h)
+		rows += height(h, --i, in->w);
+	return i;
+}
+
 static void draw(struct view *v)
 {
 	struct help *h = v->priv;
-	struct rect r = box(v), in = { r.y + 1, r.x + 2, r.h - 2, r.w - 4 };
+	struct rect r = box(v), in = inside(v);
+	struct rect desc = { in.y, in.x + 4 + h->key_w, in.h, in.w - 4 - h->key_w };
+	int y = 0, i = h->top;
 
-	draw_clear(&r, EL_NORMAL);
+	/* Over a blank body: no half-hidden text of the screen below peeks out at its sides. */
+	draw_clear(&v->app->lay.body, EL_NORMAL);
 	draw_box(&r, EL_PANE_TITLE_FOCUS, "Help: keys of this screen (Esc closes)");
-	for (int row = 0; row < in.h - 1 && h->top + row < h->n; row++) {
-		const struct help_line *l = &h->lines[h->top + row];
+	for (; i < h->n && y + height(h, i, in.w) <= in.h; i++) {
+		const struct help_line *l = &h->lines[i];
 		if (l->heading) {
-			draw_text(&in, row, 0, EL_HEADING, l->heading);
+			draw_text(&in, y++, 0, EL_HEADING, l->heading);
 			continue;
 		}
-		draw_text(&in, row, 2, EL_HELP_KEY, l->h.keys);
-		draw_text(&in, row, 4 + h->key_w, EL_NORMAL, action_help(l->h.act));
+		draw_text(&in, y, 2, EL_HELP_KEY, l->h.keys);
+		y += draw_wrapped(&desc, y, 0, 0, EL_NORMAL, action_help(l->h.act));
 	}
-	draw_text(&in, in.h - 1, 0, EL_DIM,
-	          h->top + in.h - 1 < h->n ? "more below: Down/PgDn"
-	                                   : "Mouse: click selects, "
-	                                     "the wheel scrolls.");
+	draw_text(&(struct rect){ in.y + in.h, in.x, 1, in.w }, 0, 0, EL_DIM,
+	          i < h->n ? "more below: Down/PgDn" : "Mouse: click selects, the wheel scrolls.");
 }
 
 static int key(struct view *v, enum action act, int k)
 {
 	struct help *h = v->priv;
-	struct rect r = box(v);
-	int page = r.h - 3, max = h->n - page;
+	struct rect in = inside(v);
+	int page = in.h > 2 ? in.h - 2 : 1, max = last_top(h, &in);
 
 	(void)k;
-	if (max < 0)
-		max = 0;
 	switch (act) {
 	case ACT_UP: h->top = h->top > 0 ? h->top - 1 : 0; break;
 	case ACT_DOWN: h->top = h->top < max ? h->top + 1 : max; break;

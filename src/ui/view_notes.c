@@ -8,6 +8,7 @@
 #include "ui/app.h"
 #include "ui/draw.h"
 #include "ui/textbuf.h"
+#include "ui/textedit.h"
 #include "ui/view.h"
 #include "util/clock.h"
 
@@ -69,9 +70,10 @@ static void draw(struct view *v)
 		text.w = in.w - 1;
 		draw_wrapped(&text, 0, 0, n->top, EL_NORMAL, n->tb.s);
 	}
-	draw_text(&foot, 0, 0, EL_DIM,
-	          "Saved as you type · Esc closes · Ctrl-K/Ctrl-U delete "
-	          "to end/start of line");
+	draw_pieces(&foot, 0, 0, -1, EL_DIM,
+	            "Saved as you type · Esc closes · Ctrl-K/Ctrl-U cut to the end/start of the "
+	            "line",
+	            " · ");
 	n->cy = in.y + row - n->top;
 	n->cx = in.x + col;
 }
@@ -99,28 +101,14 @@ static int changed(struct view *v)
 static int key(struct view *v, enum action act, int k)
 {
 	struct notes *n = v->priv;
-	struct textbuf *tb = &n->tb;
-	int width = inner(v).w - 1, page = inner(v).h - 1;
 
-	switch (act) {
-	case ACT_DONE: return UI_CLOSE;
-	case ACT_CHAR: textbuf_insert_cp(tb, (uint32_t)k); return changed(v);
-	case ACT_NEWLINE: textbuf_insert(tb, "\n", 1); return changed(v);
-	case ACT_BACKSPACE: return textbuf_backspace(tb) ? changed(v) : UI_NONE;
-	case ACT_DELETE: return textbuf_delete(tb) ? changed(v) : UI_NONE;
-	case ACT_KILL_END: return textbuf_kill_end(tb) ? changed(v) : UI_NONE;
-	case ACT_KILL_START: return textbuf_kill_start(tb) ? changed(v) : UI_NONE;
-	case ACT_CURSOR_LEFT: textbuf_left(tb); break;
-	case ACT_CURSOR_RIGHT: textbuf_right(tb); break;
-	case ACT_CURSOR_UP: textbuf_vertical(tb, width, -1); break;
-	case ACT_CURSOR_DOWN: textbuf_vertical(tb, width, 1); break;
-	case ACT_PAGE_UP: textbuf_vertical(tb, width, -(page > 1 ? page : 1)); break;
-	case ACT_PAGE_DOWN: textbuf_vertical(tb, width, page > 1 ? page : 1); break;
-	case ACT_LINE_START: textbuf_line_start(tb); break;
-	case ACT_LINE_END: textbuf_line_end(tb); break;
+	if (act == ACT_DONE)
+		return UI_CLOSE;
+	switch (textedit_key(&n->tb, act, k, inner(v).w - 1, inner(v).h - 1)) {
+	case TEXTEDIT_CHANGED: return changed(v);
+	case TEXTEDIT_SAME: return UI_REDRAW;
 	default: return UI_NONE;
 	}
-	return UI_REDRAW;
 }
 
 const struct view_ops view_notes_ops = {

@@ -16,7 +16,6 @@
 #include "util/xalloc.h"
 
 enum { PROMPT_OWNER = 1, PROMPT_WONT_DO, PROMPT_WEEK };
-enum { DETAIL_H = 7 };
 
 struct roadmap_view {
 	struct roadmap rm;
@@ -83,33 +82,50 @@ static enum color_el status_el(enum rm_status s)
 	                             : EL_NORMAL;
 }
 
-static void draw_detail(struct view *v, const struct rect *d)
+/* The selected item in full below the list: its place in the plan, its titles, how it was
+ * ranked and who has it. Returns the rows it takes (drawn or, with d->h 0, measured). */
+static int draw_detail(struct view *v, const struct rect *d)
 {
 	const struct roadmap_item *it = cur_item(v);
+	struct rect text = { d->y, d->x + 1, d->h, d->w - 2 };
+	char buf[512];
 	int y = 1;
 
 	draw_fill(d, 0, 0, -1, EL_PANE_TITLE);
 	if (!it) {
 		draw_text(d, 0, 1, EL_PANE_TITLE, "No item selected");
-		return;
+		return 1;
 	}
-	draw_printf(d, 0, 1, EL_PANE_TITLE, "%s · %s · %s · week %d%s", it->bp->id,
-	            rm_quadrant_title(it->quadrant), rm_phase_title(it->phase), it->week,
-	            it->week_overridden ? " (set)" : "");
-	y += draw_wrapped(d, y, 1, 0, EL_QUESTION, it->bp->title);
-	y += draw_wrapped(d, y, 1, 0, EL_DIM, it->q->title);
-	draw_printf(d, y++, 1, EL_NORMAL,
-	            "Risk %s · impact %s · effort %s%s · score %d · priority P%d (%s)%s",
-	            it->risk == BP_RISK_HIGH     ? "high"
-	            : it->risk == BP_RISK_MEDIUM ? "medium"
-	                                         : "low",
-	            rm_impact_name(it->impact), effort_name(it->effort),
-	            it->effort_overridden ? " (set)" : "", it->score, it->priority,
-	            rm_priority_name(it->priority),
-	            it->confirmed ? " · a failing probe confirms it" : "");
-	draw_printf(d, y++, 1, status_el(it->ov.status), "Owner: %s · status: %s%s%s",
-	            it->ov.owner ? it->ov.owner : "nobody yet", rm_status_label(it->ov.status),
-	            it->ov.reason ? " — " : "", it->ov.reason ? it->ov.reason : "");
+	snprintf(buf, sizeof(buf), "%s · %s · %s · week %d%s", it->bp->id,
+	         rm_quadrant_title(it->quadrant), rm_phase_title(it->phase), it->week,
+	         it->week_overridden ? " (set)" : "");
+	draw_pieces(&text, 0, 0, -1, EL_PANE_TITLE, buf, " · ");
+	y += draw_wrapped(&text, y, 0, 0, EL_QUESTION, it->bp->title);
+	y += draw_wrapped(&text, y, 0, 0, EL_DIM, it->q->title);
+	snprintf(buf, sizeof(buf),
+	         "Risk %s · impact %s · effort %s%s · score %d · priority P%d (%s)%s",
+	         it->risk == BP_RISK_HIGH     ? "high"
+	         : it->risk == BP_RISK_MEDIUM ? "medium"
+	                                      : "low",
+	         rm_impact_name(it->impact), effort_name(it->effort),
+	         it->effort_overridden ? " (set)" : "", it->score, it->priority,
+	         rm_priority_name(it->priority),
+	         it->confirmed ? " · a failing probe confirms it" : "");
+	y += draw_wrapped(&text, y, 0, 0, EL_NORMAL, buf);
+	snprintf(buf, sizeof(buf), "Owner: %s · status: %s%s%s",
+	         it->ov.owner ? it->ov.owner : "nobody yet", rm_status_label(it->ov.status),
+	         it->ov.reason ? " — " : "", it->ov.reason ? it->ov.reason : "");
+	y += draw_wrapped(&text, y, 0, 0, status_el(it->ov.status), buf);
+	return y;
+}
+
+/* The rows the detail of the selected item takes at this width. */
+static int detail_height(struct view *v)
+{
+	const struct rect *b = &v->app->lay.body;
+	struct rect measure = { b->y, b->x, 0, b->w };
+
+	return draw_detail(v, &measure);
 }
 
 static void draw_items(struct view *v)
@@ -117,8 +133,9 @@ static void draw_items(struct view *v)
 	struct roadmap_view *r = v->priv;
 	struct app *a = v->app;
 	const struct rect *b = &a->lay.body;
-	struct rect list = { b->y + 2, b->x, b->h - 2 - DETAIL_H, b->w };
-	struct rect detail = { b->y + b->h - DETAIL_H, b->x, DETAIL_H, b->w };
+	int dh = detail_height(v);
+	struct rect list = { b->y + 2, b->x, b->h - 2 - dh, b->w - 1 }; /* a margin on the right */
+	struct rect detail = { b->y + b->h - dh, b->x, dh, b->w };
 	size_t phase_n[RM_PHASE_LATER + 1] = { 0 };
 	char buf[512];
 
@@ -136,13 +153,13 @@ static void draw_items(struct view *v)
 	}
 	for (size_t i = 0; i < r->rm.n_items; i++)
 		phase_n[r->rm.items[i].phase]++;
-	draw_printf(b, 0, 1, EL_HEADING,
-	            "Improvement roadmap: %zu items · phase 1: %zu · phase 2: %zu · phase 3: %zu",
-	            r->rm.n_items, phase_n[RM_PHASE_1], phase_n[RM_PHASE_2], phase_n[RM_PHASE_3]);
-	draw_printf(b, 0, b->w - 28 > 70 ? 70 : b->w - 28, EL_DIM, "  criticality %s%s",
-	            r->rm.criticality, r->rm.criticality_default ? " (default)" : "");
+	snprintf(buf, sizeof(buf),
+	         "Roadmap · %zu items · phase 1: %zu, 2: %zu, 3: %zu · criticality %s%s",
+	         r->rm.n_items, phase_n[RM_PHASE_1], phase_n[RM_PHASE_2], phase_n[RM_PHASE_3],
+	         r->rm.criticality, r->rm.criticality_default ? " (default)" : "");
+	draw_pieces(b, 0, 1, b->w - 2, EL_HEADING, buf, " · ");
 	draw_fill(b, 1, 0, -1, EL_PANE_TITLE);
-	draw_text(b, 1, 0, EL_PANE_TITLE, rmedit_header());
+	draw_text_fit(b, 1, 0, list.w, EL_PANE_TITLE, rmedit_header());
 	r->top = (size_t)layout_scroll((int)r->top, (int)r->cur, list.h);
 	for (int row = 0; row < list.h && r->top + (size_t)row < r->rm.n_items; row++) {
 		size_t i = r->top + (size_t)row;
@@ -151,14 +168,15 @@ static void draw_items(struct view *v)
 
 		if (i == r->cur)
 			draw_fill(&list, row, 0, -1, el);
-		draw_text(&list, row, 0, el, rmedit_row(it, buf, sizeof(buf)));
+		/* The title in full is in the detail below. */
+		draw_text_fit(&list, row, 0, -1, el, rmedit_row(it, buf, sizeof(buf)));
 	}
 	draw_detail(v, &detail);
 }
 
 static void line(const struct rect *r, int *y, enum color_el el, const char *text)
 {
-	draw_text(r, (*y)++, 1, el, text);
+	*y += draw_wrapped(&(struct rect){ r->y, r->x + 1, r->h, r->w - 2 }, *y, 0, 0, el, text);
 }
 
 static void draw_diff(struct view *v)
@@ -259,7 +277,7 @@ static int apply(struct view *v, enum rmedit_field f, const char *bpid, const ch
 	if (rmedit_apply(v->app->ses.rv, v->app->qs, bpid, f, text,
 	                 clock_iso(clock_now(), now, sizeof(now)), &err)) {
 		app_error(v->app, "%s: %s", bpid, err_format(&err, buf, sizeof(buf)));
-		return UI_REDRAW;
+		return UI_REFUSED; /* from a prompt: asked again; from a key: nothing changed */
 	}
 	rebuild(v);
 	select_bp(r, bpid);
@@ -322,7 +340,8 @@ static int key(struct view *v, enum action act, int k)
 	struct roadmap_view *r = v->priv;
 	struct app *a = v->app;
 	size_t n = r->built ? r->rm.n_items : 0;
-	int page = a->lay.body.h - 2 - DETAIL_H > 1 ? a->lay.body.h - 2 - DETAIL_H : 1;
+	int page =
+	        a->lay.body.h - 2 - detail_height(v) > 1 ? a->lay.body.h - 2 - detail_height(v) : 1;
 
 	(void)k;
 	rebuild(v);
@@ -374,6 +393,13 @@ static int key(struct view *v, enum action act, int k)
 	}
 }
 
+static const char *hint(struct view *v)
+{
+	const struct roadmap_view *r = v->priv;
+
+	return r->diff ? "d back to the roadmap  j/k scroll  M record a milestone  X export" : NULL;
+}
+
 const struct view_ops view_roadmap_ops = {
 	.name = "roadmap",
 	.title = "Roadmap",
@@ -384,5 +410,6 @@ const struct view_ops view_roadmap_ops = {
 	.close = close_roadmap,
 	.draw = draw,
 	.key = key,
+	.hint = hint,
 	.prompt = prompt,
 };

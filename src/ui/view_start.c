@@ -9,6 +9,7 @@
 #include "store/review_io.h"
 #include "ui/app.h"
 #include "ui/draw.h"
+#include "ui/pathcomp.h"
 #include "ui/view.h"
 #include "util/xalloc.h"
 
@@ -166,18 +167,19 @@ static int choose(struct view *v, int i)
 	err_clear(&err);
 	switch (i) {
 	case ITEM_NEW:
-		app_prompt(a, v, PROMPT_NEW, "New review file: ", "review.yaml");
+	case ITEM_OPEN:
+		app_prompt(a, v, i == ITEM_NEW ? PROMPT_NEW : PROMPT_OPEN,
+		           i == ITEM_NEW ? "New review file: " : "Open review file: ",
+		           i == ITEM_NEW ? "review.yaml" : "");
+		app_prompt_paths(a, PROMPT_PATH);
 		return UI_REDRAW;
-	case ITEM_OPEN: app_prompt(a, v, PROMPT_OPEN, "Open review file: ", ""); return UI_REDRAW;
 	case ITEM_DEMO:
 		if (session_open_demo(&a->ses, false, &err))
 			return fail(a, &err);
 		return opened(a, false);
 	case ITEM_RESET:
-		app_prompt(a, v, PROMPT_RESET,
-		           "Reset the demo review? Its changes are lost "
-		           "(the last version stays as demo.yaml~) [y/N] ",
-		           "");
+		app_prompt(a, v, PROMPT_RESET, "Reset the demo to the built-in one? [y/N] ", "");
+		app_message(a, "Its changes are lost; the copy as it is now stays as demo.yaml~");
 		return UI_REDRAW;
 	default:
 		if (i - ITEM_RECENT >= (int)s->recent.n)
@@ -186,6 +188,25 @@ static int choose(struct view *v, int i)
 			return fail(a, &err);
 		return opened(a, false);
 	}
+}
+
+/* Creates or opens the review the prompt names (~ is the home directory). A file that
+ * cannot be had keeps the prompt open, to correct the name. */
+static int create_or_open(struct app *a, int id, const char *text)
+{
+	char *path = pathcomp_expand(text);
+	struct wa_err err;
+	int rc;
+
+	err_clear(&err);
+	rc = id == PROMPT_NEW ? session_create(&a->ses, path, &err)
+	                      : session_open(&a->ses, path, &err);
+	free(path);
+	if (rc) {
+		fail(a, &err);
+		return UI_REFUSED;
+	}
+	return opened(a, id == PROMPT_NEW);
 }
 
 static int prompt(struct view *v, int id, const char *text)
@@ -198,15 +219,7 @@ static int prompt(struct view *v, int id, const char *text)
 	err_clear(&err);
 	switch (id) {
 	case PROMPT_NEW:
-		if (session_create(&a->ses, text, &err))
-			return fail(a, &err);
-		return opened(a, true);
-	case PROMPT_OPEN:
-		if (!*text)
-			return UI_REDRAW;
-		if (session_open(&a->ses, text, &err))
-			return fail(a, &err);
-		return opened(a, false);
+	case PROMPT_OPEN: return *text ? create_or_open(a, id, text) : UI_REDRAW;
 	case PROMPT_RESET:
 		if (text[0] != 'y' && text[0] != 'Y')
 			return UI_REDRAW;
@@ -254,7 +267,7 @@ static int key(struct view *v, enum action act, int k)
 const struct view_ops view_start_ops = {
 	.name = "start",
 	.title = "Start",
-	.hints = "Enter choose  n new  o open  d demo  ? help  q quit",
+	.hints = "Enter choose  n new  o open  d demo  7 calculator",
 	.keymap = KM_START,
 	.private_size = sizeof(struct start),
 	.open = open_start,

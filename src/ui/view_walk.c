@@ -6,13 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/evidence.h"
 #include "evidence/suggest.h"
 #include "model/answer.h"
 #include "model/risk.h"
 #include "ui/app.h"
 #include "ui/collect.h"
 #include "ui/draw.h"
+#include "ui/evpane.h"
+#include "ui/evpane_draw.h"
 #include "ui/keys.h"
 #include "ui/view.h"
 #include "ui/walk.h"
@@ -40,13 +41,12 @@ struct walk_view {
 	enum pane focus;
 	size_t item;   /* focused item of the question (ui/walk.h) */
 	size_t item_q; /* the question item belongs to */
-	int list_top, main_top, guide_top, evid_top;
-	size_t evid_sel;  /* the suggestion selected in the evidence pane (a best practice) */
-	int evid_sel_y;   /* its content row, found by drawing */
-	bool evid_follow; /* the selection moved: scroll it into view */
-	bool menu;        /* the not-applicable menu is open */
+	int list_top, main_top, guide_top;
+	struct evpane_pos evid; /* the evidence pane's selection (a best practice) and scroll */
+	bool menu;              /* the not-applicable menu is open */
 	int menu_cur;
 	char last_search[128];
+	int *list_y; /* where each entry of the list starts in its content, by draw() */
 	int *item_y; /* where each item starts in the main pane's content, by draw() */
 	int *item_h;
 	size_t n_items;
@@ -88,7 +88,7 @@ static void go_question(struct view *v, size_t qi, size_t item)
 	w->item = item;
 	w->main_top = 0;
 	w->guide_top = 0;
-	w->evid_top = 0;
+	w->evid.top = 0;
 	sync(v);
 }
 
@@ -105,6 +105,7 @@ static void close_walk(struct view *v)
 {
 	struct walk_view *w = v->priv;
 
+	free(w->list_y);
 	free(w->item_y);
 	free(w->item_h);
 }
@@ -146,6 +147,30 @@ static struct rect below_title(const struct rect *r)
 	return in;
 }
 
+/* Where the question list's titles start: after " REL05 ⚑  HIGH ". */
+enum { LIST_TITLE_X = 16 };
+
+/* The list's entries (area titles and questions) from content row 0: where each starts,
+ * in w->list_y (the entry count's slot holds the total). A list wider than the IDs and
+ * badges need shows each question's title too, wrapped beside them. */
+static void list_measure(struct view *v, const struct rect *in)
+{
+	struct walk_view *w = v->priv;
+	const struct qset *qs = v->app->qs;
+	size_t rows = walk_list_rows(qs);
+	bool titles = in->w > LAYOUT_LIST_COLS;
+	int y = 0;
+
+	w->list_y = xrealloc(w->list_y, (rows + 1) * sizeof(*w->list_y));
+	for (size_t row = 0; row < rows; row++) {
+		long qi = walk_list_question_at(qs, row);
+		const char *t = qi >= 0 ? qs->questions[qi].title : NULL;
+		w->list_y[row] = y;
+		y += t && titles ? (int)wrap_count(t, strlen(t), in->w - LIST_TITLE_X - 1) : 1;
+	}
+	w->list_y[rows] = y;
+}
+
 static void draw_list(struct view *v)
 {
 	struct walk_view *w = v->priv;
@@ -153,18 +178,27 @@ static void draw_list(struct view *v)
 	const struct qset *qs = a->qs;
 	const struct rect *r = &a->lay.list;
 	struct rect in = below_title(r);
+	struct rect title = { in.y, in.x + LIST_TITLE_X, in.h, in.w - LIST_TITLE_X - 1 };
 	struct risk_counts c;
-	char title[64];
-	int rows = (int)walk_list_rows(qs), cur = (int)walk_list_row_of(qs, a->cur_q);
+	char count[64];
+	size_t rows = walk_list_rows(qs), cur = walk_list_row_of(qs, a->cur_q);
+	size_t ai = 0;
 
 	if (r->w == 0)
 		return;
 	risk_count(qs, a->ses.rv, RISK_ALL_AREAS, &c);
-	snprintf(title, sizeof(title), "%zu/%zu answered", c.answered, c.total);
-	pane_title(v, r, PANE_LIST, "Questions", title);
-	w->list_top = layout_scroll(w->list_top, cur, in.h);
-	for (int row = 0; row < in.h && w->list_top + row < rows; row++) {
-		long qi = walk_list_question_at(qs, (size_t)(w->list_top + row));
+	snprintf(count, sizeof(count), "%zu/%zu ", c.answered, c.total);
+	pane_title(v, r, PANE_LIST, "Questions", count);
+	list_measure(v, &in);
+	/* Keep the current question in view, its area's title too when there is room. */
+	if (w->list_y[cur + 1] - w->list_top > in.h)
+		w->list_top = w->list_y[cur + 1] - in.h;
+	if (w->list_y[cur] < w->list_top)
+		w->list_top = w->list_y[cur > 0 && walk_list_question_at(qs, cur - 1) < 0 ? cur - 1
+		                                                                          : cur];
+	for (size_t row = 0; row < rows; row++) {
+		long qi = walk_list_question_at(qs, row);
+		int y = w->list_y[row] - w->list_top;
 		const struct question *q;
 		const struct answer *ans;
 		struct badge b;
@@ -172,11 +206,7 @@ static void draw_list(struct view *v)
 		int x;
 
 		if (qi < 0) {
-			size_t ai = 0;
-			while (walk_list_row_of(qs, qs->areas[ai].first) !=
-			       (size_t)(w->list_top + row) + 1)
-				ai++;
-			draw_text(&in, row, 1, EL_AREA, qs->areas[ai].title);
+			draw_text(&in, y, 1, EL_AREA, qs->areas[ai++].title);
 			continue;
 		}
 		q = &qs->questions[qi];
@@ -185,13 +215,14 @@ static void draw_list(struct view *v)
 		el = (size_t)qi != a->cur_q  ? EL_NORMAL
 		     : w->focus == PANE_LIST ? EL_CURSOR
 		                             : EL_CURSOR_DIM;
-		if (el != EL_NORMAL)
-			draw_fill(&in, row, 0, -1, el);
-		x = draw_printf(&in, row, 1, el, "%s", q->id);
-		x += 1 + draw_text(&in, row, 1 + x, ans && ans->flagged ? EL_FLAG : el,
+		for (int k = y; el != EL_NORMAL && k < w->list_y[row + 1] - w->list_top; k++)
+			draw_fill(&in, k, 0, -1, el);
+		x = draw_printf(&in, y, 1, el, "%s", q->id);
+		x += 1 + draw_text(&in, y, 1 + x, ans && ans->flagged ? EL_FLAG : el,
 		                   ans && ans->flagged ? "⚑" : " ");
-		x += 1 + draw_text(&in, row, 1 + x, b.el, b.text);
-		draw_textn(&in, row, 2 + x, -1, el, q->title, strlen(q->title));
+		draw_text(&in, y, 1 + x, b.el, b.text);
+		if (in.w > LAYOUT_LIST_COLS)
+			draw_wrapped(&title, y, 0, 0, el, q->title);
 	}
 }
 
@@ -363,9 +394,15 @@ static void draw_main(struct view *v)
 		w->main_top = 0;
 	if (w->main_top > total - in.h)
 		w->main_top = total - in.h > 0 ? total - in.h : 0;
-	main_content(v, &in, w->main_top);
-	if (w->menu)
+	if (w->menu) {
+		/* A modal choice: the question's title above it, nothing half-hidden beside it. */
+		draw_clear(&in, EL_NORMAL);
+		draw_wrapped(&(struct rect){ in.y, in.x + 1, in.h, in.w - 2 }, 0, 0, 0, EL_QUESTION,
+		             q->title);
 		draw_menu(v, &in);
+		return;
+	}
+	main_content(v, &in, w->main_top);
 }
 
 /* Guidance for the focused best practice, else the question's description. Returns the
@@ -461,169 +498,38 @@ static void draw_guide(struct view *v)
 	guide_content(v, &in, w->guide_top);
 }
 
-/* The evidence pane: while focused it takes the guidance pane's room too, so findings,
- * their resources and the suggestions can be read. */
+/* The evidence pane: while it has the keys it takes the room of the main and guidance
+ * panes too, so findings, their resources and the suggestions can be read. */
 static struct rect evid_rect(const struct view *v)
 {
 	const struct layout *l = &v->app->lay;
 	const struct walk_view *w = v->priv;
 	struct rect r = l->evid;
 
-	if (w->focus == PANE_EVID && l->guide.h && l->guide.x == l->evid.x) {
-		r.y = l->guide.y;
-		r.h += l->guide.h;
+	if (w->focus == PANE_EVID && r.h) {
+		int bottom = r.y + r.h, right = r.x + r.w;
+		r.y = l->main.y;
+		r.x = l->main.x;
+		r.h = bottom - r.y;
+		r.w = right - r.x;
 	}
 	return r;
-}
-
-static enum color_el outcome_el(enum outcome o)
-{
-	return o == OUTCOME_FAIL    ? EL_RISK_HIGH
-	       : o == OUTCOME_ERROR ? EL_RISK_MEDIUM
-	       : o == OUTCOME_PASS  ? EL_OK
-	                            : EL_DIM;
-}
-
-static enum color_el verdict_el(enum suggestion s)
-{
-	return s == SUGGEST_NOT_IMPLEMENTED ? EL_RISK_HIGH
-	       : s == SUGGEST_IMPLEMENTED   ? EL_OK
-	                                    : EL_DIM;
-}
-
-/* Draws the findings and suggestions for the question from content row top; with in->h 0
- * it only measures. Returns the content's height. */
-static int evid_content(struct view *v, const struct rect *in, int top, const struct evidence *ev,
-                        const struct bp_suggestion *sg)
-{
-	struct walk_view *w = v->priv;
-	const struct question *q = cur_question(v);
-	const struct answer *ans = cur_answer(v);
-	struct rect text = { in->y, in->x + 1, in->h, in->w - 2 };
-	struct rect deep = { in->y, in->x + 4, in->h, in->w - 5 };
-	int y = -top;
-	size_t shown = 0;
-
-	for (size_t i = 0; ev && i < ev->n_findings; i++)
-		if (!strcmp(ev->findings[i].question, q->id))
-			shown++;
-	if (!shown) {
-		y += draw_wrapped(
-		        &text, y, 0, 0, EL_DIM,
-		        v->app->offline
-		                ? "No evidence stored for this question, and offline (--offline) "
-		                  "none is collected."
-		        : ev ? "No evidence for this question yet: e collects it (E: every "
-		               "question, in the background)."
-		             : "No evidence collected yet: e collects it for this question "
-		               "(E: every question, in the background).");
-		return y + top;
-	}
-	draw_text(&text, y++, 0, EL_HEADING,
-	          "Suggested answers (a accepts the selected one, A all; Space in the question "
-	          "overrides)");
-	for (size_t i = 0; i < q->n_bps; i++) {
-		const char *id = strrchr(q->bps[i].id, '-');
-		bool sel = i == w->evid_sel && w->focus == PANE_EVID;
-		bool have = ans && answer_has(ans, q->bps[i].id);
-		enum color_el el = sel ? EL_CURSOR : EL_NORMAL;
-		char line[1024];
-		size_t used;
-
-		used = (size_t)snprintf(line, sizeof(line), "%s %-15s now %s%s",
-		                        id ? id + 1 : q->bps[i].id, suggestion_label(sg[i].verdict),
-		                        have ? "ticked" : "unticked",
-		                        ans && answer_source(ans, q->bps[i].id) == SOURCE_EVIDENCE
-		                                ? " (from evidence)"
-		                                : " (by people)");
-		for (size_t k = 0; k < sg[i].n_reasons && used < sizeof(line); k++)
-			used += (size_t)snprintf(
-			        line + used, sizeof(line) - used, "%s%s %s", k ? ", " : " · ",
-			        outcome_label(sg[i].reasons[k]->outcome), sg[i].reasons[k]->probe);
-		if (sel)
-			w->evid_sel_y = y + top;
-		if (sel && in->h)
-			draw_fill(&text, y, 0, -1, el);
-		draw_text(&text, y, 0, sel ? el : verdict_el(sg[i].verdict), sel ? "›" : " ");
-		{
-			struct rect rest = { text.y, text.x + 2, text.h, text.w - 2 };
-			y += draw_wrapped(&rest, y, 0, 0, el, line);
-		}
-	}
-	y++;
-	draw_text(&text, y++, 0, EL_HEADING, "Findings");
-	for (size_t i = 0; ev && i < ev->n_findings; i++) {
-		const struct finding *f = &ev->findings[i];
-		if (strcmp(f->question, q->id))
-			continue;
-		{
-			int x = draw_printf(&text, y, 0, outcome_el(f->outcome), "%-5s",
-			                    outcome_label(f->outcome));
-			struct rect rest = { text.y, text.x + x + 1, text.h, text.w - x - 1 };
-			y += draw_wrapped(&rest, y, 0, 0, EL_NORMAL,
-			                  f->title ? f->title : f->probe);
-		}
-		for (size_t k = 0; k < f->n_results; k++) {
-			const struct region_result *rr = &f->results[k];
-			char line[1024];
-			snprintf(line, sizeof(line), "%s: %s", rr->region,
-			         rr->text            ? rr->text
-			         : rr->fault.message ? rr->fault.message
-			                             : "");
-			y += draw_wrapped(&text, y, 2, 0, EL_DIM, line);
-			for (size_t c = 0; c < rr->n_cited; c++) {
-				draw_text(&text, y, 1, EL_DIM, "•");
-				y += draw_wrapped(&deep, y, 0, 0, EL_LINK, rr->cited[c]);
-			}
-			if (rr->count > (long)rr->n_cited && rr->n_cited)
-				y += draw_wrapped(&deep, y, 0, 0, EL_DIM, "… and more");
-		}
-	}
-	return y + top;
 }
 
 static void draw_evid(struct view *v)
 {
 	struct walk_view *w = v->priv;
 	struct app *a = v->app;
-	struct rect r = evid_rect(v), in = below_title(&r), off = in;
-	const struct question *q = cur_question(v);
-	const struct evidence *ev;
-	struct bp_suggestion *sg;
-	char title[256], prog[200];
-	int total;
+	struct rect r = evid_rect(v);
+	struct evpane p;
+	char prog[200];
+	struct evpane_look look = { w->focus == PANE_EVID, a->offline,
+		                    a->collect ? collect_describe(a->collect, prog, sizeof(prog))
+		                               : NULL };
 
-	if (r.h == 0 || r.w == 0)
-		return;
-	ev = app_evidence(a);
-	if (a->collect)
-		snprintf(title, sizeof(title), "Evidence · %s…",
-		         collect_describe(a->collect, prog, sizeof(prog)));
-	else if (ev && ev->collected)
-		snprintf(title, sizeof(title), "Evidence from AWS · %s%s%s%s", ev->collected,
-		         ev->account ? " · account " : "", ev->account ? ev->account : "",
-		         a->offline ? " · offline" : "");
-	else
-		snprintf(title, sizeof(title), "Evidence from AWS%s",
-		         a->offline ? " · offline" : "");
-	draw_clear(&r, EL_NORMAL);
-	pane_title(v, &r, PANE_EVID, title, NULL);
-	sg = suggest_question(q, ev);
-	if (w->evid_sel >= q->n_bps)
-		w->evid_sel = 0;
-	off.h = 0;
-	total = evid_content(v, &off, 0, ev, sg);
-	if (w->evid_follow) {
-		w->evid_follow = false;
-		if (w->evid_sel_y < w->evid_top + 1)
-			w->evid_top = w->evid_sel_y > 0 ? w->evid_sel_y - 1 : 0;
-		else if (w->evid_sel_y >= w->evid_top + in.h)
-			w->evid_top = w->evid_sel_y - in.h + 1;
-	}
-	if (w->evid_top > total - in.h)
-		w->evid_top = total - in.h > 0 ? total - in.h : 0;
-	evid_content(v, &in, w->evid_top, ev, sg);
-	suggest_free(sg, q->n_bps);
+	evpane_build(&p, cur_question(v), cur_answer(v), app_evidence(a));
+	evpane_draw(&p, &w->evid, &r, &look);
+	evpane_clear(&p);
 }
 
 static void draw(struct view *v)
@@ -638,7 +544,7 @@ static void draw(struct view *v)
 		draw_vline(&(struct rect){ l->body.y, l->list.w, l->body.h, 1 }, 0, EL_SEPARATOR);
 	draw_main(v);
 	if (l->guide.w && l->guide.x > l->main.x)
-		draw_vline(&(struct rect){ l->guide.y, l->guide.x - 1, l->body.h, 1 }, 0,
+		draw_vline(&(struct rect){ l->guide.y, l->guide.x - 1, l->guide.h, 1 }, 0,
 		           EL_SEPARATOR);
 	draw_guide(v);
 	draw_evid(v);
@@ -831,7 +737,7 @@ static int search(struct view *v, const char *text)
 		return UI_REDRAW;
 	if (walk_search(a->qs, w->last_search, a->cur_q, a->cur_bp, &qi, &bp)) {
 		app_error(a, "Nothing matches '%s'", w->last_search);
-		return UI_REDRAW;
+		return UI_REFUSED;
 	}
 	go_question(v, qi, bp >= 0 ? (size_t)bp : 0);
 	w->focus = PANE_MAIN;
@@ -851,7 +757,7 @@ static int jump(struct view *v, const char *text)
 	if (walk_jump(v->app->qs, text, &qi, &bp)) {
 		app_error(v->app, "No question or best practice '%s' (try REL10 or REL10-BP03)",
 		          text);
-		return UI_REDRAW;
+		return UI_REFUSED;
 	}
 	go_question(v, qi, bp >= 0 ? (size_t)bp : 0);
 	w->focus = PANE_MAIN;
@@ -885,10 +791,14 @@ static int click(struct view *v)
 	int y = a->mouse_y, x = a->mouse_x;
 
 	if (layout_contains(&l->list, y, x)) {
-		long qi = walk_list_question_at(a->qs, (size_t)(y - l->list.y - 1 + w->list_top));
+		int cy = y - l->list.y - 1 + w->list_top;
 		w->focus = PANE_LIST;
-		if (y > l->list.y && qi >= 0)
-			go_question(v, (size_t)qi, 0);
+		for (size_t row = 0; y > l->list.y && w->list_y && row < walk_list_rows(a->qs);
+		     row++) {
+			long qi = walk_list_question_at(a->qs, row);
+			if (qi >= 0 && cy >= w->list_y[row] && cy < w->list_y[row + 1])
+				go_question(v, (size_t)qi, 0);
+		}
 		return UI_REDRAW;
 	}
 	if (layout_contains(&l->main, y, x)) {
@@ -905,24 +815,6 @@ static int click(struct view *v)
 		w->focus = PANE_GUIDE;
 	else if (layout_contains(&l->evid, y, x))
 		w->focus = PANE_EVID;
-	return UI_REDRAW;
-}
-
-/* Moves the evidence pane's selection among the best practices, scrolling with it. */
-static int evid_move(struct view *v, int dir)
-{
-	struct walk_view *w = v->priv;
-	size_t n = cur_question(v)->n_bps;
-
-	w->evid_follow = true;
-	if (dir < 0 && w->evid_sel > 0)
-		w->evid_sel--;
-	else if (dir > 0 && w->evid_sel + 1 < n)
-		w->evid_sel++;
-	else
-		w->evid_top += dir;
-	if (w->evid_top < 0)
-		w->evid_top = 0;
 	return UI_REDRAW;
 }
 
@@ -949,14 +841,23 @@ static int accept(struct view *v, long bi)
 	if (bi >= 0)
 		one[0] = q->bps[bi].id;
 	n = suggest_accept(q, ans, sg, one, bi >= 0 ? 1 : 0);
-	suggest_free(sg, q->n_bps);
 	if (!n) {
-		app_message(v->app, "The evidence suggests nothing for %s",
-		            bi >= 0 ? q->bps[bi].id : q->id);
+		if (bi >= 0)
+			app_message(v->app,
+			            "The evidence does not decide %s (%s): it stays with people",
+			            q->bps[bi].id, verdict_label(sg[bi].v.verdict));
+		else
+			app_message(v->app,
+			            "The evidence decides none of %s's practices: they stay with "
+			            "people",
+			            q->id);
+		suggest_free(sg, q->n_bps);
 		return UI_REDRAW;
 	}
-	app_message(v->app, "Accepted the evidence's suggestion for %zu best practice%s of %s", n,
-	            n == 1 ? "" : "s", q->id);
+	suggest_free(sg, q->n_bps);
+	app_message(v->app, "Accepted the evidence's suggestion for %zu best practice%s of %s%s", n,
+	            n == 1 ? "" : "s", q->id,
+	            answer_is_complete(ans) ? "" : "; the others stay open for people");
 	return changed(v, ans);
 }
 
@@ -986,8 +887,10 @@ static int key(struct view *v, enum action act, int k)
 			return move_question(v, dir);
 		if (w->focus == PANE_GUIDE)
 			return scroll(&w->guide_top, dir);
-		if (w->focus == PANE_EVID)
-			return evid_move(v, dir);
+		if (w->focus == PANE_EVID) {
+			evpane_move(&w->evid, cur_question(v)->n_bps, dir);
+			return UI_REDRAW;
+		}
 		return move_item(v, dir);
 	}
 	case ACT_PAGE_UP:
@@ -1052,7 +955,7 @@ static int key(struct view *v, enum action act, int k)
 	case ACT_EVIDENCE: return app_collect(a, cur_question(v)->id);
 	case ACT_EVIDENCE_ALL: return app_collect(a, NULL);
 	case ACT_ACCEPT_EVIDENCE:
-		return accept(v, w->focus == PANE_EVID ? (long)w->evid_sel : a->cur_bp);
+		return accept(v, w->focus == PANE_EVID ? (long)w->evid.sel : a->cur_bp);
 	case ACT_ACCEPT_ALL: return accept(v, -1);
 	case ACT_TIMER_RESET:
 		if (!a->workshop)
@@ -1064,16 +967,34 @@ static int key(struct view *v, enum action act, int k)
 	}
 }
 
+static const char *hint(struct view *v)
+{
+	const struct walk_view *w = v->priv;
+
+	if (w->menu)
+		return "1-5 or Enter choose  j/k move  Esc cancel";
+	switch (w->focus) {
+	case PANE_LIST:
+		return "j/k question  Enter its practices  ] next unanswered  / search  g go to";
+	case PANE_GUIDE: return "j/k scroll  PgUp/PgDn page  Tab next pane  Esc question list";
+	case PANE_EVID:
+		return "j/k select  a accept  A accept all  e collect again  E every question  Tab "
+		       "next pane";
+	default: return NULL;
+	}
+}
+
 const struct view_ops view_walk_ops = {
 	.name = "walk",
 	.title = "Questions",
-	.hints = "Space tick  n notes  x n/a  f flag  ] unanswered  / search  e evidence  ? help",
+	.hints = "Space tick  n notes  x n/a  f flag  ] next unanswered  / search  e evidence",
 	.keymap = KM_WALK,
 	.private_size = sizeof(struct walk_view),
 	.open = open_walk,
 	.close = close_walk,
 	.draw = draw,
 	.key = key,
+	.hint = hint,
 	.resize = resize,
 	.prompt = prompt,
 };

@@ -41,7 +41,8 @@ enum {
  * allocated string; free with free(). */
 char *json_print(const cJSON *v, int style);
 
-/* Like json_print(), but returns NULL when the text would be longer than max bytes. */
+/* Like json_print(), but returns NULL when the text would be longer than max bytes (0: no
+ * limit). */
 char *json_print_capped(const cJSON *v, int style, size_t max);
 
 #endif

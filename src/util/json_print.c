@@ -9,36 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/sbuf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
-struct out {
-	char *s;
-	size_t n, cap;
-	size_t max; /* longest output wanted; past it, over is set and writing stops */
-	int over;
-};
-
-static void put(struct out *o, const char *s, size_t n)
-{
-	if (o->over || o->n + n > o->max) {
-		o->over = 1;
-		return;
-	}
-	o->s = xgrow(o->s, &o->cap, o->n + n + 1, 1);
-	memcpy(o->s + o->n, s, n);
-	o->n += n;
-	o->s[o->n] = '\0';
-}
-
-static void puts_(struct out *o, const char *s)
-{
-	put(o, s, strlen(s));
-}
-
 /* Python's repr() of a float: shortest digits that read back the same, positional for
  * exponents -4..15, else d.ddde+XX. */
-static void put_number(struct out *o, double d)
+static void put_number(struct sbuf *o, double d)
 {
 	char tmp[64], digits[24] = "0", res[64];
 	int prec, exp, nd = 0, neg = d < 0;
@@ -46,16 +23,16 @@ static void put_number(struct out *o, double d)
 	const char *e;
 
 	if (isnan(d) || isinf(d)) {
-		puts_(o, "null"); /* JSON has no NaN or infinity */
+		sbuf_puts(o, "null"); /* JSON has no NaN or infinity */
 		return;
 	}
 	if (d == 0) {
-		puts_(o, "0");
+		sbuf_puts(o, "0");
 		return;
 	}
 	if (d == floor(d) && fabs(d) < 1e17) {
 		snprintf(tmp, sizeof(tmp), "%.0f", d);
-		puts_(o, tmp);
+		sbuf_puts(o, tmp);
 		return;
 	}
 	for (prec = 1; prec <= 17; prec++) {
@@ -66,7 +43,7 @@ static void put_number(struct out *o, double d)
 	/* tmp is "-d.ddde-XX"; the decimal point follows the locale, so skip any non-digit. */
 	e = strchr(tmp, 'e');
 	if (!e) {
-		puts_(o, "null"); /* not reached: %e always writes an exponent */
+		sbuf_puts(o, "null"); /* not reached: %e always writes an exponent */
 		return;
 	}
 	for (const char *c = tmp; c < e && nd < 20; c++)
@@ -107,25 +84,25 @@ static void put_number(struct out *o, double d)
 		}
 		snprintf(res + r, sizeof(res) - r, "e%c%02d", exp < 0 ? '-' : '+', abs(exp));
 	}
-	puts_(o, res);
+	sbuf_puts(o, res);
 }
 
-static void put_u(struct out *o, unsigned long u)
+static void put_u(struct sbuf *o, unsigned long u)
 {
 	static const char hex[] = "0123456789abcdef";
 	char tmp[6] = {
 		'\\', 'u', hex[(u >> 12) & 15], hex[(u >> 8) & 15], hex[(u >> 4) & 15], hex[u & 15]
 	};
 
-	put(o, tmp, 6);
+	sbuf_putn(o, tmp, 6);
 }
 
-static void put_string(struct out *o, const char *s, int ascii)
+static void put_string(struct sbuf *o, const char *s, int ascii)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t len = strlen(s);
 
-	put(o, "\"", 1);
+	sbuf_putc(o, '"');
 	for (size_t i = 0; i < len;) {
 		unsigned char c = p[i];
 		unsigned long cp;
@@ -133,31 +110,31 @@ static void put_string(struct out *o, const char *s, int ascii)
 
 		switch (c) {
 		case '"':
-			puts_(o, "\\\"");
+			sbuf_puts(o, "\\\"");
 			i++;
 			continue;
 		case '\\':
-			puts_(o, "\\\\");
+			sbuf_puts(o, "\\\\");
 			i++;
 			continue;
 		case '\b':
-			puts_(o, "\\b");
+			sbuf_puts(o, "\\b");
 			i++;
 			continue;
 		case '\f':
-			puts_(o, "\\f");
+			sbuf_puts(o, "\\f");
 			i++;
 			continue;
 		case '\n':
-			puts_(o, "\\n");
+			sbuf_puts(o, "\\n");
 			i++;
 			continue;
 		case '\r':
-			puts_(o, "\\r");
+			sbuf_puts(o, "\\r");
 			i++;
 			continue;
 		case '\t':
-			puts_(o, "\\t");
+			sbuf_puts(o, "\\t");
 			i++;
 			continue;
 		default: break;
@@ -168,7 +145,7 @@ static void put_string(struct out *o, const char *s, int ascii)
 			continue;
 		}
 		if (c < 0x80) {
-			put(o, (const char *)p + i, 1);
+			sbuf_putc(o, (char)c);
 			i++;
 			continue;
 		}
@@ -182,7 +159,7 @@ static void put_string(struct out *o, const char *s, int ascii)
 		if (!ascii) {
 			char enc[4];
 
-			put(o, enc, utf8_put(enc, cp));
+			sbuf_putn(o, enc, utf8_put(enc, cp));
 		} else if (cp >= 0x10000) {
 			put_u(o, 0xD800 + ((cp - 0x10000) >> 10));
 			put_u(o, 0xDC00 + ((cp - 0x10000) & 0x3FF));
@@ -191,17 +168,17 @@ static void put_string(struct out *o, const char *s, int ascii)
 		}
 		i += k;
 	}
-	put(o, "\"", 1);
+	sbuf_putc(o, '"');
 }
 
-static void indent(struct out *o, int level)
+static void indent(struct sbuf *o, int level)
 {
-	put(o, "\n", 1);
+	sbuf_putc(o, '\n');
 	for (int i = 0; i < level; i++)
-		put(o, "  ", 2);
+		sbuf_puts(o, "  ");
 }
 
-static void put_value(struct out *o, const cJSON *v, int style, int level)
+static void put_value(struct sbuf *o, const cJSON *v, int style, int level)
 {
 	int pretty = style & JSON_PRETTY, ascii = style & JSON_ASCII;
 	const cJSON *c;
@@ -210,58 +187,57 @@ static void put_value(struct out *o, const cJSON *v, int style, int level)
 		return;
 	switch (v ? v->type & 0xFF : cJSON_NULL) {
 	case cJSON_False:
-	case cJSON_True: puts_(o, cJSON_IsTrue(v) ? "true" : "false"); return;
+	case cJSON_True: sbuf_puts(o, cJSON_IsTrue(v) ? "true" : "false"); return;
 	case cJSON_Number:
 		/* A number may carry the exact text Python prints for it (src/aws sets it for
 		 * floats such as 90.0 and for integers beyond 2^53). */
 		if (v->valuestring)
-			puts_(o, v->valuestring);
+			sbuf_puts(o, v->valuestring);
 		else
 			put_number(o, v->valuedouble);
 		return;
 	case cJSON_String:
 		if (!v->valuestring) {
-			puts_(o, "null");
+			sbuf_puts(o, "null");
 			return;
 		}
 		put_string(o, v->valuestring, ascii);
 		return;
 	case cJSON_Array:
 	case cJSON_Object:
-		put(o, cJSON_IsArray(v) ? "[" : "{", 1);
+		sbuf_putc(o, cJSON_IsArray(v) ? '[' : '{');
 		for (c = v->child; c; c = c->next) {
 			if (pretty)
 				indent(o, level + 1);
 			if (cJSON_IsObject(v)) {
 				put_string(o, c->string ? c->string : "", ascii);
-				puts_(o, pretty ? ": " : ":");
+				sbuf_puts(o, pretty ? ": " : ":");
 			}
 			put_value(o, c, style, level + 1);
 			if (c->next)
-				put(o, ",", 1);
+				sbuf_putc(o, ',');
 		}
 		if (pretty && v->child)
 			indent(o, level);
-		put(o, cJSON_IsArray(v) ? "]" : "}", 1);
+		sbuf_putc(o, cJSON_IsArray(v) ? ']' : '}');
 		return;
-	default: puts_(o, "null"); return;
+	default: sbuf_puts(o, "null"); return;
 	}
 }
 
 char *json_print_capped(const cJSON *v, int style, size_t max)
 {
-	struct out o = { NULL, 0, 0, max, 0 };
+	struct sbuf o = { .max = max };
 
-	put(&o, "", 0);
 	put_value(&o, v, style, 0);
 	if (o.over) {
-		free(o.s);
+		sbuf_free(&o);
 		return NULL;
 	}
-	return o.s;
+	return sbuf_take(&o);
 }
 
 char *json_print(const cJSON *v, int style)
 {
-	return json_print_capped(v, style, (size_t)-1 / 2);
+	return json_print_capped(v, style, 0);
 }

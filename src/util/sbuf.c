@@ -7,9 +7,21 @@
 
 #include "util/xalloc.h"
 
+/* Makes room for n more bytes and the NUL; false (and over set) when the cap forbids. */
+static bool room(struct sbuf *b, size_t n)
+{
+	if (b->over || (b->max && n > b->max - b->len)) {
+		b->over = true;
+		return false;
+	}
+	b->buf = xgrow(b->buf, &b->cap, b->len + n + 1, 1);
+	return true;
+}
+
 void sbuf_putn(struct sbuf *b, const char *s, size_t n)
 {
-	b->buf = xgrow(b->buf, &b->cap, b->len + n + 1, 1);
+	if (!room(b, n))
+		return;
 	memcpy(b->buf + b->len, s, n);
 	b->len += n;
 	b->buf[b->len] = '\0';
@@ -33,13 +45,20 @@ void sbuf_printf(struct sbuf *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	if (n <= 0)
+	if (n <= 0 || !room(b, (size_t)n))
 		return;
-	b->buf = xgrow(b->buf, &b->cap, b->len + (size_t)n + 1, 1);
 	va_start(ap, fmt);
 	vsnprintf(b->buf + b->len, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	b->len += (size_t)n;
+}
+
+void sbuf_cut(struct sbuf *b, size_t len)
+{
+	if (len >= b->len)
+		return;
+	b->len = len;
+	b->buf[len] = '\0';
 }
 
 char *sbuf_take(struct sbuf *b)
@@ -48,6 +67,7 @@ char *sbuf_take(struct sbuf *b)
 
 	b->buf = NULL;
 	b->len = b->cap = 0;
+	b->over = false;
 	return s;
 }
 
@@ -56,4 +76,5 @@ void sbuf_free(struct sbuf *b)
 	free(b->buf);
 	b->buf = NULL;
 	b->len = b->cap = 0;
+	b->over = false;
 }

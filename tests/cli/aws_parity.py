@@ -26,9 +26,11 @@ def cases(seed):
     use1, euw1 = seed["us-east-1"], seed["eu-west-1"]
     C = []
 
-    def add(svc, op, params=None, region="us-east-1", page=None, query=None, note=""):
+    def add(svc, op, params=None, region="us-east-1", page=None, query=None, note="",
+            args=None, wa_service=None):
         C.append({"service": svc, "operation": op, "params": params or {}, "region": region,
-                  "page": page, "query": query, "note": note})
+                  "page": page, "query": query, "note": note, "args": args or {},
+                  "wa_service": wa_service or svc})
     # query protocol
     add("sts", "GetCallerIdentity")
     add("rds", "DescribeDBInstances")
@@ -59,8 +61,13 @@ def cases(seed):
     # json protocol (1.0 and 1.1)
     add("logs", "DescribeLogGroups")
     add("logs", "DescribeLogGroups", page=1, note="paginated one group a page")
+    add("logs", "DescribeLogGroups", args={"limit": "1"}, note="its own limit: one page")
     add("dynamodb", "ListTables")
     add("dynamodb", "ListTables", page=1, note="paginated one table a page")
+    add("dynamodb", "ListTables", args={"Limit": "1"}, note="its own Limit: one page")
+    add("dynamodb", "ListTables", args={"ExclusiveStartTableName": "orders"},
+        note="its own start token: one page from there")
+    add("dynamodb", "ListTables", {"Limit": 1}, note="Limit in --cli-input-json still pages")
     add("dynamodb", "DescribeContinuousBackups", {"TableName": "orders"})
     add("dynamodb", "ListGlobalTables", note="fixture")
     add("sqs", "ListQueues")
@@ -78,6 +85,7 @@ def cases(seed):
     add("wellarchitected", "ListWorkloads", note="fixture")
     # rest-xml
     add("s3", "ListBuckets")
+    add("s3", "ListBuckets", wa_service="s3api", note="the CLI's name keeps Owner and Prefix")
     add("s3", "GetBucketVersioning", {"Bucket": "wa-logs-primary"})
     add("s3", "GetBucketVersioning", {"Bucket": "wa-scratch"}, note="never versioned: {}")
     add("s3", "GetBucketReplication", {"Bucket": "wa-logs-primary"})
@@ -85,11 +93,6 @@ def cases(seed):
     add("route53", "ListHealthChecks", page=1, note="paginated, IsTruncated")
     add("route53", "ListHostedZones")
     return C
-
-
-# The limit parameter each paginated case sets (the CLI's --page-size sets the same).
-LIMIT_KEYS = {("ec2", "DescribeSubnets"): "MaxResults", ("logs", "DescribeLogGroups"): "limit",
-              ("dynamodb", "ListTables"): "Limit", ("route53", "ListHealthChecks"): "MaxItems"}
 
 
 def run(argv, timeout=90):
@@ -105,6 +108,8 @@ def aws_cli(args, c):
             "s3api" if c["service"] == "s3" else c["service"], kebab(c["operation"])]
     if c["params"]:
         argv += ["--cli-input-json", json.dumps(c["params"])]
+    for name, value in c["args"].items():
+        argv += ["--" + kebab(name), value]
     if c["page"]:
         argv += ["--page-size", str(c["page"])]
     if c["query"]:
@@ -113,12 +118,14 @@ def aws_cli(args, c):
 
 
 def wa(args, c):
-    argv = [args.wa, "aws", c["service"], c["operation"], "--endpoint-url", args.endpoint,
+    argv = [args.wa, "aws", c["wa_service"], c["operation"], "--endpoint-url", args.endpoint,
             "--region", c["region"]]
     if c["params"]:
         argv += ["--cli-input-json", json.dumps(c["params"])]
+    for name, value in c["args"].items():
+        argv += ["--param", f"{name}={value}"]
     if c["page"]:
-        argv += ["--param", f"{LIMIT_KEYS[(c['service'], c['operation'])]}={c['page']}"]
+        argv += ["--page-size", str(c["page"])]
     if c["query"]:
         argv += ["--query", c["query"]]
     return run(argv)

@@ -7,8 +7,9 @@
   PROBE@REGION=OUTCOME        its outcome in one Region
   PROBE@REGION~A,B            the resources it cites there, exactly (any order; empty: none)
   PROBE@REGION!CODE           an error there whose code is CODE
-  BP:SUGGESTION               the suggestion for best practice BP
-  BP:SUGGESTION~TEXT          … with a reason that contains TEXT
+  BP:VERDICT                  the verdict on best practice BP (implemented, partly_shown,
+                              not_verified, not_implemented, no_evidence)
+  BP:VERDICT~TEXT             … with its sentence or a reason that contains TEXT
   regions=R1,R2               the regions swept
 Prints each failed check; exits 1 if any failed.
 """
@@ -23,7 +24,7 @@ def main(argv):
     for q in doc["questions"]:
         for f in q["findings"]:
             findings[f["probe"]] = f
-        for s in q["suggestions"]:
+        for s in q["verdicts"]:
             sugg[s["best_practice"]] = s
     bad = 0
 
@@ -42,11 +43,11 @@ def main(argv):
         if m:
             s = sugg.get(m[1])
             if not s:
-                no(check, "no suggestion")
-            elif s["suggestion"] != m[2]:
-                no(check, f"suggestion is {s['suggestion']} ({s['reasons']})")
-            elif m[3] and not any(m[3] in r for r in s["reasons"]):
-                no(check, f"no reason contains it: {s['reasons']}")
+                no(check, "no verdict")
+            elif s["verdict"] != m[2]:
+                no(check, f"verdict is {s['verdict']}: {s['why']} ({s['reasons']})")
+            elif m[3] and not any(m[3] in r for r in s["reasons"] + [s["why"]]):
+                no(check, f"neither the sentence nor a reason contains it: {s['why']} {s['reasons']}")
             continue
         m = re.fullmatch(r"([\w-]+)(?:@([\w-]+))?([=~!])(.*)", check)
         if not m:

@@ -46,6 +46,11 @@ HAND = [
     "[profile \"a b\"]\nk=1\n[sso-session s]\nsso_region=us-east-1\n",
     "[a]\nk=\xe9t\xe9\n",
     "[a]\n\tk\t=\tv\t\n",
+    "[DEFAULT]\nregion = eu-west-1\n[default]\n[profile x]\nregion = us-east-1\n",
+    "[a]\nk = 1\n[DEFAULT]\nk = 0\nj = 2\n[DEFAULT]\ns3 =\n  x = 1\n",
+    "[DEFAULT]\nk = 1\n[DEFAULT]\nk = 2\n[a]\n",
+    "[DEFAULT]\nk = 1\n",
+    "[default]\nk = 1\n[default]\n",
 ]
 
 WORDS = ["region", "Region", "output", "s3", "role_arn", "aws_access_key_id", "k", "x y",
@@ -54,7 +59,7 @@ WORDS = ["region", "Region", "output", "s3", "role_arn", "aws_access_key_id", "k
 VALUES = ["v", "eu-west-1", "a=b", "x:y", "# not comment", "; semi", "\"q\"", "\xe9", "",
           "arn:aws:iam::1:role/r", "a b  c"]
 SECTIONS = ["default", "profile dev", "profile  dev", "profile \"a b\"", "sso-session s",
-            "services x", "dev", "a]b", " padded "]
+            "services x", "dev", "a]b", " padded ", "DEFAULT", "DEFAULT"]
 
 
 def gen(rng):

@@ -45,6 +45,24 @@ expect_rc 2 "whoami extra argument"
 run "$WA" aws ec2 DescribeVpcs --region 'eu-west-1.evil.example' --max-attempts 1
 expect_rc 2 "a Region that is not one"
 expect_err "not a Region"
+# Paging options as the aws CLI takes them.
+run "$WA" aws sts GetCallerIdentity --page-size 5
+expect_rc 2 "--page-size on an operation that does not page"
+expect_err "takes no --page-size"
+run "$WA" aws dynamodb ListTables --page-size 5 --no-paginate
+expect_rc 2 "--page-size with --no-paginate"
+run "$WA" aws dynamodb ListTables --page-size 5 --param Limit=2
+expect_rc 2 "--page-size with the operation's own limit"
+expect_err "cannot go with --param Limit"
+run "$WA" aws dynamodb ListTables --page-size 0
+expect_rc 2 "--page-size 0"
+# Settings botocore refuses, refused before any call.
+run env AWS_MAX_ATTEMPTS=0 "$WA" aws sts GetCallerIdentity
+expect_rc 2 "AWS_MAX_ATTEMPTS=0"
+expect_err "AWS_MAX_ATTEMPTS"
+run env AWS_RETRY_MODE=fast "$WA" aws sts GetCallerIdentity
+expect_rc 2 "an unknown retry mode"
+expect_err "legacy, standard, adaptive"
 
 # A fixture-only proxy.
 MOTO_PY=$(moto_python) || { fail "no python for the proxy"; finish; exit 1; }
@@ -68,6 +86,10 @@ expect_out '"IsParent": false,' "booleans"
 run "$WA" aws backup ListBackupJobs --endpoint-url "$P" --no-paginate --query 'length(BackupJobs)'
 expect_rc 0 "--no-paginate"
 expect_out "1" "first page only"
+run "$WA" aws backup ListBackupJobs --endpoint-url "$P" --param MaxResults=1 \
+	--query 'length(BackupJobs)'
+expect_rc 0 "the operation's own MaxResults"
+expect_out "1" "first page only, as the aws CLI does with --max-results"
 run "$WA" aws backup ListBackupJobs --endpoint-url "$P" --query 'BackupJobs[?State==`FAILED`].ResourceName'
 expect_out '"orders"' "--query over all pages"
 run "$WA" aws service-quotas ListServiceQuotas --param ServiceCode=ec2 --endpoint-url "$P"

@@ -70,7 +70,7 @@ check full.json regions=eu-west-1,us-east-1 \
 	"REL10-BP01:not_implemented~FAIL asg-multi-az (us-east-1)" \
 	"REL09-BP01:not_implemented~wa-ev-unversioned" \
 	"REL05-BP04:not_implemented~1 of 2" \
-	"REL04-BP02:implemented~sqs-queues"
+	"REL04-BP02:partly_shown~sqs-queues shows that it exists"
 # Fan-out: ListBuckets once, then GetBucketVersioning once per bucket (moto's ListBuckets
 # has no BucketRegion, so both go to the default Region here).
 T_CHECKS=$((T_CHECKS + 1))
@@ -102,16 +102,18 @@ check partial.json rds-multi-az=error rds-multi-az@us-east-1!AccessDenied \
 	rds-multi-az@eu-west-1!AccessDenied asg-multi-az@us-east-1!Throttling \
 	s3-versioning=fail s3-versioning@global~wa-ev-unversioned \
 	sqs-dead-letter-queues@us-east-1=fail "REL05-BP04:not_implemented" \
-	"REL10-BP01:no_evidence~ERROR rds-multi-az"
+	"REL10-BP01:not_verified~rds-multi-az could not run in us-east-1: AccessDenied"
 T_CHECKS=$((T_CHECKS + 1))
 [ "$(seen autoscaling DescribeAutoScalingGroups | wc -l)" -ge 6 ] ||
 	fail "throttling: expected 3 attempts per Region, saw $(seen autoscaling DescribeAutoScalingGroups | wc -l)"
 T_CHECKS=$((T_CHECKS + 1))
-"$MOTO_PY" - r.yaml <<'PY' || fail "stored snapshot is not whole"
-import sys, yaml
+"$MOTO_PY" - r.yaml "$TESTS_CLI/../../questions" <<'PY' || fail "stored snapshot is not whole"
+import glob, sys, yaml
 ev = yaml.safe_load(open(sys.argv[1]))["evidence"]
 probes = {f["probe"]: f for f in ev["findings"]}
-assert len(probes) == 85, len(probes)
+declared = sum(len(q.get("probes", [])) for f in glob.glob(sys.argv[2] + "/*.yaml")
+               for q in (yaml.safe_load(open(f)) or {}).get("questions", []))
+assert len(probes) == declared, (len(probes), declared)
 assert probes["rds-multi-az"]["outcome"] == "error", probes["rds-multi-az"]
 assert probes["s3-versioning"]["outcome"] == "fail", probes["s3-versioning"]
 PY

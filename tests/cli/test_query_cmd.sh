@@ -130,11 +130,11 @@ expect_exact '[3,["a","b"]]' "BOM and duplicate keys"
 # Unreadable input.
 run "$WA" query a "$T_DIR/missing.json"
 expect_rc 2 "missing file"
-expect_err "missing.json: No such file or directory" "missing file"
+expect_err "missing.json: cannot open: No such file or directory" "missing file"
 expect_err_lines 1 "missing file"
 run "$WA" query a "$T_DIR"
 expect_rc 2 "a directory"
-expect_err "Is a directory" "a directory"
+expect_err "$T_DIR: not a regular file (a directory)" "a directory"
 
 # Bad usage.
 run "$WA" query

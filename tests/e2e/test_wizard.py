@@ -312,7 +312,8 @@ def test_mouse_and_navigation(env):
     subprocess.run([WA, "new", shop], check=True, capture_output=True)
     t = env.spawn([shop])
     t.wait_for("REL01 · Foundations")
-    # Click REL05 in the question list.
+    # Click REL05 in the question list (once the frame has arrived whole).
+    t.wait_until(lambda: any(l.startswith(" REL05") for l in t.screen.display), "REL05 listed")
     y = next(i for i, line in enumerate(t.screen.display) if line.startswith(" REL05"))
     t.click(y, 2)
     t.wait_for("REL05 · Workload architecture")
@@ -358,10 +359,12 @@ TESTS = [test_whole_review, test_second_instance_refused, test_demo_copy_and_hel
          test_themes, test_terminals, test_mouse_and_navigation, test_workshop]
 
 
-def main():
+def run(tests, label):
+    """Runs tests (each given a fresh Env), only those named on the command line when any
+    are; prints one line per test and a total. Returns the exit status."""
     failed = 0
     only = sys.argv[1:]
-    for test in TESTS:
+    for test in tests:
         if only and test.__name__ not in only:
             continue
         env = Env()
@@ -375,9 +378,9 @@ def main():
             print("".join("     " + l for l in traceback.format_exc().splitlines(True)))
         finally:
             env.cleanup()
-    print("e2e: %d failed" % failed)
+    print("%s: %d failed" % (label, failed))
     return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(TESTS, "e2e"))

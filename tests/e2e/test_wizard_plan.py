@@ -8,12 +8,10 @@ import os
 import shutil
 import subprocess
 import sys
-import time
-import traceback
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_wizard import WA, Env, answer, check, load, quit_ok  # noqa: E402
+from test_wizard import WA, answer, check, load, quit_ok, run  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 FIXTURES = os.path.join(ROOT, "tests", "evidence", "fixtures")
@@ -41,7 +39,7 @@ def test_roadmap_owner_status(env):
     t = env.spawn([shop], rows=30, cols=100)
     t.wait_for("REL01 · Foundations")
     t.send("6")
-    t.wait_for("Improvement roadmap:")
+    t.wait_for("Roadmap · ")
     t.wait_for("REL09-BP02")
     # Select REL09-BP02's row, whatever its rank: j moves one row down.
     rows = [l for l in t.screen.display if " P" in l and "-BP" in l]
@@ -56,10 +54,17 @@ def test_roadmap_owner_status(env):
     item = load(shop)["roadmap"]["items"]["REL09-BP02"]
     check(item.get("owner") == "Ana Ruiz" and item.get("status") == "in_progress",
           "roadmap item in the file: %r" % item)
-    # Won't do needs a reason; the week must be a week.
+    # Won't do needs a reason; the week must be a week. A refused week keeps the prompt
+    # open under the error, and the next digit is typed there, not a switch of screens.
     t.send("W")
     prompt(t, "target week", "0")
     t.wait_for("week: expected a week from 1 to 104")
+    t.send("5")
+    t.wait_for("target week (1-104, empty: the plan's): 05")
+    check("By area" not in t.text() and "Roadmap · " in t.text(),
+          "the digit switched screens to the dashboard")
+    t.key("esc")
+    t.wait_gone("target week")
     t.send("x")
     prompt(t, "won't do, because", "covered by the platform team")
     t.wait_for("won't do — covered by the platform team")
@@ -98,6 +103,9 @@ def test_export_milestone_diff(env):
     t.send("X")
     prompt(t, "Export report", "pdf out.pdf")
     t.wait_for("'pdf' is not a format")
+    t.wait_for("Export report (md|json|csv|html) [file]: pdf out.pdf")  # still asking
+    t.key("esc")
+    t.wait_gone("Export report")
     # Milestone, then a change, then the diff view shows it.
     t.send("M")
     prompt(t, "Milestone name:", "baseline")
@@ -107,6 +115,8 @@ def test_export_milestone_diff(env):
     t.send("M")
     prompt(t, "Milestone name:", "baseline")
     t.wait_for("already")
+    t.key("esc")
+    t.wait_gone("Milestone name:")
     t.send("g")
     prompt(t, "Go to", "REL09-BP02")
     t.wait_for("REL09 · Failure management")
@@ -114,12 +124,12 @@ def test_export_milestone_diff(env):
     t.wait_until(lambda: "REL09-BP02" in answer(shop, "REL09").get("selected", []),
                  "the tick in the file")
     t.send("6")
-    t.wait_for("Improvement roadmap:")
+    t.wait_for("Roadmap · ")
     t.send("d")
     t.wait_for("Progress since milestone 'baseline'")
     t.wait_for("REL09-BP02")
     t.send("d")
-    t.wait_for("Improvement roadmap:")
+    t.wait_for("Roadmap · ")
     quit_ok(t)
 
 
@@ -132,7 +142,7 @@ def test_calculator(env):
     t.send("c")                       # clear the field and type
     t.send("0.9999 * (0.999 | 0.999) * 0.9995")
     t.wait_for("99.9399051%")
-    t.wait_for("per year")
+    t.wait_for("a year · ")
     t.key("backspace")
     t.send("*")
     t.wait_for("^")                   # a caret under the problem
@@ -163,17 +173,24 @@ def test_evidence(env):
     t.wait_for("reports-db")          # the resource a failing probe names
     t.wait_for("FAIL")
     check(load(shop).get("evidence"), "no evidence section in the file")
-    t.send("jj")                       # BP03: implemented, says the evidence
+    t.send("jj")                       # BP03: only partly shown, says the evidence
     t.send("a")
-    t.wait_for("Accepted the evidence's suggestion for 1 best practice of REL10")
-    t.wait_until(lambda: answer(shop, "REL10").get("sources", {}).get("REL10-BP03") == "evidence",
+    t.wait_for("The evidence does not decide REL10-BP03 (partly shown)")
+    t.send("kk")                       # BP01: a single-AZ database proves it missing
+    t.send("a")
+    t.wait_for("Accepted the evidence's suggestion for 1 best practice of REL10; the others stay open")
+    t.wait_until(lambda: answer(shop, "REL10").get("sources", {}).get("REL10-BP01") == "evidence",
                  "the answer's source in the file")
-    check("REL10-BP03" in answer(shop, "REL10").get("selected", []), "BP03 not ticked")
+    check("REL10-BP01" not in answer(shop, "REL10").get("selected", []), "BP01 ticked")
+    check(answer(shop, "REL10").get("open") == ["REL10-BP02", "REL10-BP03"],
+          "BP02 and BP03 are not left open: %r" % answer(shop, "REL10"))
+    # The proven gap is in the risk at once: REL10-BP01 is a high-risk practice.
+    t.wait_for("HIGH")
     # Overriding by hand makes it the reviewers' again.
     t.key("tab")                      # the list
     t.key("tab")                      # the question
-    t.send("jj ")
-    t.wait_until(lambda: answer(shop, "REL10").get("sources", {}).get("REL10-BP03") != "evidence",
+    t.send(" ")
+    t.wait_until(lambda: answer(shop, "REL10").get("sources", {}).get("REL10-BP01") != "evidence",
                  "the source back to the reviewers")
     # Every question, in the background: the screen keeps answering keys meanwhile.
     t.send("E")
@@ -203,26 +220,5 @@ TESTS = [test_roadmap_owner_status, test_export_milestone_diff, test_calculator,
          test_evidence, test_evidence_without_client]
 
 
-def main():
-    failed = 0
-    only = sys.argv[1:]
-    for test in TESTS:
-        if only and test.__name__ not in only:
-            continue
-        env = Env()
-        start = time.monotonic()
-        try:
-            test(env)
-            print("ok   %s (%.1f s)" % (test.__name__, time.monotonic() - start))
-        except Exception:  # noqa: BLE001
-            failed += 1
-            print("FAIL %s" % test.__name__)
-            print("".join("     " + l for l in traceback.format_exc().splitlines(True)))
-        finally:
-            env.cleanup()
-    print("e2e plan: %d failed" % failed)
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(TESTS, "e2e plan"))

@@ -146,6 +146,89 @@ static void test_notes_and_flag(void **state)
 	review_free(rv);
 }
 
+/* Practices left open by evidence: the state of each, the risk the missing ones already
+ * give, the review file's open list, and how a reviewer's toggles and "none" decide them. */
+static void test_open_practices(void **state)
+{
+	const struct question *q = &qs->questions[2]; /* REL03: BP01 high, BP02-04 medium */
+	struct review *rv = new_review(), *back;
+	struct answer *a = review_get(rv, "REL03");
+	char *text;
+
+	(void)state;
+	/* evidence: BP02 is missing, BP01/BP03/BP04 wait for people */
+	a->open = xcalloc(3, sizeof(*a->open));
+	a->open[a->n_open++] = xstrdup("REL03-BP01");
+	a->open[a->n_open++] = xstrdup("REL03-BP03");
+	a->open[a->n_open++] = xstrdup("REL03-BP04");
+	answer_set_source(a, "REL03-BP02", SOURCE_EVIDENCE);
+	assert_true(answer_is_answered(a));
+	assert_false(answer_is_complete(a));
+	assert_int_equal(answer_bp_state(a, "REL03-BP01"), BP_OPEN);
+	assert_int_equal(answer_bp_state(a, "REL03-BP02"), BP_MISSING);
+	/* a medium practice is known to be missing: at least medium, with BP01 still open */
+	assert_int_equal(risk_question(q, a), QRISK_MEDIUM);
+
+	back = round_trip(rv);
+	text = review_format(back, qs);
+	assert_non_null(strstr(text, "    open: [REL03-BP01, REL03-BP03, REL03-BP04]\n"));
+	free(text);
+	a = review_get(back, "REL03");
+	assert_int_equal(a->n_open, 3);
+	/* a reviewer's toggle decides an open practice: ticked first */
+	assert_true(answer_toggle_bp(a, q, 0));
+	assert_int_equal(answer_bp_state(a, "REL03-BP01"), BP_IN_PLACE);
+	assert_false(answer_toggle_bp(a, q, 0));
+	assert_int_equal(answer_bp_state(a, "REL03-BP01"), BP_MISSING);
+	assert_int_equal(risk_question(q, a), QRISK_HIGH);
+	/* "none of these" decides them all */
+	answer_set_none(a, true);
+	assert_true(answer_is_complete(a));
+	assert_int_equal(a->n_open, 0);
+	assert_int_equal(answer_bp_state(a, "REL03-BP04"), BP_MISSING);
+	review_free(back);
+	review_free(rv);
+
+	/* open practices only, nothing missing yet: no risk known, the question is open */
+	rv = new_review();
+	a = review_get(rv, "REL03");
+	a->open = xcalloc(1, sizeof(*a->open));
+	a->open[a->n_open++] = xstrdup("REL03-BP01");
+	a->selected = xcalloc(3, sizeof(*a->selected));
+	a->selected[a->n_selected++] = xstrdup("REL03-BP02");
+	a->selected[a->n_selected++] = xstrdup("REL03-BP03");
+	a->selected[a->n_selected++] = xstrdup("REL03-BP04");
+	assert_int_equal(risk_question(q, a), QRISK_UNANSWERED);
+	review_free(rv);
+}
+
+/* An open practice that is also selected, or listed twice, is refused where it stands. */
+static void test_open_refusals(void **state)
+{
+	static const char head[] = "schema: 1\nquestion_set: {id: reliability}\n"
+	                           "workload: {name: w}\nanswers:\n  REL03:\n";
+	struct review *rv = NULL;
+	struct wa_err err;
+	char *t;
+
+	(void)state;
+	t = xasprintf("%s    selected: [REL03-BP01]\n    open: [REL03-BP01]\n", head);
+	err_clear(&err);
+	assert_int_equal(review_parse("t.yaml", t, strlen(t), qs, &rv, &err), -1);
+	assert_non_null(
+	        strstr(err.msg, "REL03.open: REL03-BP01 is selected, so it cannot be open"));
+	assert_int_equal(err.line, 7);
+	free(t);
+	t = xasprintf("%s    open: [REL03-BP02, REL03-BP02]\n", head);
+	assert_int_equal(review_parse("t.yaml", t, strlen(t), qs, &rv, &err), -1);
+	assert_non_null(strstr(err.msg, "listed twice"));
+	free(t);
+	t = xasprintf("%s    open: [REL03-BP02]\n    none_of_these: true\n", head);
+	assert_int_equal(review_parse("t.yaml", t, strlen(t), qs, &rv, &err), -1);
+	assert_non_null(strstr(err.msg, "none_of_these is true but best practices are open"));
+	free(t);
+}
+
 static void test_checklist(void **state)
 {
 	struct review *rv = new_review(), *back;
@@ -193,6 +276,8 @@ int main(void)
 		cmocka_unit_test(test_none_and_selection_exclusive),
 		cmocka_unit_test(test_not_applicable),
 		cmocka_unit_test(test_notes_and_flag),
+		cmocka_unit_test(test_open_practices),
+		cmocka_unit_test(test_open_refusals),
 		cmocka_unit_test(test_checklist),
 	};
 

@@ -7,11 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 
 #include "model/checklist.h"
 #include "model/risk.h"
+#include "model/roadmap_edit.h"
 #include "store/qset_load.h"
 #include "store/review_io.h"
 #include "ui/app.h"
@@ -236,11 +238,20 @@ static void test_navigation(void **state)
 	key(&a, WK_ENTER);
 	assert_string_equal(qid(&a), "REL10");
 	assert_int_equal(a.cur_bp, 2);
+	/* An ID that names nothing: the prompt stays open with the error, keeping its keys. */
 	key(&a, 'g');
 	type(&a, "REL99");
 	key(&a, WK_ENTER);
 	assert_true(a.msg_error);
+	assert_true(a.prompt.active);
+	assert_string_equal(a.prompt.tb.s, "REL99");
 	assert_string_equal(qid(&a), "REL10");
+	key(&a, WK_BACKSPACE);
+	key(&a, WK_BACKSPACE);
+	type(&a, "12");
+	key(&a, WK_ENTER);
+	assert_false(a.prompt.active);
+	assert_string_equal(qid(&a), "REL12");
 	key(&a, '/');
 	type(&a, "chaos engineering");
 	key(&a, WK_ENTER);
@@ -286,11 +297,14 @@ static void test_workload_form(void **state)
 	key(&a, WK_BACKSPACE);
 	assert_true(key(&a, WK_ENTER) & UI_SAVE);
 	assert_int_equal(app_focus(&a)->keymap, KM_WORKLOAD);
-	/* RTO through Tab, which accepts and moves on. */
+	/* RTO through Tab, which accepts and goes on into the next field (RPO), still typing. */
 	key(&a, 'j');
 	key(&a, WK_ENTER);
 	type(&a, "4h");
-	key(&a, WK_TAB);
+	assert_true(key(&a, WK_TAB) & UI_SAVE);
+	assert_int_equal(app_focus(&a)->keymap, KM_FIELD);
+	key(&a, WK_ESC);
+	assert_int_equal(app_focus(&a)->keymap, KM_WORKLOAD);
 	/* Environment is a choice: Space cycles and saves. */
 	for (i = 0; i < 4; i++)
 		key(&a, 'k');
@@ -389,6 +403,17 @@ static void test_no_review(void **state)
 	key(&a, '4');
 	assert_int_equal(a.current, VIEW_START);
 	assert_true(a.msg_error);
+	/* The calculator needs none. Tab there goes into the next field, as in the form. */
+	key(&a, '7');
+	assert_int_equal(a.current, VIEW_CALC);
+	assert_false(a.msg_error);
+	key(&a, WK_TAB);
+	assert_int_equal(app_focus(&a)->keymap, KM_FIELD);
+	assert_int_equal(key(&a, '1'), UI_REDRAW); /* typed, not a switch of screens */
+	assert_int_equal(a.current, VIEW_CALC);
+	key(&a, WK_ESC);
+	assert_int_equal(app_focus(&a)->keymap, KM_CALC);
+	key(&a, '1');
 	/* The demo from the Start screen, then new review via the prompt. */
 	key(&a, 'd');
 	assert_true(a.ses.demo);
@@ -407,16 +432,175 @@ static void test_no_review(void **state)
 	}
 	assert_false(a.ses.demo);
 	assert_int_equal(a.current, VIEW_WORKLOAD); /* a new review starts with its workload */
+
 	app_free(&a);
+}
+
+/* Tab goes into the next field, and the form keeps its keys until Enter or Esc: a name
+ * typed after Tab is the owner, not a string of hotkeys (M would ask for a milestone). */
+static void test_form_typed_after_tab(void **state)
+{
+	struct app a;
+	struct review *rv;
+	(void)state;
+
+	start(&a, "tabbed.yaml");
+	key(&a, '2');
+	key(&a, WK_TAB); /* Description, open for typing */
+	assert_int_equal(app_focus(&a)->keymap, KM_FIELD);
+	type(&a, "Sells things");
+	key(&a, WK_TAB); /* Owner */
+	type(&a, "Mei Tanaka");
+	assert_false(a.prompt.active);
+	key(&a, WK_TAB); /* Environment: chosen by its first letters */
+	assert_int_equal(app_focus(&a)->keymap, KM_CHOICE);
+	type(&a, "pre");
+	key(&a, WK_TAB); /* Business criticality */
+	type(&a, "h");
+	key(&a, WK_TAB); /* Availability target: a refused value keeps the field open */
+	type(&a, "99.9x");
+	assert_int_equal(key(&a, WK_TAB) & UI_SAVE, 0);
+	assert_true(a.msg_error);
+	assert_int_equal(app_focus(&a)->keymap, KM_FIELD);
+	key(&a, WK_BACKSPACE);
+	assert_true(key(&a, WK_ENTER) & UI_SAVE);
+	assert_int_equal(app_focus(&a)->keymap, KM_WORKLOAD);
+	assert_int_equal(a.current, VIEW_WORKLOAD);
+	rv = reload(&a);
+	assert_string_equal(rv->wl.description, "Sells things");
+	assert_string_equal(rv->wl.owner, "Mei Tanaka");
+	assert_string_equal(rv->wl.environment, "pre-production");
+	assert_string_equal(rv->wl.criticality, "high");
+	assert_true(rv->wl.availability > 99.89 && rv->wl.availability < 99.91);
+	assert_null(rv->milestones);
+	review_free(rv);
+	/* Esc while choosing keeps the value there was. */
+	key(&a, WK_UP);
+	key(&a, WK_ENTER);
+	key(&a, ' ');
+	key(&a, WK_ESC);
+	assert_string_equal(a.ses.rv->wl.criticality, "high");
+	app_free(&a);
+}
+
+/* A refused answer keeps the prompt open with what was typed, the error shown above it, and
+ * every key still the prompt's: a digit is typed, not a switch of screens. */
+static void test_refused_prompt_stays_open(void **state)
+{
+	struct app a;
+	struct review *rv;
+	(void)state;
+
+	start(&a, "refused.yaml");
+	key(&a, '0'); /* REL01: none of these, so the roadmap has items */
+	key(&a, '6');
+	assert_int_equal(a.current, VIEW_ROADMAP);
+	key(&a, 'W');
+	assert_true(a.prompt.active);
+	type(&a, "0");
+	assert_int_equal(key(&a, WK_ENTER) & UI_SAVE, 0);
+	assert_true(a.prompt.active);
+	assert_true(a.msg_error);
+	assert_non_null(strstr(a.msg, "week"));
+	key(&a, '5'); /* typed into the prompt */
+	assert_int_equal(a.current, VIEW_ROADMAP);
+	assert_string_equal(a.prompt.tb.s, "05");
+	key(&a, 21 /* Ctrl-U */);
+	type(&a, "3");
+	assert_true(key(&a, WK_ENTER) & UI_SAVE);
+	assert_false(a.prompt.active);
+	rv = reload(&a);
+	assert_int_equal(rv->n_overrides, 1);
+	assert_int_equal(rv->overrides[0].week, 3);
+	review_free(rv);
+	/* A report in a format there is none of: asked again; Esc gives up. */
+	key(&a, 'X');
+	key(&a, 21);
+	type(&a, "pdf out.pdf");
+	key(&a, WK_ENTER);
+	assert_true(a.prompt.active);
+	assert_non_null(strstr(a.msg, "'pdf' is not a format"));
+	key(&a, WK_ESC);
+	assert_false(a.prompt.active);
+	assert_string_equal(a.msg, "");
+	/* A milestone name already taken: asked again. */
+	key(&a, 'M');
+	type(&a, "baseline");
+	assert_true(key(&a, WK_ENTER) & UI_SAVE);
+	key(&a, 'M');
+	type(&a, "baseline");
+	key(&a, WK_ENTER);
+	assert_true(a.prompt.active);
+	assert_true(a.msg_error);
+	key(&a, WK_ESC);
+	app_free(&a);
+}
+
+/* The Open prompt: ~ is the home directory, and Tab completes file names. */
+static void test_open_completes_paths(void **state)
+{
+	struct app a;
+	struct wa_err err;
+	char *home = xasprintf("%s/home", dir),
+	     *old = getenv("HOME") ? xstrdup(getenv("HOME")) : NULL;
+	char *sub = xasprintf("%s/reviews", home), *file = xasprintf("%s/shop.yaml", sub);
+	(void)state;
+
+	assert_int_equal(mkdir(home, 0700), 0);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	setenv("HOME", home, 1);
+	app_init(&a, qs, &clock_fake, 0);
+	assert_int_equal(app_set_theme(&a, "default", &err), 0);
+	app_resize(&a, 24, 80);
+	assert_int_equal(session_create(&a.ses, file, &err), 0);
+	session_close(&a.ses);
+	session_init(&a.ses, qs);
+	app_show(&a, VIEW_START);
+	key(&a, 'o');
+	type(&a, "~/rev");
+	key(&a, WK_TAB);
+	assert_string_equal(a.prompt.tb.s, "~/reviews/");
+	type(&a, "s");
+	key(&a, WK_TAB);
+	assert_string_equal(a.prompt.tb.s, "~/reviews/shop.yaml");
+	key(&a, WK_ENTER);
+	assert_false(a.prompt.active);
+	assert_non_null(a.ses.rv);
+	assert_string_equal(a.ses.path, file);
+	assert_int_equal(a.current, VIEW_WALK);
+	/* A file that is not there: the prompt stays, to correct the name. */
+	key(&a, '1');
+	key(&a, 'o');
+	type(&a, "~/reviews/none.yaml");
+	key(&a, WK_ENTER);
+	assert_true(a.prompt.active);
+	assert_true(a.msg_error);
+	assert_string_equal(a.ses.path, file); /* the open review stays open */
+	key(&a, WK_ESC);
+	app_free(&a);
+	if (old)
+		setenv("HOME", old, 1);
+	else
+		unsetenv("HOME");
+	free(old);
+	free(file);
+	free(sub);
+	free(home);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_answering),     cmocka_unit_test(test_not_applicable),
-		cmocka_unit_test(test_notes_editor),  cmocka_unit_test(test_navigation),
-		cmocka_unit_test(test_workload_form), cmocka_unit_test(test_screens_and_modes),
+		cmocka_unit_test(test_answering),
+		cmocka_unit_test(test_not_applicable),
+		cmocka_unit_test(test_notes_editor),
+		cmocka_unit_test(test_navigation),
+		cmocka_unit_test(test_workload_form),
+		cmocka_unit_test(test_screens_and_modes),
 		cmocka_unit_test(test_no_review),
+		cmocka_unit_test(test_form_typed_after_tab),
+		cmocka_unit_test(test_refused_prompt_stays_open),
+		cmocka_unit_test(test_open_completes_paths),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

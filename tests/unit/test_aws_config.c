@@ -1,6 +1,7 @@
 /* The aws CLI's shared files: the INI dialect (what botocore accepts and how it reads it,
- * what it refuses and where), the merged profile view of config + credentials, and the
- * shell-like word splitting used for section names and credential_process. */
+ * what it refuses and where, [DEFAULT] sections), the merged profile view of config +
+ * credentials, the files' paths as botocore expands them, and the shell-like word
+ * splitting used for section names and credential_process. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -264,6 +265,68 @@ static void test_config_merge(void **state)
 	config_free(&cfg);
 }
 
+static void test_config_defaults(void **state)
+{
+	struct aws_config cfg;
+	struct aws_profile p;
+	struct wa_err err;
+	char cpath[256], kpath[256], where[300];
+
+	(void)state;
+	/* configparser's [DEFAULT]: its keys go into every section of its file that lacks
+	 * them; it is no profile itself, not even in the credentials file. */
+	snprintf(cpath, sizeof(cpath), "%s",
+	         write_tmp("config-defaults",
+	                   "[profile dev]\nregion = eu-west-1\n"
+	                   "[DEFAULT]\nregion = us-east-2\nretry_mode = standard\n"
+	                   "[default]\n"));
+	snprintf(kpath, sizeof(kpath), "%s",
+	         write_tmp("credentials-defaults",
+	                   "[DEFAULT]\naws_access_key_id = SHAREDKEY\n[dev]\n"));
+	err_clear(&err);
+	assert_int_equal(config_load_paths(&cfg, cpath, kpath, &err), 0);
+	assert_true(config_profile(&cfg, "default", &p));
+	assert_string_equal(config_get(&p, "region"), "us-east-2");
+	assert_non_null(strstr(config_where(&cfg, &p, "region", where, sizeof(where)),
+	                       "/config-defaults:4"));
+	assert_true(config_profile(&cfg, "dev", &p));
+	assert_string_equal(config_get(&p, "region"), "eu-west-1");
+	assert_string_equal(config_get(&p, "retry_mode"), "standard");
+	assert_string_equal(config_get(&p, "aws_access_key_id"), "SHAREDKEY");
+	assert_false(config_profile(&cfg, "DEFAULT", &p));
+	config_free(&cfg);
+}
+
+static void test_config_paths(void **state)
+{
+	struct aws_config cfg;
+	struct wa_err err;
+	char want[300];
+
+	(void)state;
+	/* $VAR and ${VAR} in the variables naming the files, then "~", as botocore expands
+	 * them; a variable that is not set stays as written. */
+	setenv("WA_TEST_DIR", tmpdir, 1);
+	unsetenv("WA_TEST_UNSET");
+	setenv("AWS_CONFIG_FILE", "${WA_TEST_DIR}/cfg-$WA_TEST_UNSET", 1);
+	setenv("AWS_SHARED_CREDENTIALS_FILE", "$WA_TEST_DIR/creds.d/${}x", 1);
+	err_clear(&err);
+	assert_int_equal(config_load(&cfg, &err), 0);
+	snprintf(want, sizeof(want), "%s/cfg-$WA_TEST_UNSET", tmpdir);
+	assert_string_equal(cfg.config_path, want);
+	snprintf(want, sizeof(want), "%s/creds.d/${}x", tmpdir);
+	assert_string_equal(cfg.cred_path, want);
+	config_free(&cfg);
+	setenv("HOME", tmpdir, 1);
+	setenv("AWS_CONFIG_FILE", "~/c", 1);
+	setenv("AWS_SHARED_CREDENTIALS_FILE", "~root/k", 1);
+	assert_int_equal(config_load(&cfg, &err), 0);
+	snprintf(want, sizeof(want), "%s/c", tmpdir);
+	assert_string_equal(cfg.config_path, want);
+	assert_string_equal(cfg.cred_path, "/root/k");
+	config_free(&cfg);
+}
+
 static void check_split(const char *s, int n, ...)
 {
 	char **argv;
@@ -328,6 +391,8 @@ int main(void)
 		cmocka_unit_test(test_ini_nul),
 		cmocka_unit_test(test_ini_load),
 		cmocka_unit_test(test_config_merge),
+		cmocka_unit_test(test_config_defaults),
+		cmocka_unit_test(test_config_paths),
 		cmocka_unit_test(test_shlex),
 	};
 

@@ -1,6 +1,7 @@
-/* AWS settings: which profile, Region, endpoint and CA bundle are used, in the aws CLI's order
- * of precedence (command line, then environment, then the profile), and the errors for an
- * unknown profile, a malformed file, a bad Region or URL, a missing CA bundle. */
+/* AWS settings: which profile, Region, endpoint, CA bundle, retry mode and attempts, FIPS and
+ * dual-stack endpoints are used, in the aws CLI's order of precedence (command line, then
+ * environment, then the profile), and the errors for an unknown profile, a malformed file, a
+ * bad Region or URL, a missing CA bundle, a retry setting botocore refuses. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -49,6 +50,7 @@ static void clean_env(void)
 			break;
 		unsetenv(name);
 	}
+	unsetenv("REQUESTS_CA_BUNDLE");
 	setenv("HOME", tmpdir, 1);
 	setenv("AWS_CONFIG_FILE", config_path, 1);
 	setenv("AWS_SHARED_CREDENTIALS_FILE", cred_path, 1);
@@ -311,6 +313,105 @@ static void test_ca_bundle(void **state)
 	load_fails(&in, &err);
 	assert_string_equal(err.where, "AWS_CA_BUNDLE");
 	assert_non_null(strstr(err.msg, "/nonexistent/ca.pem"));
+	/* REQUESTS_CA_BUNDLE, which requests reads for botocore, comes last. */
+	unsetenv("AWS_CA_BUNDLE");
+	setenv("REQUESTS_CA_BUNDLE", bundle, 1);
+	s = load_ok(&in);
+	assert_string_equal(s->ca_bundle, other);
+	aws_settings_free(s);
+	unlink(config_path);
+	s = load_ok(&in);
+	assert_string_equal(s->ca_bundle, bundle);
+	aws_settings_free(s);
+	setenv("REQUESTS_CA_BUNDLE", "/nonexistent/rq.pem", 1);
+	load_fails(&in, &err);
+	assert_string_equal(err.where, "REQUESTS_CA_BUNDLE");
+}
+
+static void test_retry_settings(void **state)
+{
+	struct aws_settings_in in = { 0 };
+	struct aws_settings *s;
+	struct wa_err err;
+
+	(void)state;
+	clean_env();
+	/* botocore's defaults: the legacy mode and its own attempt counts. */
+	s = load_ok(&in);
+	assert_int_equal(s->retry_mode, RETRY_LEGACY);
+	assert_int_equal(s->max_attempts, 0);
+	aws_settings_free(s);
+	write_file(config_path, "[default]\nretry_mode = standard\nmax_attempts = 7\n");
+	s = load_ok(&in);
+	assert_int_equal(s->retry_mode, RETRY_STANDARD);
+	assert_int_equal(s->max_attempts, 7);
+	aws_settings_free(s);
+	/* The environment wins. */
+	setenv("AWS_RETRY_MODE", "legacy", 1);
+	setenv("AWS_MAX_ATTEMPTS", " 2 ", 1);
+	s = load_ok(&in);
+	assert_int_equal(s->retry_mode, RETRY_LEGACY);
+	assert_int_equal(s->max_attempts, 2);
+	aws_settings_free(s);
+	/* What botocore refuses, refused, naming where it was set. */
+	setenv("AWS_MAX_ATTEMPTS", "0", 1);
+	load_fails(&in, &err);
+	assert_string_equal(err.where, "AWS_MAX_ATTEMPTS");
+	setenv("AWS_MAX_ATTEMPTS", "3.0", 1);
+	load_fails(&in, &err);
+	unsetenv("AWS_MAX_ATTEMPTS");
+	setenv("AWS_RETRY_MODE", "Standard", 1);
+	load_fails(&in, &err);
+	assert_string_equal(err.where, "AWS_RETRY_MODE");
+	assert_non_null(strstr(err.msg, "legacy, standard, adaptive"));
+	unsetenv("AWS_RETRY_MODE");
+	write_file(config_path, "[default]\nregion = x\nmax_attempts = many\n");
+	load_fails(&in, &err);
+	assert_non_null(strstr(err.where, "config:3"));
+}
+
+static void test_endpoint_variants(void **state)
+{
+	struct aws_settings_in in = { 0 };
+	struct aws_settings *s;
+	struct wa_err err;
+
+	(void)state;
+	clean_env();
+	s = load_ok(&in);
+	assert_false(s->use_fips || s->use_dualstack || s->s3_dualstack || s->sts_global ||
+	             s->s3_regional);
+	aws_settings_free(s);
+	write_file(config_path, "[default]\nuse_fips_endpoint = TRUE\nuse_dualstack_endpoint = "
+	                        "yes\nsts_regional_endpoints = legacy\ns3 =\n"
+	                        "  use_dualstack_endpoint = true\n"
+	                        "  us_east_1_regional_endpoint = regional\n");
+	s = load_ok(&in);
+	/* "true" in any case is true; anything else ("yes") is not, as ensure_boolean has it. */
+	assert_true(s->use_fips);
+	assert_false(s->use_dualstack);
+	assert_true(s->s3_dualstack);
+	assert_true(s->sts_global);
+	assert_true(s->s3_regional);
+	aws_settings_free(s);
+	setenv("AWS_USE_FIPS_ENDPOINT", "false", 1);
+	setenv("AWS_USE_DUALSTACK_ENDPOINT", "true", 1);
+	setenv("AWS_STS_REGIONAL_ENDPOINTS", "regional", 1);
+	setenv("AWS_S3_US_EAST_1_REGIONAL_ENDPOINT", "legacy", 1);
+	s = load_ok(&in);
+	assert_false(s->use_fips);
+	assert_true(s->use_dualstack);
+	assert_false(s->sts_global);
+	assert_false(s->s3_regional);
+	aws_settings_free(s);
+	setenv("AWS_STS_REGIONAL_ENDPOINTS", "global", 1);
+	load_fails(&in, &err);
+	assert_string_equal(err.where, "AWS_STS_REGIONAL_ENDPOINTS");
+	unsetenv("AWS_STS_REGIONAL_ENDPOINTS");
+	unsetenv("AWS_S3_US_EAST_1_REGIONAL_ENDPOINT");
+	write_file(config_path, "[default]\ns3 =\n  us_east_1_regional_endpoint = nearby\n");
+	load_fails(&in, &err);
+	assert_non_null(strstr(err.where, "config:2"));
 }
 
 static int setup(void **state)
@@ -342,6 +443,8 @@ int main(void)
 		cmocka_unit_test(test_endpoint_precedence),
 		cmocka_unit_test(test_endpoint_errors),
 		cmocka_unit_test(test_ca_bundle),
+		cmocka_unit_test(test_retry_settings),
+		cmocka_unit_test(test_endpoint_variants),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,5 +1,6 @@
 /* The AWS client over a fake network: batches that keep every result when some calls
- * fail, the standard retry mode driven by an injected random source and a virtual clock,
+ * fail, both retry modes driven by an injected random source and a virtual clock, a retry
+ * quota per service and Region,
  * pagination merged as the aws CLI merges it, signing, read-only refusals, and the STS
  * calls the credential chain makes. */
 #define _GNU_SOURCE /* setenv, strcasestr */
@@ -193,6 +194,7 @@ static int setup(void **state)
 	unsetenv("AWS_PROFILE");
 	unsetenv("AWS_ENDPOINT_URL");
 	unsetenv("AWS_MAX_ATTEMPTS");
+	unsetenv("AWS_RETRY_MODE");
 	unsetenv("AWS_REGION");
 	unsetenv("AWS_DEFAULT_REGION");
 	seen = 0;
@@ -373,7 +375,18 @@ static void test_retry_backoff(void **state)
 	assert_int_equal(
 	        aws_client_call(c, "dynamodb", "ListTables", NULL, NULL, 0, &res, &ae, &err), 0);
 	assert_int_equal(seen, 3);
-	/* Throttling backs off from 1 s, doubling, scaled by the draw (0.5): 500 + 1000 ms. */
+	/* Legacy mode, DynamoDB: 50 ms doubling, no jitter: 50 + 100 ms. */
+	assert_true(waited_ms >= 150 && waited_ms < 200);
+	cJSON_Delete(res);
+	aws_client_free(c);
+	/* Standard mode: 1 s doubling, scaled by the draw (0.5): 500 + 1000 ms. */
+	setenv("AWS_RETRY_MODE", "standard", 1);
+	c = open_client();
+	seen = 0;
+	waited_ms = 0;
+	assert_int_equal(
+	        aws_client_call(c, "dynamodb", "ListTables", NULL, NULL, 0, &res, &ae, &err), 0);
+	assert_int_equal(seen, 3);
 	assert_true(waited_ms >= 1500 && waited_ms < 1600);
 	cJSON_Delete(res);
 	aws_client_free(c);
@@ -394,11 +407,81 @@ static void test_retry_gives_up(void **state)
 	        aws_client_call(c, "rds", "DescribeDBInstances", NULL, NULL, 0, &res, &ae, &err),
 	        -1);
 	assert_null(res);
-	assert_int_equal(seen, 3);
+	assert_int_equal(seen, 5); /* the legacy mode's 5 attempts */
 	assert_string_equal(err.where, "rds:DescribeDBInstances in eu-west-1");
 	assert_string_equal(err.msg, "Throttling \xE2\x80\x94 Rate exceeded");
 	assert_string_equal(ae.code, "Throttling");
 	assert_int_equal(ae.status, 400);
+	aws_client_free(c);
+	/* The standard mode's 3. */
+	setenv("AWS_RETRY_MODE", "standard", 1);
+	c = open_client();
+	seen = 0;
+	assert_int_equal(
+	        aws_client_call(c, "rds", "DescribeDBInstances", NULL, NULL, 0, &res, &ae, &err),
+	        -1);
+	assert_int_equal(seen, 3);
+	aws_client_free(c);
+}
+
+/* rds in eu-west-1 throttles every request; in us-east-1 every other one. */
+static int east_seen;
+
+static enum transport_fail throttle_by_region(const struct http_request *req, int n,
+                                              struct http_response *r)
+{
+	(void)n;
+	if (strstr(req->url, ".us-east-1.") && ++east_seen % 2 == 0)
+		respond(r, 200, "text/xml",
+		        "<DescribeDBInstancesResponse><DescribeDBInstancesResult><DBInstances/>"
+		        "</DescribeDBInstancesResult></DescribeDBInstancesResponse>");
+	else
+		return throttle_always(req, n, r);
+	return TRANSPORT_OK;
+}
+
+static void test_quota_per_region(void **state)
+{
+	struct aws_client *c;
+	struct aws_call calls[61];
+
+	(void)state;
+	/* botocore's standard mode: 500 units a client, 5 a retry: 100 retries for a Region
+	 * under throttling, while another Region's calls keep theirs. */
+	setenv("AWS_RETRY_MODE", "standard", 1);
+	c = open_client();
+	handler = throttle_by_region;
+	east_seen = 0;
+	draw = 0;
+	memset(calls, 0, sizeof(calls));
+	for (int i = 0; i < 61; i++) {
+		calls[i].service = "rds";
+		calls[i].operation = "DescribeDBInstances";
+		calls[i].region = i < 60 ? "eu-west-1" : "us-east-1";
+	}
+	/* 60 calls in eu-west-1: 60 first attempts and 100 retries, then the quota is spent. */
+	assert_int_equal(aws_client_run(c, calls, 60, NULL, NULL), 60);
+	assert_int_equal(seen, 60 + 100);
+	/* 10 calls in us-east-1, throttled once each: retried, and fine. */
+	for (int i = 0; i < 10; i++) {
+		seen = 0;
+		aws_call_clear(&calls[60]);
+		assert_int_equal(aws_client_run(c, &calls[60], 1, NULL, NULL), 0);
+		assert_int_equal(seen, 2);
+	}
+	/* eu-west-1's quota stays spent: one attempt and no retry. */
+	seen = 0;
+	assert_int_equal(aws_client_run(c, calls, 1, NULL, NULL), 1);
+	assert_int_equal(seen, 1);
+	aws_client_free(c);
+	/* Legacy mode has no quota: every call gets its 5 attempts. */
+	unsetenv("AWS_RETRY_MODE");
+	c = open_client();
+	seen = 0;
+	assert_int_equal(aws_client_run(c, calls, 60, NULL, NULL), 60);
+	assert_int_equal(seen, 60 * 5);
+	for (int i = 0; i < 61; i++)
+		aws_call_clear(&calls[i]);
 	aws_client_free(c);
 }
 
@@ -480,7 +563,7 @@ static void test_failures_keep_other_results(void **state)
 			break;
 		case 2:
 			assert_int_equal(calls[i].status, AWS_CALL_FAILED);
-			assert_int_equal(calls[i].attempts, 3);
+			assert_int_equal(calls[i].attempts, 5);
 			assert_non_null(strstr(calls[i].err.msg, "connection broken"));
 			break;
 		case 3: assert_int_equal(calls[i].status, AWS_CALL_OK); break;
@@ -515,14 +598,14 @@ static void test_not_retried(void **state)
 	assert_non_null(strstr(err.msg, "404"));
 	/* AWS_MAX_ATTEMPTS is the SDKs' variable for the attempt limit. */
 	aws_client_free(c);
-	setenv("AWS_MAX_ATTEMPTS", "5", 1);
+	setenv("AWS_MAX_ATTEMPTS", "2", 1);
 	c = open_client();
 	seen = 0;
 	handler = reset_always;
 	assert_int_equal(
 	        aws_client_call(c, "sts", "GetCallerIdentity", NULL, NULL, 0, &res, NULL, &err),
 	        -1);
-	assert_int_equal(seen, 5);
+	assert_int_equal(seen, 2);
 	aws_client_free(c);
 }
 
@@ -626,6 +709,7 @@ int main(void)
 		cmocka_unit_test_setup(test_batch_all_ok, setup),
 		cmocka_unit_test_setup(test_retry_backoff, setup),
 		cmocka_unit_test_setup(test_retry_gives_up, setup),
+		cmocka_unit_test_setup(test_quota_per_region, setup),
 		cmocka_unit_test_setup(test_pagination_merged, setup),
 		cmocka_unit_test_setup(test_pagination_loop_stops, setup),
 		cmocka_unit_test_setup(test_failures_keep_other_results, setup),

@@ -1,5 +1,7 @@
-/* Endpoint resolution: regional hosts, partitions, global services, S3 addressing, host
- * prefixes and overrides, as botocore resolves them for the same inputs. */
+/* Endpoint resolution: regional hosts, partitions, global services, FIPS and dual-stack
+ * endpoints, the STS and S3 global endpoints, S3 addressing, host prefixes and overrides, as
+ * botocore resolves them for the same inputs (tests/cli/test_aws_botocore.sh asks
+ * botocore itself for every modelled service). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -71,22 +73,45 @@ static const struct aws_service_info hosted = {
 	.global_host = "hosted.global.example",
 };
 
-/* Resolves and checks url, host, signing region; NULL expectations are not checked. */
-static void check(const struct aws_service_info *svc, const char *region, const char *override,
-                  const char *host_prefix, const char *path, const char *url, const char *host,
-                  const char *signing_region)
+/* Resolves in and checks url, host, signing region. */
+static void check_in(const struct endpoint_in *in, const char *url, const char *host,
+                     const char *signing_region)
 {
-	struct endpoint_in in = { svc, region, override, host_prefix, path };
 	struct endpoint e;
 	struct wa_err err;
 
 	err_clear(&err);
-	if (endpoint_resolve(&in, &e, &err) != 0)
-		fail_msg("%s %s: %s", svc->endpoint_prefix, region ? region : "-", err.msg);
+	if (endpoint_resolve(in, &e, &err) != 0)
+		fail_msg("%s %s: %s", in->svc->endpoint_prefix, in->region ? in->region : "-",
+		         err.msg);
 	assert_string_equal(e.url, url);
 	assert_string_equal(e.host, host);
 	assert_string_equal(e.signing_region, signing_region);
 	endpoint_free(&e);
+}
+
+static void check(const struct aws_service_info *svc, const char *region, const char *override,
+                  const char *host_prefix, const char *path, const char *url, const char *host,
+                  const char *signing_region)
+{
+	struct endpoint_in in = { .svc = svc,
+		                  .region = region,
+		                  .override_url = override,
+		                  .host_prefix = host_prefix,
+		                  .path = path };
+
+	check_in(&in, url, host, signing_region);
+}
+
+/* The host a service gets in region with variant (ENDPOINT_FIPS | ENDPOINT_DUALSTACK). */
+static void check_variant(const struct aws_service_info *svc, const char *region, unsigned variant,
+                          const char *host, const char *signing_region)
+{
+	struct endpoint_in in = { .svc = svc, .region = region, .path = "/", .variant = variant };
+	char url[300];
+
+	snprintf(url, sizeof(url), "https://%s/", host);
+	check_in(&in, url, host, signing_region);
 }
 
 static void test_regional(void **state)
@@ -104,8 +129,87 @@ static void test_regional(void **state)
 	      "ec2.us-gov-west-1.amazonaws.com", "us-gov-west-1");
 	check(&ec2, "us-iso-east-1", NULL, NULL, "/", "https://ec2.us-iso-east-1.c2s.ic.gov/",
 	      "ec2.us-iso-east-1.c2s.ic.gov", "us-iso-east-1");
-	assert_string_equal(endpoint_dns_suffix("cn-northwest-1"), "amazonaws.com.cn");
-	assert_string_equal(endpoint_dns_suffix("eu-central-2"), "amazonaws.com");
+	assert_string_equal(endpoint_partition("cn-northwest-1"), "aws-cn");
+	assert_string_equal(endpoint_partition("eu-central-2"), "aws");
+	/* The European Sovereign Cloud; a Region no list knows yet goes by its pattern. */
+	check(&ec2, "eusc-de-east-1", NULL, NULL, "/", "https://ec2.eusc-de-east-1.amazonaws.eu/",
+	      "ec2.eusc-de-east-1.amazonaws.eu", "eusc-de-east-1");
+	assert_string_equal(endpoint_partition("eusc-de-west-9"), "aws-eusc");
+	assert_string_equal(endpoint_partition("us-gov-north-9"), "aws-us-gov");
+	assert_string_equal(endpoint_partition("xx-new-9"), "aws");
+}
+
+static void test_variants(void **state)
+{
+	const unsigned F = ENDPOINT_FIPS, D = ENDPOINT_DUALSTACK;
+
+	(void)state;
+	check_variant(&ec2, "eu-west-1", F, "ec2-fips.eu-west-1.amazonaws.com", "eu-west-1");
+	check_variant(&ec2, "eu-west-1", D, "ec2.eu-west-1.api.aws", "eu-west-1");
+	check_variant(&ec2, "eu-west-1", F | D, "ec2-fips.eu-west-1.api.aws", "eu-west-1");
+	check_variant(&sq, "cn-north-1", D, "servicequotas.cn-north-1.api.amazonwebservices.com.cn",
+	              "cn-north-1");
+	check_variant(&ec2, "eusc-de-east-1", F | D,
+	              "ec2-fips.eusc-de-east-1.api.amazonwebservices.eu", "eusc-de-east-1");
+	/* GovCloud's regular endpoints are its FIPS ones. */
+	check_variant(&ec2, "us-gov-west-1", F, "ec2.us-gov-west-1.amazonaws.com", "us-gov-west-1");
+	/* Global services have their own FIPS and dual-stack hosts. */
+	check_variant(&iam, "eu-west-1", F, "iam-fips.amazonaws.com", "us-east-1");
+	check_variant(&r53, "ap-south-1", D, "route53.global.api.aws", "us-east-1");
+	check_variant(&s3, "eu-west-1", D, "s3.dualstack.eu-west-1.amazonaws.com", "eu-west-1");
+}
+
+static void test_variant_refused(void **state)
+{
+	struct endpoint_in in = { .svc = &s3, .region = "cn-north-1", .path = "/" };
+	struct endpoint e;
+	struct wa_err err;
+
+	(void)state;
+	/* S3 has no FIPS endpoint in China; botocore refuses, and so do we. */
+	in.variant = ENDPOINT_FIPS;
+	err_clear(&err);
+	assert_int_equal(endpoint_resolve(&in, &e, &err), -1);
+	assert_string_equal(err.msg, "s3 has no FIPS endpoint in aws-cn, Region cn-north-1");
+	endpoint_free(&e);
+	/* No dual-stack endpoints in the ISO-E partition. */
+	in.svc = &ec2;
+	in.region = "eu-isoe-west-1";
+	in.variant = ENDPOINT_DUALSTACK;
+	assert_int_equal(endpoint_resolve(&in, &e, &err), -1);
+	assert_non_null(strstr(err.msg, "no dual-stack endpoint in aws-iso-e"));
+	endpoint_free(&e);
+	/* An override takes no variant, as in botocore. */
+	in.override_url = "http://127.0.0.1:5000";
+	check_in(&in, "http://127.0.0.1:5000/", "127.0.0.1:5000", "eu-isoe-west-1");
+}
+
+static void test_global_endpoint_settings(void **state)
+{
+	static const struct aws_service_info sts = {
+		.service_id = "STS",
+		.endpoint_prefix = "sts",
+		.signing_name = "sts",
+		.protocol = "query",
+	};
+	struct endpoint_in in = { .svc = &sts, .region = "eu-west-1", .path = "/" };
+
+	(void)state;
+	/* STS is regional by default; "legacy" sends the old Regions to sts.amazonaws.com. */
+	check_in(&in, "https://sts.eu-west-1.amazonaws.com/", "sts.eu-west-1.amazonaws.com",
+	         "eu-west-1");
+	in.sts_global = true;
+	check_in(&in, "https://sts.amazonaws.com/", "sts.amazonaws.com", "us-east-1");
+	in.region = "eu-south-1"; /* newer than the global endpoint */
+	check_in(&in, "https://sts.eu-south-1.amazonaws.com/", "sts.eu-south-1.amazonaws.com",
+	         "eu-south-1");
+	/* S3 in us-east-1: s3.amazonaws.com unless "regional". */
+	in.svc = &s3;
+	in.region = "us-east-1";
+	check_in(&in, "https://s3.amazonaws.com/", "s3.amazonaws.com", "us-east-1");
+	in.s3_regional = true;
+	check_in(&in, "https://s3.us-east-1.amazonaws.com/", "s3.us-east-1.amazonaws.com",
+	         "us-east-1");
 }
 
 static void test_global(void **state)
@@ -159,6 +263,25 @@ static void test_s3(void **state)
 	/* … and always with an endpoint override. */
 	check(&s3, "eu-west-1", "http://127.0.0.1:5000", NULL, "/my-bucket",
 	      "http://127.0.0.1:5000/my-bucket", "127.0.0.1:5000", "eu-west-1");
+	/* … and for GetBucketLocation, whose caller does not know the bucket's Region. */
+	{
+		struct endpoint_in in = {
+			.svc = &s3, .region = "eu-west-1", .path = "/my-bucket", .path_style = true
+		};
+
+		check_in(&in, "https://s3.eu-west-1.amazonaws.com/my-bucket",
+		         "s3.eu-west-1.amazonaws.com", "eu-west-1");
+	}
+	/* FIPS and dual-stack hosts take the bucket in front too. */
+	{
+		struct endpoint_in in = { .svc = &s3,
+			                  .region = "eu-west-1",
+			                  .path = "/my-bucket",
+			                  .variant = ENDPOINT_FIPS | ENDPOINT_DUALSTACK };
+
+		check_in(&in, "https://my-bucket.s3-fips.dualstack.eu-west-1.amazonaws.com/",
+		         "my-bucket.s3-fips.dualstack.eu-west-1.amazonaws.com", "eu-west-1");
+	}
 }
 
 static void test_override_and_prefix(void **state)
@@ -185,7 +308,7 @@ static void test_override_and_prefix(void **state)
 
 static void test_refusals(void **state)
 {
-	struct endpoint_in in = { &ec2, NULL, NULL, NULL, "/" };
+	struct endpoint_in in = { .svc = &ec2, .path = "/" };
 	struct endpoint e;
 	struct wa_err err;
 
@@ -213,8 +336,13 @@ static void test_refusals(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_regional), cmocka_unit_test(test_global),
-		cmocka_unit_test(test_s3),       cmocka_unit_test(test_override_and_prefix),
+		cmocka_unit_test(test_regional),
+		cmocka_unit_test(test_global),
+		cmocka_unit_test(test_variants),
+		cmocka_unit_test(test_variant_refused),
+		cmocka_unit_test(test_global_endpoint_settings),
+		cmocka_unit_test(test_s3),
+		cmocka_unit_test(test_override_and_prefix),
 		cmocka_unit_test(test_refusals),
 	};
 

@@ -80,10 +80,12 @@ static struct qset *load_set(void);
 struct fake {
 	int calls; /* calls answered */
 	int batches;
-	char log[64][128]; /* "service:Operation region params" of each call */
-	int n_buckets;     /* ListBuckets returns this many (0: 3, -1: none) */
-	int fail_regions;  /* DescribeRegions fails */
-	int slow_ms;       /* each batch sleeps this long */
+	char log[64][128];    /* "service:Operation region params" of each call */
+	int n_buckets;        /* ListBuckets returns this many (0: 3, -1: none) */
+	int unversioned_from; /* buckets from this index on are unversioned too (0: none) */
+	int deny_bucket;      /* GetBucketVersioning of bucket-N is denied (N+1; 0: none) */
+	int fail_regions;     /* DescribeRegions fails */
+	int slow_ms;          /* each batch sleeps this long */
 };
 
 static void answer(struct fake *fk, struct ev_call *c)
@@ -137,7 +139,14 @@ static void answer(struct fake *fk, struct ev_call *c)
 		cJSON_Delete(doc);
 	} else if (!strcmp(op, "GetBucketVersioning")) {
 		const char *name = cJSON_GetObjectItem(c->params, "Bucket")->valuestring;
-		json = xstrdup(!strcmp(name, "bucket-1") ? "{}" : "{\"Status\": \"Enabled\"}");
+		int idx = atoi(name + 7);
+		if (fk->deny_bucket && idx == fk->deny_bucket - 1)
+			ev_call_fail(c, EV_CALL_API_ERROR, "AccessDenied", "not yours", 403);
+		else
+			json = xstrdup(
+			        idx == 1 || (fk->unversioned_from && idx >= fk->unversioned_from)
+			                ? "{}"
+			                : "{\"Status\": \"Enabled\"}");
 	} else if (!strcmp(op, "GetBucketReplication")) {
 		const char *name = cJSON_GetObjectItem(c->params, "Bucket")->valuestring;
 		if (!strcmp(name, "bucket-0"))
@@ -309,12 +318,16 @@ static void test_two_regions_global_and_fanout(void **state)
 	assert_int_equal(logged(&fk, "s3:GetBucketVersioning eu-west-1 {\"Bucket\":\"bucket-0\"}"),
 	                 1);
 
-	/* Replication: bucket-1's "not found" means none (empty_on), but bucket-2 was throttled:
-	 * the probe is an error naming the failed call, not a guess. */
+	/* Replication: bucket-1's "not found" means none (empty_on): an offender, named though
+	 * bucket-2 was throttled; bucket-2 is listed as not checked, with the error. */
 	f = find(ev, "replication");
-	assert_int_equal(f->outcome, OUTCOME_ERROR);
+	assert_int_equal(f->outcome, OUTCOME_FAIL);
+	assert_int_equal(f->results[0].n_cited, 1);
+	assert_string_equal(f->results[0].cited[0], "bucket-1");
+	assert_int_equal(f->results[0].n_unchecked, 1);
+	assert_string_equal(f->results[0].unchecked[0], "bucket-2");
 	assert_string_equal(f->results[0].fault.code, "Throttling");
-	assert_non_null(strstr(f->results[0].text, "1 of 3 calls failed"));
+	assert_non_null(strstr(f->results[0].text, "1 of 3 could not be checked (Throttling"));
 	/* Without each.region, a global probe's fan-out calls go where its first call went. */
 	assert_string_equal(f->results[0].fault.call, "s3:GetBucketReplication");
 
@@ -363,8 +376,8 @@ static void test_none_found_everywhere(void **state)
 	/* No fan-out calls when the first call found nothing: a single batch. */
 	assert_int_equal(fk.batches, 1);
 	s = suggest_question(&qs->questions[0], ev);
-	assert_int_equal(s[0].verdict, SUGGEST_NO_EVIDENCE);
-	assert_int_equal(s[0].n_reasons, 1);
+	assert_int_equal(s[0].v.verdict, VERDICT_NO_EVIDENCE);
+	assert_int_equal(s[0].v.n_reasons, 1);
 	suggest_free(s, qs->questions[0].n_bps);
 	evidence_free(ev);
 	qset_free(qs);
@@ -504,17 +517,53 @@ static void test_cancel(void **state)
 	qset_free(qs);
 }
 
-static void test_fanout_cap(void **state)
+/* 210 buckets, the last ten unversioned: every one is examined and every offender named
+ * (a cap at 200 once passed over exactly those). */
+static void test_fanout_has_no_cap(void **state)
 {
 	(void)state;
 	struct qset *qs = load_set();
-	struct fake fk = { .n_buckets = PROBE_MAX_FANOUT + 50 };
+	struct fake fk = { .n_buckets = 210, .unversioned_from = 200 };
 	struct ev_caller c = caller_of(&fk, "eu-west-1");
 	struct evidence *ev = sweep(qs, &c, NULL, NULL, 0, false, NULL);
 	const struct finding *f = find(ev, "versioning");
 
-	assert_int_equal(f->results[0].examined, PROBE_MAX_FANOUT);
-	assert_non_null(strstr(f->results[0].text, "(only the first 200 of 250 were examined)"));
+	assert_int_equal(f->outcome, OUTCOME_FAIL);
+	assert_int_equal(f->results[0].examined, 210);
+	assert_int_equal(f->results[0].n_cited, 11); /* bucket-1 and bucket-200..209 */
+	assert_string_equal(f->results[0].cited[10], "bucket-209");
+	evidence_free(ev);
+	qset_free(qs);
+}
+
+/* One item of many denied: the offenders that answered are kept and the denied one is
+ * listed; when the denied one was the only possible offender, the probe could not check,
+ * never passes. */
+static void test_one_denied_item(void **state)
+{
+	(void)state;
+	struct qset *qs = load_set();
+	struct fake fk = { .n_buckets = 5, .deny_bucket = 4 };
+	struct ev_caller c = caller_of(&fk, "eu-west-1");
+	struct evidence *ev = sweep(qs, &c, NULL, NULL, 0, false, NULL);
+	const struct finding *f = find(ev, "versioning");
+
+	assert_int_equal(f->outcome, OUTCOME_FAIL);
+	assert_int_equal(f->results[0].n_cited, 1);
+	assert_string_equal(f->results[0].cited[0], "bucket-1");
+	assert_int_equal(f->results[0].n_unchecked, 1);
+	assert_string_equal(f->results[0].unchecked[0], "bucket-3");
+	assert_string_equal(f->results[0].fault.code, "AccessDenied");
+	evidence_free(ev);
+
+	fk = (struct fake){ .n_buckets = 3, .deny_bucket = 2 }; /* bucket-1 denied */
+	ev = sweep(qs, &c, NULL, NULL, 0, false, NULL);
+	f = find(ev, "versioning");
+	assert_int_equal(f->outcome, OUTCOME_ERROR);
+	assert_int_equal(f->results[0].examined, 2);
+	assert_int_equal(f->results[0].n_unchecked, 1);
+	assert_non_null(strstr(f->results[0].text, "could not check: 1 of 3 could not be checked"));
+	assert_non_null(strstr(f->results[0].text, "the other 2: "));
 	evidence_free(ev);
 	qset_free(qs);
 }
@@ -530,7 +579,8 @@ int main(void)
 		cmocka_unit_test(test_bad_requests),
 		cmocka_unit_test(test_background_thread_and_progress),
 		cmocka_unit_test(test_cancel),
-		cmocka_unit_test(test_fanout_cap),
+		cmocka_unit_test(test_fanout_has_no_cap),
+		cmocka_unit_test(test_one_denied_item),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

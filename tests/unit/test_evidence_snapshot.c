@@ -13,6 +13,7 @@
 
 #include "model/evidence.h"
 #include "evidence/suggest.h"
+#include "model/risk.h"
 #include "model/review.h"
 #include "store/qset_load.h"
 #include "store/review_io.h"
@@ -286,15 +287,16 @@ static void test_suggestions(void **state)
 	struct bp_suggestion *s = suggest_question(q, ev);
 	char *t;
 
-	assert_int_equal(s[0].verdict, SUGGEST_NOT_IMPLEMENTED);
-	assert_int_equal(s[0].n_reasons, 1);
-	assert_string_equal(s[0].reasons[0]->probe, "rds-multi-az");
-	assert_int_equal(s[1].verdict, SUGGEST_NO_EVIDENCE); /* only "none found" */
-	assert_int_equal(s[1].n_reasons, 1);
-	assert_int_equal(s[2].verdict, SUGGEST_IMPLEMENTED);
-	assert_string_equal(suggestion_name(s[0].verdict), "not_implemented");
-	assert_string_equal(suggestion_label(s[1].verdict), "no evidence");
-	t = suggest_reason_text(s[0].reasons[0]);
+	/* an offender in eu-west-1, though eu-central-1 could not be checked */
+	assert_int_equal(s[0].v.verdict, VERDICT_NOT_IMPLEMENTED);
+	assert_int_equal(s[0].v.n_reasons, 1);
+	assert_string_equal(s[0].v.reasons[0].f->probe, "rds-multi-az");
+	assert_int_equal(s[1].v.verdict, VERDICT_NO_EVIDENCE); /* only "none found" */
+	assert_int_equal(s[1].v.n_reasons, 1);
+	/* lambda-reserved-concurrency only shows that something exists */
+	assert_int_equal(s[2].v.verdict, VERDICT_PARTLY_SHOWN);
+	assert_false(suggest_decides(s[2].v.verdict));
+	t = verdict_reason_text(&s[0].v.reasons[0]);
 	assert_string_equal(t, "FAIL rds-multi-az (eu-west-1): single-AZ: db1");
 	free(t);
 	suggest_free(s, q->n_bps);
@@ -302,15 +304,15 @@ static void test_suggestions(void **state)
 	/* No evidence at all: every practice "no evidence", no reasons. */
 	s = suggest_question(q, NULL);
 	for (size_t i = 0; i < q->n_bps; i++) {
-		assert_int_equal(s[i].verdict, SUGGEST_NO_EVIDENCE);
-		assert_int_equal(s[i].n_reasons, 0);
+		assert_int_equal(s[i].v.verdict, VERDICT_NO_EVIDENCE);
+		assert_int_equal(s[i].v.n_reasons, 0);
 	}
 	suggest_free(s, q->n_bps);
 
-	/* An any_region pass counts as a pass even with a failing Region. */
+	/* An any_region existence probe that found plans in one Region: partly shown. */
 	q = qset_find_question(qs, "REL09");
 	s = suggest_question(q, ev);
-	assert_int_equal(s[2].verdict, SUGGEST_IMPLEMENTED);
+	assert_int_equal(s[2].v.verdict, VERDICT_PARTLY_SHOWN);
 	suggest_free(s, q->n_bps);
 	evidence_free(ev);
 }
@@ -327,23 +329,37 @@ static void test_accept_into_an_answer(void **state)
 
 	a->selected = xcalloc(4, sizeof(char *));
 	a->selected[a->n_selected++] = xstrdup("REL10-BP01"); /* the reviewers thought so */
-	assert_int_equal(suggest_accept(q, a, s, only, 1), 1);
-	assert_int_equal(a->n_selected, 2);
-	assert_int_equal(answer_source(a, "REL10-BP03"), SOURCE_EVIDENCE);
-	assert_int_equal(answer_source(a, "REL10-BP01"), SOURCE_REVIEWER);
-	/* All of them: BP01 is unticked on evidence, BP02 has none and stays as it was. */
-	assert_int_equal(suggest_accept(q, a, s, NULL, 0), 2);
+	/* BP03 is only partly shown: accepting it decides nothing */
+	assert_int_equal(suggest_accept(q, a, s, only, 1), 0);
 	assert_int_equal(a->n_selected, 1);
-	assert_string_equal(a->selected[0], "REL10-BP03");
+	assert_int_equal(answer_source(a, "REL10-BP03"), SOURCE_REVIEWER);
+	/* All of them: BP01 is unticked on evidence; the others stay as they were. */
+	assert_int_equal(suggest_accept(q, a, s, NULL, 0), 1);
+	assert_int_equal(a->n_selected, 0);
 	assert_int_equal(answer_source(a, "REL10-BP01"), SOURCE_EVIDENCE);
 	assert_int_equal(answer_source(a, "REL10-BP02"), SOURCE_REVIEWER);
-	assert_false(a->none_of_these);
+	assert_true(answer_is_complete(a)); /* the reviewers had answered the question */
+	suggest_free(s, q->n_bps);
+	review_free(rv);
+
+	/* A question nobody answered: the gap is recorded at once, the rest stay open. */
+	rv = review_new();
+	a = review_get(rv, "REL10");
+	s = suggest_question(q, ev);
+	assert_int_equal(suggest_accept(q, a, s, NULL, 0), 1);
+	assert_true(answer_is_answered(a));
+	assert_false(answer_is_complete(a));
+	assert_int_equal(answer_bp_state(a, "REL10-BP01"), BP_MISSING);
+	assert_int_equal(answer_bp_state(a, "REL10-BP02"), BP_OPEN);
+	assert_int_equal(answer_bp_state(a, "REL10-BP03"), BP_OPEN);
+	assert_int_equal(risk_question(q, a), QRISK_HIGH); /* REL10-BP01 is high risk */
 	suggest_free(s, q->n_bps);
 	evidence_free(ev);
 
 	/* Every practice not implemented: the answer becomes "none of these". */
 	ev = parse("{\"findings\": [{\"probe\": \"x\", \"question\": \"REL10\", \"title\": \"T\","
 	           " \"best_practices\": [\"REL10-BP01\", \"REL10-BP02\", \"REL10-BP03\"],"
+	           " \"proves\": \"every_resource\","
 	           " \"outcome\": \"fail\", \"results\": [{\"region\": \"global\","
 	           " \"outcome\": \"fail\", \"text\": \"t\", \"count\": 1}]}]}");
 	s = suggest_question(q, ev);

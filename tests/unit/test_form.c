@@ -129,13 +129,20 @@ static void test_choices(void **state)
 	(void)state;
 	assert_refused(FF_ENVIRONMENT, "prod", "one of: production, pre-production");
 	assert_refused(FF_CRITICALITY, "urgent", "critical, high, medium, low");
-	assert_string_equal(form_cycle(&rv->wl, FF_ENVIRONMENT, 1), "production");
+	assert_string_equal(form_cycle(FF_ENVIRONMENT, rv->wl.environment, 1), "production");
 	assert_stored(FF_ENVIRONMENT, "production", "production");
-	assert_string_equal(form_cycle(&rv->wl, FF_ENVIRONMENT, 1), "pre-production");
-	assert_string_equal(form_cycle(&rv->wl, FF_ENVIRONMENT, -1), "other"); /* wraps */
+	assert_string_equal(form_cycle(FF_ENVIRONMENT, rv->wl.environment, 1), "pre-production");
+	assert_string_equal(form_cycle(FF_ENVIRONMENT, rv->wl.environment, -1),
+	                    "other"); /* wraps */
 	assert_stored(FF_CRITICALITY, "low", "low");
-	assert_string_equal(form_cycle(&rv->wl, FF_CRITICALITY, 1), "critical");
-	assert_null(form_cycle(&rv->wl, FF_NAME, 1)); /* free text has no choices */
+	assert_string_equal(form_cycle(FF_CRITICALITY, rv->wl.criticality, 1), "critical");
+	assert_null(form_cycle(FF_NAME, rv->wl.name, 1)); /* free text has no choices */
+	/* Typing chooses: the first choice the letters start, whatever their case. */
+	assert_string_equal(form_choose(FF_ENVIRONMENT, "p"), "production");
+	assert_string_equal(form_choose(FF_ENVIRONMENT, "PRE"), "pre-production");
+	assert_string_equal(form_choose(FF_CRITICALITY, "m"), "medium");
+	assert_null(form_choose(FF_CRITICALITY, "x"));
+	assert_null(form_choose(FF_NAME, "a"));
 }
 
 static void test_text_fields(void **state)

@@ -149,9 +149,40 @@ static void test_read_directory(void **state)
 
 	assert_int_equal(fsio_read_file(f->dir, &buf, &len, &err), -1);
 	assert_string_equal(err.where, f->dir);
-	assert_string_equal(err.msg, "not a regular file");
+	assert_string_equal(err.msg, "not a regular file (a directory)");
 }
 
+/* A FIFO given as a file is refused at once: opening it would wait for a writer forever.
+ * The alarm turns a hang into a failure. */
+static void test_read_fifo(void **state)
+{
+	struct fixture *f = *state;
+	struct wa_err err;
+	char *buf;
+	size_t len;
+
+	assert_int_equal(mkfifo(f->path, 0600), 0);
+	alarm(10);
+	assert_int_equal(fsio_read(f->path, FSIO_REVIEW, &buf, &len, &err), -1);
+	alarm(0);
+	assert_null(buf);
+	assert_string_equal(err.where, f->path);
+	assert_string_equal(err.msg, "not a regular file (a FIFO)");
+}
+
+/* A device that never ends is refused by its type, before a byte is read. */
+static void test_read_device(void **state)
+{
+	struct wa_err err;
+	char *buf;
+	size_t len;
+	(void)state;
+
+	assert_int_equal(fsio_read("/dev/zero", FSIO_JSON, &buf, &len, &err), -1);
+	assert_string_equal(err.msg, "not a regular file (a character device)");
+}
+
+/* Each kind of file has its cap, named in the error; a file exactly at the cap is read. */
 static void test_read_too_large(void **state)
 {
 	struct fixture *f = *state;
@@ -160,17 +191,64 @@ static void test_read_too_large(void **state)
 	size_t len;
 	int fd = open(f->path, O_WRONLY | O_CREAT, 0600);
 
-	/* A sparse file: costs no disk space. */
-	assert_int_equal(ftruncate(fd, (off_t)FSIO_MAX_READ + 1), 0);
+	/* Sparse files: cost no disk space. */
+	assert_int_equal(ftruncate(fd, (off_t)fsio_cap(FSIO_THEME) + 1), 0);
 	close(fd);
-	assert_int_equal(fsio_read_file(f->path, &buf, &len, &err), -1);
-	assert_non_null(strstr(err.msg, "too large"));
+	assert_int_equal(fsio_read(f->path, FSIO_THEME, &buf, &len, &err), -1);
+	assert_null(buf);
 	assert_string_equal(err.where, f->path);
-	/* Exactly at the limit is still fine. */
-	assert_int_equal(truncate(f->path, (off_t)FSIO_MAX_READ), 0);
-	assert_int_equal(fsio_read_file(f->path, &buf, &len, &err), 0);
-	assert_int_equal(len, FSIO_MAX_READ);
+	assert_string_equal(err.msg, "too large: over the 1 MiB limit for a theme file");
+	assert_int_equal(truncate(f->path, (off_t)fsio_cap(FSIO_THEME)), 0);
+	assert_int_equal(fsio_read(f->path, FSIO_THEME, &buf, &len, &err), 0);
+	assert_int_equal(len, fsio_cap(FSIO_THEME));
 	free(buf);
+
+	assert_int_equal(truncate(f->path, (off_t)fsio_cap(FSIO_REVIEW) + 1), 0);
+	assert_int_equal(fsio_read(f->path, FSIO_REVIEW, &buf, &len, &err), -1);
+	assert_string_equal(err.msg, "too large: over the 64 MiB limit for a review file");
+	assert_int_equal(fsio_read(f->path, FSIO_QUESTIONS, &buf, &len, &err), -1);
+	assert_string_equal(err.msg, "too large: over the 8 MiB limit for a question set file");
+}
+
+/* A stream is read up to its kind's cap and no further: one byte more is refused, and an
+ * endless one (/dev/zero on standard input) stops at the cap. */
+static void test_read_fd_capped(void **state)
+{
+	size_t cap = fsio_cap(FSIO_LOCK);
+	char *data = xmalloc(cap + 1), *buf;
+	struct wa_err err;
+	size_t len;
+	int p[2], fd;
+	(void)state;
+
+	memset(data, 'x', cap + 1);
+	for (size_t n = cap; n <= cap + 1; n++) {
+		assert_int_equal(pipe(p), 0);
+		assert_int_equal(write(p[1], data, n), (ssize_t)n);
+		close(p[1]);
+		err_clear(&err);
+		if (n == cap) {
+			assert_int_equal(fsio_read_fd(p[0], "<stdin>", FSIO_LOCK, &buf, &len, &err),
+			                 0);
+			assert_int_equal(len, cap);
+			assert_int_equal(buf[cap], '\0');
+			free(buf);
+		} else {
+			assert_int_equal(fsio_read_fd(p[0], "<stdin>", FSIO_LOCK, &buf, &len, &err),
+			                 -1);
+			assert_null(buf);
+			assert_string_equal(err.where, "<stdin>");
+			assert_string_equal(err.msg,
+			                    "too large: over the 4 KiB limit for a lock file");
+		}
+		close(p[0]);
+	}
+	fd = open("/dev/zero", O_RDONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(fsio_read_fd(fd, "<stdin>", FSIO_PARAMS, &buf, &len, &err), -1);
+	assert_string_equal(err.msg, "too large: over the 1 MiB limit for request parameters");
+	close(fd);
+	free(data);
 }
 
 static void test_read_ok(void **state)
@@ -211,9 +289,9 @@ static void test_write_keeps_backup(void **state)
 	assert_int_equal(fsio_write_atomic(f->path, "version 2\n", 10, 0600, &err), 0);
 	assert_file(f->path, "version 2\n");
 	assert_file(bak, "version 1\n");
-	/* An existing file with looser permissions becomes 0600 too. */
+	/* The user's permissions stay. */
 	assert_int_equal(stat(f->path, &st), 0);
-	assert_int_equal(st.st_mode & 07777, 0600);
+	assert_int_equal(st.st_mode & 07777, 0644);
 	assert_int_equal(fsio_write_atomic(f->path, "version 3\n", 10, 0600, &err), 0);
 	assert_file(f->path, "version 3\n");
 	assert_file(bak, "version 2\n");
@@ -223,18 +301,78 @@ static void test_write_keeps_backup(void **state)
 	free(bak);
 }
 
-static void test_write_sets_mode(void **state)
+static mode_t mode_of(const char *path)
+{
+	struct stat st;
+
+	assert_int_equal(stat(path, &st), 0);
+	return st.st_mode & 07777;
+}
+
+/* A new file gets the mode less the umask; an existing one keeps the user's mode, even one
+ * the umask would not give and even a read-only one. */
+static void test_write_modes(void **state)
 {
 	struct fixture *f = *state;
 	struct wa_err err;
-	struct stat st;
+	mode_t old = umask(077);
 
+	assert_int_equal(fsio_write_atomic(f->path, "a\n", 2, 0644, &err), 0);
+	assert_int_equal(mode_of(f->path), 0600);
+	assert_int_equal(unlink(f->path), 0);
+	umask(022);
 	assert_int_equal(fsio_write_atomic(f->path, "a\n", 2, 0640, &err), 0);
-	assert_int_equal(stat(f->path, &st), 0);
-	assert_int_equal(st.st_mode & 07777, 0640);
-	assert_int_equal(fsio_write_atomic(f->path, "b\n", 2, 0600, &err), 0);
-	assert_int_equal(stat(f->path, &st), 0);
-	assert_int_equal(st.st_mode & 07777, 0600);
+	assert_int_equal(mode_of(f->path), 0640);
+	umask(077);
+	for (size_t i = 0; i < 3; i++) {
+		static const mode_t kept[] = { 0400, 0640, 0644 };
+		assert_int_equal(chmod(f->path, kept[i]), 0);
+		assert_int_equal(fsio_write_atomic(f->path, "b\n", 2, 0600, &err), 0);
+		assert_int_equal(mode_of(f->path), kept[i]);
+	}
+	umask(old);
+	assert_file(f->path, "b\n");
+}
+
+/* A report is never more open than asked: an existing one is narrowed, its backup too. */
+static void test_write_within(void **state)
+{
+	struct fixture *f = *state;
+	char *bak = xasprintf("%s~", f->path);
+	struct wa_err err;
+	mode_t old = umask(022);
+
+	write_plain(f->path, "old report\n", 0644);
+	assert_int_equal(fsio_write_atomic_within(f->path, "new\n", 4, 0600, &err), 0);
+	assert_int_equal(mode_of(f->path), 0600);
+	assert_int_equal(mode_of(bak), 0600);
+	assert_file(bak, "old report\n");
+	/* Narrower than asked stays narrower. */
+	assert_int_equal(chmod(f->path, 0400), 0);
+	assert_int_equal(fsio_write_atomic_within(f->path, "newer\n", 6, 0644, &err), 0);
+	assert_int_equal(mode_of(f->path), 0400);
+	assert_int_equal(unlink(f->path), 0);
+	umask(077);
+	assert_int_equal(fsio_write_atomic_within(f->path, "x\n", 2, 0644, &err), 0);
+	assert_int_equal(mode_of(f->path), 0600);
+	umask(old);
+	free(bak);
+}
+
+/* The mode of a report made from a review: group and others only as the review allows. */
+static void test_mode_within(void **state)
+{
+	struct fixture *f = *state;
+	static const mode_t cases[][2] = {
+		{ 0600, 0600 }, { 0640, 0640 }, { 0644, 0644 }, { 0400, 0600 }, { 0604, 0604 },
+	};
+
+	write_plain(f->path, "review\n", 0600);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(chmod(f->path, cases[i][0]), 0);
+		assert_int_equal(fsio_mode_within(f->path, 0644), cases[i][1]);
+	}
+	assert_int_equal(fsio_mode_within(NULL, 0644), 0644);
 }
 
 /* As root, saving someone else's review leaves it theirs. */
@@ -560,16 +698,65 @@ static void test_lock_unwritable(void **state)
 	free(path);
 }
 
+/* A FIFO planted as the lock file is refused at once, naming it. */
+static void test_lock_fifo(void **state)
+{
+	struct fixture *f = *state;
+	char *lock_path = xasprintf("%s.lock", f->path);
+	struct review_lock *lk;
+	struct wa_err err;
+
+	assert_int_equal(mkfifo(lock_path, 0600), 0);
+	alarm(10);
+	assert_int_equal(review_lock_acquire(f->path, &lk, &err), -1);
+	alarm(0);
+	assert_null(lk);
+	assert_string_equal(err.where, lock_path);
+	assert_string_equal(err.msg, "not a regular file (a FIFO)");
+	free(lock_path);
+}
+
+/* What a holder wrote is read no further than a lock file's cap: a huge one only loses the
+ * details. */
+static void test_lock_huge_holder_info(void **state)
+{
+	struct fixture *f = *state;
+	char *lock_path = xasprintf("%s.lock", f->path), *msg;
+	struct review_lock *lk;
+	struct wa_err err;
+	int fd;
+
+	write_plain(lock_path, "123 host\n", 0600);
+	assert_int_equal(truncate(lock_path, (off_t)fsio_cap(FSIO_LOCK) + 1), 0);
+	fd = open(lock_path, O_RDWR);
+	assert_int_equal(flock(fd, LOCK_EX), 0);
+	assert_int_equal(review_lock_acquire(f->path, &lk, &err), -1);
+	msg = xasprintf("%s is being edited by another wa-review; close it first", f->path);
+	assert_string_equal(err.msg, msg);
+	/* Within the cap, the holder is named. */
+	assert_int_equal(truncate(lock_path, 9), 0);
+	assert_int_equal(review_lock_acquire(f->path, &lk, &err), -1);
+	assert_non_null(strstr(err.msg, "(pid 123 on host)"));
+	close(fd);
+	free(msg);
+	free(lock_path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_read_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_directory, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_fifo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_device, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_too_large, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_fd_capped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_ok, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_new_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_keeps_backup, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_write_sets_mode, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_modes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_within, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mode_within, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_keeps_owner, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_missing_directory, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_failure_after_temp, setup, teardown),
@@ -585,6 +772,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_lock_stale_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lock_through_symlink, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lock_unwritable, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lock_fifo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lock_huge_holder_info, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -72,6 +72,23 @@ static void test_text_maps_take_text(void **state)
 	assert_int_equal(keymap_lookup(KM_FIELD, '1'), ACT_CHAR);
 	assert_int_equal(keymap_lookup(KM_PROMPT, 'w'), ACT_CHAR);
 	assert_int_equal(keymap_lookup(KM_PROMPT, WK_ESC), ACT_CANCEL);
+	assert_int_equal(keymap_lookup(KM_PROMPT, WK_TAB), ACT_COMPLETE);
+	/* Every text map edits with the same keys: one handler, ui/textedit.c. */
+	for (enum keymap m = KM_EDIT; m <= KM_PROMPT; m++) {
+		if (!keymap_takes_text(m))
+			continue;
+		assert_int_equal(keymap_lookup(m, 21 /* Ctrl-U */), ACT_KILL_START);
+		assert_int_equal(keymap_lookup(m, WK_BACKSPACE), ACT_BACKSPACE);
+		assert_int_equal(keymap_lookup(m, WK_HOME), ACT_LINE_START);
+		assert_int_equal(keymap_lookup(m, 'M'), ACT_CHAR); /* not the milestone key */
+		assert_false(keymap_has_globals(m));
+	}
+	/* Choosing a field's value: letters choose, digits do not switch screens. */
+	assert_int_equal(keymap_lookup(KM_CHOICE, 'p'), ACT_CHOOSE_TYPED);
+	assert_int_equal(keymap_lookup(KM_CHOICE, '4'), ACT_CHOOSE_TYPED);
+	assert_int_equal(keymap_lookup(KM_CHOICE, WK_TAB), ACT_ACCEPT_NEXT);
+	assert_int_equal(keymap_lookup(KM_CHOICE, WK_ESC), ACT_CANCEL);
+	assert_int_equal(keymap_lookup(KM_CHOICE, WK_F1), ACT_HELP);
 	/* Control characters are not text. */
 	assert_int_equal(keymap_lookup(KM_EDIT, 7), ACT_NONE);
 	assert_int_equal(keymap_lookup(KM_EDIT, WK_F1), ACT_NONE);
@@ -120,9 +137,12 @@ static void test_help_generated(void **state)
 				fail_msg("%s missing from help of %s", action_name(t[i].act),
 				         keymap_title((enum keymap)m));
 	}
-	/* Text maps say that typing types. */
-	n = keymap_help(KM_EDIT, h, 64);
+	/* Help on typing says that letters type, and what the editing keys are. */
+	n = keymap_help(KM_TEXT, h, 64);
 	assert_int_equal(h[0].act, ACT_CHAR);
+	assert_string_equal(find(h, n, ACT_KILL_START)->keys, "Ctrl-U");
+	n = keymap_help(KM_CHOICE, h, 64);
+	assert_int_equal(h[0].act, ACT_CHOOSE_TYPED);
 	/* A short output array is respected. */
 	assert_int_equal(keymap_help(KM_GLOBAL, h, 3), 3);
 }

@@ -81,12 +81,26 @@ static void test_modes(void **state)
 	struct layout l;
 	(void)state;
 
+	/* 80x24 first: IDs and badges in the list, the question with guidance and evidence
+	 * under it, a line of evidence at least. */
 	layout_compute(24, 80, false, &l);
-	assert_true(l.list.w >= 24); /* room for "REL13 ⚑  HIGH" */
-	assert_true(l.guide.h > 0 && l.evid.h > 0);
-	assert_int_equal(l.guide.x, l.main.x); /* narrow: guidance under the question */
-	layout_compute(40, 160, false, &l);
-	assert_true(l.guide.x > l.main.x); /* wide: beside it */
+	assert_int_equal(l.list.w, LAYOUT_LIST_COLS); /* "Workload architecture" fits */
+	assert_true(l.guide.h >= 6 && l.evid.h >= 2);
+	assert_int_equal(l.guide.x, l.main.x);
+	assert_int_equal(l.evid.w, l.main.w);
+	/* 120 columns: guidance beside the question, and the evidence under both, as wide as
+	 * they are together, not a strip at the side. */
+	layout_compute(40, 120, false, &l);
+	assert_true(l.guide.x > l.main.x);
+	assert_int_equal(l.guide.h, l.main.h);
+	assert_int_equal(l.evid.x, l.main.x);
+	assert_int_equal(l.evid.w, l.guide.x + l.guide.w - l.main.x);
+	assert_true(l.evid.w >= 90 && l.evid.h >= 12);
+	assert_int_equal(l.list.w, LAYOUT_LIST_COLS);
+	/* Wider still: the list has room for the questions' titles. */
+	layout_compute(45, 160, false, &l);
+	assert_true(l.list.w >= 40);
+	assert_true(l.main.w >= 50);
 	layout_compute(24, 80, true, &l);
 	assert_int_equal(l.tabs.h, 0);
 	assert_int_equal(l.banner.h, BIGTEXT_ROWS);

@@ -542,6 +542,55 @@ static void test_bad_bodies(void **state)
 	}
 }
 
+/* Epoch seconds beyond the years 1 to 9999 Python's datetime holds (botocore fails on
+ * them): the number passes through as it came, never a made-up year from an out-of-range
+ * conversion; a request timestamp that far out is refused. */
+static void test_timestamp_out_of_range(void **state)
+{
+	static const double outside[] = { 1.86692e21, -1.86692e21, 253402300800.0, -62135596801.0,
+		                          1e300 };
+	struct aws_api_error aerr;
+	struct wa_err err;
+	cJSON *result = NULL, *v;
+	const cJSON *t;
+	char buf[64], *body;
+
+	(void)state;
+	body = xstrdup("{\"Table\": {\"TableName\": \"t\", \"CreationDateTime\": 1.86692e21}}");
+	assert_int_equal(parse("dynamodb-describe-table.json", 200, body, strlen(body), &result,
+	                       &aerr, &err),
+	                 0);
+	t = cJSON_GetObjectItem(cJSON_GetObjectItem(result, "Table"), "CreationDateTime");
+	assert_true(cJSON_IsNumber(t));
+	assert_true(t->valuedouble == 1.86692e21);
+	cJSON_Delete(result);
+	free(body);
+
+	set_tz("UTC");
+	for (size_t i = 0; i < sizeof(outside) / sizeof(outside[0]); i++) {
+		v = proto_time_out_number(outside[i]);
+		assert_true(cJSON_IsNumber(v) && v->valuedouble == outside[i]);
+		cJSON_Delete(v);
+		v = cJSON_CreateNumber(outside[i]);
+		assert_int_equal(proto_time_wire(v, "iso8601", buf, sizeof(buf)), -1);
+		cJSON_Delete(v);
+	}
+	/* The ends of the range still read, as Python reads them. */
+	v = proto_time_out_number(253402300799.0);
+	assert_string_equal(v->valuestring, "9999-12-31T23:59:59+00:00");
+	cJSON_Delete(v);
+	v = proto_time_out_number(-62135596800.0);
+	assert_string_equal(v->valuestring, "0001-01-01T00:00:00+00:00");
+	cJSON_Delete(v);
+	/* In a zone east of UTC the last second is already year 10000 there: out, as in
+	 * Python. */
+	set_tz("Asia/Kolkata");
+	v = proto_time_out_number(253402300799.0);
+	assert_true(cJSON_IsNumber(v));
+	cJSON_Delete(v);
+	set_tz("UTC");
+}
+
 /* The request ID comes from wherever each protocol puts it. */
 static void test_request_ids(void **state)
 {
@@ -584,9 +633,13 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_matches_cli), cmocka_unit_test(test_timestamps),
-		cmocka_unit_test(test_numbers),     cmocka_unit_test(test_truncated),
-		cmocka_unit_test(test_bad_bodies),  cmocka_unit_test(test_request_ids),
+		cmocka_unit_test(test_matches_cli),
+		cmocka_unit_test(test_timestamps),
+		cmocka_unit_test(test_timestamp_out_of_range),
+		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_bad_bodies),
+		cmocka_unit_test(test_request_ids),
 	};
 
 	set_tz("UTC");

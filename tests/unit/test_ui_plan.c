@@ -2,6 +2,7 @@
  * export prompt's answer means, what the roadmap keys change in the review, what the
  * calculator shows for an input, and evidence collected in the background landing in the
  * review while the caller polls. */
+#include <fcntl.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -108,15 +110,25 @@ static void test_export_write(void **state)
 {
 	struct review *rv = review_new();
 	char *path = xasprintf("%s/r.md", dir), *bad = xasprintf("%s/no/such/dir/r.md", dir);
+	char *review = xasprintf("%s/r.yaml", dir);
 	struct wa_err err;
+	struct stat st;
+	mode_t old = umask(022);
 	(void)state;
 
 	rv->set_id = xstrdup(qs->id);
 	rv->wl.name = xstrdup("Shop");
+	/* The report is no more open than the review it comes from. */
+	close(open(review, O_WRONLY | O_CREAT | O_TRUNC, 0600));
+	assert_int_equal(chmod(review, 0640), 0);
 	err_clear(&err);
-	assert_int_equal(export_write(qs, rv, REPORT_MD, path, &err), 0);
-	assert_int_equal(access(path, R_OK), 0);
-	assert_int_equal(export_write(qs, rv, REPORT_MD, bad, &err), -1);
+	assert_int_equal(export_write(qs, rv, review, REPORT_MD, path, &err), 0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0640);
+	assert_int_equal(export_write(qs, rv, review, REPORT_MD, bad, &err), -1);
+	umask(old);
+	unlink(review);
+	free(review);
 	assert_true(err.msg[0] != '\0');
 	review_free(rv);
 	free(path);
