@@ -383,22 +383,21 @@ static cJSON *answers(const struct report_ctx *c)
 	for (size_t i = 0; i < c->qs->n_questions; i++) {
 		const struct question *q = &c->qs->questions[i];
 		const struct answer *a = report_answer(c, q);
-		cJSON *o = cJSON_CreateObject(), *sel, *miss, *na, *verdicts;
+		cJSON *o = cJSON_CreateObject(), *lists[3], *na, *verdicts;
 		enum qrisk r = risk_question(q, a);
+		bool applicable = answer_is_answered(a) && a->na == NA_NO;
 
 		cJSON_AddStringToObject(o, "question", q->id);
 		cJSON_AddStringToObject(o, "title", q->title);
 		cJSON_AddStringToObject(o, "area", c->qs->areas[q->area].id);
 		cJSON_AddStringToObject(o, "risk", qrisk_name(r));
-		sel = cJSON_AddArrayToObject(o, "selected");
-		miss = cJSON_AddArrayToObject(o, "missing");
-		for (size_t j = 0; j < q->n_bps; j++) {
-			bool in = a && !a->none_of_these && answer_has(a, q->bps[j].id);
-			if (in)
-				cJSON_AddItemToArray(sel, cJSON_CreateString(q->bps[j].id));
-			else if (r != QRISK_UNANSWERED && r != QRISK_NOT_APPLICABLE)
-				cJSON_AddItemToArray(miss, cJSON_CreateString(q->bps[j].id));
-		}
+		/* Practices in place, missing and still open (evidence decided only some). */
+		lists[BP_IN_PLACE] = cJSON_AddArrayToObject(o, "selected");
+		lists[BP_MISSING] = cJSON_AddArrayToObject(o, "missing");
+		lists[BP_OPEN] = cJSON_AddArrayToObject(o, "open");
+		for (size_t j = 0; j < q->n_bps && applicable; j++)
+			cJSON_AddItemToArray(lists[answer_bp_state(a, q->bps[j].id)],
+			                     cJSON_CreateString(q->bps[j].id));
 		cJSON_AddBoolToObject(o, "none_of_these", a && a->none_of_these);
 		if (a && a->na != NA_NO) {
 			na = cJSON_AddObjectToObject(o, "not_applicable");

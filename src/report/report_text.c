@@ -695,6 +695,9 @@ static void items(const struct report_ctx *c, struct doc *d)
 
 static void answer(const struct report_ctx *c, const struct question *q, struct doc *d)
 {
+	static const char *const state[] = { [BP_OPEN] = "Not decided yet: ",
+		                             [BP_IN_PLACE] = "In place: ",
+		                             [BP_MISSING] = "Missing: " };
 	const struct answer *a = report_answer(c, q);
 	enum qrisk r = risk_question(q, a);
 	struct block *list;
@@ -708,7 +711,7 @@ static void answer(const struct report_ctx *c, const struct question *q, struct 
 	doc_strong(l, qrisk_name(r));
 	if (a && a->flagged)
 		doc_put(l, " · flagged for follow-up");
-	if (r == QRISK_UNANSWERED) {
+	if (!answer_is_answered(a)) {
 		doc_put(doc_para(d), "Not answered yet.");
 	} else if (r == QRISK_NOT_APPLICABLE) {
 		l = doc_para(d);
@@ -718,14 +721,18 @@ static void answer(const struct report_ctx *c, const struct question *q, struct 
 			doc_put(l, a->na_note);
 		}
 	} else {
+		if (r ==
+		    QRISK_UNANSWERED) /* evidence decided some practices, nothing missing yet */
+			doc_put(doc_para(d),
+			        "Partly answered: the practices not decided yet leave the "
+			        "risk open.");
 		list = doc_list(d, BLK_LIST);
 		for (size_t i = 0; i < q->n_bps; i++) {
 			struct bp_verdict v;
 
 			verdict_for_bp(c->rv->evidence, q->bps[i].id, &v);
 			l = doc_cell(list);
-			doc_put(l, !a->none_of_these && answer_has(a, q->bps[i].id) ? "In place: "
-			                                                            : "Missing: ");
+			doc_put(l, state[answer_bp_state(a, q->bps[i].id)]);
 			named(l, q->bps[i].id, q->bps[i].title);
 			doc_printf(l, " — evidence: %s: ", verdict_label(v.verdict));
 			doc_put(l, v.why);

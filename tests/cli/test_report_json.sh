@@ -84,7 +84,7 @@ assert ans["REL02"]["flagged"] and ans["REL02"]["none_of_these"]
 assert ans["REL13"]["risk"] == "UNANSWERED" and ans["REL13"]["missing"] == []
 assert [v["id"] for v in ans["REL09"]["verdicts"]][:2] == ["REL09-BP01", "REL09-BP02"]
 assert ans["REL09"]["verdicts"][1]["verdict"] == "not_implemented"
-assert ans["REL06"]["verdicts"][0] == {"id": "REL06-BP01", "verdict": "partly_shown", "why": "cloudwatch-alarms shows that it exists (Alarms watch the workload); no probe checks every resource"}
+assert ans["REL06"]["verdicts"][0] == {"id": "REL06-BP01", "verdict": "implemented", "why": "cloudwatch-alarms checked every resource and found no offender (Alarms watch the workload)"}
 assert before["progress"] is None and before["milestones"] == []
 # After the milestone and an answer: progress is reported.
 pr = after["progress"]

@@ -262,6 +262,40 @@ static void test_incident_after_the_report_date(void **state)
 	review_free(rv);
 }
 
+static void test_open_practices(void **state)
+{
+	struct review *rv = sample();
+	struct report_opts o = { .date = 1795000000 };
+	struct answer *a = review_get(rv, "REL02");
+	char *md, *json;
+	cJSON *j, *ans;
+	(void)state;
+
+	/* Evidence decided REL02-BP01 (in place); nobody has decided BP02 yet. */
+	a->selected = xcalloc(1, sizeof(char *));
+	a->selected[a->n_selected++] = xstrdup("REL02-BP01");
+	a->open = xcalloc(1, sizeof(char *));
+	a->open[a->n_open++] = xstrdup("REL02-BP02");
+	md = render(REPORT_MD, rv, &o);
+	json = render(REPORT_JSON, rv, &o);
+	/* Its risk stays open (nothing known missing), but the practices decided show. */
+	assert_non_null(strstr(md, "### REL02 Question REL02\n\nRisk: **UNANSWERED**\n\nPartly "
+	                           "answered: the practices not decided yet leave the risk open."
+	                           "\n\n- In place: **REL02-BP01** "));
+	assert_non_null(strstr(md, "- Not decided yet: **REL02-BP02** "));
+	assert_null(strstr(md, "### 4. REL02-BP02"));
+	j = cJSON_Parse(json);
+	ans = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "answers"), 1);
+	assert_string_equal(cJSON_GetObjectItem(ans, "question")->valuestring, "REL02");
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(ans, "missing")), 0);
+	assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(ans, "open"), 0)->valuestring,
+	                    "REL02-BP02");
+	cJSON_Delete(j);
+	free(md);
+	free(json);
+	review_free(rv);
+}
+
 /* Sets bpid's roadmap settings as the CLI would. */
 static void set_item(struct review *rv, const char *bpid, struct roadmap_change ch)
 {
@@ -452,6 +486,7 @@ int main(void)
 		cmocka_unit_test(test_same_review_same_report),
 		cmocka_unit_test(test_markdown_escapes_user_text),
 		cmocka_unit_test(test_incident_after_the_report_date),
+		cmocka_unit_test(test_open_practices),
 		cmocka_unit_test(test_matrix_and_plan),
 		cmocka_unit_test(test_wont_do_out_of_the_plan),
 		cmocka_unit_test(test_text_made_safe_in_every_format),
