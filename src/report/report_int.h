@@ -7,8 +7,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <cjson/cJSON.h>
-
 #include "model/avail.h"
 #include "model/milestone.h"
 #include "model/qset.h"

@@ -7,10 +7,8 @@
 #include <string.h>
 
 #include "model/verdict.h"
-#include "util/clock.h"
 #include "report/report_int.h"
-#include "util/sbuf.h"
-#include "util/xalloc.h"
+#include "util/clock.h"
 
 static const char *plural(size_t n, const char *one, const char *many)
 {

@@ -5,7 +5,6 @@
 #include <strings.h>
 
 #include "util/utf8.h"
-#include "util/xalloc.h"
 
 #define REPLACEMENT 0xFFFDUL
 
