@@ -26,7 +26,10 @@ static const char help[] =
         "  --rpo DURATION           recovery point objective, e.g. 15m\n"
         "  --region R[,R...]        AWS Regions, e.g. eu-west-1 (repeatable)\n"
         "  --account ID[,ID...]     12-digit AWS account IDs (repeatable)\n"
-        "  --participant NAME[:ROLE] someone taking part (repeatable)\n";
+        "  --participant NAME[:ROLE] someone taking part (repeatable)\n"
+        "  --scope SPEC             what of the account the review is about (repeatable):\n"
+        "                           tag:KEY=VALUE, group:NAME, app:NAME, stack:NAME;\n"
+        "                           default: the whole account\n";
 
 static void push(char ***v, size_t *n, const char *s)
 {
@@ -126,6 +129,14 @@ static int set_field(const struct cli *c, int ch, const char *arg, struct worklo
 	case 'A':
 		return add_list(c, &wl->accounts, &wl->n_accounts, arg, workload_valid_account,
 		                "a 12-digit AWS account ID");
+	case 'S': {
+		struct wa_err err;
+
+		err_clear(&err);
+		if (scope_add_spec(&wl->scope, arg, &err))
+			return cli_usage_error(c, "new", "--%s", err.msg);
+		return 0;
+	}
 	case 'P': {
 		const char *colon = strchr(arg, ':');
 		struct participant *p;
@@ -156,6 +167,7 @@ int cmd_new(const struct cli *c, int argc, char **argv)
 		{ "region", required_argument, NULL, 'r' },
 		{ "account", required_argument, NULL, 'A' },
 		{ "participant", required_argument, NULL, 'P' },
+		{ "scope", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};

@@ -36,6 +36,8 @@ static const struct service {
 	{ "logs", "logs" },                       /* list_amazoncloudwatchlogs.html */
 	{ "rds", "rds" },                         /* list_amazonrds.html */
 	{ "resiliencehub", "resiliencehub" },     /* list_awsresiliencehub.html */
+	{ "resource-groups", "resource-groups" }, /* list_awsresourcegroups.html */
+	{ "resourcegroupstaggingapi", "tag" },    /* list_amazonresourcegrouptaggingapi.html */
 	{ "route53", "route53" },                 /* list_amazonroute53.html */
 	{ "s3", "s3" },                           /* list_amazons3.html */
 	{ "service-quotas", "servicequotas" },    /* list_servicequotas.html */

@@ -72,6 +72,7 @@ void review_free(struct review *rv)
 	strv_free(rv->wl.regions, rv->wl.n_regions);
 	strv_free(rv->wl.accounts, rv->wl.n_accounts);
 	free(rv->wl.criticality);
+	scope_clear(&rv->wl.scope);
 	free(rv->wl.rto);
 	free(rv->wl.rpo);
 	for (size_t i = 0; i < rv->wl.n_participants; i++) {
@@ -141,6 +142,7 @@ static void workload_copy(struct workload *dst, const struct workload *src)
 	dst->rto = xstrdup_opt(src->rto);
 	dst->rpo = xstrdup_opt(src->rpo);
 	dst->currency = xstrdup_opt(src->currency);
+	scope_copy(&dst->scope, &src->scope);
 	dst->participants = src->n_participants
 	                            ? xcalloc(src->n_participants, sizeof(*dst->participants))
 	                            : NULL;

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "model/checklist.h"
+#include "model/scope.h"
 
 /* The sections' own headers define these (model/evidence.h, model/roadmap_edit.h,
  * model/milestone.h); a review only points at them. */
@@ -122,6 +123,7 @@ struct workload {
 	size_t n_components;
 	struct external_api *external_apis;
 	size_t n_external_apis;
+	struct wl_scope scope;         /* what of the account the review is about; empty: all */
 	double downtime_cost_per_hour; /* < 0 when not set */
 	char *currency;                /* ISO 4217 code for the cost; NULL: USD */
 };

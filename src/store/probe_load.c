@@ -526,6 +526,7 @@ int probe_load(struct ydoc *d, yaml_node_t *n, const struct question *q, struct 
 		F_EACH,
 		F_WITH,
 		F_PROVES,
+		F_ACCOUNT,
 		F_RES,
 		F_DEFAULTS,
 		F_QUERY,
@@ -546,6 +547,7 @@ int probe_load(struct ydoc *d, yaml_node_t *n, const struct question *q, struct 
 		[F_EACH] = { "each", false, 0, 0 },
 		[F_WITH] = { "with", false, 0, 0 },
 		[F_PROVES] = { "proves", false, 0, 0 },
+		[F_ACCOUNT] = { "account_wide", false, 0, 0 },
 		[F_RES] = { "resources", false, 0, 0 },
 		[F_DEFAULTS] = { "defaults", false, 0, 0 },
 		[F_QUERY] = { "query", true, 0, 0 },
@@ -591,6 +593,9 @@ int probe_load(struct ydoc *d, yaml_node_t *n, const struct question *q, struct 
 	    (f[F_DEFAULTS].val && load_jmespath(&L, f[F_DEFAULTS].val, "defaults", &p->defaults)) ||
 	    load_jmespath(&L, f[F_QUERY].val, "query", &p->query) ||
 	    load_expect(&L, f[F_EXPECT].val) || load_proves(&L, f[F_PROVES].val))
+		return -1;
+	if (f[F_ACCOUNT].val &&
+	    ydoc_bool(d, f[F_ACCOUNT].val, "account_wide", &p->account_wide, err))
 		return -1;
 	if (p->defaults && !p->resources)
 		return fail_at(&L, f[F_DEFAULTS].val, 0,

@@ -185,6 +185,58 @@ static int load_participants(struct rload *l, yaml_node_t *n)
 	return 0;
 }
 
+/* workload.scope: {tags: {KEY: VALUE or [VALUES]}, resource_groups: [...], applications:
+ * [...], stacks: [...]}. */
+static int load_scope(struct rload *l, yaml_node_t *n)
+{
+	enum { TAGS, GROUPS, APPS, STACKS, N };
+	struct yfield f[N] = {
+		[TAGS] = { "tags", false, NULL, NULL },
+		[GROUPS] = { "resource_groups", false, NULL, NULL },
+		[APPS] = { "applications", false, NULL, NULL },
+		[STACKS] = { "stacks", false, NULL, NULL },
+	};
+	struct wl_scope *s = &l->rv->wl.scope;
+
+	if (ydoc_map(&l->d, n, f, N, "workload.scope", l->err))
+		return -1;
+	if ((f[GROUPS].val && ydoc_strlist(&l->d, f[GROUPS].val, "workload.scope.resource_groups",
+	                                   &s->groups, &s->n_groups, l->err)) ||
+	    (f[APPS].val && ydoc_strlist(&l->d, f[APPS].val, "workload.scope.applications",
+	                                 &s->apps, &s->n_apps, l->err)) ||
+	    (f[STACKS].val && ydoc_strlist(&l->d, f[STACKS].val, "workload.scope.stacks",
+	                                   &s->stacks, &s->n_stacks, l->err)))
+		return -1;
+	if (!f[TAGS].val || is_blank(f[TAGS].val))
+		return 0;
+	if (ydoc_map_any(&l->d, f[TAGS].val, "workload.scope.tags", l->err))
+		return -1;
+	for (yaml_node_pair_t *p = f[TAGS].val->data.mapping.pairs.start;
+	     p < f[TAGS].val->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = ydoc_get(&l->d, p->key), *v = ydoc_get(&l->d, p->value);
+		struct scope_tag *t;
+
+		s->tags = xrealloc(s->tags, (s->n_tags + 1) * sizeof(*s->tags));
+		t = &s->tags[s->n_tags++];
+		memset(t, 0, sizeof(*t));
+		t->key = xstrdup(sval(k));
+		if (v->type == YAML_SEQUENCE_NODE) {
+			if (ydoc_strlist(&l->d, v, "workload.scope.tags value", &t->values,
+			                 &t->n_values, l->err))
+				return -1;
+		} else if (v->type == YAML_SCALAR_NODE && !is_blank(v)) {
+			t->values = xcalloc(1, sizeof(*t->values));
+			t->values[t->n_values++] = xstrdup(sval(v));
+		} else if (!is_blank(v)) {
+			return ydoc_fail(&l->d, v, l->err,
+			                 "workload.scope.tags.%s: expected a value or a list of "
+			                 "values (empty: any value)",
+			                 t->key);
+		}
+	}
+	return 0;
+}
+
 static int load_workload(struct rload *l, yaml_node_t *n)
 {
 	enum {
@@ -203,6 +255,7 @@ static int load_workload(struct rload *l, yaml_node_t *n)
 		CURRENCY,
 		COMPONENTS,
 		DEPS,
+		SCOPE,
 		N
 	};
 	struct yfield f[N] = {
@@ -221,6 +274,7 @@ static int load_workload(struct rload *l, yaml_node_t *n)
 		[CURRENCY] = { "downtime_cost_currency", false, NULL, NULL },
 		[COMPONENTS] = { "components", false, NULL, NULL },
 		[DEPS] = { "dependencies", false, NULL, NULL },
+		[SCOPE] = { "scope", false, NULL, NULL },
 	};
 	struct workload *wl = &l->rv->wl;
 	struct avail_io_nodes avail;
@@ -254,7 +308,8 @@ static int load_workload(struct rload *l, yaml_node_t *n)
 	}
 	if (load_duration(l, f[RTO].val, "workload.rto", &wl->rto) ||
 	    load_duration(l, f[RPO].val, "workload.rpo", &wl->rpo) ||
-	    load_participants(l, f[PEOPLE].val))
+	    load_participants(l, f[PEOPLE].val) ||
+	    (f[SCOPE].val && !is_blank(f[SCOPE].val) && load_scope(l, f[SCOPE].val)))
 		return -1;
 	avail = (struct avail_io_nodes){ f[COST].val, f[CURRENCY].val, f[COMPONENTS].val,
 		                         f[DEPS].val };
@@ -617,6 +672,34 @@ static void put_list(struct yemit *y, const char *key, char *const *v, size_t n)
 	yemit_seq_end(y);
 }
 
+static void put_scope(struct yemit *y, const struct wl_scope *s)
+{
+	if (!scope_is_set(s))
+		return;
+	yemit_str(y, "scope");
+	yemit_map_begin(y, false);
+	if (s->n_tags) {
+		yemit_str(y, "tags");
+		yemit_map_begin(y, false);
+		for (size_t i = 0; i < s->n_tags; i++) {
+			yemit_str(y, s->tags[i].key);
+			if (s->tags[i].n_values == 1) {
+				yemit_str(y, s->tags[i].values[0]);
+				continue;
+			}
+			yemit_seq_begin(y, true);
+			for (size_t k = 0; k < s->tags[i].n_values; k++)
+				yemit_str(y, s->tags[i].values[k]);
+			yemit_seq_end(y);
+		}
+		yemit_map_end(y);
+	}
+	put_list(y, "resource_groups", s->groups, s->n_groups);
+	put_list(y, "applications", s->apps, s->n_apps);
+	put_list(y, "stacks", s->stacks, s->n_stacks);
+	yemit_map_end(y);
+}
+
 static void put_workload(struct yemit *y, const struct workload *wl)
 {
 	yemit_str(y, "workload");
@@ -645,6 +728,7 @@ static void put_workload(struct yemit *y, const struct workload *wl)
 		}
 		yemit_seq_end(y);
 	}
+	put_scope(y, &wl->scope);
 	avail_io_put_workload(y, wl);
 	yemit_map_end(y);
 }
