@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -296,6 +297,37 @@ static void test_open_practices(void **state)
 	review_free(rv);
 }
 
+static void test_every_offender_in_json_ten_in_text(void **state)
+{
+	struct review *rv = sample();
+	struct report_opts o = { .date = 1795000000 };
+	struct region_result *r = &rv->evidence->findings[0].results[0];
+	char *md, *json, name[32];
+	cJSON *j, *res;
+	(void)state;
+
+	/* The finding names 13 databases: the JSON lists every one, Markdown ten and says how
+	 * many more. */
+	for (int i = 2; i <= 13; i++) {
+		snprintf(name, sizeof(name), "db-%02d", i);
+		region_result_cite(r, name);
+	}
+	md = render(REPORT_MD, rv, &o);
+	json = render(REPORT_JSON, rv, &o);
+	assert_non_null(strstr(md, ", `db-10` and 3 more (the JSON report lists them all)\n"));
+	assert_null(strstr(md, "`db-11`"));
+	j = cJSON_Parse(json);
+	res = cJSON_GetObjectItem(cJSON_GetObjectItem(j, "roadmap"), "items");
+	res = cJSON_GetObjectItem(cJSON_GetArrayItem(res, 0), "evidence");
+	res = cJSON_GetObjectItem(cJSON_GetArrayItem(res, 0), "resources");
+	assert_int_equal(cJSON_GetArraySize(res), 13);
+	assert_string_equal(cJSON_GetArrayItem(res, 12)->valuestring, "db-13");
+	cJSON_Delete(j);
+	free(md);
+	free(json);
+	review_free(rv);
+}
+
 /* Sets bpid's roadmap settings as the CLI would. */
 static void set_item(struct review *rv, const char *bpid, struct roadmap_change ch)
 {
@@ -487,6 +519,7 @@ int main(void)
 		cmocka_unit_test(test_markdown_escapes_user_text),
 		cmocka_unit_test(test_incident_after_the_report_date),
 		cmocka_unit_test(test_open_practices),
+		cmocka_unit_test(test_every_offender_in_json_ten_in_text),
 		cmocka_unit_test(test_matrix_and_plan),
 		cmocka_unit_test(test_wont_do_out_of_the_plan),
 		cmocka_unit_test(test_text_made_safe_in_every_format),
