@@ -74,10 +74,22 @@ char *report_html(const struct report_ctx *c);
 
 /* The report as a document (report_text.c): fills d, which the caller clears. */
 void report_doc(const struct report_ctx *c, struct doc *d);
-/* An item's part of it below its heading: question, priority, plan, evidence, why, steps,
- * notes (in full, or a pointer to the item that shows them), links. */
+/* Its roadmap sections (report_roadmap.c), appended to d: the priority matrix, the phased
+ * plan, the roadmap items. */
+void report_matrix(const struct report_ctx *c, struct doc *d);
+void report_phased_plan(const struct report_ctx *c, struct doc *d);
+void report_items(const struct report_ctx *c, struct doc *d);
+/* An item's part below its heading: question, priority, plan, evidence, why, steps, notes
+ * (in full, or a pointer to the item that shows them), links. */
 void report_item_body(const struct report_ctx *c, const struct roadmap_item *it, bool full_notes,
                       struct doc *d);
+/* The wording both share: one or many; a section heading (keep: printed on one page where
+ * it fits); "ID title" with the ID strong, as every best practice and question is named; a
+ * table's header row. */
+const char *report_plural(size_t n, const char *one, const char *many);
+void report_heading(struct doc *d, int level, const char *text, bool keep);
+void report_named(struct inl *l, const char *id, const char *title);
+void report_header(struct block *t, const char *const *names);
 
 /* The plan's calendar, success metrics and weekly themes (report_plan.c): fills c->phases
  * and c->weeks from c->rm; report_plan_clear() frees them. */
