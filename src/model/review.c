@@ -250,13 +250,16 @@ enum bp_state answer_bp_state(const struct answer *a, const char *bpid)
 void answer_decide(struct answer *a, const char *bpid)
 {
 	size_t k = 0;
+	char *gone = NULL;
 
+	/* bpid may be one of the open strings itself: free it only once the list is done */
 	for (size_t i = 0; i < a->n_open; i++) {
-		if (strcmp(a->open[i], bpid) == 0)
-			free(a->open[i]);
+		if (!gone && strcmp(a->open[i], bpid) == 0)
+			gone = a->open[i];
 		else
 			a->open[k++] = a->open[i];
 	}
+	free(gone);
 	a->n_open = k;
 	if (!k) {
 		free(a->open);
