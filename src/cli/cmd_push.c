@@ -468,7 +468,6 @@ static int update_workload(struct push *p, const cJSON *want)
 	cJSON *params = cJSON_CreateObject(), *out, *changes;
 	struct wa_err err;
 	struct aws_api_error aerr;
-	int rc = 0;
 
 	cJSON_AddStringToObject(params, "WorkloadId", p->wid);
 	out = watool_call(p->c, "GetWorkload", params, &aerr, &err);
@@ -496,7 +495,7 @@ static int update_workload(struct push *p, const cJSON *want)
 	}
 	cJSON_Delete(changes);
 	cJSON_Delete(params);
-	return rc;
+	return 0;
 }
 
 /* The Tool's lens version, and what of the set its lens lacks. */

@@ -204,7 +204,8 @@ static cJSON *sorted(char **v, size_t n)
 {
 	cJSON *arr = cJSON_CreateArray();
 
-	qsort(v, n, sizeof(*v), cmp_str);
+	if (n > 1) /* qsort wants a real array, even of none */
+		qsort(v, n, sizeof(*v), cmp_str);
 	for (size_t i = 0; i < n; i++)
 		cJSON_AddItemToArray(arr, cJSON_CreateString(v[i]));
 	return arr;
