@@ -339,9 +339,8 @@ static int push_milestones(struct push *p, const cJSON *names)
 
 	for (size_t m = 0; m < rv->n_milestones && !failed; m++) {
 		const struct milestone *ms = &rv->milestones[m];
-		cJSON **inputs = xcalloc(ms->n_questions + 1, sizeof(*inputs));
-		const struct question **qv = xcalloc(ms->n_questions + 1, sizeof(*qv));
-		cJSON *params, *out;
+		cJSON **inputs, *params, *out;
+		const struct question **qv;
 		struct wa_err err;
 		size_t n = 0;
 		char *tok;
@@ -350,14 +349,13 @@ static int push_milestones(struct push *p, const cJSON *names)
 			continue;
 		if (strlen(ms->name) < 3) {
 			printf("milestone '%s': not pushed: the Tool wants names of 3 characters "
-			       "or "
-			       "more\n",
+			       "or more\n",
 			       ms->name);
 			p->skipped++;
-			free(inputs);
-			free(qv);
 			continue;
 		}
+		inputs = xcalloc(ms->n_questions + 1, sizeof(*inputs));
+		qv = xcalloc(ms->n_questions + 1, sizeof(*qv));
 		for (size_t k = 0; k < ms->n_questions; k++) {
 			const struct question *q =
 			        qset_find_question(p->qs, ms->questions[k].question);
