@@ -263,7 +263,6 @@ enum bp_state answer_bp_state(const struct answer *a, const char *bpid)
 
 void answer_decide(struct answer *a, const char *bpid)
 {
-	char *gone = NULL; /* freed last: bpid may be this very string (a->open[0]) */
 	size_t k = 0;
 	char *gone = NULL;
 
