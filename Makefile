@@ -199,6 +199,6 @@ format:
 
 .PHONY: $(GOALS)
 .SECONDARY:
--include $(shell find $(BUILD) build/fuzz -name '*.d' 2>/dev/null)
+-include $(sort $(shell find $(BUILD) build/fuzz -name '*.d' 2>/dev/null))
 
 endif
