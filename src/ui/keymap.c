@@ -43,6 +43,8 @@ static const struct keybind table[] = {
 	{ KM_GLOBAL, WK_MOUSE, ACT_CLICK },
 	{ KM_GLOBAL, 'X', ACT_EXPORT },
 	{ KM_GLOBAL, 'M', ACT_MILESTONE },
+	{ KM_GLOBAL, 'u', ACT_UNDO },
+	{ KM_GLOBAL, 18 /* Ctrl-R */, ACT_REDO },
 
 	{ KM_START, 'n', ACT_NEW },
 	{ KM_START, 'o', ACT_OPEN },

@@ -201,7 +201,7 @@ static int accept(struct view *v, int move)
 		char *after = form_get(wl_of(v), (enum form_field)w->cur);
 		if (strcmp(before, after) != 0) {
 			r |= UI_SAVE;
-			app_message(a, "%s saved", info_of(w)->label);
+			app_did(a, false, "%s saved", info_of(w)->label);
 		}
 		free(after);
 	}
@@ -225,6 +225,7 @@ static int cycle(struct view *v, int dir)
 	if (!next)
 		return UI_NONE;
 	form_set(wl_of(v), (enum form_field)w->cur, next);
+	app_did(v->app, false, "%s: %s", info_of(w)->label, *next ? next : "not set");
 	return UI_SAVE | UI_REDRAW;
 }
 
@@ -313,6 +314,7 @@ static int key(struct view *v, enum action act, int k)
 			return UI_REDRAW;
 		}
 		form_set(wl_of(v), (enum form_field)w->cur, "");
+		app_did(a, false, "%s cleared", info_of(w)->label);
 		return UI_SAVE | UI_REDRAW;
 	case ACT_CLICK: {
 		int row = a->mouse_y - a->lay.body.y - TOP;
