@@ -82,7 +82,10 @@
 	_(EFFORT, "effort", "Next effort: low, medium, high, the question set's")                  \
 	_(DIFF, "diff", "Progress since the last milestone, or back to the roadmap")               \
 	_(UNDO, "undo", "Undo the last change to the review (many levels, this session)")          \
-	_(REDO, "redo", "Redo the change undone last")
+	_(REDO, "redo", "Redo the change undone last")                                             \
+	_(COMPONENTS, "components", "Edit the workload's components (the availability model)")     \
+	_(ADD, "add", "Add one")                                                                   \
+	_(REMOVE, "remove", "Remove the selected one")
 
 #define ACTION_ENUM(id, name, help) ACT_##id,
 enum action { ACTION_INFO(ACTION_ENUM) ACT_COUNT };

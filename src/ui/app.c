@@ -19,11 +19,17 @@
 #include "util/xalloc.h"
 
 static const struct view_ops *const view_table[VIEW_ALL] = {
-	[VIEW_START] = &view_start_ops,         [VIEW_WORKLOAD] = &view_workload_ops,
-	[VIEW_CHECKLIST] = &view_checklist_ops, [VIEW_WALK] = &view_walk_ops,
-	[VIEW_DASHBOARD] = &view_dashboard_ops, [VIEW_ROADMAP] = &view_roadmap_ops,
-	[VIEW_CALC] = &view_calc_ops,           [VIEW_HELP] = &view_help_ops,
-	[VIEW_NOTES] = &view_notes_ops,         [VIEW_CONFLICT] = &view_conflict_ops,
+	[VIEW_START] = &view_start_ops,
+	[VIEW_WORKLOAD] = &view_workload_ops,
+	[VIEW_CHECKLIST] = &view_checklist_ops,
+	[VIEW_WALK] = &view_walk_ops,
+	[VIEW_DASHBOARD] = &view_dashboard_ops,
+	[VIEW_ROADMAP] = &view_roadmap_ops,
+	[VIEW_CALC] = &view_calc_ops,
+	[VIEW_HELP] = &view_help_ops,
+	[VIEW_NOTES] = &view_notes_ops,
+	[VIEW_CONFLICT] = &view_conflict_ops,
+	[VIEW_COMPONENTS] = &view_components_ops,
 };
 
 /* The app's own prompts (owner NULL). */

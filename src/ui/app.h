@@ -28,7 +28,8 @@ enum view_id {
 	VIEW_TABS, /* the screens above have a tab; the overlays below do not */
 	VIEW_HELP = VIEW_TABS,
 	VIEW_NOTES,
-	VIEW_CONFLICT, /* both versions of a part changed here and in the file */
+	VIEW_CONFLICT,   /* both versions of a part changed here and in the file */
+	VIEW_COMPONENTS, /* the availability model's components */
 	VIEW_ALL
 };
 

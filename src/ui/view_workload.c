@@ -308,6 +308,7 @@ static int key(struct view *v, enum action act, int k)
 		return UI_REDRAW;
 	case ACT_CHOICE_PREV: return choice ? cycle(v, -1) : UI_NONE;
 	case ACT_ENTER: begin_edit(v); return UI_REDRAW;
+	case ACT_COMPONENTS: return app_overlay(a, VIEW_COMPONENTS);
 	case ACT_CLEAR:
 		if (info_of(w)->required) {
 			app_error(a, "%s is required", info_of(w)->label);
@@ -330,7 +331,7 @@ static int key(struct view *v, enum action act, int k)
 const struct view_ops view_workload_ops = {
 	.name = "workload",
 	.title = "Workload",
-	.hints = "Enter edit  Tab next field  Space choose  Del clear  3 checklist  4 questions",
+	.hints = "Enter edit  Tab next field  Space choose  Del clear  c components  4 questions",
 	.keymap = KM_WORKLOAD,
 	.private_size = sizeof(struct workload_view),
 	.open = open_form,
