@@ -366,6 +366,36 @@ static int conflict_answer(struct app *a, const char *text)
 	return UI_REDRAW;
 }
 
+int app_finish(struct app *a, char *msg, size_t len)
+{
+	struct wa_err err;
+	char why[600], *kept;
+
+	if (!a->ses.rv || !a->ses.save_failed)
+		return 0;
+	if (app_save(a) == 0)
+		return 0;
+	/* The prompt a failed save may open has no one to answer it now. */
+	a->prompt.active = false;
+	if (app_conflict(a)) {
+		char names[300];
+		snprintf(why, sizeof(why), "%s changed here and in the file",
+		         review_parts_names(&a->ses.ed.conflicts, names, sizeof(names)));
+	} else {
+		snprintf(why, sizeof(why), "%s", a->msg);
+	}
+	err_clear(&err);
+	kept = session_keep_unsaved(&a->ses, &err);
+	if (kept)
+		snprintf(msg, len, "the last changes could not be saved to %s (%s); they are in %s",
+		         a->ses.path, why, kept);
+	else
+		snprintf(msg, len, "the last changes could not be saved to %s, nor kept: %s",
+		         a->ses.path, err.msg);
+	free(kept);
+	return -1;
+}
+
 void app_prompt(struct app *a, struct view *owner, int id, const char *label, const char *initial)
 {
 	a->prompt.active = true;
@@ -507,7 +537,9 @@ static int quit(struct app *a)
 {
 	if (a->ses.save_failed) {
 		app_prompt(a, NULL, PROMPT_QUIT,
-		           "The last change is NOT saved (see above). Quit anyway? [y/N] ", "");
+		           "The last change is NOT saved (see above). Quit anyway (it is kept in "
+		           "FILE.unsaved)? [y/N] ",
+		           "");
 		return UI_REDRAW;
 	}
 	return UI_QUIT;

@@ -118,6 +118,12 @@ int app_key(struct app *a, int key);
  * that prompt (the previous save stays on disk). */
 int app_save(struct app *a);
 
+/* The session is ending (q, a signal): one last save of what keys changed; when the review
+ * still cannot be saved (a conflict left undecided, a full disk), it is written beside the
+ * file as FILE.unsaved instead. Returns 0, or -1 with msg the line to print once the
+ * terminal is back ("the last changes are in FILE.unsaved: …"). */
+int app_finish(struct app *a, char *msg, size_t len);
+
 /* The question the walk is on changed: moves the workshop timer. */
 void app_set_question(struct app *a, size_t qi);
 

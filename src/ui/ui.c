@@ -194,8 +194,9 @@ int ui_run(const struct ui_opts *o)
 	struct app a;
 	struct loop l = { &a, NULL, false };
 	struct wa_err err;
-	char msg[256];
+	char msg[256], unsaved[1024];
 	int sig, rc = EXIT_OK;
+	bool lost;
 
 	set_locale();
 	app_init(&a, o->qs, &timer_clock_system, o->timebox);
@@ -230,11 +231,14 @@ int ui_run(const struct ui_opts *o)
 	if (!a.ses.rv)
 		a.msg[0] = '\0';
 	run(&l);
+	lost = app_finish(&a, unsaved, sizeof(unsaved)) != 0;
 	display_end();
 	xalloc_set_die_hook(NULL);
+	if (lost)
+		fprintf(stderr, "wa-review: %s\n", unsaved);
 	sig = got_signal;
 	theme_free(l.mono);
-	app_free(&a); /* releases the edit lock */
+	app_free(&a); /* cancels a sweep in flight, then releases the edit lock */
 	if (sig) {
 		/* End the way the signal would have, so a parent sees why. */
 		signal(sig, SIG_DFL);

@@ -749,6 +749,30 @@ static void test_outside_changes(void **state)
 		review_free(rv);
 	}
 	free(bak);
+
+	/* Ending with a conflict still undecided (q answered y, a signal): nothing of the
+	 * session's is dropped: it goes to FILE.unsaved, the file stays the editor's. */
+	rv = reload(&a);
+	answer_set_notes(review_get(rv, "REL01"), "theirs at the end");
+	write_outside(&a, rv);
+	review_free(rv);
+	app_key(&a, 'f');
+	assert_int_equal(app_save(&a), -1);
+	{
+		char msg[1024], *unsaved = xasprintf("%s.unsaved", a.ses.path);
+		struct wa_err err;
+		assert_int_equal(app_finish(&a, msg, sizeof(msg)), -1);
+		assert_non_null(strstr(msg, "REL01 changed here and in the file"));
+		assert_non_null(strstr(msg, unsaved));
+		assert_int_equal(review_load(unsaved, qs, &rv, &err), 0);
+		assert_false(review_find(rv, "REL01")->flagged);
+		assert_string_equal(review_find(rv, "REL01")->notes, "theirs");
+		review_free(rv);
+		rv = reload(&a);
+		assert_string_equal(review_find(rv, "REL01")->notes, "theirs at the end");
+		review_free(rv);
+		free(unsaved);
+	}
 	app_free(&a);
 }
 
