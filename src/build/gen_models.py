@@ -49,7 +49,10 @@ SERVICES = {
     'apigateway': ['GetRestApis', 'GetModels', 'GetStages'],
     'service-quotas': ['ListServiceQuotas', 'GetServiceQuota', 'GetAWSDefaultServiceQuota',
                        'ListRequestedServiceQuotaChangeHistory'],
-    'cloudformation': ['ListStacks', 'DescribeStacks', 'ListStackSets'],
+    'cloudformation': ['ListStacks', 'DescribeStacks', 'ListStackSets', 'ListStackResources'],
+    # the workload's scope (wa-review(1), SCOPE)
+    'resourcegroupstaggingapi': ['GetResources'],
+    'resource-groups': ['ListGroupResources'],
     'codepipeline': ['ListPipelines', 'GetPipeline'],
     'codedeploy': ['ListApplications', 'ListDeploymentGroups'],
     'fis': ['ListExperiments', 'ListExperimentTemplates'],

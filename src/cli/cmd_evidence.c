@@ -20,7 +20,8 @@
 
 static const char help[] =
         "usage: wa-review evidence [FILE] [--question ID] [--regions R1,R2|all]\n"
-        "                          [--format text|json] [--profile NAME] [--endpoint-url URL]\n"
+        "                          [--scope SPEC]... [--format text|json] [--profile NAME]\n"
+        "                          [--endpoint-url URL]\n"
         "\n"
         "Runs the question set's evidence probes (read-only AWS calls, all at once) against\n"
         "the account your credentials reach, and prints what each found per question, with\n"
@@ -31,6 +32,11 @@ static const char help[] =
         "  --regions LIST     Regions to sweep, comma-separated, or 'all' for every Region\n"
         "                     enabled in the account; default: the review's workload Regions,\n"
         "                     else your default Region (AWS_REGION, the profile's region)\n"
+        "  --scope SPEC       judge only the workload's resources (repeatable): tag:KEY=VALUE\n"
+        "                     (VALUE may be V1|V2), group:NAME (a Resource Group),\n"
+        "                     app:NAME (an AppRegistry application), stack:NAME (a\n"
+        "                     CloudFormation stack), or account; default: the review's\n"
+        "                     workload scope, else the whole account\n"
         "  --format FMT       text (default) or json\n"
         "  --profile NAME     the AWS profile to use\n"
         "  --endpoint-url URL send every call to URL (a local AWS emulator)\n"
@@ -44,6 +50,8 @@ struct ev_opts {
 	char **region_list;
 	size_t n_regions;
 	bool all_regions, json;
+	struct wl_scope scope; /* --scope, when scope_given */
+	bool scope_given;
 };
 
 /* Splits --regions; returns 0, or EXIT_BAD after printing the bad name. */
@@ -206,9 +214,10 @@ static void print_json(const struct qset *qs, const struct evidence *ev, const c
 
 /* Runs the sweep to the end on this thread (the caller sends each batch in parallel). */
 static struct evidence *sweep(const struct qset *qs, struct ev_caller *caller,
-                              const struct ev_opts *o, char *const *wl_regions, size_t n_wl_regions)
+                              const struct ev_opts *o, char *const *wl_regions, size_t n_wl_regions,
+                              const struct wl_scope *scope)
 {
-	struct evidence_run_opts ro = { 0 };
+	struct evidence_run_opts ro = { .scope = scope };
 	struct evidence_run *run;
 	struct evidence *ev;
 	struct wa_err err;
@@ -244,6 +253,7 @@ int cmd_evidence(const struct cli *c, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "profile", required_argument, NULL, 'p' },
 		{ "endpoint-url", required_argument, NULL, 'e' },
+		{ "scope", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -263,6 +273,14 @@ int cmd_evidence(const struct cli *c, int argc, char **argv)
 		case 'f': o.format = optarg; break;
 		case 'p': o.caller.profile = optarg; break;
 		case 'e': o.caller.endpoint_url = optarg; break;
+		case 's':
+			err_clear(&err);
+			o.scope_given = true;
+			if (scope_add_spec(&o.scope, optarg, &err)) {
+				cli_usage_error(c, "evidence", "--%s", err.msg);
+				goto out;
+			}
+			break;
 		case 'h': fputs(help, stdout); return EXIT_OK;
 		default:
 			return cli_usage_error(c, "evidence", "unknown option '%s'",
@@ -298,8 +316,12 @@ int cmd_evidence(const struct cli *c, int argc, char **argv)
 		err_print(&err);
 		goto out;
 	}
+	/* --scope wins; else the review's; "--scope account" asks for the whole account */
 	ev = sweep(qs, caller, &o, ed.rv ? ed.rv->wl.regions : NULL,
-	           ed.rv ? ed.rv->wl.n_regions : 0);
+	           ed.rv ? ed.rv->wl.n_regions : 0,
+	           o.scope_given ? &o.scope
+	           : ed.rv       ? &ed.rv->wl.scope
+	                         : NULL);
 	if (!ev)
 		goto out;
 	if (o.json)
@@ -325,5 +347,6 @@ out:
 	for (size_t i = 0; i < o.n_regions; i++)
 		free(o.region_list[i]);
 	free(o.region_list);
+	scope_clear(&o.scope);
 	return rc;
 }

@@ -28,7 +28,10 @@ static const char help[] =
         "  --region R[,R...]        AWS Regions, e.g. eu-west-1 (repeatable)\n"
         "  --account ID[,ID...]     12-digit AWS account IDs, 1111-2222-3333 too (repeatable)\n"
         "  --participant 'NAME [ROLE]' someone taking part, e.g. 'Ravi Kumar [ops]' or\n"
-        "                           NAME:ROLE (repeatable)\n";
+        "                           NAME:ROLE (repeatable)\n"
+        "  --scope SPEC             what of the account the review is about (repeatable):\n"
+        "                           tag:KEY=VALUE, group:NAME, app:NAME, stack:NAME;\n"
+        "                           default: the whole account\n";
 
 static void push(char ***v, size_t *n, const char *s)
 {
@@ -141,6 +144,14 @@ static int set_field(const struct cli *c, int ch, const char *arg, struct worklo
 		return add_list(
 		        c, &wl->accounts, &wl->n_accounts, arg, workload_parse_account,
 		        "a 12-digit AWS account ID (such as 111122223333 or 1111-2222-3333)");
+	case 'S': {
+		struct wa_err err;
+
+		err_clear(&err);
+		if (scope_add_spec(&wl->scope, arg, &err))
+			return cli_usage_error(c, "new", "--%s", err.msg);
+		return 0;
+	}
 	case 'P': {
 		char *name, *role, msg[300];
 		struct participant *p;
@@ -171,6 +182,7 @@ int cmd_new(const struct cli *c, int argc, char **argv)
 		{ "region", required_argument, NULL, 'r' },
 		{ "account", required_argument, NULL, 'A' },
 		{ "participant", required_argument, NULL, 'P' },
+		{ "scope", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};

@@ -36,6 +36,8 @@ static const struct service {
 	{ "logs", "logs" },                       /* list_amazoncloudwatchlogs.html */
 	{ "rds", "rds" },                         /* list_amazonrds.html */
 	{ "resiliencehub", "resiliencehub" },     /* list_awsresiliencehub.html */
+	{ "resource-groups", "resource-groups" }, /* list_awsresourcegroups.html */
+	{ "resourcegroupstaggingapi", "tag" },    /* list_amazonresourcegrouptaggingapi.html */
 	{ "route53", "route53" },                 /* list_amazonroute53.html */
 	{ "s3", "s3" },                           /* list_amazons3.html */
 	{ "service-quotas", "servicequotas" },    /* list_servicequotas.html */
@@ -166,6 +168,9 @@ struct iam_call *iam_calls(const struct qset *qs, const char *qid, bool sweep, s
 			add_call(&v, n, &cap, p->call.service, p->call.operation);
 			if (p->each.service)
 				add_call(&v, n, &cap, p->each.service, p->each.operation);
+			for (size_t w = 0; w < p->n_with; w++)
+				add_call(&v, n, &cap, p->with[w].call.service,
+				         p->with[w].call.operation);
 		}
 	}
 	if (*n) /* a set without probes has no calls, and qsort() may not be given NULL */

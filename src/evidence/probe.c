@@ -473,22 +473,30 @@ static bool in_scope(const struct leftout *lo, const char *id)
 }
 
 /* Whether a value names something left out: a string left out, or an object whose
- * "resource" (aggregate items) is. Other values stay. */
-static bool left_out(const struct leftout *lo, const cJSON *v, bool check_scope)
+ * "resource" (aggregate items) is. Other values stay. With check_scope (a probe without
+ * resources, whose values are what it found), out-of-scope values are counted here. */
+static bool left_out(struct leftout *lo, const cJSON *v, bool check_scope)
 {
 	const cJSON *r = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, "resource") : v;
 
 	if (!cJSON_IsString(r))
 		return false;
-	if (has(&lo->gone, r->valuestring) || has(&lo->defaults, r->valuestring))
+	if (has(&lo->gone, r->valuestring))
 		return true;
-	return check_scope && !in_scope(lo, r->valuestring);
+	if (has(&lo->defaults, r->valuestring)) {
+		lo->n_defaults += check_scope;
+		return true;
+	}
+	if (check_scope && !in_scope(lo, r->valuestring)) {
+		lo->n_scope++;
+		return true;
+	}
+	return false;
 }
 
 /* Moves out of list (an array) the items left out, or, when mask is given, the items whose
  * position mask[] marks, into lo->trash (the sets may borrow their strings). */
-static void drop_items(cJSON *list, const struct leftout *lo, const unsigned char *mask,
-                       bool check_scope)
+static void drop_items(cJSON *list, struct leftout *lo, const unsigned char *mask, bool check_scope)
 {
 	int i = 0;
 
@@ -582,7 +590,11 @@ void probe_judge(const struct probe_prog *pp, const cJSON *doc, const struct pro
 	const struct probe *p = pp->p;
 	struct verdict v = { 0 };
 	struct fields f = { .p = p, .r = out, .v = &v };
-	struct leftout lo = { .pp = pp, .cx = cx, .region = region, .trash = cJSON_CreateArray() };
+	struct leftout lo = { .pp = pp,
+		              .cx = cx,
+		              .region = region,
+		              .trash = cJSON_CreateArray(),
+		              .n_scope = cx ? cx->skipped : 0 };
 	const cJSON *vars = cx ? cx->vars : NULL;
 	cJSON *res = NULL, *val = NULL;
 	unsigned char *mask = NULL;
@@ -625,6 +637,7 @@ void probe_judge(const struct probe_prog *pp, const cJSON *doc, const struct pro
 		drop_items(val, &lo, p->expect == EXPECT_ALL_TRUE ? mask : NULL, !pp->resources);
 	if (!note) {
 		out->defaults = lo.n_defaults;
+		out->out_of_scope = lo.n_scope;
 		note = leftout_note(&lo);
 	}
 	judge_value(p, val, res, &v);

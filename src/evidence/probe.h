@@ -30,6 +30,7 @@ struct probe_ctx {
 	 * workload; NULL: the whole account does. */
 	bool (*in_scope)(void *ctx, const struct probe *p, const char *region, const char *id);
 	void *scope_ctx;
+	long skipped; /* fan-out items already left out of scope before their calls */
 };
 
 /* Compiles p's queries. Returns 0 with *out filled (free with probe_prog_clear()), or -1

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "evidence/probe.h"
+#include "evidence/scope.h"
 #include "util/clock.h"
 #include "util/xalloc.h"
 
@@ -46,7 +47,12 @@ struct evidence_run {
 	char *account;
 	char collected[32];
 	struct evidence *result;
-	struct probe_ctx pcx; /* the workload's scope for judging; vars set per task */
+	struct probe_ctx pcx;        /* the workload's scope for judging; vars set per task */
+	const struct wl_scope *want; /* the scope asked for; NULL: the whole account */
+	struct ev_scope *scope;      /* what it resolved to */
+	size_t *scope_calls;         /* its calls, in the first batch */
+	size_t n_scope_calls;
+	char *scope_error; /* why the scope could not be read; NULL when it could */
 	struct wa_err err;
 
 	pthread_mutex_t mu; /* guards the fields below */
@@ -166,12 +172,153 @@ static void add_task(struct evidence_run *r, size_t prog, const char *region)
 	}
 }
 
+/* ---- the workload's scope ---- */
+
+static void scope_call(struct evidence_run *r, const char *service, const char *op, cJSON *params,
+                       const char *region)
+{
+	r->scope_calls = xrealloc(r->scope_calls, (r->n_scope_calls + 1) * sizeof(size_t));
+	r->scope_calls[r->n_scope_calls++] =
+	        batch_add(&r->first, service, op, params, xstrdup(region));
+}
+
+static bool listed(const char *const *v, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i], s))
+			return true;
+	return false;
+}
+
+static cJSON *one_param(const char *name, const char *value)
+{
+	cJSON *p = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(p, name, value);
+	return p;
+}
+
+/* The calls that list what is in scope, in every Region swept and in us-east-1 (where
+ * global resources such as Route 53's keep their tags). They go out with the probes' first
+ * calls: the scope is known before any fan-out is planned. */
+static void plan_scope(struct evidence_run *r)
+{
+	const struct wl_scope *s = r->want;
+	size_t n = r->n_regions + 1;
+	const char **regions = xcalloc(n, sizeof(*regions));
+	size_t k = 0;
+
+	for (size_t i = 0; i < r->n_regions; i++)
+		regions[k++] = r->regions[i];
+	if (!listed(regions, k, "us-east-1"))
+		regions[k++] = "us-east-1";
+	for (size_t i = 0; i < k; i++) {
+		if (s->n_tags) {
+			cJSON *p = cJSON_CreateObject(),
+			      *tf = cJSON_AddArrayToObject(p, "TagFilters");
+
+			for (size_t t = 0; t < s->n_tags; t++) {
+				cJSON *f = cJSON_CreateObject(), *vs;
+
+				cJSON_AddStringToObject(f, "Key", s->tags[t].key);
+				if (s->tags[t].n_values) {
+					vs = cJSON_AddArrayToObject(f, "Values");
+					for (size_t v = 0; v < s->tags[t].n_values; v++)
+						cJSON_AddItemToArray(
+						        vs,
+						        cJSON_CreateString(s->tags[t].values[v]));
+				}
+				cJSON_AddItemToArray(tf, f);
+			}
+			scope_call(r, "resourcegroupstaggingapi", "GetResources", p, regions[i]);
+		}
+		for (size_t g = 0; g < s->n_groups; g++)
+			scope_call(r, "resource-groups", "ListGroupResources",
+			           one_param("Group", s->groups[g]), regions[i]);
+		/* An AppRegistry application's resources are its application resource group. */
+		for (size_t a = 0; a < s->n_apps; a++) {
+			char *group = xasprintf("AWS_AppRegistry_Application-%s", s->apps[a]);
+			scope_call(r, "resource-groups", "ListGroupResources",
+			           one_param("Group", group), regions[i]);
+			free(group);
+		}
+		for (size_t st = 0; st < s->n_stacks; st++)
+			scope_call(r, "cloudformation", "ListStackResources",
+			           one_param("StackName", s->stacks[st]), regions[i]);
+	}
+	free(regions);
+}
+
+/* Whether an error only says "not here": a stack or group that lives in another Region. */
+static bool elsewhere(const struct ev_call *c)
+{
+	return c->status == EV_CALL_API_ERROR &&
+	       (!strcmp(c->code, "NotFoundException") ||
+	        (!strcmp(c->code, "ValidationError") && strstr(c->message, "does not exist")));
+}
+
+/* Reads the scope's calls into r->scope; the first that failed makes r->scope_error. */
+static void read_scope(struct evidence_run *r)
+{
+	const cJSON *x, *list;
+
+	for (size_t i = 0; i < r->n_scope_calls; i++) {
+		struct ev_call *c = &r->first.calls[r->scope_calls[i]];
+
+		if (c->status != EV_CALL_OK) {
+			char label[300];
+
+			if (elsewhere(c) || r->scope_error)
+				continue;
+			ev_call_label(c, label, sizeof(label));
+			r->scope_error =
+			        xasprintf("the workload's scope could not be read (%s: %s%s%s)",
+			                  label, c->code, *c->code ? ": " : "", c->message);
+			continue;
+		}
+		list = cJSON_GetObjectItemCaseSensitive(c->result, "ResourceTagMappingList");
+		cJSON_ArrayForEach(x, list)
+		{
+			const cJSON *arn = cJSON_GetObjectItemCaseSensitive(x, "ResourceARN");
+			if (cJSON_IsString(arn))
+				ev_scope_add_arn(r->scope, arn->valuestring);
+		}
+		list = cJSON_GetObjectItemCaseSensitive(c->result, "Resources");
+		cJSON_ArrayForEach(x, list)
+		{
+			const cJSON *arn = cJSON_GetObjectItemCaseSensitive(
+			        cJSON_GetObjectItemCaseSensitive(x, "Identifier"), "ResourceArn");
+			if (cJSON_IsString(arn))
+				ev_scope_add_arn(r->scope, arn->valuestring);
+		}
+		list = cJSON_GetObjectItemCaseSensitive(c->result, "StackResourceSummaries");
+		cJSON_ArrayForEach(x, list)
+		{
+			const cJSON *id = cJSON_GetObjectItemCaseSensitive(x, "PhysicalResourceId");
+			if (cJSON_IsString(id))
+				(strncmp(id->valuestring, "arn:", 4)
+				         ? ev_scope_add_id
+				         : ev_scope_add_arn)(r->scope, id->valuestring);
+		}
+	}
+}
+
+static bool in_scope(void *ctx, const struct probe *p, const char *region, const char *id)
+{
+	struct evidence_run *r = ctx;
+
+	(void)region;
+	return ev_scope_has(r->scope, p->call.service, id);
+}
+
 static void plan_first(struct evidence_run *r)
 {
 	/* The account ID, for the snapshot; sent with the first batch so it costs no round
 	 * trip of its own (unless the Regions had to be listed first). */
 	if (!r->disc.n)
 		batch_add(&r->first, "sts", "GetCallerIdentity", NULL, NULL);
+	if (r->want)
+		plan_scope(r);
 	for (size_t i = 0; i < r->n_progs; i++) {
 		if (r->progs[i].p->scope == PROBE_GLOBAL)
 			add_task(r, i, NULL);
@@ -272,7 +419,8 @@ static void plan_fanout(struct evidence_run *r)
 		 * unexamined can hide behind a pass. Items outside the scope cost no call. */
 		for (cJSON *it = t->items->child, *next; it; it = next) {
 			next = it->next;
-			if (!probe_item_in_scope(pp, &r->pcx, task_region(t), it)) {
+			if (!p->account_wide &&
+			    !probe_item_in_scope(pp, &r->pcx, task_region(t), it)) {
 				cJSON_Delete(cJSON_DetachItemViaPointer(t->items, it));
 				t->skipped++;
 			}
@@ -379,11 +527,20 @@ static void judge_task(struct evidence_run *r, struct task *t)
 	const struct probe *p = pp->p;
 	struct ev_call *c = &r->first.calls[t->call], *bad = NULL;
 	struct probe_ctx cx = r->pcx;
+
+	/* an account's own mechanisms are judged whatever the workload's scope */
+	if (p->account_wide)
+		cx.in_scope = NULL;
 	const cJSON *first;
 	cJSON *owned, *vars, *doc;
 
 	if (t->done)
 		return;
+	if (r->scope_error) {
+		/* judged against the whole account it could pass on what is not the workload's */
+		probe_fault_msg(task_region(t), r->scope_error, &t->res);
+		return;
+	}
 	first = first_result(p, c, &owned);
 	if (!first) {
 		probe_fault(c, task_region(t), NULL, &t->res);
@@ -396,6 +553,7 @@ static void judge_task(struct evidence_run *r, struct task *t)
 		return;
 	}
 	cx.vars = vars;
+	cx.skipped = t->skipped;
 	if (!p->each.service) {
 		probe_judge(pp, first, &cx, task_region(t), &t->res);
 	} else {
@@ -411,7 +569,6 @@ static void judge_task(struct evidence_run *r, struct task *t)
 		probe_judge(pp, doc, &cx, task_region(t), &t->res);
 		t->res.unchecked = keep.unchecked;
 		t->res.n_unchecked = keep.n_unchecked;
-		t->res.out_of_scope += t->skipped;
 		if (bad && t->res.outcome != OUTCOME_ERROR)
 			mark_unchecked(t, bad, total);
 		cJSON_Delete(doc);
@@ -445,6 +602,7 @@ static void finish(struct evidence_run *r)
 		judge_task(r, &r->tasks[i]);
 	ev->collected = xstrdup(r->collected);
 	ev->account = r->account ? xstrdup(r->account) : NULL;
+	ev->scope = r->want ? scope_describe(r->want) : NULL;
 	ev->regions = xcalloc(r->n_regions + 1, sizeof(*ev->regions));
 	for (size_t i = 0; i < r->n_regions; i++)
 		ev->regions[ev->n_regions++] = xstrdup(r->regions[i]);
@@ -531,6 +689,12 @@ int evidence_run_new(const struct qset *qs, struct ev_caller *caller,
 	r->qs = qs;
 	r->caller = caller;
 	r->all_regions = opts->all_regions;
+	if (scope_is_set(opts->scope)) {
+		r->want = opts->scope;
+		r->scope = ev_scope_new();
+		r->pcx.in_scope = in_scope;
+		r->pcx.scope_ctx = r;
+	}
 	err_clear(&r->err);
 	clock_iso(clock_now(), r->collected, sizeof(r->collected));
 	r->progs = xcalloc(n, sizeof(*r->progs));
@@ -600,6 +764,8 @@ int evidence_run_step(struct evidence_run *r)
 	case EVIDENCE_STAGE_CALLS:
 		send_batch(r, &r->first);
 		read_account(r, &r->first);
+		if (r->want)
+			read_scope(r);
 		plan_fanout(r);
 		if (r->fan.n) {
 			set_stage(r, EVIDENCE_STAGE_FANOUT);
@@ -714,6 +880,9 @@ void evidence_run_free(struct evidence_run *r)
 	batch_free(&r->first);
 	batch_free(&r->fan);
 	free(r->account);
+	ev_scope_free(r->scope);
+	free(r->scope_calls);
+	free(r->scope_error);
 	evidence_free(r->result);
 	pthread_mutex_destroy(&r->mu);
 	free(r);

@@ -12,6 +12,7 @@
 #include "evidence/caller.h"
 #include "model/evidence.h"
 #include "model/qset.h"
+#include "model/scope.h"
 #include "util/err.h"
 
 struct evidence_run_opts {
@@ -19,6 +20,7 @@ struct evidence_run_opts {
 	const char *const *regions; /* the Regions to sweep; NULL/0: the caller's default */
 	size_t n_regions;
 	bool all_regions; /* every Region enabled in the account (ec2 DescribeRegions) */
+	const struct wl_scope *scope; /* the workload's scope; NULL or empty: the account */
 };
 
 /* Where a sweep stands; a copy, safe to take from any thread. */

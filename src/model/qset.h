@@ -102,6 +102,8 @@ struct probe {
 	bool any_region; /* regional: passing in one Region is enough (pass_in: any_region),
 	                  * for "is X used at all" checks a standby Region need not repeat */
 	enum probe_proves proves;
+	bool account_wide; /* it looks at an account's mechanism (backup plans, runbooks,
+	                    * quotas) that the workload's scope does not narrow */
 	struct probe_call call;
 	struct probe_with *with; /* further calls, in file order; NULL/0: none */
 	size_t n_with;

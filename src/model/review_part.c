@@ -50,6 +50,7 @@ void review_parts_of(const struct review *rv, struct review_parts *out)
 	review_parts_add(out, PART_COMPONENTS, NULL);
 	review_parts_add(out, PART_INCIDENTS, NULL);
 	review_parts_add(out, PART_EVIDENCE, NULL);
+	review_parts_add(out, PART_WA_TOOL, NULL);
 	for (size_t i = 0; i < CHECKLIST_COUNT; i++)
 		review_parts_add(out, PART_CHECKLIST, checklist_items[i].id);
 	for (size_t i = 0; i < rv->n_answers; i++)
@@ -80,7 +81,18 @@ static bool strv_eq(char *const *a, size_t na, char *const *b, size_t nb)
 static bool answer_empty(const struct answer *a)
 {
 	return !a || (!a->n_selected && !a->none_of_these && a->na == NA_NO && !a->na_note &&
-	              !a->notes && !a->flagged && !a->n_sources && !a->n_open);
+	              !a->notes && !a->flagged && !a->n_sources && !a->n_open && !a->n_bp_na);
+}
+
+/* Whether every practice a marks not applicable b marks the same (order does not matter). */
+static bool bp_na_within(const struct answer *a, const struct answer *b)
+{
+	for (size_t i = 0; i < a->n_bp_na; i++) {
+		const struct bp_na *o = answer_bp_na(b, a->bp_na[i].bp);
+		if (!o || o->reason != a->bp_na[i].reason || !str_eq(o->note, a->bp_na[i].note))
+			return false;
+	}
+	return true;
 }
 
 /* Whether every recorded decider of a is recorded the same in b (order does not matter). */
@@ -100,7 +112,8 @@ static bool answer_eq(const struct answer *a, const struct answer *b)
 	       a->none_of_these == b->none_of_these && a->na == b->na &&
 	       str_eq(a->na_note, b->na_note) && str_eq(a->notes, b->notes) &&
 	       a->flagged == b->flagged && sources_within(a, b) && sources_within(b, a) &&
-	       strv_eq(a->open, a->n_open, b->open, b->n_open);
+	       strv_eq(a->open, a->n_open, b->open, b->n_open) && a->n_bp_na == b->n_bp_na &&
+	       bp_na_within(a, b);
 }
 
 static const struct roadmap_override *override_find(const struct review *rv, const char *bp)
@@ -121,9 +134,20 @@ static bool override_eq(const struct roadmap_override *a, const struct roadmap_o
 	       a->status == b->status && str_eq(a->reason, b->reason);
 }
 
+/* Scopes compare by their one canonical description. */
+static bool scope_eq(const struct wl_scope *a, const struct wl_scope *b)
+{
+	char *da = scope_describe(a), *db = scope_describe(b);
+	bool eq = str_eq(da, db);
+
+	free(da);
+	free(db);
+	return eq;
+}
+
 static bool workload_eq(const struct workload *a, const struct workload *b)
 {
-	if (a->n_participants != b->n_participants)
+	if (a->n_participants != b->n_participants || !scope_eq(&a->scope, &b->scope))
 		return false;
 	for (size_t i = 0; i < a->n_participants; i++)
 		if (!str_eq(a->participants[i].name, b->participants[i].name) ||
@@ -196,6 +220,21 @@ static bool evidence_eq(const struct evidence *a, const struct evidence *b)
 	return eq;
 }
 
+static bool wa_tool_eq(const struct wa_tool *a, const struct wa_tool *b)
+{
+	if (!a || !b)
+		return a == b;
+	if (!str_eq(a->workload_id, b->workload_id) || !str_eq(a->region, b->region) ||
+	    !str_eq(a->lens_version, b->lens_version) ||
+	    !str_eq(a->architectural_design, b->architectural_design) ||
+	    !str_eq(a->synced, b->synced) || a->n_answers != b->n_answers)
+		return false;
+	for (size_t i = 0; i < a->n_answers; i++)
+		if (!str_eq(wa_tool_digest(b, a->answers[i].question), a->answers[i].digest))
+			return false;
+	return true;
+}
+
 static const struct milestone *milestone_named(const struct review *rv, const char *name)
 {
 	for (size_t i = 0; i < rv->n_milestones; i++)
@@ -237,6 +276,7 @@ bool review_part_equal(const struct review *a, const struct review *b, const str
 	case PART_COMPONENTS: return components_eq(&a->wl, &b->wl);
 	case PART_INCIDENTS: return incidents_eq(a, b);
 	case PART_EVIDENCE: return evidence_eq(a->evidence, b->evidence);
+	case PART_WA_TOOL: return wa_tool_eq(a->wa_tool, b->wa_tool);
 	case PART_CHECKLIST:
 		i = checklist_index(p->key);
 		return i < 0 || a->checklist.done[i] == b->checklist.done[i];
@@ -249,7 +289,7 @@ bool review_part_equal(const struct review *a, const struct review *b, const str
 	return true;
 }
 
-void review_parts_diff(const struct review *a, const struct review *b, bool with_evidence,
+void review_parts_diff(const struct review *a, const struct review *b, bool with_records,
                        struct review_parts *out)
 {
 	struct review_parts all = { 0 };
@@ -257,7 +297,8 @@ void review_parts_diff(const struct review *a, const struct review *b, bool with
 	review_parts_of(a, &all);
 	review_parts_of(b, &all);
 	for (size_t i = 0; i < all.n; i++)
-		if ((with_evidence || all.v[i].kind != PART_EVIDENCE) &&
+		if ((with_records ||
+		     (all.v[i].kind != PART_EVIDENCE && all.v[i].kind != PART_WA_TOOL)) &&
 		    !review_part_equal(a, b, &all.v[i]))
 			review_parts_add(out, all.v[i].kind, all.v[i].key);
 	review_parts_free(&all);
@@ -396,6 +437,10 @@ void review_part_copy(struct review *dst, const struct review *src, const struct
 		evidence_free(dst->evidence);
 		dst->evidence = evidence_dup(src->evidence);
 		break;
+	case PART_WA_TOOL:
+		wa_tool_free(dst->wa_tool);
+		dst->wa_tool = wa_tool_dup(src->wa_tool);
+		break;
 	case PART_CHECKLIST:
 		if ((i = checklist_index(p->key)) >= 0)
 			dst->checklist.done[i] = src->checklist.done[i];
@@ -416,6 +461,7 @@ const char *review_part_name(const struct review_part *p, char *buf, size_t len)
 	case PART_COMPONENTS: snprintf(buf, len, "the components"); break;
 	case PART_INCIDENTS: snprintf(buf, len, "the incidents"); break;
 	case PART_EVIDENCE: snprintf(buf, len, "the evidence"); break;
+	case PART_WA_TOOL: snprintf(buf, len, "the Well-Architected Tool link"); break;
 	case PART_CHECKLIST: snprintf(buf, len, "checklist item %s", p->key); break;
 	case PART_ANSWER: snprintf(buf, len, "%s", p->key); break;
 	case PART_ROADMAP: snprintf(buf, len, "roadmap item %s", p->key); break;

@@ -1,8 +1,8 @@
 /* The parts of a review that change independently of each other: one per answer, per
  * roadmap item, per checklist item and per milestone, and whole sections for the rest
- * (workload, availability model, incidents, evidence). Merging an outside change
- * (model/review_merge.h) and the wizard's undo work part by part: compare two reviews
- * part by part, copy one part from a review into another. Plain data, no I/O. */
+ * (workload, availability model, incidents, evidence, the Well-Architected Tool link). Merging an
+ * outside change (model/review_merge.h) and the wizard's undo work part by part: compare two
+ * reviews part by part, copy one part from a review into another. Plain data, no I/O. */
 #ifndef WAR_MODEL_REVIEW_PART_H
 #define WAR_MODEL_REVIEW_PART_H
 
@@ -16,6 +16,7 @@ enum review_part_kind {
 	PART_COMPONENTS, /* the availability model: components and external APIs */
 	PART_INCIDENTS,  /* the outage history */
 	PART_EVIDENCE,   /* the evidence snapshot */
+	PART_WA_TOOL,    /* the link to the Well-Architected Tool (push, pull) */
 	PART_CHECKLIST,  /* key: a checklist item's ID */
 	PART_ANSWER,     /* key: a question ID */
 	PART_ROADMAP,    /* key: a best-practice ID (the item's settings) */
@@ -54,8 +55,9 @@ bool review_part_equal(const struct review *a, const struct review *b, const str
 /* Makes dst's part p a copy of src's: replaced, added, or removed when src has none. */
 void review_part_copy(struct review *dst, const struct review *src, const struct review_part *p);
 
-/* The parts where a and b differ, the evidence skipped unless with_evidence, added to out. */
-void review_parts_diff(const struct review *a, const struct review *b, bool with_evidence,
+/* The parts where a and b differ, added to out. The records of what AWS said (the evidence,
+ * the Tool link) count only with_records: they are no edit of the review's. */
+void review_parts_diff(const struct review *a, const struct review *b, bool with_records,
                        struct review_parts *out);
 
 /* The part for people: "REL06", "roadmap item REL09-BP02", "the workload", "checklist item

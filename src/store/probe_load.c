@@ -458,7 +458,9 @@ static int load_proves(struct pload *L, yaml_node_t *n)
 	char *s;
 
 	if (!n) {
-		p->proves = can;
+		/* Without 'proves', a probe claims what its criterion can — except that a
+		 * probe passing in any one Region can only show existence. */
+		p->proves = p->any_region ? PROVES_EXISTENCE : can;
 		return 0;
 	}
 	if (ydoc_str(L->d, n, "proves", &s, L->err))
@@ -479,6 +481,11 @@ static int load_proves(struct pload *L, yaml_node_t *n)
 		return fail_at(L, n, 0,
 		               "proves: every_resource needs 'resources' (what the probe "
 		               "examines)");
+	/* "Used in one Region is enough" suits existence; a setting must hold everywhere. */
+	if (p->proves == PROVES_EVERY_RESOURCE && p->any_region)
+		return fail_at(L, n, 0,
+		               "proves: every_resource is judged in every Region; pass_in: "
+		               "any_region is for existence probes");
 	return 0;
 }
 
@@ -519,6 +526,7 @@ int probe_load(struct ydoc *d, yaml_node_t *n, const struct question *q, struct 
 		F_EACH,
 		F_WITH,
 		F_PROVES,
+		F_ACCOUNT,
 		F_RES,
 		F_DEFAULTS,
 		F_QUERY,
@@ -539,6 +547,7 @@ int probe_load(struct ydoc *d, yaml_node_t *n, const struct question *q, struct 
 		[F_EACH] = { "each", false, 0, 0 },
 		[F_WITH] = { "with", false, 0, 0 },
 		[F_PROVES] = { "proves", false, 0, 0 },
+		[F_ACCOUNT] = { "account_wide", false, 0, 0 },
 		[F_RES] = { "resources", false, 0, 0 },
 		[F_DEFAULTS] = { "defaults", false, 0, 0 },
 		[F_QUERY] = { "query", true, 0, 0 },
@@ -584,6 +593,9 @@ int probe_load(struct ydoc *d, yaml_node_t *n, const struct question *q, struct 
 	    (f[F_DEFAULTS].val && load_jmespath(&L, f[F_DEFAULTS].val, "defaults", &p->defaults)) ||
 	    load_jmespath(&L, f[F_QUERY].val, "query", &p->query) ||
 	    load_expect(&L, f[F_EXPECT].val) || load_proves(&L, f[F_PROVES].val))
+		return -1;
+	if (f[F_ACCOUNT].val &&
+	    ydoc_bool(d, f[F_ACCOUNT].val, "account_wide", &p->account_wide, err))
 		return -1;
 	if (p->defaults && !p->resources)
 		return fail_at(&L, f[F_DEFAULTS].val, 0,

@@ -39,7 +39,8 @@ void undo_reset(struct undo *u, const struct review *rv)
 	if (!rv)
 		return;
 	u->shadow = review_dup(rv);
-	/* Evidence is no step: the shadow need not carry a copy of it. */
+	/* Evidence is no step (review_parts_diff() without records): the shadow need not carry
+	 * a copy of it. */
 	evidence_free(u->shadow->evidence);
 	u->shadow->evidence = NULL;
 }

@@ -3,8 +3,9 @@
  * u takes back and Ctrl-R makes again, for as long as the review stays open. A step keeps
  * only the parts of the review it changed (model/review_part.h), before and after, so
  * memory grows with what was changed, not with the review; at most UNDO_MAX steps are
- * kept, the oldest dropped first. Collected evidence is not a step (collect again). No
- * curses here. */
+ * kept, the oldest dropped first. Collected evidence and the Well-Architected Tool link are
+ * records of what AWS said, not edits: no step (collect, push or pull again). No curses
+ * here. */
 #ifndef WAR_UI_UNDO_H
 #define WAR_UI_UNDO_H
 

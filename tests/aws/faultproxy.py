@@ -18,7 +18,8 @@ the control endpoint:
   GET  /__fault/log     the requests seen: [{service, operation, region, fault, status}]
 
 A rule: {"service": "rds" (CLI or signing name; omitted: any), "operation": "...",
-"region": "...", "skip": K (let the first K matches through), "times": N (then stop
+"region": "...", "match": "text" (only requests whose host, path, query or body holds it,
+such as one bucket's name), "skip": K (let the first K matches through), "times": N (then stop
 matching; omitted: always), "fault": one of
   latency    wait latency_ms, then answer normally (rules of this kind add up)
   throttle   the protocol's own throttling error (Throttling, RequestLimitExceeded,
@@ -152,8 +153,10 @@ def ident(method, path, query, headers, body):
     return signing, cli, proto, op, region
 
 
-def rule_matches(rule, signing, cli, op, region):
+def rule_matches(rule, signing, cli, op, region, raw):
     svc = rule.get("service")
+    if rule.get("match") and rule["match"] not in raw:
+        return False
     if svc and svc not in (signing, cli):
         return False
     if rule.get("operation") and rule["operation"] != op:
@@ -163,12 +166,12 @@ def rule_matches(rule, signing, cli, op, region):
     return True
 
 
-def pick_rules(signing, cli, op, region):
+def pick_rules(signing, cli, op, region, raw=""):
     """Returns (total latency ms, the first firing non-latency rule or None)."""
     latency, fault = 0, None
     with STATE_LOCK:
         for rule in RULES:
-            if not rule_matches(rule, signing, cli, op, region):
+            if not rule_matches(rule, signing, cli, op, region, raw):
                 continue
             if rule.get("fault") != "latency" and fault is not None:
                 continue
@@ -401,7 +404,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         u = urllib.parse.urlsplit(self.path)
         query = urllib.parse.parse_qs(u.query, keep_blank_values=True)
         signing, cli, proto, op, region = ident(self.command, u.path, query, self.headers, body)
-        latency, rule = pick_rules(signing, cli, op, region)
+        raw = " ".join((self.headers.get("Host", ""), urllib.parse.unquote(self.path),
+                        body.decode("utf-8", "replace")))
+        latency, rule = pick_rules(signing, cli, op, region, raw)
         # Logged on arrival, so a request still sleeping when the log is reset stays out of
         # the new log; its status is filled in when it is answered.
         entry = {"service": cli, "operation": op, "region": region,

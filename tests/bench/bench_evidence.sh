@@ -1,5 +1,5 @@
 #!/bin/sh
-# Benchmark: a full evidence sweep (85 probes, two Regions, fan-outs included) through the
+# Benchmark: a full evidence sweep (every probe, two Regions, fan-outs included) through the
 # fault proxy with 50 ms of injected latency on every request, against moto seeded with
 # tests/aws/seed_evidence.py; compared in the same run with the aws CLI making the same
 # requests one process at a time, as the pillar's assessment scripts do. The CLI's list is

@@ -7,6 +7,9 @@
   PROBE@REGION=OUTCOME        its outcome in one Region
   PROBE@REGION~A,B            the resources it cites there, exactly (any order; empty: none)
   PROBE@REGION!CODE           an error there whose code is CODE
+  PROBE@REGION?A,B            the items it could not check there, exactly (any order)
+  PROBE@REGION#N              it cites N resources there
+  PROBE@REGION%TEXT           its sentence there contains TEXT
   BP:VERDICT                  the verdict on best practice BP (implemented, partly_shown,
                               not_verified, not_implemented, no_evidence)
   BP:VERDICT~TEXT             … with its sentence or a reason that contains TEXT
@@ -49,7 +52,7 @@ def main(argv):
             elif m[3] and not any(m[3] in r for r in s["reasons"] + [s["why"]]):
                 no(check, f"neither the sentence nor a reason contains it: {s['why']} {s['reasons']}")
             continue
-        m = re.fullmatch(r"([\w-]+)(?:@([\w-]+))?([=~!])(.*)", check)
+        m = re.fullmatch(r"([\w-]+)(?:@([\w-]+))?([=~!?#%])(.*)", check)
         if not m:
             no(check, "cannot read this check")
             continue
@@ -72,6 +75,12 @@ def main(argv):
             no(check, f"cites {r.get('cited', [])}: {r['text']}")
         elif m[3] == "!" and (r["outcome"] != "error" or r["error"].get("code") != m[4]):
             no(check, f"{r['outcome']} {r.get('error')}: {r['text']}")
+        elif m[3] == "?" and sorted(r.get("unchecked", [])) != sorted(filter(None, m[4].split(","))):
+            no(check, f"unchecked {r.get('unchecked', [])}: {r['text']}")
+        elif m[3] == "#" and len(r.get("cited", [])) != int(m[4]):
+            no(check, f"cites {len(r.get('cited', []))}: {r['text']}")
+        elif m[3] == "%" and m[4] not in r["text"]:
+            no(check, f"sentence: {r['text']}")
     return 1 if bad else 0
 
 

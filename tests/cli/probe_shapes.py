@@ -3,23 +3,26 @@
 models, so that every name they use is a real one:
 
   - each probe's call is an operation of the service, its params are input members;
-  - every field its JMESPath expressions (resources, query, each.items) reach is a member
-    of the shape at that point (walking the expression's syntax tree over the output
-    shape; fan-out documents are [{item, result}] with item typed by each.items);
+  - every field its JMESPath expressions (resources, defaults, query, each.items) reach is
+    a member of the shape at that point (walking the expression's syntax tree over the
+    output shape; fan-out documents are [{item, result}] with item typed by each.items; a
+    'with' call's result is the variable $name, typed by its operation's output);
   - {item.x} templates name members of the item;
   - every fixture response (tests/evidence/fixtures/SERVICE/Operation.json) holds only
     members of the operation's output shape, with values of the member's type.
 
-usage: probe_shapes.py QUESTIONS_DIR FIXTURES_DIR
+usage: probe_shapes.py QUESTIONS_DIR FIXTURES_DIR JP_AST
+JP_AST is tests/tools/jp_ast: wa-review's own JMESPath parser, printing its syntax trees
+(let expressions and variables included, which jmespath.py 1.0 cannot parse).
 Prints one line per problem and exits 1 if there is any."""
 import glob
 import json
 import os
 import re
+import subprocess
 import sys
 
 import botocore.session
-import jmespath.parser
 import yaml
 
 # Members newer than the botocore Debian 12 ships (1.29): (service, shape name, member) and
@@ -86,79 +89,105 @@ def element(shape, where):
     return ANY
 
 
-def walk(node, shape, where, service):
-    """Returns the shape of node's value when applied to a value of shape."""
+def walk(node, shape, where, service, scope=None):
+    """Returns the shape of node's value when applied to a value of shape; scope maps
+    variable names to their shapes."""
+    scope = scope or {}
     t = node["type"]
     ch = node.get("children", [])
+    if t == "let":
+        inner = dict(scope)
+        for b in ch[:-1]:  # bindings see the enclosing scope; the body sees them all
+            inner[b["value"]] = walk(b["children"][0], shape, where, service, scope)
+        return walk(ch[-1], shape, where, service, inner)
+    if t == "variable":
+        if node["value"] not in scope:
+            problem(where, f"${node['value']} is not bound")
+            return ANY
+        return scope[node["value"]]
     if t == "field":
         return member_of(shape, node["value"], where, service)
     if t in ("current", "identity"):
         return shape
     if t in ("subexpression", "pipe"):
         for c in ch:  # jmespath.py folds a.b.c into one node with three children
-            shape = walk(c, shape, where, service)
+            shape = walk(c, shape, where, service, scope)
         return shape
     if t == "index_expression":
-        left = walk(ch[0], shape, where, service)
-        return walk(ch[1], left, where, service)
+        left = walk(ch[0], shape, where, service, scope)
+        return walk(ch[1], left, where, service, scope)
     if t == "index":
         return element(shape, where)
     if t == "slice":
         return shape
     if t == "projection":
-        left = walk(ch[0], shape, where, service)
-        return Synth("list", walk(ch[1], element(left, where), where, service))
+        left = walk(ch[0], shape, where, service, scope)
+        return Synth("list", walk(ch[1], element(left, where), where, service, scope))
     if t == "value_projection":
-        left = walk(ch[0], shape, where, service)
+        left = walk(ch[0], shape, where, service, scope)
         inner = left.value if getattr(left, "type_name", "") == "map" else ANY
-        return Synth("list", walk(ch[1], inner, where, service))
+        return Synth("list", walk(ch[1], inner, where, service, scope))
     if t == "filter_projection":
-        left = walk(ch[0], shape, where, service)
+        left = walk(ch[0], shape, where, service, scope)
         el = element(left, where)
-        walk(ch[2], el, where, service)
-        return Synth("list", walk(ch[1], el, where, service))
+        walk(ch[2], el, where, service, scope)
+        return Synth("list", walk(ch[1], el, where, service, scope))
     if t == "flatten":
-        inner = walk(ch[0], shape, where, service)
+        inner = walk(ch[0], shape, where, service, scope)
         el = element(inner, where)
         if el is not ANY and el.type_name == "list":
             return Synth("list", el.member)
         return Synth("list", el)
     if t in ("comparator", "and_expression", "not_expression"):
         for c in ch:
-            walk(c, shape, where, service)
+            walk(c, shape, where, service, scope)
         # !a.b parses as (!a).b: a field after a negation reads a boolean, never a
         # member; say so instead of letting it pass as "anything".
         return BOOLEAN if t != "and_expression" else ANY
     if t == "or_expression":
-        left = walk(ch[0], shape, where, service)
-        walk(ch[1], shape, where, service)
+        left = walk(ch[0], shape, where, service, scope)
+        walk(ch[1], shape, where, service, scope)
         return left
+    if t == "function_expression" and node["value"] == "map" and len(ch) == 2:
+        # map(&expr, list): expr applies to each element of the list
+        lst = walk(ch[1], shape, where, service, scope)
+        return Synth("list", walk(ch[0]["children"][0], element(lst, where), where, service,
+                                  scope))
     if t == "function_expression":
-        args = [walk(c, shape, where, service) for c in ch]
+        args = [walk(c, shape, where, service, scope) for c in ch]
         if node["value"] in ("sort", "reverse") and args:
             return args[0]
         if node["value"] in ("contains", "starts_with", "ends_with"):
             return BOOLEAN
         return ANY
     if t == "multi_select_list":
-        members = [walk(c, shape, where, service) for c in ch]
+        members = [walk(c, shape, where, service, scope) for c in ch]
         return Synth("list", members[0] if members else ANY)
     if t == "multi_select_dict":
         return Synth("structure", members={
-            kv["value"]: walk(kv["children"][0], shape, where, service) for kv in ch})
+            kv["value"]: walk(kv["children"][0], shape, where, service, scope) for kv in ch})
     if t in ("literal", "expref"):
         return ANY
     problem(where, f"cannot follow a '{t}' node")
     return ANY
 
 
-def check_expr(expr, shape, where, service):
-    try:
-        ast = jmespath.parser.Parser().parse(expr).parsed
-    except Exception as e:
-        problem(where, f"does not parse: {e}")
+JP_AST = None
+
+
+def parse(expr, names):
+    """The syntax tree wa-review's parser builds for expr, with names bound around it."""
+    out = subprocess.run([JP_AST] + list(names), input=expr.replace("\n", " ") + "\n",
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+def check_expr(expr, shape, where, service, scope=None):
+    ast = parse(expr, sorted(scope or {}))
+    if "error" in ast:
+        problem(where, f"does not parse: {ast['error']}")
         return ANY
-    return walk(ast, shape, where, service)
+    return walk(ast, shape, where, service, scope or {})
 
 
 def check_params(params, shape, where, service, item):
@@ -208,9 +237,19 @@ def check_probe(p, where):
         return
     check_params(p.get("params") or {}, om.input_shape, f"{where} params", service, None)
     doc = om.output_shape
+    scope = {}
+    for name, w in (p.get("with") or {}).items():
+        call = w if isinstance(w, str) else w["call"]
+        ws, wop = call.split()
+        wom = operation(ws, wop, f"{where} with.{name}")
+        if wom:
+            if not isinstance(w, str):
+                check_params(w.get("params") or {}, wom.input_shape,
+                             f"{where} with.{name}.params", ws, None)
+            scope[name] = wom.output_shape
     each = p.get("each")
     if each:
-        items = check_expr(each["items"], doc, f"{where} each.items", service)
+        items = check_expr(each["items"], doc, f"{where} each.items", service, scope)
         item = element(items, f"{where} each.items") if items is not ANY else ANY
         es, eop = each["call"].split()
         eom = operation(es, eop, f"{where} each")
@@ -226,9 +265,9 @@ def check_probe(p, where):
         doc = Synth("list", Synth("structure", members={"item": item,
                                                          "result": eom.output_shape}))
         service = es
-    for key in ("resources", "query"):
+    for key in ("resources", "defaults", "query"):
         if key in p:
-            check_expr(p[key], doc, f"{where} {key}", service)
+            check_expr(p[key], doc, f"{where} {key}", service, scope)
 
 
 def check_value(v, shape, where, service):
@@ -272,7 +311,8 @@ def check_value(v, shape, where, service):
 
 
 def main():
-    qdir, fdir = sys.argv[1], sys.argv[2]
+    global JP_AST
+    qdir, fdir, JP_AST = sys.argv[1], sys.argv[2], sys.argv[3]
     n = 0
     for path in sorted(glob.glob(os.path.join(qdir, "*.yaml"))):
         doc = yaml.safe_load(open(path))

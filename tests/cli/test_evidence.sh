@@ -56,7 +56,7 @@ expect_out "eu-central-1   not applicable: none found"
 expect_out "    REL10-BP01  not implemented  rds-multi-az found 1 offender in eu-west-1: DB instances in eu-west-1 in a single Availability Zone (1 of 2): reports-db."
 # one function with reserved concurrency out of four shows a mechanism, proves nothing
 expect_out "    REL10-BP03  partly shown     lambda-reserved-concurrency shows that it exists"
-expect_out "Summary: 85 probes: 29 pass, 55 fail, 0 not applicable, 1 error"
+expect_out "Summary: 86 probes: 30 pass, 55 fail, 0 not applicable, 1 error"
 for q in 01 02 03 04 05 06 07 08 09 10 11 12 13; do
 	expect_out "REL$q  " "every question has findings (REL$q)"
 done
@@ -71,7 +71,7 @@ import json, sys
 d = json.load(open("sweep.json"))
 assert d["account"] == "111122223333" and d["regions"] == ["eu-central-1", "eu-west-1"], d["regions"]
 fs = [f for q in d["questions"] for f in q["findings"]]
-assert len(d["questions"]) == 13 and len(fs) == d["summary"]["probes"] == 85
+assert len(d["questions"]) == 13 and len(fs) == d["summary"]["probes"] == 86
 for k in ("pass", "fail", "error", "not_applicable"):
     assert d["summary"][k] == sum(f["outcome"] == k for f in fs), k
 by = {f["probe"]: f for f in fs}
@@ -153,7 +153,7 @@ py '
 import yaml
 ev = yaml.safe_load(open("r.yaml"))["evidence"]
 by = {f["probe"]: f for f in ev["findings"]}
-assert len(by) == 85, len(by)
+assert len(by) == 86, len(by)
 assert by["rds-multi-az"]["collected"] == "2026-11-19T14:53:20Z"
 assert [r["region"] for r in by["rds-multi-az"]["results"]] == ["eu-west-1"]
 assert by["quota-usage-alarms"]["collected"] == "2026-11-18T11:06:40Z"

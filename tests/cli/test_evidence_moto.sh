@@ -7,21 +7,8 @@
 . "$TESTS_CLI/lib.sh"
 MOTO_ENV_SH="$TESTS_CLI/../aws/moto_env.sh"
 . "$MOTO_ENV_SH"
-unset WA_EVIDENCE_FIXTURES
-
-if ! moto_up "$T_DIR" noseed; then
-	fail "could not start the local AWS (see above)"
-	finish
-	exit 1
-fi
-trap 'moto_down; rm -rf "$T_DIR"' EXIT
 # Seeded with signatures verified (moto_up turned checking on).
-if ! "$MOTO_PY" "$TESTS_CLI/../aws/seed_evidence.py" "$MOTO_URL" >"$T_DIR/seed.log" 2>&1; then
-	fail "seeding moto"
-	tail -5 "$T_DIR/seed.log"
-	finish
-	exit 1
-fi
+moto_seeded "$T_DIR" seed_evidence.py
 P="$PROXY_URL"
 cd "$T_DIR" || exit 1
 check() {
@@ -107,11 +94,13 @@ T_CHECKS=$((T_CHECKS + 1))
 [ "$(seen autoscaling DescribeAutoScalingGroups | wc -l)" -ge 6 ] ||
 	fail "throttling: expected 3 attempts per Region, saw $(seen autoscaling DescribeAutoScalingGroups | wc -l)"
 T_CHECKS=$((T_CHECKS + 1))
-"$MOTO_PY" - r.yaml <<'PY' || fail "stored snapshot is not whole"
-import sys, yaml
+"$MOTO_PY" - r.yaml "$TESTS_CLI/../../questions" <<'PY' || fail "stored snapshot is not whole"
+import glob, sys, yaml
 ev = yaml.safe_load(open(sys.argv[1]))["evidence"]
 probes = {f["probe"]: f for f in ev["findings"]}
-assert len(probes) == 85, len(probes)
+declared = sum(len(q.get("probes", [])) for f in glob.glob(sys.argv[2] + "/*.yaml")
+               for q in (yaml.safe_load(open(f)) or {}).get("questions", []))
+assert len(probes) == declared, (len(probes), declared)
 assert probes["rds-multi-az"]["outcome"] == "error", probes["rds-multi-az"]
 assert probes["s3-versioning"]["outcome"] == "fail", probes["s3-versioning"]
 PY

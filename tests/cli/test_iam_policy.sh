@@ -31,6 +31,8 @@ for path in glob.glob(qdir + "/*.yaml"):
             want.add(tuple(p["call"].split()))
             if "each" in p:
                 want.add(tuple(p["each"]["call"].split()))
+            for w in (p.get("with") or {}).values():
+                want.add(tuple((w if isinstance(w, str) else w["call"]).split()))
 rows = [l.split("\t") for l in open("calls.tsv").read().splitlines()]
 got = {(s, o) for s, o, _ in rows}
 assert got == want, (sorted(got - want), sorted(want - got))

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Every name the probes and the evidence fixtures use is checked against botocore's service
 # models (tests/cli/probe_shapes.py): operations, parameters, the members each JMESPath
-# expression reaches, and each fixture response's members and types. Needs Debian's
-# python3-botocore, python3-jmespath and python3-yaml; fails, never skips, without them.
+# expression reaches (parsed by wa-review's own parser, tests/tools/jp_ast), and each
+# fixture response's members and types. Needs Debian's python3-botocore and python3-yaml;
+# fails, never skips, without them.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -11,4 +12,5 @@ if [ ! -x /usr/bin/python3 ]; then
 	exit 1
 fi
 # -I: ignore PYTHONPATH and user site-packages, so Debian's packages are the ones used.
-exec /usr/bin/python3 -I "$here/probe_shapes.py" "$root/questions" "$root/tests/evidence/fixtures"
+exec /usr/bin/python3 -I "$here/probe_shapes.py" "$root/questions" "$root/tests/evidence/fixtures" \
+	"${WA_TOOLS:?WA_TOOLS must name the test tools folder}/jp_ast"

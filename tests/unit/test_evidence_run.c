@@ -224,7 +224,9 @@ static struct qset *load_set(void)
 static struct evidence *sweep(const struct qset *qs, struct ev_caller *c, const char *question,
                               const char *const *regions, size_t n, bool all, int *steps)
 {
-	struct evidence_run_opts o = { question, regions, n, all };
+	struct evidence_run_opts o = {
+		.question = question, .regions = regions, .n_regions = n, .all_regions = all
+	};
 	struct evidence_run *r;
 	struct evidence *ev;
 	struct wa_err err;
@@ -407,7 +409,7 @@ static void test_regions_that_cannot_be_listed_stop_the_sweep(void **state)
 	struct qset *qs = load_set();
 	struct fake fk = { .fail_regions = 1 };
 	struct ev_caller c = caller_of(&fk, "eu-west-1");
-	struct evidence_run_opts o = { NULL, NULL, 0, true };
+	struct evidence_run_opts o = { .all_regions = true };
 	struct evidence_progress pr;
 	struct evidence_run *r;
 	struct wa_err err;
@@ -431,7 +433,7 @@ static void test_bad_requests(void **state)
 	struct qset *qs = load_set();
 	struct fake fk = { 0 };
 	struct ev_caller c = caller_of(&fk, NULL);
-	struct evidence_run_opts o = { NULL, NULL, 0, false };
+	struct evidence_run_opts o = { 0 };
 	struct evidence_run *r = NULL;
 	struct wa_err err;
 
@@ -452,7 +454,7 @@ static void test_background_thread_and_progress(void **state)
 	struct qset *qs = load_set();
 	struct fake fk = { .slow_ms = 30 };
 	struct ev_caller c = caller_of(&fk, "eu-west-1");
-	struct evidence_run_opts o = { NULL, NULL, 0, false };
+	struct evidence_run_opts o = { 0 };
 	struct evidence_progress pr;
 	struct evidence_run *r;
 	struct evidence *ev;
@@ -492,7 +494,7 @@ static void test_cancel(void **state)
 	struct qset *qs = load_set();
 	struct fake fk = { 0 };
 	struct ev_caller c = caller_of(&fk, "eu-west-1");
-	struct evidence_run_opts o = { NULL, NULL, 0, false };
+	struct evidence_run_opts o = { 0 };
 	struct evidence_progress pr;
 	struct evidence_run *r;
 	struct wa_err err;

@@ -381,6 +381,12 @@ static void test_proves(void **state)
 	assert_int_equal(qset_find_probe(qs, "p1", NULL)->proves, PROVES_EXISTENCE);
 	qset_free(qs);
 	load_fails(GOOD("p1") "        proves: all\n", 34, 17, "proves: expected every_resource");
+	/* passing in one Region can only show existence */
+	qs = load_ok(GOOD("p1") "        pass_in: any_region\n");
+	assert_int_equal(qset_find_probe(qs, "p1", NULL)->proves, PROVES_EXISTENCE);
+	qset_free(qs);
+	load_fails(GOOD("p1") "        pass_in: any_region\n        proves: every_resource\n", 35,
+	           17, "pass_in: any_region is for existence probes");
 	load_fails("      - id: plans\n        title: T\n        evidence_for: [REL01-BP01]\n"
 	           "        scope: regional\n        call: backup ListBackupPlans\n"
 	           "        resources: \"BackupPlansList\"\n"
