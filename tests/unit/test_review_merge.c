@@ -228,6 +228,45 @@ static void test_no_base_and_sections(void **state)
 	review_free(theirs);
 }
 
+/* The parts push, pull and scopes brought: a practice marked not applicable, the scope, the
+ * Tool link (merged whole, and no edit of the session's). */
+static void test_newer_parts(void **state)
+{
+	struct review *base = demo(), *ours = review_dup(base), *theirs = review_dup(base);
+	struct review_merge m;
+	struct review_parts d = { 0 };
+	char names[200];
+	(void)state;
+
+	answer_set_bp_na(review_get(theirs, "REL08"), "REL08-BP01", NA_OTHER, "pulled");
+	theirs->wa_tool = xcalloc(1, sizeof(*theirs->wa_tool));
+	theirs->wa_tool->workload_id = xstrdup("abc123");
+	theirs->wa_tool->region = xstrdup("eu-west-1");
+	wa_tool_set_digest(theirs->wa_tool, "REL08", "00ff");
+	assert_int_equal(scope_add_spec(&ours->wl.scope, "tag:app=checkout", NULL), 0);
+	review_parts_diff(base, theirs, false, &d);
+	assert_string_equal(review_parts_names(&d, names, sizeof(names)), "REL08");
+	review_parts_free(&d);
+	assert_int_equal(review_merge(base, ours, theirs, NULL, NULL, &m), 0);
+	assert_string_equal(review_parts_names(&m.taken, names, sizeof(names)),
+	                    "the Well-Architected Tool link, REL08");
+	assert_non_null(answer_bp_na(review_find(ours, "REL08"), "REL08-BP01"));
+	assert_string_equal(wa_tool_digest(ours->wa_tool, "REL08"), "00ff");
+	assert_true(scope_is_set(&ours->wl.scope));
+	review_merge_free(&m);
+	/* The scope changed differently on both sides: one conflict, the workload. */
+	assert_int_equal(scope_add_spec(&theirs->wl.scope, "app:shop", NULL), 0);
+	review_free(base);
+	base = review_dup(ours);
+	scope_clear(&base->wl.scope);
+	assert_int_equal(review_merge(base, ours, theirs, NULL, NULL, &m), -1);
+	assert_string_equal(review_parts_names(&m.conflicts, names, sizeof(names)), "the workload");
+	review_merge_free(&m);
+	review_free(base);
+	review_free(ours);
+	review_free(theirs);
+}
+
 static void test_names_are_cut_short(void **state)
 {
 	struct review_parts ps = { 0 };
@@ -251,6 +290,7 @@ int main(void)
 		cmocka_unit_test(test_same_change_on_both_sides_is_no_conflict),
 		cmocka_unit_test(test_conflict_leaves_ours_untouched),
 		cmocka_unit_test(test_no_base_and_sections),
+		cmocka_unit_test(test_newer_parts),
 		cmocka_unit_test(test_names_are_cut_short),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
