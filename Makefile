@@ -151,7 +151,7 @@ FUZZ_CFLAGS  := -std=c17 -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) $(CPPFLAGS) 
 FUZZ_OBJS    := $(LIB_SRCS:%.c=build/fuzz/obj/%.o) build/fuzz/obj/gen/builtin_data.o
 build/fuzz/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
 build/fuzz/obj/gen/builtin_data.o: $(BUILD)/gen/builtin_data.c
 	@mkdir -p $(@D)
 	$(Q)clang $(FUZZ_CFLAGS) -c $< -o $@
