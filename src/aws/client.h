@@ -105,6 +105,12 @@ typedef void (*aws_call_done_fn)(void *ctx, struct aws_call *call);
 int aws_client_run(struct aws_client *c, struct aws_call *calls, size_t n, aws_call_done_fn done,
                    void *ctx);
 
+/* Cancels the client's calls, from any thread: a run in progress stops waiting at once,
+ * drops its requests in flight and ends every call not yet finished as AWS_CALL_FAILED
+ * "cancelled" (its done callback still called), and every later call fails the same way.
+ * For a sweep the user walks away from (the wizard's quit); c must outlive the call. */
+void aws_client_cancel(struct aws_client *c);
+
 /* One call, for callers without a batch. Returns 0 with *result (cJSON_Delete()), or -1
  * with err in the per-call form above (aerr, when not NULL, gets an API error's parts). */
 int aws_client_call(struct aws_client *c, const char *service, const char *operation,

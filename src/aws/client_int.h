@@ -4,6 +4,7 @@
 #ifndef WAR_AWS_CLIENT_INT_H
 #define WAR_AWS_CLIENT_INT_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -13,6 +14,7 @@
 #include "aws/http.h"
 
 struct aws_client {
+	atomic_bool cancelled; /* aws_client_cancel(): every call fails at once from now on */
 	struct aws_client_opts opts;
 	struct transport_config tcfg;
 	struct transport *t;

@@ -251,6 +251,18 @@ int client_run_states(struct aws_client *c, struct transport *t, struct cstate *
 		long wait_ms;
 		int k;
 
+		if (atomic_load(&c->cancelled)) {
+			/* What is in flight is dropped, not waited for: the user is leaving. */
+			transport_abort(t);
+			for (size_t i = 0; i < n; i++)
+				if (st[i].phase != PH_DONE) {
+					finish_fail(&st[i], "cancelled");
+					release_state(&st[i]);
+					if (done)
+						done(ctx, st[i].call);
+				}
+			break;
+		}
 		for (size_t i = 0; i < n; i++) {
 			struct cstate *s = &st[i];
 			struct http_request req;
@@ -328,6 +340,12 @@ int client_run_states(struct aws_client *c, struct transport *t, struct cstate *
 		if (st[i].call->status != AWS_CALL_OK)
 			failed++;
 	return failed;
+}
+
+void aws_client_cancel(struct aws_client *c)
+{
+	atomic_store(&c->cancelled, true);
+	transport_wakeup(c->t);
 }
 
 int aws_client_run(struct aws_client *c, struct aws_call *calls, size_t n, aws_call_done_fn done,

@@ -1,6 +1,7 @@
 #include "aws/transport.h"
 
 #include <ctype.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +53,7 @@ struct curl_transport {
 	struct transport_done *done; /* finished, waiting for transport_wait() */
 	size_t n_done;
 	size_t cap_done;
+	atomic_bool woken; /* transport_wakeup() was called: the wait returns */
 };
 
 static const char where[] = "transport";
@@ -94,6 +96,18 @@ void transport_free(struct transport *t)
 {
 	if (t)
 		t->ops->free(t);
+}
+
+void transport_abort(struct transport *t)
+{
+	if (t->ops->abort)
+		t->ops->abort(t);
+}
+
+void transport_wakeup(struct transport *t)
+{
+	if (t->ops->wakeup)
+		t->ops->wakeup(t);
 }
 
 /* ---- libcurl ---------------------------------------------------------------------------- */
@@ -432,17 +446,13 @@ static int ct_wait(struct transport *t, long timeout_ms, struct transport_done *
 
 		if (left <= 0)
 			break;
-		if (ct->n_all == 0) {
-			/* Nothing in flight: the caller is waiting out a backoff. */
-			struct timespec ts = { (time_t)(left / 1000),
-				               (long)(left % 1000) * 1000000 };
-
-			nanosleep(&ts, NULL);
-			break;
-		}
+		/* With nothing in flight this waits out a backoff; either way a wakeup (a
+		 * cancel from another thread) ends it at once. */
 		mc = curl_multi_poll(ct->multi, NULL, 0, (int)(left > 1000 ? 1000 : left), NULL);
 		if (mc != CURLM_OK)
 			return err_set(err, where, 0, 0, "libcurl: %s", curl_multi_strerror(mc));
+		if (atomic_exchange(&ct->woken, false))
+			break;
 	}
 	n = (int)(ct->n_done < (size_t)max ? ct->n_done : (size_t)max);
 	if (n > 0) {
@@ -466,7 +476,8 @@ static size_t ct_active(struct transport *t)
 	return ct->n_all + ct->n_done;
 }
 
-static void ct_free(struct transport *t)
+/* Drops every request, in flight or waiting, and every completion not yet handed back. */
+static void ct_abort(struct transport *t)
 {
 	struct curl_transport *ct = (struct curl_transport *)t;
 
@@ -478,8 +489,30 @@ static void ct_free(struct transport *t)
 			curl_multi_remove_handle(ct->multi, x->easy);
 		xfer_free(x);
 	}
+	ct->n_all = 0;
+	for (size_t i = 0; i < ct->n_hosts; i++) {
+		ct->hosts[i].active = 0;
+		ct->hosts[i].head = ct->hosts[i].tail = NULL;
+	}
 	for (size_t i = 0; i < ct->n_done; i++)
 		http_response_free(&ct->done[i].resp);
+	ct->n_done = 0;
+}
+
+/* curl_multi_wakeup() is the one libcurl call made safe from any thread. */
+static void ct_wakeup(struct transport *t)
+{
+	struct curl_transport *ct = (struct curl_transport *)t;
+
+	atomic_store(&ct->woken, true);
+	curl_multi_wakeup(ct->multi);
+}
+
+static void ct_free(struct transport *t)
+{
+	struct curl_transport *ct = (struct curl_transport *)t;
+
+	ct_abort(t);
 	free(ct->done);
 	for (size_t i = 0; i < ct->n_hosts; i++)
 		free(ct->hosts[i].key);
@@ -491,7 +524,7 @@ static void ct_free(struct transport *t)
 }
 
 static const struct transport_ops curl_ops = {
-	ct_submit, ct_wait, ct_now, ct_active, ct_free,
+	ct_submit, ct_wait, ct_now, ct_active, ct_free, ct_abort, ct_wakeup,
 };
 
 struct transport *transport_curl_new(const struct transport_config *cfg, struct wa_err *err)

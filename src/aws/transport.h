@@ -45,6 +45,8 @@ struct transport_ops {
 	long long (*now_ms)(struct transport *t);
 	size_t (*active)(struct transport *t);
 	void (*free)(struct transport *t);
+	void (*abort)(struct transport *t);  /* may be NULL */
+	void (*wakeup)(struct transport *t); /* may be NULL; callable from any thread */
 };
 
 /* Every implementation starts with this member. */
@@ -72,6 +74,12 @@ long long transport_now_ms(struct transport *t);
 size_t transport_active(struct transport *t);
 /* Frees t, abandoning what is still in flight; NULL is allowed. */
 void transport_free(struct transport *t);
+/* Drops every request still in flight or waiting: none of them will come back from
+ * transport_wait(). Connections in use are closed. */
+void transport_abort(struct transport *t);
+/* Makes a transport_wait() running on another thread return now (with what it has, maybe
+ * nothing). Safe to call from any thread, as long as t lives. */
+void transport_wakeup(struct transport *t);
 
 /* A static name for a failure kind ("connection failed", "timed out", …). */
 const char *transport_fail_name(enum transport_fail f);

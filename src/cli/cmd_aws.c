@@ -317,7 +317,9 @@ int cmd_aws(const struct cli *c, int argc, char **argv)
 	aws_client_run(client, &call, 1, NULL, NULL);
 	if (call.status != AWS_CALL_OK) {
 		err_print(&call.err);
-		rc = EXIT_FINDING;
+		/* Never sent (parameters that fail the model's checks, no credentials): bad
+		 * input. Sent and failed (the service's error, the network): a finding. */
+		rc = call.attempts ? EXIT_FINDING : EXIT_BAD;
 		goto out;
 	}
 	out = call.result;

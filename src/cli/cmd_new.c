@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "model/avail.h"
 #include "model/workload.h"
 #include "store/review_edit.h"
 #include "util/err.h"
@@ -22,11 +23,12 @@ static const char help[] =
         "  --environment ENV        production, pre-production, development, test or other\n"
         "  --criticality LEVEL      business criticality: critical, high, medium or low\n"
         "  --availability PERCENT   availability target, e.g. 99.95\n"
-        "  --rto DURATION           recovery time objective, e.g. 4h (s, m, h, d)\n"
+        "  --rto DURATION           recovery time objective, e.g. 4h, 1h30m, '4 hours'\n"
         "  --rpo DURATION           recovery point objective, e.g. 15m\n"
         "  --region R[,R...]        AWS Regions, e.g. eu-west-1 (repeatable)\n"
-        "  --account ID[,ID...]     12-digit AWS account IDs (repeatable)\n"
-        "  --participant NAME[:ROLE] someone taking part (repeatable)\n"
+        "  --account ID[,ID...]     12-digit AWS account IDs, 1111-2222-3333 too (repeatable)\n"
+        "  --participant 'NAME [ROLE]' someone taking part, e.g. 'Ravi Kumar [ops]' or\n"
+        "                           NAME:ROLE (repeatable)\n"
         "  --scope SPEC             what of the account the review is about (repeatable):\n"
         "                           tag:KEY=VALUE, group:NAME, app:NAME, stack:NAME;\n"
         "                           default: the whole account\n";
@@ -37,18 +39,27 @@ static void push(char ***v, size_t *n, const char *s)
 	(*v)[(*n)++] = xstrdup(s);
 }
 
-/* Splits a comma list and appends each item after checking it with valid(). */
-static int add_list(const struct cli *c, char ***v, size_t *n, const char *list,
-                    bool (*valid)(const char *), const char *what)
+static int parse_region(const char *s, char *out)
 {
-	char *copy = xstrdup(list), *save = NULL;
+	if (!workload_valid_region(s) || strlen(s) > 63)
+		return -1;
+	strcpy(out, s);
+	return 0;
+}
+
+/* Splits a comma list and appends each item as parse() writes it into a 64-byte buffer
+ * (-1: refused). */
+static int add_list(const struct cli *c, char ***v, size_t *n, const char *list,
+                    int (*parse)(const char *s, char *out), const char *what)
+{
+	char *copy = xstrdup(list), *save = NULL, item[64];
 	int rc = 0;
 
 	for (char *t = strtok_r(copy, ",", &save); t && !rc; t = strtok_r(NULL, ",", &save)) {
-		if (!valid(t))
+		if (parse(t, item))
 			rc = cli_usage_error(c, "new", "'%s' is not %s", t, what);
 		else
-			push(v, n, t);
+			push(v, n, item);
 	}
 	free(copy);
 	return rc ? -1 : 0;
@@ -72,6 +83,7 @@ static int parse_percent(const char *s, double *out)
 
 static int set_field(const struct cli *c, int ch, const char *arg, struct workload *wl)
 {
+	char buf[64];
 	long secs;
 
 	switch (ch) {
@@ -117,18 +129,21 @@ static int set_field(const struct cli *c, int ch, const char *arg, struct worklo
 	case 'p':
 		if (workload_parse_duration(arg, &secs))
 			return cli_usage_error(c, "new",
-			                       "--%s: '%s' is not a duration such as 15m "
-			                       "or 4h",
+			                       "--%s: '%s' is not a duration such as 15m, 4h, "
+			                       "1h30m or '4 hours'",
 			                       ch == 't' ? "rto" : "rpo", arg);
 		free(ch == 't' ? wl->rto : wl->rpo);
-		*(ch == 't' ? &wl->rto : &wl->rpo) = xstrdup(arg);
+		/* Kept in the one compact form the file and the wizard show. */
+		*(ch == 't' ? &wl->rto : &wl->rpo) =
+		        xstrdup(avail_format_duration_compact(secs, buf, sizeof(buf)));
 		return 0;
 	case 'r':
-		return add_list(c, &wl->regions, &wl->n_regions, arg, workload_valid_region,
+		return add_list(c, &wl->regions, &wl->n_regions, arg, parse_region,
 		                "an AWS Region name such as eu-west-1");
 	case 'A':
-		return add_list(c, &wl->accounts, &wl->n_accounts, arg, workload_valid_account,
-		                "a 12-digit AWS account ID");
+		return add_list(
+		        c, &wl->accounts, &wl->n_accounts, arg, workload_parse_account,
+		        "a 12-digit AWS account ID (such as 111122223333 or 1111-2222-3333)");
 	case 'S': {
 		struct wa_err err;
 
@@ -138,15 +153,15 @@ static int set_field(const struct cli *c, int ch, const char *arg, struct worklo
 		return 0;
 	}
 	case 'P': {
-		const char *colon = strchr(arg, ':');
+		char *name, *role, msg[300];
 		struct participant *p;
-		if (colon == arg || !*arg)
-			return cli_usage_error(c, "new", "--participant needs a name");
+		if (workload_parse_participant(arg, &name, &role, msg, sizeof(msg)))
+			return cli_usage_error(c, "new", "--participant %s", msg);
 		wl->participants = xrealloc(wl->participants,
 		                            (wl->n_participants + 1) * sizeof(*wl->participants));
 		p = &wl->participants[wl->n_participants++];
-		p->name = colon ? xstrndup(arg, (size_t)(colon - arg)) : xstrdup(arg);
-		p->role = colon && colon[1] ? xstrdup(colon + 1) : NULL;
+		p->name = name;
+		p->role = role;
 		return 0;
 	}
 	}

@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "report/report.h"
+#include "store/review_paths.h"
 #include "util/fsio.h"
 #include "util/err.h"
 
@@ -26,20 +27,6 @@ static const char help[] =
         "                    may read the review; the umask applies)\n"
         "  --redact          mask AWS account IDs and ARNs, notes included, for sharing\n"
         "  --demo            use the built-in demo review instead of FILE\n";
-
-/* Whether two paths name one file, so a report never overwrites its own review. */
-static int same_file(const char *a, const char *b)
-{
-	char *ra = fsio_resolve(a, NULL), *rb = fsio_resolve(b, NULL);
-	char *ca = ra ? realpath(ra, NULL) : NULL, *cb = rb ? realpath(rb, NULL) : NULL;
-	int same = ca && cb && !strcmp(ca, cb);
-
-	free(ra);
-	free(rb);
-	free(ca);
-	free(cb);
-	return same;
-}
 
 int cmd_report(const struct cli *c, int argc, char **argv)
 {
@@ -84,8 +71,8 @@ int cmd_report(const struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, "report", "give one review FILE (or --demo)");
 	if (out && !*out)
 		return cli_usage_error(c, "report", "-o needs a file name");
-	if (out && file && same_file(out, file))
-		return cli_usage_error(c, "report", "-o %s would overwrite the review itself", out);
+	if (out && file && review_paths_check(file, out, &err))
+		return cli_usage_error(c, "report", "-o %s", err.msg);
 	qs = cli_load_qset(c);
 	if (!qs)
 		return EXIT_BAD;

@@ -96,7 +96,9 @@ int cmd_whoami(const struct cli *c, int argc, char **argv)
 	}
 	s = aws_client_settings(client);
 	if (aws_creds_get(s, &cr, &err) != 0) {
+		/* No credentials is bad input, as for `aws` and `evidence`: nothing was sent. */
 		err_print(&err);
+		rc = EXIT_BAD;
 		goto out;
 	}
 	/* STS answers in every Region; without one, ask us-east-1 as the CLI's global STS does. */

@@ -25,6 +25,12 @@ void ev_caller_run(struct ev_caller *c, struct ev_call *calls, size_t n, ev_call
 	c->ops->run(c->impl, calls, n, done, ctx);
 }
 
+void ev_caller_cancel(struct ev_caller *c)
+{
+	if (c && c->ops->cancel)
+		c->ops->cancel(c->impl);
+}
+
 void ev_caller_free(struct ev_caller *c)
 {
 	if (!c)

@@ -44,6 +44,10 @@ struct ev_caller_ops {
 	void (*run)(void *impl, struct ev_call *calls, size_t n, ev_call_done_fn done, void *ctx);
 	/* Frees impl. */
 	void (*free)(void *impl);
+	/* Cancels: a run in progress on another thread returns at once, its unfinished calls
+	 * EV_CALL_FAILED "cancelled", and so does every later run. Thread-safe, returns
+	 * without waiting. */
+	void (*cancel)(void *impl);
 };
 
 struct ev_caller {
@@ -69,6 +73,10 @@ int ev_caller_open(const struct ev_caller_opts *opts, struct ev_caller **out, st
 /* Runs a batch through c (see ev_caller_ops.run). */
 void ev_caller_run(struct ev_caller *c, struct ev_call *calls, size_t n, ev_call_done_fn done,
                    void *ctx);
+
+/* Cancels c's calls in flight and to come (see ev_caller_ops.cancel), from any thread;
+ * NULL is fine. */
+void ev_caller_cancel(struct ev_caller *c);
 
 /* Frees the caller; NULL is fine. */
 void ev_caller_free(struct ev_caller *c);

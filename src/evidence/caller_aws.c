@@ -56,7 +56,12 @@ static void aws_free(void *impl)
 	aws_client_free(impl);
 }
 
-static const struct ev_caller_ops aws_ops = { aws_run, aws_free };
+static void aws_cancel(void *impl)
+{
+	aws_client_cancel(impl);
+}
+
+static const struct ev_caller_ops aws_ops = { aws_run, aws_free, aws_cancel };
 
 int caller_aws_open(const struct ev_caller_opts *opts, struct ev_caller **out, struct wa_err *err)
 {

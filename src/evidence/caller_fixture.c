@@ -1,6 +1,7 @@
 #include "evidence/caller_fixture.h"
 
-#include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,21 +106,40 @@ static const cJSON *pick(const cJSON *doc, const char *region, const cJSON *para
 	return NULL;
 }
 
-static void pause_ms(const cJSON *r)
+struct fixture_caller {
+	struct fixture fx;
+	struct ev_caller *owner;
+	/* A response's delay_ms is waited out on cond, so a cancel ends it at once. */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool cancelled;
+};
+
+/* Waits out the response's delay_ms, unless cancelled first. Returns whether cancelled. */
+static bool pause_ms(struct fixture_caller *fc, const cJSON *r)
 {
 	const cJSON *d = cJSON_GetObjectItemCaseSensitive(r, "delay_ms");
-	struct timespec ts;
+	struct timespec until;
+	bool cancelled;
 
-	if (!cJSON_IsNumber(d) || d->valuedouble <= 0)
-		return;
-	ts.tv_sec = (time_t)(d->valuedouble / 1000);
-	ts.tv_nsec = (long)((d->valuedouble - (double)ts.tv_sec * 1000) * 1e6);
-	while (nanosleep(&ts, &ts) && errno == EINTR)
+	clock_gettime(CLOCK_REALTIME, &until);
+	if (cJSON_IsNumber(d) && d->valuedouble > 0) {
+		long long ns = (long long)until.tv_nsec + (long long)(d->valuedouble * 1e6);
+		until.tv_sec += (time_t)(ns / 1000000000);
+		until.tv_nsec = (long)(ns % 1000000000);
+	}
+	pthread_mutex_lock(&fc->lock);
+	while (!fc->cancelled && pthread_cond_timedwait(&fc->cond, &fc->lock, &until) == 0)
 		;
+	cancelled = fc->cancelled;
+	pthread_mutex_unlock(&fc->lock);
+	return cancelled;
 }
 
-static void answer(struct fixture *fx, const char *default_region, struct ev_call *c)
+static void answer(struct fixture_caller *fc, struct ev_call *c)
 {
+	struct fixture *fx = &fc->fx;
+	const char *default_region = fc->owner->default_region;
 	const char *region = c->region ? c->region : default_region;
 	const cJSON *r, *v;
 	struct ffile *f;
@@ -143,7 +163,10 @@ static void answer(struct fixture *fx, const char *default_region, struct ev_cal
 		ev_call_fail(c, EV_CALL_FAILED, NULL, msg, 0);
 		return;
 	}
-	pause_ms(r);
+	if (pause_ms(fc, r)) {
+		ev_call_fail(c, EV_CALL_FAILED, NULL, "cancelled", 0);
+		return;
+	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(r, "result")) != NULL) {
 		c->status = EV_CALL_OK;
 		c->result = cJSON_Duplicate(v, 1);
@@ -166,11 +189,6 @@ static void answer(struct fixture *fx, const char *default_region, struct ev_cal
 	}
 }
 
-struct fixture_caller {
-	struct fixture fx;
-	struct ev_caller *owner;
-};
-
 static void fixture_run(void *impl, struct ev_call *calls, size_t n, ev_call_done_fn done,
                         void *ctx)
 {
@@ -178,7 +196,7 @@ static void fixture_run(void *impl, struct ev_call *calls, size_t n, ev_call_don
 
 	for (size_t i = 0; i < n; i++) {
 		ev_call_clear(&calls[i]);
-		answer(&fc->fx, fc->owner->default_region, &calls[i]);
+		answer(fc, &calls[i]);
 		if (done)
 			done(ctx, &calls[i]);
 	}
@@ -194,10 +212,22 @@ static void fixture_free(void *impl)
 	}
 	free(fc->fx.files);
 	free(fc->fx.dir);
+	pthread_cond_destroy(&fc->cond);
+	pthread_mutex_destroy(&fc->lock);
 	free(fc);
 }
 
-static const struct ev_caller_ops fixture_ops = { fixture_run, fixture_free };
+static void fixture_cancel(void *impl)
+{
+	struct fixture_caller *fc = impl;
+
+	pthread_mutex_lock(&fc->lock);
+	fc->cancelled = true;
+	pthread_cond_broadcast(&fc->cond);
+	pthread_mutex_unlock(&fc->lock);
+}
+
+static const struct ev_caller_ops fixture_ops = { fixture_run, fixture_free, fixture_cancel };
 
 /* DIR/caller.json: {"default_region": "eu-west-1"}, optional. */
 static int read_config(const char *dir, char **region, struct wa_err *err)
@@ -256,6 +286,8 @@ int caller_fixture_open(const char *dir, struct ev_caller **out, struct wa_err *
 	fc = xcalloc(1, sizeof(*fc));
 	fc->fx.dir = xstrdup(dir);
 	fc->owner = c;
+	pthread_mutex_init(&fc->lock, NULL);
+	pthread_cond_init(&fc->cond, NULL);
 	c->ops = &fixture_ops;
 	c->impl = fc;
 	c->default_region = region;

@@ -62,6 +62,35 @@ void incident_clear(struct incident *i)
 	memset(i, 0, sizeof(*i));
 }
 
+void workload_clear(struct workload *wl)
+{
+	free(wl->name);
+	free(wl->description);
+	free(wl->owner);
+	free(wl->environment);
+	strv_free(wl->regions, wl->n_regions);
+	strv_free(wl->accounts, wl->n_accounts);
+	free(wl->criticality);
+	scope_clear(&wl->scope);
+	free(wl->rto);
+	free(wl->rpo);
+	for (size_t i = 0; i < wl->n_participants; i++) {
+		free(wl->participants[i].name);
+		free(wl->participants[i].role);
+	}
+	free(wl->participants);
+	for (size_t i = 0; i < wl->n_components; i++)
+		component_clear(&wl->components[i]);
+	free(wl->components);
+	for (size_t i = 0; i < wl->n_external_apis; i++)
+		external_api_clear(&wl->external_apis[i]);
+	free(wl->external_apis);
+	free(wl->currency);
+	memset(wl, 0, sizeof(*wl));
+	wl->availability = -1;
+	wl->downtime_cost_per_hour = -1;
+}
+
 void review_free(struct review *rv)
 {
 	if (!rv)
@@ -70,28 +99,7 @@ void review_free(struct review *rv)
 	free(rv->framework_version);
 	free(rv->created);
 	free(rv->updated);
-	free(rv->wl.name);
-	free(rv->wl.description);
-	free(rv->wl.owner);
-	free(rv->wl.environment);
-	strv_free(rv->wl.regions, rv->wl.n_regions);
-	strv_free(rv->wl.accounts, rv->wl.n_accounts);
-	free(rv->wl.criticality);
-	scope_clear(&rv->wl.scope);
-	free(rv->wl.rto);
-	free(rv->wl.rpo);
-	for (size_t i = 0; i < rv->wl.n_participants; i++) {
-		free(rv->wl.participants[i].name);
-		free(rv->wl.participants[i].role);
-	}
-	free(rv->wl.participants);
-	for (size_t i = 0; i < rv->wl.n_components; i++)
-		component_clear(&rv->wl.components[i]);
-	free(rv->wl.components);
-	for (size_t i = 0; i < rv->wl.n_external_apis; i++)
-		external_api_clear(&rv->wl.external_apis[i]);
-	free(rv->wl.external_apis);
-	free(rv->wl.currency);
+	workload_clear(&rv->wl);
 	for (size_t i = 0; i < rv->n_incidents; i++)
 		incident_clear(&rv->incidents[i]);
 	free(rv->incidents);
@@ -109,7 +117,7 @@ void review_free(struct review *rv)
 	free(rv);
 }
 
-static void answer_copy(struct answer *dst, const struct answer *src)
+void answer_copy(struct answer *dst, const struct answer *src)
 {
 	*dst = *src;
 	dst->question = xstrdup(src->question);
@@ -131,7 +139,7 @@ static void answer_copy(struct answer *dst, const struct answer *src)
 	}
 }
 
-static void component_copy(struct component *dst, const struct component *src)
+void component_copy(struct component *dst, const struct component *src)
 {
 	*dst = *src;
 	dst->name = xstrdup_opt(src->name);
@@ -141,7 +149,7 @@ static void component_copy(struct component *dst, const struct component *src)
 	dst->spof_notes = strv_dup(src->spof_notes, src->n_spof_notes);
 }
 
-static void workload_copy(struct workload *dst, const struct workload *src)
+void workload_copy(struct workload *dst, const struct workload *src)
 {
 	*dst = *src;
 	dst->name = xstrdup_opt(src->name);

@@ -235,10 +235,17 @@ void wa_tool_free(struct wa_tool *t);
 /* Frees what an answer owns (not the struct itself). */
 void answer_clear(struct answer *a);
 
-/* Free what a component, an external API or an incident owns (not the struct itself). */
+/* Deep copies into dst (whose old content is not freed: clear it first), sharing nothing. */
+void answer_copy(struct answer *dst, const struct answer *src);
+void component_copy(struct component *dst, const struct component *src);
+void workload_copy(struct workload *dst, const struct workload *src);
+
+/* Free what a component, an external API, an incident or a workload owns (not the struct
+ * itself; a workload is left empty, its numbers unset). */
 void component_clear(struct component *c);
 void external_api_clear(struct external_api *x);
 void incident_clear(struct incident *i);
+void workload_clear(struct workload *wl);
 
 const char *na_reason_name(enum na_reason r);  /* "out_of_scope", …; NULL for NA_NO */
 enum na_reason na_reason_parse(const char *s); /* NA_NO when unknown */

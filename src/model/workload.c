@@ -1,8 +1,13 @@
 #include "model/workload.h"
 
-#include <limits.h>
+#include <ctype.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "model/avail.h"
+#include "util/xalloc.h"
 
 const char *const workload_environments[] = {
 	"production", "pre-production", "development", "test", "other", NULL,
@@ -38,26 +43,78 @@ static bool in_list(const char *const *list, const char *s, size_t len)
 
 int workload_parse_duration(const char *s, long *seconds)
 {
-	long n = 0, mult;
-	const char *p = s;
+	double secs;
 
-	if (!s || !is_digit(*p))
+	/* The calculator's reader, so every duration field takes the same forms. */
+	if (avail_parse_duration(s, &secs) || secs != floor(secs))
 		return -1;
-	for (; is_digit(*p); p++) {
-		if (n > (LONG_MAX - (*p - '0')) / 10)
+	*seconds = (long)secs;
+	return 0;
+}
+
+int workload_parse_account(const char *s, char out[13])
+{
+	size_t n = 0;
+
+	for (const char *p = s; *p; p++) {
+		if (is_digit(*p) && n < 12)
+			out[n++] = *p;
+		else if (!(*p == '-' && p > s && is_digit(p[-1]) && is_digit(p[1])))
 			return -1;
-		n = n * 10 + (*p - '0');
 	}
-	switch (*p) {
-	case 's': mult = 1; break;
-	case 'm': mult = 60; break;
-	case 'h': mult = 3600; break;
-	case 'd': mult = 86400; break;
-	default: return -1;
-	}
-	if (p[1] != '\0' || n > LONG_MAX / mult)
+	out[n] = '\0';
+	return n == 12 ? 0 : -1;
+}
+
+/* A copy of the n bytes at s without leading and trailing white space. */
+static char *trim(const char *s, size_t n)
+{
+	while (n && isspace((unsigned char)*s))
+		s++, n--;
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	return xstrndup(s, n);
+}
+
+int workload_parse_participant(const char *s, char **name, char **role, char *msg, size_t len)
+{
+	static const char *const pairs[] = { "[]", "()" };
+	const char *open = NULL, *close = NULL, *colon;
+	size_t n = strlen(s);
+
+	*name = *role = NULL;
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	for (size_t i = 0; i < 2 && !open; i++)
+		if (n && s[n - 1] == pairs[i][1]) {
+			close = s + n - 1;
+			open = memchr(s, pairs[i][0], n);
+		}
+	/* A bracket anywhere but around a role at the end is a role written wrong. */
+	if ((close && !open) || strcspn(s, "[]()") < (size_t)((open ? open : s + n) - s)) {
+		snprintf(msg, len,
+		         "'%s': a role goes in brackets after the name, such as "
+		         "Ravi Kumar [ops]",
+		         s);
 		return -1;
-	*seconds = n * mult;
+	}
+	colon = open ? NULL : strchr(s, ':');
+	*name = open ? trim(s, (size_t)(open - s)) : trim(s, colon ? (size_t)(colon - s) : n);
+	if (open)
+		*role = trim(open + 1, (size_t)(close - open - 1));
+	else if (colon)
+		*role = trim(colon + 1, n - (size_t)(colon + 1 - s));
+	if (!**name) {
+		snprintf(msg, len, "'%s' has no name", s);
+		free(*name);
+		free(*role);
+		*name = *role = NULL;
+		return -1;
+	}
+	if (*role && !**role) {
+		free(*role);
+		*role = NULL;
+	}
 	return 0;
 }
 
@@ -94,16 +151,6 @@ bool workload_valid_region(const char *s)
 	if (p[1] == '\0')
 		return true;
 	return is_digit(p[1]) && p[2] == '\0';
-}
-
-bool workload_valid_account(const char *s)
-{
-	if (!s)
-		return false;
-	for (int i = 0; i < 12; i++)
-		if (!is_digit(s[i]))
-			return false;
-	return s[12] == '\0';
 }
 
 bool workload_valid_environment(const char *s)

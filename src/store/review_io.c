@@ -126,10 +126,26 @@ static int one_of(struct rload *l, yaml_node_t *n, const char *what, const char 
 	                 join(list, buf, sizeof(buf)));
 }
 
-/* A list of strings each accepted by valid(); the error names the offending item. */
-static int checked_list(struct rload *l, yaml_node_t *n, const char *what,
-                        bool (*valid)(const char *), const char *expected, char ***out,
-                        size_t *count)
+/* An account ID as people write it, rewritten in place as its 12 digits. */
+static bool account_in_place(char *s)
+{
+	char id[13];
+
+	if (workload_parse_account(s, id))
+		return false;
+	strcpy(s, id); /* never longer than what was written */
+	return true;
+}
+
+static bool region_valid(char *s)
+{
+	return workload_valid_region(s);
+}
+
+/* A list of strings each accepted (and maybe normalized in place) by valid(); the error
+ * names the offending item. */
+static int checked_list(struct rload *l, yaml_node_t *n, const char *what, bool (*valid)(char *),
+                        const char *expected, char ***out, size_t *count)
 {
 	if (!n || is_blank(n))
 		return 0;
@@ -150,7 +166,8 @@ static int load_duration(struct rload *l, yaml_node_t *n, const char *what, char
 		return -1;
 	if (*out && workload_parse_duration(*out, &secs))
 		return ydoc_fail(&l->d, n, l->err,
-		                 "%s: expected a duration such as 30s, 15m, 4h or 2d, found '%s'",
+		                 "%s: expected a duration such as 15m, 4h, 1h30m or '4 hours', "
+		                 "found '%s'",
 		                 what, *out);
 	return 0;
 }
@@ -172,9 +189,24 @@ static int load_participants(struct rload *l, yaml_node_t *n)
 			{ "role", false, NULL, NULL },
 		};
 		struct participant *p = &wl->participants[i];
-		char what[64];
+		yaml_node_t *item = ydoc_seq_item(&l->d, n, (size_t)i);
+		char what[64], msg[300];
 
 		snprintf(what, sizeof(what), "workload.participants item %ld", i + 1);
+		/* A line as the wizard takes it, "Ravi Kumar [ops]", or a name and a role. */
+		if (item && item->type == YAML_SCALAR_NODE) {
+			char *text;
+			if (ydoc_str(&l->d, item, what, &text, l->err))
+				return -1;
+			if (workload_parse_participant(text, &p->name, &p->role, msg,
+			                               sizeof(msg))) {
+				free(text);
+				return ydoc_fail(&l->d, item, l->err, "%s: %s", what, msg);
+			}
+			free(text);
+			wl->n_participants++;
+			continue;
+		}
 		if (ydoc_map(&l->d, ydoc_seq_item(&l->d, n, (size_t)i), f, 2, what, l->err))
 			return -1;
 		wl->n_participants++;
@@ -286,11 +318,12 @@ static int load_workload(struct rload *l, yaml_node_t *n)
 	    opt_str(l, f[OWNER].val, "workload.owner", &wl->owner) ||
 	    one_of(l, f[ENV].val, "workload.environment", workload_environments,
 	           &wl->environment) ||
-	    checked_list(l, f[REGIONS].val, "workload.regions", workload_valid_region,
+	    checked_list(l, f[REGIONS].val, "workload.regions", region_valid,
 	                 "an AWS Region name such as eu-west-1 or us-gov-west-1", &wl->regions,
 	                 &wl->n_regions) ||
-	    checked_list(l, f[ACCOUNTS].val, "workload.accounts", workload_valid_account,
-	                 "an AWS account ID (12 digits, best quoted: \"012345678901\")",
+	    checked_list(l, f[ACCOUNTS].val, "workload.accounts", account_in_place,
+	                 "an AWS account ID (12 digits, best quoted: \"012345678901\", or "
+	                 "1111-2222-3333)",
 	                 &wl->accounts, &wl->n_accounts) ||
 	    one_of(l, f[CRIT].val, "workload.business_criticality", workload_criticalities,
 	           &wl->criticality))

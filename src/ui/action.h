@@ -80,7 +80,12 @@
 	_(WONT_DO, "wont-do", "Mark the item won't do, with the reason")                           \
 	_(WEEK, "week", "Set the item's target week (empty: the plan's)")                          \
 	_(EFFORT, "effort", "Next effort: low, medium, high, the question set's")                  \
-	_(DIFF, "diff", "Progress since the last milestone, or back to the roadmap")
+	_(DIFF, "diff", "Progress since the last milestone, or back to the roadmap")               \
+	_(UNDO, "undo", "Undo the last change to the review (many levels, this session)")          \
+	_(REDO, "redo", "Redo the change undone last")                                             \
+	_(COMPONENTS, "components", "Edit the workload's components (the availability model)")     \
+	_(ADD, "add", "Add one")                                                                   \
+	_(REMOVE, "remove", "Remove the selected one")
 
 #define ACTION_ENUM(id, name, help) ACT_##id,
 enum action { ACTION_INFO(ACTION_ENUM) ACT_COUNT };

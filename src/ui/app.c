@@ -19,15 +19,21 @@
 #include "util/xalloc.h"
 
 static const struct view_ops *const view_table[VIEW_ALL] = {
-	[VIEW_START] = &view_start_ops,         [VIEW_WORKLOAD] = &view_workload_ops,
-	[VIEW_CHECKLIST] = &view_checklist_ops, [VIEW_WALK] = &view_walk_ops,
-	[VIEW_DASHBOARD] = &view_dashboard_ops, [VIEW_ROADMAP] = &view_roadmap_ops,
-	[VIEW_CALC] = &view_calc_ops,           [VIEW_HELP] = &view_help_ops,
+	[VIEW_START] = &view_start_ops,
+	[VIEW_WORKLOAD] = &view_workload_ops,
+	[VIEW_CHECKLIST] = &view_checklist_ops,
+	[VIEW_WALK] = &view_walk_ops,
+	[VIEW_DASHBOARD] = &view_dashboard_ops,
+	[VIEW_ROADMAP] = &view_roadmap_ops,
+	[VIEW_CALC] = &view_calc_ops,
+	[VIEW_HELP] = &view_help_ops,
 	[VIEW_NOTES] = &view_notes_ops,
+	[VIEW_CONFLICT] = &view_conflict_ops,
+	[VIEW_COMPONENTS] = &view_components_ops,
 };
 
 /* The app's own prompts (owner NULL). */
-enum { PROMPT_QUIT = 1, PROMPT_EXPORT, PROMPT_MILESTONE };
+enum { PROMPT_QUIT = 1, PROMPT_EXPORT, PROMPT_MILESTONE, PROMPT_CONFLICT };
 
 void app_init(struct app *a, const struct qset *qs, const struct ui_clock *clock, long timebox)
 {
@@ -73,6 +79,7 @@ void app_free(struct app *a)
 	for (int i = 0; i < VIEW_ALL; i++)
 		view_free(a->views[i]);
 	collect_free(a->collect);
+	undo_free(&a->undo);
 	session_close(&a->ses);
 	timer_free(&a->timer);
 	theme_free(a->theme);
@@ -93,6 +100,17 @@ void app_message(struct app *a, const char *fmt, ...)
 	va_start(ap, fmt);
 	vmessage(a, false, fmt, ap);
 	va_end(ap);
+}
+
+void app_did(struct app *a, bool merge, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(a->did, sizeof(a->did), fmt, ap);
+	va_end(ap);
+	a->did_merge = merge;
+	app_message(a, "%s (u undoes it)", a->did);
 }
 
 void app_error(struct app *a, const char *fmt, ...)
@@ -160,6 +178,8 @@ void app_review_opened(struct app *a)
 	app_set_question(a, first >= 0 ? (size_t)first : 0);
 	a->cur_bp = -1;
 	a->saved[0] = '\0';
+	a->did[0] = '\0';
+	undo_reset(&a->undo, a->ses.rv);
 	/* Evidence collected for the previous review must not land in this one. */
 	collect_free(a->collect);
 	a->collect = NULL;
@@ -231,23 +251,149 @@ static void close_overlay(struct app *a)
 	a->overlay = NULL;
 }
 
+const struct review_part *app_conflict(const struct app *a)
+{
+	return a->ses.rv && a->ses.ed.conflicts.n ? &a->ses.ed.conflicts.v[0] : NULL;
+}
+
+/* Asks about the first undecided conflict of the last save. */
+static void ask_conflict(struct app *a)
+{
+	const struct review_part *p = app_conflict(a);
+	char name[160], label[sizeof(a->prompt.label)];
+
+	if (!p)
+		return;
+	if (p->kind == PART_FILE)
+		snprintf(label, sizeof(label),
+		         "The file was changed outside and no longer reads: write yours over it "
+		         "(its text goes to FILE~)? [m]ine, Esc: later ");
+	else
+		snprintf(
+		        label, sizeof(label),
+		        "%s was changed in the file too: keep [m]ine, take [t]heirs, show [b]oth? ",
+		        review_part_name(p, name, sizeof(name)));
+	app_prompt(a, NULL, PROMPT_CONFLICT, label, "");
+}
+
+/* The save found the file changed outside: say what came in from it, after what the key
+ * did, and where the file's previous text went. */
+static void say_outside(struct app *a)
+{
+	const struct review_edit *ed = &a->ses.ed;
+	char names[200], what[400], head[sizeof(a->msg)];
+
+	if (ed->merged.n)
+		snprintf(what, sizeof(what), "merged from the file (changed outside): %s",
+		         review_parts_names(&ed->merged, names, sizeof(names)));
+	else
+		snprintf(what, sizeof(what), "the file had changed outside; yours was kept");
+	snprintf(head, sizeof(head), "%s", a->msg);
+	if (head[0] && !a->msg_error)
+		app_message(a, "%s; %s (its previous text: %s~)", head, what, a->ses.shown);
+	else
+		app_message(a, "Saved: %s (its previous text: %s~)", what, a->ses.shown);
+}
+
 int app_save(struct app *a)
 {
 	struct wa_err err;
 	char buf[600];
 	time_t now = time(NULL);
 	struct tm tm;
+	int rc;
 
 	if (!a->ses.rv)
 		return 0;
+	undo_record(&a->undo, a->ses.rv, a->did[0] ? a->did : NULL, a->did_merge);
+	a->did[0] = '\0';
 	err_clear(&err);
-	if (session_save(&a->ses, &err)) {
+	rc = session_save(&a->ses, &err);
+	/* What came in from the file is where the session starts from, not a step of its. */
+	undo_absorb(&a->undo, a->ses.rv, &a->ses.ed.merged);
+	if (rc && app_conflict(a)) {
+		if (!a->prompt.active)
+			ask_conflict(a);
+		return -1;
+	}
+	if (rc) {
 		app_error(a, "NOT SAVED: %s", err_format(&err, buf, sizeof(buf)));
 		return -1;
 	}
+	if (a->overlay && a->overlay == a->views[VIEW_CONFLICT])
+		close_overlay(a);
+	if (a->ses.ed.outside)
+		say_outside(a);
 	localtime_r(&now, &tm);
 	strftime(a->saved, sizeof(a->saved), "saved %H:%M:%S", &tm);
 	return 0;
+}
+
+/* The answer to the conflict prompt. Esc leaves the change unsaved; the next save asks
+ * again. */
+static int conflict_answer(struct app *a, const char *text)
+{
+	const struct review_part *p = app_conflict(a);
+	int c = text ? text[0] | 0x20 : 0;
+	char name[160];
+
+	if (!p)
+		return UI_REDRAW;
+	review_part_name(p, name, sizeof(name));
+	if (!text) {
+		if (a->overlay && a->overlay == a->views[VIEW_CONFLICT])
+			close_overlay(a);
+		app_error(a,
+		          "NOT SAVED: %s changed here and in the file; the next change asks "
+		          "again",
+		          name);
+		return UI_REDRAW;
+	}
+	if (c == 'b' && p->kind != PART_FILE) {
+		app_overlay(a, VIEW_CONFLICT);
+		ask_conflict(a);
+		return UI_REDRAW;
+	}
+	if (c != 'm' && (c != 't' || p->kind == PART_FILE)) {
+		app_error(a, p->kind == PART_FILE
+		                     ? "Type m, then Enter (Esc: decide later)"
+		                     : "Type m, t or b, then Enter (Esc: decide later)");
+		return UI_REFUSED;
+	}
+	review_edit_decide(&a->ses.ed, p, c == 't');
+	app_message(a, c == 't' ? "Took the file's version of %s" : "Kept yours for %s", name);
+	app_save(a);
+	return UI_REDRAW;
+}
+
+int app_finish(struct app *a, char *msg, size_t len)
+{
+	struct wa_err err;
+	char why[600], *kept;
+
+	if (!a->ses.rv || !a->ses.save_failed)
+		return 0;
+	if (app_save(a) == 0)
+		return 0;
+	/* The prompt a failed save may open has no one to answer it now. */
+	a->prompt.active = false;
+	if (app_conflict(a)) {
+		char names[300];
+		snprintf(why, sizeof(why), "%s changed here and in the file",
+		         review_parts_names(&a->ses.ed.conflicts, names, sizeof(names)));
+	} else {
+		snprintf(why, sizeof(why), "%s", a->msg);
+	}
+	err_clear(&err);
+	kept = session_keep_unsaved(&a->ses, &err);
+	if (kept)
+		snprintf(msg, len, "the last changes could not be saved to %s (%s); they are in %s",
+		         a->ses.path, why, kept);
+	else
+		snprintf(msg, len, "the last changes could not be saved to %s, nor kept: %s",
+		         a->ses.path, err.msg);
+	free(kept);
+	return -1;
 }
 
 void app_prompt(struct app *a, struct view *owner, int id, const char *label, const char *initial)
@@ -297,13 +443,15 @@ static int milestone(struct app *a, const char *name)
 		app_error(a, "No milestone: %s", err_format(&err, buf, sizeof(buf)));
 		return UI_REFUSED;
 	}
-	app_message(a, "Milestone '%s' recorded; the roadmap's d shows progress since it", name);
+	app_did(a, false, "Milestone '%s' recorded; the roadmap's d shows progress since it", name);
 	return UI_SAVE | UI_REDRAW;
 }
 
 /* The app's own prompts: quit although the last save failed, export, milestone. */
 static int own_prompt(struct app *a, int id, const char *text)
 {
+	if (id == PROMPT_CONFLICT)
+		return conflict_answer(a, text);
 	if (!text || !a->ses.rv)
 		return UI_REDRAW;
 	switch (id) {
@@ -389,10 +537,44 @@ static int quit(struct app *a)
 {
 	if (a->ses.save_failed) {
 		app_prompt(a, NULL, PROMPT_QUIT,
-		           "The last change is NOT saved (see above). Quit anyway? [y/N] ", "");
+		           "The last change is NOT saved (see above). Quit anyway (it is kept in "
+		           "FILE.unsaved)? [y/N] ",
+		           "");
 		return UI_REDRAW;
 	}
 	return UI_QUIT;
+}
+
+/* u and Ctrl-R: one step back or forward, said in the status bar. */
+static int undo_key(struct app *a, bool redo)
+{
+	struct review_parts skipped = { 0 };
+	const char *label;
+	char names[200];
+
+	if (!a->ses.rv) {
+		app_error(a, "Open or create a review first: choose one on this Start screen");
+		return UI_REDRAW;
+	}
+	label = redo ? undo_redo(&a->undo, a->ses.rv, &skipped)
+	             : undo_undo(&a->undo, a->ses.rv, &skipped);
+	if (!label) {
+		app_error(a, redo ? "Nothing to redo"
+		                  : "Nothing to undo: every change since the review was opened is "
+		                    "undone");
+		return UI_REDRAW;
+	}
+	if (skipped.n)
+		app_message(a, "%s: %s, except %s (changed in the file since)",
+		            redo ? "Redone" : "Undone", label,
+		            review_parts_names(&skipped, names, sizeof(names)));
+	else if (redo)
+		app_message(a, "Redone: %s (u undoes it)", label);
+	else
+		app_message(a, "Undone: %s (Ctrl-R redoes it)", label);
+	review_parts_free(&skipped);
+	a->did[0] = '\0';
+	return UI_SAVE | UI_REDRAW;
 }
 
 static int global(struct app *a, enum action act)
@@ -425,6 +607,8 @@ static int global(struct app *a, enum action act)
 		return UI_REDRAW | UI_RETHEME;
 	}
 	case ACT_REDRAW: return UI_REDRAW | UI_CLEAR;
+	case ACT_UNDO:
+	case ACT_REDO: return undo_key(a, act == ACT_REDO);
 	case ACT_EXPORT:
 	case ACT_MILESTONE:
 		if (!a->ses.rv) {

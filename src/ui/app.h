@@ -14,6 +14,7 @@
 #include "ui/textbuf.h"
 #include "ui/theme.h"
 #include "ui/timer.h"
+#include "ui/undo.h"
 #include "ui/view.h"
 
 enum view_id {
@@ -27,6 +28,8 @@ enum view_id {
 	VIEW_TABS, /* the screens above have a tab; the overlays below do not */
 	VIEW_HELP = VIEW_TABS,
 	VIEW_NOTES,
+	VIEW_CONFLICT,   /* both versions of a part changed here and in the file */
+	VIEW_COMPONENTS, /* the availability model's components */
 	VIEW_ALL
 };
 
@@ -71,6 +74,9 @@ struct app {
 	int mouse_y, mouse_x;    /* where the last WK_MOUSE click was */
 	struct collect *collect; /* evidence being collected in the background, or NULL */
 	bool offline;            /* --offline: never collect; show the stored snapshot only */
+	struct undo undo;        /* the session's changes, for u and Ctrl-R */
+	char did[160];           /* what the change being saved did (app_did()); "" if unsaid */
+	bool did_merge;          /* it continues the last step (typing): one undo step */
 };
 
 /* Starts an app over qs with a clock for the workshop timer and a time box in seconds
@@ -105,9 +111,18 @@ const struct view_ops *app_view_ops(enum view_id id);
 /* Handles one key (ui/keys.h) end to end. Returns UI_* flags for the main loop. */
 int app_key(struct app *a, int key);
 
-/* Saves the review if one is open. Returns 0, or -1 after putting the error in the status
- * bar (the previous save stays on disk). */
+/* Saves the review if one is open, first recording the change as an undo step. Changes
+ * made to the file meanwhile (an editor, `git pull`) are merged in and named in the status
+ * bar; a part changed differently in both places opens a prompt: keep mine, take theirs,
+ * or show both. Returns 0, or -1 after putting the error in the status bar, or opening
+ * that prompt (the previous save stays on disk). */
 int app_save(struct app *a);
+
+/* The session is ending (q, a signal): one last save of what keys changed; when the review
+ * still cannot be saved (a conflict left undecided, a full disk), it is written beside the
+ * file as FILE.unsaved instead. Returns 0, or -1 with msg the line to print once the
+ * terminal is back ("the last changes are in FILE.unsaved: …"). */
+int app_finish(struct app *a, char *msg, size_t len);
 
 /* The question the walk is on changed: moves the workshop timer. */
 void app_set_question(struct app *a, size_t qi);
@@ -119,12 +134,20 @@ void app_prompt(struct app *a, struct view *owner, int id, const char *label, co
 /* Lets Tab complete file names (and ~) in the prompt just opened. */
 void app_prompt_paths(struct app *a, enum prompt_paths paths);
 
+/* Says what a change to the review just did, in the status bar ("none of these on REL06:
+ * every tick cleared") with how to take it back, and names the undo step after it. With
+ * merge, a change of the same parts under the same words joins the last step (typing). */
+void app_did(struct app *a, bool merge, const char *fmt, ...) ATTR_FORMAT(3, 4);
+
 /* Puts a message in the status bar (until the next key). */
 void app_message(struct app *a, const char *fmt, ...) ATTR_FORMAT(2, 3);
 void app_error(struct app *a, const char *fmt, ...) ATTR_FORMAT(2, 3);
 
 /* A review was opened (or created): views start from its first unanswered question. */
 void app_review_opened(struct app *a);
+
+/* The conflict the save is asking about (borrowed from the session's edit), or NULL. */
+const struct review_part *app_conflict(const struct app *a);
 
 /* The open review's evidence snapshot (borrowed); NULL when it holds none. */
 const struct evidence *app_evidence(struct app *a);

@@ -1,5 +1,7 @@
 #include "ui/collect.h"
 
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,8 +31,16 @@ int collect_start(const struct qset *qs, const char *question, char *const *regi
 	if (evidence_run_new(qs, c->caller, &ro, &c->run, err))
 		goto fail;
 	c->question = question ? xstrdup(question) : NULL;
-	if (evidence_run_start(c->run, NULL))
-		c->stepping = true;
+	/* The sweep's thread (and libcurl's resolver threads after it) take no signals: the
+	 * main loop must see SIGHUP and SIGTERM at once to end the session. */
+	{
+		sigset_t all, old;
+		sigfillset(&all);
+		pthread_sigmask(SIG_BLOCK, &all, &old);
+		if (evidence_run_start(c->run, NULL))
+			c->stepping = true;
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+	}
 	*out = c;
 	return 0;
 fail:
@@ -86,7 +96,10 @@ void collect_free(struct collect *c)
 	if (!c)
 		return;
 	if (c->run) {
+		/* The calls in flight end at once, so the thread is joined without waiting for
+		 * slow answers. */
 		evidence_run_cancel(c->run);
+		ev_caller_cancel(c->caller);
 		evidence_run_free(c->run);
 	}
 	ev_caller_free(c->caller);

@@ -36,7 +36,8 @@ bool collect_finished(struct collect *c);
  * the sweep failed. */
 struct evidence *collect_take(struct collect *c, struct wa_err *err);
 
-/* Cancels a sweep still running, waits for its thread and frees everything; NULL is fine. */
+/* Cancels a sweep still running, its calls in flight included (ev_caller_cancel()), waits
+ * for its thread (moments) and frees everything; NULL is fine. */
 void collect_free(struct collect *c);
 
 #endif

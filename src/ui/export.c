@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/review_paths.h"
 #include "util/fsio.h"
 #include "util/xalloc.h"
 
@@ -85,9 +86,13 @@ out:
 int export_write(const struct qset *qs, const struct review *rv, const char *review_path,
                  enum report_format fmt, const char *path, struct wa_err *err)
 {
-	char *text = report_render(fmt, qs, rv, NULL, err);
+	char *text;
 	int rc;
 
+	/* Checked before rendering, so a refused name costs nothing. */
+	if (review_path && review_paths_check(review_path, path, err))
+		return -1;
+	text = report_render(fmt, qs, rv, NULL, err);
 	if (!text)
 		return -1;
 	rc = fsio_write_atomic_within(path, text, strlen(text), fsio_mode_within(review_path, 0644),

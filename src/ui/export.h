@@ -24,7 +24,8 @@ int export_parse(const char *text, const char *review_path, enum report_format *
                  struct wa_err *err);
 
 /* Renders rv (read from review_path) as fmt and writes it atomically to path, no more open
- * than the review (fsio_mode_within). Returns 0, or -1 with err. */
+ * than the review (fsio_mode_within). Returns 0, or -1 with err; a path that is the review,
+ * its backup or its lock is refused (review_paths_check()) and nothing is written. */
 int export_write(const struct qset *qs, const struct review *rv, const char *review_path,
                  enum report_format fmt, const char *path, struct wa_err *err);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "model/avail.h"
 #include "model/workload.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
@@ -23,17 +24,18 @@ static const struct form_info infos[FF_COUNT] = {
 	                     "Space, Left/Right or the first letters of a value choose it.",
 	                     workload_criticalities, false },
 	[FF_AVAILABILITY] = { "Availability target", "A percentage such as 99.95.", NULL, false },
-	[FF_RTO] = { "RTO", "Recovery time objective: a number and s, m, h or d, such as 4h.", NULL,
-	             false },
-	[FF_RPO] = { "RPO", "Recovery point objective: a number and s, m, h or d, such as 15m.",
+	[FF_RTO] = { "RTO", "Recovery time objective: a duration such as 4h, 1h30m or 4 hours.",
 	             NULL, false },
+	[FF_RPO] = { "RPO", "Recovery point objective: a duration such as 15m or 1 hour.", NULL,
+	             false },
 	[FF_REGIONS] = { "Regions", "AWS Regions separated by commas: eu-west-1, us-east-1.", NULL,
 	                 false },
-	[FF_ACCOUNTS] = { "Accounts", "12-digit AWS account IDs separated by commas.", NULL,
+	[FF_ACCOUNTS] = { "Accounts",
+	                  "12-digit AWS account IDs separated by commas; 1111-2222-3333 too.", NULL,
 	                  false },
 	[FF_PARTICIPANTS] = { "Participants",
-	                      "Names separated by commas, each with an optional (role): "
-	                      "Ana Lima (facilitator), Bo Chen (SRE).",
+	                      "Names separated by commas, each with an optional role: "
+	                      "Ana Lima [facilitator], Ravi Kumar [ops].",
 	                      NULL, false },
 };
 
@@ -77,7 +79,7 @@ char *form_get(const struct workload *wl, enum form_field f)
 			const struct participant *p = &wl->participants[i];
 			sbuf_printf(&b, "%s%s", i ? ", " : "", p->name);
 			if (p->role)
-				sbuf_printf(&b, " (%s)", p->role);
+				sbuf_printf(&b, " [%s]", p->role);
 		}
 		return sbuf_take(&b);
 	case FF_COUNT: break;
@@ -201,25 +203,24 @@ static bool check_choice(enum form_field f, const char *t, char *msg, size_t len
 
 static bool check_participants(const char *text, char *msg, size_t len)
 {
-	char **v;
+	char **v, *name, *role;
 	size_t n = split(text, ",", &v);
 	bool ok = true;
 
 	for (size_t i = 0; i < n && ok; i++) {
-		const char *open = strchr(v[i], '('), *close = strrchr(v[i], ')');
-		if (open == v[i]) {
-			snprintf(msg, len, "'%s' has a role but no name", v[i]);
-			ok = false;
-		} else if ((open && (!close || close < open || close[1])) || (!open && close)) {
-			snprintf(msg, len,
-			         "'%s': write a role in brackets after the name, "
-			         "such as Ana Lima (facilitator)",
-			         v[i]);
-			ok = false;
-		}
+		ok = workload_parse_participant(v[i], &name, &role, msg, len) == 0;
+		free(name);
+		free(role);
 	}
 	free_list(v, n);
 	return ok;
+}
+
+static bool valid_account(const char *s)
+{
+	char id[13];
+
+	return workload_parse_account(s, id) == 0;
 }
 
 bool form_check(enum form_field f, const char *text, char *msg, size_t len)
@@ -256,9 +257,7 @@ bool form_check(enum form_field f, const char *text, char *msg, size_t len)
 	case FF_RPO:
 		if (workload_parse_duration(t, &secs)) {
 			snprintf(msg, len,
-			         "'%s' is not a duration: a whole number and s, m, h or d, "
-			         "such as 15m or 4h",
-			         t);
+			         "'%s' is not a duration: such as 15m, 4h, 1h30m or 4 hours", t);
 			ok = false;
 		}
 		break;
@@ -267,8 +266,8 @@ bool form_check(enum form_field f, const char *text, char *msg, size_t len)
 		                "an AWS Region name such as eu-west-1", msg, len);
 		break;
 	case FF_ACCOUNTS:
-		ok = check_list(t, ", ", workload_valid_account, "a 12-digit AWS account ID", msg,
-		                len);
+		ok = check_list(t, ", ", valid_account,
+		                "a 12-digit AWS account ID (such as 1111-2222-3333)", msg, len);
 		break;
 	case FF_PARTICIPANTS: ok = check_participants(t, msg, len); break;
 	default: break;
@@ -301,8 +300,16 @@ int form_set(struct workload *wl, enum form_field f, const char *text)
 	case FF_AVAILABILITY:
 		wl->availability = *t && parse_percent(t, &pct) == 0 ? pct : -1;
 		break;
-	case FF_RTO: set_str(&wl->rto, t); break;
-	case FF_RPO: set_str(&wl->rpo, t); break;
+	case FF_RTO:
+	case FF_RPO: {
+		/* Kept in one compact form: "4 hours" is saved and shown as 4h. */
+		char buf[64] = "";
+		long secs;
+		if (*t && workload_parse_duration(t, &secs) == 0)
+			avail_format_duration_compact(secs, buf, sizeof(buf));
+		set_str(f == FF_RTO ? &wl->rto : &wl->rpo, buf);
+		break;
+	}
 	case FF_REGIONS:
 		n = split(t, ", ", &v);
 		free_list(wl->regions, wl->n_regions);
@@ -311,6 +318,11 @@ int form_set(struct workload *wl, enum form_field f, const char *text)
 		break;
 	case FF_ACCOUNTS:
 		n = split(t, ", ", &v);
+		for (size_t i = 0; i < n; i++) {
+			char id[13];
+			if (workload_parse_account(v[i], id) == 0)
+				strcpy(v[i], id); /* the digits alone: never longer */
+		}
 		free_list(wl->accounts, wl->n_accounts);
 		wl->accounts = v;
 		wl->n_accounts = n;
@@ -325,19 +337,8 @@ int form_set(struct workload *wl, enum form_field f, const char *text)
 		wl->participants = n ? xcalloc(n, sizeof(*wl->participants)) : NULL;
 		wl->n_participants = n;
 		for (size_t i = 0; i < n; i++) {
-			char *open = strchr(v[i], '(');
 			struct participant *p = &wl->participants[i];
-			if (open) {
-				char *close = strrchr(open, ')');
-				p->name = trimmed(v[i], (size_t)(open - v[i]));
-				p->role = trimmed(open + 1, (size_t)(close - open - 1));
-				if (!*p->role) {
-					free(p->role);
-					p->role = NULL;
-				}
-			} else {
-				p->name = xstrdup(v[i]);
-			}
+			workload_parse_participant(v[i], &p->name, &p->role, msg, sizeof(msg));
 		}
 		free_list(v, n);
 		break;

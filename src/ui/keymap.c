@@ -43,6 +43,8 @@ static const struct keybind table[] = {
 	{ KM_GLOBAL, WK_MOUSE, ACT_CLICK },
 	{ KM_GLOBAL, 'X', ACT_EXPORT },
 	{ KM_GLOBAL, 'M', ACT_MILESTONE },
+	{ KM_GLOBAL, 'u', ACT_UNDO },
+	{ KM_GLOBAL, 18 /* Ctrl-R */, ACT_REDO },
 
 	{ KM_START, 'n', ACT_NEW },
 	{ KM_START, 'o', ACT_OPEN },
@@ -56,7 +58,18 @@ static const struct keybind table[] = {
 	{ KM_WORKLOAD, WK_DELETE, ACT_CLEAR },
 	{ KM_WORKLOAD, WK_BACKSPACE, ACT_CLEAR },
 
+	{ KM_WORKLOAD, 'c', ACT_COMPONENTS },
+
 	{ KM_CHECKLIST, WK_SPACE, ACT_TOGGLE },
+
+	{ KM_DASHBOARD, 'c', ACT_COMPONENTS },
+
+	{ KM_COMPONENTS, 'a', ACT_ADD },
+	{ KM_COMPONENTS, WK_ENTER, ACT_ENTER },
+	{ KM_COMPONENTS, 'e', ACT_ENTER },
+	{ KM_COMPONENTS, 'd', ACT_REMOVE },
+	{ KM_COMPONENTS, WK_DELETE, ACT_REMOVE },
+	{ KM_COMPONENTS, WK_ESC, ACT_BACK },
 
 	{ KM_WALK, WK_SPACE, ACT_TOGGLE },
 	{ KM_WALK, 'n', ACT_NOTES },
@@ -179,6 +192,7 @@ static const char *const titles[KM_COUNT] = {
 	[KM_CHOICE] = "Choosing a field's value",
 	[KM_PROMPT] = "Typing in the prompt",
 	[KM_TEXT] = "Editing text",
+	[KM_COMPONENTS] = "Components",
 };
 
 bool keymap_takes_text(enum keymap map)

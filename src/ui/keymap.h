@@ -17,13 +17,14 @@ enum keymap {
 	KM_DASHBOARD,
 	KM_ROADMAP,
 	KM_CALC,
-	KM_HELP,   /* the help overlay */
-	KM_MENU,   /* a pop-up list of choices */
-	KM_EDIT,   /* the multi-line notes editor */
-	KM_FIELD,  /* a form field being typed in */
-	KM_CHOICE, /* a form field with fixed values being chosen */
-	KM_PROMPT, /* the one-line prompt in the status line */
-	KM_TEXT,   /* the editing keys every text map above shares (ui/textedit.h) */
+	KM_HELP,       /* the help overlay */
+	KM_MENU,       /* a pop-up list of choices */
+	KM_EDIT,       /* the multi-line notes editor */
+	KM_FIELD,      /* a form field being typed in */
+	KM_CHOICE,     /* a form field with fixed values being chosen */
+	KM_PROMPT,     /* the one-line prompt in the status line */
+	KM_TEXT,       /* the editing keys every text map above shares (ui/textedit.h) */
+	KM_COMPONENTS, /* the components overlay */
 	KM_COUNT
 };
 

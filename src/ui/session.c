@@ -10,6 +10,7 @@
 #include "store/review_io.h"
 #include "store/xdg.h"
 #include "util/builtin.h"
+#include "util/fsio.h"
 #include "util/xalloc.h"
 
 void session_init(struct session *s, const struct qset *qs)
@@ -186,6 +187,21 @@ int session_open_demo(struct session *s, bool reset, struct wa_err *err)
 out:
 	free(path);
 	return rc;
+}
+
+char *session_keep_unsaved(struct session *s, struct wa_err *err)
+{
+	char *path = xasprintf("%s.unsaved", s->path), *text = review_format(s->rv, s->qs);
+
+	if (!text || fsio_write_atomic(path, text, strlen(text), 0600, err)) {
+		if (!text)
+			err_set(err, path, 0, 0, "cannot format the review; nothing was written");
+		free(text);
+		free(path);
+		return NULL;
+	}
+	free(text);
+	return path;
 }
 
 int session_save(struct session *s, struct wa_err *err)

@@ -43,6 +43,11 @@ int session_open_demo(struct session *s, bool reset, struct wa_err *err);
  * Returns 0, or -1 with err and save_failed set, the file then holding the last good save. */
 int session_save(struct session *s, struct wa_err *err);
 
+/* Writes the review as the session has it to "PATH.unsaved" (mode 0600), for when the last
+ * save failed and the session ends: nothing the user did is dropped silently. Returns the
+ * file's name (newly allocated), or NULL with err. */
+char *session_keep_unsaved(struct session *s, struct wa_err *err);
+
 /* Releases the lock and frees the review; the session can open another. */
 void session_close(struct session *s);
 

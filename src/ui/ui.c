@@ -23,9 +23,11 @@ static void on_signal(int sig)
 	got_signal = sig;
 }
 
-/* SIGHUP (terminal closed) and SIGTERM end the session: every change is already on disk, so
- * the loop only has to restore the terminal. Installed before curses starts, so curses
- * keeps them instead of installing its own. No SA_RESTART: a blocked read returns. */
+/* SIGHUP (terminal closed), SIGTERM and SIGINT end the session as q does: the loop saves
+ * what keys changed, then ui_run() restores the terminal, cancels a sweep in flight
+ * (collect_free() ends its calls at once) and releases the lock. Installed before curses
+ * starts, so curses keeps them instead of installing its own. No SA_RESTART: a blocked
+ * read returns. */
 static void catch_signals(void)
 {
 	struct sigaction sa;
@@ -143,11 +145,13 @@ static int run(struct loop *l)
 	for (;;) {
 		int key, timeout;
 
-		if (got_signal)
-			return 0;
-		pending |= app_tick(a);
+		if (!got_signal)
+			pending |= app_tick(a);
+		/* Saved before anything else, a signal included: keys already handled count. */
 		if (pending & UI_SAVE)
 			app_save(a);
+		if (got_signal)
+			return 0;
 		if (pending & UI_RETHEME)
 			apply_theme(l);
 		if (pending & (UI_REDRAW | UI_SAVE | UI_RETHEME | UI_CLEAR)) {
@@ -165,7 +169,7 @@ static int run(struct loop *l)
 		key = display_read_key(timeout, &a->mouse_y, &a->mouse_x);
 		for (;;) {
 			if (got_signal)
-				return 0;
+				break;
 			if (key == WK_RESIZE) {
 				resize(a);
 				pending |= UI_REDRAW;
@@ -190,8 +194,9 @@ int ui_run(const struct ui_opts *o)
 	struct app a;
 	struct loop l = { &a, NULL, false };
 	struct wa_err err;
-	char msg[256];
+	char msg[256], unsaved[1024];
 	int sig, rc = EXIT_OK;
+	bool lost;
 
 	set_locale();
 	app_init(&a, o->qs, &timer_clock_system, o->timebox);
@@ -226,11 +231,14 @@ int ui_run(const struct ui_opts *o)
 	if (!a.ses.rv)
 		a.msg[0] = '\0';
 	run(&l);
+	lost = app_finish(&a, unsaved, sizeof(unsaved)) != 0;
 	display_end();
 	xalloc_set_die_hook(NULL);
+	if (lost)
+		fprintf(stderr, "wa-review: %s\n", unsaved);
 	sig = got_signal;
 	theme_free(l.mono);
-	app_free(&a); /* releases the edit lock */
+	app_free(&a); /* cancels a sweep in flight, then releases the edit lock */
 	if (sig) {
 		/* End the way the signal would have, so a parent sees why. */
 		signal(sig, SIG_DFL);

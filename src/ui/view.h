@@ -72,5 +72,7 @@ extern const struct view_ops view_roadmap_ops;
 extern const struct view_ops view_calc_ops;
 extern const struct view_ops view_help_ops;
 extern const struct view_ops view_notes_ops;
+extern const struct view_ops view_conflict_ops;
+extern const struct view_ops view_components_ops;
 
 #endif

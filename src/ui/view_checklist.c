@@ -75,6 +75,8 @@ static int key(struct view *v, enum action act, int k)
 			          "does not know; it is left as it is");
 			return UI_REDRAW;
 		}
+		app_did(a, false, "Checklist: %s %s", checklist_items[c->cur].title,
+		        checklist_done(a->ses.rv, (size_t)c->cur) ? "ready" : "not ready");
 		return UI_SAVE | UI_REDRAW;
 	default: return UI_UNHANDLED;
 	}

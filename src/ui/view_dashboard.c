@@ -1,9 +1,15 @@
 /* The risk dashboard: per area and overall, how many questions are answered and at which
- * risk, as bars a room can read; Enter takes the walk to the selected area. */
+ * risk, as bars a room can read, the high-risk questions by name, and the availability
+ * picture: the target against the computed and measured figures, the single points of
+ * failure and what downtime costs. Enter takes the walk to the selected area. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "model/avail.h"
 #include "model/risk.h"
+#include "util/clock.h"
+#include "util/sbuf.h"
 #include "ui/app.h"
 #include "ui/draw.h"
 #include "ui/view.h"
@@ -13,7 +19,7 @@ struct dashboard {
 	int cur; /* area index */
 };
 
-enum { ROW_OVERALL = 1, ROW_AREAS = 5, AREA_ROWS = 3, LABEL_W = 28 };
+enum { ROW_OVERALL = 1, ROW_AREAS = 5, AREA_ROWS = 2, LABEL_W = 28 };
 
 /* Segments in the bar, with their glyph so they differ without colour too. */
 static const struct {
@@ -51,6 +57,110 @@ static void counts_text(const struct risk_counts *c, char *buf, size_t len)
 	         c->high, c->medium, c->not_applicable);
 }
 
+/* One row: label, then the IDs of the questions that are at high risk (high) or flagged,
+ * wrapped under the label when they do not fit. Returns the rows used. */
+static int questions_where(struct view *v, const struct rect *in, int y, const char *label,
+                           enum color_el el, bool high)
+{
+	struct app *a = v->app;
+	const struct qset *qs = a->qs;
+	struct sbuf b = { 0 };
+	int x = draw_text(in, y, 0, el, label), rows;
+	char *text;
+
+	for (size_t i = 0; i < qs->n_questions; i++) {
+		const struct answer *ans = review_find(a->ses.rv, qs->questions[i].id);
+		if (high ? risk_question(&qs->questions[i], ans) == QRISK_HIGH
+		         : ans && ans->flagged)
+			sbuf_printf(&b, "%s%s", b.len ? ", " : "", qs->questions[i].id);
+	}
+	text = sbuf_take(&b);
+	if (!*text) {
+		draw_text(in, y, x, EL_DIM, "none");
+		rows = 1;
+	} else {
+		struct rect rest = { in->y, in->x + x, in->h, in->w - x };
+		rows = draw_wrapped(&rest, y, 0, 0, EL_NORMAL, text);
+	}
+	free(text);
+	return rows > 0 ? rows : 1;
+}
+
+/* The availability rows: target against computed and measured, single points of failure,
+ * cost of downtime; each says what to do where a figure is missing. Returns rows used. */
+static int availability(struct view *v, const struct rect *in, int y)
+{
+	const struct review *rv = v->app->ses.rv;
+	struct avail_summary s;
+	struct wa_err err;
+	struct sbuf b = { 0 };
+	char t[32], c[32], m[32], money[64], money2[64], *text;
+	int y0 = y;
+
+	err_clear(&err);
+	if (avail_summarize_at(rv, (long long)clock_now(), &s, &err)) {
+		draw_text_fit(in, y, 0, -1, EL_ERROR, err.msg);
+		return 1;
+	}
+	if (s.target >= 0)
+		avail_format(s.target, t, sizeof(t));
+	sbuf_printf(&b, "Availability: target %s", s.target >= 0 ? t : "not set (2 Workload)");
+	if (s.have_components) {
+		avail_format(s.computed, c, sizeof(c));
+		sbuf_printf(&b, " · computed %s%s", c,
+		            s.target < 0             ? ""
+		            : s.computed >= s.target ? " (meets it)"
+		                                     : " (BELOW it)");
+	} else {
+		sbuf_printf(&b, " · computed: no components (c adds them)");
+	}
+	if (s.have_incidents) {
+		avail_format(s.measured, m, sizeof(m));
+		sbuf_printf(&b, " · measured %s (MTTR %.1f h)", m, s.mttr_hours);
+	} else {
+		sbuf_printf(&b, " · measured: no incidents");
+	}
+	text = sbuf_take(&b);
+	y += draw_wrapped(in, y, 0, 0, s.meets_target || s.target < 0 ? EL_NORMAL : EL_RISK_HIGH,
+	                  text);
+	free(text);
+	for (size_t i = 0; i < s.n_single_points; i++)
+		sbuf_printf(&b, "%s%s", i ? ", " : "", s.single_points[i]);
+	text = sbuf_take(&b);
+	{
+		int x = draw_text(in, y, 0, EL_HEADING, "Single points of failure: ");
+		struct rect rest = { in->y, in->x + x, in->h, in->w - x };
+		if (*text) {
+			y += draw_wrapped(&rest, y, 0, 0, EL_RISK_HIGH, text);
+		} else {
+			draw_text(in, y++, x, EL_DIM,
+			          s.have_components ? "none" : "not known without components");
+		}
+	}
+	free(text);
+	if (s.have_cost) {
+		avail_format_money(s.cost_per_year_computed, avail_currency(rv), money,
+		                   sizeof(money));
+		sbuf_printf(&b, "Cost of downtime: %s a year at the %s figure", money,
+		            s.have_components ? "computed" : "measured");
+		if (s.cost_per_year_target >= 0) {
+			avail_format_money(s.cost_per_year_target, avail_currency(rv), money2,
+			                   sizeof(money2));
+			sbuf_printf(&b, ", %s at the target", money2);
+		}
+	} else {
+		sbuf_printf(&b, "Cost of downtime: %s",
+		            rv->wl.downtime_cost_per_hour < 0
+		                    ? "no cost per hour set"
+		                    : "needs a computed or measured figure");
+	}
+	text = sbuf_take(&b);
+	y += draw_wrapped(in, y, 0, 0, EL_NORMAL, text);
+	free(text);
+	avail_summary_clear(&s);
+	return y - y0;
+}
+
 static void draw(struct view *v)
 {
 	struct dashboard *d = v->priv;
@@ -59,6 +169,7 @@ static void draw(struct view *v)
 	const struct rect *b = &a->lay.body;
 	struct rect in = { b->y, b->x + 2, b->h, b->w - 4 };
 	int bw = in.w - LABEL_W - 2, y, x;
+
 	struct risk_counts c;
 	char buf[160];
 
@@ -88,22 +199,19 @@ static void draw(struct view *v)
 		draw_text(&in, y + 1, LABEL_W, EL_NORMAL, buf);
 	}
 	y = ROW_AREAS + (int)qs->n_areas * AREA_ROWS;
-	x = draw_text(&in, y, 0, EL_FLAG, "⚑ Flagged for follow-up: ");
-	{
-		int n = 0;
-		for (size_t i = 0; i < qs->n_questions; i++) {
-			const struct answer *ans = review_find(a->ses.rv, qs->questions[i].id);
-			if (ans && ans->flagged)
-				x += draw_printf(&in, y, x, EL_NORMAL, "%s%s", n++ ? ", " : "",
-				                 qs->questions[i].id);
+	y += questions_where(v, &in, y, "High risk: ", EL_RISK_HIGH, true);
+	y += questions_where(v, &in, y, "⚑ Flagged for follow-up: ", EL_FLAG, false);
+	/* A blank row before the block when there is room for it and the legend. */
+	if (y + 5 < in.h)
+		y++;
+	y += availability(v, &in, y);
+	if (y < in.h) {
+		x = 0;
+		y = in.h - 1;
+		for (int s = 0; s < 5; s++) {
+			x += draw_text(&in, y, x, seg[s].el, seg[s].glyph);
+			x += draw_printf(&in, y, x, EL_DIM, " %s   ", seg[s].label);
 		}
-		if (!n)
-			draw_text(&in, y, x, EL_DIM, "none");
-	}
-	x = 0;
-	for (int s = 0; s < 5; s++) {
-		x += draw_text(&in, y + 2, x, seg[s].el, seg[s].glyph);
-		x += draw_printf(&in, y + 2, x, EL_DIM, " %s   ", seg[s].label);
 	}
 }
 
@@ -135,6 +243,7 @@ static int key(struct view *v, enum action act, int k)
 	case ACT_HOME: d->cur = 0; return UI_REDRAW;
 	case ACT_END: d->cur = n - 1; return UI_REDRAW;
 	case ACT_ENTER: return open_area(a, (size_t)d->cur);
+	case ACT_COMPONENTS: return app_overlay(a, VIEW_COMPONENTS);
 	case ACT_CLICK: {
 		int row = a->mouse_y - a->lay.body.y - ROW_AREAS;
 		if (row < 0 || row / AREA_ROWS >= n)
@@ -149,7 +258,7 @@ static int key(struct view *v, enum action act, int k)
 const struct view_ops view_dashboard_ops = {
 	.name = "dashboard",
 	.title = "Risks",
-	.hints = "Enter open area  j/k move  4 questions  6 roadmap",
+	.hints = "Enter open area  j/k move  c components  4 questions  6 roadmap",
 	.keymap = KM_DASHBOARD,
 	.private_size = sizeof(struct dashboard),
 	.draw = draw,

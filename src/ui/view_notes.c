@@ -95,6 +95,8 @@ static int changed(struct view *v)
 
 	answer_set_notes(ans, n->tb.s);
 	answer_touch(a->ses.rv, ans, clock_now());
+	/* Typing is one step, however many keys. */
+	app_did(a, true, "Notes on %s edited", ans->question);
 	return UI_SAVE | UI_REDRAW;
 }
 

@@ -279,6 +279,17 @@ static int apply(struct view *v, enum rmedit_field f, const char *bpid, const ch
 		app_error(v->app, "%s: %s", bpid, err_format(&err, buf, sizeof(buf)));
 		return UI_REFUSED; /* from a prompt: asked again; from a key: nothing changed */
 	}
+	{
+		static const char *const what[] = {
+			[RMEDIT_OWNER] = "owner",      [RMEDIT_STATUS] = "status",
+			[RMEDIT_WONT_DO] = "won't do", [RMEDIT_WEEK] = "target week",
+			[RMEDIT_EFFORT] = "effort",
+		};
+		app_did(v->app, false, "%s %s: %s", bpid, what[f],
+		        *text              ? text
+		        : f == RMEDIT_WEEK ? "the plan's"
+		                           : "none");
+	}
 	rebuild(v);
 	select_bp(r, bpid);
 	return UI_SAVE | UI_REDRAW;

@@ -594,11 +594,21 @@ static struct answer *edit_answer(struct view *v)
 	return review_get(v->app->ses.rv, cur_question(v)->id);
 }
 
+/* 0 is instant and clears every tick, so it says what it did and how to take it back. */
 static int set_none(struct view *v)
 {
 	struct answer *ans = edit_answer(v);
+	const char *qid = cur_question(v)->id;
+	size_t ticks = ans->n_selected;
 
 	answer_set_none(ans, !ans->none_of_these);
+	if (!ans->none_of_these)
+		app_did(v->app, false, "%s: 'none of these' taken back", qid);
+	else if (ticks)
+		app_did(v->app, false, "None of these on %s: %zu tick%s cleared", qid, ticks,
+		        ticks == 1 ? "" : "s");
+	else
+		app_did(v->app, false, "None of these on %s", qid);
 	return changed(v, ans);
 }
 
@@ -646,14 +656,17 @@ static int menu_key(struct view *v, enum action act, int k)
 	v->keymap = KM_WALK;
 	ans = edit_answer(v);
 	answer_set_na(ans, na_menu[w->menu_cur].reason, ans->na_note);
+	if (ans->na != NA_NO)
+		app_did(v->app, false, "%s: not applicable (%s)", cur_question(v)->id,
+		        na_menu[w->menu_cur].label);
+	else
+		app_did(v->app, false, "%s: applicable again", cur_question(v)->id);
 	r = changed(v, ans);
-	if (ans->na != NA_NO) {
+	if (ans->na != NA_NO)
 		app_prompt(v->app, v, PROMPT_NA_NOTE,
 		           "Why it does not apply (optional, Enter to "
 		           "keep): ",
 		           ans->na_note ? ans->na_note : "");
-		app_message(v->app, "%s: not applicable", cur_question(v)->id);
-	}
 	return r;
 }
 
@@ -666,7 +679,9 @@ static int toggle_item(struct view *v)
 	switch (walk_item_kind(q, w->item)) {
 	case WALK_ITEM_BP:
 		ans = edit_answer(v);
-		answer_toggle_bp(ans, q, w->item);
+		app_did(v->app, false, "%s %s", q->bps[w->item].id,
+		        answer_toggle_bp(ans, q, w->item) ? "ticked: in place"
+		                                          : "unticked: not in place");
 		/* A practice changed by hand is the reviewers' decision, whatever evidence said. */
 		if (answer_source(ans, q->bps[w->item].id) == SOURCE_EVIDENCE)
 			answer_set_source(ans, q->bps[w->item].id, SOURCE_REVIEWER);
@@ -778,6 +793,8 @@ static int prompt(struct view *v, int id, const char *text)
 		if (ans->na == NA_NO)
 			return UI_REDRAW;
 		answer_set_na(ans, ans->na, text);
+		app_did(v->app, false, "%s: the reason it does not apply %s", ans->question,
+		        *text ? "noted" : "cleared");
 		return changed(v, ans);
 	}
 	return UI_REDRAW;
@@ -855,9 +872,9 @@ static int accept(struct view *v, long bi)
 		return UI_REDRAW;
 	}
 	suggest_free(sg, q->n_bps);
-	app_message(v->app, "Accepted the evidence's suggestion for %zu best practice%s of %s%s", n,
-	            n == 1 ? "" : "s", q->id,
-	            answer_is_complete(ans) ? "" : "; the others stay open for people");
+	app_did(v->app, false, "Accepted the evidence's suggestion for %zu best practice%s of %s%s",
+	        n, n == 1 ? "" : "s", q->id,
+	        answer_is_complete(ans) ? "" : "; the others stay open for people");
 	return changed(v, ans);
 }
 
@@ -946,9 +963,8 @@ static int key(struct view *v, enum action act, int k)
 	case ACT_PREV_UNANSWERED: return unanswered(v, -1);
 	case ACT_FLAG:
 		ans = edit_answer(v);
-		app_message(a, "%s %s", cur_question(v)->id,
-		            answer_toggle_flag(ans) ? "flagged for follow-up"
-		                                    : "no longer flagged");
+		app_did(a, false, "%s %s", cur_question(v)->id,
+		        answer_toggle_flag(ans) ? "flagged for follow-up" : "no longer flagged");
 		return changed(v, ans);
 	case ACT_NOT_APPLICABLE: return open_menu(v);
 	case ACT_NONE_OF_THESE: return set_none(v);

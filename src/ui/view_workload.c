@@ -201,7 +201,7 @@ static int accept(struct view *v, int move)
 		char *after = form_get(wl_of(v), (enum form_field)w->cur);
 		if (strcmp(before, after) != 0) {
 			r |= UI_SAVE;
-			app_message(a, "%s saved", info_of(w)->label);
+			app_did(a, false, "%s saved", info_of(w)->label);
 		}
 		free(after);
 	}
@@ -225,6 +225,7 @@ static int cycle(struct view *v, int dir)
 	if (!next)
 		return UI_NONE;
 	form_set(wl_of(v), (enum form_field)w->cur, next);
+	app_did(v->app, false, "%s: %s", info_of(w)->label, *next ? next : "not set");
 	return UI_SAVE | UI_REDRAW;
 }
 
@@ -307,12 +308,14 @@ static int key(struct view *v, enum action act, int k)
 		return UI_REDRAW;
 	case ACT_CHOICE_PREV: return choice ? cycle(v, -1) : UI_NONE;
 	case ACT_ENTER: begin_edit(v); return UI_REDRAW;
+	case ACT_COMPONENTS: return app_overlay(a, VIEW_COMPONENTS);
 	case ACT_CLEAR:
 		if (info_of(w)->required) {
 			app_error(a, "%s is required", info_of(w)->label);
 			return UI_REDRAW;
 		}
 		form_set(wl_of(v), (enum form_field)w->cur, "");
+		app_did(a, false, "%s cleared", info_of(w)->label);
 		return UI_SAVE | UI_REDRAW;
 	case ACT_CLICK: {
 		int row = a->mouse_y - a->lay.body.y - TOP;
@@ -328,7 +331,7 @@ static int key(struct view *v, enum action act, int k)
 const struct view_ops view_workload_ops = {
 	.name = "workload",
 	.title = "Workload",
-	.hints = "Enter edit  Tab next field  Space choose  Del clear  3 checklist  4 questions",
+	.hints = "Enter edit  Tab next field  Space choose  Del clear  c components  4 questions",
 	.keymap = KM_WORKLOAD,
 	.private_size = sizeof(struct workload_view),
 	.open = open_form,

@@ -42,6 +42,17 @@ expect_rc 0 "help"
 expect_out "Describe*, List* and Get*"
 run "$WA" whoami extra
 expect_rc 2 "whoami extra argument"
+# Bad input, whatever step finds it: no credentials, parameters the model refuses.
+run env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY "$WA" whoami
+expect_rc 2 "whoami without credentials"
+expect_err "no AWS credentials"
+run env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY "$WA" aws sts GetCallerIdentity
+expect_rc 2 "aws without credentials"
+run "$WA" aws ec2 DescribeVpcs --param VpcIds=5 --endpoint-url http://127.0.0.1:1
+expect_rc 2 "a parameter of the wrong type"
+expect_err "parameter VpcIds: expected a list, got a string"
+run "$WA" aws rds DescribeDBInstances --param MaxRecords=abc --endpoint-url http://127.0.0.1:1
+expect_rc 2 "a parameter that is not an integer"
 run "$WA" aws ec2 DescribeVpcs --region 'eu-west-1.evil.example' --max-attempts 1
 expect_rc 2 "a Region that is not one"
 expect_err "not a Region"

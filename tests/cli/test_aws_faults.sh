@@ -203,12 +203,13 @@ expect_err "sts:AssumeRole is not read-only" "AssumeRole refusal"
 T_CHECKS=$((T_CHECKS + 1))
 [ "$(requests ec2)$(requests sts)" = 00 ] || fail "a refused call reached the network: ec2 $(requests ec2), sts $(requests sts)"
 
-# No credentials anywhere: says which sources were tried.
+# No credentials anywhere: says which sources were tried, and exits 2 as for any input that
+# stops a call before it is sent.
 run env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY AWS_SHARED_CREDENTIALS_FILE=/nonexistent \
 	AWS_CONFIG_FILE=/nonexistent AWS_EC2_METADATA_DISABLED=true \
 	AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:9 \
 	"$WA" aws sts GetCallerIdentity --endpoint-url "$P" --max-attempts 1
-expect_rc 1 "no credentials"
+expect_rc 2 "no credentials"
 expect_err "environment" "sources tried"
 
 moto_down

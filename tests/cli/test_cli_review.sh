@@ -14,6 +14,22 @@ T_CHECKS=$((T_CHECKS + 1))
 T_CHECKS=$((T_CHECKS + 1))
 grep -q '"012345678901"' shop.yaml || fail "account ID with a leading zero not kept as text"
 
+# Durations as calc reads them, account IDs as the console shows them, a role in brackets:
+# read by the same parsers as the wizard's form, saved in the file's one form.
+run "$WA" new people.yaml --rto "4 hours" --rpo 1h30m --account 1111-2222-3333 \
+	--participant "Ravi Kumar [ops]" --participant "Mei (SRE)"
+expect_rc 0 "new with the forms people write"
+T_CHECKS=$((T_CHECKS + 1))
+grep -q '^  rto: 4h$' people.yaml && grep -q '^  rpo: 1h30m$' people.yaml ||
+	fail "durations not kept as 4h and 1h30m: $(grep -E 'rto|rpo' people.yaml)"
+T_CHECKS=$((T_CHECKS + 1))
+grep -q '"111122223333"' people.yaml || fail "account ID not kept as its 12 digits"
+T_CHECKS=$((T_CHECKS + 1))
+grep -A1 'name: Ravi Kumar' people.yaml | grep -q 'role: ops' || fail "Ravi Kumar's role lost"
+run "$WA" new bad.yaml --participant "Ravi ops]"
+expect_rc 2 "--participant with a stray bracket"
+expect_err "a role goes in brackets after the name"
+
 run "$WA" new shop.yaml
 expect_rc 2 "new over an existing file"
 expect_err "already exists"

@@ -82,6 +82,22 @@ expect_same_file r.yaml keep.yaml "review after refused -o"
 ln -s r.yaml link.yaml
 run "$WA" report r.yaml -o link.yaml
 expect_rc 2 "-o onto a link to the review"
+# Nor over its backup or its lock file, whether they exist yet or not, by any name.
+rm -f r.yaml~
+run "$WA" report r.yaml -o r.yaml~
+expect_rc 2 "-o onto the review's backup"
+expect_err "would overwrite the review's backup"
+T_CHECKS=$((T_CHECKS + 1))
+[ ! -e r.yaml~ ] || fail "a refused -o made r.yaml~"
+run "$WA" report link.yaml -o "./r.yaml.lock"
+expect_rc 2 "-o onto the lock file"
+expect_err "would overwrite the review's lock file"
+cp r.yaml r.yaml~
+ln r.yaml~ hard.md
+run "$WA" report r.yaml -o hard.md
+expect_rc 2 "-o onto a hard link to the backup"
+expect_same_file r.yaml r.yaml~ "backup after refused -o"
+rm -f r.yaml~ hard.md
 run "$WA" report r.yaml -o "$T_DIR/no/such/dir/x.md"
 expect_rc 2 "-o into a missing directory"
 

@@ -132,7 +132,7 @@ static void fake_free(struct transport *t)
 }
 
 static const struct transport_ops fake_ops = {
-	fake_submit, fake_wait, fake_now, fake_active, fake_free,
+	fake_submit, fake_wait, fake_now, fake_active, fake_free, NULL, NULL,
 };
 
 static struct transport *fake_new(void *ctx, const struct transport_config *cfg, struct wa_err *err)

@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "model/answer.h"
 #include "model/checklist.h"
 #include "model/risk.h"
 #include "model/roadmap_edit.h"
@@ -19,6 +20,7 @@
 #include "ui/app.h"
 #include "ui/keys.h"
 #include "ui/walk.h"
+#include "util/fsio.h"
 #include "util/xalloc.h"
 
 #include "support/ui_env.h"
@@ -588,6 +590,192 @@ static void test_open_completes_paths(void **state)
 	free(home);
 }
 
+/* u takes back every kind of change, one step at a time, and says what it took back;
+ * Ctrl-R makes it again; a new change ends what could be redone. */
+static void test_undo_redo(void **state)
+{
+	struct app a;
+	struct review *rv;
+	(void)state;
+
+	start(&a, "undo.yaml");
+	key(&a, 'u');
+	assert_true(a.msg_error);
+	assert_non_null(strstr(a.msg, "Nothing to undo"));
+	key(&a, ' '); /* tick BP01 */
+	key(&a, 'j');
+	key(&a, ' '); /* tick BP02 */
+	assert_string_equal(a.msg, "REL01-BP02 ticked: in place (u undoes it)");
+	/* 0 clears both ticks at once, and says so. */
+	key(&a, '0');
+	assert_string_equal(a.msg, "None of these on REL01: 2 ticks cleared (u undoes it)");
+	assert_true(key(&a, 'u') & UI_SAVE);
+	assert_string_equal(a.msg, "Undone: None of these on REL01: 2 ticks cleared "
+	                           "(Ctrl-R redoes it)");
+	rv = reload(&a);
+	assert_false(review_find(rv, "REL01")->none_of_these);
+	assert_int_equal(review_find(rv, "REL01")->n_selected, 2);
+	review_free(rv);
+	key(&a, 18 /* Ctrl-R */);
+	assert_non_null(strstr(a.msg, "Redone: None of these on REL01"));
+	assert_true(review_find(a.ses.rv, "REL01")->none_of_these);
+	key(&a, 'u');
+	key(&a, 'u');
+	key(&a, 'u');
+	assert_null(review_find(a.ses.rv, "REL01"));
+	rv = reload(&a);
+	assert_null(review_find(rv, "REL01"));
+	review_free(rv);
+	key(&a, 18);
+	assert_int_equal(review_find(a.ses.rv, "REL01")->n_selected, 1);
+	/* A new change: what was undone can no longer be redone. */
+	key(&a, 'f');
+	key(&a, 18);
+	assert_non_null(strstr(a.msg, "Nothing to redo"));
+
+	/* Typing a note is one step, however many keys. */
+	key(&a, 'n');
+	type(&a, "a long note");
+	key(&a, WK_ESC);
+	assert_string_equal(review_find(a.ses.rv, "REL01")->notes, "a long note");
+	key(&a, 'u');
+	assert_string_equal(a.msg, "Undone: Notes on REL01 edited (Ctrl-R redoes it)");
+	assert_null(review_find(a.ses.rv, "REL01")->notes);
+	key(&a, 'u');
+	assert_false(review_find(a.ses.rv, "REL01")->flagged);
+
+	/* The workload form and the roadmap too. */
+	key(&a, '2');
+	key(&a, WK_ENTER);
+	key(&a, 21 /* Ctrl-U */);
+	type(&a, "Shop");
+	key(&a, WK_ENTER);
+	assert_string_equal(a.ses.rv->wl.name, "Shop");
+	key(&a, 'u');
+	assert_string_equal(a.ses.rv->wl.name, "undo");
+	rv = reload(&a);
+	assert_string_equal(rv->wl.name, "undo");
+	review_free(rv);
+	app_free(&a);
+}
+
+/* Writes rv's text to the app's review file as another program would. */
+static void write_outside(struct app *a, struct review *rv)
+{
+	char *text = review_format(rv, qs);
+	struct wa_err err;
+
+	assert_int_equal(fsio_write_atomic(a->ses.path, text, strlen(text), 0600, &err), 0);
+	free(text);
+}
+
+/* The file changed while the wizard had it open: other answers merge in and say so; the
+ * same answer asks, can show both, and goes the way chosen; undo leaves merged parts. */
+static void test_outside_changes(void **state)
+{
+	struct app a;
+	struct review *rv;
+	char *bak;
+	(void)state;
+
+	start(&a, "outside.yaml");
+	bak = xasprintf("%s~", a.ses.path);
+	key(&a, ' ');
+	rv = reload(&a);
+	answer_set_notes(review_get(rv, "REL02"), "from git pull");
+	write_outside(&a, rv);
+	review_free(rv);
+	key(&a, 'f');
+	assert_non_null(strstr(a.msg, "REL01 flagged for follow-up (u undoes it); merged from "
+	                              "the file (changed outside): REL02"));
+	assert_non_null(strstr(a.msg, "outside.yaml~"));
+	rv = reload(&a);
+	assert_string_equal(review_find(rv, "REL02")->notes, "from git pull");
+	assert_true(review_find(rv, "REL01")->flagged);
+	review_free(rv);
+	/* Undo takes back the flag only: the merged note is no step of the session. */
+	key(&a, 'u');
+	key(&a, 'u');
+	assert_null(review_find(a.ses.rv, "REL01"));
+	assert_string_equal(review_find(a.ses.rv, "REL02")->notes, "from git pull");
+
+	/* The same answer changed in both places: nothing saved until decided. */
+	rv = reload(&a);
+	answer_set_notes(review_get(rv, "REL01"), "theirs");
+	write_outside(&a, rv);
+	review_free(rv);
+	assert_int_equal(app_key(&a, 'f') & UI_SAVE, UI_SAVE);
+	assert_int_equal(app_save(&a), -1);
+	assert_true(a.prompt.active);
+	assert_non_null(strstr(a.prompt.label, "REL01 was changed in the file too"));
+	type(&a, "b");
+	key(&a, WK_ENTER);
+	assert_true(a.overlay == a.views[VIEW_CONFLICT]);
+	assert_true(a.prompt.active);
+	type(&a, "z");
+	key(&a, WK_ENTER);
+	assert_true(a.msg_error);
+	assert_true(a.prompt.active);
+	key(&a, 21 /* Ctrl-U */);
+	type(&a, "t");
+	key(&a, WK_ENTER);
+	assert_false(a.prompt.active);
+	assert_null(a.overlay);
+	assert_non_null(strstr(a.msg, "Took the file's version of REL01"));
+	rv = reload(&a);
+	assert_string_equal(review_find(rv, "REL01")->notes, "theirs");
+	assert_false(review_find(rv, "REL01")->flagged);
+	review_free(rv);
+
+	/* Mine, the next time: the file gets ours, its version stays in FILE~. */
+	rv = reload(&a);
+	answer_set_notes(review_get(rv, "REL01"), "theirs again");
+	write_outside(&a, rv);
+	review_free(rv);
+	app_key(&a, 'f');
+	assert_int_equal(app_save(&a), -1);
+	type(&a, "m");
+	key(&a, WK_ENTER);
+	assert_non_null(strstr(a.msg, "Kept yours for REL01"));
+	rv = reload(&a);
+	assert_string_equal(review_find(rv, "REL01")->notes, "theirs");
+	assert_true(review_find(rv, "REL01")->flagged);
+	review_free(rv);
+	rv = NULL;
+	{
+		struct wa_err err;
+		assert_int_equal(review_load(bak, qs, &rv, &err), 0);
+		assert_string_equal(review_find(rv, "REL01")->notes, "theirs again");
+		review_free(rv);
+	}
+	free(bak);
+
+	/* Ending with a conflict still undecided (q answered y, a signal): nothing of the
+	 * session's is dropped: it goes to FILE.unsaved, the file stays the editor's. */
+	rv = reload(&a);
+	answer_set_notes(review_get(rv, "REL01"), "theirs at the end");
+	write_outside(&a, rv);
+	review_free(rv);
+	app_key(&a, 'f');
+	assert_int_equal(app_save(&a), -1);
+	{
+		char msg[1024], *unsaved = xasprintf("%s.unsaved", a.ses.path);
+		struct wa_err err;
+		assert_int_equal(app_finish(&a, msg, sizeof(msg)), -1);
+		assert_non_null(strstr(msg, "REL01 changed here and in the file"));
+		assert_non_null(strstr(msg, unsaved));
+		assert_int_equal(review_load(unsaved, qs, &rv, &err), 0);
+		assert_false(review_find(rv, "REL01")->flagged);
+		assert_string_equal(review_find(rv, "REL01")->notes, "theirs");
+		review_free(rv);
+		rv = reload(&a);
+		assert_string_equal(review_find(rv, "REL01")->notes, "theirs at the end");
+		review_free(rv);
+		free(unsaved);
+	}
+	app_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -601,6 +789,8 @@ int main(void)
 		cmocka_unit_test(test_form_typed_after_tab),
 		cmocka_unit_test(test_refused_prompt_stays_open),
 		cmocka_unit_test(test_open_completes_paths),
+		cmocka_unit_test(test_undo_redo),
+		cmocka_unit_test(test_outside_changes),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

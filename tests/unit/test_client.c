@@ -129,7 +129,7 @@ static void fake_free(struct transport *t)
 }
 
 static const struct transport_ops fake_ops = {
-	fake_submit, fake_wait, fake_now, fake_active, fake_free,
+	fake_submit, fake_wait, fake_now, fake_active, fake_free, NULL, NULL,
 };
 
 static struct transport *fake_new(void *ctx, const struct transport_config *cfg, struct wa_err *err)
@@ -736,6 +736,57 @@ static void test_sts_for_the_chain(void **state)
 	aws_client_free(c);
 }
 
+/* The first call answers, every later one is throttled (a retry waits its backoff). */
+static enum transport_fail ok_then_throttle(const struct http_request *req, int n,
+                                            struct http_response *r)
+{
+	return n == 1 ? ok_tables(req, n, r) : throttle_twice(req, 1, r);
+}
+
+static struct aws_client *to_cancel;
+
+/* Cancels as the wizard's quit does (there from another thread) once a call is done. */
+static void cancel_on_done(void *ctx, struct aws_call *call)
+{
+	(void)ctx, (void)call;
+	done_count++;
+	aws_client_cancel(to_cancel);
+}
+
+/* A cancel ends the run at once: what finished keeps its result, the call waiting out a
+ * backoff fails "cancelled" without waiting, and later runs send nothing. */
+static void test_cancel(void **state)
+{
+	struct aws_call calls[2];
+
+	(void)state;
+	handler = ok_then_throttle;
+	to_cancel = open_client();
+	memset(calls, 0, sizeof(calls));
+	for (int i = 0; i < 2; i++) {
+		calls[i].service = "dynamodb";
+		calls[i].operation = "ListTables";
+	}
+	done_count = 0;
+	waited_ms = 0;
+	assert_int_equal(aws_client_run(to_cancel, calls, 2, cancel_on_done, NULL), 1);
+	assert_int_equal(done_count, 2);
+	assert_int_equal(calls[0].status, AWS_CALL_OK);
+	assert_int_equal(calls[1].status, AWS_CALL_FAILED);
+	assert_string_equal(calls[1].err.msg, "cancelled");
+	assert_int_equal(seen, 2);
+	assert_int_equal(waited_ms, 0);
+	for (int i = 0; i < 2; i++)
+		aws_call_clear(&calls[i]);
+	assert_int_equal(aws_client_run(to_cancel, calls, 2, on_done, NULL), 2);
+	assert_int_equal(calls[0].status, AWS_CALL_FAILED);
+	assert_string_equal(calls[0].err.msg, "cancelled");
+	assert_int_equal(seen, 2);
+	for (int i = 0; i < 2; i++)
+		aws_call_clear(&calls[i]);
+	aws_client_free(to_cancel);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -749,6 +800,7 @@ int main(void)
 		cmocka_unit_test_setup(test_not_retried, setup),
 		cmocka_unit_test_setup(test_bad_calls_never_sent, setup),
 		cmocka_unit_test_setup(test_readonly, setup),
+		cmocka_unit_test_setup(test_cancel, setup),
 		cmocka_unit_test_setup(test_push_writes, setup),
 		cmocka_unit_test_setup(test_sts_for_the_chain, setup),
 	};

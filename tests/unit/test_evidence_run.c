@@ -189,7 +189,7 @@ static void fake_run(void *impl, struct ev_call *calls, size_t n, ev_call_done_f
 	}
 }
 
-static const struct ev_caller_ops fake_ops = { fake_run, NULL };
+static const struct ev_caller_ops fake_ops = { .run = fake_run };
 
 static struct ev_caller caller_of(struct fake *fk, const char *region)
 {

@@ -101,9 +101,13 @@ static void test_durations(void **state)
 	(void)state;
 	assert_true(ok(FF_RTO, "4h"));
 	assert_true(ok(FF_RPO, "15m"));
-	assert_refused(FF_RTO, "4 hours", "such as 15m or 4h");
-	assert_refused(FF_RPO, "1.5h", "not a duration");
+	assert_refused(FF_RTO, "4 parsecs", "such as 15m, 4h, 1h30m or 4 hours");
+	assert_refused(FF_RPO, "1.5s", "not a duration");
 	assert_refused(FF_RTO, "-1h", "not a duration");
+	/* What `calc` reads, kept in the one compact form. */
+	assert_stored(FF_RTO, "4 hours", "4h");
+	assert_stored(FF_RTO, "1h30m", "1h30m");
+	assert_stored(FF_RPO, "1.5h", "1h30m");
 	assert_stored(FF_RTO, " 30m ", "30m");
 	assert_stored(FF_RPO, "1d", "1d");
 	assert_stored(FF_RPO, "", "");
@@ -120,6 +124,8 @@ static void test_regions_and_accounts(void **state)
 	assert_int_equal(rv->wl.n_regions, 3);
 	assert_refused(FF_ACCOUNTS, "12345678901", "12-digit");
 	assert_stored(FF_ACCOUNTS, "111122223333, 444455556666", "111122223333, 444455556666");
+	assert_stored(FF_ACCOUNTS, "1111-2222-3333", "111122223333");
+	assert_refused(FF_ACCOUNTS, "1111-2222-333", "12-digit");
 	assert_stored(FF_ACCOUNTS, "", "");
 	assert_int_equal(rv->wl.n_accounts, 0);
 }
@@ -160,13 +166,14 @@ static void test_text_fields(void **state)
 static void test_participants(void **state)
 {
 	(void)state;
-	assert_stored(FF_PARTICIPANTS, "Ana Lima (facilitator), Bo Chen,  Mei (SRE) ",
-	              "Ana Lima (facilitator), Bo Chen, Mei (SRE)");
+	assert_stored(FF_PARTICIPANTS, "Ana Lima (facilitator), Bo Chen,  Mei [SRE] ",
+	              "Ana Lima [facilitator], Bo Chen, Mei [SRE]");
 	assert_int_equal(rv->wl.n_participants, 3);
 	assert_string_equal(rv->wl.participants[0].name, "Ana Lima");
 	assert_string_equal(rv->wl.participants[0].role, "facilitator");
 	assert_null(rv->wl.participants[1].role);
 	assert_refused(FF_PARTICIPANTS, "(facilitator)", "no name");
+	assert_refused(FF_PARTICIPANTS, "[ops]", "no name");
 	assert_refused(FF_PARTICIPANTS, "Ana (facilitator", "in brackets");
 	assert_refused(FF_PARTICIPANTS, "Ana (lead) extra", "in brackets");
 	assert_stored(FF_PARTICIPANTS, "", "");

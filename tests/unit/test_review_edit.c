@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "model/answer.h"
 #include "model/checklist.h"
 #include "store/lock.h"
 #include "store/review_edit.h"
@@ -278,6 +279,161 @@ static void test_replace(void **state)
 	free(path);
 }
 
+/* The review text `existing` with a note on REL01 added (as an editor would). */
+static const char with_note[] = "schema: 1\n"
+                                "question_set:\n"
+                                "  id: reliability\n"
+                                "created: \"2026-01-01T00:00:00Z\"\n"
+                                "updated: \"2026-01-02T00:00:00Z\"\n"
+                                "workload:\n"
+                                "  name: Checkout\n"
+                                "answers:\n"
+                                "  REL01:\n"
+                                "    notes: written in an editor\n";
+
+/* Changes another tool makes while the edit is open: to other answers they merge, and
+ * the version overwritten stays in FILE~; only real changes count. */
+static void test_outside_change_merges(void **state)
+{
+	char *path = file_with("outside.yaml", existing), *bak = xasprintf("%s~", path);
+	struct review_edit e;
+	struct review *back = NULL;
+	struct wa_err err;
+	char names[100];
+	(void)state;
+
+	err_clear(&err);
+	assert_int_equal(review_edit_open(&e, path, qs, &err), 0);
+	/* Rewritten with the same bytes (a `touch`, a checkout of the same text): no change. */
+	assert_int_equal(fsio_write_atomic(path, existing, strlen(existing), 0600, &err), 0);
+	assert_int_equal(review_edit_commit(&e, &err), 0);
+	assert_false(e.outside);
+	assert_int_equal(e.merged.n, 0);
+
+	/* Written in place, as an editor saves: the note comes in, our flag stays. */
+	{
+		FILE *f = fopen(path, "w");
+		assert_non_null(f);
+		fputs(with_note, f);
+		fclose(f);
+	}
+	review_get(e.rv, "REL02")->none_of_these = true;
+	assert_int_equal(review_edit_commit(&e, &err), 0);
+	assert_true(e.outside);
+	assert_string_equal(review_parts_names(&e.merged, names, sizeof(names)), "REL01");
+	assert_string_equal(review_find(e.rv, "REL01")->notes, "written in an editor");
+	assert_file(bak, with_note);
+	/* A second save keeps it: it is in the file now, not only in the backup. */
+	review_get(e.rv, "REL02")->flagged = true;
+	assert_int_equal(review_edit_commit(&e, &err), 0);
+	assert_false(e.outside);
+	review_edit_close(&e);
+	assert_int_equal(review_load(path, qs, &back, &err), 0);
+	assert_string_equal(review_find(back, "REL01")->notes, "written in an editor");
+	assert_true(review_find(back, "REL02")->none_of_these);
+	review_free(back);
+
+	/* Removed outside: written again, nothing to merge. */
+	assert_int_equal(review_edit_open(&e, path, qs, &err), 0);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(review_edit_commit(&e, &err), 0);
+	assert_int_equal(access(path, F_OK), 0);
+	review_edit_close(&e);
+	free(bak);
+	free(path);
+}
+
+/* The same answer changed in both places: nothing is written until someone decides, and
+ * each decision goes its way. */
+static void test_outside_conflict(void **state)
+{
+	char *path = file_with("conflict.yaml", existing), *bak = xasprintf("%s~", path);
+	struct review_edit e;
+	struct review_part rel01 = { PART_ANSWER, "REL01" };
+	struct wa_err err;
+	(void)state;
+
+	err_clear(&err);
+	assert_int_equal(review_edit_open(&e, path, qs, &err), 0);
+	answer_set_notes(review_get(e.rv, "REL01"), "mine");
+	review_get(e.rv, "REL02")->flagged = true;
+	assert_int_equal(fsio_write_atomic(path, with_note, strlen(with_note), 0600, &err), 0);
+	assert_int_equal(review_edit_commit(&e, &err), -1);
+	assert_string_equal(err.where, path);
+	assert_string_equal(err.msg, "was changed outside wa-review, and REL01 differently here; "
+	                             "nothing saved");
+	assert_int_equal(e.conflicts.n, 1);
+	assert_non_null(e.theirs);
+	assert_string_equal(review_find(e.theirs, "REL01")->notes, "written in an editor");
+	assert_file(path, with_note);
+	assert_string_equal(review_find(e.rv, "REL01")->notes, "mine");
+	/* Asked again without a decision: the same answer. */
+	assert_int_equal(review_edit_commit(&e, &err), -1);
+
+	/* Theirs for REL01: their note, our flag. */
+	review_edit_decide(&e, &rel01, true);
+	assert_int_equal(review_edit_commit(&e, &err), 0);
+	assert_int_equal(e.conflicts.n, 0);
+	assert_string_equal(review_find(e.rv, "REL01")->notes, "written in an editor");
+	assert_true(review_find(e.rv, "REL02")->flagged);
+
+	/* Mine, the next time: the file gets ours, and theirs stays in FILE~. */
+	{
+		char *theirs = xasprintf("%s", with_note);
+		char *at = strstr(theirs, "written in an editor");
+		memcpy(at, "WRITTEN", 7);
+		assert_int_equal(fsio_write_atomic(path, theirs, strlen(theirs), 0600, &err), 0);
+		answer_set_notes(review_get(e.rv, "REL01"), "mine again");
+		assert_int_equal(review_edit_commit(&e, &err), -1);
+		review_edit_decide(&e, &rel01, false);
+		assert_int_equal(review_edit_commit(&e, &err), 0);
+		assert_file(bak, theirs);
+		free(theirs);
+	}
+	assert_string_equal(review_find(e.rv, "REL01")->notes, "mine again");
+	/* A decision holds only for the text it was made about. */
+	answer_set_notes(review_get(e.rv, "REL01"), "third");
+	assert_int_equal(fsio_write_atomic(path, with_note, strlen(with_note), 0600, &err), 0);
+	assert_int_equal(review_edit_commit(&e, &err), -1);
+	review_edit_decide(&e, &rel01, false);
+	assert_int_equal(fsio_write_atomic(path, existing, strlen(existing), 0600, &err), 0);
+	assert_int_equal(review_edit_commit(&e, &err), -1);
+	assert_int_equal(e.keep_mine.n, 0);
+	review_edit_close(&e);
+	free(bak);
+	free(path);
+}
+
+/* Broken outside (half-edited YAML): never merged, never silently overwritten; kept in
+ * FILE~ when the user decides to write over it. */
+static void test_outside_unreadable(void **state)
+{
+	static const char broken[] = "schema: 1\nworkload: [\n";
+	char *path = file_with("broken.yaml", existing), *bak = xasprintf("%s~", path);
+	struct review_edit e;
+	struct review_part whole = { PART_FILE, NULL };
+	struct wa_err err;
+	(void)state;
+
+	err_clear(&err);
+	assert_int_equal(review_edit_open(&e, path, qs, &err), 0);
+	review_get(e.rv, "REL02")->flagged = true;
+	assert_int_equal(fsio_write_atomic(path, broken, strlen(broken), 0600, &err), 0);
+	assert_int_equal(review_edit_commit(&e, &err), -1);
+	assert_non_null(strstr(err.msg, "no longer reads"));
+	assert_int_equal(e.conflicts.n, 1);
+	assert_int_equal(e.conflicts.v[0].kind, PART_FILE);
+	assert_null(e.theirs);
+	assert_file(path, broken);
+	/* Theirs cannot be taken: the decision is ours. */
+	review_edit_decide(&e, &whole, true);
+	assert_int_equal(review_edit_commit(&e, &err), 0);
+	assert_file(bak, broken);
+	review_edit_close(&e);
+	free(bak);
+	free(path);
+}
+
 static void test_default_name(void **state)
 {
 	static const char *const cases[][2] = {
@@ -298,9 +454,15 @@ static void test_default_name(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_open_commit_close), cmocka_unit_test(test_open_failures),
-		cmocka_unit_test(test_commit_failure),    cmocka_unit_test(test_create),
-		cmocka_unit_test(test_replace),           cmocka_unit_test(test_default_name),
+		cmocka_unit_test(test_open_commit_close),
+		cmocka_unit_test(test_open_failures),
+		cmocka_unit_test(test_commit_failure),
+		cmocka_unit_test(test_create),
+		cmocka_unit_test(test_replace),
+		cmocka_unit_test(test_default_name),
+		cmocka_unit_test(test_outside_change_merges),
+		cmocka_unit_test(test_outside_conflict),
+		cmocka_unit_test(test_outside_unreadable),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -774,11 +774,40 @@ static void test_bad_availability(void **state)
 static void test_bad_duration(void **state)
 {
 	(void)state;
-	expect_error_after_head("  rto: 4 hours\n", 6, 8,
-	                        "workload.rto: expected a duration such as 30s, 15m, 4h or 2d, "
-	                        "found '4 hours'");
+	expect_error_after_head("  rto: 4 parsecs\n", 6, 8,
+	                        "workload.rto: expected a duration such as 15m, 4h, 1h30m or "
+	                        "'4 hours', found '4 parsecs'");
 	expect_error_after_head("  rpo: 15\n", 6, 8, "workload.rpo: expected a duration");
-	expect_error_after_head("  rpo: 1w\n", 6, 8, "workload.rpo: expected a duration");
+	expect_error_after_head("  rpo: 0.5s\n", 6, 8, "workload.rpo: expected a duration");
+}
+
+/* Written by hand the way people write them: each read with the one parser the form and
+ * `new` use, and kept in the file's own form. */
+static void test_fields_as_people_write_them(void **state)
+{
+	char *text = xasprintf("%s%s", base_head,
+	                       "  rto: 1h30m\n"
+	                       "  rpo: 4 hours\n"
+	                       "  accounts: [\"1111-2222-3333\"]\n"
+	                       "  participants:\n"
+	                       "    - Ravi Kumar [ops]\n"
+	                       "    - {name: Ana, role: lead}\n");
+	struct review *rv;
+	(void)state;
+
+	rv = parse_ok(text);
+	assert_string_equal(rv->wl.rto, "1h30m");
+	assert_string_equal(rv->wl.rpo, "4 hours");
+	assert_string_equal(rv->wl.accounts[0], "111122223333");
+	assert_int_equal(rv->wl.n_participants, 2);
+	assert_string_equal(rv->wl.participants[0].name, "Ravi Kumar");
+	assert_string_equal(rv->wl.participants[0].role, "ops");
+	assert_string_equal(rv->wl.participants[1].role, "lead");
+	review_free(rv);
+	free(text);
+	expect_error_after_head("  participants: [\"Ravi ops]\"]\n", 6, 18,
+	                        "workload.participants item 1: 'Ravi ops]': a role goes in "
+	                        "brackets");
 }
 
 static void test_bad_choice_values(void **state)
@@ -909,6 +938,7 @@ int main(void)
 		cmocka_unit_test(test_bad_na_reason),
 		cmocka_unit_test(test_bad_availability),
 		cmocka_unit_test(test_bad_duration),
+		cmocka_unit_test(test_fields_as_people_write_them),
 		cmocka_unit_test(test_bad_choice_values),
 		cmocka_unit_test(test_bad_account),
 		cmocka_unit_test(test_bad_region),

@@ -480,6 +480,48 @@ static void test_free_with_requests_in_flight(void **state)
 	transport_free(t); /* abandons them without leaking (ASan / valgrind check) */
 }
 
+static void *wake_later(void *arg)
+{
+	sleep_ms(100);
+	transport_wakeup(arg);
+	return NULL;
+}
+
+/* A wakeup from another thread ends a wait at once, with a slow request still in flight
+ * or with none (a backoff); abort then drops what is in flight, and none of it comes back. */
+static void test_wakeup_and_abort(void **state)
+{
+	struct transport *t = tnew(4, 30000);
+	struct transport_done d[4];
+	struct wa_err err;
+	pthread_t th;
+	long long t0;
+
+	(void)state;
+	err_clear(&err);
+	submit(t, "GET", "/slow/3000", NULL);
+	submit(t, "GET", "/slow/3000", NULL);
+	assert_int_equal(pthread_create(&th, NULL, wake_later, t), 0);
+	assert_int_equal(transport_wait(t, 20000, d, 4, &err), 0);
+	pthread_join(th, NULL);
+	assert_int_equal(transport_active(t), 2); /* back before either answered */
+	transport_abort(t);
+	assert_int_equal(transport_active(t), 0);
+	assert_int_equal(transport_wait(t, 0, d, 4, &err), 0);
+	/* Idle: the wakeup ends the backoff instead of the 20 s. */
+	t0 = now_ms();
+	assert_int_equal(pthread_create(&th, NULL, wake_later, t), 0);
+	assert_int_equal(transport_wait(t, 20000, d, 4, &err), 0);
+	pthread_join(th, NULL);
+	assert_true(now_ms() - t0 < 10000);
+	/* Still usable afterwards. */
+	submit(t, "GET", "/after", NULL);
+	collect(t, d, 1, 5000);
+	assert_int_equal(d[0].resp.status, 200);
+	http_response_free(&d[0].resp);
+	transport_free(t);
+}
+
 static void test_url_split(void **state)
 {
 	char *s, *h, *p;
@@ -516,6 +558,7 @@ int main(void)
 		cmocka_unit_test(test_error_status_is_a_response),
 		cmocka_unit_test(test_wait_passes_time_when_idle),
 		cmocka_unit_test(test_free_with_requests_in_flight),
+		cmocka_unit_test(test_wakeup_and_abort),
 		cmocka_unit_test(test_url_split),
 	};
 

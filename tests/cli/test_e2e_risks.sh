@@ -1,0 +1,17 @@
+#!/bin/sh
+# End-to-end tests of the Risks screen's availability picture and of entering components
+# in the wizard (tests/e2e/test_wizard_risks.py). Needs Debian's python3-pexpect,
+# python3-pyte and python3-yaml under /usr/bin/python3. Skipped under VALGRIND=1: the unit
+# tests cover the same logic there.
+set -u
+py=/usr/bin/python3
+if [ "${VALGRIND:-}" = 1 ]; then
+	echo "test_e2e_risks: skipped under valgrind"
+	exit 0
+fi
+if ! "$py" -c 'import pexpect, pyte, yaml' 2>/dev/null; then
+	echo "test_e2e_risks: needs python3-pexpect, python3-pyte and python3-yaml" \
+		"(apt-get install python3-pexpect python3-pyte python3-yaml)" >&2
+	exit 1
+fi
+exec "$py" "$TESTS_CLI/../e2e/test_wizard_risks.py"
