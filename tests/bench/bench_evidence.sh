@@ -6,7 +6,8 @@
 # what the proxy saw during a sweep (service, operation, Region; fan-out calls get the
 # seeded bucket names and queue URLs as parameters). Prints medians and the ratio.
 #   WA (the binary) is set by `make bench`. BENCH_LATENCY_MS (50), BENCH_RUNS (5 sweeps),
-#   BENCH_CLI_RUNS (1 pass of the CLI over the whole list).
+#   BENCH_CLI_RUNS (1 pass of the CLI over the whole list). WA_BASELINE: another wa-review
+#   (an earlier build) whose sweeps alternate with WA's, for a before/after in one run.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -29,7 +30,20 @@ REGIONS=us-east-1,eu-west-1
 
 now() { "$MOTO_PY" -c 'import time; print(f"{time.monotonic():.4f}")'; }
 : >"$dir/wa.times"
+: >"$dir/base.times"
 for r in $(seq "$RUNS"); do
+	if [ -n "${WA_BASELINE:-}" ]; then
+		t0=$(now)
+		"$WA_BASELINE" evidence --regions "$REGIONS" --format json --endpoint-url "$PROXY_URL" \
+			>/dev/null 2>"$dir/base.err"
+		[ $? -le 1 ] || { cat "$dir/base.err"; exit 1; }
+		echo "$t0 $(now)" | awk '{ printf "%.4f\n", $2 - $1 }' >>"$dir/base.times"
+	fi
+	# The proxy's log keeps the last sweep of WA alone: the calls the aws CLI repeats.
+	if [ "$r" = "$RUNS" ]; then
+		proxy_reset
+		proxy_rules "[{\"fault\":\"latency\",\"latency_ms\":$LAT}]"
+	fi
 	t0=$(now)
 	"$WA" evidence --regions "$REGIONS" --format json --endpoint-url "$PROXY_URL" \
 		>"$dir/sweep.json" 2>"$dir/wa.err"
@@ -45,14 +59,15 @@ print(urllib.request.urlopen(sys.argv[1] + "/__fault/log", timeout=10).read().de
 PY
 
 "$MOTO_PY" - "$dir/log.json" "$AWS" "$PROXY_URL" "$RUNS" "$CLI_RUNS" "$dir/wa.times" \
-	"$LAT" <<'PY'
+	"$LAT" "$dir/base.times" <<'PY'
 import json, re, statistics, subprocess, sys, time
 log, aws, url, runs, cli_runs = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3], \
     int(sys.argv[4]), int(sys.argv[5])
 wa = [float(x) for x in open(sys.argv[6])]
 lat = int(sys.argv[7])
-per_sweep = len(log) // runs
-sweep = log[-per_sweep:]
+base = [float(x) for x in open(sys.argv[8])]
+sweep = log  # the last sweep's requests only (the log was reset before it)
+per_sweep = len(sweep)
 # Fan-out parameters from the seeded account (seed_evidence.py).
 params = {
     "GetBucketVersioning": [["--bucket", b] for b in ("wa-ev-versioned", "wa-ev-unversioned")],
@@ -97,4 +112,9 @@ print(f"  aws CLI, one per call:     median {cli_med:.1f} s of {cli_runs} run(s)
       f"({cli_med / len(calls) * 1000:.0f} ms a call; {failed // cli_runs} calls answered with "
       f"an error, as in the sweep)")
 print(f"  ratio: the aws CLI takes {cli_med / wa_med:.0f}x as long")
+if base:
+    b_med = statistics.median(base)
+    print(f"  baseline (WA_BASELINE):    median {b_med:.3f} s of {runs} runs "
+          f"({', '.join(f'{x:.3f}' for x in base)}), alternating with wa-review's: "
+          f"now/baseline = {wa_med / b_med:.2f}")
 PY
