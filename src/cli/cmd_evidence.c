@@ -124,7 +124,8 @@ static void print_text(const struct qset *qs, const struct evidence *ev, const c
 			if (!any)
 				printf("\n%s  %s\n", q->id, q->title);
 			any = true;
-			printf("  %-6s %-28s %s\n", outcome_label(f->outcome), f->probe, f->title);
+			printf("  %-6s %-28s %s%s\n", outcome_label(f->outcome), f->probe, f->title,
+			       f->source == SOURCE_CONFIG ? " (from AWS Config)" : "");
 			for (size_t k = 0; k < f->n_results; k++)
 				printf("         %-14s %s\n", f->results[k].region,
 				       f->results[k].text ? f->results[k].text : "");
@@ -193,6 +194,8 @@ static void print_json(const struct qset *qs, const struct evidence *ev, const c
 			cJSON_AddStringToObject(so, "best_practice", s[k].bp->id);
 			cJSON_AddStringToObject(so, "verdict", verdict_name(s[k].v.verdict));
 			cJSON_AddStringToObject(so, "why", s[k].v.why);
+			if (s[k].v.disagreement)
+				cJSON_AddStringToObject(so, "disagreement", s[k].v.disagreement);
 			cJSON_AddBoolToObject(so, "accepting_decides",
 			                      suggest_decides(s[k].v.verdict));
 			rs = cJSON_AddArrayToObject(so, "reasons");

@@ -8,6 +8,7 @@
 #include "model/rexpr.h"
 #include "util/builtin.h"
 #include "util/fsio.h"
+#include "store/config_rule_load.h"
 #include "store/probe_load.h"
 #include "store/ydoc.h"
 #include "util/strset.h"
@@ -304,10 +305,40 @@ static int load_probes(struct loader *L, struct ydoc *d, yaml_node_t *n, struct 
 	return 0;
 }
 
+/* The question's AWS Config rules, made into probes after its own (same_as names one). */
+static int load_config_rules(struct loader *L, struct ydoc *d, yaml_node_t *n, struct question *q,
+                             struct wa_err *err)
+{
+	char what[96], buf[600];
+	long len;
+
+	snprintf(what, sizeof(what), "%s config_rules", q->id);
+	len = ydoc_seq_len(d, n, what, err);
+	if (len < 0)
+		return -1;
+	q->probes = xrealloc(q->probes, (q->n_probes + (size_t)len + 1) * sizeof(*q->probes));
+	for (long i = 0; i < len; i++) {
+		struct probe *p = &q->probes[q->n_probes];
+		yaml_node_t *id_node;
+		long prev;
+
+		memset(p, 0, sizeof(*p));
+		q->n_probes++;
+		if (config_rule_load(d, ydoc_seq_item(d, n, (size_t)i), q, p, &id_node, err))
+			return -1;
+		prev = strset_add(&L->probeids, p->id, here(L, id_node));
+		if (prev >= 0)
+			return ydoc_fail(d, id_node, err,
+			                 "duplicate probe ID '%s' (already defined at %s)", p->id,
+			                 where_str(L, prev, buf, sizeof(buf)));
+	}
+	return 0;
+}
+
 static int load_question(struct loader *L, struct ydoc *d, yaml_node_t *n, struct question *q,
                          struct wa_err *err)
 {
-	enum { F_ID, F_TITLE, F_DESC, F_WAQ, F_NONE, F_RULES, F_BPS, F_PROBES, F_N };
+	enum { F_ID, F_TITLE, F_DESC, F_WAQ, F_NONE, F_RULES, F_BPS, F_PROBES, F_CONFIG, F_N };
 	struct yfield f[F_N] = {
 		[F_ID] = { "id", true, 0, 0 },
 		[F_TITLE] = { "title", true, 0, 0 },
@@ -317,6 +348,7 @@ static int load_question(struct loader *L, struct ydoc *d, yaml_node_t *n, struc
 		[F_RULES] = { "risk_rules", false, 0, 0 },
 		[F_BPS] = { "best_practices", true, 0, 0 },
 		[F_PROBES] = { "probes", false, 0, 0 },
+		[F_CONFIG] = { "config_rules", false, 0, 0 },
 	};
 	long len, prev;
 	char buf[600];
@@ -366,7 +398,9 @@ static int load_question(struct loader *L, struct ydoc *d, yaml_node_t *n, struc
 	}
 	if (f[F_RULES].val && load_rules(d, f[F_RULES].val, q, err))
 		return -1;
-	return f[F_PROBES].val ? load_probes(L, d, f[F_PROBES].val, q, err) : 0;
+	if (f[F_PROBES].val && load_probes(L, d, f[F_PROBES].val, q, err))
+		return -1;
+	return f[F_CONFIG].val ? load_config_rules(L, d, f[F_CONFIG].val, q, err) : 0;
 }
 
 static int load_area(struct loader *L, struct ydoc *d, struct wa_err *err)
