@@ -103,7 +103,7 @@ static void print_verdicts(const struct question *q, const struct evidence *ev)
 
 static void print_text(const struct qset *qs, const struct evidence *ev, const char *source)
 {
-	size_t n[OUTCOME_FAIL + 1];
+	size_t n[OUTCOME_FAIL + 1], cfg = 0, ran = 0;
 
 	printf("Evidence from account %s, Region%s ", ev->account ? ev->account : "(unknown)",
 	       ev->n_regions == 1 ? "" : "s");
@@ -119,7 +119,9 @@ static void print_text(const struct qset *qs, const struct evidence *ev, const c
 
 		for (size_t j = 0; j < ev->n_findings; j++) {
 			const struct finding *f = &ev->findings[j];
-			if (strcmp(f->question, q->id))
+			/* a Config rule the account does not run says nothing: counted below */
+			if (strcmp(f->question, q->id) ||
+			    (f->source == SOURCE_CONFIG && f->outcome == OUTCOME_NOT_APPLICABLE))
 				continue;
 			if (!any)
 				printf("\n%s  %s\n", q->id, q->title);
@@ -137,6 +139,16 @@ static void print_text(const struct qset *qs, const struct evidence *ev, const c
 	printf("\nSummary: %zu probes: %zu pass, %zu fail, %zu not applicable, %zu error\n",
 	       ev->n_findings, n[OUTCOME_PASS], n[OUTCOME_FAIL], n[OUTCOME_NOT_APPLICABLE],
 	       n[OUTCOME_ERROR]);
+	for (size_t j = 0; j < ev->n_findings; j++) {
+		cfg += ev->findings[j].source == SOURCE_CONFIG;
+		ran += ev->findings[j].source == SOURCE_CONFIG &&
+		       (ev->findings[j].outcome == OUTCOME_PASS ||
+		        ev->findings[j].outcome == OUTCOME_FAIL);
+	}
+	if (cfg)
+		printf("AWS Config: %zu of the %zu mapped rules have results in the account (the "
+		       "others are not run there, evaluated nothing or could not be read)\n",
+		       ran, cfg);
 }
 
 static void print_json(const struct qset *qs, const struct evidence *ev, const char *source)

@@ -200,7 +200,10 @@ void verdict_for_bp(const struct evidence *ev, const char *bpid, struct bp_verdi
 	out->why = why_text(out->verdict, out->n_reasons ? &out->reasons[0] : NULL);
 	out->disagreement = disagreement(ev, bpid);
 	if (out->disagreement) {
-		char *why = xasprintf("%s; %s", out->why, out->disagreement);
+		size_t len = strlen(out->why);
+		char *why =
+		        xasprintf("%s%s %s.", out->why, len && out->why[len - 1] == '.' ? "" : ".",
+		                  out->disagreement);
 		free(out->why);
 		out->why = why;
 	}

@@ -151,7 +151,7 @@ int config_rule_load(struct ydoc *d, yaml_node_t *n, const struct question *q, s
 	p->scope = PROBE_REGIONAL;
 	p->proves = PROVES_EVERY_RESOURCE;
 	p->expect = EXPECT_EMPTY;
-	p->title = xasprintf("AWS Config rule %s holds for every %s it evaluated", name, type);
+	p->title = xasprintf("%s: every %s it evaluated is compliant", name, type);
 	set_call(&p->call, "DescribeConfigRules");
 	p->with = xcalloc(1, sizeof(*p->with));
 	p->with[0].name = xstrdup("compliance");
