@@ -169,6 +169,28 @@ bool aws_client_readonly(const char *service, const char *op, bool internal)
 	return false;
 }
 
+const char *const aws_client_push_ops[] = {
+	"CreateWorkload", "UpdateWorkload", "UpdateAnswer", "CreateMilestone", NULL,
+};
+
+void aws_client_allow_push(struct aws_client *c)
+{
+	c->push_writes = true;
+}
+
+bool aws_client_may_send(const struct aws_client *c, const char *service, const char *op,
+                         bool internal)
+{
+	if (aws_client_readonly(service, op, internal))
+		return true;
+	if (!c->push_writes || internal || !service || !op || strcmp(service, "wellarchitected"))
+		return false;
+	for (size_t i = 0; aws_client_push_ops[i]; i++)
+		if (!strcmp(aws_client_push_ops[i], op))
+			return true;
+	return false;
+}
+
 /* ---- results and errors ------------------------------------------------------------------- */
 
 void aws_call_clear(struct aws_call *call)

@@ -5,7 +5,9 @@
  * batch (aws_client_run()), each finishing with its own result or its own error.
  *
  * Read-only by construction: only operations named Describe*, List* or Get* (and a short
- * allow-list) can be sent; anything else is refused before it reaches the network. */
+ * allow-list) can be sent; anything else is refused before it reaches the network. The one
+ * exception is wa-review push, which turns on (aws_client_allow_push()) exactly the
+ * Well-Architected Tool writes it makes, aws_client_push_ops. */
 #ifndef WAR_AWS_CLIENT_H
 #define WAR_AWS_CLIENT_H
 
@@ -115,5 +117,18 @@ void aws_call_clear(struct aws_call *call);
 /* True when operation op of service may be sent: Describe*, List*, Get*, or the public
  * allow-list. internal also admits what the credential chain needs (sts AssumeRole…). */
 bool aws_client_readonly(const char *service, const char *op, bool internal);
+
+/* The writes wa-review push makes to the Well-Architected Tool ("wellarchitected"
+ * operations), NULL-ended: the only operations that change anything in AWS. */
+extern const char *const aws_client_push_ops[];
+
+/* Lets client c send aws_client_push_ops as well as read-only calls, for its lifetime. Only
+ * wa-review push (and the wizard's push) calls this; every other client stays read-only. */
+void aws_client_allow_push(struct aws_client *c);
+
+/* Whether c may send operation op of service: read-only, or one of push's writes on a
+ * client that allows them. */
+bool aws_client_may_send(const struct aws_client *c, const char *service, const char *op,
+                         bool internal);
 
 #endif

@@ -23,6 +23,7 @@ struct aws_client {
 		struct retry_quota *q;
 	} * quotas; /* standard mode: one per service and Region, as botocore's clients */
 	size_t n_quotas, cap_quotas;
+	bool push_writes; /* aws_client_allow_push() was called */
 };
 
 /* A paginated call's progress: botocore's PageIterator.build_full_result(), one page at a

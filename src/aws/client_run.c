@@ -105,7 +105,7 @@ static void prepare(struct aws_client *c, struct cstate *s)
 	aws_model_info(s->m, &s->info);
 	snprintf(s->where, sizeof(s->where), "%s:%s%s%s", svc, opname, s->region ? " in " : "",
 	         s->region ? s->region : "");
-	if (!aws_client_readonly(s->info.service, opname, s->internal)) {
+	if (!aws_client_may_send(c, s->info.service, opname, s->internal)) {
 		finish_fail(s, "refused: wa-review only sends read-only calls (Describe*, List*, "
 		               "Get*), and this one is not");
 		return;

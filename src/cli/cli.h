@@ -61,5 +61,7 @@ int cmd_iam_policy(const struct cli *c, int argc, char **argv);
 int cmd_aws(const struct cli *c, int argc, char **argv);
 int cmd_whoami(const struct cli *c, int argc, char **argv);
 int cmd_lens(const struct cli *c, int argc, char **argv);
+int cmd_push(const struct cli *c, int argc, char **argv);
+int cmd_pull(const struct cli *c, int argc, char **argv);
 
 #endif

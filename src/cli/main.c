@@ -51,6 +51,8 @@ static const char usage_text[] =
         "  import-incidents LOG FILE    add incidents (YAML or CSV) to review FILE\n"
         "  evidence [FILE] [...]        collect evidence from AWS for each question (read-only)\n"
         "  iam-policy [--calls]         print the IAM policy evidence collection needs\n"
+        "  push FILE [--dry-run]        write the review to the AWS Well-Architected Tool\n"
+        "  pull --workload-id ID -o F   build or update a review from the Tool's answers\n"
         "  aws SERVICE OPERATION [...]  run one read-only AWS call, print it as the aws CLI\n"
         "  whoami                       the AWS identity in use and where its credentials\n"
         "                               came from\n"
@@ -99,6 +101,8 @@ static const struct command commands[] = {
 	{ "aws", cmd_aws },
 	{ "whoami", cmd_whoami },
 	{ "lens", cmd_lens },
+	{ "push", cmd_push },
+	{ "pull", cmd_pull },
 };
 
 int main(int argc, char **argv)

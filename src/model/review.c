@@ -29,6 +29,11 @@ void answer_clear(struct answer *a)
 	for (size_t i = 0; i < a->n_sources; i++)
 		free(a->sources[i].bp);
 	free(a->sources);
+	for (size_t i = 0; i < a->n_bp_na; i++) {
+		free(a->bp_na[i].bp);
+		free(a->bp_na[i].note);
+	}
+	free(a->bp_na);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -100,6 +105,7 @@ void review_free(struct review *rv)
 	for (size_t i = 0; i < rv->n_milestones; i++)
 		milestone_clear(&rv->milestones[i]);
 	free(rv->milestones);
+	wa_tool_free(rv->wa_tool);
 	free(rv);
 }
 
@@ -116,6 +122,12 @@ static void answer_copy(struct answer *dst, const struct answer *src)
 	for (size_t i = 0; i < src->n_sources; i++) {
 		dst->sources[i].bp = xstrdup(src->sources[i].bp);
 		dst->sources[i].source = src->sources[i].source;
+	}
+	dst->bp_na = src->n_bp_na ? xcalloc(src->n_bp_na, sizeof(*dst->bp_na)) : NULL;
+	for (size_t i = 0; i < src->n_bp_na; i++) {
+		dst->bp_na[i].bp = xstrdup(src->bp_na[i].bp);
+		dst->bp_na[i].reason = src->bp_na[i].reason;
+		dst->bp_na[i].note = xstrdup_opt(src->bp_na[i].note);
 	}
 }
 
@@ -186,6 +198,7 @@ struct review *review_dup(const struct review *rv)
 	c->evidence = evidence_dup(rv->evidence);
 	c->overrides = roadmap_override_dup(rv->overrides, rv->n_overrides);
 	c->milestones = milestone_dup(rv->milestones, rv->n_milestones);
+	c->wa_tool = wa_tool_dup(rv->wa_tool);
 	return c;
 }
 
@@ -220,7 +233,8 @@ bool answer_has(const struct answer *a, const char *bpid)
 
 bool answer_is_answered(const struct answer *a)
 {
-	return a && (a->n_selected > 0 || a->none_of_these || a->na != NA_NO || a->n_open > 0);
+	return a && (a->n_selected > 0 || a->none_of_these || a->na != NA_NO || a->n_open > 0 ||
+	             a->n_bp_na > 0);
 }
 
 bool answer_is_complete(const struct answer *a)
@@ -250,13 +264,16 @@ enum bp_state answer_bp_state(const struct answer *a, const char *bpid)
 void answer_decide(struct answer *a, const char *bpid)
 {
 	size_t k = 0;
+	char *gone = NULL;
 
+	/* bpid may be one of the open strings itself: free it only once the list is done */
 	for (size_t i = 0; i < a->n_open; i++) {
-		if (strcmp(a->open[i], bpid) == 0)
-			free(a->open[i]);
+		if (!gone && strcmp(a->open[i], bpid) == 0)
+			gone = a->open[i];
 		else
 			a->open[k++] = a->open[i];
 	}
+	free(gone);
 	a->n_open = k;
 	if (!k) {
 		free(a->open);
@@ -296,6 +313,118 @@ int answer_source_parse(const char *s)
 	if (strcmp(s, "reviewer") == 0)
 		return SOURCE_REVIEWER;
 	return -1;
+}
+
+const struct bp_na *answer_bp_na(const struct answer *a, const char *bpid)
+{
+	for (size_t i = 0; a && i < a->n_bp_na; i++)
+		if (strcmp(a->bp_na[i].bp, bpid) == 0)
+			return &a->bp_na[i];
+	return NULL;
+}
+
+void answer_set_bp_na(struct answer *a, const char *bpid, enum na_reason reason, const char *note)
+{
+	struct bp_na *n = (struct bp_na *)answer_bp_na(a, bpid);
+	size_t k = 0;
+
+	if (reason == NA_NO) {
+		if (!n)
+			return;
+		free(n->bp);
+		free(n->note);
+		*n = a->bp_na[--a->n_bp_na];
+		return;
+	}
+	/* Not applicable is neither in place nor still to decide. */
+	for (size_t i = 0; i < a->n_selected; i++) {
+		if (strcmp(a->selected[i], bpid) == 0)
+			free(a->selected[i]);
+		else
+			a->selected[k++] = a->selected[i];
+	}
+	a->n_selected = k;
+	answer_decide(a, bpid);
+	if (!n) {
+		a->bp_na = xrealloc(a->bp_na, (a->n_bp_na + 1) * sizeof(*a->bp_na));
+		n = &a->bp_na[a->n_bp_na++];
+		n->bp = xstrdup(bpid);
+		n->note = NULL;
+	}
+	n->reason = reason;
+	free(n->note);
+	n->note = note && *note ? xstrdup(note) : NULL;
+}
+
+const char *wa_tool_digest(const struct wa_tool *t, const char *qid)
+{
+	for (size_t i = 0; t && i < t->n_answers; i++)
+		if (strcmp(t->answers[i].question, qid) == 0)
+			return t->answers[i].digest;
+	return NULL;
+}
+
+void wa_tool_set_digest(struct wa_tool *t, const char *qid, const char *digest)
+{
+	size_t i = 0;
+
+	/* Kept sorted by question ID, so the file lists them in a stable order. */
+	while (i < t->n_answers && strcmp(t->answers[i].question, qid) < 0)
+		i++;
+	if (i < t->n_answers && strcmp(t->answers[i].question, qid) == 0) {
+		free(t->answers[i].digest);
+		t->answers[i].digest = NULL;
+		if (digest) {
+			t->answers[i].digest = xstrdup(digest);
+			return;
+		}
+		free(t->answers[i].question);
+		memmove(&t->answers[i], &t->answers[i + 1],
+		        (t->n_answers - i - 1) * sizeof(*t->answers));
+		t->n_answers--;
+		return;
+	}
+	if (!digest)
+		return;
+	t->answers = xrealloc(t->answers, (t->n_answers + 1) * sizeof(*t->answers));
+	memmove(&t->answers[i + 1], &t->answers[i], (t->n_answers - i) * sizeof(*t->answers));
+	t->answers[i].question = xstrdup(qid);
+	t->answers[i].digest = xstrdup(digest);
+	t->n_answers++;
+}
+
+struct wa_tool *wa_tool_dup(const struct wa_tool *t)
+{
+	struct wa_tool *c;
+
+	if (!t)
+		return NULL;
+	c = xcalloc(1, sizeof(*c));
+	c->workload_id = xstrdup_opt(t->workload_id);
+	c->region = xstrdup_opt(t->region);
+	c->lens_version = xstrdup_opt(t->lens_version);
+	c->architectural_design = xstrdup_opt(t->architectural_design);
+	c->synced = xstrdup_opt(t->synced);
+	for (size_t i = 0; i < t->n_answers; i++)
+		wa_tool_set_digest(c, t->answers[i].question, t->answers[i].digest);
+	return c;
+}
+
+void wa_tool_free(struct wa_tool *t)
+{
+	if (!t)
+		return;
+	free(t->workload_id);
+	free(t->region);
+	free(t->lens_version);
+	free(t->architectural_design);
+	free(t->synced);
+	for (size_t i = 0; i < t->n_answers; i++) {
+		free(t->answers[i].question);
+		free(t->answers[i].digest);
+	}
+	free(t->answers);
+	free(t);
 }
 
 static const char *const na_names[] = {

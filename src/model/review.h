@@ -34,6 +34,15 @@ struct bp_source {
 	enum answer_source source;
 };
 
+/* A best practice that does not apply to the workload (the Well-Architected Tool's
+ * per-choice NOT_APPLICABLE): it is neither in place nor missing, and counts as met for the
+ * question's risk, as in the Tool. */
+struct bp_na {
+	char *bp; /* best-practice ID */
+	enum na_reason reason;
+	char *note; /* NULL when none */
+};
+
 struct answer {
 	char *question;  /* question ID, e.g. "REL01" */
 	char **selected; /* best-practice IDs in place, kept in question-set order */
@@ -50,6 +59,8 @@ struct answer {
 	char **open; /* practices nobody has decided yet, when evidence decided only some of the
 	              * question's (NULL/0: the answer covers every practice), question order */
 	size_t n_open;
+	struct bp_na *bp_na; /* practices marked not applicable, never selected or open */
+	size_t n_bp_na;
 };
 
 /* Where one best practice of an answered question stands. */
@@ -128,6 +139,25 @@ struct workload {
 	char *currency;                /* ISO 4217 code for the cost; NULL: USD */
 };
 
+/* The Tool's answer to one question as last pushed or pulled: a digest of its canonical
+ * form (model/wasync.h), so push can tell an answer changed in the Tool since. */
+struct wa_tool_answer {
+	char *question; /* question ID */
+	char *digest;   /* hex SHA-256 */
+};
+
+/* The review's link to a workload in the AWS Well-Architected Tool (wa-review push, pull).
+ * NULL in a review never pushed or pulled. */
+struct wa_tool {
+	char *workload_id;
+	char *region;
+	char *lens_version;         /* the Tool's lens version at the last push or pull */
+	char *architectural_design; /* the workload's design URL in the Tool; NULL: none */
+	char *synced;               /* ISO 8601 UTC time of the last push or pull */
+	struct wa_tool_answer *answers;
+	size_t n_answers;
+};
+
 struct review {
 	int schema;
 	char *set_id; /* question set the answers refer to */
@@ -147,6 +177,7 @@ struct review {
 	size_t n_overrides;                 /* in question-set order once edited */
 	struct milestone *milestones;       /* oldest first */
 	size_t n_milestones;
+	struct wa_tool *wa_tool; /* the Well-Architected Tool link; NULL: none */
 };
 
 /* Returns a newly allocated empty review; free with review_free(). */
@@ -164,7 +195,8 @@ struct answer *review_get(struct review *rv, const char *qid);
 
 /* Whether bpid is among the answer's selections. */
 bool answer_has(const struct answer *a, const char *bpid);
-/* Whether the answer says anything at all (selection, none, N/A, a practice decided). */
+/* Whether the answer says anything at all (selection, none, N/A, a practice decided or
+ * marked not applicable). */
 bool answer_is_answered(const struct answer *a);
 /* Whether every practice of the question has an answer (from evidence or from people), or
  * the question is not applicable. A reviewer who answers a question answers all of it:
@@ -184,6 +216,21 @@ void answer_set_source(struct answer *a, const char *bpid, enum answer_source s)
 /* "reviewer", "evidence"; parse returns -1 when unknown. */
 const char *answer_source_name(enum answer_source s);
 int answer_source_parse(const char *s);
+
+/* The not-applicable record of bpid in a, or NULL (borrowed). */
+const struct bp_na *answer_bp_na(const struct answer *a, const char *bpid);
+/* Marks bpid not applicable for reason (NA_NO: applicable again, dropping the record) with
+ * an optional note (copied); unticks it and decides it when open. */
+void answer_set_bp_na(struct answer *a, const char *bpid, enum na_reason reason, const char *note);
+
+/* The digest recorded for question qid, or NULL (borrowed). */
+const char *wa_tool_digest(const struct wa_tool *t, const char *qid);
+/* Records digest (copied; NULL forgets the question) for question qid. */
+void wa_tool_set_digest(struct wa_tool *t, const char *qid, const char *digest);
+/* A deep copy of t (NULL gives NULL); free with wa_tool_free(). */
+struct wa_tool *wa_tool_dup(const struct wa_tool *t);
+/* Frees t and all it owns; NULL is fine. */
+void wa_tool_free(struct wa_tool *t);
 
 /* Frees what an answer owns (not the struct itself). */
 void answer_clear(struct answer *a);

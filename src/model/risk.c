@@ -16,9 +16,11 @@ enum qrisk risk_question(const struct question *q, const struct answer *a)
 	if (a->na != NA_NO)
 		return QRISK_NOT_APPLICABLE;
 	sel = q->n_bps <= sizeof(small) ? small : xmalloc(q->n_bps);
-	/* Open practices count as in place: what is known to be missing sets a floor. */
+	/* Open practices count as in place: what is known to be missing sets a floor. One that
+	 * does not apply is met, as the Well-Architected Tool counts it. */
 	for (size_t i = 0; i < q->n_bps; i++)
-		sel[i] = answer_bp_state(a, q->bps[i].id) != BP_MISSING;
+		sel[i] = answer_bp_state(a, q->bps[i].id) != BP_MISSING ||
+		         answer_bp_na(a, q->bps[i].id);
 	if (q->n_rules) {
 		/* Rules are tried in order; the loader guarantees the last is the default. */
 		for (size_t i = 0; i < q->n_rules; i++) {

@@ -338,32 +338,42 @@ static int load_selected(struct rload *l, yaml_node_t *n, const struct question 
 	return 0;
 }
 
+/* The reason of a not_applicable mapping: one of na_reason_name()'s. */
+static int load_reason(struct rload *l, yaml_node_t *n, const char *what, enum na_reason *out)
+{
+	char buf[256], *reason = NULL;
+	const char *names[NA_OTHER + 1];
+
+	if (ydoc_str(&l->d, n, what, &reason, l->err))
+		return -1;
+	*out = na_reason_parse(reason);
+	if (*out == NA_NO) {
+		for (int i = NA_OUT_OF_SCOPE; i <= NA_OTHER; i++)
+			names[i - 1] = na_reason_name((enum na_reason)i);
+		names[NA_OTHER] = NULL;
+		ydoc_fail(&l->d, n, l->err, "%s: '%s' is not one of %s", what, reason,
+		          join(names, buf, sizeof(buf)));
+		free(reason);
+		return -1;
+	}
+	free(reason);
+	return 0;
+}
+
 static int load_na(struct rload *l, yaml_node_t *n, struct answer *a)
 {
 	struct yfield f[] = {
 		{ "reason", true, NULL, NULL },
 		{ "note", false, NULL, NULL },
 	};
-	char what[64], buf[256], *reason = NULL;
-	const char *names[NA_OTHER + 1];
+	char what[64];
 
 	snprintf(what, sizeof(what), "%s.not_applicable", a->question);
 	if (ydoc_map(&l->d, n, f, 2, what, l->err))
 		return -1;
 	snprintf(what, sizeof(what), "%s.not_applicable.reason", a->question);
-	if (ydoc_str(&l->d, f[0].val, what, &reason, l->err))
+	if (load_reason(l, f[0].val, what, &a->na))
 		return -1;
-	a->na = na_reason_parse(reason);
-	if (a->na == NA_NO) {
-		for (int i = NA_OUT_OF_SCOPE; i <= NA_OTHER; i++)
-			names[i - 1] = na_reason_name((enum na_reason)i);
-		names[NA_OTHER] = NULL;
-		ydoc_fail(&l->d, f[0].val, l->err, "%s: '%s' is not one of %s", what, reason,
-		          join(names, buf, sizeof(buf)));
-		free(reason);
-		return -1;
-	}
-	free(reason);
 	snprintf(what, sizeof(what), "%s.not_applicable.note", a->question);
 	return opt_str(l, f[1].val, what, &a->na_note);
 }
@@ -421,14 +431,55 @@ static int load_sources(struct rload *l, yaml_node_t *n, const struct question *
 	return 0;
 }
 
+/* not_applicable_practices: {REL01-BP03: {reason: out_of_scope, note: ...}}: practices that
+ * do not apply, never selected or open as well. */
+static int load_bp_na(struct rload *l, yaml_node_t *n, const struct question *q, struct answer *a)
+{
+	char what[96];
+
+	if (is_blank(n))
+		return 0;
+	snprintf(what, sizeof(what), "%s.not_applicable_practices", a->question);
+	if (ydoc_map_any(&l->d, n, what, l->err))
+		return -1;
+	for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
+	     p++) {
+		yaml_node_t *k = ydoc_get(&l->d, p->key), *v = ydoc_get(&l->d, p->value);
+		struct yfield f[] = {
+			{ "reason", true, NULL, NULL },
+			{ "note", false, NULL, NULL },
+		};
+		const char *bp = sval(k);
+		enum na_reason r;
+		char *note = NULL;
+
+		if (q && question_bp_index(q, bp) < 0)
+			return ydoc_fail(&l->d, k, l->err, "%s: %s is not a best practice of %s",
+			                 what, bp, q->id);
+		if (answer_has(a, bp) || answer_is_open(a, bp))
+			return ydoc_fail(&l->d, k, l->err,
+			                 "%s: %s is %s, so it cannot be not applicable as well",
+			                 what, bp, answer_has(a, bp) ? "selected" : "open");
+		snprintf(what, sizeof(what), "%s.not_applicable_practices.%s", a->question, bp);
+		if (ydoc_map(&l->d, v, f, 2, what, l->err) ||
+		    load_reason(l, f[0].val, "reason", &r) || opt_str(l, f[1].val, "note", &note))
+			return -1;
+		answer_set_bp_na(a, bp, r, note);
+		free(note);
+		snprintf(what, sizeof(what), "%s.not_applicable_practices", a->question);
+	}
+	return 0;
+}
+
 static int load_answer(struct rload *l, yaml_node_t *key, yaml_node_t *n)
 {
-	enum { SEL, OPEN, NONE, NA, NOTES, FLAG, UPD, SRC, N };
+	enum { SEL, OPEN, NONE, NA, BPNA, NOTES, FLAG, UPD, SRC, N };
 	struct yfield f[N] = {
 		[SEL] = { "selected", false, NULL, NULL },
 		[OPEN] = { "open", false, NULL, NULL },
 		[NONE] = { "none_of_these", false, NULL, NULL },
 		[NA] = { "not_applicable", false, NULL, NULL },
+		[BPNA] = { "not_applicable_practices", false, NULL, NULL },
 		[NOTES] = { "notes", false, NULL, NULL },
 		[FLAG] = { "flagged", false, NULL, NULL },
 		[UPD] = { "updated", false, NULL, NULL },
@@ -465,6 +516,8 @@ static int load_answer(struct rload *l, yaml_node_t *key, yaml_node_t *n)
 			                 qid, a->n_selected ? "selected" : "open");
 	}
 	if (f[NA].val && !is_blank(f[NA].val) && load_na(l, f[NA].val, a))
+		return -1;
+	if (f[BPNA].val && load_bp_na(l, f[BPNA].val, q, a))
 		return -1;
 	if (opt_str(l, f[NOTES].val, "notes", &a->notes))
 		return -1;
@@ -541,6 +594,7 @@ static int load_root(struct rload *l)
 		ROADMAP,
 		MILESTONES,
 		INCIDENTS,
+		WA_TOOL,
 		N
 	};
 	struct yfield f[N] = {
@@ -555,6 +609,7 @@ static int load_root(struct rload *l)
 		[ROADMAP] = { "roadmap", false, NULL, NULL },
 		[MILESTONES] = { "milestones", false, NULL, NULL },
 		[INCIDENTS] = { "incidents", false, NULL, NULL },
+		[WA_TOOL] = { "wa_tool", false, NULL, NULL },
 	};
 	struct review *rv = l->rv;
 	yaml_node_t *root = ydoc_root(&l->d);
@@ -579,8 +634,11 @@ static int load_root(struct rload *l)
 	     review_sections_load_roadmap(&l->d, f[ROADMAP].val, l->qs, rv, l->err)) ||
 	    (f[MILESTONES].val &&
 	     review_sections_load_milestones(&l->d, f[MILESTONES].val, l->qs, rv, l->err)) ||
-	    (f[INCIDENTS].val && avail_io_load_incidents(&l->d, f[INCIDENTS].val, "incidents",
-	                                                 &rv->incidents, &rv->n_incidents, l->err)))
+	    (f[INCIDENTS].val &&
+	     avail_io_load_incidents(&l->d, f[INCIDENTS].val, "incidents", &rv->incidents,
+	                             &rv->n_incidents, l->err)) ||
+	    (f[WA_TOOL].val &&
+	     review_sections_load_wa_tool(&l->d, f[WA_TOOL].val, l->qs, rv, l->err)))
 		return -1;
 	return 0;
 }
@@ -790,6 +848,36 @@ static void put_sources(struct yemit *y, const struct answer *a, const struct qu
 	yemit_map_end(y);
 }
 
+static void put_na(struct yemit *y, enum na_reason r, const char *note)
+{
+	yemit_map_begin(y, false);
+	put_str(y, "reason", na_reason_name(r));
+	put_str(y, "note", note);
+	yemit_map_end(y);
+}
+
+/* not_applicable_practices in best-practice order (as recorded, when the set is not known). */
+static void put_bp_na(struct yemit *y, const struct answer *a, const struct question *q)
+{
+	if (!a->n_bp_na)
+		return;
+	yemit_str(y, "not_applicable_practices");
+	yemit_map_begin(y, false);
+	for (size_t i = 0; q && i < q->n_bps; i++) {
+		const struct bp_na *n = answer_bp_na(a, q->bps[i].id);
+		if (n) {
+			yemit_str(y, n->bp);
+			put_na(y, n->reason, n->note);
+		}
+	}
+	for (size_t k = 0; k < a->n_bp_na; k++)
+		if (!q || question_bp_index(q, a->bp_na[k].bp) < 0) {
+			yemit_str(y, a->bp_na[k].bp);
+			put_na(y, a->bp_na[k].reason, a->bp_na[k].note);
+		}
+	yemit_map_end(y);
+}
+
 static void put_answer(struct yemit *y, const struct answer *a, const struct qset *qs)
 {
 	struct rank_ctx c = { .qs = qs, .a = a };
@@ -825,11 +913,9 @@ static void put_answer(struct yemit *y, const struct answer *a, const struct qse
 	}
 	if (na_reason_name(a->na)) {
 		yemit_str(y, "not_applicable");
-		yemit_map_begin(y, false);
-		put_str(y, "reason", na_reason_name(a->na));
-		put_str(y, "note", a->na_note);
-		yemit_map_end(y);
+		put_na(y, a->na, a->na_note);
 	}
+	put_bp_na(y, a, c.q);
 	put_str(y, "notes", a->notes);
 	put_sources(y, a, c.q);
 	if (a->flagged) {

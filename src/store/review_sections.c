@@ -452,10 +452,107 @@ static void put_milestones(struct yemit *y, const struct review *rv)
 	yemit_seq_end(y);
 }
 
+/* ---- wa_tool ---- */
+
+static bool is_digest(const char *s)
+{
+	size_t n = 0;
+
+	for (; s[n]; n++)
+		if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
+			return false;
+	return n == 64;
+}
+
+static int wa_tool_answers(struct ydoc *d, yaml_node_t *n, const struct qset *qs, struct wa_tool *t,
+                           struct wa_err *err)
+{
+	if (is_blank(n))
+		return 0;
+	if (ydoc_map_any(d, n, "wa_tool.answers", err))
+		return -1;
+	for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
+	     p++) {
+		yaml_node_t *k = ydoc_get(d, p->key), *v = ydoc_get(d, p->value);
+		char *digest = NULL;
+
+		if (qs && !qset_find_question(qs, sval(k)))
+			return ydoc_fail(d, k, err,
+			                 "wa_tool.answers: %s is not a question of set '%s'",
+			                 sval(k), qs->id);
+		if (text(d, v, "wa_tool.answers digest", &digest, err))
+			return -1;
+		if (!is_digest(digest)) {
+			free(digest);
+			return ydoc_fail(d, v, err,
+			                 "wa_tool.answers.%s: expected a SHA-256 digest (64 hex "
+			                 "digits, as push and pull write it)",
+			                 sval(k));
+		}
+		wa_tool_set_digest(t, sval(k), digest);
+		free(digest);
+	}
+	return 0;
+}
+
+int review_sections_load_wa_tool(struct ydoc *d, yaml_node_t *n, const struct qset *qs,
+                                 struct review *rv, struct wa_err *err)
+{
+	enum { WID, REGION, LENS, DESIGN, SYNCED, ANSWERS, N };
+	struct yfield f[N] = {
+		[WID] = { "workload_id", true, NULL, NULL },
+		[REGION] = { "region", true, NULL, NULL },
+		[LENS] = { "lens_version", false, NULL, NULL },
+		[DESIGN] = { "architectural_design", false, NULL, NULL },
+		[SYNCED] = { "synced", false, NULL, NULL },
+		[ANSWERS] = { "answers", false, NULL, NULL },
+	};
+	struct wa_tool *t;
+
+	if (is_blank(n))
+		return 0;
+	if (ydoc_map(d, n, f, N, "wa_tool", err))
+		return -1;
+	t = rv->wa_tool = xcalloc(1, sizeof(*t));
+	if (text(d, f[WID].val, "wa_tool.workload_id", &t->workload_id, err) ||
+	    text(d, f[REGION].val, "wa_tool.region", &t->region, err) ||
+	    (f[LENS].val && text(d, f[LENS].val, "wa_tool.lens_version", &t->lens_version, err)) ||
+	    (f[DESIGN].val && text(d, f[DESIGN].val, "wa_tool.architectural_design",
+	                           &t->architectural_design, err)) ||
+	    (f[SYNCED].val && text(d, f[SYNCED].val, "wa_tool.synced", &t->synced, err)))
+		return -1;
+	return f[ANSWERS].val ? wa_tool_answers(d, f[ANSWERS].val, qs, t, err) : 0;
+}
+
+static void put_wa_tool(struct yemit *y, const struct wa_tool *t)
+{
+	if (!t)
+		return;
+	yemit_str(y, "wa_tool");
+	yemit_map_begin(y, false);
+	yemit_pair(y, "workload_id", t->workload_id);
+	yemit_pair(y, "region", t->region);
+	if (t->lens_version)
+		yemit_pair(y, "lens_version", t->lens_version);
+	if (t->architectural_design)
+		yemit_pair(y, "architectural_design", t->architectural_design);
+	if (t->synced)
+		yemit_pair(y, "synced", t->synced);
+	if (t->n_answers) {
+		yemit_str(y, "answers");
+		yemit_map_begin(y, false);
+		for (size_t i = 0; i < t->n_answers; i++)
+			yemit_pair(y, t->answers[i].question, t->answers[i].digest);
+		yemit_map_end(y);
+	}
+	yemit_map_end(y);
+}
+
 void review_sections_put(struct yemit *y, const struct review *rv)
 {
 	put_checklist(y, &rv->checklist);
 	put_evidence(y, rv->evidence);
 	put_roadmap(y, rv);
 	put_milestones(y, rv);
+	put_wa_tool(y, rv->wa_tool);
 }

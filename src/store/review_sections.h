@@ -32,9 +32,14 @@ int review_sections_load_roadmap(struct ydoc *d, yaml_node_t *n, const struct qs
                                  struct review *rv, struct wa_err *err);
 int review_sections_load_milestones(struct ydoc *d, yaml_node_t *n, const struct qset *qs,
                                     struct review *rv, struct wa_err *err);
+/*   wa_tool:    { workload_id, region, lens_version, architectural_design, synced, answers },
+ *               answers a mapping from question IDs to the hex SHA-256 digest of the Tool's
+ *               answer as last pushed or pulled (model/review.h, struct wa_tool) */
+int review_sections_load_wa_tool(struct ydoc *d, yaml_node_t *n, const struct qset *qs,
+                                 struct review *rv, struct wa_err *err);
 
 /* Writes the sections rv holds as keys of the open root mapping, in file order (checklist,
- * evidence, roadmap, milestones); an empty section is left out. */
+ * evidence, roadmap, milestones, wa_tool); an empty section is left out. */
 void review_sections_put(struct yemit *y, const struct review *rv);
 
 #endif

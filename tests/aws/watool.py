@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A local AWS Well-Architected Tool for the tests (moto has none).
 
-    watool.py [--port N] [--port-file F] [--check] [--pillar FILE]
+    watool.py [--port N] [--port-file F] [--check] [--pillar FILE] [--lens-version V]
 
 It speaks the service's wire protocol (rest-json, API 2020-03-31) as botocore's own model
 describes it: each request is routed by the model's requestUri, deserialised into the
@@ -19,7 +19,8 @@ State lives in memory: workloads, their lens reviews and answers, milestones (sn
 of the workload), and lenses. The AWS official lens `wellarchitected` holds the
 Reliability pillar only, built from the pillar facts (--pillar, by default
 tests/vectors/pillar/reliability-pillar.yaml): QuestionId, ChoiceId and "None of these"
-per question, and each best practice's risk level. Custom lenses come from ImportLens
+per question, and each best practice's risk level; its version is --lens-version
+(2024-11-06 by default), so a test can play a Tool whose lens differs from the set's. Custom lenses come from ImportLens
 (a JSON string in the custom-lens format, checked against the Tool's format and limits),
 are published by CreateLensVersion and can then be added to workloads.
 
@@ -321,6 +322,9 @@ def evaluate(cond, met, known):
     return v
 
 
+LENS_VERSION = "2024-11-06"
+
+
 def official_lens(path):
     """The Reliability pillar of the AWS lens, as a custom-lens document."""
     with open(path, encoding="utf-8") as f:
@@ -346,7 +350,7 @@ def official_lens(path):
                         "questions": questions}]}
     return {"alias": OFFICIAL, "arn": f"arn:aws:wellarchitected::aws:lens/{OFFICIAL}",
             "type": "AWS_OFFICIAL", "owner": "aws", "doc": doc, "draft": None,
-            "versions": [("2024-11-06", doc)], "created": now(), "updated": now(),
+            "versions": [(LENS_VERSION, doc)], "created": now(), "updated": now(),
             "json": None, "tags": {}}
 
 
@@ -1133,14 +1137,16 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
 
 
 def main():
-    global STATE, CHECK
+    global STATE, CHECK, LENS_VERSION
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--port-file")
     ap.add_argument("--check", action="store_true",
                     help="validate every response against the model's output shape too")
     ap.add_argument("--pillar", default=PILLAR_FILE)
+    ap.add_argument("--lens-version", default=LENS_VERSION)
     args = ap.parse_args()
+    LENS_VERSION = args.lens_version
     CHECK = args.check
     STATE = State(args.pillar)
     srv = Server(("127.0.0.1", args.port), Handler)

@@ -7,21 +7,8 @@
 . "$TESTS_CLI/lib.sh"
 MOTO_ENV_SH="$TESTS_CLI/../aws/moto_env.sh"
 . "$MOTO_ENV_SH"
-unset WA_EVIDENCE_FIXTURES
-
-if ! moto_up "$T_DIR" noseed; then
-	fail "could not start the local AWS (see above)"
-	finish
-	exit 1
-fi
-trap 'moto_down; rm -rf "$T_DIR"' EXIT
 # Seeded with signatures verified (moto_up turned checking on).
-if ! "$MOTO_PY" "$TESTS_CLI/../aws/seed_evidence.py" "$MOTO_URL" >"$T_DIR/seed.log" 2>&1; then
-	fail "seeding moto"
-	tail -5 "$T_DIR/seed.log"
-	finish
-	exit 1
-fi
+moto_seeded "$T_DIR" seed_evidence.py
 P="$PROXY_URL"
 cd "$T_DIR" || exit 1
 check() {

@@ -665,6 +665,39 @@ static void test_readonly(void **state)
 	assert_false(aws_client_readonly(NULL, "ListX", false));
 }
 
+/* Push's writes go only through a client push opened them on, and only the four it makes;
+ * every other client (wa-review aws, evidence, the wizard) refuses them before sending. */
+static void test_push_writes(void **state)
+{
+	struct aws_client *c = open_client();
+	cJSON *res = NULL, *p = cJSON_Parse("{\"WorkloadId\":\"w1\",\"LensAlias\":\"x\","
+	                                    "\"QuestionId\":\"q\"}");
+	struct wa_err err;
+
+	(void)state;
+	handler = ok_tables;
+	assert_int_equal(
+	        aws_client_call(c, "wellarchitected", "UpdateAnswer", p, NULL, 0, &res, NULL, &err),
+	        -1);
+	assert_non_null(strstr(err.msg, "refused"));
+	assert_int_equal(seen, 0);
+	for (size_t i = 0; aws_client_push_ops[i]; i++)
+		assert_false(
+		        aws_client_may_send(c, "wellarchitected", aws_client_push_ops[i], false));
+	aws_client_allow_push(c);
+	for (size_t i = 0; aws_client_push_ops[i]; i++)
+		assert_true(
+		        aws_client_may_send(c, "wellarchitected", aws_client_push_ops[i], false));
+	assert_int_equal(aws_client_push_ops[4], NULL);
+	assert_false(aws_client_may_send(c, "wellarchitected", "DeleteWorkload", false));
+	assert_false(aws_client_may_send(c, "wellarchitected", "ImportLens", false));
+	assert_false(aws_client_may_send(c, "ec2", "TerminateInstances", false));
+	assert_false(aws_client_may_send(c, "dynamodb", "UpdateAnswer", false));
+	assert_true(aws_client_may_send(c, "wellarchitected", "GetAnswer", false));
+	cJSON_Delete(p);
+	aws_client_free(c);
+}
+
 static void test_sts_for_the_chain(void **state)
 {
 	struct aws_client *c = open_client();
@@ -716,6 +749,7 @@ int main(void)
 		cmocka_unit_test_setup(test_not_retried, setup),
 		cmocka_unit_test_setup(test_bad_calls_never_sent, setup),
 		cmocka_unit_test_setup(test_readonly, setup),
+		cmocka_unit_test_setup(test_push_writes, setup),
 		cmocka_unit_test_setup(test_sts_for_the_chain, setup),
 	};
 
