@@ -667,6 +667,17 @@ static int use_regions(struct evidence_run *r, struct ev_call *c)
 	return 0;
 }
 
+/* The sweep's time, and the times its probes may judge age against ($now, $days_ago_N). */
+static void set_times(struct evidence_run *r)
+{
+	time_t now = clock_now();
+
+	clock_iso(now, r->collected, sizeof(r->collected));
+	for (size_t i = 0; i < PROBE_N_TIME_VARS; i++)
+		clock_iso(now - (time_t)probe_time_days[i] * 86400, r->times[i],
+		          sizeof(r->times[i]));
+}
+
 /* ---- the public face ---- */
 
 int evidence_run_new(const struct qset *qs, struct ev_caller *caller,
@@ -703,14 +714,7 @@ int evidence_run_new(const struct qset *qs, struct ev_caller *caller,
 		r->pcx.scope_ctx = r;
 	}
 	err_clear(&r->err);
-	{
-		time_t now = clock_now();
-
-		clock_iso(now, r->collected, sizeof(r->collected));
-		for (size_t i = 0; i < PROBE_N_TIME_VARS; i++)
-			clock_iso(now - (time_t)probe_time_days[i] * 86400, r->times[i],
-			          sizeof(r->times[i]));
-	}
+	set_times(r);
 	r->progs = xcalloc(n, sizeof(*r->progs));
 	for (size_t i = 0; i < qs->n_questions; i++) {
 		const struct question *q = &qs->questions[i];

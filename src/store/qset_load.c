@@ -278,53 +278,29 @@ static int load_rules(struct ydoc *d, yaml_node_t *n, struct question *q, struct
 	return 0;
 }
 
-static int load_probes(struct loader *L, struct ydoc *d, yaml_node_t *n, struct question *q,
-                       struct wa_err *err)
+typedef int (*probe_loader)(struct ydoc *d, yaml_node_t *n, const struct question *q,
+                            struct probe *p, yaml_node_t **id_node, struct wa_err *err);
+
+/* A list of the question's probes (key "probes"), or of its AWS Config rules made into
+ * probes ("config_rules", after its own: same_as names one), appended to q->probes. */
+static int load_probe_list(struct loader *L, struct ydoc *d, yaml_node_t *n, struct question *q,
+                           const char *key, probe_loader load, struct wa_err *err)
 {
 	char what[96], buf[600];
 	long len;
 
-	snprintf(what, sizeof(what), "%s probes", q->id);
-	len = ydoc_seq_len(d, n, what, err);
-	if (len < 0)
-		return -1;
-	q->probes = xcalloc((size_t)len + 1, sizeof(*q->probes));
-	for (long i = 0; i < len; i++) {
-		struct probe *p = &q->probes[q->n_probes++];
-		yaml_node_t *id_node;
-		long prev;
-
-		if (probe_load(d, ydoc_seq_item(d, n, (size_t)i), q, p, &id_node, err))
-			return -1;
-		prev = strset_add(&L->probeids, p->id, here(L, id_node));
-		if (prev >= 0)
-			return ydoc_fail(d, id_node, err,
-			                 "duplicate probe ID '%s' (already defined at %s)", p->id,
-			                 where_str(L, prev, buf, sizeof(buf)));
-	}
-	return 0;
-}
-
-/* The question's AWS Config rules, made into probes after its own (same_as names one). */
-static int load_config_rules(struct loader *L, struct ydoc *d, yaml_node_t *n, struct question *q,
-                             struct wa_err *err)
-{
-	char what[96], buf[600];
-	long len;
-
-	snprintf(what, sizeof(what), "%s config_rules", q->id);
+	snprintf(what, sizeof(what), "%s %s", q->id, key);
 	len = ydoc_seq_len(d, n, what, err);
 	if (len < 0)
 		return -1;
 	q->probes = xrealloc(q->probes, (q->n_probes + (size_t)len + 1) * sizeof(*q->probes));
 	for (long i = 0; i < len; i++) {
-		struct probe *p = &q->probes[q->n_probes];
+		struct probe *p = &q->probes[q->n_probes++];
 		yaml_node_t *id_node;
 		long prev;
 
 		memset(p, 0, sizeof(*p));
-		q->n_probes++;
-		if (config_rule_load(d, ydoc_seq_item(d, n, (size_t)i), q, p, &id_node, err))
+		if (load(d, ydoc_seq_item(d, n, (size_t)i), q, p, &id_node, err))
 			return -1;
 		prev = strset_add(&L->probeids, p->id, here(L, id_node));
 		if (prev >= 0)
@@ -398,9 +374,11 @@ static int load_question(struct loader *L, struct ydoc *d, yaml_node_t *n, struc
 	}
 	if (f[F_RULES].val && load_rules(d, f[F_RULES].val, q, err))
 		return -1;
-	if (f[F_PROBES].val && load_probes(L, d, f[F_PROBES].val, q, err))
+	if (f[F_PROBES].val && load_probe_list(L, d, f[F_PROBES].val, q, "probes", probe_load, err))
 		return -1;
-	return f[F_CONFIG].val ? load_config_rules(L, d, f[F_CONFIG].val, q, err) : 0;
+	return f[F_CONFIG].val ? load_probe_list(L, d, f[F_CONFIG].val, q, "config_rules",
+	                                         config_rule_load, err)
+	                       : 0;
 }
 
 static int load_area(struct loader *L, struct ydoc *d, struct wa_err *err)

@@ -10,24 +10,10 @@
 . "$TESTS_CLI/lib.sh"
 MOTO_ENV_SH="$TESTS_CLI/../aws/moto_env.sh"
 . "$MOTO_ENV_SH"
-unset WA_EVIDENCE_FIXTURES
-
-if ! moto_up "$T_DIR" noseed; then
-	fail "could not start the local AWS (see above)"
-	finish
-	exit 1
-fi
-trap 'moto_down; rm -rf "$T_DIR"' EXIT
-"$MOTO_PY" "$TESTS_CLI/../aws/moto_env.py" auth-off "$MOTO_URL"
-if ! "$MOTO_PY" "$TESTS_CLI/../aws/seed_breadth.py" "$MOTO_URL" >"$T_DIR/ids.json" 2>"$T_DIR/seed.log"; then
-	fail "seeding moto"
-	tail -5 "$T_DIR/seed.log"
-	finish
-	exit 1
-fi
+moto_seeded "$T_DIR" seed_breadth.py auth-off
 P="$PROXY_URL"
 cd "$T_DIR" || exit 1
-id() { "$MOTO_PY" -c 'import json, sys; print(json.load(open("ids.json"))[sys.argv[1]])' "$1"; }
+id() { "$MOTO_PY" -c 'import json, sys; print(json.load(open("seed.out"))[sys.argv[1]])' "$1"; }
 check() {
 	T_CHECKS=$((T_CHECKS + 1))
 	"$MOTO_PY" "$TESTS_CLI/evidence_check.py" "$@" || fail "evidence checks ($1)"
