@@ -37,8 +37,12 @@ int verdict_parse(const char *s)
 	return -1;
 }
 
+/* Whether f speaks to bp. An AWS Config rule the account does not run says nothing, so it
+ * is no reason either. */
 static bool names_bp(const struct finding *f, const char *bp)
 {
+	if (f->source == SOURCE_CONFIG && f->outcome == OUTCOME_NOT_APPLICABLE)
+		return false;
 	for (size_t i = 0; i < f->n_bps; i++)
 		if (!strcmp(f->bps[i], bp))
 			return true;

@@ -264,11 +264,11 @@ static void test_config_rule_counts_as_a_probe(void **state)
 	        NULL);
 	expect_verdict(got, why, VERDICT_IMPLEMENTED,
 	               "config-rds-multi-az-support (from AWS Config) checked every resource");
-	/* a rule the account does not run evaluated nothing: no evidence */
+	/* a rule the account does not run says nothing, not even as a reason */
 	got = verdict_of(&why,
 	                 config_finding("config-rds-multi-az-support", "rds-multi-az", xstrdup(NA)),
 	                 NULL);
-	expect_verdict(got, why, VERDICT_NO_EVIDENCE, "nothing of the kind");
+	expect_verdict(got, why, VERDICT_NO_EVIDENCE, "no probe looks at this practice");
 }
 
 /* Config that cannot be read is a source missing: our probes still decide. */
