@@ -80,22 +80,27 @@ static void points(double gap, char *buf, size_t len)
 		*end = '\0';
 }
 
-void avail_print_verdict(const char *label, double a, double target)
+static void verdict(FILE *out, const char *label, double a, double target)
 {
 	char x[64], t[64], gap[64];
 
 	avail_format(a, x, sizeof(x));
 	if (target < 0) {
-		printf("  %-10s %s (no availability_target to compare with)\n", label, x);
+		fprintf(out, "  %-10s %s (no availability_target to compare with)\n", label, x);
 		return;
 	}
 	avail_format(target, t, sizeof(t));
 	if (a >= target - 1e-12) {
-		printf("  %-10s %s vs target %s: meets the target\n", label, x, t);
+		fprintf(out, "  %-10s %s vs target %s: meets the target\n", label, x, t);
 		return;
 	}
 	points(target - a, gap, sizeof(gap));
-	printf("  %-10s %s vs target %s: below the target by %s points\n", label, x, t, gap);
+	fprintf(out, "  %-10s %s vs target %s: below the target by %s points\n", label, x, t, gap);
+}
+
+void avail_print_verdict(const char *label, double a, double target)
+{
+	verdict(stdout, label, a, target);
 }
 
 static void date_of(long long t, char *buf, size_t len)
@@ -106,7 +111,7 @@ static void date_of(long long t, char *buf, size_t len)
 	snprintf(buf, len, "%.10s", iso);
 }
 
-void avail_print_text(const struct review *rv)
+void avail_print_text(FILE *out, const struct review *rv)
 {
 	struct avail_summary s;
 	struct avail_model m;
@@ -118,60 +123,63 @@ void avail_print_text(const struct review *rv)
 	if (!avail_print_wanted(rv) || summarize(rv, &s, &measured))
 		return;
 	have_m = s.have_components && !avail_model_build(rv, &m, &err);
-	printf("\nAvailability\n");
+	fprintf(out, "\nAvailability\n");
 	if (s.target >= 0) {
 		avail_format(s.target, a, sizeof(a));
-		printf("  %-10s %s\n", "target", a);
+		fprintf(out, "  %-10s %s\n", "target", a);
 	}
 	if (have_m) {
-		avail_print_verdict("computed", s.computed, s.target);
-		printf("  %-10s %zu of %zu parts on the critical path, in series\n", "",
-		       m.n_critical, m.n_parts);
+		verdict(out, "computed", s.computed, s.target);
+		fprintf(out, "  %-10s %zu of %zu parts on the critical path, in series\n", "",
+		        m.n_critical, m.n_parts);
 	}
 	if (measured && !avail_measure(rv, (long long)clock_now(), &me, &err)) {
-		avail_print_verdict("measured", s.measured, s.target);
+		verdict(out, "measured", s.measured, s.target);
 		date_of(me.start, a, sizeof(a));
 		date_of(me.end, b, sizeof(b));
 		avail_format_duration(me.mttr, c, sizeof(c));
 		avail_format_duration(me.mtbf, d, sizeof(d));
-		printf("  %-10s %zu incident%s (%zu partial) from %s to %s; MTTR %s, MTBF %s\n", "",
-		       me.n_incidents, me.n_incidents == 1 ? "" : "s", me.n_partial, a, b, c, d);
+		fprintf(out,
+		        "  %-10s %zu incident%s (%zu partial) from %s to %s; MTTR %s, MTBF %s\n",
+		        "", me.n_incidents, me.n_incidents == 1 ? "" : "s", me.n_partial, a, b, c,
+		        d);
 	}
 	if (have_m) {
 		size_t k = 0;
 
-		printf("  single points of failure: ");
+		fprintf(out, "  single points of failure: ");
 		for (size_t i = 0; i < m.n_parts; i++) {
 			if (!m.parts[i].spof)
 				continue;
-			printf("%s%s (%s)", k ? ", " : "", m.parts[i].name, m.parts[i].spof_reason);
+			fprintf(out, "%s%s (%s)", k ? ", " : "", m.parts[i].name,
+			        m.parts[i].spof_reason);
 			k++;
 		}
-		printf("%s\n", k ? "" : "none found");
+		fprintf(out, "%s\n", k ? "" : "none found");
 	}
 	if (s.have_cost) {
 		avail_format_money(s.cost_per_year_computed, avail_currency(rv), a, sizeof(a));
 		avail_format(s.have_components ? s.computed : s.measured, b, sizeof(b));
-		printf("  cost of downtime: %s a year at %s", a, b);
+		fprintf(out, "  cost of downtime: %s a year at %s", a, b);
 		if (s.cost_per_year_target >= 0) {
 			avail_format_money(s.cost_per_year_target, avail_currency(rv), c,
 			                   sizeof(c));
-			printf("; %s at the target", c);
+			fprintf(out, "; %s at the target", c);
 		}
-		putchar('\n');
+		fputc('\n', out);
 	}
 	if (have_m) {
-		printf("\n  %-24s %-12s %-12s %s\n", "Part", "Tier", "Figure", "How");
+		fprintf(out, "\n  %-24s %-12s %-12s %s\n", "Part", "Tier", "Figure", "How");
 		for (size_t i = 0; i < m.n_parts; i++) {
 			const struct avail_part *p = &m.parts[i];
 
 			avail_format(p->availability, a, sizeof(a));
-			printf("  %-24s %-12s %-12s %s%s%s\n", p->name,
-			       p->external ? "(external)"
-			       : p->tier   ? p->tier
-			                   : "-",
-			       a, p->basis, p->critical ? "" : " [off the critical path]",
-			       p->spof ? " [single point of failure]" : "");
+			fprintf(out, "  %-24s %-12s %-12s %s%s%s\n", p->name,
+			        p->external ? "(external)"
+			        : p->tier   ? p->tier
+			                    : "-",
+			        a, p->basis, p->critical ? "" : " [off the critical path]",
+			        p->spof ? " [single point of failure]" : "");
 		}
 		avail_model_clear(&m);
 	}

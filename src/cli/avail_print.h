@@ -4,6 +4,8 @@
 #ifndef WAR_CLI_AVAIL_PRINT_H
 #define WAR_CLI_AVAIL_PRINT_H
 
+#include <stdio.h>
+
 #include <cjson/cJSON.h>
 
 #include "model/review.h"
@@ -16,8 +18,8 @@ int avail_print_wanted(const struct review *rv);
  * (one ending after now) only draw a warning: the section then leaves them out. */
 int avail_print_check(const struct review *rv, const char *file);
 
-/* Prints the section on stdout (nothing when !avail_print_wanted()). */
-void avail_print_text(const struct review *rv);
+/* Prints the section on out (nothing when !avail_print_wanted()). */
+void avail_print_text(FILE *out, const struct review *rv);
 
 /* Adds "availability" to a status document (nothing when !avail_print_wanted()). */
 void avail_print_json(cJSON *root, const struct review *rv);

@@ -8,6 +8,8 @@
 
 #include "cli/cli.h"
 #include "model/milestone.h"
+#include "report/report.h"
+#include "report/safe.h"
 #include "util/clock.h"
 #include "util/err.h"
 
@@ -22,60 +24,53 @@ static const char help[] =
         "  --to B     the later milestone (default: the review as it is now)\n"
         "  --json     print the changes as JSON\n";
 
-static void print_changes(const char *label, const struct ms_change *v, size_t n)
+static void print_changes(FILE *out, const char *label, const struct ms_change *v, size_t n)
 {
 	if (!n)
 		return;
-	printf("\n%s:\n", label);
+	fprintf(out, "\n%s:\n", label);
 	for (size_t i = 0; i < n; i++)
-		printf("  %-6s %s -> %s  %s\n", v[i].q->id, qrisk_name(v[i].from),
-		       qrisk_name(v[i].to), v[i].q->title);
+		fprintf(out, "  %-6s %s -> %s  %s\n", v[i].q->id, qrisk_name(v[i].from),
+		        qrisk_name(v[i].to), v[i].q->title);
 }
 
-static void print_text(const struct milestone *from, const struct milestone *to,
-                       const struct ms_diff *d)
+/* The changes as text, written to a buffer first so that they reach the terminal made
+ * safe (report/safe.h): milestone names and titles are the team's text. */
+static int print_text(const struct milestone *from, const struct milestone *to,
+                      const struct ms_diff *d)
 {
 	const char *q = strcmp(to->name, "now") ? "'" : "";
+	struct safe_stream ss;
+	FILE *out = safe_stream_open(&ss, stdout);
 
-	printf("Changes from '%s' (%s) to %s%s%s (%s):\n", from->name, from->date, q, to->name, q,
-	       to->date);
-	if (milestone_diff_empty(d)) {
-		printf("  nothing changed\n");
-		return;
-	}
-	print_changes("Risk went down", d->down, d->n_down);
-	print_changes("Risk went up", d->up, d->n_up);
-	print_changes("Other changes", d->other, d->n_other);
+	if (!out)
+		return -1;
+	fprintf(out, "Changes from '%s' (%s) to %s%s%s (%s):\n", from->name, from->date, q,
+	        to->name, q, to->date);
+	if (milestone_diff_empty(d))
+		fprintf(out, "  nothing changed\n");
+	print_changes(out, "Risk went down", d->down, d->n_down);
+	print_changes(out, "Risk went up", d->up, d->n_up);
+	print_changes(out, "Other changes", d->other, d->n_other);
 	if (d->n_done)
-		printf("\nDone:\n");
+		fprintf(out, "\nDone:\n");
 	for (size_t i = 0; i < d->n_done; i++)
-		printf("  %-11s %s (%s)\n", d->done[i].bp->id, d->done[i].bp->title,
-		       d->done[i].in_place ? "now in place" : "marked done");
+		fprintf(out, "  %-11s %s (%s)\n", d->done[i].bp->id, d->done[i].bp->title,
+		        d->done[i].in_place ? "now in place" : "marked done");
 	if (d->n_reopened)
-		printf("\nNo longer in place:\n");
+		fprintf(out, "\nNo longer in place:\n");
 	for (size_t i = 0; i < d->n_reopened; i++)
-		printf("  %-11s %s\n", d->reopened[i].bp->id, d->reopened[i].bp->title);
+		fprintf(out, "  %-11s %s\n", d->reopened[i].bp->id, d->reopened[i].bp->title);
+	return safe_stream_close(&ss) ? -1 : 0;
 }
 
-static cJSON *changes_json(const struct ms_change *v, size_t n)
+/* The changes as JSON: the two milestones, then the JSON report's progress keys. */
+static int print_json(const struct milestone *from, const struct milestone *to,
+                      const struct ms_diff *d)
 {
-	cJSON *a = cJSON_CreateArray();
-
-	for (size_t i = 0; i < n; i++) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "question", v[i].q->id);
-		cJSON_AddStringToObject(o, "from", qrisk_name(v[i].from));
-		cJSON_AddStringToObject(o, "to", qrisk_name(v[i].to));
-		cJSON_AddItemToArray(a, o);
-	}
-	return a;
-}
-
-static void print_json(const struct milestone *from, const struct milestone *to,
-                       const struct ms_diff *d)
-{
-	cJSON *root = cJSON_CreateObject(), *o, *done, *re;
+	cJSON *root = cJSON_CreateObject(), *o;
 	char *text;
+	int rc;
 
 	o = cJSON_AddObjectToObject(root, "from");
 	cJSON_AddStringToObject(o, "name", from->name);
@@ -83,24 +78,12 @@ static void print_json(const struct milestone *from, const struct milestone *to,
 	o = cJSON_AddObjectToObject(root, "to");
 	cJSON_AddStringToObject(o, "name", to->name);
 	cJSON_AddStringToObject(o, "date", to->date);
-	cJSON_AddItemToObject(root, "risk_up", changes_json(d->up, d->n_up));
-	cJSON_AddItemToObject(root, "risk_down", changes_json(d->down, d->n_down));
-	cJSON_AddItemToObject(root, "other", changes_json(d->other, d->n_other));
-	done = cJSON_AddArrayToObject(root, "done");
-	for (size_t i = 0; i < d->n_done; i++) {
-		o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "id", d->done[i].bp->id);
-		cJSON_AddBoolToObject(o, "in_place", d->done[i].in_place);
-		cJSON_AddItemToArray(done, o);
-	}
-	re = cJSON_AddArrayToObject(root, "reopened");
-	for (size_t i = 0; i < d->n_reopened; i++)
-		cJSON_AddItemToArray(re, cJSON_CreateString(d->reopened[i].bp->id));
-	text = cJSON_Print(root);
-	if (text)
-		puts(text);
-	cJSON_free(text);
+	report_json_add_changes(root, d);
+	text = report_json_print(root);
 	cJSON_Delete(root);
+	rc = text && fputs(text, stdout) != EOF ? 0 : -1;
+	free(text);
+	return rc;
 }
 
 /* The milestone recorded just before m (one of rv's), or NULL. */
@@ -178,11 +161,10 @@ int cmd_diff(const struct cli *c, int argc, char **argv)
 		to = now;
 	}
 	milestone_diff(qs, from, to, &d);
-	if (json)
-		print_json(from, to, &d);
+	if (json ? print_json(from, to, &d) : print_text(from, to, &d))
+		fprintf(stderr, "%s: cannot write the changes to standard output\n", c->prog);
 	else
-		print_text(from, to, &d);
-	rc = EXIT_OK;
+		rc = EXIT_OK;
 out:
 	milestone_diff_clear(&d);
 	milestone_free(now);

@@ -9,6 +9,7 @@
 #include "model/roadmap.h"
 #include "model/roadmap_edit.h"
 #include "report/report.h"
+#include "report/safe.h"
 #include "store/review_edit.h"
 #include "util/clock.h"
 #include "util/err.h"
@@ -20,17 +21,20 @@ static const char help[] =
         "                         [--status STATUS] [--reason TEXT] [--reset]\n"
         "       wa-review roadmap --demo [--json]\n"
         "\n"
-        "Prints the improvement roadmap: every best practice not in place, in priority order,\n"
-        "grouped into the plan's phases with its target week, owner and status (see PRIORITY\n"
-        "MODEL in wa-review(1)). With --set, changes the settings of one item and saves FILE;\n"
-        "settings are kept by best-practice ID and survive any re-prioritization.\n"
+        "Prints the improvement roadmap: every best practice not in place, in plan order,\n"
+        "grouped into the plan's phases with its target week and date (week 1 starts on the\n"
+        "day the review was created), owner and status; then the items that will not be done\n"
+        "(see PRIORITY MODEL in wa-review(1)). With --set, changes the settings of one item\n"
+        "and saves FILE; settings are kept by best-practice ID and survive any\n"
+        "re-prioritization.\n"
         "\n"
         "  --json            print the plan as the JSON report (wa-review-report(5))\n"
         "  --demo            use the built-in demo review instead of FILE\n"
         "  --set BP          the item to change, by best-practice ID (REL09-BP02)\n"
         "  --owner NAME      who owns it ('' clears)\n"
         "  --effort LEVEL    low, medium or high instead of the question set's; 'auto' clears\n"
-        "  --week N          target week, 1 to 104 (the plan runs 12); 'auto' clears\n"
+        "  --week N          target week, 1 to 104 (the plan runs 12), which moves the item to\n"
+        "                    that week's phase; 'auto' clears\n"
         "  --status STATUS   planned, in_progress, done or wont_do (wont_do needs --reason)\n"
         "  --reason TEXT     why it will not be done\n"
         "  --reset           drop every setting of the item first\n";
@@ -40,45 +44,49 @@ struct set_opts {
 	struct roadmap_change ch;
 };
 
-static void print_item(const struct roadmap_item *it)
+static void print_item(FILE *out, const struct roadmap_item *it, long long start)
 {
-	char week[16];
+	char week[16], due[16];
 
-	if (it->ov.status == RM_WONT_DO)
-		snprintf(week, sizeof(week), "-");
-	else
-		snprintf(week, sizeof(week), "%d%s", it->week, it->week_overridden ? "*" : "");
-	printf("  %3zu  %-11s P%d  %-6s %-6s %-6s %4s  %-18.18s %s\n", it->rank, it->bp->id,
-	       it->priority, bp_risk_name(it->risk), rm_impact_name(it->impact),
-	       effort_name(it->effort), week, it->ov.owner ? it->ov.owner : "-",
-	       rm_status_label(it->ov.status));
-	printf("       %s%s\n", it->bp->title, it->confirmed ? "  [confirmed by evidence]" : "");
+	snprintf(week, sizeof(week), "%d%s", it->week, it->week_overridden ? "*" : "");
+	fprintf(out, "  %3zu  %-11s P%d  %-6s %-6s %-6s %4s  %-10s  %-18.18s %s\n", it->rank,
+	        it->bp->id, it->priority, bp_risk_name(it->risk), rm_impact_name(it->impact),
+	        effort_name(it->effort), week, roadmap_week_day(start, it->week, true, due, 16),
+	        it->ov.owner ? it->ov.owner : "-", rm_status_label(it->ov.status));
+	fprintf(out, "       %s%s\n", it->bp->title,
+	        it->confirmed ? "  [confirmed by evidence]" : "");
 }
 
-static void print_plan(const struct qset *qs, const struct review *rv, const struct roadmap *rm)
+static void print_plan(FILE *out, const struct qset *qs, const struct review *rv,
+                       const struct roadmap *rm)
 {
 	const struct roadmap_item **v = xcalloc(rm->n_items + 1, sizeof(*v));
-	size_t open = 0, quad[RM_N_QUADRANTS] = { 0 }, wont = 0;
+	size_t done = 0, quad[RM_N_QUADRANTS] = { 0 };
+	bool created;
+	long long start = roadmap_start(rv, (long long)clock_now(), &created);
+	char day[16];
 
-	for (size_t i = 0; i < rm->n_items; i++) {
-		const struct roadmap_item *it = &rm->items[i];
-		if (it->ov.status == RM_PLANNED || it->ov.status == RM_IN_PROGRESS)
-			open++;
-		if (it->ov.status == RM_WONT_DO)
-			wont++;
-		else
-			quad[it->quadrant]++;
+	for (size_t i = 0; i < rm->n_planned; i++) {
+		done += rm->items[i].ov.status == RM_DONE;
+		quad[rm->items[i].quadrant]++;
 	}
-	printf("Roadmap: %s (business criticality %s%s)\n",
-	       rv->wl.name ? rv->wl.name : "(unnamed workload)", rm->criticality,
-	       rm->criticality_default ? ", not set: counted as medium" : "");
-	printf("%zu best practices not in place, %zu open.\n", rm->n_items, open);
+	fprintf(out, "Roadmap: %s (business criticality %s%s)\n",
+	        rv->wl.name ? rv->wl.name : "(unnamed workload)", rm->criticality,
+	        rm->criticality_default ? ", not set: counted as medium" : "");
+	fprintf(out,
+	        "%zu best practices not in place: %zu in the plan (%zu open, %zu done), %zu not "
+	        "planned.\n",
+	        rm->n_items, rm->n_planned, rm->n_planned - done, done,
+	        rm->n_items - rm->n_planned);
+	fprintf(out, "Week 1 starts on %s (%s).\n",
+	        roadmap_week_day(start, 1, false, day, sizeof(day)),
+	        created ? "the review's creation date" : "today: the review has no creation date");
 	if (rm->n_unanswered) {
-		printf("Not answered yet, so not in the plan:");
+		fprintf(out, "Not answered yet, so not in the plan:");
 		for (size_t i = 0; i < qs->n_questions; i++)
 			if (!answer_is_answered(review_find(rv, qs->questions[i].id)))
-				printf(" %s", qs->questions[i].id);
-		putchar('\n');
+				fprintf(out, " %s", qs->questions[i].id);
+		fputc('\n', out);
 	}
 	for (int p = RM_PHASE_1; p <= RM_PHASE_LATER; p++) {
 		size_t n = roadmap_phase_items(rm, (enum rm_phase)p, v);
@@ -88,31 +96,31 @@ static void print_plan(const struct qset *qs, const struct review *rv, const str
 			continue;
 		roadmap_phase_weeks((enum rm_phase)p, &first, &last);
 		if (p == RM_PHASE_LATER)
-			printf("\n%s (week %d and later)\n", rm_phase_title((enum rm_phase)p),
-			       first);
+			fprintf(out, "\n%s (week %d and later)\n", rm_phase_title((enum rm_phase)p),
+			        first);
 		else
-			printf("\n%s (weeks %d-%d)\n", rm_phase_title((enum rm_phase)p), first,
-			       last);
+			fprintf(out, "\n%s (weeks %d-%d)\n", rm_phase_title((enum rm_phase)p),
+			        first, last);
 		if (!n) {
-			printf("  nothing\n");
+			fprintf(out, "  nothing\n");
 			continue;
 		}
-		printf("  %3s  %-11s %-3s %-6s %-6s %-6s %4s  %-18s %s\n", "#", "Item", "Pri",
-		       "Risk", "Impact", "Effort", "Week", "Owner", "Status");
+		fprintf(out, "  %3s  %-11s %-3s %-6s %-6s %-6s %4s  %-10s  %-18s %s\n", "#", "Item",
+		        "Pri", "Risk", "Impact", "Effort", "Week", "Due", "Owner", "Status");
 		for (size_t i = 0; i < n; i++)
-			print_item(v[i]);
+			print_item(out, v[i], start);
 	}
-	if (wont) {
-		printf("\nNot planned (won't do)\n");
-		for (size_t i = 0; i < rm->n_items; i++)
-			if (rm->items[i].ov.status == RM_WONT_DO)
-				printf("  %-11s %s: %s\n", rm->items[i].bp->id,
-				       rm->items[i].bp->title, rm->items[i].ov.reason);
+	if (rm->n_planned < rm->n_items) {
+		fprintf(out, "\nNot planned (won't do)\n");
+		for (size_t i = rm->n_planned; i < rm->n_items; i++)
+			fprintf(out, "  %-11s %s: %s\n", rm->items[i].bp->id,
+			        rm->items[i].bp->title, rm->items[i].ov.reason);
 	}
-	printf("\nPriority matrix:");
+	fprintf(out, "\nPriority matrix:");
 	for (int q = 0; q < RM_N_QUADRANTS; q++)
-		printf("%s %s %zu", q ? "," : "", rm_quadrant_title((enum rm_quadrant)q), quad[q]);
-	printf("\n(* the team's own target week)\n");
+		fprintf(out, "%s %s %zu", q ? "," : "", rm_quadrant_title((enum rm_quadrant)q),
+		        quad[q]);
+	fprintf(out, "\n(* the team's own target week)\n");
 	free(v);
 }
 
@@ -140,11 +148,19 @@ static int show(const struct cli *c, const char *file, int json)
 		fputs(text, stdout);
 		free(text);
 	} else {
+		struct safe_stream ss;
+		FILE *f;
+
 		if (roadmap_build(qs, rv, &rm, &err)) {
 			err_print(&err);
 			goto out;
 		}
-		print_plan(qs, rv, &rm);
+		/* Names, owners and reasons are the team's text: made safe for the terminal. */
+		if (!(f = safe_stream_open(&ss, stdout)))
+			goto out;
+		print_plan(f, qs, rv, &rm);
+		if (safe_stream_close(&ss))
+			goto out;
 	}
 	rc = EXIT_OK;
 out:
@@ -154,32 +170,42 @@ out:
 	return rc;
 }
 
+/* Where the item stands after a change: its rank, phase and week, or why it is not in the
+ * roadmap. The owner is the team's text: made safe for the terminal. */
 static void print_result(const struct qset *qs, const struct review *rv, const char *bpid)
 {
 	const struct question *q = NULL;
 	const struct roadmap_item *it;
 	struct roadmap rm;
 	struct wa_err err;
+	struct safe_stream ss;
+	FILE *out;
 
-	if (roadmap_build(qs, rv, &rm, &err))
+	if (roadmap_build(qs, rv, &rm, &err) || !(out = safe_stream_open(&ss, stdout))) {
+		roadmap_clear(&rm);
 		return;
+	}
 	it = roadmap_find(&rm, bpid);
-	if (it) {
-		printf("%s: rank %zu, P%d, %s, week %d, owner %s, %s\n", bpid, it->rank,
-		       it->priority, rm_phase_title(it->phase), it->week,
-		       it->ov.owner ? it->ov.owner : "unassigned", rm_status_label(it->ov.status));
+	if (it && it->ov.status == RM_WONT_DO) {
+		fprintf(out, "%s: rank %zu, not planned (won't do)\n", bpid, it->rank);
+	} else if (it) {
+		fprintf(out, "%s: rank %zu, P%d, %s, week %d, owner %s, %s\n", bpid, it->rank,
+		        it->priority, rm_phase_title(it->phase), it->week,
+		        it->ov.owner ? it->ov.owner : "unassigned", rm_status_label(it->ov.status));
 	} else {
 		const struct answer *a;
 
 		roadmap_lookup_bp(qs, bpid, &q);
 		a = q ? review_find(rv, q->id) : NULL;
-		printf("%s: saved; it is not in the roadmap now (%s), and the settings apply if it "
-		       "becomes one\n",
-		       bpid,
-		       !answer_is_answered(a) ? "its question is not answered yet"
-		       : a->na != NA_NO       ? "its question is not applicable"
-		                              : "it is in place");
+		fprintf(out,
+		        "%s: saved; it is not in the roadmap now (%s), and the settings apply if "
+		        "it becomes one\n",
+		        bpid,
+		        !answer_is_answered(a) ? "its question is not answered yet"
+		        : a->na != NA_NO       ? "its question is not applicable"
+		                               : "it is in place");
 	}
+	safe_stream_close(&ss);
 	roadmap_clear(&rm);
 }
 

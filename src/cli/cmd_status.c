@@ -1,6 +1,7 @@
 /* wa-review status FILE: risk per question, per area and overall, as text or JSON. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
@@ -8,6 +9,8 @@
 #include "cli/avail_print.h"
 #include "cli/cli.h"
 #include "model/risk.h"
+#include "report/report.h"
+#include "report/safe.h"
 #include "util/err.h"
 
 static const char help[] =
@@ -23,38 +26,18 @@ static const char help[] =
         "  --fail-on LEVEL   exit 1 when any question is at LEVEL risk or worse\n"
         "  --demo            use the built-in demo review instead of FILE\n";
 
-static void add_counts(cJSON *o, const struct risk_counts *k)
+static int print_json(const struct qset *qs, const struct review *rv, const char *file)
 {
-	cJSON_AddNumberToObject(o, "total", (double)k->total);
-	cJSON_AddNumberToObject(o, "answered", (double)k->answered);
-	cJSON_AddNumberToObject(o, "high", (double)k->high);
-	cJSON_AddNumberToObject(o, "medium", (double)k->medium);
-	cJSON_AddNumberToObject(o, "none", (double)k->none);
-	cJSON_AddNumberToObject(o, "not_applicable", (double)k->not_applicable);
-}
-
-static void print_json(const struct qset *qs, const struct review *rv, const char *file)
-{
-	cJSON *root = cJSON_CreateObject(), *set, *areas, *questions, *o;
-	struct risk_counts k;
+	cJSON *root = cJSON_CreateObject(), *set, *questions, *o;
 	char *text;
+	int rc;
 
 	cJSON_AddStringToObject(root, "file", file ? file : "(built-in demo)");
 	cJSON_AddStringToObject(root, "workload", rv->wl.name ? rv->wl.name : "");
 	set = cJSON_AddObjectToObject(root, "question_set");
 	cJSON_AddStringToObject(set, "id", qs->id);
 	cJSON_AddStringToObject(set, "framework_version", qs->framework_version);
-	risk_count(qs, rv, RISK_ALL_AREAS, &k);
-	add_counts(cJSON_AddObjectToObject(root, "overall"), &k);
-	areas = cJSON_AddArrayToObject(root, "areas");
-	for (size_t a = 0; a < qs->n_areas; a++) {
-		o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "id", qs->areas[a].id);
-		cJSON_AddStringToObject(o, "title", qs->areas[a].title);
-		risk_count(qs, rv, a, &k);
-		add_counts(o, &k);
-		cJSON_AddItemToArray(areas, o);
-	}
+	report_json_add_risk(root, qs, rv);
 	questions = cJSON_AddArrayToObject(root, "questions");
 	for (size_t i = 0; i < qs->n_questions; i++) {
 		const struct question *q = &qs->questions[i];
@@ -77,45 +60,55 @@ static void print_json(const struct qset *qs, const struct review *rv, const cha
 		cJSON_AddItemToArray(questions, o);
 	}
 	avail_print_json(root, rv);
-	text = cJSON_Print(root);
-	puts(text);
-	cJSON_free(text);
+	text = report_json_print(root);
 	cJSON_Delete(root);
+	rc = text && fputs(text, stdout) != EOF ? 0 : -1;
+	free(text);
+	return rc;
 }
 
-static void print_counts_row(const char *label, const struct risk_counts *k)
+static void print_counts_row(FILE *out, const char *label, const struct risk_counts *k)
 {
 	char answered[32];
 
 	snprintf(answered, sizeof(answered), "%zu/%zu", k->answered, k->total);
-	printf("  %-26s %8s %5zu %7zu %5zu %5zu\n", label, answered, k->high, k->medium, k->none,
-	       k->not_applicable);
+	fprintf(out, "  %-26s %8s %5zu %7zu %5zu %5zu\n", label, answered, k->high, k->medium,
+	        k->none, k->not_applicable);
 }
 
-static void print_text(const struct qset *qs, const struct review *rv)
+/* The text summary, availability included, written to a buffer first so that it reaches
+ * the terminal made safe (report/safe.h) in one piece. */
+static int print_text(const struct qset *qs, const struct review *rv)
 {
 	struct risk_counts k;
+	struct safe_stream ss;
+	FILE *out = safe_stream_open(&ss, stdout);
 
-	printf("Review: %s", rv->wl.name ? rv->wl.name : "(unnamed workload)");
+	if (!out)
+		return -1;
+	fprintf(out, "Review: %s", rv->wl.name ? rv->wl.name : "(unnamed workload)");
 	if (rv->wl.environment)
-		printf(" (%s)", rv->wl.environment);
-	printf("\nQuestion set: %s, framework version %s\n\n", qs->name, qs->framework_version);
-	printf("  %-26s %8s %5s %7s %5s %5s\n", "Area", "Answered", "High", "Medium", "None",
-	       "N/A");
+		fprintf(out, " (%s)", rv->wl.environment);
+	fprintf(out, "\nQuestion set: %s, framework version %s\n\n", qs->name,
+	        qs->framework_version);
+	fprintf(out, "  %-26s %8s %5s %7s %5s %5s\n", "Area", "Answered", "High", "Medium", "None",
+	        "N/A");
 	for (size_t a = 0; a < qs->n_areas; a++) {
 		risk_count(qs, rv, a, &k);
-		print_counts_row(qs->areas[a].title, &k);
+		print_counts_row(out, qs->areas[a].title, &k);
 	}
 	risk_count(qs, rv, RISK_ALL_AREAS, &k);
-	print_counts_row("Overall", &k);
-	putchar('\n');
+	print_counts_row(out, "Overall", &k);
+	fputc('\n', out);
 	for (size_t i = 0; i < qs->n_questions; i++) {
 		const struct question *q = &qs->questions[i];
 		const struct answer *an = review_find(rv, q->id);
 
-		printf("  %-6s %-14s %s%s\n", q->id, qrisk_name(risk_question(q, an)), q->title,
-		       an && an->flagged ? "  [follow-up]" : "");
+		fprintf(out, "  %-6s %-14s %s%s\n", q->id, qrisk_name(risk_question(q, an)),
+		        q->title, an && an->flagged ? "  [follow-up]" : "");
 	}
+	avail_print_text(out, rv);
+	return safe_stream_close(&ss) ? -1 : 0;
 }
 
 int cmd_status(const struct cli *c, int argc, char **argv)
@@ -165,13 +158,11 @@ int cmd_status(const struct cli *c, int argc, char **argv)
 		qset_free(qs);
 		return EXIT_BAD;
 	}
-	if (json)
-		print_json(qs, rv, file);
-	else
-		print_text(qs, rv);
-	if (!json)
-		avail_print_text(rv);
-	if (fail_on)
+	if (json ? print_json(qs, rv, file) : print_text(qs, rv)) {
+		fprintf(stderr, "%s: cannot write the status to standard output\n", c->prog);
+		rc = EXIT_BAD;
+	}
+	if (fail_on && rc == EXIT_OK)
 		for (size_t i = 0; i < qs->n_questions; i++)
 			if (risk_question(&qs->questions[i],
 			                  review_find(rv, qs->questions[i].id)) >= fail_on)

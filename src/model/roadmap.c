@@ -1,8 +1,12 @@
 #include "model/roadmap.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/avail.h"
+#include "model/risk.h"
+#include "util/clock.h"
 #include "util/xalloc.h"
 
 /* Criticality points (C); an unset criticality counts as medium. */
@@ -33,20 +37,29 @@ static int priority_of(enum bp_risk r, enum rm_impact i)
 	return 4;
 }
 
+static bool small_fix(enum bp_risk r, enum effort f)
+{
+	return f == EFFORT_LOW && r >= BP_RISK_MEDIUM;
+}
+
 static enum rm_quadrant quadrant_of(enum bp_risk r, enum rm_impact i, enum effort f)
 {
-	if (f == EFFORT_LOW && r >= BP_RISK_MEDIUM)
+	if (r == BP_RISK_HIGH && i == RM_IMPACT_HIGH)
+		return RM_Q_HIGH_HIGH;
+	if (small_fix(r, f))
 		return RM_Q_QUICK_WIN;
 	if (r == BP_RISK_HIGH)
-		return i == RM_IMPACT_HIGH ? RM_Q_HIGH_HIGH : RM_Q_HIGH_MEDIUM;
+		return RM_Q_HIGH_MEDIUM;
 	if (r == BP_RISK_MEDIUM && i == RM_IMPACT_HIGH)
 		return RM_Q_MEDIUM_HIGH;
 	return RM_Q_OTHER;
 }
 
-static enum rm_phase model_phase(enum rm_quadrant q)
+static enum rm_phase model_phase(const struct roadmap_item *it)
 {
-	return q == RM_Q_QUICK_WIN ? RM_PHASE_1 : q == RM_Q_OTHER ? RM_PHASE_3 : RM_PHASE_2;
+	if (small_fix(it->risk, it->effort))
+		return RM_PHASE_1;
+	return it->quadrant == RM_Q_OTHER ? RM_PHASE_3 : RM_PHASE_2;
 }
 
 enum rm_phase roadmap_week_phase(int week)
@@ -96,10 +109,10 @@ const struct bp *roadmap_lookup_bp(const struct qset *qs, const char *bpid,
 }
 
 /* The model's order: phase, score (higher first), question, best practice. */
-static int item_cmp(const void *pa, const void *pb)
+static int model_cmp(const void *pa, const void *pb)
 {
 	const struct roadmap_item *a = pa, *b = pb;
-	enum rm_phase fa = model_phase(a->quadrant), fb = model_phase(b->quadrant);
+	enum rm_phase fa = model_phase(a), fb = model_phase(b);
 
 	if (fa != fb)
 		return fa < fb ? -1 : 1;
@@ -112,28 +125,65 @@ static int item_cmp(const void *pa, const void *pb)
 	return 0;
 }
 
-/* Shares each phase's weeks among its items in rank order, in proportion to effort. */
-static void assign_weeks(struct roadmap *rm)
+/* Plan order: the plan before the won't-do items; in the plan, phase, week, then the
+ * model's order (kept in rank, set before this sort). */
+static int plan_cmp(const void *pa, const void *pb)
 {
-	for (int p = RM_PHASE_1; p <= RM_PHASE_3; p++) {
-		long total = 0, before = 0;
-		int first, last;
+	const struct roadmap_item *a = pa, *b = pb;
+	bool wa = a->ov.status == RM_WONT_DO, wb = b->ov.status == RM_WONT_DO;
 
-		roadmap_phase_weeks((enum rm_phase)p, &first, &last);
-		for (size_t i = 0; i < rm->n_items; i++)
-			if (model_phase(rm->items[i].quadrant) == (enum rm_phase)p)
-				total += rm->items[i].effort;
-		for (size_t i = 0; i < rm->n_items; i++) {
-			struct roadmap_item *it = &rm->items[i];
+	if (wa != wb)
+		return wa ? 1 : -1;
+	if (!wa && a->phase != b->phase)
+		return a->phase < b->phase ? -1 : 1;
+	if (!wa && a->week != b->week)
+		return a->week < b->week ? -1 : 1;
+	return a->rank < b->rank ? -1 : a->rank > b->rank;
+}
 
-			if (model_phase(it->quadrant) != (enum rm_phase)p)
-				continue;
-			it->model_week = first + (int)(before * (last - first + 1) / total);
+/* Items the model gives weeks to: in the plan, without a week of their own. */
+static bool scheduled(const struct roadmap_item *it)
+{
+	return it->ov.status != RM_WONT_DO && !it->week_overridden;
+}
+
+/* The week the model gives item k (items in the model's order): its phase's weeks shared
+ * out in that order, in proportion to effort, among the scheduled items and k itself. */
+static int model_week_of(const struct roadmap *rm, size_t k)
+{
+	enum rm_phase p = model_phase(&rm->items[k]);
+	long total = 0, before = 0;
+	int first, last;
+
+	roadmap_phase_weeks(p, &first, &last);
+	for (size_t i = 0; i < rm->n_items; i++) {
+		const struct roadmap_item *it = &rm->items[i];
+
+		if (model_phase(it) != p || (i != k && !scheduled(it)))
+			continue;
+		total += it->effort;
+		if (i < k)
 			before += it->effort;
-			it->week = it->week_overridden ? it->ov.week : it->model_week;
-			it->phase = roadmap_week_phase(it->week);
-		}
 	}
+	return first + (int)(before * (last - first + 1) / total);
+}
+
+/* Weeks and phases, then the plan's order and ranks (items come in the model's order). */
+static void plan(struct roadmap *rm)
+{
+	for (size_t i = 0; i < rm->n_items; i++) {
+		struct roadmap_item *it = &rm->items[i];
+
+		it->rank = i + 1;
+		it->model_week = model_week_of(rm, i);
+		it->week = it->week_overridden ? it->ov.week : it->model_week;
+		it->phase = roadmap_week_phase(it->week);
+		rm->n_planned += it->ov.status != RM_WONT_DO;
+	}
+	if (rm->n_items)
+		qsort(rm->items, rm->n_items, sizeof(*rm->items), plan_cmp);
+	for (size_t i = 0; i < rm->n_items; i++)
+		rm->items[i].rank = i + 1;
 }
 
 static int check_overrides(const struct qset *qs, const struct review *rv, struct wa_err *err)
@@ -170,21 +220,21 @@ static void collect_findings(struct roadmap_item *it, const struct evidence *ev)
 	it->confirmed = it->verdict.verdict == VERDICT_NOT_IMPLEMENTED;
 }
 
-static void fill_item(struct roadmap_item *it, const struct review *rv, int crit)
+static void fill_item(struct roadmap_item *it, const struct review *rv, int crit, bool q_high)
 {
-	int r, f, e = 0;
+	int r, f, i;
 
 	roadmap_override_get(rv, it->bp->id, &it->ov);
 	it->risk = it->bp->risk;
 	it->effort = it->ov.effort ? it->ov.effort : it->bp->effort;
 	it->effort_overridden = it->ov.effort != 0;
 	collect_findings(it, rv->evidence);
-	if (it->confirmed)
-		e = 1;
+	it->question_high = q_high;
 	r = (int)it->risk;
 	f = (int)it->effort;
-	it->impact = impact_of(crit + e);
-	it->score = 6 * r * (crit + e) / f;
+	i = crit + q_high + it->confirmed;
+	it->impact = impact_of(i);
+	it->score = 6 * r * i / f;
 	it->priority = priority_of(it->risk, it->impact);
 	it->quadrant = quadrant_of(it->risk, it->impact, it->effort);
 	it->week_overridden = it->ov.week > 0;
@@ -205,6 +255,7 @@ int roadmap_build(const struct qset *qs, const struct review *rv, struct roadmap
 	for (size_t qi = 0; qi < qs->n_questions; qi++) {
 		const struct question *q = &qs->questions[qi];
 		const struct answer *a = review_find(rv, q->id);
+		bool q_high = risk_question(q, a) == QRISK_HIGH;
 
 		if (!answer_is_answered(a)) {
 			out->n_unanswered++;
@@ -225,14 +276,12 @@ int roadmap_build(const struct qset *qs, const struct review *rv, struct roadmap
 			it->bp = &q->bps[bi];
 			it->qi = qi;
 			it->bi = bi;
-			fill_item(it, rv, crit);
+			fill_item(it, rv, crit, q_high);
 		}
 	}
 	if (out->n_items)
-		qsort(out->items, out->n_items, sizeof(*out->items), item_cmp);
-	for (size_t i = 0; i < out->n_items; i++)
-		out->items[i].rank = i + 1;
-	assign_weeks(out);
+		qsort(out->items, out->n_items, sizeof(*out->items), model_cmp);
+	plan(out);
 	return 0;
 }
 
@@ -259,19 +308,37 @@ size_t roadmap_phase_items(const struct roadmap *rm, enum rm_phase phase,
 {
 	size_t n = 0;
 
-	/* Insertion by week keeps rank order among equal weeks: the list is short. */
-	for (size_t i = 0; i < rm->n_items; i++) {
-		const struct roadmap_item *it = &rm->items[i];
-		size_t j;
-
-		if (it->phase != phase || it->ov.status == RM_WONT_DO)
-			continue;
-		for (j = n; j > 0 && out[j - 1]->week > it->week; j--)
-			out[j] = out[j - 1];
-		out[j] = it;
-		n++;
-	}
+	for (size_t i = 0; i < rm->n_planned; i++)
+		if (rm->items[i].phase == phase)
+			out[n++] = &rm->items[i];
 	return n;
+}
+
+long long roadmap_start(const struct review *rv, long long today, bool *from_created)
+{
+	char day[11];
+	long long t;
+	bool created = rv->created && strlen(rv->created) >= 10;
+
+	if (created) {
+		snprintf(day, sizeof(day), "%.10s", rv->created);
+		created = !avail_parse_date(day, &t);
+	}
+	if (from_created)
+		*from_created = created;
+	if (!created)
+		t = today - (today % 86400 + 86400) % 86400;
+	return t;
+}
+
+char *roadmap_week_day(long long start, int week, bool last, char *buf, size_t len)
+{
+	char iso[32];
+
+	clock_iso((time_t)(start + ((long long)(week - 1) * 7 + (last ? 6 : 0)) * 86400), iso,
+	          sizeof(iso));
+	snprintf(buf, len, "%.10s", iso);
+	return buf;
 }
 
 static const char *const status_names[] = { "planned", "in_progress", "done", "wont_do" };

@@ -8,7 +8,6 @@
 #include "report/redact.h"
 #include "report/report_int.h"
 #include "util/clock.h"
-#include "util/sbuf.h"
 #include "util/xalloc.h"
 
 int report_format_parse(const char *s, enum report_format *out)
@@ -81,71 +80,6 @@ const char *report_amount(double v, char *buf, size_t len)
 	return buf;
 }
 
-static const char *plural(size_t n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
-
-char *report_summary_text(const struct report_ctx *c)
-{
-	struct risk_counts k;
-	size_t n[RM_PHASE_LATER + 1] = { 0 }, open = 0, done = 0, wont = 0;
-	struct sbuf b = { 0 };
-	bool first = true;
-	static const char *const what[][3] = {
-		{ "", "", "" },
-		{ "quick win", "quick wins", "weeks 1–2" },
-		{ "high-impact improvement", "high-impact improvements", "weeks 3–8" },
-		{ "further improvement", "further improvements", "weeks 9–12" },
-		{ "item", "items", "after week 12" },
-	};
-
-	risk_count(c->qs, c->rv, RISK_ALL_AREAS, &k);
-	for (size_t i = 0; i < c->rm.n_items; i++) {
-		const struct roadmap_item *it = &c->rm.items[i];
-		if (it->ov.status == RM_DONE) {
-			done++;
-		} else if (it->ov.status == RM_WONT_DO) {
-			wont++;
-		} else {
-			n[it->phase]++;
-			open++;
-		}
-	}
-	sbuf_printf(&b,
-	            "The review answered %zu of %zu questions: %zu at high risk, %zu at medium "
-	            "risk, %zu without risk and %zu not applicable. ",
-	            k.answered, k.total, k.high, k.medium, k.none, k.not_applicable);
-	if (!c->rm.n_items)
-		return sbuf_puts(&b, "Every best practice of the answered questions is in place."),
-		       sbuf_take(&b);
-	sbuf_printf(&b, "%zu best %s not in place", c->rm.n_items,
-	            plural(c->rm.n_items, "practice is", "practices are"));
-	if (done || wont)
-		sbuf_printf(&b, " (%zu done, %zu not planned)", done, wont);
-	if (!open)
-		return sbuf_puts(&b, "; none is left open."), sbuf_take(&b);
-	sbuf_printf(&b, ". The plan schedules the %zu open %s over %d weeks: ", open,
-	            plural(open, "item", "items"), ROADMAP_PLAN_WEEKS);
-	for (int p = RM_PHASE_1; p <= RM_PHASE_LATER; p++) {
-		size_t later = 0;
-
-		if (!n[p])
-			continue;
-		for (int q = p + 1; q <= RM_PHASE_LATER; q++)
-			later += n[q] != 0;
-		sbuf_printf(&b, "%s%zu %s %s%s",
-		            first   ? ""
-		            : later ? ", "
-		                    : " and ",
-		            n[p], what[p][n[p] == 1 ? 0 : 1], p == RM_PHASE_LATER ? "" : "in ",
-		            what[p][2]);
-		first = false;
-	}
-	sbuf_puts(&b, ".");
-	return sbuf_take(&b);
-}
-
 const struct roadmap_item *report_first_of_question(const struct report_ctx *c,
                                                     const struct question *q)
 {
@@ -172,12 +106,6 @@ const char *report_na_label(enum na_reason r)
 	return "applicable";
 }
 
-const char *report_finding_text(const struct roadmap_evidence *f)
-{
-	const char *t = f->result->text;
-	return t && *t ? t : NULL;
-}
-
 /* A private copy of the review to mask, so the caller's stays as it was. */
 static struct review *masked_copy(const struct review *rv, bool ids)
 {
@@ -189,8 +117,10 @@ static struct review *masked_copy(const struct review *rv, bool ids)
 
 static void ctx_clear(struct report_ctx *c)
 {
+	report_plan_clear(c);
 	roadmap_clear(&c->rm);
 	avail_summary_clear(&c->av);
+	free(c->incidents_left_out);
 	milestone_diff_clear(&c->progress);
 	review_free((struct review *)c->rv);
 }
@@ -207,6 +137,25 @@ static void copy_avail(struct avail_summary *dst, const struct avail_summary *sr
 			dst->single_points[dst->n_single_points++] =
 			        redact_text(src->single_points[i], REDACT_SECRETS);
 	}
+}
+
+/* The availability section as of the report's date. An incident ending after that date (a
+ * clock behind, a date typed wrong) leaves the history out, as `status` does, and the
+ * report says why. */
+static int summarize(struct report_ctx *c, long long when, struct wa_err *err)
+{
+	struct wa_err why;
+	struct review copy;
+
+	err_clear(&why);
+	if (!c->rv->n_incidents || !avail_measure(c->rv, when, &c->me, &why))
+		return avail_summarize_at(c->rv, when, &c->av, err);
+	c->incidents_left_out = xstrdup(why.msg);
+	memset(&c->me, 0, sizeof(c->me));
+	copy = *c->rv;
+	copy.incidents = NULL;
+	copy.n_incidents = 0;
+	return avail_summarize_at(&copy, when, &c->av, err);
 }
 
 char *report_render(enum report_format fmt, const struct qset *qs, const struct review *rv,
@@ -231,7 +180,7 @@ char *report_render(enum report_format fmt, const struct qset *qs, const struct 
 		goto out;
 	if (opts->avail)
 		copy_avail(&c.av, opts->avail);
-	else if (avail_summarize(c.rv, &c.av, err))
+	else if (summarize(&c, when, err))
 		goto out;
 	if (opts->redact)
 		for (size_t i = 0; i < c.av.n_single_points; i++) {
@@ -239,12 +188,16 @@ char *report_render(enum report_format fmt, const struct qset *qs, const struct 
 			free(c.av.single_points[i]);
 			c.av.single_points[i] = r;
 		}
+	c.currency = avail_currency(c.rv);
+	c.start = roadmap_start(c.rv, when, &c.start_is_created);
+	roadmap_week_day(c.start, 1, false, c.start_date, sizeof(c.start_date));
 	c.since = milestone_last(c.rv);
 	if (c.since) {
 		struct milestone *now = milestone_snapshot(qs, c.rv, "now", c.generated);
 		milestone_diff(qs, c.since, now, &c.progress);
 		milestone_free(now);
 	}
+	report_plan(&c);
 	switch (fmt) {
 	case REPORT_MD: out = report_md(&c); break;
 	case REPORT_JSON: out = report_json(&c); break;

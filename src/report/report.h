@@ -7,14 +7,17 @@
 #include <stdbool.h>
 #include <time.h>
 
+#include <cjson/cJSON.h>
+
 #include "model/avail.h"
+#include "model/milestone.h"
 #include "model/qset.h"
 #include "model/review.h"
 #include "util/err.h"
 
 enum report_format { REPORT_MD, REPORT_JSON, REPORT_CSV, REPORT_HTML };
 
-#define REPORT_JSON_SCHEMA_VERSION 1
+#define REPORT_JSON_SCHEMA_VERSION 2
 
 struct report_opts {
 	bool redact;                       /* mask account IDs and ARNs, notes included */
@@ -33,5 +36,15 @@ const char *report_format_name(enum report_format f);
  * inconsistent). */
 char *report_render(enum report_format fmt, const struct qset *qs, const struct review *rv,
                     const struct report_opts *opts, struct wa_err *err);
+
+/* The JSON report's builders, for the commands that print part of it (status --json,
+ * diff --json): the risk counts ("overall" and "areas") and the changes between two
+ * milestones ("risk_up", "risk_down", "other", "done", "reopened"), added to o. */
+void report_json_add_risk(cJSON *o, const struct qset *qs, const struct review *rv);
+void report_json_add_changes(cJSON *o, const struct ms_diff *d);
+/* A JSON document as text with a final newline, made safe for a terminal (report/safe.h:
+ * control characters escaped). Returns newly allocated text (free with free()), or NULL
+ * when out of memory. */
+char *report_json_print(const cJSON *root);
 
 #endif

@@ -1,70 +1,70 @@
 /* The CSV report: one row per roadmap item, in rank order, with the columns tracker imports
  * map (Jira, Linear, GitHub project importers): Title, Description, Priority, Owner,
- * Due week, Labels, Status. RFC 4180: CRLF between records, fields quoted when they hold a
- * comma, quote or line break, quotes doubled. */
-#include "report/report_int.h"
-
+ * Due week, Due date, Labels, Status. The description is the item's part of the report as
+ * plain text. RFC 4180 and formula guards: report/safe.h. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/report_int.h"
+#include "report/safe.h"
 #include "util/sbuf.h"
 
-/* One field. A field a spreadsheet would run as a formula (=, +, -, @ first) gets a leading
- * apostrophe, so opening the file cannot execute what a reviewer typed. */
-static void field(struct sbuf *b, const char *s, bool last)
+static void run(struct sbuf *b, const struct inl *l)
 {
-	bool quote = strpbrk(s, ",\"\r\n") != NULL;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct span *s = &l->v[i];
 
-	if (quote)
-		sbuf_putc(b, '"');
-	if (strchr("=+-@\t\r", *s) && *s)
-		sbuf_putc(b, '\'');
-	for (; *s; s++) {
-		if (*s == '"')
-			sbuf_putc(b, '"');
-		sbuf_putc(b, *s);
+		if (s->kind == SPAN_BREAK)
+			sbuf_puts(b, "\n  ");
+		else if (s->kind == SPAN_LINK && strcmp(s->text, s->url))
+			sbuf_printf(b, "%s <%s>", s->text, s->url);
+		else
+			sbuf_puts(b, s->text);
 	}
-	if (quote)
-		sbuf_putc(b, '"');
-	sbuf_puts(b, last ? "\r\n" : ",");
 }
 
-static void description(struct sbuf *d, const struct report_ctx *c, const struct roadmap_item *it)
+/* Blocks as plain text, a blank line between them. */
+static char *plain(const struct doc *d)
 {
-	const struct answer *a = report_answer(c, it->q);
+	struct sbuf b = { 0 };
 
-	sbuf_printf(d, "Question: %s %s\n", it->q->id, it->q->title);
-	sbuf_printf(d, "Priority P%d (%s): %s risk, %s impact, %s effort; %s.\n", it->priority,
-	            rm_priority_name(it->priority), bp_risk_name(it->risk),
-	            rm_impact_name(it->impact), effort_name(it->effort),
-	            rm_quadrant_title(it->quadrant));
-	if (it->ov.status == RM_WONT_DO)
-		sbuf_printf(d, "Not planned: %s\n", it->ov.reason);
-	else
-		sbuf_printf(d, "%s, week %d.\n", rm_phase_title(it->phase), it->week);
-	if (it->bp->why)
-		sbuf_printf(d, "\nWhy it matters: %s\n", it->bp->why);
-	if (it->bp->n_steps) {
-		sbuf_puts(d, "\nImprovement steps:\n");
-		for (size_t s = 0; s < it->bp->n_steps; s++)
-			sbuf_printf(d, "%zu. %s\n", s + 1, it->bp->steps[s]);
-	}
-	for (size_t k = 0; k < it->n_findings; k++) {
-		const struct region_result *r = it->findings[k].result;
-		const char *summary = report_finding_text(&it->findings[k]);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct block *k = &d->v[i];
 
-		sbuf_printf(d, "%sEvidence (%s) %s%s%s", k ? "" : "\n", outcome_name(r->outcome),
-		            it->findings[k].finding->probe, summary ? ": " : "",
-		            summary ? summary : "");
-		for (size_t n = 0; n < r->n_cited; n++)
-			sbuf_printf(d, "%s%s", n ? ", " : "; resources: ", r->cited[n]);
-		sbuf_putc(d, '\n');
+		/* Paragraphs apart; a label and what it introduces together. */
+		if (i)
+			sbuf_puts(&b, d->v[i - 1].kind != BLK_LABEL && (k->kind == BLK_PARA ||
+			                                                k->kind == BLK_LABEL ||
+			                                                k->kind == BLK_FIELDS)
+			                      ? "\n\n"
+			                      : "\n");
+		switch (k->kind) {
+		case BLK_TEXT:
+		case BLK_QUOTE: sbuf_puts(&b, k->text); break;
+		case BLK_FIELDS:
+			for (size_t j = 0; j + 1 < k->n_cells; j += 2) {
+				run(&b, &k->cells[j]);
+				sbuf_puts(&b, ": ");
+				run(&b, &k->cells[j + 1]);
+				sbuf_puts(&b, j + 2 < k->n_cells ? "\n" : "");
+			}
+			break;
+		case BLK_LIST:
+		case BLK_STEPS:
+		case BLK_TASKS:
+			for (size_t j = 0; j < k->n_cells; j++) {
+				if (k->kind == BLK_STEPS)
+					sbuf_printf(&b, "%s%zu. ", j ? "\n" : "", j + 1);
+				else
+					sbuf_puts(&b, j ? "\n- " : "- ");
+				run(&b, &k->cells[j]);
+			}
+			break;
+		default: run(&b, &k->cells[0]); break; /* the item's part has no table */
+		}
 	}
-	if (a && a->notes)
-		sbuf_printf(d, "\nNotes from the review: %s\n", a->notes);
-	if (it->bp->n_links && it->bp->links[0].url)
-		sbuf_printf(d, "\nMore: %s\n", it->bp->links[0].url);
+	return sbuf_take(&b);
 }
 
 static const char *phase_label(enum rm_phase p)
@@ -78,35 +78,42 @@ static const char *phase_label(enum rm_phase p)
 	return "?";
 }
 
+static void field(struct sbuf *b, const char *s, bool last)
+{
+	safe_csv(b, s);
+	sbuf_puts(b, last ? "\r\n" : ",");
+}
+
 char *report_csv(const struct report_ctx *c)
 {
 	struct sbuf b = { 0 };
 
-	sbuf_puts(&b, "Title,Description,Priority,Owner,Due week,Labels,Status\r\n");
+	sbuf_puts(&b, "Title,Description,Priority,Owner,Due week,Due date,Labels,Status\r\n");
 	for (size_t i = 0; i < c->rm.n_items; i++) {
 		const struct roadmap_item *it = &c->rm.items[i];
+		bool planned = it->ov.status != RM_WONT_DO;
+		struct doc d = { 0 };
 		struct sbuf t = { 0 };
-		char *s;
+		char *s, due[16];
 
 		sbuf_printf(&t, "%s %s", it->bp->id, it->bp->title);
 		s = sbuf_take(&t);
 		field(&b, s, false);
 		free(s);
-		description(&t, c, it);
-		s = sbuf_take(&t);
-		if (s[0] && s[strlen(s) - 1] == '\n')
-			s[strlen(s) - 1] = '\0';
+		report_item_body(c, it, true, &d);
+		s = plain(&d);
+		doc_clear(&d);
 		field(&b, s, false);
 		free(s);
 		field(&b, rm_priority_name(it->priority), false);
 		field(&b, it->ov.owner ? it->ov.owner : "", false);
-		if (it->ov.status == RM_WONT_DO) {
-			field(&b, "", false);
-		} else {
-			sbuf_printf(&b, "%d,", it->week);
-		}
+		if (planned)
+			sbuf_printf(&b, "%d,%s,", it->week, report_due(c, it, due));
+		else
+			sbuf_puts(&b, ",,");
 		sbuf_printf(&t, "reliability,%s,%s,%s,risk-%s", it->q->id,
-		            rm_quadrant_key(it->quadrant), phase_label(it->phase),
+		            rm_quadrant_key(it->quadrant),
+		            planned ? phase_label(it->phase) : "not-planned",
 		            bp_risk_name(it->risk));
 		if (it->confirmed)
 			sbuf_puts(&t, ",confirmed");

@@ -1,6 +1,7 @@
 #!/bin/sh
-# The Markdown report: parsed by cmark (CommonMark) and cmark-gfm (tables, task lists) and
-# checked for its structure, numbers and the reviewer's text; stable; written atomically.
+# The Markdown report: parsed by cmark (CommonMark) and cmark-gfm (tables, task lists,
+# autolinks) and checked for its structure, the matrix's fields, the plan's dates, themes
+# and metrics, units and currency, and the reviewer's text; stable; written atomically.
 . "$TESTS_CLI/lib.sh"
 cd "$T_DIR" || exit 1
 cp "$TESTS_CLI/data/report_review.yaml" r.yaml
@@ -26,9 +27,13 @@ expect_out "- Risk went down: **REL06** HIGH → MEDIUM" "progress: risk down"
 expect_out "- Done: **REL06-BP02**" "progress: done (now in place)"
 expect_out "- Done: **REL09-BP03** Perform data backup automatically (marked done)" "progress: marked done"
 # Evidence cited with its resources; the confirmed gap leads the plan.
-expect_out "- **fail** \`backup-plan-coverage\`: 2 of 3 databases have no backup plan"
+expect_out "- **FAIL** \`backup-plan-coverage\`: 2 of 3 databases have no backup plan"
 expect_out "\`arn:aws:rds:eu-west-1:111122223333:db:orders\`" "resources cited"
 expect_out "### 1. REL09-BP02 " "confirmed high-risk quick win ranks first"
+expect_out "- **Evidence:** **not implemented**: backup-plan-coverage found 2 offenders in eu-west-1: 2 of 3 databases have no backup plan" "the item's verdict"
+expect_out "Week 1 of the plan starts on 2026-11-01, the day the review was created; week 12 ends on 2027-01-23."
+expect_out "| **High risk / high impact** (4) | **REL09-BP02** Secure and encrypt backups | high | low | unassigned | 2026-11-07 (week 1) | **not implemented**: backup-plan-coverage" "matrix row"
+expect_out "| Mei Tanaka | 2026-11-28 (week 4, set by the team), in progress |" "matrix: owner, the team's week, status"
 expect_out "- **Target:** 99.95%" "availability target"
 expect_out "- **Computed:** not yet known (list components in the workload)"
 expect_out "framework version 2024-11-06" "framework version"
@@ -44,12 +49,19 @@ T_CHECKS=$((T_CHECKS + 1))
 T_CHECKS=$((T_CHECKS + 1))
 grep -qF "13 questions are not answered yet (REL01, REL02," empty.md || fail "empty review summary"
 
-# The demo review renders as valid Markdown too.
+# The demo review (components, incidents, a cost in EUR) passes the same checks: every
+# availability figure with its unit and source, every amount in EUR.
 run "$WA" report --demo --format md
 expect_rc 0 "report --demo"
 printf '%s\n' "$T_OUT" >demo.md
+"$WA" report --demo --format json >demo.json
+"$WA" status --demo --json >demo-status.json
 T_CHECKS=$((T_CHECKS + 1))
-cmark --to xml demo.md | grep -q '<heading level="1">' || fail "demo report has no title"
+/usr/bin/python3 "$TESTS_CLI/report_md_check.py" demo.md "$TESTS_CLI/../../questions/demo/review.yaml" \
+	demo.json demo-status.json || fail "markdown structure of the demo"
+expect_out "- **Cost of downtime:** EUR 425,340 a year at the computed availability (99.730251%, from the components), EUR 78,840 a year at the target (99.95%), at EUR 18,000 an hour of downtime" "cost: currency and basis"
+expect_out "- **Measured:** 99.960309% from the incident history, 2 incidents from 2026-10-06 to 2026-11-18 (mean time to repair 18m 30s, mean time between failures 21d 10h 4m 50s), which meets the target"
+expect_out "- availability at or above the target of 99.95%; now 99.730251% computed from the components (below it) and 99.960309% measured over the incident history (meets it)" "availability as the plan's success metric"
 
 # Same review, same report.
 "$WA" report r.yaml >again.md

@@ -13,16 +13,22 @@ expect_out "Not answered yet, so not in the plan: REL03 REL04 REL05 REL07 REL08 
 expect_out "Phase 1: quick wins (weeks 1-2)"
 expect_out "Phase 2: high-impact improvements (weeks 3-8)"
 expect_out "Phase 3: advanced reliability (weeks 9-12)"
-expect_out "    1  REL09-BP02  P1  high   high   low       1  -                  planned" "rank 1 line"
+expect_out "    1  REL09-BP02  P1  high   high   low       1  2026-11-07  -                  planned" "rank 1 line"
 expect_out "Secure and encrypt backups  [confirmed by evidence]"
-expect_out "4*  Mei Tanaka         in progress" "the team's week is marked"
-expect_out "REL02-BP05  Enforce non-overlapping" "won't-do section"
+expect_out "4*  2026-11-28  Mei Tanaka         in progress" "the team's week is marked"
+expect_out "Week 1 starts on 2026-11-01 (the review's creation date)."
+# The won't-do item is out of the plan's counts and lists, in a section of its own.
+expect_out "19 best practices not in place: 18 in the plan (17 open, 1 done), 1 not planned."
+expect_out "Not planned (won't do)
+  REL02-BP05  Enforce non-overlapping" "won't-do section"
+T_CHECKS=$((T_CHECKS + 1))
+[ "$(printf '%s\n' "$T_OUT" | grep -c 'REL02-BP05')" = 1 ] || fail "won't-do item listed in the plan"
 expect_out "Priority matrix: High risk / high impact"
 
 # Set an owner, a week past the plan and a status.
 run "$WA" roadmap r.yaml --set REL06-BP03 --owner "Mei | SRE" --week 14 --status in_progress
 expect_rc 0 "--set"
-expect_out "REL06-BP03: rank" "--set prints the item"
+expect_out "REL06-BP03: rank 18, P1, After the plan" "--set prints the item"
 expect_out "After the plan, week 14, owner Mei | SRE, in progress"
 T_CHECKS=$((T_CHECKS + 1))
 [ "$(stat -c %a r.yaml)" = 600 ] && [ -f r.yaml~ ] || fail "saved review mode/backup"
@@ -39,6 +45,8 @@ assert x["updated"] == d["updated"]
 PY
 run "$WA" roadmap r.yaml
 expect_out "After the plan (week 13 and later)"
+# A week set by hand moves the item to that week's phase, last in the plan.
+expect_out "   18  REL06-BP03  P1  high   high   low     14*  2027-02-06  Mei | SRE          in progress"
 
 # Settings survive re-prioritization: a new criticality and new answers.
 sed 's/business_criticality: high/business_criticality: low/' r.yaml >tmp.yaml && mv tmp.yaml r.yaml

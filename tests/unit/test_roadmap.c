@@ -247,13 +247,14 @@ static void test_model_classifies(void **state)
 	assert_in_range(it->week, 9, 12);
 	roadmap_clear(&rm);
 
-	/* No criticality set counts as medium, and says so. */
+	/* No criticality set counts as medium, and says so: with its question at high risk,
+	 * a gap is of medium impact. */
 	free(rv->wl.criticality);
 	rv->wl.criticality = NULL;
 	assert_int_equal(roadmap_build(qs, rv, &rm, &err), 0);
 	assert_true(rm.criticality_default);
 	assert_string_equal(rm.criticality, "medium");
-	assert_int_equal(roadmap_find(&rm, "REL01-BP01")->impact, RM_IMPACT_LOW);
+	assert_int_equal(roadmap_find(&rm, "REL01-BP01")->impact, RM_IMPACT_MEDIUM);
 	roadmap_clear(&rm);
 	review_free(rv);
 	set_effort(EFFORT_LOW);
@@ -295,7 +296,7 @@ static void test_weeks_fill_each_phase_in_rank_order(void **state)
 
 static void test_failing_evidence_raises_priority(void **state)
 {
-	struct review *rv = base_review("high");
+	struct review *rv = base_review("medium");
 	struct roadmap rm;
 	struct wa_err err;
 	char *before, *after;
@@ -320,7 +321,8 @@ static void test_failing_evidence_raises_priority(void **state)
 	assert_int_equal(roadmap_build(qs, rv, &rm, &err), 0);
 	it = roadmap_find(&rm, "REL02-BP01");
 	assert_true(it->confirmed);
-	/* High criticality plus a confirmed gap is high impact: the top quadrant. */
+	/* Medium criticality, a high-risk question and a confirmed gap make high impact: the
+	 * top quadrant. */
 	assert_int_equal(it->impact, RM_IMPACT_HIGH);
 	assert_int_equal(it->quadrant, RM_Q_HIGH_HIGH);
 	assert_int_equal(it->priority, 1);
@@ -414,50 +416,243 @@ static void test_settings_survive_reprioritization(void **state)
 	set_effort(EFFORT_LOW);
 }
 
-static void test_week_override_moves_phase_only_for_that_item(void **state)
+/* The plan's items, each phase's in plan order, and every planned item in exactly one. */
+static void check_plan_order(const struct roadmap *rm)
+{
+	const struct roadmap_item *v[16];
+	size_t listed = 0;
+
+	for (size_t i = 0; i < rm->n_items; i++) {
+		const struct roadmap_item *it = &rm->items[i];
+
+		assert_int_equal(it->rank, i + 1);
+		assert_int_equal(it->ov.status == RM_WONT_DO, i >= rm->n_planned);
+		if (i && i < rm->n_planned) {
+			const struct roadmap_item *prev = &rm->items[i - 1];
+			assert_true(prev->phase < it->phase ||
+			            (prev->phase == it->phase && prev->week <= it->week));
+		}
+	}
+	for (int p = RM_PHASE_1; p <= RM_PHASE_LATER; p++) {
+		size_t n = roadmap_phase_items(rm, (enum rm_phase)p, v);
+		for (size_t i = 0; i < n; i++) {
+			assert_int_equal(v[i]->phase, p);
+			assert_true(v[i]->ov.status != RM_WONT_DO);
+			if (i)
+				assert_true(v[i - 1]->rank < v[i]->rank);
+		}
+		listed += n;
+	}
+	assert_int_equal(listed, rm->n_planned);
+}
+
+/* REL01 and REL03 missing everything, every effort medium, a critical workload: the BP01s
+ * lead phase 2 (high risk, high impact), then the rest; seven items over weeks 3-8. */
+static struct review *seven_items(void)
 {
 	struct review *rv = base_review("critical");
-	struct roadmap rm, rm2;
-	struct wa_err err;
-	const struct roadmap_item *v[16];
-	(void)state;
 
 	set_effort(EFFORT_MEDIUM);
 	none_of(rv, "REL01");
 	none_of(rv, "REL03");
+	return rv;
+}
+
+static void test_hand_set_week_moves_the_item(void **state)
+{
+	struct review *rv = seven_items();
+	struct roadmap rm;
+	struct wa_err err;
+	const struct roadmap_item *it;
+	char *before;
+	(void)state;
+
+	before = order_of(rv);
+	assert_string_equal(before, "REL01-BP01 REL03-BP01 REL01-BP02 REL01-BP03 REL03-BP02 "
+	                            "REL03-BP03 REL03-BP04");
 	assert_int_equal(roadmap_build(qs, rv, &rm, &err), 0);
+	assert_int_equal(rm.items[6].week, 8);
+	roadmap_clear(&rm);
+	/* One item pulled to week 1, one pushed to week 10, one past the plan. */
+	change(rv, "REL03-BP03", NULL, NULL, "1", NULL, NULL);
 	change(rv, "REL01-BP01", NULL, NULL, "10", NULL, NULL);
-	change(rv, "REL03-BP01", NULL, NULL, "20", NULL, NULL);
-	assert_int_equal(roadmap_build(qs, rv, &rm2, &err), 0);
-	assert_int_equal(roadmap_find(&rm2, "REL01-BP01")->phase, RM_PHASE_3);
-	assert_int_equal(roadmap_find(&rm2, "REL03-BP01")->phase, RM_PHASE_LATER);
-	for (size_t i = 0; i < rm.n_items; i++) {
-		const struct roadmap_item *a = &rm.items[i], *b = &rm2.items[i];
-		/* Ranks and the model's weeks stay; only the two pinned items move. */
-		assert_string_equal(a->bp->id, b->bp->id);
-		assert_int_equal(a->model_week, b->model_week);
-		if (strcmp(a->bp->id, "REL01-BP01") && strcmp(a->bp->id, "REL03-BP01"))
-			assert_int_equal(a->week, b->week);
-	}
-	/* A phase lists its items by week; won't-do items are left out of the plan. */
-	change(rv, "REL01-BP02", NULL, NULL, NULL, "wont_do", "no budget this year");
-	roadmap_clear(&rm2);
-	assert_int_equal(roadmap_build(qs, rv, &rm2, &err), 0);
+	change(rv, "REL03-BP02", NULL, NULL, "20", NULL, NULL);
+	assert_int_equal(roadmap_build(qs, rv, &rm, &err), 0);
+	check_plan_order(&rm);
+	it = &rm.items[0];
+	assert_string_equal(it->bp->id, "REL03-BP03");
+	assert_int_equal(it->phase, RM_PHASE_1);
+	assert_int_equal(it->week, 1);
+	assert_true(it->week_overridden);
+	it = &rm.items[5];
+	assert_string_equal(it->bp->id, "REL01-BP01");
+	assert_int_equal(it->phase, RM_PHASE_3);
+	assert_int_equal(it->week, 10);
+	/* The model's week for it: first of phase 2 had it kept the model's. */
+	assert_int_equal(it->model_week, 3);
+	it = &rm.items[6];
+	assert_string_equal(it->bp->id, "REL03-BP02");
+	assert_int_equal(it->phase, RM_PHASE_LATER);
+	/* The four left share weeks 3-8 among themselves, in the model's order. */
 	{
-		size_t n = roadmap_phase_items(&rm2, RM_PHASE_3, v);
-		assert_int_equal(n, 1);
-		assert_string_equal(v[0]->bp->id, "REL01-BP01");
-		n = roadmap_phase_items(&rm2, RM_PHASE_2, v);
-		for (size_t i = 0; i < n; i++) {
-			assert_string_not_equal(v[i]->bp->id, "REL01-BP02");
-			if (i)
-				assert_true(v[i - 1]->week <= v[i]->week);
+		static const char *const rest[] = { "REL03-BP01", "REL01-BP02", "REL01-BP03",
+			                            "REL03-BP04" };
+		static const int weeks[] = { 3, 4, 6, 7 };
+
+		for (size_t i = 0; i < 4; i++) {
+			it = &rm.items[1 + i];
+			assert_string_equal(it->bp->id, rest[i]);
+			assert_int_equal(it->phase, RM_PHASE_2);
+			assert_int_equal(it->week, weeks[i]);
+			assert_int_equal(it->model_week, it->week);
 		}
 	}
+	/* Pinned inside its own phase, an item takes its place by week there. */
 	roadmap_clear(&rm);
-	roadmap_clear(&rm2);
+	change(rv, "REL03-BP04", NULL, NULL, "3", NULL, NULL);
+	assert_int_equal(roadmap_build(qs, rv, &rm, &err), 0);
+	check_plan_order(&rm);
+	assert_string_equal(rm.items[1].bp->id, "REL03-BP01");
+	assert_string_equal(rm.items[2].bp->id, "REL03-BP04");
+	assert_int_equal(rm.items[2].week, 3);
+	roadmap_clear(&rm);
+	free(before);
 	review_free(rv);
 	set_effort(EFFORT_LOW);
+}
+
+static void test_wont_do_leaves_the_plan(void **state)
+{
+	struct review *rv = seven_items();
+	struct roadmap rm;
+	struct wa_err err;
+	const struct roadmap_item *v[16];
+	(void)state;
+
+	change(rv, "REL01-BP01", NULL, NULL, NULL, "wont_do", "no budget this year");
+	change(rv, "REL01-BP03", NULL, NULL, "2", "wont_do", "done by the platform team");
+	assert_int_equal(roadmap_build(qs, rv, &rm, &err), 0);
+	check_plan_order(&rm);
+	assert_int_equal(rm.n_items, 7);
+	assert_int_equal(rm.n_planned, 5);
+	/* After the plan, in the model's order; a week of its own moves it nowhere. */
+	assert_string_equal(rm.items[5].bp->id, "REL01-BP01");
+	assert_string_equal(rm.items[6].bp->id, "REL01-BP03");
+	assert_int_equal(rm.items[6].rank, 7);
+	/* Phase 1 stays empty; the five left share weeks 3-8, the first from week 3. */
+	assert_int_equal(roadmap_phase_items(&rm, RM_PHASE_1, v), 0);
+	assert_int_equal(roadmap_phase_items(&rm, RM_PHASE_2, v), 5);
+	assert_string_equal(v[0]->bp->id, "REL03-BP01");
+	assert_int_equal(v[0]->rank, 1);
+	assert_int_equal(v[0]->week, 3);
+	assert_int_equal(v[4]->week, 7);
+	roadmap_clear(&rm);
+	review_free(rv);
+	set_effort(EFFORT_LOW);
+}
+
+static void test_worst_gaps_first_without_evidence(void **state)
+{
+	static const char *const crit[] = { "high", "critical" };
+	(void)state;
+
+	/* Every effort low, every question missing everything, no evidence at all: the three
+	 * high-risk gaps are P1 in the top quadrant and rank first, in the set's order, ahead
+	 * of the six medium-risk quick wins. */
+	for (size_t c = 0; c < 2; c++) {
+		struct review *rv = base_review(crit[c]);
+		struct roadmap rm;
+		struct wa_err err;
+		char *a, *b;
+
+		none_of(rv, "REL03");
+		none_of(rv, "REL01");
+		none_of(rv, "REL02");
+		a = order_of(rv);
+		b = order_of(rv);
+		assert_string_equal(a, b);
+		assert_int_equal(strncmp(a, "REL01-BP01 REL02-BP01 REL03-BP01 ", 33), 0);
+		assert_int_equal(roadmap_build(qs, rv, &rm, &err), 0);
+		assert_null(rv->evidence);
+		for (size_t i = 0; i < rm.n_items; i++) {
+			const struct roadmap_item *it = &rm.items[i];
+			bool worst = i < 3;
+
+			assert_false(it->confirmed);
+			assert_true(it->question_high);
+			assert_int_equal(it->impact, RM_IMPACT_HIGH);
+			assert_int_equal(it->phase, RM_PHASE_1);
+			assert_int_equal(it->priority, worst ? 1 : 2);
+			assert_int_equal(it->quadrant, worst ? RM_Q_HIGH_HIGH : RM_Q_QUICK_WIN);
+			assert_int_equal(it->risk, worst ? BP_RISK_HIGH : BP_RISK_MEDIUM);
+		}
+		roadmap_clear(&rm);
+		free(a);
+		free(b);
+		review_free(rv);
+	}
+}
+
+static void test_question_risk_weighs_in(void **state)
+{
+	struct review *rv = base_review("high");
+	struct roadmap rm;
+	struct wa_err err;
+	const struct roadmap_item *it;
+	(void)state;
+
+	/* REL01 misses its high-risk BP01 (question HIGH); REL02 has BP01 in place, so its
+	 * missing medium-risk BP02 leaves it MEDIUM. The same medium-risk gap weighs more in
+	 * the high-risk question. */
+	none_of(rv, "REL01");
+	select_bps(rv, "REL02", 1, "REL02-BP01");
+	assert_int_equal(roadmap_build(qs, rv, &rm, &err), 0);
+	it = roadmap_find(&rm, "REL01-BP02");
+	assert_true(it->question_high);
+	assert_int_equal(it->impact, RM_IMPACT_HIGH);
+	assert_int_equal(it->priority, 2);
+	it = roadmap_find(&rm, "REL02-BP02");
+	assert_false(it->question_high);
+	assert_int_equal(it->impact, RM_IMPACT_MEDIUM);
+	assert_int_equal(it->priority, 3);
+	assert_true(roadmap_find(&rm, "REL01-BP02")->rank < it->rank);
+	roadmap_clear(&rm);
+
+	/* With a medium workload the worst gap is not P1 without evidence, but still first. */
+	free(rv->wl.criticality);
+	rv->wl.criticality = xstrdup("medium");
+	assert_int_equal(roadmap_build(qs, rv, &rm, &err), 0);
+	assert_string_equal(rm.items[0].bp->id, "REL01-BP01");
+	assert_int_equal(rm.items[0].priority, 2);
+	assert_int_equal(rm.items[0].quadrant, RM_Q_QUICK_WIN);
+	roadmap_clear(&rm);
+	review_free(rv);
+}
+
+static void test_plan_calendar(void **state)
+{
+	struct review *rv = base_review("high");
+	bool from_created;
+	long long start;
+	char a[16], b[16];
+	(void)state;
+
+	/* Week 1 starts on the day the review was created; week 3 runs 14 to 20 days later. */
+	rv->created = xstrdup("2026-11-01T09:00:00Z");
+	start = roadmap_start(rv, 1795000000, &from_created);
+	assert_true(from_created);
+	assert_string_equal(roadmap_week_day(start, 1, false, a, sizeof(a)), "2026-11-01");
+	assert_string_equal(roadmap_week_day(start, 3, false, a, sizeof(a)), "2026-11-15");
+	assert_string_equal(roadmap_week_day(start, 3, true, b, sizeof(b)), "2026-11-21");
+	assert_string_equal(roadmap_week_day(start, 12, true, b, sizeof(b)), "2027-01-23");
+	/* Without a readable creation date, today (SOURCE_DATE_EPOCH 1795000000 is
+	 * 2026-11-18T11:06:40Z) is day one. */
+	free(rv->created);
+	rv->created = xstrdup("sometime");
+	start = roadmap_start(rv, 1795000000, &from_created);
+	assert_false(from_created);
+	assert_string_equal(roadmap_week_day(start, 1, false, a, sizeof(a)), "2026-11-18");
+	review_free(rv);
 }
 
 static void expect_refused(struct review *rv, const char *bp, struct roadmap_change ch,
@@ -567,7 +762,11 @@ int main(void)
 		cmocka_unit_test(test_weeks_fill_each_phase_in_rank_order),
 		cmocka_unit_test(test_failing_evidence_raises_priority),
 		cmocka_unit_test(test_settings_survive_reprioritization),
-		cmocka_unit_test(test_week_override_moves_phase_only_for_that_item),
+		cmocka_unit_test(test_hand_set_week_moves_the_item),
+		cmocka_unit_test(test_wont_do_leaves_the_plan),
+		cmocka_unit_test(test_worst_gaps_first_without_evidence),
+		cmocka_unit_test(test_question_risk_weighs_in),
+		cmocka_unit_test(test_plan_calendar),
 		cmocka_unit_test(test_override_values_checked),
 		cmocka_unit_test(test_override_file_shape),
 		cmocka_unit_test(test_unknown_best_practice_in_roadmap),

@@ -32,15 +32,17 @@ static struct evidence *snap(const char *findings)
 	return ev;
 }
 
-/* One finding for REL10-BP01: probe id, proves, pass_in, and the results' JSON. */
-static char *finding(const char *probe, const char *proves, const char *pass_in,
-                     const char *results)
+/* One finding for REL10-BP01: probe id, proves, pass_in, and the results' JSON (freed). */
+static char *finding(const char *probe, const char *proves, const char *pass_in, char *results)
 {
-	return xasprintf("{\"probe\": \"%s\", \"question\": \"REL10\", \"title\": \"T %s\","
-	                 " \"best_practices\": [\"REL10-BP01\"], \"proves\": \"%s\"%s%s%s,"
-	                 " \"outcome\": \"pass\", \"results\": [%s]}",
-	                 probe, probe, proves, pass_in ? ", \"pass_in\": \"" : "",
-	                 pass_in ? pass_in : "", pass_in ? "\"" : "", results);
+	char *f = xasprintf("{\"probe\": \"%s\", \"question\": \"REL10\", \"title\": \"T %s\","
+	                    " \"best_practices\": [\"REL10-BP01\"], \"proves\": \"%s\"%s%s%s,"
+	                    " \"outcome\": \"pass\", \"results\": [%s]}",
+	                    probe, probe, proves, pass_in ? ", \"pass_in\": \"" : "",
+	                    pass_in ? pass_in : "", pass_in ? "\"" : "", results);
+
+	free(results);
+	return f;
 }
 
 /* One finding of an AWS Config rule for REL10-BP01, with the probe of ours it matches. */
