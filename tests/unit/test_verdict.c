@@ -45,8 +45,9 @@ static char *finding(const char *probe, const char *proves, const char *pass_in,
 	return f;
 }
 
-/* One finding of an AWS Config rule for REL10-BP01, with the probe of ours it matches. */
-static char *config_finding(const char *probe, const char *same_as, const char *results)
+/* One finding of an AWS Config rule for REL10-BP01, with the probe of ours it matches, and
+ * the results' JSON (freed). */
+static char *config_finding(const char *probe, const char *same_as, char *results)
 {
 	char *f = finding(probe, "every_resource", NULL, results);
 	char *at = strstr(f, ", \"outcome\"");
