@@ -43,16 +43,23 @@ def services(modeldir):
 
 
 def first_operation(session, service, ops):
-    """A modelled operation of service that takes no parameters, to probe its endpoint."""
+    """A modelled operation of service to probe its endpoint with, and its parameters: one
+    that takes none, else one whose required parameters are all strings (given a dummy value,
+    which the endpoint does not depend on)."""
     model = session.get_service_model(service)
     for name in ops:
         shape = model.operation_model(name).input_shape
         if shape is None or not shape.required_members:
-            return botocore.xform_name(name)
-    sys.exit(f'{service}: no operation without parameters to probe with')
+            return botocore.xform_name(name), {}
+    for name in ops:
+        shape = model.operation_model(name).input_shape
+        if all(shape.members[m].type_name == 'string' for m in shape.required_members):
+            return botocore.xform_name(name), {m: 'x' for m in shape.required_members}
+    sys.exit(f'{service}: no operation to probe with')
 
 
 def resolve(session, service, op, region, variant):
+    op, params = op
     """(host, signing Region) botocore sends to, or None when it refuses."""
     cfg = Config(use_fips_endpoint=bool(variant & FIPS),
                  use_dualstack_endpoint=bool(variant & DUALSTACK), retries={'max_attempts': 0})
@@ -69,7 +76,7 @@ def resolve(session, service, op, region, variant):
         raise Sent()
     client.meta.events.register('before-send', capture)
     try:
-        getattr(client, op)()
+        getattr(client, op)(**params)
     except Sent:
         return re.match(r'https://([^/]+)', got['url']).group(1), got['region']
     except botocore.exceptions.BotoCoreError:

@@ -103,7 +103,7 @@ static void print_verdicts(const struct question *q, const struct evidence *ev)
 
 static void print_text(const struct qset *qs, const struct evidence *ev, const char *source)
 {
-	size_t n[OUTCOME_FAIL + 1];
+	size_t n[OUTCOME_FAIL + 1], cfg = 0, ran = 0;
 
 	printf("Evidence from account %s, Region%s ", ev->account ? ev->account : "(unknown)",
 	       ev->n_regions == 1 ? "" : "s");
@@ -119,12 +119,15 @@ static void print_text(const struct qset *qs, const struct evidence *ev, const c
 
 		for (size_t j = 0; j < ev->n_findings; j++) {
 			const struct finding *f = &ev->findings[j];
-			if (strcmp(f->question, q->id))
+			/* a Config rule the account does not run says nothing: counted below */
+			if (strcmp(f->question, q->id) ||
+			    (f->source == SOURCE_CONFIG && f->outcome == OUTCOME_NOT_APPLICABLE))
 				continue;
 			if (!any)
 				printf("\n%s  %s\n", q->id, q->title);
 			any = true;
-			printf("  %-6s %-28s %s\n", outcome_label(f->outcome), f->probe, f->title);
+			printf("  %-6s %-28s %s%s\n", outcome_label(f->outcome), f->probe, f->title,
+			       f->source == SOURCE_CONFIG ? " (from AWS Config)" : "");
 			for (size_t k = 0; k < f->n_results; k++)
 				printf("         %-14s %s\n", f->results[k].region,
 				       f->results[k].text ? f->results[k].text : "");
@@ -136,6 +139,16 @@ static void print_text(const struct qset *qs, const struct evidence *ev, const c
 	printf("\nSummary: %zu probes: %zu pass, %zu fail, %zu not applicable, %zu error\n",
 	       ev->n_findings, n[OUTCOME_PASS], n[OUTCOME_FAIL], n[OUTCOME_NOT_APPLICABLE],
 	       n[OUTCOME_ERROR]);
+	for (size_t j = 0; j < ev->n_findings; j++) {
+		cfg += ev->findings[j].source == SOURCE_CONFIG;
+		ran += ev->findings[j].source == SOURCE_CONFIG &&
+		       (ev->findings[j].outcome == OUTCOME_PASS ||
+		        ev->findings[j].outcome == OUTCOME_FAIL);
+	}
+	if (cfg)
+		printf("AWS Config: %zu of the %zu mapped rules have results in the account (the "
+		       "others are not run there, evaluated nothing or could not be read)\n",
+		       ran, cfg);
 }
 
 static void print_json(const struct qset *qs, const struct evidence *ev, const char *source)
@@ -193,6 +206,8 @@ static void print_json(const struct qset *qs, const struct evidence *ev, const c
 			cJSON_AddStringToObject(so, "best_practice", s[k].bp->id);
 			cJSON_AddStringToObject(so, "verdict", verdict_name(s[k].v.verdict));
 			cJSON_AddStringToObject(so, "why", s[k].v.why);
+			if (s[k].v.disagreement)
+				cJSON_AddStringToObject(so, "disagreement", s[k].v.disagreement);
 			cJSON_AddBoolToObject(so, "accepting_decides",
 			                      suggest_decides(s[k].v.verdict));
 			rs = cJSON_AddArrayToObject(so, "reasons");

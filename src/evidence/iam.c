@@ -14,14 +14,20 @@ static const struct service {
 	const char *name;
 	const char *prefix;
 } services[] = {
-	{ "apigateway", "apigateway" },           /* list_amazonapigatewaymanagement.html */
+	{ "apigateway", "apigateway" }, /* list_amazonapigatewaymanagement.html */
+	{ "appconfig", "appconfig" },   /* list_awsappconfig.html */
+	{ "application-autoscaling",
+	  "application-autoscaling" },            /* list_applicationautoscaling.html */
 	{ "autoscaling", "autoscaling" },         /* list_amazonec2autoscaling.html */
 	{ "backup", "backup" },                   /* list_awsbackup.html */
 	{ "cloudformation", "cloudformation" },   /* list_awscloudformation.html */
 	{ "cloudfront", "cloudfront" },           /* list_amazoncloudfront.html */
+	{ "cloudtrail", "cloudtrail" },           /* list_awscloudtrail.html */
 	{ "cloudwatch", "cloudwatch" },           /* list_amazoncloudwatch.html */
 	{ "codedeploy", "codedeploy" },           /* list_awscodedeploy.html */
 	{ "codepipeline", "codepipeline" },       /* list_awscodepipeline.html */
+	{ "config", "config" },                   /* list_awsconfig.html */
+	{ "directconnect", "directconnect" },     /* list_awsdirectconnect.html */
 	{ "dynamodb", "dynamodb" },               /* list_amazondynamodb.html */
 	{ "ec2", "ec2" },                         /* list_amazonec2.html */
 	{ "ecs", "ecs" },                         /* list_amazonelasticcontainerservice.html */
@@ -34,7 +40,9 @@ static const struct service {
 	{ "iam", "iam" },                         /* list_awsidentityandaccessmanagementiam.html */
 	{ "lambda", "lambda" },                   /* list_awslambda.html */
 	{ "logs", "logs" },                       /* list_amazoncloudwatchlogs.html */
+	{ "opensearch", "es" },                   /* list_amazonopensearchservice.html */
 	{ "rds", "rds" },                         /* list_amazonrds.html */
+	{ "redshift", "redshift" },               /* list_amazonredshift.html */
 	{ "resiliencehub", "resiliencehub" },     /* list_awsresiliencehub.html */
 	{ "resource-groups", "resource-groups" }, /* list_awsresourcegroups.html */
 	{ "resourcegroupstaggingapi", "tag" },    /* list_amazonresourcegrouptaggingapi.html */
@@ -48,6 +56,7 @@ static const struct service {
 	{ "stepfunctions", "states" },            /* list_awsstepfunctions.html */
 	{ "sts", "sts" },                         /* list_awssecuritytokenservice.html */
 	{ "synthetics", "synthetics" },           /* list_amazoncloudwatchsynthetics.html */
+	{ "wafv2", "wafv2" },                     /* list_awswafv2.html */
 	{ "wellarchitected", "wellarchitected" }, /* list_awswell-architectedtool.html */
 	{ "xray", "xray" },                       /* list_awsx-ray.html */
 };

@@ -16,8 +16,8 @@ enum { SHOWN_IN_TEXT = 10 };
 int probe_compile(const struct probe *p, const struct question *q, struct probe_prog *out,
                   struct wa_err *err)
 {
-	const char **vars = probe_var_names(p);
-	size_t nv = p->n_with;
+	size_t nv;
+	const char **vars = probe_var_names(p, &nv);
 	int rc = 0;
 
 	memset(out, 0, sizeof(*out));

@@ -46,6 +46,7 @@ struct evidence_run {
 	struct batch disc, first, fan;
 	char *account;
 	char collected[32];
+	char times[PROBE_N_TIME_VARS][32]; /* $now, $days_ago_1, …: the sweep's time and before */
 	struct evidence *result;
 	struct probe_ctx pcx;        /* the workload's scope for judging; vars set per task */
 	const struct wl_scope *want; /* the scope asked for; NULL: the whole account */
@@ -308,7 +309,7 @@ static bool in_scope(void *ctx, const struct probe *p, const char *region, const
 	struct evidence_run *r = ctx;
 
 	(void)region;
-	return ev_scope_has(r->scope, p->call.service, id);
+	return ev_scope_has(r->scope, p->scope_service ? p->scope_service : p->call.service, id);
 }
 
 static void plan_first(struct evidence_run *r)
@@ -350,8 +351,9 @@ static const cJSON *first_result(const struct probe *p, struct ev_call *c, cJSON
 	return call_result(&p->call, c, owned);
 }
 
-/* The results of the task's 'with' calls by name, for the probe's expressions. Returns a
- * new object (cJSON_Delete()), or NULL with *failed the call that failed. */
+/* The results of the task's 'with' calls by name and the sweep's times, for the probe's
+ * expressions. Returns a new object (cJSON_Delete()), or NULL with *failed the call that
+ * failed. */
 static cJSON *with_vars(struct evidence_run *r, const struct task *t, struct ev_call **failed)
 {
 	const struct probe *p = r->progs[t->prog].p;
@@ -371,6 +373,8 @@ static cJSON *with_vars(struct evidence_run *r, const struct task *t, struct ev_
 		cJSON_AddItemToObject(vars, p->with[i].name,
 		                      owned ? owned : cJSON_Duplicate(res, 1));
 	}
+	for (size_t i = 0; i < PROBE_N_TIME_VARS; i++)
+		cJSON_AddStringToObject(vars, probe_time_vars[i], r->times[i]);
 	return vars;
 }
 
@@ -416,10 +420,11 @@ static void plan_fanout(struct evidence_run *r)
 			continue;
 		}
 		/* Every item in scope gets its call: no count caps a fan-out, so no item left
-		 * unexamined can hide behind a pass. Items outside the scope cost no call. */
+		 * unexamined can hide behind a pass. Items outside the scope cost no call. (A
+		 * Config rule is no resource: the scope narrows what it evaluated.) */
 		for (cJSON *it = t->items->child, *next; it; it = next) {
 			next = it->next;
-			if (!p->account_wide &&
+			if (!p->account_wide && p->source != SOURCE_CONFIG &&
 			    !probe_item_in_scope(pp, &r->pcx, task_region(t), it)) {
 				cJSON_Delete(cJSON_DetachItemViaPointer(t->items, it));
 				t->skipped++;
@@ -621,6 +626,8 @@ static void finish(struct evidence_run *r)
 		f->collected = xstrdup(r->collected);
 		f->any_region = p->any_region;
 		f->proves = p->proves;
+		f->source = p->source;
+		f->same_as = p->same_as ? xstrdup(p->same_as) : NULL;
 		for (size_t j = 0; j < r->n_tasks; j++) {
 			struct task *t = &r->tasks[j];
 			if (t->prog != i)
@@ -660,6 +667,17 @@ static int use_regions(struct evidence_run *r, struct ev_call *c)
 	return 0;
 }
 
+/* The sweep's time, and the times its probes may judge age against ($now, $days_ago_N). */
+static void set_times(struct evidence_run *r)
+{
+	time_t now = clock_now();
+
+	clock_iso(now, r->collected, sizeof(r->collected));
+	for (size_t i = 0; i < PROBE_N_TIME_VARS; i++)
+		clock_iso(now - (time_t)probe_time_days[i] * 86400, r->times[i],
+		          sizeof(r->times[i]));
+}
+
 /* ---- the public face ---- */
 
 int evidence_run_new(const struct qset *qs, struct ev_caller *caller,
@@ -696,7 +714,7 @@ int evidence_run_new(const struct qset *qs, struct ev_caller *caller,
 		r->pcx.scope_ctx = r;
 	}
 	err_clear(&r->err);
-	clock_iso(clock_now(), r->collected, sizeof(r->collected));
+	set_times(r);
 	r->progs = xcalloc(n, sizeof(*r->progs));
 	for (size_t i = 0; i < qs->n_questions; i++) {
 		const struct question *q = &qs->questions[i];

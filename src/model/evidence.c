@@ -82,6 +82,7 @@ void finding_clear(struct finding *f)
 	free(f->title);
 	strv_free(f->bps, f->n_bps);
 	free(f->collected);
+	free(f->same_as);
 	for (size_t i = 0; i < f->n_results; i++)
 		region_result_clear(&f->results[i]);
 	free(f->results);
@@ -122,6 +123,7 @@ static void finding_copy(struct finding *dst, const struct finding *src)
 	dst->title = xstrdup_opt(src->title);
 	dst->bps = strv_dup(src->bps, src->n_bps);
 	dst->collected = xstrdup_opt(src->collected);
+	dst->same_as = xstrdup_opt(src->same_as);
 	dst->results = src->n_results ? xcalloc(src->n_results, sizeof(*dst->results)) : NULL;
 	for (size_t i = 0; i < src->n_results; i++)
 		result_copy(&dst->results[i], &src->results[i]);
@@ -222,6 +224,12 @@ cJSON *finding_to_json(const struct finding *f)
 	/* A finding that does not say what it proves claims existence only, as when read. */
 	cJSON_AddStringToObject(fo, "proves",
 	                        probe_proves_name(f->proves ? f->proves : PROVES_EXISTENCE));
+	/* Only what is not our own probe says where it comes from: older snapshots read as
+	 * ours. */
+	if (f->source == SOURCE_CONFIG)
+		cJSON_AddStringToObject(fo, "source", "aws_config");
+	if (f->same_as)
+		cJSON_AddStringToObject(fo, "same_as", f->same_as);
 	cJSON_AddStringToObject(fo, "outcome", outcome_name(f->outcome));
 	rs = cJSON_AddArrayToObject(fo, "results");
 	for (size_t j = 0; j < f->n_results; j++)
@@ -411,9 +419,9 @@ static int read_result(struct jread *r, const cJSON *o, struct region_result *re
 
 static int read_finding(struct jread *r, const cJSON *o, const struct qset *qs, struct finding *f)
 {
-	static const char *const known[] = { "probe",     "question", "title",  "best_practices",
-		                             "collected", "pass_in",  "proves", "outcome",
-		                             "results",   NULL };
+	static const char *const known[] = { "probe",     "question", "title",   "best_practices",
+		                             "collected", "pass_in",  "proves",  "source",
+		                             "same_as",   "outcome",  "results", NULL };
 	const struct question *q = NULL;
 	const cJSON *rs, *c, *pi;
 	size_t n = strlen(r->path), i = 0;
@@ -437,6 +445,15 @@ static int read_finding(struct jread *r, const cJSON *o, const struct qset *qs, 
 	f->proves = PROVES_EXISTENCE;
 	if (pi && !(cJSON_IsString(pi) && (f->proves = probe_proves_parse(pi->valuestring))))
 		return bad(r, pi, "expected every_resource or existence");
+	pi = cJSON_GetObjectItemCaseSensitive(o, "source");
+	snprintf(r->path + n, sizeof(r->path) - n, ".source");
+	if (pi && !(cJSON_IsString(pi) &&
+	            (!strcmp(pi->valuestring, "aws_config") || !strcmp(pi->valuestring, "probe"))))
+		return bad(r, pi, "expected probe or aws_config");
+	f->source = pi && !strcmp(pi->valuestring, "aws_config") ? SOURCE_CONFIG : SOURCE_PROBE;
+	r->path[n] = '\0';
+	if (str_of(r, o, "same_as", true, &f->same_as))
+		return -1;
 	snprintf(r->path + n, sizeof(r->path) - n, ".question");
 	if (qs && !(q = qset_find_question(qs, f->question)))
 		return bad(r, cJSON_GetObjectItemCaseSensitive(o, "question"),

@@ -59,6 +59,8 @@ struct finding {
 	char *collected; /* ISO 8601 UTC time of the sweep that produced it */
 	bool any_region; /* the probe passes when one Region passes (pass_in: any_region) */
 	enum probe_proves proves; /* what its pass proves; snapshots that do not say: existence */
+	enum probe_source source; /* our probe (snapshots that do not say) or an AWS Config rule */
+	char *same_as;            /* SOURCE_CONFIG: our probe that checks the same, or NULL */
 	enum outcome outcome;     /* finding_outcome() of its results */
 	struct region_result *results;
 	size_t n_results;

@@ -42,6 +42,9 @@ void probe_clear(struct probe *p)
 	cJSON_Delete(p->expect_value);
 	free(p->finding);
 	free(p->passed);
+	free(p->config_rule);
+	free(p->same_as);
+	free(p->scope_service);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -97,12 +100,19 @@ enum probe_proves probe_expect_proves(enum probe_expect e)
 	               : PROVES_EVERY_RESOURCE;
 }
 
-const char **probe_var_names(const struct probe *p)
+const char *const probe_time_vars[PROBE_N_TIME_VARS] = { "now", "days_ago_1", "days_ago_7",
+	                                                 "days_ago_30", "days_ago_90" };
+const int probe_time_days[PROBE_N_TIME_VARS] = { 0, 1, 7, 30, 90 };
+
+const char **probe_var_names(const struct probe *p, size_t *n)
 {
-	const char **names = xcalloc(p->n_with ? p->n_with : 1, sizeof(*names));
+	const char **names = xcalloc(p->n_with + PROBE_N_TIME_VARS, sizeof(*names));
 
 	for (size_t i = 0; i < p->n_with; i++)
 		names[i] = p->with[i].name;
+	for (size_t i = 0; i < PROBE_N_TIME_VARS; i++)
+		names[p->n_with + i] = probe_time_vars[i];
+	*n = p->n_with + PROBE_N_TIME_VARS;
 	return names;
 }
 

@@ -76,6 +76,17 @@ enum probe_expect {
  * shows that something of a kind exists can at most show it in part. */
 enum probe_proves { PROVES_EVERY_RESOURCE = 1, PROVES_EXISTENCE };
 
+/* Where a probe's verdict comes from: our own calls, or the results of the account's AWS
+ * Config rules (a question's config_rules, made into probes when the set is loaded). */
+enum probe_source { SOURCE_PROBE = 0, SOURCE_CONFIG };
+
+/* The variables the runner binds in every probe's expressions besides the 'with' results:
+ * the sweep's time and the times 1, 7, 30 and 90 days before it, as ISO 8601 UTC strings
+ * ("2026-11-02T09:10:00Z"), which JMESPath compares as strings. */
+enum { PROBE_N_TIME_VARS = 5 };
+extern const char *const probe_time_vars[PROBE_N_TIME_VARS]; /* "now", "days_ago_1", … */
+extern const int probe_time_days[PROBE_N_TIME_VARS];         /* 0, 1, 7, 30, 90 */
+
 /* One API call as declared. */
 struct probe_call {
 	char *service;   /* the client's service name: "ec2", "elbv2", "s3", "service-quotas" */
@@ -122,6 +133,11 @@ struct probe {
 	cJSON *expect_value; /* the value of equals */
 	char *finding;       /* template of the sentence when the probe fails */
 	char *passed;        /* template when it passes, or NULL for a default */
+	enum probe_source source;
+	char *config_rule;   /* SOURCE_CONFIG: the managed rule's identifier (LAMBDA_DLQ_CHECK) */
+	char *same_as;       /* SOURCE_CONFIG: our probe that checks the same, or NULL */
+	char *scope_service; /* the ARN service naming what it examines when that is not the
+	                      * call's ("lambda" for a Config rule on functions), or NULL */
 };
 
 struct question {
@@ -193,9 +209,10 @@ enum probe_proves probe_proves_parse(const char *s);
  * (empty, all_true, unique, max_count, min_distinct, no_overlap) or only that something
  * exists (not_empty, min_count, equals). */
 enum probe_proves probe_expect_proves(enum probe_expect e);
-/* The names a probe's expressions may use as variables ($name of each 'with' call), in
- * file order, as a newly allocated array of n_with borrowed strings (free() the array). */
-const char **probe_var_names(const struct probe *p);
+/* The names a probe's expressions may use as variables: $name of each 'with' call in file
+ * order, then the time variables (probe_time_vars). Returns a newly allocated array of *n
+ * borrowed strings (free() the array). */
+const char **probe_var_names(const struct probe *p, size_t *n);
 
 /* Names as written in files ("empty", "min_count", …); parse returns 0 when unknown. */
 const char *probe_expect_name(enum probe_expect e);

@@ -1,6 +1,7 @@
 #include "model/verdict.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,8 +37,12 @@ int verdict_parse(const char *s)
 	return -1;
 }
 
+/* Whether f speaks to bp. An AWS Config rule the account does not run says nothing, so it
+ * is no reason either. */
 static bool names_bp(const struct finding *f, const char *bp)
 {
+	if (f->source == SOURCE_CONFIG && f->outcome == OUTCOME_NOT_APPLICABLE)
+		return false;
 	for (size_t i = 0; i < f->n_bps; i++)
 		if (!strcmp(f->bps[i], bp))
 			return true;
@@ -54,9 +59,13 @@ static const struct region_result *telling_result(const struct finding *f)
 }
 
 /* How a finding weighs: an every-resource failure first, then what leaves the practice
- * unknown, then passes, then nothing found. */
+ * unknown, then passes, then nothing found. An AWS Config rule checks every resource of
+ * its kind it evaluated, so its offenders and its passes count as a probe's; a rule that
+ * could not be read is a source missing, not a practice unknown: it weighs nothing. */
 static int weight(const struct finding *f)
 {
+	if (f->source == SOURCE_CONFIG && f->outcome == OUTCOME_ERROR)
+		return 4;
 	switch (f->outcome) {
 	case OUTCOME_FAIL: return f->proves == PROVES_EVERY_RESOURCE ? 0 : 1;
 	case OUTCOME_ERROR: return 1;
@@ -65,33 +74,44 @@ static int weight(const struct finding *f)
 	}
 }
 
+/* The finding's name for people: its probe ID, and where it comes from when not ours. */
+static const char *who(const struct finding *f, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s", f->probe,
+	         f->source == SOURCE_CONFIG ? " (from AWS Config)" : "");
+	return buf;
+}
+
 static char *why_text(enum verdict v, const struct verdict_reason *r)
 {
 	const struct finding *f = r ? r->f : NULL;
 	const struct region_result *rr = r ? r->r : NULL;
 	const char *region = rr && rr->region ? rr->region : "global";
+	char name[300] = "";
 
+	if (f)
+		who(f, name, sizeof(name));
 	switch (v) {
 	case VERDICT_NOT_IMPLEMENTED:
-		return xasprintf("%s found %zu offender%s in %s: %s", f->probe,
-		                 rr ? rr->n_cited : 0, rr && rr->n_cited == 1 ? "" : "s", region,
+		return xasprintf("%s found %zu offender%s in %s: %s", name, rr ? rr->n_cited : 0,
+		                 rr && rr->n_cited == 1 ? "" : "s", region,
 		                 rr && rr->text ? rr->text : f->title);
 	case VERDICT_NOT_VERIFIED:
 		if (f->outcome == OUTCOME_FAIL) /* an existence probe found nothing */
-			return xasprintf("%s found none in %s: %s", f->probe, region,
+			return xasprintf("%s found none in %s: %s", name, region,
 			                 rr && rr->text ? rr->text : f->title);
 		if (rr && rr->n_unchecked)
-			return xasprintf("%s could not check %zu item%s in %s: %s", f->probe,
+			return xasprintf("%s could not check %zu item%s in %s: %s", name,
 			                 rr->n_unchecked, rr->n_unchecked == 1 ? "" : "s", region,
 			                 rr->fault.code      ? rr->fault.code
 			                 : rr->fault.message ? rr->fault.message
 			                                     : "a call failed");
-		return xasprintf("%s could not run in %s: %s", f->probe, region,
+		return xasprintf("%s could not run in %s: %s", name, region,
 		                 rr && rr->fault.code      ? rr->fault.code
 		                 : rr && rr->fault.message ? rr->fault.message
 		                                           : "unknown error");
 	case VERDICT_IMPLEMENTED:
-		return xasprintf("%s checked every resource and found no offender (%s)", f->probe,
+		return xasprintf("%s checked every resource and found no offender (%s)", name,
 		                 f->title);
 	case VERDICT_PARTLY_SHOWN:
 		return xasprintf("%s shows that it exists (%s); no probe checks every resource",
@@ -100,6 +120,57 @@ static char *why_text(enum verdict v, const struct verdict_reason *r)
 		return xstrdup(f ? "nothing of the kind was found in scope"
 		                 : "no probe looks at this practice");
 	}
+}
+
+/* "a, b, c and 2 more": the first resources a result cites. Newly allocated. */
+static char *cited_text(const struct region_result *rr)
+{
+	char *s = xstrdup("");
+	size_t n = rr ? rr->n_cited : 0;
+
+	for (size_t i = 0; i < n && i < 3; i++) {
+		char *next = xasprintf("%s%s%s", s, i ? ", " : "", rr->cited[i]);
+		free(s);
+		s = next;
+	}
+	if (n > 3) {
+		char *next = xasprintf("%s and %zu more", s, n - 3);
+		free(s);
+		s = next;
+	}
+	return s;
+}
+
+/* Where an AWS Config rule and the probe of ours that checks the same (its same_as) say
+ * opposite things about practice bp, one naming offenders and the other passing: a
+ * sentence saying so (newly allocated), else NULL. */
+static char *disagreement(const struct evidence *ev, const char *bp)
+{
+	for (size_t i = 0; ev && i < ev->n_findings; i++) {
+		const struct finding *c = &ev->findings[i], *p;
+		char *cited, *s;
+
+		if (c->source != SOURCE_CONFIG || !c->same_as || !names_bp(c, bp) ||
+		    !(p = evidence_find(ev, c->same_as)) || p->source == SOURCE_CONFIG)
+			continue;
+		if (c->outcome == OUTCOME_FAIL && p->outcome == OUTCOME_PASS) {
+			cited = cited_text(telling_result(c));
+			s = xasprintf("AWS Config disagrees: %s names offenders (%s) where %s "
+			              "found none",
+			              c->probe, cited, p->probe);
+		} else if (c->outcome == OUTCOME_PASS && p->outcome == OUTCOME_FAIL &&
+		           p->proves == PROVES_EVERY_RESOURCE) {
+			cited = cited_text(telling_result(p));
+			s = xasprintf("AWS Config disagrees: %s finds every resource it evaluated "
+			              "compliant where %s names offenders (%s)",
+			              c->probe, p->probe, cited);
+		} else {
+			continue;
+		}
+		free(cited);
+		return s;
+	}
+	return NULL;
 }
 
 void verdict_for_bp(const struct evidence *ev, const char *bpid, struct bp_verdict *out)
@@ -131,12 +202,22 @@ void verdict_for_bp(const struct evidence *ev, const char *bpid, struct bp_verdi
 	default: out->verdict = VERDICT_NO_EVIDENCE; break;
 	}
 	out->why = why_text(out->verdict, out->n_reasons ? &out->reasons[0] : NULL);
+	out->disagreement = disagreement(ev, bpid);
+	if (out->disagreement) {
+		size_t len = strlen(out->why);
+		char *why =
+		        xasprintf("%s%s %s.", out->why, len && out->why[len - 1] == '.' ? "" : ".",
+		                  out->disagreement);
+		free(out->why);
+		out->why = why;
+	}
 }
 
 void bp_verdict_clear(struct bp_verdict *v)
 {
 	free(v->reasons);
 	free(v->why);
+	free(v->disagreement);
 	memset(v, 0, sizeof(*v));
 }
 
@@ -144,8 +225,10 @@ char *verdict_reason_text(const struct verdict_reason *r)
 {
 	const struct region_result *rr = r->r;
 
+	const char *from = r->f->source == SOURCE_CONFIG ? ", from AWS Config" : "";
+
 	if (!rr)
-		return xasprintf("%s %s", outcome_label(r->f->outcome), r->f->probe);
-	return xasprintf("%s %s (%s): %s", outcome_label(rr->outcome), r->f->probe,
-	                 rr->region ? rr->region : "global", rr->text ? rr->text : "");
+		return xasprintf("%s %s%s", outcome_label(r->f->outcome), r->f->probe, from);
+	return xasprintf("%s %s (%s%s): %s", outcome_label(rr->outcome), r->f->probe,
+	                 rr->region ? rr->region : "global", from, rr->text ? rr->text : "");
 }

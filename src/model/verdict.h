@@ -11,7 +11,12 @@
  *                    resource passed on at least one resource the workload owns
  *   partly shown     no offender, nothing left unknown, and only existence probes passed:
  *                    something of the kind exists, but no probe checked every resource
- *   no evidence      no probe speaks to it, or none found anything of its kind in scope */
+ *   no evidence      no probe speaks to it, or none found anything of its kind in scope
+ *
+ * Findings from the account's AWS Config rules (source SOURCE_CONFIG) count as probes that
+ * check every resource, except that a rule that could not be read weighs nothing: it is a
+ * source missing, not the practice unknown. Where a rule and the probe of ours that checks
+ * the same (its same_as) disagree, the verdict says so. */
 #ifndef WAR_MODEL_VERDICT_H
 #define WAR_MODEL_VERDICT_H
 
@@ -41,7 +46,9 @@ struct bp_verdict {
 	                                 * then not applicable); owned array */
 	size_t n_reasons;
 	char *why; /* the verdict in one sentence, naming the probe and the Region ("dynamodb-pitr
-	            * could not run in eu-west-1: AccessDenied"); owned */
+	            * could not run in eu-west-1: AccessDenied"), then any disagreement; owned */
+	char *disagreement; /* "AWS Config disagrees: …" when a Config rule and its same_as
+	                     * probe say opposite things, else NULL; owned */
 };
 
 /* The verdict of ev (NULL: no evidence) for best practice bpid. Fills *out (free with

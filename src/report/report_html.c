@@ -49,7 +49,7 @@ static const char css[] =
         "@media print{body{margin:0;max-width:none;padding:0;font-size:9.5pt}"
         "a{color:inherit;text-decoration:none}"
         "section.matrix{font-size:7.5pt}section.matrix h2{font-size:1.6em}"
-        "section.matrix td,section.matrix th{padding:.15em .3em}}\n";
+        "section.matrix td,section.matrix th{padding:.1em .3em;line-height:1.3}}\n";
 
 static void run(struct sbuf *b, const struct inl *l)
 {

@@ -213,7 +213,8 @@ static int load_empty_on(struct pload *L, yaml_node_t *n, struct probe_call *c)
  * variables; the error points into the expression. */
 static int load_jmespath(struct pload *L, yaml_node_t *n, const char *what, char **out)
 {
-	const char **vars = probe_var_names(L->p);
+	size_t nv;
+	const char **vars = probe_var_names(L->p, &nv);
 	struct jmespath *jp;
 	struct wa_err jerr;
 
@@ -222,7 +223,7 @@ static int load_jmespath(struct pload *L, yaml_node_t *n, const char *what, char
 		return -1;
 	}
 	err_clear(&jerr);
-	jp = jmespath_compile_vars(*out, vars, L->p->n_with, &jerr);
+	jp = jmespath_compile_vars(*out, vars, nv, &jerr);
 	free(vars);
 	if (!jp)
 		return fail_at(L, n, jerr.col > 0 ? (size_t)jerr.col - 1 : 0, "%s: %s", what,
@@ -421,6 +422,12 @@ static int load_with(struct pload *L, yaml_node_t *n)
 				               "with: '%s' must be a variable name: lowercase "
 				               "letters, digits and '_'",
 				               name);
+		for (size_t i = 0; i < PROBE_N_TIME_VARS; i++)
+			if (!strcmp(name, probe_time_vars[i]))
+				return fail_at(L, k, 0,
+				               "with: '%s' is a time the sweep binds ($%s); choose "
+				               "another name",
+				               name, name);
 		w->name = xstrdup(name);
 		p->n_with++;
 		if (v->type == YAML_SCALAR_NODE) {

@@ -8,6 +8,7 @@
 #include "model/rexpr.h"
 #include "util/builtin.h"
 #include "util/fsio.h"
+#include "store/config_rule_load.h"
 #include "store/probe_load.h"
 #include "store/ydoc.h"
 #include "util/strset.h"
@@ -277,23 +278,29 @@ static int load_rules(struct ydoc *d, yaml_node_t *n, struct question *q, struct
 	return 0;
 }
 
-static int load_probes(struct loader *L, struct ydoc *d, yaml_node_t *n, struct question *q,
-                       struct wa_err *err)
+typedef int (*probe_loader)(struct ydoc *d, yaml_node_t *n, const struct question *q,
+                            struct probe *p, yaml_node_t **id_node, struct wa_err *err);
+
+/* A list of the question's probes (key "probes"), or of its AWS Config rules made into
+ * probes ("config_rules", after its own: same_as names one), appended to q->probes. */
+static int load_probe_list(struct loader *L, struct ydoc *d, yaml_node_t *n, struct question *q,
+                           const char *key, probe_loader load, struct wa_err *err)
 {
 	char what[96], buf[600];
 	long len;
 
-	snprintf(what, sizeof(what), "%s probes", q->id);
+	snprintf(what, sizeof(what), "%s %s", q->id, key);
 	len = ydoc_seq_len(d, n, what, err);
 	if (len < 0)
 		return -1;
-	q->probes = xcalloc((size_t)len + 1, sizeof(*q->probes));
+	q->probes = xrealloc(q->probes, (q->n_probes + (size_t)len + 1) * sizeof(*q->probes));
 	for (long i = 0; i < len; i++) {
 		struct probe *p = &q->probes[q->n_probes++];
 		yaml_node_t *id_node;
 		long prev;
 
-		if (probe_load(d, ydoc_seq_item(d, n, (size_t)i), q, p, &id_node, err))
+		memset(p, 0, sizeof(*p));
+		if (load(d, ydoc_seq_item(d, n, (size_t)i), q, p, &id_node, err))
 			return -1;
 		prev = strset_add(&L->probeids, p->id, here(L, id_node));
 		if (prev >= 0)
@@ -307,7 +314,7 @@ static int load_probes(struct loader *L, struct ydoc *d, yaml_node_t *n, struct 
 static int load_question(struct loader *L, struct ydoc *d, yaml_node_t *n, struct question *q,
                          struct wa_err *err)
 {
-	enum { F_ID, F_TITLE, F_DESC, F_WAQ, F_NONE, F_RULES, F_BPS, F_PROBES, F_N };
+	enum { F_ID, F_TITLE, F_DESC, F_WAQ, F_NONE, F_RULES, F_BPS, F_PROBES, F_CONFIG, F_N };
 	struct yfield f[F_N] = {
 		[F_ID] = { "id", true, 0, 0 },
 		[F_TITLE] = { "title", true, 0, 0 },
@@ -317,6 +324,7 @@ static int load_question(struct loader *L, struct ydoc *d, yaml_node_t *n, struc
 		[F_RULES] = { "risk_rules", false, 0, 0 },
 		[F_BPS] = { "best_practices", true, 0, 0 },
 		[F_PROBES] = { "probes", false, 0, 0 },
+		[F_CONFIG] = { "config_rules", false, 0, 0 },
 	};
 	long len, prev;
 	char buf[600];
@@ -366,7 +374,11 @@ static int load_question(struct loader *L, struct ydoc *d, yaml_node_t *n, struc
 	}
 	if (f[F_RULES].val && load_rules(d, f[F_RULES].val, q, err))
 		return -1;
-	return f[F_PROBES].val ? load_probes(L, d, f[F_PROBES].val, q, err) : 0;
+	if (f[F_PROBES].val && load_probe_list(L, d, f[F_PROBES].val, q, "probes", probe_load, err))
+		return -1;
+	return f[F_CONFIG].val ? load_probe_list(L, d, f[F_CONFIG].val, q, "config_rules",
+	                                         config_rule_load, err)
+	                       : 0;
 }
 
 static int load_area(struct loader *L, struct ydoc *d, struct wa_err *err)

@@ -65,6 +65,7 @@ SERVICES = {
     "sqs": ("sqs", "json"),
     "servicequotas": ("service-quotas", "json"),
     "ssm": ("ssm", "json"),
+    "config": ("config", "json"),
     "ecs": ("ecs", "json"),
     "kms": ("kms", "json"),
     "backup": ("backup", "rest-json"),
@@ -312,6 +313,9 @@ def load_fixture(cli, op, query, body):
     if fx is None:
         return None
     doc = fx.get("body", {})
+    if "bodies" in fx:
+        raw = body.decode("utf-8", "replace") if body else ""
+        doc = next((b["body"] for b in fx["bodies"] if b["match"] in raw), doc)
     if "pages" in fx:
         token = request_token(query, body)
         pages = [p for p in fx["pages"] if p.get("token") == token]

@@ -55,14 +55,20 @@ MODEL = models()
 
 
 def probe_op(service):
-    """A modelled operation that needs no parameters."""
+    """A modelled operation and parameters to reach the service's endpoint with: one that
+    needs none, else one whose required parameters are strings (a dummy value each)."""
     m = MODEL[service]
     shapes = m["shapes"]
     for name, op in m["operations"].items():
         inp = op.get("input")
         if not inp or not shapes[inp["shape"]].get("required"):
-            return name
-    raise SystemExit(f"{service}: no operation without parameters")
+            return name, {}
+    for name, op in m["operations"].items():
+        shape = shapes[op["input"]["shape"]]
+        req = shape["required"]
+        if all(shapes[shape["members"][r]["shape"]]["type"] == "string" for r in req):
+            return name, {r: "x" for r in req}
+    raise SystemExit(f"{service}: no operation to reach its endpoint with")
 
 
 def error(service, status, code):
@@ -89,8 +95,10 @@ def error(service, status, code):
 
 
 def call(service, region=None, op=None, params=None, answers=None):
-    return {"service": service, "operation": op or probe_op(service), "region": region,
-            "params": params or {}, "answers": answers or [error(service, 403, "AccessDenied")]}
+    default, needs = probe_op(service)
+    return {"service": service, "operation": op or default, "region": region,
+            "params": params or (needs if not op else {}),
+            "answers": answers or [error(service, 403, "AccessDenied")]}
 
 
 # ---- botocore's side ------------------------------------------------------------------------

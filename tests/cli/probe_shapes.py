@@ -55,6 +55,7 @@ class Synth:
 
 ANY = Any()
 BOOLEAN = Synth("boolean")
+TIME_VARS = ("now", "days_ago_1", "days_ago_7", "days_ago_30", "days_ago_90")
 
 
 def member_of(shape, name, where, service):
@@ -237,7 +238,8 @@ def check_probe(p, where):
         return
     check_params(p.get("params") or {}, om.input_shape, f"{where} params", service, None)
     doc = om.output_shape
-    scope = {}
+    # The sweep's times, bound in every probe (wa-review-questions(5)): ISO 8601 strings.
+    scope = {name: Synth("string") for name in TIME_VARS}
     for name, w in (p.get("with") or {}).items():
         call = w if isinstance(w, str) else w["call"]
         ws, wop = call.split()

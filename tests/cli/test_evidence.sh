@@ -39,6 +39,8 @@ expect_rc 2 "bad fixtures dir"
 expect_err "WA_EVIDENCE_FIXTURES: not a directory"
 expect_same_file r.yaml before.yaml "bad fixtures dir"
 export WA_EVIDENCE_FIXTURES="$FX"
+# Probes that judge age compare with the sweep's time: the demo's, 2026-11-02T09:10:00Z.
+export SOURCE_DATE_EPOCH=1793610600
 
 # Text: the gaps of the fixture account show up, per Region, with the resources named.
 run "$WA" evidence --regions eu-west-1,eu-central-1
@@ -54,9 +56,18 @@ expect_out "confirmation-emails"
 expect_out "Auto Scaling groups in eu-west-1 that launch into a single Availability Zone (1 of 3): batch-workers."
 expect_out "eu-central-1   not applicable: none found"
 expect_out "    REL10-BP01  not implemented  rds-multi-az found 1 offender in eu-west-1: DB instances in eu-west-1 in a single Availability Zone (1 of 2): reports-db."
-# one function with reserved concurrency out of four shows a mechanism, proves nothing
-expect_out "    REL10-BP03  partly shown     lambda-reserved-concurrency shows that it exists"
-expect_out "Summary: 86 probes: 30 pass, 55 fail, 0 not applicable, 1 error"
+# a database without deletion protection: one mistake takes it away
+expect_out "    REL10-BP03  not implemented  rds-deletion-protection found 1 offender in eu-west-1"
+# a probe that judges age: the newest snapshot against the sweep's time
+expect_out "EBS volumes in use in eu-west-1 whose newest snapshot is more than 7 days old, or that have none (1 of 2): vol-0bbb00000000000f2."
+# AWS Config's results, marked as such; the rules the account does not run are not listed
+expect_out "  FAIL   config-lambda-dlq-check      lambda-dlq-check: every AWS::Lambda::Function it evaluated is compliant (from AWS Config)"
+expect_out "AWS Config rule lambda-dlq-check finds resources in eu-west-1 non-compliant (3 of 4 evaluated): checkout-pricing, order-confirmation-email, checkout-events-indexer."
+expect_out "    REL09-BP01  not implemented  s3-versioning found 1 offender in global: S3 buckets that do not keep object versions, so an overwrite or delete cannot be undone (1 of 3): checkout-logs-111122223333. AWS Config disagrees: config-s3-bucket-versioning-enabled finds every resource it evaluated compliant where s3-versioning names offenders (checkout-logs-111122223333)."
+T_CHECKS=$((T_CHECKS + 1))
+printf '%s\n' "$T_OUT" | grep -q "config-vpc-vpn-2-tunnels-up" && fail "a Config rule the account does not run is listed"
+expect_out "Summary: 204 probes: 38 pass, 119 fail, 46 not applicable, 1 error"
+expect_out "AWS Config: 6 of the 52 mapped rules have results in the account"
 for q in 01 02 03 04 05 06 07 08 09 10 11 12 13; do
 	expect_out "REL$q  " "every question has findings (REL$q)"
 done
@@ -71,7 +82,13 @@ import json, sys
 d = json.load(open("sweep.json"))
 assert d["account"] == "111122223333" and d["regions"] == ["eu-central-1", "eu-west-1"], d["regions"]
 fs = [f for q in d["questions"] for f in q["findings"]]
-assert len(d["questions"]) == 13 and len(fs) == d["summary"]["probes"] == 86
+assert len(d["questions"]) == 13 and len(fs) == d["summary"]["probes"] == 204
+cfg = [f for f in fs if f.get("source") == "aws_config"]
+assert len(cfg) == 52 and all(f["probe"].startswith("config-") for f in cfg), len(cfg)
+assert not any("source" in f for f in fs if f not in cfg)
+by0 = {f["probe"]: f for f in fs}
+assert by0["config-dynamodb-pitr-enabled"]["same_as"] == "dynamodb-pitr"
+assert by0["config-dynamodb-pitr-enabled"]["results"][0]["cited"] == ["carts"]
 for k in ("pass", "fail", "error", "not_applicable"):
     assert d["summary"][k] == sum(f["outcome"] == k for f in fs), k
 by = {f["probe"]: f for f in fs}
@@ -91,8 +108,27 @@ s = {x["best_practice"]: x for x in q10["verdicts"]}
 assert s["REL10-BP01"]["verdict"] == "not_implemented" and s["REL10-BP01"]["accepting_decides"]
 assert s["REL10-BP01"]["why"].startswith("rds-multi-az found 1 offender in eu-west-1")
 assert s["REL10-BP01"]["reasons"][0].startswith("FAIL rds-multi-az (eu-west-1): ")
-assert s["REL10-BP03"]["verdict"] == "partly_shown" and not s["REL10-BP03"]["accepting_decides"]
+assert s["REL10-BP03"]["verdict"] == "not_implemented" and s["REL10-BP03"]["accepting_decides"]
+assert "disagreement" not in s["REL10-BP03"]
+q09 = [q for q in d["questions"] if q["id"] == "REL09"][0]
+s9 = {x["best_practice"]: x for x in q09["verdicts"]}
+assert s9["REL09-BP01"]["disagreement"].startswith("AWS Config disagrees: config-s3-bucket-versioning-enabled")
+assert any(r.startswith("PASS config-s3-bucket-versioning-enabled (eu-west-1, from AWS Config): ") for r in s9["REL09-BP01"]["reasons"])
 ' || fail "json sweep: the checks above failed"
+
+# Probes that judge age read the sweep's time: a month on, the snapshot of 2026-11-25 is
+# more than 7 days old too, and the restore that failed on 2026-10-21 is out of the window.
+SOURCE_DATE_EPOCH=1796202600 run "$WA" evidence --question REL09 --regions eu-west-1 --format json
+printf '%s\n' "$T_OUT" >later.json
+T_CHECKS=$((T_CHECKS + 1))
+py '
+import json
+d = json.load(open("later.json"))
+by = {f["probe"]: f for q in d["questions"] for f in q["findings"]}
+r = by["ebs-snapshots-recent"]["results"][0]
+assert r["cited"] == ["vol-0aaa00000000000f1", "vol-0bbb00000000000f2"], r
+assert by["restore-jobs-succeed"]["outcome"] == "not_applicable", by["restore-jobs-succeed"]
+' || fail "time: the checks above failed"
 
 # The built-in demo review carries this very sweep (regenerate it when fixtures change).
 T_CHECKS=$((T_CHECKS + 1))
@@ -153,7 +189,7 @@ py '
 import yaml
 ev = yaml.safe_load(open("r.yaml"))["evidence"]
 by = {f["probe"]: f for f in ev["findings"]}
-assert len(by) == 86, len(by)
+assert len(by) == 204, len(by)
 assert by["rds-multi-az"]["collected"] == "2026-11-19T14:53:20Z"
 assert [r["region"] for r in by["rds-multi-az"]["results"]] == ["eu-west-1"]
 assert by["quota-usage-alarms"]["collected"] == "2026-11-18T11:06:40Z"
@@ -164,24 +200,25 @@ assert ev["regions"] == ["eu-central-1", "eu-west-1"]
 # Accepting the suggestions; the reviewers' later change is theirs.
 run "$WA" answer r.yaml REL10 --accept-evidence
 expect_rc 0 "accept"
-# two proven gaps are recorded at once; BP03, only partly shown, waits for people
-expect_out "REL10: accepted the evidence's suggestion for 2 best practices"
-expect_out "REL10: HIGH (0 of 3 best practices in place, 1 still open)"
+# the three proven gaps are recorded at once
+expect_out "REL10: accepted the evidence's suggestion for 3 best practices"
+expect_out "REL10: HIGH (0 of 3 best practices in place)"
 run "$WA" answer r.yaml REL10 --select BP01,BP03
 T_CHECKS=$((T_CHECKS + 1))
 py '
 import yaml
 a = yaml.safe_load(open("r.yaml"))["answers"]["REL10"]
 assert a["selected"] == ["REL10-BP01", "REL10-BP03"], a
-assert a["sources"] == {"REL10-BP01": "reviewer", "REL10-BP02": "evidence"}, a
+assert a["sources"] == {"REL10-BP01": "reviewer", "REL10-BP02": "evidence", "REL10-BP03": "reviewer"}, a
 assert "open" not in a, a
 ' || fail "sources: the checks above failed"
 run "$WA" answer r.yaml REL09 --accept-evidence=BP01
 expect_out "REL09: accepted the evidence's suggestion for 1 best practice"
-# restores seen in one Region only show that restores happen: accepting decides nothing
-run "$WA" answer r.yaml REL09 --accept-evidence=BP04
-expect_rc 0 "accept a partly shown practice"
-expect_out "REL09: accepted the evidence's suggestion for 0 best practices (evidence decides a practice only when it proves it implemented or not implemented"
+# in the standby Region no fault injection is defined: not verified, so accepting decides nothing
+run "$WA" evidence r.yaml --question REL12 --regions eu-central-1
+run "$WA" answer r.yaml REL12 --accept-evidence=BP04
+expect_rc 0 "accept a practice the evidence does not decide"
+expect_out "REL12: accepted the evidence's suggestion for 0 best practices (evidence decides a practice only when it proves it implemented or not implemented"
 run "$WA" answer r.yaml REL09 --accept-evidence --none
 expect_rc 2 "accept and none"
 "$WA" new empty.yaml >/dev/null
@@ -213,6 +250,8 @@ WA_EVIDENCE_FIXTURES="$T_DIR/broken" run "$WA" evidence --question REL01 --regio
 expect_rc 1 "all errors"
 expect_out "Evidence from account (unknown)"
 expect_out "could not check: no fixture for this call:"
-expect_out "Summary: 5 probes: 0 pass, 0 fail, 0 not applicable, 5 error"
+expect_out "Summary: 10 probes: 0 pass, 0 fail, 0 not applicable, 10 error"
+# Config that could not be read leaves the verdicts to the probes: here they could not run
+expect_out "    REL01-BP04  not verified     quota-usage-alarms could not run in eu-west-1"
 
 finish

@@ -98,7 +98,8 @@ T_CHECKS=$((T_CHECKS + 1))
 import glob, sys, yaml
 ev = yaml.safe_load(open(sys.argv[1]))["evidence"]
 probes = {f["probe"]: f for f in ev["findings"]}
-declared = sum(len(q.get("probes", [])) for f in glob.glob(sys.argv[2] + "/*.yaml")
+declared = sum(len(q.get("probes", [])) + len(q.get("config_rules", []))
+               for f in glob.glob(sys.argv[2] + "/*.yaml")
                for q in (yaml.safe_load(open(f)) or {}).get("questions", []))
 assert len(probes) == declared, (len(probes), declared)
 assert probes["rds-multi-az"]["outcome"] == "error", probes["rds-multi-az"]

@@ -449,6 +449,88 @@ static void test_with_calls(void **state)
 	}
 }
 
+/* The sweep's times are variables of every probe; no 'with' may take their names. */
+static void test_time_variables(void **state)
+{
+	struct qset *qs;
+	char *g = good_with(7, "        query: \"DBInstances[?InstanceCreateTime < $days_ago_30]."
+	                       "DBInstanceIdentifier\"\n");
+
+	(void)state;
+	qs = load_ok(g);
+	assert_non_null(qset_find_probe(qs, "p1", NULL));
+	qset_free(qs);
+	free(g);
+	load_fails(GOOD("p1") "        with: {now: ec2 DescribeSubnets}\n", 34, 16,
+	           "with: 'now' is a time the sweep binds ($now)");
+	fails_with(7, "        query: \"$days_ago_2\"\n", 30, 17, "undefined-variable error");
+}
+
+/* A question's AWS Config rules become probes of their own, marked as from Config. */
+static void test_config_rules(void **state)
+{
+	struct qset *qs;
+	const struct probe *p;
+
+	(void)state;
+	qs = load_ok(GOOD("p1") "    config_rules:\n"
+	                        "      - {rule: LAMBDA_DLQ_CHECK, name: lambda-dlq-check,\n"
+	                        "         resource_type: \"AWS::Lambda::Function\",\n"
+	                        "         evidence_for: [REL01-BP02], same_as: p1}\n"
+	                        "      - {rule: CLOUD_TRAIL_ENABLED, name: cloud-trail-enabled,\n"
+	                        "         resource_type: \"AWS::::Account\", evidence_for: "
+	                        "[REL01-BP01]}\n"
+	                        "      - {rule: ELB_LOGGING_ENABLED, name: elb-logging-enabled,\n"
+	                        "         resource_type: "
+	                        "\"AWS::ElasticLoadBalancingV2::LoadBalancer\",\n"
+	                        "         evidence_for: [REL01-BP01]}\n");
+	assert_int_equal(qs->questions[0].n_probes, 4);
+	p = qset_find_probe(qs, "config-lambda-dlq-check", NULL);
+	assert_non_null(p);
+	assert_int_equal(p->source, SOURCE_CONFIG);
+	assert_string_equal(p->config_rule, "LAMBDA_DLQ_CHECK");
+	assert_string_equal(p->same_as, "p1");
+	assert_string_equal(p->scope_service, "lambda");
+	assert_false(p->account_wide);
+	assert_int_equal(p->proves, PROVES_EVERY_RESOURCE);
+	assert_string_equal(p->call.service, "config");
+	assert_string_equal(p->call.operation, "DescribeConfigRules");
+	assert_string_equal(p->each.operation, "GetComplianceDetailsByConfigRule");
+	assert_non_null(strstr(p->each_items, "SourceIdentifier == 'LAMBDA_DLQ_CHECK'"));
+	p = qset_find_probe(qs, "config-cloud-trail-enabled", NULL);
+	assert_true(p->account_wide);
+	assert_null(p->scope_service);
+	assert_string_equal(qset_find_probe(qs, "config-elb-logging-enabled", NULL)->scope_service,
+	                    "elasticloadbalancing");
+	assert_int_equal(qset_find_probe(qs, "p1", NULL)->source, SOURCE_PROBE);
+	qset_free(qs);
+#define RULE(extra) GOOD("p1") "    config_rules:\n      - {" extra "}\n"
+	load_fails(RULE("rule: lambda_dlq, name: x, resource_type: \"AWS::Lambda::Function\", "
+	                "evidence_for: [REL01-BP01]"),
+	           35, 16, "'lambda_dlq' is not a managed rule's identifier");
+	load_fails(RULE("rule: X, name: Bad_Name, resource_type: \"AWS::Lambda::Function\", "
+	                "evidence_for: [REL01-BP01]"),
+	           35, 25, "name 'Bad_Name' may hold only");
+	load_fails(RULE("rule: X, name: x, resource_type: Lambda, evidence_for: [REL01-BP01]"), 35,
+	           43, "resource_type 'Lambda' is not a type");
+	load_fails(RULE("rule: X, name: x, resource_type: \"AWS::Lambda::Function\", "
+	                "evidence_for: [REL02-BP01]"),
+	           35, 83, "'REL02-BP01' is not a best practice of REL01");
+	load_fails(RULE("rule: X, name: x, resource_type: \"AWS::Lambda::Function\", "
+	                "evidence_for: [REL01-BP01], same_as: p9"),
+	           35, 105, "same_as: 'p9' is not a probe of REL01");
+	load_fails(RULE("rule: X, name: x, resource_type: \"AWS::Lambda::Function\", "
+	                "evidence_for: [REL01-BP01], colour: red"),
+	           35, 96, "colour");
+	load_fails(GOOD("p1") "    config_rules:\n"
+	                      "      - {rule: X, name: x, resource_type: \"AWS::::Account\", "
+	                      "evidence_for: [REL01-BP01]}\n"
+	                      "      - {rule: Y, name: x, resource_type: \"AWS::::Account\", "
+	                      "evidence_for: [REL01-BP01]}\n",
+	           36, 25, "duplicate probe ID 'config-x'");
+#undef RULE
+}
+
 static void test_templates(void **state)
 {
 	(void)state;
@@ -485,6 +567,8 @@ int main(void)
 		cmocka_unit_test(test_expect),
 		cmocka_unit_test(test_proves),
 		cmocka_unit_test(test_with_calls),
+		cmocka_unit_test(test_time_variables),
+		cmocka_unit_test(test_config_rules),
 		cmocka_unit_test(test_templates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

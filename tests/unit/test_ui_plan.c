@@ -299,14 +299,14 @@ static void test_collect_in_background(void **state)
 	}
 	assert_true(r & UI_SAVE);
 	assert_int_equal(app_tick_ms(&a), -1);
-	assert_non_null(strstr(a.msg, "Evidence for REL10: 9 probes"));
+	assert_non_null(strstr(a.msg, "Evidence for REL10: 25 probes"));
 	assert_ptr_equal(app_evidence(&a), a.ses.rv->evidence);
-	assert_int_equal(a.ses.rv->evidence->n_findings, 9);
+	assert_int_equal(a.ses.rv->evidence->n_findings, 25);
 	assert_string_equal(a.ses.rv->evidence->findings[0].question, "REL10");
 	/* Saved: the file holds them, as a reviewer reopening it would see. */
 	assert_int_equal(app_save(&a), 0);
 	assert_int_equal(review_load(path, qs, &back, &err), 0);
-	assert_int_equal(back->evidence->n_findings, 9);
+	assert_int_equal(back->evidence->n_findings, 25);
 	review_free(back);
 	/* Without a way to reach AWS: said at once, nothing runs. */
 	unsetenv("WA_EVIDENCE_FIXTURES");

@@ -45,6 +45,19 @@ static char *finding(const char *probe, const char *proves, const char *pass_in,
 	return f;
 }
 
+/* One finding of an AWS Config rule for REL10-BP01, with the probe of ours it matches, and
+ * the results' JSON (freed). */
+static char *config_finding(const char *probe, const char *same_as, char *results)
+{
+	char *f = finding(probe, "every_resource", NULL, results);
+	char *at = strstr(f, ", \"outcome\"");
+	char *out = xasprintf("%.*s, \"source\": \"aws_config\", \"same_as\": \"%s\"%s",
+	                      (int)(at - f), f, same_as, at);
+
+	free(f);
+	return out;
+}
+
 static const char PASS[] = "{\"region\": \"eu-west-1\", \"outcome\": \"pass\", \"text\": "
                            "\"all 3 fine\", \"count\": 0, \"examined\": 3}";
 static const char FAIL_DB1[] = "{\"region\": \"eu-west-1\", \"outcome\": \"fail\", \"text\": "
@@ -235,6 +248,148 @@ static void test_reason_order_and_names(void **state)
 	assert_string_equal(verdict_label(VERDICT_PARTLY_SHOWN), "partly shown");
 }
 
+/* An AWS Config rule checks every resource of its kind it evaluated: its offenders are
+ * offenders, its pass is a pass. */
+static void test_config_rule_counts_as_a_probe(void **state)
+{
+	char *why;
+	enum verdict got;
+
+	(void)state;
+	got = verdict_of(
+	        &why,
+	        config_finding("config-rds-multi-az-support", "rds-multi-az", xstrdup(FAIL_DB1)),
+	        NULL);
+	expect_verdict(got, why, VERDICT_NOT_IMPLEMENTED,
+	               "config-rds-multi-az-support (from AWS Config) found 1 offender");
+	got = verdict_of(
+	        &why, config_finding("config-rds-multi-az-support", "rds-multi-az", xstrdup(PASS)),
+	        NULL);
+	expect_verdict(got, why, VERDICT_IMPLEMENTED,
+	               "config-rds-multi-az-support (from AWS Config) checked every resource");
+	/* a rule the account does not run says nothing, not even as a reason */
+	got = verdict_of(&why,
+	                 config_finding("config-rds-multi-az-support", "rds-multi-az", xstrdup(NA)),
+	                 NULL);
+	expect_verdict(got, why, VERDICT_NO_EVIDENCE, "no probe looks at this practice");
+}
+
+/* Config that cannot be read is a source missing: our probes still decide. */
+static void test_config_error_weighs_nothing(void **state)
+{
+	char *why;
+	enum verdict got;
+
+	(void)state;
+	got = verdict_of(
+	        &why,
+	        config_finding("config-rds-multi-az-support", "rds-multi-az", xstrdup(DENIED)),
+	        finding("rds-multi-az", "every_resource", NULL, xstrdup(PASS)), NULL);
+	expect_verdict(got, why, VERDICT_IMPLEMENTED, "rds-multi-az checked every resource");
+}
+
+/* A rule and the probe of ours that checks the same saying opposite things is said. */
+static void test_config_disagreement(void **state)
+{
+	char *why;
+	enum verdict got;
+
+	(void)state;
+	got = verdict_of(
+	        &why, config_finding("config-rds-multi-az-support", "rds-multi-az", xstrdup(PASS)),
+	        finding("rds-multi-az", "every_resource", NULL, xstrdup(FAIL_DB1)), NULL);
+	expect_verdict(
+	        got, why, VERDICT_NOT_IMPLEMENTED,
+	        "rds-multi-az found 1 offender in eu-west-1: single-AZ: db1. AWS Config disagrees: "
+	        "config-rds-multi-az-support finds every resource it evaluated compliant where "
+	        "rds-multi-az names offenders (db1).");
+	got = verdict_of(
+	        &why,
+	        config_finding("config-rds-multi-az-support", "rds-multi-az", xstrdup(FAIL_DB1)),
+	        finding("rds-multi-az", "every_resource", NULL, xstrdup(PASS)), NULL);
+	expect_verdict(
+	        got, why, VERDICT_NOT_IMPLEMENTED,
+	        "AWS Config disagrees: config-rds-multi-az-support names offenders (db1) where "
+	        "rds-multi-az found none");
+	/* both failing agree; a rule matched to another probe does not compare with this one */
+	got = verdict_of(
+	        &why,
+	        config_finding("config-rds-multi-az-support", "rds-multi-az", xstrdup(FAIL_DB1)),
+	        finding("rds-multi-az", "every_resource", NULL, xstrdup(FAIL_DB1)),
+	        config_finding("config-elbv2-multiple-az", "load-balancers-multi-az",
+	                       xstrdup(PASS)),
+	        finding("asg-multi-az", "every_resource", NULL, xstrdup(FAIL_DB1)), NULL);
+	expect_verdict(got, why, VERDICT_NOT_IMPLEMENTED, "found 1 offender");
+	{
+		struct evidence *ev = snap("");
+		struct bp_verdict v;
+		char *a = config_finding("config-rds-multi-az-support", "rds-multi-az",
+		                         xstrdup(FAIL_DB1));
+		char *b = finding("rds-multi-az", "every_resource", NULL, xstrdup(FAIL_DB1));
+		char *all = xasprintf("%s, %s", a, b);
+
+		evidence_free(ev);
+		ev = snap(all);
+		verdict_for_bp(ev, "REL10-BP01", &v);
+		assert_null(v.disagreement);
+		assert_null(strstr(v.why, "disagrees"));
+		bp_verdict_clear(&v);
+		evidence_free(ev);
+		free(a);
+		free(b);
+		free(all);
+	}
+}
+
+/* The snapshot keeps where a finding comes from; older snapshots read as our probes'. */
+static void test_config_source_in_snapshot(void **state)
+{
+	char *f = config_finding("config-x", "rds-multi-az", xstrdup(FAIL_DB1));
+	struct evidence *ev = snap(f), *old;
+	struct bp_verdict v;
+	cJSON *j = evidence_to_json(ev), *fo;
+	char *line;
+
+	(void)state;
+	fo = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "findings"), 0);
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(fo, "source")->valuestring,
+	                    "aws_config");
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(fo, "same_as")->valuestring,
+	                    "rds-multi-az");
+	verdict_for_bp(ev, "REL10-BP01", &v);
+	line = verdict_reason_text(&v.reasons[0]);
+	assert_string_equal(line, "FAIL config-x (eu-west-1, from AWS Config): single-AZ: db1");
+	free(line);
+	bp_verdict_clear(&v);
+	cJSON_Delete(j);
+	evidence_free(ev);
+	free(f);
+	f = finding("rds-multi-az", "every_resource", NULL, xstrdup(FAIL_DB1));
+	old = snap(f);
+	assert_int_equal(old->findings[0].source, SOURCE_PROBE);
+	j = evidence_to_json(old);
+	assert_null(cJSON_GetObjectItemCaseSensitive(
+	        cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "findings"), 0), "source"));
+	cJSON_Delete(j);
+	evidence_free(old);
+	free(f);
+	{
+		cJSON *bad = cJSON_Parse("{\"findings\": [{\"probe\": \"p\", \"question\": "
+		                         "\"REL10\", \"title\": \"t\", \"best_practices\": "
+		                         "[\"REL10-BP01\"], \"source\": \"rumour\", "
+		                         "\"outcome\": \"pass\", \"results\": [{\"region\": "
+		                         "\"x\", \"outcome\": \"pass\", \"text\": \"\"}]}]}");
+		struct evidence *e = NULL;
+		struct wa_err err;
+
+		err_clear(&err);
+		assert_int_equal(evidence_from_json(bad, NULL, &e, NULL, &err), -1);
+		assert_non_null(strstr(err.msg, "findings[0].source"));
+		assert_non_null(strstr(err.msg, "expected probe or aws_config"));
+		cJSON_Delete(bad);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -247,6 +402,10 @@ int main(void)
 		cmocka_unit_test(test_nothing_found_by_an_existence_probe),
 		cmocka_unit_test(test_no_evidence),
 		cmocka_unit_test(test_reason_order_and_names),
+		cmocka_unit_test(test_config_rule_counts_as_a_probe),
+		cmocka_unit_test(test_config_error_weighs_nothing),
+		cmocka_unit_test(test_config_disagreement),
+		cmocka_unit_test(test_config_source_in_snapshot),
 	};
 	return cmocka_run_group_tests_name("verdict", tests, NULL, NULL);
 }
