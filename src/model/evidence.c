@@ -444,7 +444,7 @@ static int read_finding(struct jread *r, const cJSON *o, const struct qset *qs, 
 	/* A snapshot from before probes said what they prove claims only existence. */
 	f->proves = PROVES_EXISTENCE;
 	if (pi && !(cJSON_IsString(pi) && (f->proves = probe_proves_parse(pi->valuestring))))
-		return bad(r, pi, "expected every_resource or existence");
+		return bad(r, pi, "expected every_resource, part or existence");
 	pi = cJSON_GetObjectItemCaseSensitive(o, "source");
 	snprintf(r->path + n, sizeof(r->path) - n, ".source");
 	if (pi && !(cJSON_IsString(pi) &&

@@ -83,6 +83,7 @@ const char *probe_proves_name(enum probe_proves p)
 {
 	return p == PROVES_EVERY_RESOURCE ? "every_resource"
 	       : p == PROVES_EXISTENCE    ? "existence"
+	       : p == PROVES_PART         ? "part"
 	                                  : "?";
 }
 
@@ -90,6 +91,7 @@ enum probe_proves probe_proves_parse(const char *s)
 {
 	return !strcmp(s, "every_resource") ? PROVES_EVERY_RESOURCE
 	       : !strcmp(s, "existence")    ? PROVES_EXISTENCE
+	       : !strcmp(s, "part")         ? PROVES_PART
 	                                    : 0;
 }
 

@@ -73,8 +73,11 @@ enum probe_expect {
 
 /* What a probe's pass proves (wa-review-questions(5), VERDICTS). Only a probe that checks a
  * setting on every resource it examines can show a best practice implemented; one that
- * shows that something of a kind exists can at most show it in part. */
-enum probe_proves { PROVES_EVERY_RESOURCE = 1, PROVES_EXISTENCE };
+ * shows that something of a kind exists can at most show it in part. PROVES_PART checks
+ * every resource too, but a setting that is only one part of the practice (the closest
+ * one AWS shows): its pass shows that part, and its offenders lack that part, which is
+ * for people to weigh, so neither decides the practice. */
+enum probe_proves { PROVES_EVERY_RESOURCE = 1, PROVES_EXISTENCE, PROVES_PART };
 
 /* Where a probe's verdict comes from: our own calls, or the results of the account's AWS
  * Config rules (a question's config_rules, made into probes when the set is loaded). */

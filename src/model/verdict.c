@@ -59,9 +59,12 @@ static const struct region_result *telling_result(const struct finding *f)
 }
 
 /* How a finding weighs: an every-resource failure first, then what leaves the practice
- * unknown, then passes, then nothing found. An AWS Config rule checks every resource of
- * its kind it evaluated, so its offenders and its passes count as a probe's; a rule that
- * could not be read is a source missing, not a practice unknown: it weighs nothing. */
+ * unknown (an error, an existence probe finding nothing, resources lacking one part of
+ * the practice), then passes, then nothing found. A pass that checked only a part, like
+ * one that found something exists, shows the practice in part. An AWS Config rule checks
+ * every resource of its kind it evaluated, so its offenders and its passes count as a
+ * probe's; a rule that could not be read is a source missing, not a practice unknown: it
+ * weighs nothing. */
 static int weight(const struct finding *f)
 {
 	if (f->source == SOURCE_CONFIG && f->outcome == OUTCOME_ERROR)
@@ -97,6 +100,11 @@ static char *why_text(enum verdict v, const struct verdict_reason *r)
 		                 rr && rr->n_cited == 1 ? "" : "s", region,
 		                 rr && rr->text ? rr->text : f->title);
 	case VERDICT_NOT_VERIFIED:
+		if (f->outcome == OUTCOME_FAIL && f->proves == PROVES_PART)
+			return xasprintf("%s found %zu resource%s in %s without one part of the "
+			                 "practice (%s): %s; that part alone does not decide it",
+			                 name, rr ? rr->n_cited : 0, rr && rr->n_cited == 1 ? "" : "s",
+			                 region, f->title, rr && rr->text ? rr->text : f->title);
 		if (f->outcome == OUTCOME_FAIL) /* an existence probe found nothing */
 			return xasprintf("%s found none in %s: %s", name, region,
 			                 rr && rr->text ? rr->text : f->title);
@@ -114,6 +122,10 @@ static char *why_text(enum verdict v, const struct verdict_reason *r)
 		return xasprintf("%s checked every resource and found no offender (%s)", name,
 		                 f->title);
 	case VERDICT_PARTLY_SHOWN:
+		if (f->proves == PROVES_PART)
+			return xasprintf("%s checked one part of the practice on every resource and "
+			                 "found no offender (%s); the rest is for people to judge",
+			                 name, f->title);
 		return xasprintf("%s shows that it exists (%s); no probe checks every resource",
 		                 f->probe, f->title);
 	default:

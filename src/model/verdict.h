@@ -5,12 +5,14 @@
  *
  *   not implemented  a probe that checks every resource named an offender (even when other
  *                    items or Regions could not be checked)
- *   not verified     no offender, but a probe could not run or left items unchecked, or an
- *                    existence probe found nothing of its kind
+ *   not verified     no offender, but a probe could not run or left items unchecked, an
+ *                    existence probe found nothing of its kind, or resources lack the one
+ *                    part of the practice a 'part' probe checks
  *   implemented      no offender, nothing left unknown, and a probe that checks every
  *                    resource passed on at least one resource the workload owns
- *   partly shown     no offender, nothing left unknown, and only existence probes passed:
- *                    something of the kind exists, but no probe checked every resource
+ *   partly shown     no offender, nothing left unknown, and only existence or 'part' probes
+ *                    passed: something of the kind exists, or one part of the practice
+ *                    holds on every resource, but nothing checked the whole practice
  *   no evidence      no probe speaks to it, or none found anything of its kind in scope
  *
  * Findings from the account's AWS Config rules (source SOURCE_CONFIG) count as probes that

@@ -456,8 +456,9 @@ static int load_with(struct pload *L, yaml_node_t *n)
 	return 0;
 }
 
-/* proves: every_resource or existence; without it, what the criterion can prove. A
- * criterion that only finds something cannot claim every resource. */
+/* proves: every_resource, part or existence; without it, what the criterion can prove. A
+ * criterion that only finds something cannot claim every resource, nor a part of the
+ * practice on every resource. */
 static int load_proves(struct pload *L, yaml_node_t *n)
 {
 	struct probe *p = L->p;
@@ -477,22 +478,26 @@ static int load_proves(struct pload *L, yaml_node_t *n)
 	if (!p->proves)
 		return fail_at(L, n, 0,
 		               "proves: expected every_resource (a setting checked on every "
-		               "resource examined) or existence (only that something exists)");
-	if (p->proves == PROVES_EVERY_RESOURCE && can == PROVES_EXISTENCE)
+		               "resource examined), part (the same, for a setting that is one "
+		               "part of the practice) or existence (only that something exists)");
+	if (p->proves == PROVES_EXISTENCE)
+		return 0;
+	const char *name = probe_proves_name(p->proves);
+	if (can == PROVES_EXISTENCE)
 		return fail_at(L, n, 0,
-		               "proves: every_resource needs a criterion that judges each "
-		               "resource (empty, all_true, unique, max_count, min_distinct, "
-		               "no_overlap); %s only shows that something exists",
-		               probe_expect_name(p->expect));
-	if (p->proves == PROVES_EVERY_RESOURCE && !p->resources)
+		               "proves: %s needs a criterion that judges each resource (empty, "
+		               "all_true, unique, max_count, min_distinct, no_overlap); %s only "
+		               "shows that something exists",
+		               name, probe_expect_name(p->expect));
+	if (!p->resources)
 		return fail_at(L, n, 0,
-		               "proves: every_resource needs 'resources' (what the probe "
-		               "examines)");
+		               "proves: %s needs 'resources' (what the probe examines)", name);
 	/* "Used in one Region is enough" suits existence; a setting must hold everywhere. */
-	if (p->proves == PROVES_EVERY_RESOURCE && p->any_region)
+	if (p->any_region)
 		return fail_at(L, n, 0,
-		               "proves: every_resource is judged in every Region; pass_in: "
-		               "any_region is for existence probes");
+		               "proves: %s is judged in every Region; pass_in: any_region is for "
+		               "existence probes",
+		               name);
 	return 0;
 }
 

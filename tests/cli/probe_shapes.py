@@ -312,16 +312,46 @@ def check_value(v, shape, where, service):
             problem(where, "expected a timestamp")
 
 
+PER_RESOURCE = {"empty", "all_true", "unique", "max_count", "min_distinct", "no_overlap"}
+
+
+def proves(p):
+    """What a probe's pass proves, as the loader infers it when 'proves' is left out."""
+    if "proves" in p:
+        return p["proves"]
+    e = p.get("expect")
+    kind = next(iter(e)) if isinstance(e, dict) else e
+    if p.get("pass_in") == "any_region" or kind not in PER_RESOURCE:
+        return "existence"
+    return "every_resource"
+
+
 def main():
     global JP_AST
     qdir, fdir, JP_AST = sys.argv[1], sys.argv[2], sys.argv[3]
     n = 0
+    checked = {}  # best practice -> the set of what its probes prove
     for path in sorted(glob.glob(os.path.join(qdir, "*.yaml"))):
         doc = yaml.safe_load(open(path))
         for q in (doc or {}).get("questions", []) if isinstance(doc, dict) else []:
+            for bp in q.get("best_practices", []):
+                checked.setdefault(bp["id"], set())
             for p in q.get("probes", []):
                 check_probe(p, f"{os.path.basename(path)} {p['id']}")
+                for bp in p.get("evidence_for", []):
+                    checked.setdefault(bp, set()).add(proves(p))
                 n += 1
+    # Every practice has a probe that checks resources, not only that something exists
+    # (issue 13): a setting of the whole practice, or of the part AWS shows.
+    for bp, kinds in sorted(checked.items()):
+        if not kinds & {"every_resource", "part"}:
+            problem(bp, "no probe checks resources (every_resource or part); only "
+                    + (", ".join(sorted(kinds)) or "none"))
+    whole = sum(1 for k in checked.values() if "every_resource" in k)
+    print(f"probe_shapes: {len(checked)} best practices, {whole} with a probe of the whole "
+          f"practice on every resource, "
+          f"{sum(1 for k in checked.values() if 'part' in k and 'every_resource' not in k)} "
+          f"with one of a part only")
     m = 0
     for path in sorted(glob.glob(os.path.join(fdir, "*", "*.json"))):
         service = os.path.basename(os.path.dirname(path))

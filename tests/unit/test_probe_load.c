@@ -393,6 +393,17 @@ static void test_proves(void **state)
 	           "        query: \"BackupPlansList\"\n        expect: not_empty\n"
 	           "        proves: every_resource\n        finding: f\n",
 	           32, 17, "not_empty only shows that something exists");
+	/* part: every resource, one part of the practice; held to every_resource's rules */
+	qs = load_ok(GOOD("p1") "        proves: part\n");
+	assert_int_equal(qset_find_probe(qs, "p1", NULL)->proves, PROVES_PART);
+	qset_free(qs);
+	load_fails(GOOD("p1") "        pass_in: any_region\n        proves: part\n", 35, 17,
+	           "proves: part is judged in every Region");
+	load_fails("      - id: plans\n        title: T\n        evidence_for: [REL01-BP01]\n"
+	           "        scope: regional\n        call: backup ListBackupPlans\n"
+	           "        query: \"BackupPlansList[?x]\"\n        expect: empty\n"
+	           "        proves: part\n        finding: f\n",
+	           31, 17, "proves: part needs 'resources'");
 }
 
 /* with: further calls bound as $name; names are checked, and expressions may use them

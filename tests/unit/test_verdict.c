@@ -197,6 +197,30 @@ static void test_nothing_found_by_an_existence_probe(void **state)
 	               "route53-health-checks found none in eu-west-1");
 }
 
+/* A probe that checks every resource for one part of the practice decides nothing: its
+ * pass shows that part, and resources without it leave the practice for people. */
+static void test_part_of_the_practice(void **state)
+{
+	char *why;
+	(void)state;
+	enum verdict got = verdict_of(
+	        &why, finding("lambda-timeout-chosen", "part", NULL, xstrdup(PASS)), NULL);
+	expect_verdict(got, why, VERDICT_PARTLY_SHOWN,
+	               "lambda-timeout-chosen checked one part of the practice on every resource");
+	got = verdict_of(&why, finding("lambda-timeout-chosen", "part", NULL, xstrdup(FAIL_DB1)),
+	                 finding("asg-multi-az", "every_resource", NULL, xstrdup(PASS)), NULL);
+	expect_verdict(got, why, VERDICT_NOT_VERIFIED,
+	               "lambda-timeout-chosen found 1 resource in eu-west-1 without one part of "
+	               "the practice");
+	/* a whole-practice offender still decides, and a whole-practice pass still proves */
+	got = verdict_of(&why, finding("lambda-timeout-chosen", "part", NULL, xstrdup(PASS)),
+	                 finding("rds-multi-az", "every_resource", NULL, xstrdup(FAIL_DB1)), NULL);
+	expect_verdict(got, why, VERDICT_NOT_IMPLEMENTED, "rds-multi-az found 1 offender");
+	got = verdict_of(&why, finding("lambda-timeout-chosen", "part", NULL, xstrdup(PASS)),
+	                 finding("asg-multi-az", "every_resource", NULL, xstrdup(PASS)), NULL);
+	expect_verdict(got, why, VERDICT_IMPLEMENTED, "asg-multi-az checked every resource");
+}
+
 static void test_no_evidence(void **state)
 {
 	char *why;
@@ -400,6 +424,7 @@ int main(void)
 		cmocka_unit_test(test_existence_alone_is_partly_shown),
 		cmocka_unit_test(test_existence_beside_an_unknown_region),
 		cmocka_unit_test(test_nothing_found_by_an_existence_probe),
+		cmocka_unit_test(test_part_of_the_practice),
 		cmocka_unit_test(test_no_evidence),
 		cmocka_unit_test(test_reason_order_and_names),
 		cmocka_unit_test(test_config_rule_counts_as_a_probe),
