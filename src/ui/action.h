@@ -35,8 +35,8 @@
 	_(NOTES, "notes", "Edit this question's discussion notes")                                 \
 	_(SEARCH, "search", "Search questions and best practices (empty: search again)")           \
 	_(JUMP, "jump", "Go to a question or best practice by ID, such as REL10")                  \
-	_(NEXT_UNANSWERED, "next-unanswered", "Next unanswered question")                          \
-	_(PREV_UNANSWERED, "prev-unanswered", "Previous unanswered question")                      \
+	_(NEXT_UNANSWERED, "next-unanswered", "Next open: unanswered question or open practice")   \
+	_(PREV_UNANSWERED, "prev-unanswered", "Previous open question or practice")                \
 	_(FLAG, "flag", "Flag or unflag the question for follow-up")                               \
 	_(NOT_APPLICABLE, "not-applicable", "Mark the question not applicable, with a reason")     \
 	_(NONE_OF_THESE, "none-of-these", "None of these best practices is in place")              \
