@@ -9,6 +9,7 @@
 #include "evidence/suggest.h"
 #include "model/answer.h"
 #include "model/risk.h"
+#include "model/scope.h"
 #include "ui/app.h"
 #include "ui/collect.h"
 #include "ui/draw.h"
@@ -541,13 +542,16 @@ static void draw_evid(struct view *v)
 	struct rect r = evid_rect(v);
 	struct evpane p;
 	char prog[200];
+	char *scope = scope_describe(&a->ses.rv->wl.scope);
 	struct evpane_look look = { w->focus == PANE_EVID, a->offline,
 		                    a->collect ? collect_describe(a->collect, prog, sizeof(prog))
-		                               : NULL };
+		                               : NULL,
+		                    scope };
 
 	evpane_build(&p, cur_question(v), cur_answer(v), app_evidence(a));
 	evpane_draw(&p, &w->evid, &r, &look);
 	evpane_clear(&p);
+	free(scope);
 }
 
 static void draw(struct view *v)
