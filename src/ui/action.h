@@ -84,6 +84,9 @@
 	_(UNDO, "undo", "Undo the last change to the review (many levels, this session)")          \
 	_(REDO, "redo", "Redo the change undone last")                                             \
 	_(COMPONENTS, "components", "Edit the workload's components (the availability model)")     \
+	_(PUSH, "push", "Push the review to the Well-Architected Tool (a preview first)")          \
+	_(PULL, "pull", "Pull a workload from the Well-Architected Tool into a new review")        \
+	_(CONFIRM, "confirm", "Yes: go ahead")                                                     \
 	_(ADD, "add", "Add one")                                                                   \
 	_(REMOVE, "remove", "Remove the selected one")
 

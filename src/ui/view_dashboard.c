@@ -244,6 +244,16 @@ static int key(struct view *v, enum action act, int k)
 	case ACT_END: d->cur = n - 1; return UI_REDRAW;
 	case ACT_ENTER: return open_area(a, (size_t)d->cur);
 	case ACT_COMPONENTS: return app_overlay(a, VIEW_COMPONENTS);
+	case ACT_PUSH:
+		if (a->offline) {
+			app_error(a, "Offline (--offline): nothing is sent to AWS");
+			return UI_REDRAW;
+		}
+		/* The overlay reads the Tool as it opens: say so while it does. */
+		app_message(a, "Reading the workload and its answers from the Well-Architected "
+		               "Tool…");
+		app_paint(a);
+		return app_overlay(a, VIEW_PUSH);
 	case ACT_CLICK: {
 		int row = a->mouse_y - a->lay.body.y - ROW_AREAS;
 		if (row < 0 || row / AREA_ROWS >= n)
@@ -258,7 +268,7 @@ static int key(struct view *v, enum action act, int k)
 const struct view_ops view_dashboard_ops = {
 	.name = "dashboard",
 	.title = "Risks",
-	.hints = "Enter open area  j/k move  c components  4 questions  6 roadmap",
+	.hints = "Enter open area  j/k move  c components  P push to the Tool  6 roadmap",
 	.keymap = KM_DASHBOARD,
 	.private_size = sizeof(struct dashboard),
 	.draw = draw,
