@@ -158,15 +158,16 @@ static void draw(struct view *v)
 
 	draw_clear(b, EL_NORMAL);
 	draw_box(b, EL_PANE_TITLE_FOCUS, title(p));
-	if (p->top > (int)p->n_lines - in.h)
-		p->top = (int)p->n_lines - in.h > 0 ? (int)p->n_lines - in.h : 0;
-	for (int y = 0; y < in.h && p->top + y < (int)p->n_lines; y++) {
-		const char *line = p->lines[p->top + y];
+	if (p->top > (int)p->n_lines - 1)
+		p->top = p->n_lines ? (int)p->n_lines - 1 : 0;
+	/* Whole lines, wrapped: a call's parameters are what the preview is for. */
+	for (int i = p->top, y = 0; y < in.h && i < (int)p->n_lines; i++) {
+		const char *line = p->lines[i];
 		enum color_el el = strstr(line, "changed in the Tool") || strstr(line, "not ")
 		                           ? EL_RISK_MEDIUM
 		                   : strncmp(line, "wa-review:", 10) == 0 ? EL_ERROR
 		                                                          : EL_NORMAL;
-		draw_text_fit(&in, y, 0, in.w, el, line);
+		y += draw_wrapped(&in, y, 0, 0, el, line);
 	}
 }
 
