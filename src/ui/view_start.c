@@ -17,7 +17,7 @@
 #include "ui/view.h"
 #include "util/xalloc.h"
 
-enum item { ITEM_NEW, ITEM_OPEN, ITEM_PULL, ITEM_DEMO, ITEM_RESET, ITEM_RECENT };
+enum item { ITEM_NEW, ITEM_OPEN, ITEM_DEMO, ITEM_RESET, ITEM_PULL, ITEM_RECENT };
 enum { PROMPT_NEW = 1, PROMPT_OPEN, PROMPT_RESET, PROMPT_PULL_ID, PROMPT_PULL_FILE };
 
 struct start {
@@ -135,7 +135,7 @@ static void draw(struct view *v)
 		if (i == s->cur)
 			draw_fill(&in, row, 0, -1, EL_CURSOR);
 		if (i < ITEM_RECENT) {
-			static const char keys[ITEM_RECENT] = { 'n', 'o', 'p', 'd', ' ' };
+			static const char keys[ITEM_RECENT] = { 'n', 'o', 'd', ' ', 'p' };
 			draw_printf(&in, row, 1, i == s->cur ? EL_CURSOR : EL_HELP_KEY, "%c",
 			            keys[i]);
 			draw_text(&in, row, 4, el, labels[i]);
