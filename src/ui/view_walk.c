@@ -910,7 +910,8 @@ static int accept(struct view *v, long bi)
 	suggest_free(sg, q->n_bps);
 	app_did(v->app, false, "Accepted the evidence's suggestion for %zu best practice%s of %s%s",
 	        n, n == 1 ? "" : "s", q->id,
-	        answer_is_complete(ans) ? "" : "; the others stay open for people");
+	        answer_is_complete(ans) ? ""
+	                                : "; the others stay open for people (] goes to them)");
 	return changed(v, ans);
 }
 
