@@ -12,10 +12,9 @@
 
 /* Operations outside Describe/List/Get that only read. */
 static const char *const public_allow[][2] = {
-	{ "cloudtrail", "LookupEvents" },
-	{ "config", "SelectResourceConfig" },
-	{ "config", "BatchGetResourceConfig" },
-	{ "dynamodb", "BatchGetItem" },
+	{ "cloudtrail", "LookupEvents" },       { "config", "SelectResourceConfig" },
+	{ "config", "BatchGetResourceConfig" }, { "dynamodb", "BatchGetItem" },
+	{ "logs", "FilterLogEvents" },
 };
 
 /* What the credential chain alone may send. */

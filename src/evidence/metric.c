@@ -187,8 +187,8 @@ cJSON *metric_params(const struct probe *p, const cJSON *item, time_t now, char 
 		return NULL;
 	}
 	/* one call covers the probe's window and the availability windows */
-	if (m->availability && back < (time_t)METRIC_AVAIL_LONG * 86400)
-		back = (time_t)METRIC_AVAIL_LONG * 86400;
+	if (m->availability && back < (time_t)METRIC_DAYS_LONG * 86400)
+		back = (time_t)METRIC_DAYS_LONG * 86400;
 	qs = cJSON_AddArrayToObject(out, "MetricDataQueries");
 	cJSON_AddItemToArray(qs, metric_query("m", m, m->name, dims));
 	if (m->per)
@@ -479,7 +479,7 @@ void metric_judge(const struct probe_prog *pp, const cJSON *doc, const struct pr
 				snprintf(why, sizeof(why), "%s", note);
 		}
 		if (m && m->availability) {
-			static const int days[] = { METRIC_AVAIL_SHORT, METRIC_AVAIL_LONG };
+			static const int days[] = { METRIC_DAYS_SHORT, METRIC_DAYS_LONG };
 			for (size_t i = 0; i < 2; i++) {
 				size_t ne, nr;
 				double r = fold(result, "d", "Sum", now - (time_t)days[i] * 86400,
@@ -496,7 +496,11 @@ void metric_judge(const struct probe_prog *pp, const cJSON *doc, const struct pr
 		char *t = sentence(p->finding, out, region);
 		out->outcome = OUTCOME_FAIL;
 		if (out->n_unchecked) {
-			out->text = xasprintf("%s; %zu not checked (%s)", t, out->n_unchecked, why);
+			size_t n = strlen(t);
+			if (n && t[n - 1] == '.')
+				t[n - 1] = '\0';
+			out->text =
+			        xasprintf("%s; %zu not checked (%s).", t, out->n_unchecked, why);
 			free(t);
 			out->fault.call = xasprintf("%s:%s in %s", p->each.service,
 			                            p->each.operation, region);

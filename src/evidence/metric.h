@@ -11,9 +11,6 @@
 #include "evidence/probe.h"
 #include "model/evidence.h"
 
-/* Days a metric probe with 'availability' measures over, besides its own window. */
-enum { METRIC_AVAIL_SHORT = 30, METRIC_AVAIL_LONG = 90 };
-
 /* The parameters of p's call for item (p->metric or p->logs set), the window ending at now.
  * Returns a new object (cJSON_Delete()), or NULL with msg filled when the item lacks what
  * a template names. */

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/avail.h"
+#include "model/evidence.h"
 #include "util/xalloc.h"
 
 void measure_clear(struct measure *m)
@@ -142,4 +144,110 @@ bad:
 	*out = NULL;
 	*n = 0;
 	return -1;
+}
+
+static int cmp_ref(const void *a, const void *b)
+{
+	const struct measure_ref *x = a, *y = b;
+	int c = strcmp(x->m->kind, y->m->kind);
+
+	if (!c)
+		c = strcmp(x->m->resource, y->m->resource);
+	if (!c)
+		c = strcmp(x->region ? x->region : "", y->region ? y->region : "");
+	return c ? c : x->m->days - y->m->days;
+}
+
+struct measure_ref *measures_of(const struct evidence *ev, size_t *n)
+{
+	struct measure_ref *out = NULL;
+
+	*n = 0;
+	for (size_t i = 0; ev && i < ev->n_findings; i++)
+		for (size_t j = 0; j < ev->findings[i].n_results; j++) {
+			const struct region_result *r = &ev->findings[i].results[j];
+			for (size_t k = 0; k < r->n_measures; k++) {
+				out = xrealloc(out, (*n + 1) * sizeof(*out));
+				out[*n].m = &r->measures[k];
+				out[*n].region = r->region;
+				(*n)++;
+			}
+		}
+	if (*n > 1)
+		qsort(out, *n, sizeof(*out), cmp_ref);
+	return out;
+}
+
+double measures_lowest(const struct evidence *ev, int days, struct measure_ref *ref)
+{
+	size_t n;
+	struct measure_ref *v = measures_of(ev, &n);
+	double low = -1;
+
+	for (size_t i = 0; i < n; i++) {
+		double a = measure_availability(v[i].m);
+		if (v[i].m->days != days || a < 0 || (low >= 0 && a >= low))
+			continue;
+		low = a;
+		if (ref)
+			*ref = v[i];
+	}
+	free(v);
+	return low;
+}
+
+char *measure_pct(const struct measure *m, char *buf, size_t len)
+{
+	double a = measure_availability(m), p;
+	size_t n;
+
+	if (a < 0) {
+		snprintf(buf, len, "n/a");
+		return buf;
+	}
+	p = a * 100;
+	/* rounding must not turn a figure with errors into a clean 100% */
+	snprintf(buf, len, "%.3f", m->errors > 0 && p > 99.9995 ? 99.999 : p);
+	n = strlen(buf);
+	while (n > 0 && buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (n > 0 && buf[n - 1] == '.')
+		buf[--n] = '\0';
+	snprintf(buf + n, len > n ? len - n : 0, "%%");
+	return buf;
+}
+
+double measure_downtime(const struct measure *m)
+{
+	double a = measure_availability(m);
+
+	return a < 0 ? 0 : (1 - a) * m->days * 86400.0;
+}
+
+void measure_describe(const struct measure *m, const char *region, double target, char *buf,
+                      size_t len)
+{
+	char pct[32], tg[32], dt[64], yr[64];
+	double a = measure_availability(m), down = measure_downtime(m);
+
+	measure_pct(m, pct, sizeof(pct));
+	if (a < 0) {
+		snprintf(buf, len, "no requests in %d days (%s %s in %s; %s)", m->days, m->kind,
+		         m->resource, region ? region : "?", m->source);
+		return;
+	}
+	avail_format_duration(down, dt, sizeof(dt));
+	avail_format_duration(down * 365.25 / m->days, yr, sizeof(yr));
+	if (target >= 0)
+		avail_format(target, tg, sizeof(tg));
+	snprintf(buf, len,
+	         "%s measured (%d d, %s %s in %s)%s%s%s; %s of downtime in %d days, %s a year at "
+	         "this rate (%.0f errors in %.0f requests, %s)",
+	         pct, m->days, m->kind, m->resource, region ? region : "?",
+	         target >= 0 ? " against a " : "", target >= 0 ? tg : "",
+	         target < 0            ? ""
+	         : a >= target - 1e-12 ? " target, which meets it"
+	                               : " target, below it",
+	         down > 0 ? dt : "none", m->days, down > 0 ? yr : "none", m->errors, m->requests,
+	         m->source);
 }
