@@ -201,6 +201,7 @@ void aws_call_clear(struct aws_call *call)
 	err_clear(&call->err);
 	call->attempts = 0;
 	call->pages = 0;
+	call->truncated = false;
 }
 
 static void copy_out(struct aws_call *call, cJSON **result, struct aws_api_error *aerr,
