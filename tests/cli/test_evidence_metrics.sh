@@ -93,4 +93,13 @@ expect_out "97% measured (30 d, load balancer bad-alb in us-east-1)" "HTML repor
 run "$WA" status r.yaml
 expect_out "from requests: the lowest 30-day figure of 4 resources, API bad-api in us-east-1" "status names the source"
 expect_out "measured   85% vs target 99.9%: below the target" "status: the figure against the target"
+run "$WA" status r.yaml --json
+T_CHECKS=$((T_CHECKS + 1))
+printf '%s\n' "$T_OUT" | "$MOTO_PY" -c '
+import json, sys
+m = json.load(sys.stdin)["availability"]["measured_from_requests"]
+assert abs(m["percent"] - 85) < 1e-9 and m["source"] == "requests" and m["days"] == 30, m
+assert m["lowest_of"] == "API bad-api in us-east-1" and m["resources"] == 4, m
+assert m["meets_target"] is False, m
+' || fail "status --json: measured from requests"
 finish

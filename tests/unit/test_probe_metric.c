@@ -410,29 +410,42 @@ static void test_metric_judge(void **state)
 	fx_close(&f);
 }
 
+/* A quota probe: a gauge divided by a number of the item, lines 12-28. */
+static const char *const QUOTA[] = {
+	"      - id: quota\n",
+	"        title: T\n",
+	"        evidence_for: [REL01-BP01]\n",
+	"        scope: regional\n",
+	"        call: service-quotas ListServiceQuotas\n",
+	"        metric:\n",
+	"          items: \"Quotas\"\n",
+	"          label: \"{item.QuotaName}\"\n",
+	"          namespace: AWS/Usage\n",
+	"          name: ResourceCount\n",
+	"          dimensions_from: \"{item.Dims}\"\n",
+	"          limit: \"{item.Value}\"\n",
+	"          stat: Maximum\n",
+	"          period: 3600\n",
+	"          window: days_ago_7\n",
+	"          fail_when: {above: 0.8}\n",
+	"        finding: \"{resources}\"\n",
+	NULL,
+};
+
+static void test_quota_refusals(void **state)
+{
+	(void)state;
+	/* without dimensions the metric would be the account's, not the resource's */
+	fails(QUOTA, 11, "", 18, 11, "name the resource's dimensions");
+	fails(QUOTA, 12, "          limit: \"{item.Value}\"\n          per: X\n", 23, 18,
+	      "divide by 'per' (a metric) or 'limit'");
+	fails(QUOTA, 11, "          dimensions_from: \"{item.Dims} and more\"\n", 22, 28,
+	      "expected one reference alone");
+}
+
 static void test_limit_judge(void **state)
 {
 	(void)state;
-	static const char *const QUOTA[] = {
-		"      - id: quota\n",
-		"        title: T\n",
-		"        evidence_for: [REL01-BP01]\n",
-		"        scope: regional\n",
-		"        call: service-quotas ListServiceQuotas\n",
-		"        metric:\n",
-		"          items: \"Quotas\"\n",
-		"          label: \"{item.QuotaName}\"\n",
-		"          namespace: AWS/Usage\n",
-		"          name: ResourceCount\n",
-		"          dimensions_from: \"{item.Dims}\"\n",
-		"          limit: \"{item.Value}\"\n",
-		"          stat: Maximum\n",
-		"          period: 3600\n",
-		"          window: days_ago_7\n",
-		"          fail_when: {above: 0.8}\n",
-		"        finding: \"{resources}\"\n",
-		NULL,
-	};
 	struct fx f;
 	struct region_result r = { 0 };
 	struct probe_ctx cx = { 0 };
@@ -570,6 +583,7 @@ int main(void)
 		cmocka_unit_test(test_metric_params),
 		cmocka_unit_test(test_logs_params),
 		cmocka_unit_test(test_metric_judge),
+		cmocka_unit_test(test_quota_refusals),
 		cmocka_unit_test(test_limit_judge),
 		cmocka_unit_test(test_logs_judge),
 		cmocka_unit_test(test_measures_json_and_text),
