@@ -85,6 +85,8 @@ struct aws_call {
 	const cJSON *params;   /* an object as for --cli-input-json; NULL: none */
 	const char *region;    /* NULL: the settings' Region */
 	unsigned flags;        /* enum aws_call_flag */
+	int max_pages;         /* read at most this many pages and keep them (truncated says
+	                        * whether more were left); 0: every page */
 	void *user;            /* the caller's */
 
 	enum aws_call_status status;
@@ -94,6 +96,7 @@ struct aws_call {
 	                           * eu-west-1", msg = "AccessDenied — User: … is not …" */
 	int attempts;             /* requests sent, all pages and retries */
 	int pages;
+	bool truncated; /* when AWS_CALL_OK: max_pages stopped it with pages left */
 };
 
 /* Called as each call of a batch finishes (ok or not), in completion order. */

@@ -21,6 +21,7 @@ static void aws_done(void *ctx, struct aws_call *ac)
 	if (ac->status == AWS_CALL_OK) {
 		call->status = EV_CALL_OK;
 		call->result = ac->result;
+		call->truncated = ac->truncated;
 		ac->result = NULL;
 	} else if (ac->status == AWS_CALL_API_ERROR) {
 		ev_call_fail(call, EV_CALL_API_ERROR, ac->api.code, ac->api.message,
@@ -43,6 +44,7 @@ static void aws_run(void *impl, struct ev_call *calls, size_t n, ev_call_done_fn
 		ac[i].operation = calls[i].operation;
 		ac[i].params = calls[i].params;
 		ac[i].region = calls[i].region;
+		ac[i].max_pages = calls[i].max_pages;
 		ac[i].user = &calls[i];
 	}
 	aws_client_run(impl, ac, n, aws_done, &d);
