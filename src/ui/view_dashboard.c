@@ -154,12 +154,25 @@ static int availability(struct view *v, const struct rect *in, int y)
 	}
 	if (s.have_incidents) {
 		avail_format(s.measured, m, sizeof(m));
-		sbuf_printf(&b, " · measured %s (MTTR %.1f h)", m, s.mttr_hours);
+		sbuf_printf(&b, " · from incidents %s (MTTR %.1f h)", m, s.mttr_hours);
 	} else {
-		sbuf_printf(&b, " · measured: no incidents");
+		sbuf_printf(&b, " · from incidents: none recorded");
+	}
+	/* The evidence's own measure: the lowest 30-day figure from requests and 5xx, and where. */
+	if (s.have_requests) {
+		avail_format(s.measured_requests, m, sizeof(m));
+		sbuf_printf(&b, " · from requests %s (30 d, %s%s)%s", m, s.measured_requests_of,
+		            s.n_request_measures > 1 ? ", the lowest" : "",
+		            s.target < 0                      ? ""
+		            : s.measured_requests >= s.target ? ""
+		                                              : " BELOW the target");
 	}
 	text = sbuf_take(&b);
-	y += draw_wrapped(in, y, 0, 0, s.meets_target || s.target < 0 ? EL_NORMAL : EL_RISK_HIGH,
+	y += draw_wrapped(in, y, 0, 0,
+	                  (s.meets_target || s.target < 0) && (!s.have_requests || s.target < 0 ||
+	                                                       s.measured_requests >= s.target)
+	                          ? EL_NORMAL
+	                          : EL_RISK_HIGH,
 	                  text);
 	free(text);
 	for (size_t i = 0; i < s.n_single_points; i++)
