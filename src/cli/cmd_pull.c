@@ -17,6 +17,7 @@
 #include "store/review_edit.h"
 #include "store/review_io.h"
 #include "util/clock.h"
+#include "util/err.h"
 #include "util/xalloc.h"
 
 static const char help[] =
@@ -322,15 +323,13 @@ int cmd_pull(const struct cli *c, int argc, char **argv)
 		p.rv = p.file ? e.rv : rv;
 	}
 	if (!wid && !p.rv->wa_tool) {
-		fprintf(stderr,
-		        "wa-review: pull: %s is not linked to a workload: give "
+		err_say("wa-review: pull: %s is not linked to a workload: give "
 		        "--workload-id ID\n",
 		        p.file);
 		goto done;
 	}
 	if (wid && p.rv->wa_tool && strcmp(p.rv->wa_tool->workload_id, wid)) {
-		fprintf(stderr,
-		        "wa-review: pull: %s is linked to workload %s, not %s; pull into another "
+		err_say("wa-review: pull: %s is linked to workload %s, not %s; pull into another "
 		        "file\n",
 		        p.file, p.rv->wa_tool->workload_id, wid);
 		goto done;

@@ -15,6 +15,7 @@
 #include "model/wasync.h"
 #include "store/review_edit.h"
 #include "util/clock.h"
+#include "util/err.h"
 #include "util/json.h"
 #include "util/xalloc.h"
 
@@ -239,8 +240,7 @@ static int create_workload(struct push *p, cJSON *want, const char *region)
 	if (!out) {
 		err_print(&err);
 		if (!strcmp(aerr.code, "ConflictException"))
-			fprintf(stderr,
-			        "wa-review: push: a workload with that name may exist already: "
+			err_say("wa-review: push: a workload with that name may exist already: "
 			        "push to it with --workload-id ID\n");
 		return -1;
 	}
@@ -472,8 +472,8 @@ static int update_workload(struct push *p, const cJSON *want)
 	if (!out) {
 		err_print(&err);
 		if (!strcmp(aerr.code, "ResourceNotFoundException"))
-			fprintf(stderr, "wa-review: push: no workload %s in the Tool in %s\n",
-			        p->wid, aws_client_settings(p->c)->region);
+			err_say("wa-review: push: no workload %s in the Tool in %s\n", p->wid,
+			        aws_client_settings(p->c)->region);
 		cJSON_Delete(params);
 		return -1;
 	}
@@ -535,7 +535,7 @@ static int run(struct push *p, const struct aws_settings_in *in, const char *opt
 
 	want = wasync_workload_input(rv, msg, sizeof(msg));
 	if (!want) {
-		fprintf(stderr, "wa-review: push: %s: %s\n", p->file, msg);
+		err_say("wa-review: push: %s: %s\n", p->file, msg);
 		rc = EXIT_BAD;
 		goto out;
 	}

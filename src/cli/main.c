@@ -194,8 +194,8 @@ int main(int argc, char **argv)
 	if (!demo && argc == 0)
 		return cli_usage_error(&c, NULL, "give a review FILE, --demo, or a command");
 	if (isatty(STDOUT_FILENO))
-		fprintf(stderr, "wa-review: standard input is not a terminal; printing the "
-		                "summary instead of opening the wizard\n");
+		err_say("wa-review: standard input is not a terminal; printing the "
+		        "summary instead of opening the wizard\n");
 	{
 		char *sargv[] = { "status", demo ? "--demo" : argv[0], NULL };
 		optind = 0;

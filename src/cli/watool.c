@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "model/wasync.h"
+#include "util/err.h"
 #include "util/xalloc.h"
 
 bool watool_option(int ch, const char *arg, struct aws_settings_in *in)
@@ -28,8 +29,7 @@ struct aws_client *watool_open(const char *cmd, const struct aws_settings_in *in
 		return NULL;
 	}
 	if (!aws_client_settings(c)->region) {
-		fprintf(stderr,
-		        "wa-review: %s: no AWS Region: give --region, or set AWS_REGION or the "
+		err_say("wa-review: %s: no AWS Region: give --region, or set AWS_REGION or the "
 		        "profile's region\n",
 		        cmd);
 		aws_client_free(c);
@@ -82,7 +82,7 @@ int watool_answers(struct aws_client *c, const char *cmd, const char *wid, long 
 			/* The workload is known to exist: what is not found is the question. */
 			missing[i] = true;
 		} else {
-			fprintf(stderr, "wa-review: %s: %s: %s\n", cmd, calls[i].err.where,
+			err_say("wa-review: %s: %s: %s\n", cmd, calls[i].err.where,
 			        calls[i].err.msg);
 			rc = -1;
 		}
