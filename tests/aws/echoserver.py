@@ -3,11 +3,11 @@
 request headers -- Authorization (with its Signature=), X-Amz-Security-Token and all --
 as a careless proxy or a debugging gateway might. Standard library only.
 
-  echoserver.py PORT_FILE [html]
+  echoserver.py PORT_FILE [xml|dump]
 
 Writes the port it listens on to PORT_FILE. JSON services (X-Amz-Target) get a JSON
-error, the rest an XML ErrorResponse; with "html", an HTML page the protocols cannot
-parse, so the client falls back to the page's text.
+error, the rest an XML ErrorResponse. The message lists the headers as "Name: value"; with
+"dump", as a JSON object ({"X-Amz-Security-Token": "..."}), the way a JSON log shows them.
 """
 import http.server
 import json
@@ -24,9 +24,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         body = self.rfile.read(n) if n else b""
         echo = " ".join(f"{k}: {v}" for k, v in self.headers.items())
         echo += " body: " + body.decode("utf-8", "replace")
-        if MODE == "html":
-            ctype, data = "text/html", f"<html><body><h1>Bad</h1><p>{echo}</p></body></html>".encode()
-        elif self.headers.get("X-Amz-Target"):
+        if MODE == "dump":
+            echo = json.dumps({"headers": dict(self.headers.items()),
+                               "body": body.decode("utf-8", "replace")})
+        if self.headers.get("X-Amz-Target"):
             ctype = "application/x-amz-json-1.1"
             data = json.dumps({"__type": "AccessDeniedException", "message": echo}).encode()
         else:
