@@ -169,6 +169,8 @@ int main(int argc, char **argv)
 					                       demo ? "--demo" : wizard_opt,
 					                       argv[0]);
 				optind = 0; /* glibc: start afresh for the command's own options */
+				/* No screen to keep clean: warnings go to stderr. */
+				err_notice_enable(1);
 				return commands[i].run(&c, argc, argv);
 			}
 	}

@@ -91,3 +91,23 @@ void err_say(const char *fmt, ...)
 	err_vsay(fmt, ap);
 	va_end(ap);
 }
+
+static int notices_on;
+
+void err_notice_enable(int on)
+{
+	notices_on = on;
+}
+
+void err_notice(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!notices_on)
+		return;
+	fputs("wa-review: ", stderr);
+	va_start(ap, fmt);
+	err_vsay(fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}

@@ -40,4 +40,10 @@ void err_print(const struct wa_err *err);
 void err_say(const char *fmt, ...) ATTR_FORMAT(1, 2);
 void err_vsay(const char *fmt, va_list ap) ATTR_FORMAT(1, 0);
 
+/* Notices: a warning that is no error ("r.yaml: comments ... are not kept"). They go to
+ * stderr, as err_say() prints, once err_notice_enable(true) said so (the command line);
+ * otherwise nowhere, since the wizard's screen may own the terminal. */
+void err_notice_enable(int on);
+void err_notice(const char *fmt, ...) ATTR_FORMAT(1, 2);
+
 #endif

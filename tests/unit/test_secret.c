@@ -46,7 +46,8 @@ static void test_headers_echoed(void **state)
 	      "Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261207/us-east-1/"
 	      "sts/aws4_request, SignedHeaders=host;x-amz-date, Signature=efdc8a7ee059bc4612df0ca7",
 	      "AccessDenied: X-Amz-Security-Token: **** X-Amz-Date: 20261207T054617Z "
-	      "Authorization: AWS4-HMAC-SHA256 Credential=****/20261207/us-east-1/sts/aws4_request, "
+	      "Authorization: AWS4-HMAC-SHA256 "
+	      "Credential=****/20261207/us-east-1/sts/aws4_request, "
 	      "SignedHeaders=host;x-amz-date, Signature=****");
 	/* A presigned URL's query. */
 	check("GET /?X-Amz-Credential=ASIAXXXXXXXXXXXXXXXX%2F2026&X-Amz-Security-Token=abc%2Bd&"
@@ -116,8 +117,9 @@ static void test_err_set_masks(void **state)
 	secret_register(SECRET);
 	err_set(&err, "sts:GetCallerIdentity in us-east-1", 0, 0, "AccessDenied \xE2\x80\x94 %s %s",
 	        "Authorization: AWS4-HMAC-SHA256 Signature=abcdef0123", SECRET);
-	assert_string_equal(err.msg,
-	                    "AccessDenied \xE2\x80\x94 Authorization: AWS4-HMAC-SHA256 Signature=**** ****");
+	assert_string_equal(
+	        err.msg,
+	        "AccessDenied \xE2\x80\x94 Authorization: AWS4-HMAC-SHA256 Signature=**** ****");
 	assert_null(strstr(err.msg, SECRET));
 }
 
@@ -127,9 +129,14 @@ static void test_safetext(void **state)
 
 	(void)state;
 	/* OSC 0 (retitle), a CSI as ESC [ and as U+009B, a bidi override, DEL, a bad byte. */
-	s = safetext_dup("a\033]0;PWNED\007b\033[2Jc\xC2\x9B" "31md\xE2\x80\xAE" "e\x7f\xff", true);
-	assert_string_equal(s, "a\xEF\xBF\xBD]0;PWNED\xEF\xBF\xBD" "b\xEF\xBF\xBD[2Jc\xEF\xBF\xBD"
-	                       "31md\xEF\xBF\xBD" "e\xEF\xBF\xBD\xEF\xBF\xBD");
+	s = safetext_dup("a\033]0;PWNED\007b\033[2Jc\xC2\x9B"
+	                 "31md\xE2\x80\xAE"
+	                 "e\x7f\xff",
+	                 true);
+	assert_string_equal(s, "a\xEF\xBF\xBD]0;PWNED\xEF\xBF\xBD"
+	                       "b\xEF\xBF\xBD[2Jc\xEF\xBF\xBD"
+	                       "31md\xEF\xBF\xBD"
+	                       "e\xEF\xBF\xBD\xEF\xBF\xBD");
 	free(s);
 	/* Lines kept or joined; CR before LF dropped; what is safe passes as it is. */
 	s = safetext_dup("l1\r\nl2\tx \xC3\xA9 \xE2\x82\xAC", false);
