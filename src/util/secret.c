@@ -52,6 +52,13 @@ static void mask_at(char *p, size_t n)
 	memmove(p + stars, p + n, strlen(p + n) + 1);
 }
 
+/* What a key, a token or a signature is made of ('/' aside: it separates). */
+static bool token_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '+' || c == '=' || c == '-' || c == '_';
+}
+
 static size_t mask_literals(char *s)
 {
 	size_t count = 0;
@@ -62,8 +69,16 @@ static size_t mask_literals(char *s)
 		char *p = s;
 
 		while ((p = strstr(p, secrets[i]))) {
-			mask_at(p, n);
-			p += 4;
+			/* The whole word it stands in: a longer secret that holds this one
+			 * leaves no part of itself behind. */
+			char *start = p, *end = p + n;
+
+			while (start > s && token_char(start[-1]))
+				start--;
+			while (token_char(*end))
+				end++;
+			mask_at(start, (size_t)(end - start));
+			p = start + 4;
 			count++;
 		}
 	}
@@ -160,8 +175,8 @@ static bool upper_alnum(char c)
 	return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-/* Access key IDs: AKIA or ASIA and 16 more upper-case letters or digits, standing alone.
- * The last four stay, as `whoami` shows them. */
+/* Access key IDs: AKIA or ASIA and 16 more upper-case letters or digits, standing alone:
+ * AKIAXXXXXXXXXXXXXXXX, as the reports mask them (report/redact.h). */
 static size_t mask_key_ids(char *s)
 {
 	size_t count = 0;
@@ -177,9 +192,8 @@ static size_t mask_key_ids(char *s)
 			n++;
 		if (n != 20)
 			continue;
-		memset(p, '*', 4);
-		memmove(p + 4, p + 16, strlen(p + 16) + 1);
-		p += 7;
+		memset(p + 4, 'X', 16);
+		p += 19;
 		count++;
 	}
 	return count;

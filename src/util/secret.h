@@ -19,8 +19,9 @@ void secret_forget_all(void);
 /* Masks, in place, with "****": every registered value; the value after a name that
  * carries a secret (X-Amz-Security-Token, SessionToken, SecretAccessKey,
  * aws_secret_access_key, Signature, Credential, AWS_CONTAINER_AUTHORIZATION_TOKEN ...,
- * separated by ':', '=' or '>', quotes allowed); and all but the last four characters of
- * an access key ID (AKIA..., ASIA...). The text never grows. Returns how many were masked;
+ * separated by ':', '=' or '>', quotes allowed); and an access key ID's 16 characters after
+ * AKIA or ASIA (AKIAXXXXXXXXXXXXXXXX). A registered value is masked with the whole word it
+ * stands in. The text never grows. Returns how many were masked;
  * s may be NULL. */
 size_t secret_mask(char *s);
 

@@ -82,7 +82,7 @@ static void test_prose_kept(void **state)
 	/* Not a key ID: too short, too long, or part of a word. */
 	check("ASIAFAKE1 AKIAIOSFODNN7EXAMPLEX xAKIAIOSFODNN7EXAMPLE",
 	      "ASIAFAKE1 AKIAIOSFODNN7EXAMPLEX xAKIAIOSFODNN7EXAMPLE");
-	check("key AKIAIOSFODNN7EXAMPLE.", "key ****MPLE.");
+	check("key AKIAIOSFODNN7EXAMPLE.", "key AKIAXXXXXXXXXXXXXXXX.");
 	check("", "");
 	assert_int_equal(secret_mask(NULL), 0);
 }
@@ -101,9 +101,12 @@ static void test_registered(void **state)
 	check("token is " TOKEN "! and again:" TOKEN, "token is ****! and again:****");
 	check("short stays", "short stays");
 	secret_register(SECRET);
-	s = masked("a" SECRET "b" TOKEN);
-	assert_string_equal(s, "a****b****");
+	s = masked("a " SECRET " b:" TOKEN);
+	assert_string_equal(s, "a **** b:****");
 	free(s);
+	/* A longer secret holding a registered one goes whole, up to a '/'. */
+	secret_register("session-token");
+	check("bad key env-session-token/env-session-token2.", "bad key ****/****.");
 	secret_forget_all();
 	check("x" SECRET, "x" SECRET);
 }
