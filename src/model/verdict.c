@@ -103,8 +103,9 @@ static char *why_text(enum verdict v, const struct verdict_reason *r)
 		if (f->outcome == OUTCOME_FAIL && f->proves == PROVES_PART)
 			return xasprintf("%s found %zu resource%s in %s without one part of the "
 			                 "practice (%s): %s; that part alone does not decide it",
-			                 name, rr ? rr->n_cited : 0, rr && rr->n_cited == 1 ? "" : "s",
-			                 region, f->title, rr && rr->text ? rr->text : f->title);
+			                 name, rr ? rr->n_cited : 0,
+			                 rr && rr->n_cited == 1 ? "" : "s", region, f->title,
+			                 rr && rr->text ? rr->text : f->title);
 		if (f->outcome == OUTCOME_FAIL) /* an existence probe found nothing */
 			return xasprintf("%s found none in %s: %s", name, region,
 			                 rr && rr->text ? rr->text : f->title);
@@ -123,9 +124,10 @@ static char *why_text(enum verdict v, const struct verdict_reason *r)
 		                 f->title);
 	case VERDICT_PARTLY_SHOWN:
 		if (f->proves == PROVES_PART)
-			return xasprintf("%s checked one part of the practice on every resource and "
-			                 "found no offender (%s); the rest is for people to judge",
-			                 name, f->title);
+			return xasprintf(
+			        "%s checked one part of the practice on every resource and "
+			        "found no offender (%s); the rest is for people to judge",
+			        name, f->title);
 		return xasprintf("%s shows that it exists (%s); no probe checks every resource",
 		                 f->probe, f->title);
 	default:

@@ -180,7 +180,8 @@ static void test_refusals_name_the_member(void **state)
 	        "outcome");
 	refused("\"proves\": \"every_resource\", \"outcome\": \"fail\"",
 	        "\"proves\": \"all\", \"outcome\": \"fail\"",
-	        "evidence.findings[0].proves: expected every_resource, part or existence", "proves");
+	        "evidence.findings[0].proves: expected every_resource, part or existence",
+	        "proves");
 	refused("\"account\": \"111122223333\"", "\"account\": \"1111\"",
 	        "expected a 12-digit account ID", "account");
 	refused("\"question\": \"REL10\"", "\"question\": \"REL99\"",
