@@ -14,6 +14,7 @@
 #include "model/milestone.h"
 #include "model/risk.h"
 #include "model/wasync.h"
+#include "report/safe.h"
 #include "store/review_edit.h"
 #include "store/review_io.h"
 #include "util/clock.h"
@@ -268,6 +269,7 @@ int cmd_pull(const struct cli *c, int argc, char **argv)
 	struct aws_settings_in in = { 0 };
 	struct pull p = { 0 };
 	struct review_edit e = { 0 };
+	struct safe_stream ss = { 0 };
 	const char *wid = NULL;
 	struct qset *qs;
 	struct wa_err err;
@@ -307,7 +309,9 @@ int cmd_pull(const struct cli *c, int argc, char **argv)
 	if (!(qs = cli_load_qset(c)))
 		return EXIT_BAD;
 	p.qs = qs;
-	p.out = p.file ? stdout : stderr;
+	/* The account of the pull quotes the Tool's names and messages: made safe. */
+	if (!(p.out = safe_stream_open(&ss, p.file ? stdout : stderr)))
+		p.out = stderr;
 	err_clear(&err);
 	if (p.file && access(p.file, F_OK) == 0) {
 		if (review_edit_open(&e, p.file, qs, &err))
@@ -362,6 +366,8 @@ int cmd_pull(const struct cli *c, int argc, char **argv)
 fail:
 	err_print(&err);
 done:
+	if (ss.f)
+		safe_stream_close(&ss);
 	if (!p.file)
 		review_free(p.rv);
 	review_edit_close(&e);
