@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "aws/client_int.h"
+#include "util/secret.h"
 #include "util/xalloc.h"
 
 #define MAX_PAGES  10000 /* a paginator that never ends is a bug, not an account */
@@ -31,6 +32,10 @@ static void finish_api(struct cstate *s, const struct aws_api_error *ae)
 {
 	s->call->status = AWS_CALL_API_ERROR;
 	s->call->api = *ae;
+	/* An error body may echo the request's headers (a debugging gateway does): the token,
+	 * the signature and the key never go further than here. */
+	secret_mask(s->call->api.code);
+	secret_mask(s->call->api.message);
 	if (ae->message[0])
 		err_set(&s->call->err, s->where, 0, 0, "%s \xE2\x80\x94 %s", ae->code, ae->message);
 	else

@@ -9,6 +9,7 @@
 
 #include "aws/creds_int.h"
 #include "util/clock.h"
+#include "util/secret.h"
 #include "util/xalloc.h"
 
 /* After a failed refresh of credentials that still work, wait this long before the next. */
@@ -211,6 +212,10 @@ int creds_sts(struct creds_run *r, const char *action, const struct aws_creds *s
 	int rc;
 
 	memset(out, 0, sizeof(*out));
+	if (signer) {
+		secret_register(signer->secret_key);
+		secret_register(signer->token);
+	}
 	if (!ch->sts)
 		return err_set(err, NULL, 0, 0, "%s: STS %s is not available here", what, action);
 	err_clear(&e2);
@@ -460,6 +465,9 @@ int aws_creds_get(struct aws_settings *s, const struct aws_creds **out, struct w
 	creds_clear(&ch->cur);
 	ch->cur = fresh;
 	ch->have = true;
+	/* From now on no message shows them, whatever echoes them back. */
+	secret_register(ch->cur.secret_key);
+	secret_register(ch->cur.token);
 	ch->src = which;
 	/* Sources that hand out the same credentials until shortly before they expire (IMDS,
 	 * containers) are not asked again on every call. */

@@ -58,14 +58,13 @@ int avail_print_check(const struct review *rv, const char *file)
 		return 0;
 	err_clear(&err);
 	if (avail_summarize(&copy, &s, &err)) {
-		fprintf(stderr, "wa-review: %s: %s\n", name, err.msg);
+		err_say("wa-review: %s: %s\n", name, err.msg);
 		return -1;
 	}
 	avail_summary_clear(&s);
 	/* The history depends on the clock as well as the file: say so, show the rest. */
 	if (rv->n_incidents && avail_measure(rv, (long long)clock_now(), &me, &err))
-		fprintf(stderr,
-		        "wa-review: warning: %s: %s; the measured availability is left out\n", name,
+		err_say("wa-review: warning: %s: %s; the measured availability is left out\n", name,
 		        err.msg);
 	return 0;
 }

@@ -52,14 +52,14 @@ int cli_usage_error(const struct cli *c, const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", c->prog);
+	err_say("%s: ", c->prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	err_vsay(fmt, ap);
 	va_end(ap);
 	if (cmd)
-		fprintf(stderr, " (see '%s %s --help')\n", c->prog, cmd);
+		err_say(" (see '%s %s --help')\n", c->prog, cmd);
 	else
-		fprintf(stderr, " (see '%s --help')\n", c->prog);
+		err_say(" (see '%s --help')\n", c->prog);
 	return EXIT_BAD;
 }
 
@@ -74,8 +74,8 @@ int cli_check_text(const struct cli *c, const char *cmd, const char *what, const
 		off += n;
 	if (off == len)
 		return 0;
-	fprintf(stderr, "%s: %s: %s is not valid UTF-8 (byte 0x%02X at position %zu)\n", c->prog,
-	        cmd, what, (unsigned char)text[off], off + 1);
+	err_say("%s: %s: %s is not valid UTF-8 (byte 0x%02X at position %zu)\n", c->prog, cmd, what,
+	        (unsigned char)text[off], off + 1);
 	return EXIT_BAD;
 }
 
@@ -97,8 +97,7 @@ int cli_refuse_offline(const struct cli *c, const char *cmd)
 {
 	if (!c->offline)
 		return 0;
-	fprintf(stderr,
-	        "%s: %s: offline (--offline): this command calls AWS, and --offline "
+	err_say("%s: %s: offline (--offline): this command calls AWS, and --offline "
 	        "promises no network; the stored evidence shows in the wizard and the reports\n",
 	        c->prog, cmd);
 	return EXIT_BAD;

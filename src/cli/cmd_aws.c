@@ -13,6 +13,7 @@
 #include "aws/client.h"
 #include "cli/cli.h"
 #include "jmespath/jmespath.h"
+#include "report/safe.h"
 #include "util/err.h"
 #include "util/fsio.h"
 #include "util/xalloc.h"
@@ -62,7 +63,7 @@ static int usage(const char *fmt, ...)
 
 	fputs("wa-review: aws: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	err_vsay(fmt, ap);
 	va_end(ap);
 	fputs(" (try 'wa-review aws --help')\n", stderr);
 	return EXIT_BAD;
@@ -94,7 +95,7 @@ static cJSON *input_json(const char *arg)
 		return NULL;
 	}
 	if (!cJSON_IsObject(doc)) {
-		fprintf(stderr, "wa-review: %s: parameters must be a JSON object\n", name);
+		err_say("wa-review: %s: parameters must be a JSON object\n", name);
 		cJSON_Delete(doc);
 		return NULL;
 	}
@@ -116,7 +117,7 @@ static int add_param(cJSON *params, const char *arg)
 		err_clear(&err);
 		v = json_parse(eq + 1, strlen(eq + 1), name, &err);
 		if (!v) {
-			fprintf(stderr, "wa-review: aws: --param %s: %s\n", name, err.msg);
+			err_say("wa-review: aws: --param %s: %s\n", name, err.msg);
 			free(name);
 			return EXIT_BAD;
 		}
@@ -282,12 +283,11 @@ int cmd_aws(const struct cli *c, int argc, char **argv)
 		        m ? aws_model_operation(m, call.operation, &err) : NULL;
 
 		if (!op) {
-			fprintf(stderr, "wa-review: aws: %s\n", err.msg);
+			err_say("wa-review: aws: %s\n", err.msg);
 			goto out;
 		}
 		if (!aws_client_readonly(call.service, aws_operation_name(op), false)) {
-			fprintf(stderr,
-			        "wa-review: aws: %s:%s is not read-only; wa-review only sends "
+			err_say("wa-review: aws: %s:%s is not read-only; wa-review only sends "
 			        "Describe*, List* and Get* calls\n",
 			        call.service, aws_operation_name(op));
 			goto out;
@@ -305,7 +305,7 @@ int cmd_aws(const struct cli *c, int argc, char **argv)
 	if (query) {
 		jp = jmespath_compile(query, &err);
 		if (!jp) {
-			fprintf(stderr, "wa-review: aws: --query: %s\n", err.msg);
+			err_say("wa-review: aws: --query: %s\n", err.msg);
 			goto out;
 		}
 	}
@@ -326,19 +326,21 @@ int cmd_aws(const struct cli *c, int argc, char **argv)
 	if (jp) {
 		out = jmespath_search(jp, call.result, &err);
 		if (!out) {
-			fprintf(stderr, "wa-review: aws: --query: %s\n", err.msg);
+			err_say("wa-review: aws: --query: %s\n", err.msg);
 			goto out;
 		}
 	}
 	/* Like the CLI: an empty object (no output members) prints nothing. */
 	if (!(cJSON_IsObject(out) && !out->child)) {
 		char *text = awsjson_print(out);
+		char *safe = safe_json(text); /* AWS's text: C1 controls as \u escapes */
 
-		fputs(text, stdout);
+		fputs(safe, stdout);
+		free(safe);
 		free(text);
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "wa-review: aws: writing the result: %s\n", strerror(errno));
+		err_say("wa-review: aws: writing the result: %s\n", strerror(errno));
 		goto out;
 	}
 	rc = EXIT_OK;

@@ -172,7 +172,7 @@ static int expression(int argc, char **argv, int json)
 	}
 	err_clear(&err);
 	if (avail_eval(expr, &a, &err)) {
-		fprintf(stderr, "wa-review: calc: column %d: %s\n", err.col, err.msg);
+		err_say("wa-review: calc: column %d: %s\n", err.col, err.msg);
 		free(expr);
 		return EXIT_BAD;
 	}

@@ -162,7 +162,7 @@ int cmd_diff(const struct cli *c, int argc, char **argv)
 	}
 	milestone_diff(qs, from, to, &d);
 	if (json ? print_json(from, to, &d) : print_text(from, to, &d))
-		fprintf(stderr, "%s: cannot write the changes to standard output\n", c->prog);
+		err_say("%s: cannot write the changes to standard output\n", c->prog);
 	else
 		rc = EXIT_OK;
 out:

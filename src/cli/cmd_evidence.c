@@ -13,6 +13,7 @@
 #include "evidence/suggest.h"
 #include "model/evidence.h"
 #include "model/workload.h"
+#include "report/safe.h"
 #include "store/review_edit.h"
 #include "util/err.h"
 #include "util/json.h"
@@ -84,7 +85,7 @@ static int parse_regions(const struct cli *c, struct ev_opts *o)
 }
 
 /* The verdict per best practice the probes speak to, with the sentence behind it. */
-static void print_verdicts(const struct question *q, const struct evidence *ev)
+static void print_verdicts(FILE *out, const struct question *q, const struct evidence *ev)
 {
 	struct bp_suggestion *s = suggest_question(q, ev);
 	bool header = false;
@@ -93,26 +94,32 @@ static void print_verdicts(const struct question *q, const struct evidence *ev)
 		if (!s[i].v.n_reasons)
 			continue;
 		if (!header)
-			printf("  Verdicts:\n");
+			fprintf(out, "  Verdicts:\n");
 		header = true;
-		printf("    %-11s %-16s %s\n", s[i].bp->id, verdict_label(s[i].v.verdict),
-		       s[i].v.why);
+		fprintf(out, "    %-11s %-16s %s\n", s[i].bp->id, verdict_label(s[i].v.verdict),
+		        s[i].v.why);
 	}
 	suggest_free(s, q->n_bps);
 }
 
+/* Resource names, messages and titles come from AWS and the question set: the text is
+ * made safe for the terminal (report/safe.h) before it is written. */
 static void print_text(const struct qset *qs, const struct evidence *ev, const char *source)
 {
+	struct safe_stream ss;
+	FILE *out = safe_stream_open(&ss, stdout);
 	size_t n[OUTCOME_FAIL + 1], cfg = 0, ran = 0;
 
-	printf("Evidence from account %s, Region%s ", ev->account ? ev->account : "(unknown)",
-	       ev->n_regions == 1 ? "" : "s");
+	if (!out)
+		return;
+	fprintf(out, "Evidence from account %s, Region%s ", ev->account ? ev->account : "(unknown)",
+	        ev->n_regions == 1 ? "" : "s");
 	for (size_t i = 0; i < ev->n_regions; i++)
-		printf("%s%s", i ? ", " : "", ev->regions[i]);
-	printf(", collected %s\n", ev->collected ? ev->collected : "(unknown)");
+		fprintf(out, "%s%s", i ? ", " : "", ev->regions[i]);
+	fprintf(out, ", collected %s\n", ev->collected ? ev->collected : "(unknown)");
 	if (source)
-		printf("Source: %s\n", source);
-	printf("Scope: %s\n", ev->scope ? ev->scope : "the whole account");
+		fprintf(out, "Source: %s\n", source);
+	fprintf(out, "Scope: %s\n", ev->scope ? ev->scope : "the whole account");
 	for (size_t i = 0; i < qs->n_questions; i++) {
 		const struct question *q = &qs->questions[i];
 		bool any = false;
@@ -124,21 +131,21 @@ static void print_text(const struct qset *qs, const struct evidence *ev, const c
 			    (f->source == SOURCE_CONFIG && f->outcome == OUTCOME_NOT_APPLICABLE))
 				continue;
 			if (!any)
-				printf("\n%s  %s\n", q->id, q->title);
+				fprintf(out, "\n%s  %s\n", q->id, q->title);
 			any = true;
-			printf("  %-6s %-28s %s%s\n", outcome_label(f->outcome), f->probe, f->title,
-			       f->source == SOURCE_CONFIG ? " (from AWS Config)" : "");
+			fprintf(out, "  %-6s %-28s %s%s\n", outcome_label(f->outcome), f->probe,
+			        f->title, f->source == SOURCE_CONFIG ? " (from AWS Config)" : "");
 			for (size_t k = 0; k < f->n_results; k++)
-				printf("         %-14s %s\n", f->results[k].region,
-				       f->results[k].text ? f->results[k].text : "");
+				fprintf(out, "         %-14s %s\n", f->results[k].region,
+				        f->results[k].text ? f->results[k].text : "");
 		}
 		if (any)
-			print_verdicts(q, ev);
+			print_verdicts(out, q, ev);
 	}
 	evidence_count(ev, NULL, n);
-	printf("\nSummary: %zu probes: %zu pass, %zu fail, %zu not applicable, %zu error\n",
-	       ev->n_findings, n[OUTCOME_PASS], n[OUTCOME_FAIL], n[OUTCOME_NOT_APPLICABLE],
-	       n[OUTCOME_ERROR]);
+	fprintf(out, "\nSummary: %zu probes: %zu pass, %zu fail, %zu not applicable, %zu error\n",
+	        ev->n_findings, n[OUTCOME_PASS], n[OUTCOME_FAIL], n[OUTCOME_NOT_APPLICABLE],
+	        n[OUTCOME_ERROR]);
 	for (size_t j = 0; j < ev->n_findings; j++) {
 		cfg += ev->findings[j].source == SOURCE_CONFIG;
 		ran += ev->findings[j].source == SOURCE_CONFIG &&
@@ -146,16 +153,18 @@ static void print_text(const struct qset *qs, const struct evidence *ev, const c
 		        ev->findings[j].outcome == OUTCOME_FAIL);
 	}
 	if (cfg)
-		printf("AWS Config: %zu of the %zu mapped rules have results in the account (the "
-		       "others are not run there, evaluated nothing or could not be read)\n",
-		       ran, cfg);
+		fprintf(out,
+		        "AWS Config: %zu of the %zu mapped rules have results in the account (the "
+		        "others are not run there, evaluated nothing or could not be read)\n",
+		        ran, cfg);
+	safe_stream_close(&ss);
 }
 
 static void print_json(const struct qset *qs, const struct evidence *ev, const char *source)
 {
 	cJSON *root = cJSON_CreateObject(), *qa, *sum, *regions;
 	size_t n[OUTCOME_FAIL + 1];
-	char *text;
+	char *text, *safe;
 
 	if (ev->collected)
 		cJSON_AddStringToObject(root, "collected", ev->collected);
@@ -222,7 +231,9 @@ static void print_json(const struct qset *qs, const struct evidence *ev, const c
 		cJSON_AddItemToArray(qa, qo);
 	}
 	text = json_print(root, JSON_PRETTY);
-	puts(text);
+	safe = safe_json(text); /* C1 and bidirectional controls as \u escapes */
+	puts(safe);
+	free(safe);
 	free(text);
 	cJSON_Delete(root);
 }

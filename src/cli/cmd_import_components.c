@@ -34,7 +34,7 @@ static void report(const struct review *rv, const char *file)
 	       rv->wl.n_external_apis == 1 ? "" : "s", file);
 	err_clear(&err);
 	if (avail_summarize(rv, &s, &err)) {
-		fprintf(stderr, "wa-review: %s: %s\n", file, err.msg);
+		err_say("wa-review: %s: %s\n", file, err.msg);
 		return;
 	}
 	if (s.have_components) {

@@ -102,7 +102,7 @@ int cmd_import_incidents(const struct cli *c, int argc, char **argv)
 	/* An incident that has not ended yet by the clock would make every later status fail:
 	 * refuse it now, with the review unchanged. */
 	if (avail_measure(ed.rv, (long long)clock_now(), &me, &err)) {
-		fprintf(stderr, "wa-review: %s: %s\n", log, err.msg);
+		err_say("wa-review: %s: %s\n", log, err.msg);
 		goto out;
 	}
 	if (review_edit_commit(&ed, &err)) {

@@ -125,15 +125,13 @@ static int write_set(const char *dir, const struct lens_file *files, size_t n, i
 
 	free(manifest);
 	if (exists && !force) {
-		fprintf(stderr,
-		        "wa-review: %s: already holds a question set (set.yaml); give another "
+		err_say("wa-review: %s: already holds a question set (set.yaml); give another "
 		        "directory, or --force to replace it\n",
 		        dir);
 		return EXIT_BAD;
 	}
 	if (mkdir(dir, 0755) && errno != EEXIST) {
-		fprintf(stderr, "wa-review: %s: cannot create the directory: %s\n", dir,
-		        strerror(errno));
+		err_say("wa-review: %s: cannot create the directory: %s\n", dir, strerror(errno));
 		return EXIT_BAD;
 	}
 	err_clear(&err);
@@ -177,7 +175,7 @@ static int do_import(const char *file, const char *dir, int force)
 	if (err_isset(&err))
 		err_print(&err);
 	for (size_t i = 0; i < notes.n; i++)
-		fprintf(stderr, "wa-review: note: %s\n", notes.msgs[i]);
+		err_say("wa-review: note: %s\n", notes.msgs[i]);
 	if (rc == EXIT_OK) {
 		bps = qset_count_bps(check);
 		printf("imported %s: %zu questions, %zu best practices in %zu areas, into %s\n",

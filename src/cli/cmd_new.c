@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "model/avail.h"
 #include "model/workload.h"
+#include "report/safe.h"
 #include "store/review_edit.h"
 #include "util/err.h"
 #include "util/xalloc.h"
@@ -227,8 +228,17 @@ int cmd_new(const struct cli *c, int argc, char **argv)
 		rc = EXIT_BAD;
 		goto out;
 	}
-	printf("created %s: review of '%s' against %s (%zu questions)\n", file, ed.rv->wl.name,
-	       qs->name, qs->n_questions);
+	{
+		/* The name and the path are the user's bytes: shown safe, never acted on. */
+		struct safe_stream ss;
+		FILE *out = safe_stream_open(&ss, stdout);
+
+		if (out) {
+			fprintf(out, "created %s: review of '%s' against %s (%zu questions)\n",
+			        file, ed.rv->wl.name, qs->name, qs->n_questions);
+			safe_stream_close(&ss);
+		}
+	}
 	rc = EXIT_OK;
 out:
 	review_edit_close(&ed);

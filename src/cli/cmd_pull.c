@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "report/safe.h"
 #include "store/review_edit.h"
 #include "store/review_io.h"
 #include "sync/pull.h"
@@ -51,6 +52,7 @@ int cmd_pull(const struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct sync_pull_opts o = { 0 };
+	struct safe_stream so = { 0 }, se = { 0 };
 	struct review_edit e = { 0 };
 	struct review *rv;
 	struct qset *qs;
@@ -91,9 +93,6 @@ int cmd_pull(const struct cli *c, int argc, char **argv)
 		return EXIT_BAD;
 	if (!(qs = cli_load_qset(c)))
 		return EXIT_BAD;
-	/* The account goes to stderr when the review itself is printed. */
-	o.out = o.file ? stdout : stderr;
-	o.err = stderr;
 	err_clear(&err);
 	if (o.file && access(o.file, F_OK) == 0) {
 		if (review_edit_open(&e, o.file, qs, &err)) {
@@ -107,7 +106,17 @@ int cmd_pull(const struct cli *c, int argc, char **argv)
 		rv->set_id = xstrdup(qs->id);
 		rv->framework_version = xstrdup_opt(qs->framework_version);
 	}
+	/* The account goes to stderr when the review itself is printed; it quotes the Tool's
+	 * names and messages, so it is made safe on the way out. */
+	if (!(o.out = safe_stream_open(&so, o.file ? stdout : stderr)))
+		o.out = o.file ? stdout : stderr;
+	if (!(o.err = safe_stream_open(&se, stderr)))
+		o.err = stderr;
 	rc = sync_pull(rv, qs, &o);
+	if (so.f)
+		safe_stream_close(&so);
+	if (se.f)
+		safe_stream_close(&se);
 	if (rc != SYNC_OK) {
 		rc = rc == SYNC_INCOMPLETE ? EXIT_FINDING : EXIT_BAD;
 	} else if (o.file && e.rv) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "cli/cli.h"
+#include "report/safe.h"
 #include "store/review_edit.h"
 #include "sync/push.h"
 #include "sync/watool.h"
@@ -49,6 +50,7 @@ int cmd_push(const struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct sync_push_opts o = { 0 };
+	struct safe_stream so = { 0 }, se = { 0 };
 	struct review_edit e = { 0 };
 	struct qset *qs;
 	struct wa_err err;
@@ -77,15 +79,22 @@ int cmd_push(const struct cli *c, int argc, char **argv)
 	if (!qs)
 		return EXIT_BAD;
 	o.file = argv[optind];
-	o.out = stdout;
-	o.err = stderr;
 	err_clear(&err);
 	if (review_edit_open(&e, o.file, qs, &err)) {
 		err_print(&err);
 		qset_free(qs);
 		return EXIT_BAD;
 	}
+	/* What push prints quotes the Tool's names and messages: made safe on the way out. */
+	if (!(o.out = safe_stream_open(&so, stdout)))
+		o.out = stdout;
+	if (!(o.err = safe_stream_open(&se, stderr)))
+		o.err = stderr;
 	rc = sync_push(&e, qs, &o, NULL);
+	if (so.f)
+		safe_stream_close(&so);
+	if (se.f)
+		safe_stream_close(&se);
 	review_edit_close(&e);
 	qset_free(qs);
 	return rc == SYNC_OK ? EXIT_OK : rc == SYNC_INCOMPLETE ? EXIT_FINDING : EXIT_BAD;

@@ -12,9 +12,11 @@
 #include <cjson/cJSON.h>
 
 #include "jmespath/jmespath.h"
+#include "report/safe.h"
 #include "util/err.h"
 #include "util/fsio.h"
 #include "util/json.h"
+#include "util/sbuf.h"
 
 static const char help[] =
         "usage: wa-review query [--compact] [--unquoted] EXPR [FILE|-]\n"
@@ -48,7 +50,7 @@ static int usage(const char *fmt, ...)
 
 	fputs("wa-review: query: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	err_vsay(fmt, ap);
 	va_end(ap);
 	fputs(" (try 'wa-review query --help')\n", stderr);
 	return EXIT_BAD;
@@ -82,18 +84,24 @@ static cJSON *load(const char *file)
 
 static int print(const cJSON *v, int compact, int unquoted)
 {
+	struct sbuf b = { 0 };
 	char *s;
 
+	/* The value is a file's text: made safe for the terminal, escaped in JSON. */
 	if (unquoted && cJSON_IsString(v)) {
-		fputs(v->valuestring, stdout);
-		putchar('\n');
-	} else {
-		s = json_print(v, compact ? JSON_COMPACT : JSON_PRETTY);
+		safe_text(&b, v->valuestring, false);
+		s = sbuf_take(&b);
 		puts(s);
-		free(s);
+	} else {
+		char *j = json_print(v, compact ? JSON_COMPACT : JSON_PRETTY);
+
+		s = safe_json(j);
+		free(j);
+		puts(s);
 	}
+	free(s);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "wa-review: query: writing the result: %s\n", strerror(errno));
+		err_say("wa-review: query: writing the result: %s\n", strerror(errno));
 		return EXIT_BAD;
 	}
 	return EXIT_OK;
@@ -128,7 +136,7 @@ int cmd_query(int argc, char **argv)
 	err_clear(&err);
 	jp = jmespath_compile(argv[optind], &err);
 	if (!jp) {
-		fprintf(stderr, "wa-review: query: %s\n", err.msg);
+		err_say("wa-review: query: %s\n", err.msg);
 		return EXIT_BAD;
 	}
 	doc = load(argc - optind == 2 ? argv[optind + 1] : "-");
@@ -138,7 +146,7 @@ int cmd_query(int argc, char **argv)
 	}
 	res = jmespath_search(jp, doc, &err);
 	if (!res) {
-		fprintf(stderr, "wa-review: query: %s\n", err.msg);
+		err_say("wa-review: query: %s\n", err.msg);
 		rc = EXIT_BAD;
 	} else {
 		rc = print(res, compact, unquoted);

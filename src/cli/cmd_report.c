@@ -92,10 +92,9 @@ int cmd_report(const struct cli *c, int argc, char **argv)
 			err_print(&err);
 			goto done;
 		}
-		fprintf(stderr, "%s: wrote %s report to %s\n", c->prog, report_format_name(fmt),
-		        out);
+		err_say("%s: wrote %s report to %s\n", c->prog, report_format_name(fmt), out);
 	} else if (fputs(text, stdout) == EOF || fflush(stdout) == EOF) {
-		fprintf(stderr, "%s: cannot write the report to standard output\n", c->prog);
+		err_say("%s: cannot write the report to standard output\n", c->prog);
 		goto done;
 	}
 	rc = EXIT_OK;

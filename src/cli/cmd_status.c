@@ -160,7 +160,7 @@ int cmd_status(const struct cli *c, int argc, char **argv)
 		return EXIT_BAD;
 	}
 	if (json ? print_json(qs, rv, file) : print_text(qs, rv)) {
-		fprintf(stderr, "%s: cannot write the status to standard output\n", c->prog);
+		err_say("%s: cannot write the status to standard output\n", c->prog);
 		rc = EXIT_BAD;
 	}
 	if (fail_on && rc == EXIT_OK)

@@ -12,6 +12,7 @@
 #include "aws/awsjson.h"
 #include "aws/client.h"
 #include "cli/cli.h"
+#include "report/safe.h"
 #include "util/clock.h"
 #include "util/err.h"
 #include "util/xalloc.h"
@@ -41,7 +42,7 @@ static int usage(const char *fmt, ...)
 
 	fputs("wa-review: whoami: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	err_vsay(fmt, ap);
 	va_end(ap);
 	fputs(" (try 'wa-review whoami --help')\n", stderr);
 	return EXIT_BAD;
@@ -73,6 +74,9 @@ int cmd_whoami(const struct cli *c, int argc, char **argv)
 	cJSON *id = NULL;
 	char key[32], expires[32];
 	int ch, json = 0, rc = EXIT_FINDING;
+	struct safe_stream ss;
+	FILE *out;
+	bool werr = false;
 
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -119,7 +123,7 @@ int cmd_whoami(const struct cli *c, int argc, char **argv)
 		snprintf(expires, sizeof(expires), "never");
 	if (json) {
 		cJSON *o = cJSON_CreateObject();
-		char *text;
+		char *text, *safe;
 
 		cJSON_AddStringToObject(o, "Account", str(id, "Account"));
 		cJSON_AddStringToObject(o, "Arn", str(id, "Arn"));
@@ -139,24 +143,30 @@ int cmd_whoami(const struct cli *c, int argc, char **argv)
 			cJSON_AddNullToObject(o, "RegionSource");
 		}
 		text = awsjson_print(o);
-		fputs(text, stdout);
+		safe = safe_json(text); /* the ARN is AWS's text: C1 controls as \u escapes */
+		fputs(safe, stdout);
+		free(safe);
 		free(text);
 		cJSON_Delete(o);
-	} else {
-		printf("Account:      %s\n", str(id, "Account"));
-		printf("Arn:          %s\n", str(id, "Arn"));
-		printf("UserId:       %s\n", str(id, "UserId"));
-		printf("Credentials:  %s\n", cr->source);
-		printf("Access key:   %s\n", key);
-		printf("Expires:      %s\n", expires);
-		printf("Profile:      %s\n", s->profile ? s->profile : "default");
+	} else if ((out = safe_stream_open(&ss, stdout))) {
+		/* AWS's text, made safe for the terminal as it is written. */
+		fprintf(out, "Account:      %s\n", str(id, "Account"));
+		fprintf(out, "Arn:          %s\n", str(id, "Arn"));
+		fprintf(out, "UserId:       %s\n", str(id, "UserId"));
+		fprintf(out, "Credentials:  %s\n", cr->source);
+		fprintf(out, "Access key:   %s\n", key);
+		fprintf(out, "Expires:      %s\n", expires);
+		fprintf(out, "Profile:      %s\n", s->profile ? s->profile : "default");
 		if (s->region)
-			printf("Region:       %s (from %s)\n", s->region, s->region_source);
+			fprintf(out, "Region:       %s (from %s)\n", s->region, s->region_source);
 		else
-			printf("Region:       none set (give --region, or set AWS_REGION)\n");
+			fprintf(out, "Region:       none set (give --region, or set AWS_REGION)\n");
+		werr = safe_stream_close(&ss) != 0;
+	} else {
+		werr = true;
 	}
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "wa-review: whoami: writing: %s\n", strerror(errno));
+	if (werr || fflush(stdout) != 0 || ferror(stdout)) {
+		err_say("wa-review: whoami: writing: %s\n", strerror(errno));
 		rc = EXIT_BAD;
 		goto out;
 	}

@@ -169,6 +169,8 @@ int main(int argc, char **argv)
 					                       demo ? "--demo" : wizard_opt,
 					                       argv[0]);
 				optind = 0; /* glibc: start afresh for the command's own options */
+				/* No screen to keep clean: warnings go to stderr. */
+				err_notice_enable(1);
 				return commands[i].run(&c, argc, argv);
 			}
 	}
@@ -194,8 +196,8 @@ int main(int argc, char **argv)
 	if (!demo && argc == 0)
 		return cli_usage_error(&c, NULL, "give a review FILE, --demo, or a command");
 	if (isatty(STDOUT_FILENO))
-		fprintf(stderr, "wa-review: standard input is not a terminal; printing the "
-		                "summary instead of opening the wizard\n");
+		err_say("wa-review: standard input is not a terminal; printing the "
+		        "summary instead of opening the wizard\n");
 	{
 		char *sargv[] = { "status", demo ? "--demo" : argv[0], NULL };
 		optind = 0;

@@ -8,6 +8,7 @@
 #include "model/milestone.h"
 #include "model/roadmap_edit.h"
 #include "util/sbuf.h"
+#include "util/secret.h"
 
 /* Masks use X, which no output format needs to escape. */
 #define MASK_ACCOUNT "XXXXXXXXXXXX"
@@ -134,9 +135,13 @@ char *redact_text(const char *s, unsigned what)
 {
 	struct sbuf b = { 0 };
 	size_t i = 0, n, acct, acct_len, res;
+	char *masked = NULL;
 
 	if (!s)
 		return NULL;
+	/* The live credentials and what names a secret (util/secret.h) first. */
+	if (what & REDACT_SECRETS)
+		s = masked = secret_mask_dup(s);
 	while (s[i]) {
 		char prev = i ? s[i - 1] : '\0';
 
@@ -169,6 +174,7 @@ char *redact_text(const char *s, unsigned what)
 		}
 		sbuf_putc(&b, s[i++]);
 	}
+	free(masked);
 	return sbuf_take(&b);
 }
 

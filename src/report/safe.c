@@ -4,53 +4,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/safetext.h"
 #include "util/utf8.h"
-
-#define REPLACEMENT 0xFFFDUL
-
-static bool unsafe(unsigned long c)
-{
-	return (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F) ||
-	       (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
-}
-
-/* The character at s (n bytes left, n > 0): its code point in *cp, U+FFFD for one that is
- * unsafe or a byte that is not UTF-8, and 0 for a CR before a newline (dropped). Returns
- * how many bytes it takes. */
-static size_t next_char(const char *s, size_t n, unsigned long *cp)
-{
-	size_t len = utf8_get((const unsigned char *)s, n, cp);
-
-	if (!len) {
-		*cp = REPLACEMENT;
-		return 1;
-	}
-	if (*cp == '\r' && n > 1 && s[1] == '\n')
-		*cp = 0;
-	else if (unsafe(*cp))
-		*cp = REPLACEMENT;
-	return len;
-}
 
 void safe_text(struct sbuf *b, const char *s, bool one_line)
 {
-	size_t n = s ? strlen(s) : 0;
-
-	for (size_t i = 0; i < n;) {
-		unsigned long cp;
-		size_t len = next_char(s + i, n - i, &cp);
-		char enc[4];
-
-		if (cp == REPLACEMENT || len == 1) {
-			if (cp == '\n' || cp == '\t')
-				cp = one_line ? ' ' : cp;
-			if (cp)
-				sbuf_putn(b, enc, utf8_put(enc, cp));
-		} else {
-			sbuf_putn(b, s + i, len); /* valid and safe: as it is */
-		}
-		i += len;
-	}
+	safetext_put(b, s, one_line);
 }
 
 /* s made safe as a new string (free()); "" for NULL. */
@@ -233,7 +192,7 @@ char *safe_json(const char *json)
 
 		if (!len)
 			sbuf_puts(&b, "\\ufffd");
-		else if (cp >= 0x20 && unsafe(cp))
+		else if (cp >= 0x20 && safetext_unsafe(cp))
 			sbuf_printf(&b, "\\u%04lx", cp);
 		else
 			sbuf_putn(&b, json + i, len);

@@ -9,8 +9,11 @@
 
 #include "model/review_merge.h"
 #include "store/review_io.h"
+#include "store/ydoc.h"
 #include "util/clock.h"
+#include "util/err.h"
 #include "util/fsio.h"
+#include "util/sbuf.h"
 #include "util/xalloc.h"
 
 enum mode { OPEN, CREATE, REPLACE };
@@ -157,19 +160,45 @@ static int merge_outside(struct review_edit *e, char *text, size_t len, struct w
 	return rc ? conflict(e, err) : 0;
 }
 
+/* The one notice of what a save left out: the file it replaced is FILE~ until the next. */
+static void say_dropped(const char *path, unsigned what)
+{
+	const char *names[3];
+	struct sbuf list = { 0 };
+	size_t n = 0;
+
+	if (what & YDOC_COMMENTS)
+		names[n++] = "comments";
+	if (what & YDOC_TAGS)
+		names[n++] = "tags";
+	if (what & YDOC_ANCHORS)
+		names[n++] = "anchors";
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			sbuf_puts(&list, i == n - 1 ? " and " : ", ");
+		sbuf_puts(&list, names[i]);
+	}
+	err_notice("%s: %s are not kept; the file as it was is in %s~", path, list.buf, path);
+	sbuf_free(&list);
+}
+
 int review_edit_commit(struct review_edit *e, struct wa_err *err)
 {
 	struct review *rv = e->rv;
 	char *was_created = rv->created, *was_updated = rv->updated, now[32], *text, *out;
+	unsigned dropped = 0;
 	size_t len;
 	int rc;
 
 	e->outside = false;
+	e->dropped = 0;
 	review_parts_free(&e->merged);
 	if (!e->replace) {
 		rc = read_file(e->path, &text, &len, err);
 		if (rc < 0)
 			return -1;
+		if (rc > 0)
+			dropped = review_extras(text, len);
 		/* A file removed outside is simply written again: nothing of it is left to keep. */
 		if (rc > 0 && (!e->base || len != e->base_len || memcmp(text, e->base, len) != 0)) {
 			if (merge_outside(e, text, len, err))
@@ -202,6 +231,8 @@ int review_edit_commit(struct review_edit *e, struct wa_err *err)
 	drop_pending(e);
 	e->is_new = false;
 	e->replace = false;
+	if ((e->dropped = dropped))
+		say_dropped(e->path, dropped);
 	return 0;
 }
 

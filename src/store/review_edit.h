@@ -41,6 +41,8 @@ struct review_edit {
 	                                * used while the file still holds them */
 	size_t theirs_len;
 	struct review_parts take_theirs, keep_mine; /* the decisions so far */
+	unsigned dropped; /* what the last commit left out of the file it replaced (comments,
+	                   * tags, anchors: store/ydoc.h YDOC_*); that file is now "FILE~" */
 };
 
 /* Each starts an edit of the review file at path, taking its lock (review_lock_acquire()).
@@ -62,7 +64,9 @@ int review_edit_replace(struct review_edit *e, const char *path, const struct qs
 /* Saves e->rv to the file atomically (review_format(), fsio_write_atomic(): mode 0600 for a
  * new file, the previous version kept as "FILE~"), its `updated` time set to now (and
  * `created` too for a new review). When the file changed since it was last read or written
- * here, its changes are merged into e->rv first (e->outside, e->merged say which).
+ * here, its changes are merged into e->rv first (e->outside, e->merged say which). When
+ * the file replaced held comments, tags or anchors, which a save cannot keep, e->dropped
+ * says so and a notice (util/err.h) says once that they are in "FILE~".
  * Returns 0, or -1 with err, the file then as it was and the review's times unchanged; with
  * e->conflicts not empty the reason is a conflict ("review.yaml was changed outside
  * wa-review, and REL06 differently here; nothing saved"), and e->rv is as it was. The edit

@@ -1011,6 +1011,11 @@ char *review_format(const struct review *rv, const struct qset *qs)
 	return text;
 }
 
+unsigned review_extras(const char *text, size_t len)
+{
+	return ydoc_extras(text, len, "# " HEADER "\n");
+}
+
 int review_save(const char *path, const struct review *rv, const struct qset *qs,
                 struct wa_err *err)
 {

@@ -31,4 +31,8 @@ char *review_format(const struct review *rv, const struct qset *qs);
 int review_save(const char *path, const struct review *rv, const struct qset *qs,
                 struct wa_err *err);
 
+/* What review file text holds that a save leaves out (store/ydoc.h YDOC_* bits: comments
+ * other than our header line, explicit tags, anchors); 0 for none. */
+unsigned review_extras(const char *text, size_t len);
+
 #endif

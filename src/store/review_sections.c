@@ -10,6 +10,7 @@
 #include "model/milestone.h"
 #include "model/roadmap.h"
 #include "model/roadmap_edit.h"
+#include "util/secret.h"
 #include "util/strset.h"
 #include "util/xalloc.h"
 
@@ -145,6 +146,17 @@ int review_sections_load_evidence(struct ydoc *d, yaml_node_t *n, const struct q
 	return rc;
 }
 
+/* Masks every string of j in place (util/secret.h): the snapshot is committed to git, so a
+ * credential an error echoed must not reach it, however it got into the evidence. */
+static void mask_json(cJSON *j)
+{
+	cJSON *c;
+
+	if (cJSON_IsString(j))
+		secret_mask(j->valuestring);
+	cJSON_ArrayForEach(c, j) mask_json(c);
+}
+
 static void put_evidence(struct yemit *y, const struct evidence *ev)
 {
 	cJSON *j;
@@ -152,6 +164,7 @@ static void put_evidence(struct yemit *y, const struct evidence *ev)
 	if (!ev)
 		return;
 	j = evidence_to_json(ev);
+	mask_json(j);
 	yemit_str(y, "evidence");
 	yemit_json(y, j);
 	cJSON_Delete(j);

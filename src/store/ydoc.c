@@ -122,6 +122,25 @@ static int attach(yaml_document_t *doc, struct open_node *parent, int id)
 	return ok;
 }
 
+/* The tag of a node event when it is not one of YAML's own (!!str, !!int ...: tag:yaml.org,
+ * 2002:...) nor the non-specific "!": a type only some other program knows, which nothing
+ * here could honour or write back. NULL when there is none. */
+static const char *local_tag(const yaml_event_t *ev)
+{
+	static const char std[] = "tag:yaml.org,2002:";
+	const char *tag;
+
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT: tag = (const char *)ev->data.scalar.tag; break;
+	case YAML_SEQUENCE_START_EVENT: tag = (const char *)ev->data.sequence_start.tag; break;
+	case YAML_MAPPING_START_EVENT: tag = (const char *)ev->data.mapping_start.tag; break;
+	default: return NULL;
+	}
+	if (!tag || !strcmp(tag, "!") || !strncmp(tag, std, sizeof(std) - 1))
+		return NULL;
+	return tag;
+}
+
 /* Handles one parser event. Returns 1 to go on, 0 at the end of the stream, -1 with err. */
 static int take_event(struct ydoc *d, const yaml_event_t *ev, struct open_node *open, int *depth,
                       int *docs, struct wa_err *err)
@@ -156,6 +175,14 @@ static int take_event(struct ydoc *d, const yaml_event_t *ev, struct open_node *
 		}
 		break;
 	default: return 1;
+	}
+	if (local_tag(ev)) {
+		char msg[200];
+		snprintf(msg, sizeof(msg),
+		         "the YAML tag '%.100s' is not supported (only the standard ones, such as "
+		         "!!str)",
+		         local_tag(ev));
+		return fail_at(d->file, ev->start_mark, err, msg);
 	}
 	id = add_node(&d->doc, ev);
 	if (!id || (*depth && !attach(&d->doc, &open[*depth - 1], id)))
@@ -506,4 +533,51 @@ static cJSON *to_json(struct ydoc *d, yaml_node_t *n, struct wa_err *err)
 cJSON *ydoc_to_json(struct ydoc *d, yaml_node_t *n, struct wa_err *err)
 {
 	return to_json(d, n, err);
+}
+
+/* Whether the gap between two tokens (only blanks, line breaks and comments can stand
+ * there) holds a comment, leaving out what lies before skip (the header we write). */
+static bool gap_has_comment(const char *text, size_t from, size_t to, size_t skip)
+{
+	if (from < skip)
+		from = skip;
+	for (size_t i = from; i < to; i++)
+		if (text[i] == '#')
+			return true;
+	return false;
+}
+
+unsigned ydoc_extras(const char *text, size_t len, const char *header)
+{
+	size_t skip = 0, last = 0;
+	unsigned found = 0;
+	yaml_parser_t p;
+	yaml_token_t tok;
+	bool done = false;
+
+	if (header && len >= strlen(header) && !memcmp(text, header, strlen(header)))
+		skip = strlen(header);
+	if (!yaml_parser_initialize(&p))
+		return 0;
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+	/* The scanner's tokens cover everything but blanks and comments: a '#' between two
+	 * tokens starts a comment, one inside a token (a quoted or block scalar) is text. */
+	while (!done && yaml_parser_scan(&p, &tok)) {
+		if (tok.start_mark.index > last &&
+		    gap_has_comment(text, last, tok.start_mark.index, skip))
+			found |= YDOC_COMMENTS;
+		if (tok.end_mark.index > last)
+			last = tok.end_mark.index;
+		switch (tok.type) {
+		case YAML_TAG_TOKEN:
+		case YAML_TAG_DIRECTIVE_TOKEN:
+		case YAML_VERSION_DIRECTIVE_TOKEN: found |= YDOC_TAGS; break;
+		case YAML_ANCHOR_TOKEN: found |= YDOC_ANCHORS; break;
+		case YAML_STREAM_END_TOKEN: done = true; break;
+		default: break;
+		}
+		yaml_token_delete(&tok);
+	}
+	yaml_parser_delete(&p);
+	return found;
 }

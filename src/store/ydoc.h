@@ -27,10 +27,18 @@ struct yfield {
 };
 
 /* Parses one document from text. Returns 0, or -1 with err at the offending line:column
- * (syntax errors, invalid UTF-8, more than one document, aliases, nesting deeper than 64
- * levels, stopped at the 65th). Free with ydoc_free() either way. */
+ * (syntax errors, invalid UTF-8, more than one document, aliases, a tag that is not one of
+ * YAML's standard ones (!custom), nesting deeper than 64 levels, stopped at the 65th). Free with
+ * ydoc_free() either way. */
 int ydoc_load(struct ydoc *d, const char *file, const char *text, size_t len, struct wa_err *err);
 void ydoc_free(struct ydoc *d);
+
+/* What a YAML text holds that the document (and so every save) leaves out, as YDOC_*
+ * bits: comments, other than a header the text starts with (header: the exact text, "# …\n",
+ * or NULL); explicit tags (!!str) and directives (%YAML, %TAG); anchors (&name). 0 when
+ * none, or when the text does not scan. */
+enum { YDOC_COMMENTS = 1, YDOC_TAGS = 2, YDOC_ANCHORS = 4 };
+unsigned ydoc_extras(const char *text, size_t len, const char *header);
 
 /* The root node, or NULL for an empty document (borrowed). */
 yaml_node_t *ydoc_root(struct ydoc *d);

@@ -8,6 +8,7 @@
 
 #include "ui/display.h"
 #include "ui/wrap.h"
+#include "util/safetext.h"
 #include "util/xalloc.h"
 
 static attr_t el_attr[EL_COUNT];
@@ -77,10 +78,13 @@ int draw_textn(const struct rect *r, int y, int x, int maxw, enum color_el el, c
 	for (size_t i = 0; i < len && s[i];) {
 		uint32_t cp;
 		size_t bl = wrap_decode(s + i, len - i, &cp);
-		int cw = wrap_cp_width(cp);
+		int cw;
 
-		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+		/* A control from a file or AWS (ESC, CSI U+009B, a bidi override) is shown, not
+		 * sent to the terminal. */
+		if (safetext_unsafe(cp) || cp == '\n' || cp == '\t')
 			cp = '?';
+		cw = wrap_cp_width(cp);
 		if (used + cw > room) {
 			/* A wide character at the edge: a space where its first half would go. */
 			if (used < room) {

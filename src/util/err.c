@@ -2,7 +2,11 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "util/safetext.h"
+#include "util/secret.h"
 
 void err_clear(struct wa_err *err)
 {
@@ -29,6 +33,9 @@ int err_set(struct wa_err *err, const char *where, int line, int col, const char
 	for (char *p = err->msg; *p; p++)
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
+	/* Text from AWS or a credential source may echo a credential: masked from the start. */
+	secret_mask(err->where);
+	secret_mask(err->msg);
 	return -1;
 }
 
@@ -53,6 +60,54 @@ const char *err_format(const struct wa_err *err, char *buf, size_t len)
 void err_print(const struct wa_err *err)
 {
 	char buf[1600];
+	char *safe;
 
-	fprintf(stderr, "wa-review: %s\n", err_format(err, buf, sizeof(buf)));
+	/* Masked again (a record may have been filled by hand) and made safe for the
+	 * terminal: the text may hold a file's or AWS's bytes. */
+	err_format(err, buf, sizeof(buf));
+	secret_mask(buf);
+	safe = safetext_dup(buf, true);
+	fprintf(stderr, "wa-review: %s\n", safe);
+	free(safe);
+}
+
+void err_vsay(const char *fmt, va_list ap)
+{
+	char buf[2048];
+	char *safe;
+
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	secret_mask(buf);
+	safe = safetext_dup(buf, false);
+	fputs(safe, stderr);
+	free(safe);
+}
+
+void err_say(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	err_vsay(fmt, ap);
+	va_end(ap);
+}
+
+static int notices_on;
+
+void err_notice_enable(int on)
+{
+	notices_on = on;
+}
+
+void err_notice(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!notices_on)
+		return;
+	fputs("wa-review: ", stderr);
+	va_start(ap, fmt);
+	err_vsay(fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 }

@@ -2,6 +2,7 @@
 #ifndef WAR_UTIL_ERR_H
 #define WAR_UTIL_ERR_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #define ATTR_FORMAT(a, b) __attribute__((format(printf, a, b)))
@@ -30,7 +31,19 @@ int err_isset(const struct wa_err *err);
 /* Formats "where:line:col: msg" (parts left out when unknown) into buf; returns buf. */
 const char *err_format(const struct wa_err *err, char *buf, size_t len);
 
-/* Prints "wa-review: where:line:col: msg" on stderr as one line. */
+/* Prints "wa-review: where:line:col: msg" on stderr as one line, credentials masked
+ * (util/secret.h) and controls made safe (util/safetext.h). */
 void err_print(const struct wa_err *err);
+
+/* Prints printf-formatted text on stderr as err_print() does, line breaks kept: for the
+ * messages that echo a file's, an argument's or AWS's text without a record. */
+void err_say(const char *fmt, ...) ATTR_FORMAT(1, 2);
+void err_vsay(const char *fmt, va_list ap) ATTR_FORMAT(1, 0);
+
+/* Notices: a warning that is no error ("r.yaml: comments ... are not kept"). They go to
+ * stderr, as err_say() prints, once err_notice_enable(true) said so (the command line);
+ * otherwise nowhere, since the wizard's screen may own the terminal. */
+void err_notice_enable(int on);
+void err_notice(const char *fmt, ...) ATTR_FORMAT(1, 2);
 
 #endif

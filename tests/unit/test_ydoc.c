@@ -118,6 +118,57 @@ static void test_second_document(void **state)
 	expect_fail("a: 1\n...\n--- x\n", 3, 5, "a second YAML document");
 }
 
+/* A tag only another program knows is refused where it stands; YAML's own load. */
+static void test_local_tags_refused(void **state)
+{
+	static const char std[] = "a: !!str 1\nb: ! 2\nc: !!seq []\n";
+	struct ydoc d;
+	struct wa_err err;
+
+	(void)state;
+	expect_fail("a: 1\nb: !custom x\n", 2, 4, "the YAML tag '!custom' is not supported");
+	expect_fail("a: !<tag:example.com,2000:t> [1]\n", 1, 4, "tag:example.com,2000:t");
+	expect_fail("%TAG !e! tag:example.com,2000:\n---\na: !e!t {}\n", 3, 4, "not supported");
+	err_clear(&err);
+	assert_int_equal(ydoc_load(&d, "f", std, strlen(std), &err), 0);
+	ydoc_free(&d);
+}
+
+/* What a load keeps no trace of, so a save drops it: comments (not a '#' inside a quoted or
+ * block scalar, nor the header the file starts with), explicit tags, directives, anchors. */
+static void test_extras(void **state)
+{
+	static const char hdr[] = "# ours\n";
+	static const struct {
+		const char *text;
+		unsigned want;
+	} cases[] = {
+		{ "a: 1\nb: x\n", 0 },
+		{ "# ours\na: 1\n", 0 },
+		{ "# ours\n# theirs\na: 1\n", YDOC_COMMENTS },
+		{ "a: 1 # why\n", YDOC_COMMENTS },
+		{ "a:\n  - 1\n  # later\n", YDOC_COMMENTS },
+		{ "a: [1, # one\n  2]\n", YDOC_COMMENTS },
+		{ "a: 1\n# at the end", YDOC_COMMENTS },
+		{ "a: \"x # y\"\nb: 'p#q'\nc: x#y\n", 0 },
+		{ "a: |\n  # text, not a comment\n  more\nb: 1\n", 0 },
+		{ "a: !!str 1\n", YDOC_TAGS },
+		{ "%YAML 1.1\n---\na: 1\n", YDOC_TAGS },
+		{ "a: &x 1\n", YDOC_ANCHORS },
+		{ "a: &x !!str 1 # c\n", YDOC_ANCHORS | YDOC_TAGS | YDOC_COMMENTS },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		unsigned got = ydoc_extras(cases[i].text, strlen(cases[i].text), hdr);
+		if (got != cases[i].want)
+			fail_msg("case %zu (%s): got %u, want %u", i, cases[i].text, got,
+			         cases[i].want);
+	}
+	/* Without a header to skip, the first comment counts too. */
+	assert_int_equal(ydoc_extras(hdr, strlen(hdr), NULL), YDOC_COMMENTS);
+}
+
 /* Nodes carry their source positions (errors everywhere rely on them), and their
  * style: plain scalars resolve, quoted ones stay text, an anchor alone is harmless. */
 static void test_positions_and_styles(void **state)
@@ -170,6 +221,8 @@ int main(void)
 		cmocka_unit_test(test_wide_duplicate),
 		cmocka_unit_test(test_aliases_refused),
 		cmocka_unit_test(test_second_document),
+		cmocka_unit_test(test_local_tags_refused),
+		cmocka_unit_test(test_extras),
 		cmocka_unit_test(test_positions_and_styles),
 		cmocka_unit_test(test_empty_and_syntax),
 	};
