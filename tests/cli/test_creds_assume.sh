@@ -74,7 +74,8 @@ expect_err "needs an MFA code (mfa_serial)" "mfa"
 # STS refuses; whatever its message holds, the signer's secret is not shown.
 run env FAKE_STS_FAIL="AccessDenied: not authorized" FAKE_STS_ECHO_SECRET=1 "$PROBE" --fake-sts --profile admin
 expect_rc 1 "sts fails"
-expect_err "assume role arn:aws:iam::111111111111:role/Admin (profile admin): STS AssumeRole failed: sts: AccessDenied: not authorized secret=****" "sts fails"
+expect_err "assume role arn:aws:iam::111111111111:role/Admin (profile admin): STS AssumeRole failed: sts: AccessDenied: not authorized" "sts fails"
+expect_err "****" "sts fails: the secret masked where it stood"
 expect_hidden "base-secret-value" "sts fails"
 
 # Without an STS to call (the probe without --fake-sts), a clear error.
