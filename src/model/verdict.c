@@ -89,11 +89,13 @@ static char *why_text(enum verdict v, const struct verdict_reason *r)
 {
 	const struct finding *f = r ? r->f : NULL;
 	const struct region_result *rr = r ? r->r : NULL;
-	const char *region = rr && rr->region ? rr->region : "global";
+	char region[80] = "global";
 	char name[300] = "";
 
 	if (f)
 		who(f, name, sizeof(name));
+	if (rr)
+		region_result_where(rr, region, sizeof(region));
 	switch (v) {
 	case VERDICT_NOT_IMPLEMENTED:
 		return xasprintf("%s found %zu offender%s in %s: %s", name, rr ? rr->n_cited : 0,
@@ -103,8 +105,9 @@ static char *why_text(enum verdict v, const struct verdict_reason *r)
 		if (f->outcome == OUTCOME_FAIL && f->proves == PROVES_PART)
 			return xasprintf("%s found %zu resource%s in %s without one part of the "
 			                 "practice (%s): %s; that part alone does not decide it",
-			                 name, rr ? rr->n_cited : 0, rr && rr->n_cited == 1 ? "" : "s",
-			                 region, f->title, rr && rr->text ? rr->text : f->title);
+			                 name, rr ? rr->n_cited : 0,
+			                 rr && rr->n_cited == 1 ? "" : "s", region, f->title,
+			                 rr && rr->text ? rr->text : f->title);
 		if (f->outcome == OUTCOME_FAIL) /* an existence probe found nothing */
 			return xasprintf("%s found none in %s: %s", name, region,
 			                 rr && rr->text ? rr->text : f->title);
@@ -123,9 +126,10 @@ static char *why_text(enum verdict v, const struct verdict_reason *r)
 		                 f->title);
 	case VERDICT_PARTLY_SHOWN:
 		if (f->proves == PROVES_PART)
-			return xasprintf("%s checked one part of the practice on every resource and "
-			                 "found no offender (%s); the rest is for people to judge",
-			                 name, f->title);
+			return xasprintf(
+			        "%s checked one part of the practice on every resource and "
+			        "found no offender (%s); the rest is for people to judge",
+			        name, f->title);
 		return xasprintf("%s shows that it exists (%s); no probe checks every resource",
 		                 f->probe, f->title);
 	default:
@@ -236,11 +240,12 @@ void bp_verdict_clear(struct bp_verdict *v)
 char *verdict_reason_text(const struct verdict_reason *r)
 {
 	const struct region_result *rr = r->r;
-
 	const char *from = r->f->source == SOURCE_CONFIG ? ", from AWS Config" : "";
+	char where[80];
 
 	if (!rr)
 		return xasprintf("%s %s%s", outcome_label(r->f->outcome), r->f->probe, from);
 	return xasprintf("%s %s (%s%s): %s", outcome_label(rr->outcome), r->f->probe,
-	                 rr->region ? rr->region : "global", from, rr->text ? rr->text : "");
+	                 region_result_where(rr, where, sizeof(where)), from,
+	                 rr->text ? rr->text : "");
 }
