@@ -490,8 +490,8 @@ static int load_proves(struct pload *L, yaml_node_t *n)
 		               "shows that something exists",
 		               name, probe_expect_name(p->expect));
 	if (!p->resources)
-		return fail_at(L, n, 0,
-		               "proves: %s needs 'resources' (what the probe examines)", name);
+		return fail_at(L, n, 0, "proves: %s needs 'resources' (what the probe examines)",
+		               name);
 	/* "Used in one Region is enough" suits existence; a setting must hold everywhere. */
 	if (p->any_region)
 		return fail_at(L, n, 0,
