@@ -1,8 +1,9 @@
 #!/bin/sh
 # Benchmark: peak memory (maximum resident set size, from GNU time) of a full evidence
 # sweep (every probe, one Region) against moto holding 0, 1,000 and 10,000 resources of
-# each of two kinds: SQS queues (listed 1,000 a page, then one GetQueueAttributes each:
-# the dead-letter probe's fan-out) and CloudWatch alarms (listed 100 a page). Prints the
+# each of two kinds: SNS topics (listed 100 a page, then one ListSubscriptionsByTopic each:
+# the subscription probe's fan-out) and CloudWatch alarms (moto answers DescribeAlarms in
+# one page). (Not SQS queues: moto's ListQueues stops at 1,000, without a NextToken.) Prints the
 # median peak RSS and wall time per size, the RSS per resource between sizes, and whether
 # memory is flat or grows with the resources (linear: the snapshot lists every offender,
 # and every fan-out item and answer is held until the sweep is judged).
@@ -25,7 +26,7 @@ moto_up "$dir" noseed || exit 1
 : >"$dir/results"
 have=0
 for n in $SIZES; do
-	# Grows the account to n of each kind (sizes ascending): queues q-00001…, alarms a-00001…
+	# Grows the account to n of each kind (sizes ascending): topics t-00001…, alarms a-00001…
 	"$MOTO_PY" - "$MOTO_URL" "$have" "$n" >>"$dir/seed.log" 2>&1 <<'PY' || { tail -5 "$dir/seed.log"; exit 1; }
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -33,14 +34,14 @@ import boto3
 from botocore.config import Config
 ep, have, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 cfg = Config(max_pool_connections=16, retries={"max_attempts": 5})
-sqs = boto3.client("sqs", endpoint_url=ep, region_name="us-east-1", config=cfg)
+sns = boto3.client("sns", endpoint_url=ep, region_name="us-east-1", config=cfg)
 cw = boto3.client("cloudwatch", endpoint_url=ep, region_name="us-east-1", config=cfg)
 def one(i):
-    sqs.create_queue(QueueName=f"q-{i:05d}")
+    sns.create_topic(Name=f"t-{i:05d}")
     cw.put_metric_alarm(AlarmName=f"a-{i:05d}", MetricName="Errors", Namespace="App",
                         Statistic="Sum", Period=60, EvaluationPeriods=1, Threshold=1,
                         ComparisonOperator="GreaterThanThreshold",
-                        Dimensions=[{"Name": "Queue", "Value": f"q-{i:05d}"}])
+                        Dimensions=[{"Name": "Topic", "Value": f"t-{i:05d}"}])
 with ThreadPoolExecutor(8) as ex:
     list(ex.map(one, range(have, n)))
 PY
@@ -52,14 +53,14 @@ PY
 		[ $rc -le 1 ] || { cat "$dir/wa.err" "$dir/time"; exit 1; }
 		echo "$n $(tail -1 "$dir/time")" >>"$dir/results"
 	done
-	# the sweep saw them all: the dead-letter probe examined n queues
+	# the sweep saw them all: the subscription probe examined n topics
 	"$MOTO_PY" - "$dir/sweep.json" "$n" <<'PY' || exit 1
 import json, sys
 d, n = json.load(open(sys.argv[1])), int(sys.argv[2])
-r = [r for q in d["questions"] for f in q["findings"] if f["probe"] == "sqs-dead-letter-queues"
+r = [r for q in d["questions"] for f in q["findings"] if f["probe"] == "sns-topics-subscribed"
      for r in f["results"]][0]
 got = r.get("examined", 0) if r["outcome"] != "not_applicable" else 0
-assert got == n, f"sqs-dead-letter-queues examined {got} queues, not {n}: {r}"
+assert got == n, f"sns-topics-subscribed examined {got} topics, not {n}: {r['outcome']}, {r.get('text', '')[:200]}"
 PY
 done
 "$MOTO_PY" - "$dir/results" <<'PY'
@@ -71,7 +72,7 @@ for line in open(sys.argv[1]):
 sizes = sorted(rows)
 med = {n: (statistics.median(k for k, _ in rows[n]), statistics.median(s for _, s in rows[n]))
        for n in sizes}
-print("bench_evidence_memory: full sweep, one Region, N SQS queues and N CloudWatch alarms")
+print("bench_evidence_memory: full sweep, one Region, N SNS topics and N CloudWatch alarms")
 for n in sizes:
     print(f"  N = {n:>6}: peak RSS median {med[n][0] / 1024:7.1f} MiB, wall {med[n][1]:6.1f} s "
           f"({len(rows[n])} runs: {', '.join(f'{k / 1024:.1f}' for k, _ in rows[n])} MiB)")
