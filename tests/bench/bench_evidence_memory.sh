@@ -85,5 +85,6 @@ if len(sizes) >= 3:
     d2 = (med[c][0] - med[b][0]) / (c - b)
     flat = med[c][0] - med[a][0] < 0.1 * med[a][0]
     print("  memory is " + ("flat" if flat else
-          f"linear in the resources ({d1 * 1024:.0f} then {d2 * 1024:.0f} bytes per step resource)"))
+          f"linear in the resources ({d1 * 1024 / 2:.0f}, then {d2 * 1024 / 2:.0f} bytes per "
+          f"resource)"))
 PY
