@@ -114,6 +114,10 @@ expect_out "$A/a-emails" "report: the offender"
 run "$WA" report r.yaml --format json
 T_CHECKS=$((T_CHECKS + 1))
 printf '%s\n' "$T_OUT" | tr -d ' \t' | grep -qF "\"account\":\"$A\"" || fail "JSON report lacks the account"
+printf '%s\n' "$T_OUT" >report.json
+T_CHECKS=$((T_CHECKS + 1))
+python3 -c 'import json, sys, jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))' \
+	report.json "$TESTS_CLI/../../man/wa-review-report.schema.json" || fail "JSON report against the schema"
 
 # --org-unit: the OU's accounts through ListAccountsForParent, swept the same way.
 proxy_reset
