@@ -12,10 +12,9 @@
 
 /* Operations outside Describe/List/Get that only read. */
 static const char *const public_allow[][2] = {
-	{ "cloudtrail", "LookupEvents" },
-	{ "config", "SelectResourceConfig" },
-	{ "config", "BatchGetResourceConfig" },
-	{ "dynamodb", "BatchGetItem" },
+	{ "cloudtrail", "LookupEvents" },       { "config", "SelectResourceConfig" },
+	{ "config", "BatchGetResourceConfig" }, { "dynamodb", "BatchGetItem" },
+	{ "logs", "FilterLogEvents" },
 };
 
 /* What the credential chain alone may send. */
@@ -202,6 +201,7 @@ void aws_call_clear(struct aws_call *call)
 	err_clear(&call->err);
 	call->attempts = 0;
 	call->pages = 0;
+	call->truncated = false;
 }
 
 static void copy_out(struct aws_call *call, cJSON **result, struct aws_api_error *aerr,

@@ -85,6 +85,8 @@ struct aws_call {
 	const cJSON *params;           /* an object as for --cli-input-json; NULL: none */
 	const char *region;            /* NULL: the settings' Region */
 	unsigned flags;                /* enum aws_call_flag */
+	int max_pages;                 /* read at most this many pages and keep them (truncated says
+	                                * whether more were left); 0: every page */
 	const struct aws_creds *creds; /* sign with these (a role assumed in another account);
 	                                * NULL: the settings' credential chain */
 	void *user;                    /* the caller's */
@@ -96,6 +98,7 @@ struct aws_call {
 	                           * eu-west-1", msg = "AccessDenied — User: … is not …" */
 	int attempts;             /* requests sent, all pages and retries */
 	int pages;
+	bool truncated; /* when AWS_CALL_OK: max_pages stopped it with pages left */
 };
 
 /* Called as each call of a batch finishes (ok or not), in completion order. */

@@ -209,6 +209,18 @@ static void on_response(struct aws_client *c, struct cstate *s, struct transport
 		return;
 	}
 	client_page_add(&s->pages, page);
+	if (s->call->max_pages > 0 && s->call->pages >= s->call->max_pages) {
+		/* the caller's bound: keep what was read, say whether more was left */
+		rc = client_page_next(&s->pages, page, s->params, msg, sizeof(msg));
+		cJSON_Delete(page);
+		if (rc < 0) {
+			finish_fail(s, msg);
+			return;
+		}
+		s->call->truncated = rc == 1;
+		finish_ok(s, client_page_result(&s->pages));
+		return;
+	}
 	rc = s->call->pages >= MAX_PAGES
 	             ? -1
 	             : client_page_next(&s->pages, page, s->params, msg, sizeof(msg));

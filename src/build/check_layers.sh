@@ -6,7 +6,7 @@
 # Usage: check_layers.sh [SRC_DIR]   (default src). Prints one line per violation, file:line
 # first, and exits 1 if there is any.
 set -u
-LAYERS="util jmespath aws model evidence store report ui cli"
+LAYERS="util jmespath aws model evidence store report sync ui cli"
 src=${1:-src}
 
 rank() {

@@ -6,12 +6,17 @@
 #include <string.h>
 
 #include "model/avail.h"
+#include "model/evidence.h"
+#include "model/measure.h"
 #include "util/clock.h"
 #include "util/err.h"
 
 int avail_print_wanted(const struct review *rv)
 {
-	return rv->wl.n_components || rv->wl.n_external_apis || rv->n_incidents;
+	if (rv->wl.n_components || rv->wl.n_external_apis || rv->n_incidents)
+		return 1;
+	/* availability measured from requests is worth showing on its own */
+	return measures_lowest(rv->evidence, METRIC_DAYS_SHORT, NULL) >= 0;
 }
 
 /* The review without its incidents (a shallow copy: read it, never free it). */
@@ -140,9 +145,18 @@ void avail_print_text(FILE *out, const struct review *rv)
 		avail_format_duration(me.mttr, c, sizeof(c));
 		avail_format_duration(me.mtbf, d, sizeof(d));
 		fprintf(out,
-		        "  %-10s %zu incident%s (%zu partial) from %s to %s; MTTR %s, MTBF %s\n",
+		        "  %-10s from the incident history: %zu incident%s (%zu partial) from %s "
+		        "to %s; MTTR %s, MTBF %s\n",
 		        "", me.n_incidents, me.n_incidents == 1 ? "" : "s", me.n_partial, a, b, c,
 		        d);
+	}
+	if (s.have_requests) {
+		verdict(out, "measured", s.measured_requests, s.target);
+		fprintf(out,
+		        "  %-10s from requests: the lowest 30-day figure of %zu resource%s, %s "
+		        "(1 - 5xx / requests)\n",
+		        "", s.n_request_measures, s.n_request_measures == 1 ? "" : "s",
+		        s.measured_requests_of);
 	}
 	if (have_m) {
 		size_t k = 0;
@@ -250,6 +264,19 @@ void avail_print_json(cJSON *root, const struct review *rv)
 		cJSON_AddNumberToObject(x, "downtime_seconds", me.downtime);
 		cJSON_AddNumberToObject(x, "mttr_hours", s.mttr_hours);
 		cJSON_AddNumberToObject(x, "mtbf_hours", s.mtbf_hours);
+		cJSON_AddStringToObject(x, "source", "incidents");
+	}
+	if (s.have_requests) {
+		cJSON *x = cJSON_AddObjectToObject(o, "measured_from_requests");
+
+		add_percent(x, "percent", s.measured_requests);
+		cJSON_AddNumberToObject(x, "days", METRIC_DAYS_SHORT);
+		cJSON_AddStringToObject(x, "lowest_of", s.measured_requests_of);
+		cJSON_AddNumberToObject(x, "resources", (double)s.n_request_measures);
+		cJSON_AddStringToObject(x, "source", "requests");
+		if (s.target >= 0)
+			cJSON_AddBoolToObject(x, "meets_target",
+			                      s.measured_requests >= s.target - 1e-12);
 	}
 	if (s.have_cost) {
 		cJSON *x = cJSON_AddObjectToObject(o, "cost");

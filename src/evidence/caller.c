@@ -80,6 +80,7 @@ void ev_call_clear(struct ev_call *call)
 	call->code[0] = '\0';
 	call->message[0] = '\0';
 	call->http_status = 0;
+	call->truncated = false;
 	err_clear(&call->err);
 }
 

@@ -5,6 +5,7 @@
 #ifndef WAR_EVIDENCE_CALLER_H
 #define WAR_EVIDENCE_CALLER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <cjson/cJSON.h>
@@ -27,12 +28,14 @@ struct ev_call {
 	const char *region;    /* NULL: the caller's default Region (global services) */
 	const char *account;   /* an account whose role ev_caller_assume() took; NULL: the
 	                        * caller's own credentials */
+	int max_pages;         /* pages to read at most; 0: all (as the aws CLI) */
 
 	enum ev_call_status status;
 	cJSON *result;      /* EV_CALL_OK: the output, shaped as the aws CLI prints it */
 	char code[128];     /* EV_CALL_API_ERROR: "AccessDenied", "Throttling", … */
 	char message[1024]; /* the service's message, or why the call failed */
 	long http_status;   /* EV_CALL_API_ERROR: the HTTP status; else 0 */
+	bool truncated;     /* EV_CALL_OK: max_pages were read and more were left */
 	struct wa_err err;  /* not OK: where = "ec2:DescribeVpcs in eu-west-1", msg */
 };
 

@@ -40,6 +40,7 @@ static void aws_done(void *ctx, struct aws_call *ac)
 	if (ac->status == AWS_CALL_OK) {
 		call->status = EV_CALL_OK;
 		call->result = ac->result;
+		call->truncated = ac->truncated;
 		ac->result = NULL;
 	} else if (ac->status == AWS_CALL_API_ERROR) {
 		ev_call_fail(call, EV_CALL_API_ERROR, ac->api.code, ac->api.message,
@@ -74,6 +75,7 @@ static void aws_run(void *impl, struct ev_call *calls, size_t n, ev_call_done_fn
 		ac[k].operation = calls[i].operation;
 		ac[k].params = calls[i].params;
 		ac[k].region = calls[i].region;
+		ac[k].max_pages = calls[i].max_pages;
 		ac[k].creds = cr;
 		ac[k].user = &calls[i];
 		k++;

@@ -89,6 +89,21 @@ static int params_match(const cJSON *want, const cJSON *params)
 	return 1;
 }
 
+/* Whether the call's parameters, as compact JSON, hold the response's match text (for calls
+ * whose parameters nest, such as GetMetricData's queries); absent: any. */
+static int text_match(const cJSON *want, const cJSON *params)
+{
+	char *p;
+	int ok;
+
+	if (!cJSON_IsString(want))
+		return 1;
+	p = params ? cJSON_PrintUnformatted(params) : NULL;
+	ok = p && strstr(p, want->valuestring) != NULL;
+	free(p);
+	return ok;
+}
+
 static const cJSON *pick(const cJSON *doc, const char *region, const cJSON *params)
 {
 	const cJSON *r;
@@ -100,7 +115,8 @@ static const cJSON *pick(const cJSON *doc, const char *region, const cJSON *para
 		if (cJSON_IsString(rg) && strcmp(rg->valuestring, "*") &&
 		    (!region || strcmp(rg->valuestring, region)))
 			continue;
-		if (params_match(cJSON_GetObjectItemCaseSensitive(r, "params"), params))
+		if (params_match(cJSON_GetObjectItemCaseSensitive(r, "params"), params) &&
+		    text_match(cJSON_GetObjectItemCaseSensitive(r, "match"), params))
 			return r;
 	}
 	return NULL;
@@ -170,6 +186,9 @@ static void answer(struct fixture_caller *fc, struct ev_call *c)
 	if ((v = cJSON_GetObjectItemCaseSensitive(r, "result")) != NULL) {
 		c->status = EV_CALL_OK;
 		c->result = cJSON_Duplicate(v, 1);
+		/* a page bound reached with more pages left (a log search's max_pages) */
+		c->truncated = c->max_pages > 0 &&
+		               cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "truncated"));
 	} else if ((v = cJSON_GetObjectItemCaseSensitive(r, "error")) != NULL) {
 		const cJSON *code = cJSON_GetObjectItemCaseSensitive(v, "code");
 		const cJSON *msg = cJSON_GetObjectItemCaseSensitive(v, "message");

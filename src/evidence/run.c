@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "evidence/metric.h"
 #include "evidence/probe.h"
 #include "evidence/scope.h"
 #include "util/clock.h"
@@ -58,6 +59,7 @@ struct evidence_run {
 	struct batch disc, first, fan;
 	char *account;
 	char collected[32];
+	time_t now;                        /* the sweep's time, for metric and log windows */
 	char times[PROBE_N_TIME_VARS][32]; /* $now, $days_ago_1, …: the sweep's time and before */
 	struct evidence *result;
 	const struct wl_scope *want; /* the scope asked for; NULL: the whole account */
@@ -459,8 +461,14 @@ static void plan_fanout(struct evidence_run *r)
 		cJSON_ArrayForEach(item, t->items)
 		{
 			int failed;
-			cJSON *params = probe_params(&p->each, item, &failed, &err);
+			cJSON *params =
+			        p->metric || p->logs
+			                ? metric_params(p, item, r->now, err.msg, sizeof(err.msg))
+			                : probe_params(&p->each, item, &failed, &err);
 			char *region;
+
+			if (p->metric || p->logs)
+				failed = !params;
 
 			if (failed) {
 				char *m = xasprintf("each.params: %s", err.msg);
@@ -474,6 +482,8 @@ static void plan_fanout(struct evidence_run *r)
 				region = xstrdup(t->region);
 			t->fan[k++] = batch_add(&r->fan, r->accts[t->acct].id, p->each.service,
 			                        p->each.operation, params, region);
+			if (p->logs) /* a log search is bounded in volume */
+				r->fan.calls[t->fan[k - 1]].max_pages = (int)p->logs->max_pages;
 		}
 	}
 }
@@ -508,6 +518,8 @@ static cJSON *fanout_doc(struct evidence_run *r, struct task *t, struct ev_call 
 		pair = cJSON_CreateObject();
 		cJSON_AddItemToObject(pair, "item", cJSON_Duplicate(item, 1));
 		cJSON_AddItemToObject(pair, "result", owned ? owned : cJSON_Duplicate(res, 1));
+		if (fc->truncated)
+			cJSON_AddTrueToObject(pair, "truncated");
 		cJSON_AddItemToArray(doc, pair);
 	}
 	return doc;
@@ -597,7 +609,17 @@ static void judge_task(struct evidence_run *r, struct task *t)
 		keep.n_unchecked = t->res.n_unchecked;
 		t->res.unchecked = NULL;
 		t->res.n_unchecked = 0;
-		probe_judge(pp, doc, &cx, task_region(t), &t->res);
+		if (p->metric || p->logs)
+			metric_judge(pp, doc, &cx, task_region(t), r->now, &t->res);
+		else
+			probe_judge(pp, doc, &cx, task_region(t), &t->res);
+		/* items the judge could not check come after those whose call failed */
+		for (size_t k = 0; k < t->res.n_unchecked; k++) {
+			keep.unchecked = xrealloc(keep.unchecked,
+			                          (keep.n_unchecked + 1) * sizeof(*keep.unchecked));
+			keep.unchecked[keep.n_unchecked++] = t->res.unchecked[k];
+		}
+		free(t->res.unchecked);
 		t->res.unchecked = keep.unchecked;
 		t->res.n_unchecked = keep.n_unchecked;
 		if (bad && t->res.outcome != OUTCOME_ERROR)
@@ -723,6 +745,7 @@ static void set_times(struct evidence_run *r)
 {
 	time_t now = clock_now();
 
+	r->now = now;
 	clock_iso(now, r->collected, sizeof(r->collected));
 	for (size_t i = 0; i < PROBE_N_TIME_VARS; i++)
 		clock_iso(now - (time_t)probe_time_days[i] * 86400, r->times[i],

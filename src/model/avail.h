@@ -42,6 +42,13 @@ struct avail_summary {
 	bool have_incidents;
 	double measured; /* from incident history over its period; valid when have_incidents */
 	double mttr_hours, mtbf_hours;
+	/* Measured from requests: the lowest 30-day figure among the load balancers and APIs
+	 * whose request and 5xx counts the evidence read (model/measure.h); "measured" above
+	 * is the incident history's. */
+	bool have_requests;
+	double measured_requests;       /* fraction; valid when have_requests */
+	size_t n_request_measures;      /* resources measured over 30 days */
+	char measured_requests_of[200]; /* "load balancer web in us-east-1" */
 	bool have_cost;
 	double cost_per_year_computed; /* yearly downtime cost at computed (or measured)
 	                                  availability */

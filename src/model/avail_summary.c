@@ -2,14 +2,35 @@
  * computed vs target, single points of failure, measured from incidents, cost of downtime. */
 #include "model/avail.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/evidence.h"
+#include "model/measure.h"
 #include "util/clock.h"
 #include "util/xalloc.h"
 
 /* Figures this close count as equal: 99.9 / 100 is not exactly 0.999 in binary. */
 #define SAME 1e-12
+
+/* The evidence's lowest 30-day figure from requests, and how many resources it covers. */
+static void measured_from_requests(const struct review *rv, struct avail_summary *out)
+{
+	struct measure_ref low = { 0 };
+	size_t n;
+	struct measure_ref *v = measures_of(rv->evidence, &n);
+
+	for (size_t i = 0; i < n; i++)
+		out->n_request_measures += v[i].m->days == METRIC_DAYS_SHORT;
+	free(v);
+	out->measured_requests = measures_lowest(rv->evidence, METRIC_DAYS_SHORT, &low);
+	out->have_requests = out->measured_requests >= 0;
+	if (out->have_requests)
+		snprintf(out->measured_requests_of, sizeof(out->measured_requests_of),
+		         "%s %s in %s", low.m->kind, low.m->resource,
+		         low.region ? low.region : "?");
+}
 
 int avail_summarize_at(const struct review *rv, long long now, struct avail_summary *out,
                        struct wa_err *err)
@@ -47,6 +68,7 @@ int avail_summarize_at(const struct review *rv, long long now, struct avail_summ
 		if (!out->have_components)
 			basis = out->measured;
 	}
+	measured_from_requests(rv, out);
 	if (out->target >= 0 && (out->have_components || out->have_incidents))
 		out->meets_target = basis >= out->target - SAME;
 	if (wl->downtime_cost_per_hour >= 0 && (out->have_components || out->have_incidents)) {

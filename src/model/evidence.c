@@ -113,6 +113,7 @@ void region_result_clear(struct region_result *r)
 	free(r->fault.call);
 	free(r->fault.code);
 	free(r->fault.message);
+	measures_free(r->measures, r->n_measures);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -156,6 +157,7 @@ static void result_copy(struct region_result *dst, const struct region_result *s
 	dst->fault.call = xstrdup_opt(src->fault.call);
 	dst->fault.code = xstrdup_opt(src->fault.code);
 	dst->fault.message = xstrdup_opt(src->fault.message);
+	dst->measures = measures_dup(src->measures, src->n_measures);
 }
 
 static void finding_copy(struct finding *dst, const struct finding *src)
@@ -243,6 +245,8 @@ static cJSON *result_to_json(const struct region_result *r)
 		add_strv(o, "cited", r->cited, r->n_cited);
 	if (r->n_unchecked)
 		add_strv(o, "unchecked", r->unchecked, r->n_unchecked);
+	if (r->n_measures)
+		cJSON_AddItemToObject(o, "measured", measures_to_json(r->measures, r->n_measures));
 	if (r->outcome == OUTCOME_ERROR || (r->n_unchecked && r->fault.message)) {
 		cJSON *e = cJSON_AddObjectToObject(o, "error");
 		if (r->fault.call)
@@ -427,10 +431,19 @@ static int outcome_of(struct jread *r, const cJSON *o, enum outcome *out)
 
 static int read_result(struct jread *r, const cJSON *o, struct region_result *res)
 {
-	static const char *const known[] = {
-		"account",           "region",       "outcome", "text",      "count", "examined",
-		"defaults_left_out", "out_of_scope", "cited",   "unchecked", "error", NULL
-	};
+	static const char *const known[] = { "account",
+		                             "region",
+		                             "outcome",
+		                             "text",
+		                             "count",
+		                             "examined",
+		                             "defaults_left_out",
+		                             "out_of_scope",
+		                             "cited",
+		                             "unchecked",
+		                             "error",
+		                             "measured",
+		                             NULL };
 	static const char *const eknown[] = { "call", "code", "message", "http_status", NULL };
 	const cJSON *e;
 
@@ -449,6 +462,13 @@ static int read_result(struct jread *r, const cJSON *o, struct region_result *re
 		res->defaults = 0;
 	if (res->out_of_scope < 0)
 		res->out_of_scope = 0;
+	e = cJSON_GetObjectItemCaseSensitive(o, "measured");
+	if (e) {
+		char msg[300];
+		const cJSON *at = NULL;
+		if (measures_from_json(e, &res->measures, &res->n_measures, &at, msg, sizeof(msg)))
+			return bad(r, at ? at : e, "measured%s", msg);
+	}
 	e = cJSON_GetObjectItemCaseSensitive(o, "error");
 	if (res->outcome == OUTCOME_ERROR && !e)
 		return bad(r, o, "an error result needs 'error' (call, code, message)");

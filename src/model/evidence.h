@@ -11,6 +11,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "model/measure.h"
 #include "model/qset.h"
 #include "model/review.h"
 #include "util/err.h"
@@ -49,6 +50,9 @@ struct region_result {
 	char **unchecked;  /* items whose own call failed, so they were not judged */
 	size_t n_unchecked;
 	struct probe_fault fault; /* OUTCOME_ERROR, or the first unchecked item's failure */
+	struct measure *measures; /* availability measured per resource (metric probes with
+	                           * 'availability'); NULL/0: none */
+	size_t n_measures;
 };
 
 struct finding {

@@ -45,6 +45,29 @@ void probe_clear(struct probe *p)
 	free(p->config_rule);
 	free(p->same_as);
 	free(p->scope_service);
+	if (p->metric) {
+		struct probe_metric *m = p->metric;
+		free(m->ns);
+		free(m->name);
+		free(m->per);
+		free(m->limit);
+		for (size_t i = 0; i < m->n_dims; i++) {
+			free(m->dims[i].name);
+			free(m->dims[i].value);
+			free(m->dims[i].after);
+		}
+		free(m->dims);
+		free(m->dims_from);
+		free(m->stat);
+		free(m->label);
+		free(m->availability);
+		free(m);
+	}
+	if (p->logs) {
+		free(p->logs->group);
+		free(p->logs->pattern);
+		free(p->logs);
+	}
 	memset(p, 0, sizeof(*p));
 }
 

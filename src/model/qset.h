@@ -107,6 +107,53 @@ struct probe_with {
 	struct probe_call call;
 };
 
+/* A metric probe's measurement (wa-review-questions(5), METRIC PROBES): for each item of its
+ * first call, CloudWatch GetMetricData over [window, now] in periods, the datapoints folded
+ * by the statistic into one value per resource (divided by a second metric or by a number
+ * of the item when given), compared with the threshold. A resource without datapoints is
+ * not checked, never a pass. */
+enum metric_cmp { METRIC_ABOVE = 1, METRIC_AT_LEAST, METRIC_BELOW, METRIC_AT_MOST };
+
+struct probe_dim {
+	char *name;  /* "LoadBalancer" */
+	char *value; /* template over the item: "{item.LoadBalancerArn}" */
+	char *after; /* keep only what follows this text in the value ("loadbalancer/"), or NULL */
+};
+
+struct probe_metric {
+	char *ns;    /* "AWS/ApplicationELB" */
+	char *name;  /* "HTTPCode_ELB_5XX_Count" */
+	char *per;   /* a second metric of the same namespace and dimensions the value is
+	              * divided by ("RequestCount"), or NULL */
+	char *limit; /* template naming a number of the item the value is divided by
+	              * ("{item.Value}", a quota), or NULL */
+	struct probe_dim *dims;
+	size_t n_dims;
+	char *dims_from; /* template naming an object of the item holding dimension names
+	                  * and values ("{item.UsageMetric.MetricDimensions}"), or NULL */
+	char *stat;      /* Sum, Average, Maximum, Minimum or SampleCount */
+	long period;     /* seconds, a multiple of 60 */
+	int window;      /* index into probe_time_vars: the window runs from there to now */
+	enum metric_cmp cmp;
+	double threshold;
+	char *label;        /* template naming each resource in findings, or NULL */
+	char *availability; /* what a resource is ("load balancer") when the probe also
+	                     * measures availability (name counts errors, per requests) over
+	                     * 30 and 90 days; NULL: it does not */
+};
+
+/* A log probe's search (wa-review-questions(5), LOG PROBES): for each item of its first
+ * call, CloudWatch Logs FilterLogEvents over [window, now] for a pattern, at most limit
+ * events a page and max_pages pages. Events found fail the resource; a bound reached with
+ * nothing found leaves it not verified, never passed. */
+struct probe_logs {
+	char *group;   /* template naming the log group from an item: "{item.logGroupName}" */
+	char *pattern; /* CloudWatch Logs filter pattern: "?ERROR ?Exception" */
+	int window;    /* index into probe_time_vars */
+	long limit;    /* events a page, 1 to 10000 */
+	long max_pages;
+};
+
 struct probe {
 	char *id;    /* "rds-multi-az": lowercase slug, unique in the set */
 	char *title; /* what it checks, as a short sentence */
@@ -141,6 +188,11 @@ struct probe {
 	char *same_as;       /* SOURCE_CONFIG: our probe that checks the same, or NULL */
 	char *scope_service; /* the ARN service naming what it examines when that is not the
 	                      * call's ("lambda" for a Config rule on functions), or NULL */
+	/* A metric or log probe (at most one of the two): its fan-out (each, each_items) is
+	 * GetMetricData or FilterLogEvents with parameters built per item, judged by
+	 * src/evidence/metric.c instead of query and expect. NULL: neither. */
+	struct probe_metric *metric;
+	struct probe_logs *logs;
 };
 
 struct question {

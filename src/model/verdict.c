@@ -103,10 +103,10 @@ static char *why_text(enum verdict v, const struct verdict_reason *r)
 		                 rr && rr->text ? rr->text : f->title);
 	case VERDICT_NOT_VERIFIED:
 		if (f->outcome == OUTCOME_FAIL && f->proves == PROVES_PART)
-			return xasprintf("%s found %zu resource%s in %s without one part of the "
-			                 "practice (%s): %s; that part alone does not decide it",
+			return xasprintf("%s found %zu resource%s in %s missing one part of the "
+			                 "practice, which alone does not decide it: %s",
 			                 name, rr ? rr->n_cited : 0,
-			                 rr && rr->n_cited == 1 ? "" : "s", region, f->title,
+			                 rr && rr->n_cited == 1 ? "" : "s", region,
 			                 rr && rr->text ? rr->text : f->title);
 		if (f->outcome == OUTCOME_FAIL) /* an existence probe found nothing */
 			return xasprintf("%s found none in %s: %s", name, region,

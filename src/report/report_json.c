@@ -83,6 +83,37 @@ static void add_day(cJSON *o, const char *key, bool have, long long t)
 	add_str(o, key, have ? clock_iso((time_t)t, iso, sizeof(iso)) : NULL);
 }
 
+/* Availability measured from each resource's request and 5xx counts (metric probes). */
+static cJSON *measured_requests(const struct report_ctx *c)
+{
+	size_t n;
+	struct measure_ref *v = measures_of(c->rv->evidence, &n);
+	cJSON *a = cJSON_CreateArray();
+
+	for (size_t i = 0; i < n; i++) {
+		const struct measure *m = v[i].m;
+		double av = measure_availability(m);
+		cJSON *o = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(o, "resource", m->resource);
+		cJSON_AddStringToObject(o, "kind", m->kind);
+		cJSON_AddStringToObject(o, "region", v[i].region);
+		cJSON_AddNumberToObject(o, "days", m->days);
+		cJSON_AddNumberToObject(o, "requests", m->requests);
+		cJSON_AddNumberToObject(o, "errors", m->errors);
+		add_num(o, "availability", av >= 0, av);
+		add_num(o, "downtime_seconds", av >= 0, measure_downtime(m));
+		if (av >= 0 && c->av.target >= 0)
+			cJSON_AddBoolToObject(o, "meets_target", av >= c->av.target - 1e-12);
+		else
+			cJSON_AddNullToObject(o, "meets_target");
+		cJSON_AddStringToObject(o, "source", m->source);
+		cJSON_AddItemToArray(a, o);
+	}
+	free(v);
+	return a;
+}
+
 static cJSON *availability(const struct report_ctx *c)
 {
 	const struct avail_summary *av = &c->av;
@@ -114,6 +145,7 @@ static cJSON *availability(const struct report_ctx *c)
 	add_num(o, "cost_per_year_computed", av->have_cost, av->cost_per_year_computed);
 	add_num(o, "cost_per_year_target", av->have_cost && av->cost_per_year_target >= 0,
 	        av->cost_per_year_target);
+	cJSON_AddItemToObject(o, "measured_from_requests", measured_requests(c));
 	return o;
 }
 

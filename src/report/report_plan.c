@@ -107,9 +107,9 @@ static char *availability_metric(const struct report_ctx *c)
 		               "yet)");
 	sbuf_printf(&b, "availability at or above the target of %s",
 	            report_pct(av->target, t, sizeof(t)));
-	if (!av->have_components && !av->have_incidents)
-		return sbuf_puts(&b, " (not measured yet: list the workload's components or "
-		                     "import its incident history)"),
+	if (!av->have_components && !av->have_incidents && !av->have_requests)
+		return sbuf_puts(&b, " (not measured yet: list the workload's components, "
+		                     "import its incident history or collect evidence)"),
 		       sbuf_take(&b);
 	sbuf_puts(&b, "; now ");
 	if (av->have_components)
@@ -122,6 +122,13 @@ static char *availability_metric(const struct report_ctx *c)
 		sbuf_printf(&b, "%s measured over the incident history (%s)",
 		            report_pct(av->measured, x, sizeof(x)),
 		            av->measured >= av->target - 1e-12 ? "meets it" : "below it");
+	if (av->have_requests)
+		sbuf_printf(&b,
+		            "%s%s measured from requests over 30 days, the lowest of %zu (%s, %s)",
+		            av->have_components || av->have_incidents ? " and " : "",
+		            report_pct(av->measured_requests, x, sizeof(x)), av->n_request_measures,
+		            av->measured_requests_of,
+		            av->measured_requests >= av->target - 1e-12 ? "meets it" : "below it");
 	return sbuf_take(&b);
 }
 

@@ -2,6 +2,8 @@
  * HTML whole, CSV an item's part), with all its sections and wording; the roadmap's
  * sections are in report_roadmap.c. Figures carry their unit and say where they come from;
  * evidence is the one verdict per best practice (model/verdict.h). */
+#include <stdlib.h>
+
 #include "model/verdict.h"
 #include "report/report_int.h"
 #include "util/clock.h"
@@ -192,6 +194,22 @@ static const char *versus(const struct avail_summary *av, double a)
 	return a >= av->target - 1e-12 ? ", which meets the target" : ", below the target";
 }
 
+/* Availability measured from each load balancer's and API's own request and 5xx counts
+ * (the evidence's metric probes), one line per resource and window, beside the target. */
+static void measured_requests(const struct report_ctx *c, struct block *f)
+{
+	size_t n;
+	struct measure_ref *v = measures_of(c->rv->evidence, &n);
+
+	for (size_t i = 0; i < n; i++) {
+		char line[900];
+
+		measure_describe(v[i].m, v[i].region, c->av.target, line, sizeof(line));
+		doc_put(doc_field(f, "Measured from requests"), line);
+	}
+	free(v);
+}
+
 static void availability(const struct report_ctx *c, struct doc *d)
 {
 	const struct avail_summary *av = &c->av;
@@ -238,6 +256,7 @@ static void availability(const struct report_ctx *c, struct doc *d)
 		doc_put(l, "left out: ");
 		doc_put(l, c->incidents_left_out);
 	}
+	measured_requests(c, f);
 	if (av->have_cost) {
 		l = doc_field(f, "Cost of downtime");
 		avail_format_money(av->cost_per_year_computed, c->currency, x, sizeof(x));

@@ -10,6 +10,7 @@
 #include "evidence/iam.h"
 #include "jmespath/jmespath.h"
 #include "evidence/template.h"
+#include "store/probe_metric_load.h"
 #include "util/xalloc.h"
 
 /* One probe being loaded: the document, its question, the probe, and its id for messages. */
@@ -523,6 +524,46 @@ static int load_pass_in(struct pload *L, yaml_node_t *n)
 	return rc;
 }
 
+/* A metric or log probe (metric: or logs:): its fan-out is built from the block and judged
+ * per resource by src/evidence/metric.c, so it has no each, query, expect, resources or
+ * defaults of its own. Field indices are probe_load()'s. */
+static int load_measuring(struct pload *L, struct yfield *f, int each, int metric, int logs,
+                          int query, int expect, int res, int defaults, int proves, int account,
+                          int finding, int passed)
+{
+	const int own[] = { each, query, expect, res, defaults };
+	struct probe *p = L->p;
+
+	if (f[metric].val && f[logs].val)
+		return ydoc_fail(L->d, f[logs].key_node, L->err,
+		                 "%s: a probe is a metric probe or a log probe, not both", L->id);
+	for (size_t i = 0; i < sizeof(own) / sizeof(*own); i++)
+		if (f[own[i]].val)
+			return ydoc_fail(L->d, f[own[i]].key_node, L->err,
+			                 "%s: '%s' does not go with '%s': each resource is judged "
+			                 "by its %s",
+			                 L->id, f[own[i]].key, f[metric].val ? "metric" : "logs",
+			                 f[metric].val ? "metric against fail_when"
+			                               : "log events (any found fail it)");
+	if (f[metric].val ? probe_metric_load(L->d, f[metric].val, p, L->id, L->err)
+	                  : probe_logs_load(L->d, f[logs].val, p, L->id, L->err))
+		return -1;
+	/* Judged per resource: the offenders are what the criterion 'empty' would list, and
+	 * everything the items name is examined. */
+	p->expect = EXPECT_EMPTY;
+	p->query = xstrdup("@");
+	p->resources = xstrdup("@");
+	if (load_proves(L, f[proves].val) ||
+	    (f[account].val &&
+	     ydoc_bool(L->d, f[account].val, "account_wide", &p->account_wide, L->err)))
+		return -1;
+	return load_template(L, f[finding].val, "finding", &p->finding) ||
+	                       (f[passed].val &&
+	                        load_template(L, f[passed].val, "passed", &p->passed))
+	               ? -1
+	               : 0;
+}
+
 int probe_load(struct ydoc *d, yaml_node_t *n, const struct question *q, struct probe *p,
                yaml_node_t **id_node, struct wa_err *err)
 {
@@ -545,6 +586,8 @@ int probe_load(struct ydoc *d, yaml_node_t *n, const struct question *q, struct 
 		F_EXPECT,
 		F_FINDING,
 		F_PASSED,
+		F_METRIC,
+		F_LOGS,
 		F_N
 	};
 	struct yfield f[F_N] = {
@@ -562,10 +605,12 @@ int probe_load(struct ydoc *d, yaml_node_t *n, const struct question *q, struct 
 		[F_ACCOUNT] = { "account_wide", false, 0, 0 },
 		[F_RES] = { "resources", false, 0, 0 },
 		[F_DEFAULTS] = { "defaults", false, 0, 0 },
-		[F_QUERY] = { "query", true, 0, 0 },
-		[F_EXPECT] = { "expect", true, 0, 0 },
+		[F_QUERY] = { "query", false, 0, 0 },
+		[F_EXPECT] = { "expect", false, 0, 0 },
 		[F_FINDING] = { "finding", true, 0, 0 },
 		[F_PASSED] = { "passed", false, 0, 0 },
+		[F_METRIC] = { "metric", false, 0, 0 },
+		[F_LOGS] = { "logs", false, 0, 0 },
 	};
 	struct pload L = { .d = d, .q = q, .p = p, .err = err, .id = "probe" };
 	char what[96];
@@ -599,8 +644,15 @@ int probe_load(struct ydoc *d, yaml_node_t *n, const struct question *q, struct 
 	if (load_call_name(&L, f[F_CALL].val, &p->call) ||
 	    (f[F_PARAMS].val && load_params(&L, f[F_PARAMS].val, &p->call, refuse_ref)) ||
 	    (f[F_EMPTY].val && load_empty_on(&L, f[F_EMPTY].val, &p->call)) ||
-	    (f[F_WITH].val && load_with(&L, f[F_WITH].val)) ||
-	    (f[F_EACH].val && load_each(&L, f[F_EACH].val)) ||
+	    (f[F_WITH].val && load_with(&L, f[F_WITH].val)))
+		return -1;
+	if (f[F_METRIC].val || f[F_LOGS].val)
+		return load_measuring(&L, f, F_EACH, F_METRIC, F_LOGS, F_QUERY, F_EXPECT, F_RES,
+		                      F_DEFAULTS, F_PROVES, F_ACCOUNT, F_FINDING, F_PASSED);
+	if (!f[F_QUERY].val || !f[F_EXPECT].val)
+		return ydoc_fail(d, n, err, "%s: missing required key '%s'", what,
+		                 f[F_QUERY].val ? "expect" : "query");
+	if ((f[F_EACH].val && load_each(&L, f[F_EACH].val)) ||
 	    (f[F_RES].val && load_jmespath(&L, f[F_RES].val, "resources", &p->resources)) ||
 	    (f[F_DEFAULTS].val && load_jmespath(&L, f[F_DEFAULTS].val, "defaults", &p->defaults)) ||
 	    load_jmespath(&L, f[F_QUERY].val, "query", &p->query) ||

@@ -35,8 +35,8 @@
 	_(NOTES, "notes", "Edit this question's discussion notes")                                 \
 	_(SEARCH, "search", "Search questions and best practices (empty: search again)")           \
 	_(JUMP, "jump", "Go to a question or best practice by ID, such as REL10")                  \
-	_(NEXT_UNANSWERED, "next-unanswered", "Next unanswered question")                          \
-	_(PREV_UNANSWERED, "prev-unanswered", "Previous unanswered question")                      \
+	_(NEXT_UNANSWERED, "next-unanswered", "Next open: unanswered question or open practice")   \
+	_(PREV_UNANSWERED, "prev-unanswered", "Previous open question or practice")                \
 	_(FLAG, "flag", "Flag or unflag the question for follow-up")                               \
 	_(NOT_APPLICABLE, "not-applicable", "Mark the question not applicable, with a reason")     \
 	_(NONE_OF_THESE, "none-of-these", "None of these best practices is in place")              \
@@ -84,6 +84,9 @@
 	_(UNDO, "undo", "Undo the last change to the review (many levels, this session)")          \
 	_(REDO, "redo", "Redo the change undone last")                                             \
 	_(COMPONENTS, "components", "Edit the workload's components (the availability model)")     \
+	_(PUSH, "push", "Push the review to the Well-Architected Tool (a preview first)")          \
+	_(PULL, "pull", "Pull a workload from the Well-Architected Tool into a new review")        \
+	_(CONFIRM, "confirm", "Yes: go ahead")                                                     \
 	_(ADD, "add", "Add one")                                                                   \
 	_(REMOVE, "remove", "Remove the selected one")
 

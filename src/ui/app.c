@@ -19,17 +19,12 @@
 #include "util/xalloc.h"
 
 static const struct view_ops *const view_table[VIEW_ALL] = {
-	[VIEW_START] = &view_start_ops,
-	[VIEW_WORKLOAD] = &view_workload_ops,
-	[VIEW_CHECKLIST] = &view_checklist_ops,
-	[VIEW_WALK] = &view_walk_ops,
-	[VIEW_DASHBOARD] = &view_dashboard_ops,
-	[VIEW_ROADMAP] = &view_roadmap_ops,
-	[VIEW_CALC] = &view_calc_ops,
-	[VIEW_HELP] = &view_help_ops,
-	[VIEW_NOTES] = &view_notes_ops,
-	[VIEW_CONFLICT] = &view_conflict_ops,
-	[VIEW_COMPONENTS] = &view_components_ops,
+	[VIEW_START] = &view_start_ops,         [VIEW_WORKLOAD] = &view_workload_ops,
+	[VIEW_CHECKLIST] = &view_checklist_ops, [VIEW_WALK] = &view_walk_ops,
+	[VIEW_DASHBOARD] = &view_dashboard_ops, [VIEW_ROADMAP] = &view_roadmap_ops,
+	[VIEW_CALC] = &view_calc_ops,           [VIEW_HELP] = &view_help_ops,
+	[VIEW_NOTES] = &view_notes_ops,         [VIEW_PUSH] = &view_push_ops,
+	[VIEW_CONFLICT] = &view_conflict_ops,   [VIEW_COMPONENTS] = &view_components_ops,
 };
 
 /* The app's own prompts (owner NULL). */
@@ -229,6 +224,12 @@ int app_overlay(struct app *a, enum view_id id)
 	}
 	a->overlay = view_get(a, id);
 	return UI_REDRAW;
+}
+
+void app_paint(struct app *a)
+{
+	if (a->paint)
+		a->paint(a->paint_ctx);
 }
 
 const struct view_ops *app_view_ops(enum view_id id)

@@ -30,6 +30,7 @@ enum view_id {
 	VIEW_NOTES,
 	VIEW_CONFLICT,   /* both versions of a part changed here and in the file */
 	VIEW_COMPONENTS, /* the availability model's components */
+	VIEW_PUSH,       /* pushing to the Well-Architected Tool: preview, conflicts, result */
 	VIEW_ALL
 };
 
@@ -77,6 +78,10 @@ struct app {
 	struct undo undo;        /* the session's changes, for u and Ctrl-R */
 	char did[160];           /* what the change being saved did (app_did()); "" if unsaid */
 	bool did_merge;          /* it continues the last step (typing): one undo step */
+	/* Draws the screen now, from inside a key's work (a push's progress); set by
+	 * src/ui/ui.c, NULL in tests without a terminal. */
+	void (*paint)(void *ctx);
+	void *paint_ctx;
 };
 
 /* Starts an app over qs with a clock for the workshop timer and a time box in seconds
@@ -138,6 +143,10 @@ void app_prompt_paths(struct app *a, enum prompt_paths paths);
  * every tick cleared") with how to take it back, and names the undo step after it. With
  * merge, a change of the same parts under the same words joins the last step (typing). */
 void app_did(struct app *a, bool merge, const char *fmt, ...) ATTR_FORMAT(3, 4);
+
+/* Draws the screen at once (the status bar's message included) while a key's work goes on:
+ * the progress of a call to the Well-Architected Tool. Nothing without a terminal. */
+void app_paint(struct app *a);
 
 /* Puts a message in the status bar (until the next key). */
 void app_message(struct app *a, const char *fmt, ...) ATTR_FORMAT(2, 3);

@@ -23,7 +23,8 @@ static enum color_el verdict_el(enum verdict v)
 	                                    : EL_DIM;
 }
 
-/* "Evidence · 2026-11-02 09:10Z · account 111122223333 · offline": the pieces that fit. */
+/* "Evidence · whole account · 2026-11-02 09:10Z · account 111122223333 · offline": the
+ * pieces that fit; the scope early, since it says what the verdicts are about. */
 static void title(const struct evpane *p, const struct rect *r, const struct evpane_look *look)
 {
 	enum color_el el = look->focus ? EL_PANE_TITLE_FOCUS : EL_PANE_TITLE;
@@ -33,6 +34,7 @@ static void title(const struct evpane *p, const struct rect *r, const struct evp
 	sbuf_puts(&b, "Evidence");
 	if (look->progress)
 		sbuf_printf(&b, " · %s…", look->progress);
+	sbuf_printf(&b, " · %s", look->scope ? look->scope : "whole account");
 	/* "2026-11-02T09:10:00Z" as "2026-11-02 09:10Z": the minute is enough here. */
 	if (p->collected && strlen(p->collected) == 20 && p->collected[10] == 'T' &&
 	    p->collected[19] == 'Z')

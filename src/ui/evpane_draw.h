@@ -14,6 +14,7 @@ struct evpane_look {
 	bool focus;           /* the pane has the keys: show the selection */
 	bool offline;         /* --offline: nothing will be collected */
 	const char *progress; /* "Collecting evidence for REL08: 3 of 7 calls", or NULL */
+	const char *scope;    /* the workload's scope in words, NULL: the whole account */
 };
 
 /* Draws p into r (its first row the title), from pos, which it scrolls. */

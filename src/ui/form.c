@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "model/avail.h"
+#include "model/scope.h"
 #include "model/workload.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
@@ -37,6 +38,12 @@ static const struct form_info infos[FF_COUNT] = {
 	                      "Names separated by commas, each with an optional role: "
 	                      "Ana Lima [facilitator], Ravi Kumar [ops].",
 	                      NULL, false },
+	[FF_SCOPE] = { "Scope",
+	               "What of the account the review is about, as wa-review --scope takes it, "
+	               "separated by commas: tag:app=checkout (tag:KEY=V1|V2), stack:NAME, "
+	               "group:NAME (a Resource Group), app:NAME (an AppRegistry application); "
+	               "empty or 'account': the whole account.",
+	               NULL, false },
 };
 
 const struct form_info *form_info(enum form_field f)
@@ -56,6 +63,29 @@ static char *join(char **v, size_t n)
 static char *dup_or_empty(const char *s)
 {
 	return xstrdup(s ? s : "");
+}
+
+static void add_named(struct sbuf *b, const char *prefix, char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		sbuf_printf(b, "%s%s%s", b->len ? ", " : "", prefix, v[i]);
+}
+
+/* The scope as the specs that make it ("tag:app=checkout, stack:shop"); "" for the whole
+ * account. Newly allocated. */
+static char *scope_specs(const struct wl_scope *s)
+{
+	struct sbuf b = { 0 };
+
+	for (size_t i = 0; i < s->n_tags; i++) {
+		sbuf_printf(&b, "%stag:%s", b.len ? ", " : "", s->tags[i].key);
+		for (size_t k = 0; k < s->tags[i].n_values; k++)
+			sbuf_printf(&b, "%s%s", k ? "|" : "=", s->tags[i].values[k]);
+	}
+	add_named(&b, "group:", s->groups, s->n_groups);
+	add_named(&b, "app:", s->apps, s->n_apps);
+	add_named(&b, "stack:", s->stacks, s->n_stacks);
+	return sbuf_take(&b);
 }
 
 char *form_get(const struct workload *wl, enum form_field f)
@@ -82,6 +112,7 @@ char *form_get(const struct workload *wl, enum form_field f)
 				sbuf_printf(&b, " [%s]", p->role);
 		}
 		return sbuf_take(&b);
+	case FF_SCOPE: return scope_specs(&wl->scope);
 	case FF_COUNT: break;
 	}
 	return xstrdup("");
@@ -223,6 +254,26 @@ static bool valid_account(const char *s)
 	return workload_parse_account(s, id) == 0;
 }
 
+/* Parses text (specs separated by commas) into out, as --scope would; returns 0, or -1 with
+ * the parser's message in msg. out is set either way (scope_clear() it). */
+static int parse_scope(const char *text, struct wl_scope *out, char *msg, size_t len)
+{
+	char **v;
+	size_t n = split(text, ",", &v);
+	struct wa_err err;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	err_clear(&err);
+	for (size_t i = 0; i < n && !rc; i++)
+		if (scope_add_spec(out, v[i], &err)) {
+			snprintf(msg, len, "%s", err.msg);
+			rc = -1;
+		}
+	free_list(v, n);
+	return rc;
+}
+
 bool form_check(enum form_field f, const char *text, char *msg, size_t len)
 {
 	char *t = trimmed(text, strlen(text));
@@ -232,6 +283,8 @@ bool form_check(enum form_field f, const char *text, char *msg, size_t len)
 
 	msg[0] = '\0';
 	if (!*t) {
+		if (f == FF_SCOPE)
+			snprintf(msg, len, "the whole account");
 		if (infos[f].required) {
 			snprintf(msg, len, "%s is required", infos[f].label);
 			ok = false;
@@ -270,6 +323,19 @@ bool form_check(enum form_field f, const char *text, char *msg, size_t len)
 		                "a 12-digit AWS account ID (such as 1111-2222-3333)", msg, len);
 		break;
 	case FF_PARTICIPANTS: ok = check_participants(t, msg, len); break;
+	case FF_SCOPE: {
+		struct wl_scope sc;
+		char *words;
+		ok = parse_scope(t, &sc, msg, len) == 0;
+		if (ok && (words = scope_describe(&sc))) {
+			snprintf(msg, len, "evidence judges only %s", words);
+			free(words);
+		} else if (ok) {
+			snprintf(msg, len, "the whole account");
+		}
+		scope_clear(&sc);
+		break;
+	}
 	default: break;
 	}
 	free(t);
@@ -342,6 +408,13 @@ int form_set(struct workload *wl, enum form_field f, const char *text)
 		}
 		free_list(v, n);
 		break;
+	case FF_SCOPE: {
+		struct wl_scope sc;
+		parse_scope(t, &sc, msg, sizeof(msg)); /* checked above */
+		scope_clear(&wl->scope);
+		wl->scope = sc;
+		break;
+	}
 	case FF_COUNT: break;
 	}
 	free(t);

@@ -21,6 +21,7 @@ enum form_field {
 	FF_REGIONS,
 	FF_ACCOUNTS,
 	FF_PARTICIPANTS,
+	FF_SCOPE, /* the workload's scope: --scope specs separated by commas */
 	FF_COUNT
 };
 

@@ -49,6 +49,7 @@ static const struct keybind table[] = {
 	{ KM_START, 'n', ACT_NEW },
 	{ KM_START, 'o', ACT_OPEN },
 	{ KM_START, 'd', ACT_DEMO },
+	{ KM_START, 'p', ACT_PULL },
 
 	{ KM_WORKLOAD, WK_TAB, ACT_FIELD_NEXT },
 	{ KM_WORKLOAD, WK_BTAB, ACT_FIELD_PREV },
@@ -63,6 +64,21 @@ static const struct keybind table[] = {
 	{ KM_CHECKLIST, WK_SPACE, ACT_TOGGLE },
 
 	{ KM_DASHBOARD, 'c', ACT_COMPONENTS },
+	{ KM_DASHBOARD, 'P', ACT_PUSH },
+
+	{ KM_PUSH, 'y', ACT_CONFIRM },
+	{ KM_PUSH, 'Y', ACT_CONFIRM },
+	{ KM_PUSH, 'n', ACT_BACK },
+	{ KM_PUSH, 'N', ACT_BACK },
+	{ KM_PUSH, WK_ESC, ACT_BACK },
+	{ KM_PUSH, 'q', ACT_BACK },
+	{ KM_PUSH, 'k', ACT_UP },
+	{ KM_PUSH, WK_UP, ACT_UP },
+	{ KM_PUSH, 'j', ACT_DOWN },
+	{ KM_PUSH, WK_DOWN, ACT_DOWN },
+	{ KM_PUSH, WK_PGUP, ACT_PAGE_UP },
+	{ KM_PUSH, WK_PGDN, ACT_PAGE_DOWN },
+	{ KM_PUSH, WK_SPACE, ACT_PAGE_DOWN },
 
 	{ KM_COMPONENTS, 'a', ACT_ADD },
 	{ KM_COMPONENTS, WK_ENTER, ACT_ENTER },
@@ -193,6 +209,7 @@ static const char *const titles[KM_COUNT] = {
 	[KM_PROMPT] = "Typing in the prompt",
 	[KM_TEXT] = "Editing text",
 	[KM_COMPONENTS] = "Components",
+	[KM_PUSH] = "Pushing to the Well-Architected Tool",
 };
 
 bool keymap_takes_text(enum keymap map)
@@ -202,7 +219,8 @@ bool keymap_takes_text(enum keymap map)
 
 bool keymap_has_globals(enum keymap map)
 {
-	return !keymap_takes_text(map) && map != KM_HELP && map != KM_MENU && map != KM_CHOICE;
+	return !keymap_takes_text(map) && map != KM_HELP && map != KM_MENU && map != KM_CHOICE &&
+	       map != KM_PUSH;
 }
 
 /* What an unbound letter does in the maps where letters do something. */

@@ -25,6 +25,7 @@ enum keymap {
 	KM_PROMPT,     /* the one-line prompt in the status line */
 	KM_TEXT,       /* the editing keys every text map above shares (ui/textedit.h) */
 	KM_COMPONENTS, /* the components overlay */
+	KM_PUSH,       /* the push overlay: preview, confirm */
 	KM_COUNT
 };
 

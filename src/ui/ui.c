@@ -127,6 +127,12 @@ static void draw_frame(struct loop *l, bool clear_all)
 	display_end_frame(cy, cx);
 }
 
+/* app_paint(): a frame in the middle of a key's work. */
+static void paint(void *ctx)
+{
+	draw_frame(ctx, false);
+}
+
 static void resize(struct app *a)
 {
 	int rows, cols;
@@ -216,6 +222,8 @@ int ui_run(const struct ui_opts *o)
 		return EXIT_BAD;
 	}
 	l.bench = getenv("WA_BENCH_FIRST_FRAME") != NULL;
+	a.paint = paint;
+	a.paint_ctx = &l;
 	catch_signals();
 	xalloc_set_die_hook(display_end);
 	if (display_init(msg, sizeof(msg))) {

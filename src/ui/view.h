@@ -74,5 +74,6 @@ extern const struct view_ops view_help_ops;
 extern const struct view_ops view_notes_ops;
 extern const struct view_ops view_conflict_ops;
 extern const struct view_ops view_components_ops;
+extern const struct view_ops view_push_ops;
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "model/avail.h"
 #include "model/risk.h"
+#include "model/verdict.h"
 #include "util/clock.h"
 #include "util/sbuf.h"
 #include "ui/app.h"
@@ -86,6 +87,43 @@ static int questions_where(struct view *v, const struct rect *in, int y, const c
 	return rows > 0 ? rows : 1;
 }
 
+/* "Missing by evidence: REL10-BP01 not implemented, …": the practices accepted evidence
+ * recorded missing, each with the verdict the evidence pane, the roadmap and the report
+ * give it (model/verdict.h). Nothing when there are none. Returns rows used. */
+static int evidence_gaps(struct view *v, const struct rect *in, int y)
+{
+	struct app *a = v->app;
+	const struct qset *qs = a->qs;
+	const struct evidence *ev = app_evidence(a);
+	struct sbuf b = { 0 };
+	char *text;
+	int x, rows = 0;
+
+	for (size_t i = 0; i < qs->n_questions; i++) {
+		const struct question *q = &qs->questions[i];
+		const struct answer *ans = review_find(a->ses.rv, q->id);
+
+		for (size_t k = 0; ans && k < q->n_bps; k++) {
+			struct bp_verdict vd;
+			if (answer_source(ans, q->bps[k].id) != SOURCE_EVIDENCE ||
+			    answer_bp_state(ans, q->bps[k].id) != BP_MISSING)
+				continue;
+			verdict_for_bp(ev, q->bps[k].id, &vd);
+			sbuf_printf(&b, "%s%s %s", b.len ? ", " : "", q->bps[k].id,
+			            verdict_label(vd.verdict));
+			bp_verdict_clear(&vd);
+		}
+	}
+	text = sbuf_take(&b);
+	if (*text) {
+		x = draw_text(in, y, 0, EL_RISK_HIGH, "Missing by evidence: ");
+		struct rect rest = { in->y, in->x + x, in->h, in->w - x };
+		rows = draw_wrapped(&rest, y, 0, 0, EL_NORMAL, text);
+	}
+	free(text);
+	return rows;
+}
+
 /* The availability rows: target against computed and measured, single points of failure,
  * cost of downtime; each says what to do where a figure is missing. Returns rows used. */
 static int availability(struct view *v, const struct rect *in, int y)
@@ -116,12 +154,25 @@ static int availability(struct view *v, const struct rect *in, int y)
 	}
 	if (s.have_incidents) {
 		avail_format(s.measured, m, sizeof(m));
-		sbuf_printf(&b, " · measured %s (MTTR %.1f h)", m, s.mttr_hours);
+		sbuf_printf(&b, " · from incidents %s (MTTR %.1f h)", m, s.mttr_hours);
 	} else {
-		sbuf_printf(&b, " · measured: no incidents");
+		sbuf_printf(&b, " · from incidents: none recorded");
+	}
+	/* The evidence's own measure: the lowest 30-day figure from requests and 5xx, and where. */
+	if (s.have_requests) {
+		avail_format(s.measured_requests, m, sizeof(m));
+		sbuf_printf(&b, " · from requests %s (30 d, %s%s)%s", m, s.measured_requests_of,
+		            s.n_request_measures > 1 ? ", the lowest" : "",
+		            s.target < 0                      ? ""
+		            : s.measured_requests >= s.target ? ""
+		                                              : " BELOW the target");
 	}
 	text = sbuf_take(&b);
-	y += draw_wrapped(in, y, 0, 0, s.meets_target || s.target < 0 ? EL_NORMAL : EL_RISK_HIGH,
+	y += draw_wrapped(in, y, 0, 0,
+	                  (s.meets_target || s.target < 0) && (!s.have_requests || s.target < 0 ||
+	                                                       s.measured_requests >= s.target)
+	                          ? EL_NORMAL
+	                          : EL_RISK_HIGH,
 	                  text);
 	free(text);
 	for (size_t i = 0; i < s.n_single_points; i++)
@@ -200,6 +251,7 @@ static void draw(struct view *v)
 	}
 	y = ROW_AREAS + (int)qs->n_areas * AREA_ROWS;
 	y += questions_where(v, &in, y, "High risk: ", EL_RISK_HIGH, true);
+	y += evidence_gaps(v, &in, y);
 	y += questions_where(v, &in, y, "⚑ Flagged for follow-up: ", EL_FLAG, false);
 	/* A blank row before the block when there is room for it and the legend. */
 	if (y + 5 < in.h)
@@ -244,6 +296,16 @@ static int key(struct view *v, enum action act, int k)
 	case ACT_END: d->cur = n - 1; return UI_REDRAW;
 	case ACT_ENTER: return open_area(a, (size_t)d->cur);
 	case ACT_COMPONENTS: return app_overlay(a, VIEW_COMPONENTS);
+	case ACT_PUSH:
+		if (a->offline) {
+			app_error(a, "Offline (--offline): nothing is sent to AWS");
+			return UI_REDRAW;
+		}
+		/* The overlay reads the Tool as it opens: say so while it does. */
+		app_message(a, "Reading the workload and its answers from the Well-Architected "
+		               "Tool…");
+		app_paint(a);
+		return app_overlay(a, VIEW_PUSH);
 	case ACT_CLICK: {
 		int row = a->mouse_y - a->lay.body.y - ROW_AREAS;
 		if (row < 0 || row / AREA_ROWS >= n)
@@ -258,7 +320,7 @@ static int key(struct view *v, enum action act, int k)
 const struct view_ops view_dashboard_ops = {
 	.name = "dashboard",
 	.title = "Risks",
-	.hints = "Enter open area  j/k move  c components  4 questions  6 roadmap",
+	.hints = "Enter open area  j/k move  c components  P push to the Tool  6 roadmap",
 	.keymap = KM_DASHBOARD,
 	.private_size = sizeof(struct dashboard),
 	.draw = draw,

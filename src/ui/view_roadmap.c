@@ -103,15 +103,21 @@ static int draw_detail(struct view *v, const struct rect *d)
 	y += draw_wrapped(&text, y, 0, 0, EL_QUESTION, it->bp->title);
 	y += draw_wrapped(&text, y, 0, 0, EL_DIM, it->q->title);
 	snprintf(buf, sizeof(buf),
-	         "Risk %s · impact %s · effort %s%s · score %d · priority P%d (%s)%s",
+	         "Risk %s · impact %s · effort %s%s · score %d · priority P%d (%s)",
 	         it->risk == BP_RISK_HIGH     ? "high"
 	         : it->risk == BP_RISK_MEDIUM ? "medium"
 	                                      : "low",
 	         rm_impact_name(it->impact), effort_name(it->effort),
 	         it->effort_overridden ? " (set)" : "", it->score, it->priority,
-	         rm_priority_name(it->priority),
-	         it->confirmed ? " · a failing probe confirms it" : "");
+	         rm_priority_name(it->priority));
 	y += draw_wrapped(&text, y, 0, 0, EL_NORMAL, buf);
+	/* The evidence's verdict in the words of the evidence pane and the report. */
+	if (it->verdict.verdict != VERDICT_NO_EVIDENCE) {
+		char *line = xasprintf("Evidence: %s: %s", verdict_label(it->verdict.verdict),
+		                       it->verdict.why ? it->verdict.why : "");
+		y += draw_wrapped(&text, y, 0, 0, it->confirmed ? EL_RISK_HIGH : EL_DIM, line);
+		free(line);
+	}
 	snprintf(buf, sizeof(buf), "Owner: %s · status: %s%s%s",
 	         it->ov.owner ? it->ov.owner : "nobody yet", rm_status_label(it->ov.status),
 	         it->ov.reason ? " — " : "", it->ov.reason ? it->ov.reason : "");

@@ -9,6 +9,7 @@
 #include "evidence/suggest.h"
 #include "model/answer.h"
 #include "model/risk.h"
+#include "model/scope.h"
 #include "ui/app.h"
 #include "ui/collect.h"
 #include "ui/draw.h"
@@ -220,7 +221,10 @@ static void draw_list(struct view *v)
 		x = draw_printf(&in, y, 1, el, "%s", q->id);
 		x += 1 + draw_text(&in, y, 1 + x, ans && ans->flagged ? EL_FLAG : el,
 		                   ans && ans->flagged ? "⚑" : " ");
-		draw_text(&in, y, 1 + x, b.el, b.text);
+		x += draw_text(&in, y, 1 + x, b.el, b.text);
+		/* Answered in part: evidence decided some practices, people not yet the rest. */
+		if (answer_is_answered(ans) && !answer_is_complete(ans))
+			draw_text(&in, y, 1 + x, el == EL_NORMAL ? EL_RISK_MEDIUM : el, "?");
 		if (in.w > LAYOUT_LIST_COLS)
 			draw_wrapped(&title, y, 0, 0, el, q->title);
 	}
@@ -280,18 +284,22 @@ static int main_content(struct view *v, const struct rect *in, int top)
 		struct rect line = { text.y, text.x + 4, text.h, text.w - 4 };
 		char buf[512];
 		const char *box = "[ ]", *label = buf;
-		bool on = false;
+		bool on = false, open = false;
 		int ly = y - top, h;
 
 		if (kind == WALK_ITEM_BP) {
 			const struct bp *bp = &q->bps[i];
 			const char *shortid = strrchr(bp->id, '-');
 			on = ans && answer_has(ans, bp->id);
+			/* Open: evidence decided others of the question, this one waits for
+			 * people (an unanswered question's practices are simply unticked). */
+			open = !answer_is_complete(ans) && answer_is_open(ans, bp->id);
 			line.w -= 7; /* room for the risk level on the right */
 			snprintf(buf, sizeof(buf), "%s %s%s", shortid ? shortid + 1 : bp->id,
 			         bp->title,
-			         ans && answer_source(ans, bp->id) == SOURCE_EVIDENCE
-			                 ? " (from evidence)"
+			         open ? " (open: for people to decide)"
+			         : ans && answer_source(ans, bp->id) == SOURCE_EVIDENCE
+			                 ? on ? " (from evidence)" : " (missing, from evidence)"
 			                 : "");
 		} else if (kind == WALK_ITEM_NONE) {
 			on = ans && ans->none_of_these;
@@ -311,6 +319,8 @@ static int main_content(struct view *v, const struct rect *in, int top)
 		}
 		if (on)
 			box = "[x]";
+		else if (open)
+			box = "[?]";
 		/* Measure first, so the whole item gets the cursor's background. */
 		h = (int)wrap_count(label, strlen(label), line.w);
 		if (kind == WALK_ITEM_NOTES && ans && ans->notes)
@@ -322,7 +332,12 @@ static int main_content(struct view *v, const struct rect *in, int top)
 		w->item_h[i] = h;
 		for (int k = 0; cur && k < h; k++)
 			draw_fill(in, ly + k, 0, -1, el);
-		draw_text(&text, ly, 0, cur ? el : on ? EL_CHECK : EL_NORMAL, box);
+		draw_text(&text, ly, 0,
+		          cur    ? el
+		          : on   ? EL_CHECK
+		          : open ? EL_RISK_MEDIUM
+		                 : EL_NORMAL,
+		          box);
 		ly += draw_wrapped(&line, ly, 0, 0, el, label);
 		if (kind == WALK_ITEM_BP) {
 			enum bp_risk rk = q->bps[i].risk;
@@ -372,7 +387,11 @@ static void draw_main(struct view *v)
 	int total, y0, y1;
 
 	snprintf(left, sizeof(left), "%s · %s", q->id, a->qs->areas[q->area].title);
-	snprintf(right, sizeof(right), "%s", ans && ans->flagged ? "⚑ flagged " : "");
+	if (answer_is_answered(ans) && !answer_is_complete(ans))
+		snprintf(right, sizeof(right), "%zu open%s ", ans->n_open,
+		         ans->flagged ? " · ⚑ flagged" : "");
+	else
+		snprintf(right, sizeof(right), "%s", ans && ans->flagged ? "⚑ flagged " : "");
 	pane_title(v, r, PANE_MAIN, left, right);
 	{
 		struct rect t = { r->y, r->x, 1, r->w - (int)wrap_width(right, strlen(right)) - 1 };
@@ -523,13 +542,16 @@ static void draw_evid(struct view *v)
 	struct rect r = evid_rect(v);
 	struct evpane p;
 	char prog[200];
+	char *scope = scope_describe(&a->ses.rv->wl.scope);
 	struct evpane_look look = { w->focus == PANE_EVID, a->offline,
 		                    a->collect ? collect_describe(a->collect, prog, sizeof(prog))
-		                               : NULL };
+		                               : NULL,
+		                    scope };
 
 	evpane_build(&p, cur_question(v), cur_answer(v), app_evidence(a));
 	evpane_draw(&p, &w->evid, &r, &look);
 	evpane_clear(&p);
+	free(scope);
 }
 
 static void draw(struct view *v)
@@ -725,17 +747,31 @@ static int move_question(struct view *v, int dir)
 	return UI_REDRAW;
 }
 
-static int unanswered(struct view *v, int dir)
+/* ] and [: the next or previous place still open for people, an unanswered question or a
+ * practice evidence left open (walk_open()). */
+static int next_open(struct view *v, int dir)
 {
-	long qi = walk_unanswered(v->app->qs, v->app->ses.rv, v->app->cur_q, dir);
+	struct walk_view *w = v->priv;
+	struct app *a = v->app;
+	const struct answer *ans = cur_answer(v);
+	long bp = answer_is_answered(ans) ? (long)w->item : -1;
+	size_t qi;
+	long at;
 
-	if (qi < 0) {
-		app_message(v->app, "Every question is answered: see the risk dashboard (5)");
+	if (walk_open(a->qs, a->ses.rv, a->cur_q, bp, dir, &qi, &at)) {
+		app_message(a, "Every question is answered in full: see the risk dashboard (5)");
 		return UI_REDRAW;
 	}
-	go_question(v, (size_t)qi, 0);
-	((struct walk_view *)v->priv)->focus = PANE_MAIN;
-	app_message(v->app, "%s: unanswered", cur_question(v)->id);
+	go_question(v, qi, at >= 0 ? (size_t)at : 0);
+	w->focus = PANE_MAIN;
+	if (at < 0) {
+		app_message(a, "%s: unanswered", cur_question(v)->id);
+	} else {
+		const struct answer *now = cur_answer(v);
+		app_message(a, "%s: open, for people to decide (%zu of %s's practices open)",
+		            cur_question(v)->bps[at].id, now ? now->n_open : 0,
+		            cur_question(v)->id);
+	}
 	return UI_REDRAW;
 }
 
@@ -874,7 +910,8 @@ static int accept(struct view *v, long bi)
 	suggest_free(sg, q->n_bps);
 	app_did(v->app, false, "Accepted the evidence's suggestion for %zu best practice%s of %s%s",
 	        n, n == 1 ? "" : "s", q->id,
-	        answer_is_complete(ans) ? "" : "; the others stay open for people");
+	        answer_is_complete(ans) ? ""
+	                                : "; the others stay open for people (] goes to them)");
 	return changed(v, ans);
 }
 
@@ -959,8 +996,8 @@ static int key(struct view *v, enum action act, int k)
 	case ACT_JUMP:
 		app_prompt(a, v, PROMPT_JUMP, "Go to (REL10, REL10-BP03, 10.3): ", "");
 		return UI_REDRAW;
-	case ACT_NEXT_UNANSWERED: return unanswered(v, 1);
-	case ACT_PREV_UNANSWERED: return unanswered(v, -1);
+	case ACT_NEXT_UNANSWERED: return next_open(v, 1);
+	case ACT_PREV_UNANSWERED: return next_open(v, -1);
 	case ACT_FLAG:
 		ans = edit_answer(v);
 		app_did(a, false, "%s %s", cur_question(v)->id,
@@ -990,8 +1027,7 @@ static const char *hint(struct view *v)
 	if (w->menu)
 		return "1-5 or Enter choose  j/k move  Esc cancel";
 	switch (w->focus) {
-	case PANE_LIST:
-		return "j/k question  Enter its practices  ] next unanswered  / search  g go to";
+	case PANE_LIST: return "j/k question  Enter its practices  ] next open  / search  g go to";
 	case PANE_GUIDE: return "j/k scroll  PgUp/PgDn page  Tab next pane  Esc question list";
 	case PANE_EVID:
 		return "j/k select  a accept  A accept all  e collect again  E every question  Tab "
@@ -1003,7 +1039,7 @@ static const char *hint(struct view *v)
 const struct view_ops view_walk_ops = {
 	.name = "walk",
 	.title = "Questions",
-	.hints = "Space tick  n notes  x n/a  f flag  ] next unanswered  / search  e evidence",
+	.hints = "Space tick  n notes  x n/a  f flag  ] next open  / search  e evidence",
 	.keymap = KM_WALK,
 	.private_size = sizeof(struct walk_view),
 	.open = open_walk,

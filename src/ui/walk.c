@@ -58,6 +58,59 @@ long walk_unanswered(const struct qset *qs, const struct review *rv, size_t qi, 
 	return -1;
 }
 
+/* Whether (q, bp) is an open place (walk_open()). */
+static bool open_place(const struct question *q, const struct answer *a, long bp)
+{
+	if (bp < 0)
+		return !answer_is_answered(a);
+	return answer_is_answered(a) && !answer_is_complete(a) && answer_is_open(a, q->bps[bp].id);
+}
+
+/* The open place of q among [from, to] nearest the start in dir, or -2 when none. */
+static long first_open(const struct question *q, const struct answer *a, long from, long to,
+                       int dir)
+{
+	if (from < -1)
+		from = -1;
+	if (to > (long)q->n_bps - 1)
+		to = (long)q->n_bps - 1;
+	for (long k = 0; k <= to - from; k++) {
+		long b = dir > 0 ? from + k : to - k;
+		if (open_place(q, a, b))
+			return b;
+	}
+	return -2;
+}
+
+int walk_open(const struct qset *qs, const struct review *rv, size_t qi, long bp, int dir,
+              size_t *out_q, long *out_bp)
+{
+	size_t n = qs->n_questions;
+
+	/* Question qi after the place, every other question, then qi up to the place. */
+	for (size_t k = 0; k <= n; k++) {
+		size_t i = dir > 0 ? (qi + k) % n : (qi + n - k % n) % n;
+		const struct question *q = &qs->questions[i];
+		long from = -1, to = (long)q->n_bps - 1, b;
+
+		if (k == 0 && dir > 0)
+			from = bp + 1;
+		else if (k == 0)
+			to = bp - 1;
+		else if (k == n && dir > 0)
+			to = bp;
+		else if (k == n)
+			from = bp;
+		b = first_open(q, review_find(rv, q->id), from, to, dir);
+		if (b != -2) {
+			*out_q = i;
+			*out_bp = b;
+			return 0;
+		}
+	}
+	return -1;
+}
+
 static bool contains(const char *hay, const char *needle)
 {
 	size_t n = strlen(needle);

@@ -32,6 +32,14 @@ long walk_list_question_at(const struct qset *qs, size_t row);
  * qi itself comes last. Returns its index, or -1 when every question is answered. */
 long walk_unanswered(const struct qset *qs, const struct review *rv, size_t qi, int dir);
 
+/* What is still open for people, in walk order: an unanswered question as one place (bp
+ * -1), and each practice left open in a question evidence answered only in part (its
+ * index). From the place (qi, bp) — bp -1 for the question itself, or an item index — the
+ * next (dir > 0) or previous (dir < 0) such place, wrapping around, the place itself last.
+ * Returns 0 with *out_q and *out_bp set, or -1 when every question is complete. */
+int walk_open(const struct qset *qs, const struct review *rv, size_t qi, long bp, int dir,
+              size_t *out_q, long *out_bp);
+
 /* Finds needle (case-insensitive for ASCII letters) in question IDs, titles and descriptions
  * and best-practice IDs, titles and descriptions, starting just after the place (qi, bp) —
  * bp -1 is the question itself — and wrapping around to that place last. Returns 0 with

@@ -31,6 +31,11 @@ for path in glob.glob(qdir + "/*.yaml"):
             want.add(tuple(p["call"].split()))
             if "each" in p:
                 want.add(tuple(p["each"]["call"].split()))
+            # metric and log probes read CloudWatch per resource (wa-review-questions(5))
+            if "metric" in p:
+                want.add(("cloudwatch", "GetMetricData"))
+            if "logs" in p:
+                want.add(("logs", "FilterLogEvents"))
             for w in (p.get("with") or {}).values():
                 want.add(tuple((w if isinstance(w, str) else w["call"]).split()))
         # AWS Config rules are read through these three calls (wa-review-questions(5))

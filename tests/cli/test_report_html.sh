@@ -65,6 +65,8 @@ def pages(name):
     return open(name + ".txt", encoding="utf-8").read().split("\f")
 
 def flat(s):
+    # Chromium may break a date at its hyphen ("2026-11-" / "18"): join those first.
+    s = re.sub(r"(\d)-[ \t]*\n\s*(\d)", r"\1-\2", s)
     return re.sub(r"\s+", " ", s)
 
 verdicts = {"implemented": "implemented", "partly_shown": "partly shown", "not_verified":

@@ -13,13 +13,16 @@ from test_wizard_plan import new_review, prompt  # noqa: E402
 
 
 def test_risks_screen(env):
-    """The demo's Risks screen: the target against the computed and measured figures, the
+    """The demo's Risks screen: the target against the computed and both measured figures, the
     single point of failure, the cost of downtime, the high-risk questions by name."""
     t = env.spawn(["--demo"], rows=30, cols=100)
     t.wait_for("Checkout service")
     t.send("5")
     t.wait_for("High risk: REL02, REL05, REL06")
-    t.wait_for("Availability: target 99.95% · computed 99.7302509% (BELOW it) · measured")
+    t.wait_for("Availability: target 99.95% · computed 99.7302509% (BELOW it) · from")
+    # each measured figure named by its source: the incidents, and the evidence's requests
+    t.wait_for("from incidents 99.9")  # the period runs to now, so its last digits move
+    t.wait_for("from requests 99.375% (30 d, API partner-api in eu-west-1, the lowest)")
     t.wait_for("Single points of failure: Orders database")
     t.wait_for("Cost of downtime: EUR 425,340 a year at the computed figure, EUR 78,840 at")
     quit_ok(t)

@@ -512,6 +512,22 @@ static void test_pagination_merged(void **state)
 	assert_string_equal(s, "{\"TableNames\":[\"a\",\"b\"],\"LastEvaluatedTableName\":\"b\"}");
 	free(s);
 	aws_call_clear(&call);
+	/* The caller's page bound: the pages read, merged, and whether more were left. */
+	call.flags = 0;
+	call.max_pages = 2;
+	assert_int_equal(aws_client_run(c, &call, 1, NULL, NULL), 0);
+	assert_int_equal(call.pages, 2);
+	assert_true(call.truncated);
+	s = cJSON_PrintUnformatted(call.result);
+	assert_string_equal(s, "{\"TableNames\":[\"a\",\"b\",\"c\"]}");
+	free(s);
+	aws_call_clear(&call);
+	assert_false(call.truncated);
+	call.max_pages = 3; /* the last page: nothing left */
+	assert_int_equal(aws_client_run(c, &call, 1, NULL, NULL), 0);
+	assert_int_equal(call.pages, 3);
+	assert_false(call.truncated);
+	aws_call_clear(&call);
 	aws_client_free(c);
 }
 
@@ -649,6 +665,10 @@ static void test_readonly(void **state)
 	assert_true(aws_client_readonly("s3", "GetBucketVersioning", false));
 	assert_true(aws_client_readonly("s3", "ListBuckets", false));
 	assert_true(aws_client_readonly("cloudtrail", "LookupEvents", false));
+	/* log probes search logs; the writes beside it stay refused */
+	assert_true(aws_client_readonly("logs", "FilterLogEvents", false));
+	assert_false(aws_client_readonly("logs", "PutLogEvents", false));
+	assert_false(aws_client_readonly("cloudwatch", "PutMetricData", false));
 	assert_false(aws_client_readonly("ec2", "TerminateInstances", false));
 	assert_false(aws_client_readonly("ec2", "RunInstances", false));
 	assert_false(aws_client_readonly("dynamodb", "DeleteTable", false));

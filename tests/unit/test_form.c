@@ -180,12 +180,42 @@ static void test_participants(void **state)
 	assert_int_equal(rv->wl.n_participants, 0);
 }
 
+static void test_scope(void **state)
+{
+	char msg[256];
+	(void)state;
+	/* The same specs as --scope, separated by commas, read back in one order. */
+	assert_stored(FF_SCOPE, " stack:shop-app , tag:app=checkout|cart, group:shop",
+	              "tag:app=checkout|cart, group:shop, stack:shop-app");
+	assert_int_equal(rv->wl.scope.n_tags, 1);
+	assert_int_equal(rv->wl.scope.tags[0].n_values, 2);
+	assert_int_equal(rv->wl.scope.n_stacks, 1);
+	assert_true(form_check(FF_SCOPE, "tag:app=checkout", msg, sizeof(msg)));
+	assert_string_equal(msg, "evidence judges only resources tagged app=checkout");
+	/* The parser's own refusal, the scope kept as it was. */
+	assert_refused(FF_SCOPE, "tag:app=checkout, shop", "'shop' is not a scope");
+	assert_refused(FF_SCOPE, "stack:", "names nothing");
+	assert_refused(FF_SCOPE, "tag:=x", "a tag needs a key");
+	/* 'account' or nothing: the whole account, said so. */
+	assert_true(form_check(FF_SCOPE, "", msg, sizeof(msg)));
+	assert_string_equal(msg, "the whole account");
+	assert_stored(FF_SCOPE, "account", "");
+	assert_false(scope_is_set(&rv->wl.scope));
+	assert_stored(FF_SCOPE, "app:shop", "app:shop");
+	assert_stored(FF_SCOPE, "", "");
+	assert_false(scope_is_set(&rv->wl.scope));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_availability),         cmocka_unit_test(test_durations),
-		cmocka_unit_test(test_regions_and_accounts), cmocka_unit_test(test_choices),
-		cmocka_unit_test(test_text_fields),          cmocka_unit_test(test_participants),
+		cmocka_unit_test(test_availability),
+		cmocka_unit_test(test_durations),
+		cmocka_unit_test(test_regions_and_accounts),
+		cmocka_unit_test(test_choices),
+		cmocka_unit_test(test_text_fields),
+		cmocka_unit_test(test_participants),
+		cmocka_unit_test(test_scope),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -369,8 +369,8 @@ static void test_matrix_and_plan(void **state)
 	/* Availability against the target is what ends the plan, even with phase 3 empty. */
 	assert_non_null(strstr(md, "Nothing in this phase.\n\n**Success metrics**: by the end "
 	                           "of the plan\n\n- availability at or above the target of "
-	                           "99.95% (not measured yet: list the workload's components or "
-	                           "import its incident history)\n"));
+	                           "99.95% (not measured yet: list the workload's components, "
+	                           "import its incident history or collect evidence)\n"));
 	free(md);
 	free(html);
 	review_free(rv);

@@ -210,8 +210,8 @@ static void test_part_of_the_practice(void **state)
 	got = verdict_of(&why, finding("lambda-timeout-chosen", "part", NULL, xstrdup(FAIL_DB1)),
 	                 finding("asg-multi-az", "every_resource", NULL, xstrdup(PASS)), NULL);
 	expect_verdict(got, why, VERDICT_NOT_VERIFIED,
-	               "lambda-timeout-chosen found 1 resource in eu-west-1 without one part of "
-	               "the practice");
+	               "lambda-timeout-chosen found 1 resource in eu-west-1 missing one part of "
+	               "the practice, which alone does not decide it");
 	/* a whole-practice offender still decides, and a whole-practice pass still proves */
 	got = verdict_of(&why, finding("lambda-timeout-chosen", "part", NULL, xstrdup(PASS)),
 	                 finding("rds-multi-az", "every_resource", NULL, xstrdup(FAIL_DB1)), NULL);

@@ -3,6 +3,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -94,6 +95,77 @@ static void test_unanswered(void **state)
 	review_free(rv);
 }
 
+/* q answered by evidence in part: practices at the indexes in open[] (ending at -1) are left
+ * for people, the others missing. */
+static void part(struct review *rv, const char *id, const int *open)
+{
+	const struct question *q = &qs->questions[idx(id)];
+	struct answer *a = review_get(rv, id);
+
+	for (size_t n = 0; open[n] >= 0; n++) {
+		a->open = realloc(a->open, (n + 1) * sizeof(*a->open));
+		a->open[n] = strdup(q->bps[open[n]].id);
+		a->n_open = n + 1;
+	}
+}
+
+static void test_open(void **state)
+{
+	struct review *rv = review_new();
+	static const int rel05[] = { 1, 3, -1 }, rel09[] = { 0, -1 };
+	size_t q;
+	long bp;
+	(void)state;
+
+	for (size_t i = 0; i < qs->n_questions; i++)
+		answer(rv, qs->questions[i].id);
+	/* Everything answered in full: nothing open, either way. */
+	assert_int_equal(walk_open(qs, rv, idx("REL01"), -1, 1, &q, &bp), -1);
+	assert_int_equal(walk_open(qs, rv, idx("REL01"), -1, -1, &q, &bp), -1);
+	review_get(rv, "REL05")->none_of_these = false;
+	part(rv, "REL05", rel05);
+	review_get(rv, "REL09")->none_of_these = false;
+	part(rv, "REL09", rel09);
+	review_get(rv, "REL11")->none_of_these = false; /* unanswered now */
+	/* Forward from the start: each open practice of REL05, then REL09's, then REL11. */
+	assert_int_equal(walk_open(qs, rv, idx("REL01"), 0, 1, &q, &bp), 0);
+	assert_int_equal(q, idx("REL05"));
+	assert_int_equal(bp, 1);
+	assert_int_equal(walk_open(qs, rv, q, bp, 1, &q, &bp), 0);
+	assert_int_equal(q, idx("REL05"));
+	assert_int_equal(bp, 3);
+	assert_int_equal(walk_open(qs, rv, q, bp, 1, &q, &bp), 0);
+	assert_int_equal(q, idx("REL09"));
+	assert_int_equal(bp, 0);
+	assert_int_equal(walk_open(qs, rv, q, bp, 1, &q, &bp), 0);
+	assert_int_equal(q, idx("REL11"));
+	assert_int_equal(bp, -1); /* the unanswered question as one place */
+	/* Past the end it wraps to the first. */
+	assert_int_equal(walk_open(qs, rv, q, bp, 1, &q, &bp), 0);
+	assert_int_equal(q, idx("REL05"));
+	assert_int_equal(bp, 1);
+	/* Backwards from REL05's first open practice: REL11, then REL09. */
+	assert_int_equal(walk_open(qs, rv, q, bp, -1, &q, &bp), 0);
+	assert_int_equal(q, idx("REL11"));
+	assert_int_equal(walk_open(qs, rv, q, bp, -1, &q, &bp), 0);
+	assert_int_equal(q, idx("REL09"));
+	assert_int_equal(bp, 0);
+	/* From an item past the practices (the notes) back to the last open one. */
+	assert_int_equal(walk_open(qs, rv, idx("REL05"), 20, -1, &q, &bp), 0);
+	assert_int_equal(q, idx("REL05"));
+	assert_int_equal(bp, 3);
+	/* A question marked not applicable is complete, whatever it left open. */
+	review_get(rv, "REL05")->na = NA_OTHER;
+	assert_int_equal(walk_open(qs, rv, idx("REL01"), 0, 1, &q, &bp), 0);
+	assert_int_equal(q, idx("REL09"));
+	/* The only open place is the current one: found last. */
+	answer(rv, "REL11");
+	assert_int_equal(walk_open(qs, rv, idx("REL09"), 0, 1, &q, &bp), 0);
+	assert_int_equal(q, idx("REL09"));
+	assert_int_equal(bp, 0);
+	review_free(rv);
+}
+
 static void test_search(void **state)
 {
 	size_t q;
@@ -162,8 +234,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_list_rows),  cmocka_unit_test(test_items),
-		cmocka_unit_test(test_unanswered), cmocka_unit_test(test_search),
-		cmocka_unit_test(test_jump),
+		cmocka_unit_test(test_unanswered), cmocka_unit_test(test_open),
+		cmocka_unit_test(test_search),     cmocka_unit_test(test_jump),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

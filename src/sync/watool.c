@@ -1,4 +1,4 @@
-#include "cli/watool.h"
+#include "sync/watool.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,18 +17,26 @@ bool watool_option(int ch, const char *arg, struct aws_settings_in *in)
 	}
 }
 
-struct aws_client *watool_open(const char *cmd, const struct aws_settings_in *in, bool writes)
+void watool_err(FILE *f, const struct wa_err *err)
+{
+	char buf[1600];
+
+	fprintf(f, "wa-review: %s\n", err_format(err, buf, sizeof(buf)));
+}
+
+struct aws_client *watool_open(const char *cmd, const struct aws_settings_in *in, bool writes,
+                               FILE *errf)
 {
 	struct aws_client *c = NULL;
 	struct wa_err err;
 
 	err_clear(&err);
 	if (aws_client_open(in, NULL, &c, &err) != 0) {
-		err_print(&err);
+		watool_err(errf, &err);
 		return NULL;
 	}
 	if (!aws_client_settings(c)->region) {
-		fprintf(stderr,
+		fprintf(errf,
 		        "wa-review: %s: no AWS Region: give --region, or set AWS_REGION or the "
 		        "profile's region\n",
 		        cmd);
@@ -53,7 +61,7 @@ cJSON *watool_call(struct aws_client *c, const char *op, const cJSON *params,
 }
 
 int watool_answers(struct aws_client *c, const char *cmd, const char *wid, long milestone,
-                   const struct qset *qs, cJSON **answers, bool *missing)
+                   const struct qset *qs, cJSON **answers, bool *missing, FILE *errf)
 {
 	struct aws_call *calls = xcalloc(qs->n_questions + 1, sizeof(*calls));
 	cJSON **params = xcalloc(qs->n_questions + 1, sizeof(*params));
@@ -82,7 +90,7 @@ int watool_answers(struct aws_client *c, const char *cmd, const char *wid, long 
 			/* The workload is known to exist: what is not found is the question. */
 			missing[i] = true;
 		} else {
-			fprintf(stderr, "wa-review: %s: %s: %s\n", cmd, calls[i].err.where,
+			fprintf(errf, "wa-review: %s: %s: %s\n", cmd, calls[i].err.where,
 			        calls[i].err.msg);
 			rc = -1;
 		}
