@@ -236,6 +236,58 @@ int aws_client_call(struct aws_client *c, const char *service, const char *opera
 	return *result ? 0 : -1;
 }
 
+size_t aws_client_assume_roles(struct aws_client *c, const char *const *arns, size_t n,
+                               const char *session, struct aws_creds *out, struct wa_err *errs)
+{
+	struct aws_call *calls = xcalloc(n ? n : 1, sizeof(*calls));
+	struct cstate *st = xcalloc(n ? n : 1, sizeof(*st));
+	cJSON **params = xcalloc(n ? n : 1, sizeof(*params));
+	const struct aws_creds *base = NULL;
+	struct wa_err e;
+	size_t failed = 0;
+
+	err_clear(&e);
+	memset(out, 0, n * sizeof(*out));
+	/* No credentials of our own: every role fails the same way, without a request. */
+	if (!c->settings || aws_creds_get(c->settings, &base, &e)) {
+		for (size_t i = 0; i < n; i++)
+			errs[i] = e;
+		failed = n;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		params[i] = cJSON_CreateObject();
+		cJSON_AddStringToObject(params[i], "RoleArn", arns[i]);
+		cJSON_AddStringToObject(params[i], "RoleSessionName", session);
+		calls[i].service = "sts";
+		calls[i].operation = "AssumeRole";
+		calls[i].params = params[i];
+		calls[i].region = c->settings->region ? c->settings->region : "us-east-1";
+		st[i].call = &calls[i];
+		st[i].internal = true;
+		st[i].signer = base;
+	}
+	client_run_states(c, c->t, st, n, NULL, NULL);
+	for (size_t i = 0; i < n; i++) {
+		char *source = xasprintf("assume role %s", arns[i]);
+
+		err_clear(&errs[i]);
+		if (calls[i].status != AWS_CALL_OK)
+			errs[i] = calls[i].err;
+		else
+			aws_creds_from_sts(calls[i].result, source, source, &out[i], &errs[i]);
+		free(source);
+		failed += err_isset(&errs[i]);
+		aws_call_clear(&calls[i]);
+		cJSON_Delete(params[i]);
+	}
+out:
+	free(params);
+	free(st);
+	free(calls);
+	return failed;
+}
+
 int aws_client_sts(void *ctx, const char *action, const struct aws_creds *signer,
                    const char *region, const char *const *params, cJSON **result,
                    struct wa_err *err)

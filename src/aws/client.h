@@ -80,14 +80,16 @@ enum aws_call_status {
 /* One call of a batch. The inputs are borrowed and must stay valid during the run; the
  * outputs belong to the call until aws_call_clear(). */
 struct aws_call {
-	const char *service;   /* the CLI's name: "ec2", "rds", "service-quotas" … */
-	const char *operation; /* "DescribeDBInstances" or "describe-db-instances" */
-	const cJSON *params;   /* an object as for --cli-input-json; NULL: none */
-	const char *region;    /* NULL: the settings' Region */
-	unsigned flags;        /* enum aws_call_flag */
-	int max_pages;         /* read at most this many pages and keep them (truncated says
-	                        * whether more were left); 0: every page */
-	void *user;            /* the caller's */
+	const char *service;           /* the CLI's name: "ec2", "rds", "service-quotas" … */
+	const char *operation;         /* "DescribeDBInstances" or "describe-db-instances" */
+	const cJSON *params;           /* an object as for --cli-input-json; NULL: none */
+	const char *region;            /* NULL: the settings' Region */
+	unsigned flags;                /* enum aws_call_flag */
+	int max_pages;                 /* read at most this many pages and keep them (truncated says
+	                                * whether more were left); 0: every page */
+	const struct aws_creds *creds; /* sign with these (a role assumed in another account);
+	                                * NULL: the settings' credential chain */
+	void *user;                    /* the caller's */
 
 	enum aws_call_status status;
 	cJSON *result;            /* when AWS_CALL_OK */
@@ -107,6 +109,15 @@ typedef void (*aws_call_done_fn)(void *ctx, struct aws_call *call);
  * spoils the others. done may be NULL. Returns the number of calls not AWS_CALL_OK. */
 int aws_client_run(struct aws_client *c, struct aws_call *calls, size_t n, aws_call_done_fn done,
                    void *ctx);
+
+/* Assumes n roles at once: STS AssumeRole of arns[i] with session name session, signed
+ * with the chain's credentials, in the settings' Region (us-east-1 when none), on the STS
+ * endpoint the settings give (--endpoint-url included: the caller asks for these roles
+ * itself, as `aws sts assume-role` would). For each i: out[i] filled (aws_creds_clear())
+ * and errs[i] cleared, or out[i] zeroed and errs[i] saying why ("AccessDenied: …").
+ * Returns how many failed. */
+size_t aws_client_assume_roles(struct aws_client *c, const char *const *arns, size_t n,
+                               const char *session, struct aws_creds *out, struct wa_err *errs);
 
 /* Cancels the client's calls, from any thread: a run in progress stops waiting at once,
  * drops its requests in flight and ends every call not yet finished as AWS_CALL_FAILED

@@ -371,8 +371,10 @@ int aws_client_run(struct aws_client *c, struct aws_call *calls, size_t n, aws_c
 	struct cstate *st = xcalloc(n ? n : 1, sizeof(*st));
 	int failed;
 
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		st[i].call = &calls[i];
+		st[i].signer = calls[i].creds;
+	}
 	failed = client_run_states(c, c->t, st, n, done, ctx);
 	free(st);
 	return failed;

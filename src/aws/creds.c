@@ -242,6 +242,28 @@ int creds_sts(struct creds_run *r, const char *action, const struct aws_creds *s
 	return rc;
 }
 
+int aws_creds_from_sts(const cJSON *result, const char *what, const char *source,
+                       struct aws_creds *out, struct wa_err *err)
+{
+	static const char *const names[4] = { "AccessKeyId", "SecretAccessKey", "SessionToken",
+		                              "Expiration" };
+	const cJSON *c = cJSON_GetObjectItemCaseSensitive(result, "Credentials");
+
+	memset(out, 0, sizeof(*out));
+	if (!cJSON_IsObject(c))
+		return err_set(err, NULL, 0, 0, "%s: the STS AssumeRole result has no Credentials",
+		               what);
+	if (creds_from_json(c, names, false, what, out, err))
+		return -1;
+	snprintf(out->source, sizeof(out->source), "%s", source ? source : "");
+	return 0;
+}
+
+void aws_creds_clear(struct aws_creds *c)
+{
+	creds_clear(c);
+}
+
 /* Runs one source and turns its "nothing" into "label (why)" appended to notes. */
 static int try_source(const struct source *src, struct creds_run *r, struct aws_creds *out,
                       char *notes, size_t notes_len, struct wa_err *err)

@@ -103,4 +103,13 @@ void aws_settings_set_clock(struct aws_settings *s, time_t (*now)(void));
  * network timeouts) again for each. */
 int aws_creds_get(struct aws_settings *s, const struct aws_creds **out, struct wa_err *err);
 
+/* Reads the Credentials of an STS AssumeRole result (as the aws CLI prints it) into *out
+ * (free with aws_creds_clear()); source says where they came from. Errors name what, never
+ * a value. Returns 0, or -1 with err. */
+int aws_creds_from_sts(const cJSON *result, const char *what, const char *source,
+                       struct aws_creds *out, struct wa_err *err);
+
+/* Frees what c owns, overwriting the secrets first, and zeroes it. */
+void aws_creds_clear(struct aws_creds *c);
+
 #endif

@@ -21,6 +21,8 @@ from botocore import xform_name
 # The one place to add a service or an operation: CLI service name -> API operation names.
 SERVICES = {
     'sts': ['GetCallerIdentity', 'AssumeRole', 'AssumeRoleWithWebIdentity'],
+    # the accounts of an OU (evidence --org-unit)
+    'organizations': ['ListAccountsForParent'],
     'ec2': ['DescribeVpcs', 'DescribeSubnets', 'DescribeInstances', 'DescribeNatGateways',
             'DescribeRouteTables', 'DescribeSnapshots', 'DescribeRegions',
             'DescribeAvailabilityZones', 'DescribeVolumes', 'DescribeVpcEndpoints',

@@ -23,6 +23,7 @@ static const char help[] =
         "usage: wa-review evidence [FILE] [--question ID] [--regions R1,R2|all]\n"
         "                          [--scope SPEC]... [--format text|json] [--profile NAME]\n"
         "                          [--endpoint-url URL]\n"
+        "                          [--role NAME [--org-unit OU | --accounts ID,ID]]\n"
         "\n"
         "Runs the question set's evidence probes (read-only AWS calls, all at once) against\n"
         "the account your credentials reach, and prints what each found per question, with\n"
@@ -41,6 +42,12 @@ static const char help[] =
         "  --format FMT       text (default) or json\n"
         "  --profile NAME     the AWS profile to use\n"
         "  --endpoint-url URL send every call to URL (a local AWS emulator)\n"
+        "  --role NAME        sweep each of the workload's accounts as the role NAME in it\n"
+        "                     (STS AssumeRole of arn:aws:iam::ACCOUNT:role/NAME, session\n"
+        "                     wa-review), all at once; findings are kept per account\n"
+        "  --org-unit OU      with --role: the accounts of that Organizations OU (ou-…) or\n"
+        "                     root (r-…), not the workload's\n"
+        "  --accounts LIST    with --role: these account IDs, not the workload's\n"
         "\n"
         "Exit status: 0 no probe failed or erred, 1 some probe failed or could not run,\n"
         "2 bad usage, no way to reach AWS, or a review file that cannot be read or written.\n";
@@ -53,7 +60,137 @@ struct ev_opts {
 	bool all_regions, json;
 	struct wl_scope scope; /* --scope, when scope_given */
 	bool scope_given;
+	const char *role, *org_unit, *accounts_arg;
+	char **accounts; /* the accounts to assume role in (--accounts, the OU, the workload) */
+	size_t n_accounts;
 };
+
+static void add_account(struct ev_opts *o, const char *id)
+{
+	for (size_t i = 0; i < o->n_accounts; i++)
+		if (!strcmp(o->accounts[i], id))
+			return;
+	o->accounts = xrealloc(o->accounts, (o->n_accounts + 1) * sizeof(*o->accounts));
+	o->accounts[o->n_accounts++] = xstrdup(id);
+}
+
+/* Splits --accounts; returns 0, or EXIT_BAD after naming the bad ID. */
+static int parse_accounts(const struct cli *c, struct ev_opts *o)
+{
+	char *copy = xstrdup(o->accounts_arg), *save = NULL, id[13];
+	int rc = 0;
+
+	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		if (workload_parse_account(t, id)) {
+			rc = cli_usage_error(
+			        c, "evidence",
+			        "--accounts: '%s' is not an AWS account ID (12 digits)", t);
+			break;
+		}
+		add_account(o, id);
+	}
+	free(copy);
+	if (!rc && !o->n_accounts)
+		rc = cli_usage_error(c, "evidence", "--accounts: name at least one account ID");
+	return rc;
+}
+
+/* Whether s is an OU ID (ou-xxxx-xxxxxxxx) or a root ID (r-xxxx), as Organizations
+ * spells them. */
+static bool valid_parent(const char *s)
+{
+	size_t n = 0, groups = 0, len = 0;
+
+	if (!strncmp(s, "r-", 2)) {
+		for (s += 2; s[n]; n++)
+			if (!((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= '0' && s[n] <= '9')))
+				return false;
+		return n >= 4 && n <= 32;
+	}
+	if (strncmp(s, "ou-", 3))
+		return false;
+	for (s += 3;; s++) {
+		if (*s == '-' || !*s) {
+			if (len < 4 || len > 32)
+				return false;
+			groups++;
+			len = 0;
+			if (!*s)
+				break;
+			continue;
+		}
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+			return false;
+		len++;
+	}
+	return groups == 2;
+}
+
+static const char *json_str(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* The active accounts of the OU, through Organizations ListAccountsForParent (all pages),
+ * as the caller's own credentials. Returns 0, or EXIT_BAD after printing why. */
+static int org_accounts(struct ev_caller *caller, struct ev_opts *o)
+{
+	cJSON *params = cJSON_CreateObject();
+	struct ev_call call = { 0 };
+	const cJSON *a;
+	char buf[1600];
+	size_t before = o->n_accounts;
+
+	cJSON_AddStringToObject(params, "ParentId", o->org_unit);
+	call.service = "organizations";
+	call.operation = "ListAccountsForParent";
+	call.params = params;
+	ev_caller_run(caller, &call, 1, NULL, NULL);
+	if (call.status != EV_CALL_OK) {
+		fprintf(stderr, "wa-review: evidence: cannot list the accounts of %s: %s\n",
+		        o->org_unit, err_format(&call.err, buf, sizeof(buf)));
+		ev_call_clear(&call);
+		cJSON_Delete(params);
+		return EXIT_BAD;
+	}
+	cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(call.result, "Accounts"))
+	{
+		const char *id = json_str(a, "Id"), *st = json_str(a, "Status");
+		char norm[13];
+
+		/* a suspended account cannot be entered: left out, as the console lists it */
+		if (id && !workload_parse_account(id, norm) && (!st || !strcmp(st, "ACTIVE")))
+			add_account(o, norm);
+	}
+	ev_call_clear(&call);
+	cJSON_Delete(params);
+	if (o->n_accounts == before) {
+		fprintf(stderr, "wa-review: evidence: %s holds no active account\n", o->org_unit);
+		return EXIT_BAD;
+	}
+	return 0;
+}
+
+/* Whether s is an IAM role name, with an optional path: [path/]name, the name 1 to 64 of
+ * IAM's characters. */
+static bool valid_role_name(const char *s)
+{
+	const char *name = strrchr(s, '/');
+	size_t n;
+
+	name = name ? name + 1 : s;
+	n = strlen(name);
+	if (!n || n > 64 || strlen(s) > 512)
+		return false;
+	for (; *s; s++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+=,.@_-"
+		            "/",
+		            *s))
+			return false;
+	return true;
+}
 
 /* Splits --regions; returns 0, or EXIT_BAD after printing the bad name. */
 static int parse_regions(const struct cli *c, struct ev_opts *o)
@@ -112,8 +249,15 @@ static void print_text(const struct qset *qs, const struct evidence *ev, const c
 
 	if (!out)
 		return;
-	fprintf(out, "Evidence from account %s, Region%s ", ev->account ? ev->account : "(unknown)",
-	        ev->n_regions == 1 ? "" : "s");
+	if (ev->n_accounts) {
+		fprintf(out, "Evidence from accounts ");
+		for (size_t i = 0; i < ev->n_accounts; i++)
+			fprintf(out, "%s%s", i ? ", " : "", ev->accounts[i]);
+		fprintf(out, ", Region%s ", ev->n_regions == 1 ? "" : "s");
+	} else {
+		fprintf(out, "Evidence from account %s, Region%s ",
+		        ev->account ? ev->account : "(unknown)", ev->n_regions == 1 ? "" : "s");
+	}
 	for (size_t i = 0; i < ev->n_regions; i++)
 		fprintf(out, "%s%s", i ? ", " : "", ev->regions[i]);
 	fprintf(out, ", collected %s\n", ev->collected ? ev->collected : "(unknown)");
@@ -135,9 +279,12 @@ static void print_text(const struct qset *qs, const struct evidence *ev, const c
 			any = true;
 			fprintf(out, "  %-6s %-28s %s%s\n", outcome_label(f->outcome), f->probe,
 			        f->title, f->source == SOURCE_CONFIG ? " (from AWS Config)" : "");
-			for (size_t k = 0; k < f->n_results; k++)
-				fprintf(out, "         %-14s %s\n", f->results[k].region,
+			for (size_t k = 0; k < f->n_results; k++) {
+				char where[64];
+				fprintf(out, "         %-14s %s\n",
+				        region_result_where(&f->results[k], where, sizeof(where)),
 				        f->results[k].text ? f->results[k].text : "");
+			}
 		}
 		if (any)
 			print_verdicts(out, q, ev);
@@ -172,6 +319,11 @@ static void print_json(const struct qset *qs, const struct evidence *ev, const c
 		cJSON_AddStringToObject(root, "account", ev->account);
 	else
 		cJSON_AddNullToObject(root, "account");
+	if (ev->n_accounts) {
+		cJSON *al = cJSON_AddArrayToObject(root, "accounts");
+		for (size_t i = 0; i < ev->n_accounts; i++)
+			cJSON_AddItemToArray(al, cJSON_CreateString(ev->accounts[i]));
+	}
 	regions = cJSON_AddArrayToObject(root, "regions");
 	for (size_t i = 0; i < ev->n_regions; i++)
 		cJSON_AddItemToArray(regions, cJSON_CreateString(ev->regions[i]));
@@ -245,8 +397,19 @@ static struct evidence *sweep(const struct qset *qs, struct ev_caller *caller,
 {
 	struct evidence_run_opts ro = { .scope = scope };
 	struct evidence_run *run;
-	struct evidence *ev;
+	struct evidence *ev = NULL;
+	char **errors = NULL;
 	struct wa_err err;
+
+	if (o->role) {
+		/* every role at once; an account whose role fails is that account's error */
+		errors = xcalloc(o->n_accounts, sizeof(*errors));
+		ev_caller_assume(caller, (const char *const *)o->accounts, o->n_accounts, o->role,
+		                 "wa-review", errors);
+		ro.accounts = (const char *const *)o->accounts;
+		ro.account_errors = (const char *const *)errors;
+		ro.n_accounts = o->n_accounts;
+	}
 
 	ro.question = o->question;
 	ro.all_regions = o->all_regions;
@@ -260,7 +423,7 @@ static struct evidence *sweep(const struct qset *qs, struct ev_caller *caller,
 	err_clear(&err);
 	if (evidence_run_new(qs, caller, &ro, &run, &err)) {
 		err_print(&err);
-		return NULL;
+		goto out;
 	}
 	while (evidence_run_step(run) > 0)
 		;
@@ -268,6 +431,10 @@ static struct evidence *sweep(const struct qset *qs, struct ev_caller *caller,
 	if (!ev)
 		err_print(evidence_run_error(run));
 	evidence_run_free(run);
+out:
+	for (size_t i = 0; errors && i < o->n_accounts; i++)
+		free(errors[i]);
+	free(errors);
 	return ev;
 }
 
@@ -280,6 +447,9 @@ int cmd_evidence(const struct cli *c, int argc, char **argv)
 		{ "profile", required_argument, NULL, 'p' },
 		{ "endpoint-url", required_argument, NULL, 'e' },
 		{ "scope", required_argument, NULL, 's' },
+		{ "role", required_argument, NULL, 'R' },
+		{ "org-unit", required_argument, NULL, 'O' },
+		{ "accounts", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -307,6 +477,9 @@ int cmd_evidence(const struct cli *c, int argc, char **argv)
 				goto out;
 			}
 			break;
+		case 'R': o.role = optarg; break;
+		case 'O': o.org_unit = optarg; break;
+		case 'A': o.accounts_arg = optarg; break;
 		case 'h': fputs(help, stdout); return EXIT_OK;
 		default:
 			return cli_usage_error(c, "evidence", "unknown option '%s'",
@@ -323,6 +496,33 @@ int cmd_evidence(const struct cli *c, int argc, char **argv)
 	o.json = o.format && !strcmp(o.format, "json");
 	if (o.regions && parse_regions(c, &o))
 		goto out;
+	if ((o.org_unit || o.accounts_arg) && !o.role) {
+		cli_usage_error(c, "evidence",
+		                "--%s needs --role NAME: the role to assume in each "
+		                "account",
+		                o.org_unit ? "org-unit" : "accounts");
+		goto out;
+	}
+	if (o.org_unit && o.accounts_arg) {
+		cli_usage_error(c, "evidence", "give --org-unit or --accounts, not both");
+		goto out;
+	}
+	if (o.role && !valid_role_name(o.role)) {
+		cli_usage_error(c, "evidence",
+		                "--role: '%s' is not an IAM role name (1 to 64 of A-Z a-z 0-9 "
+		                "+=,.@_-, optionally after a path/)",
+		                o.role);
+		goto out;
+	}
+	if (o.org_unit && !valid_parent(o.org_unit)) {
+		cli_usage_error(c, "evidence",
+		                "--org-unit: '%s' is not an Organizations OU ID (ou-abcd-12345678) "
+		                "or root ID (r-abcd)",
+		                o.org_unit);
+		goto out;
+	}
+	if (o.accounts_arg && parse_accounts(c, &o))
+		goto out;
 	qs = cli_load_qset(c);
 	if (!qs)
 		goto out;
@@ -338,10 +538,24 @@ int cmd_evidence(const struct cli *c, int argc, char **argv)
 		err_print(&err);
 		goto out;
 	}
+	if (o.role && !o.org_unit && !o.accounts_arg) {
+		for (size_t i = 0; ed.rv && i < ed.rv->wl.n_accounts; i++)
+			add_account(&o, ed.rv->wl.accounts[i]);
+		if (!o.n_accounts) {
+			cli_usage_error(c, "evidence",
+			                "--role: %s lists no account IDs in its workload; add them "
+			                "(wa-review new --account, or the wizard), or give "
+			                "--accounts or --org-unit",
+			                o.file ? o.file : "no review FILE given, so nothing");
+			goto out;
+		}
+	}
 	if (ev_caller_open(&o.caller, &caller, &err)) {
 		err_print(&err);
 		goto out;
 	}
+	if (o.org_unit && org_accounts(caller, &o))
+		goto out;
 	/* --scope wins; else the review's; "--scope account" asks for the whole account */
 	ev = sweep(qs, caller, &o, ed.rv ? ed.rv->wl.regions : NULL,
 	           ed.rv ? ed.rv->wl.n_regions : 0,
@@ -373,6 +587,9 @@ out:
 	for (size_t i = 0; i < o.n_regions; i++)
 		free(o.region_list[i]);
 	free(o.region_list);
+	for (size_t i = 0; i < o.n_accounts; i++)
+		free(o.accounts[i]);
+	free(o.accounts);
 	scope_clear(&o.scope);
 	return rc;
 }

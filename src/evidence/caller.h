@@ -26,6 +26,8 @@ struct ev_call {
 	const char *operation; /* API name: "DescribeVpcs" */
 	const cJSON *params;   /* an object as for --cli-input-json, or NULL */
 	const char *region;    /* NULL: the caller's default Region (global services) */
+	const char *account;   /* an account whose role ev_caller_assume() took; NULL: the
+	                        * caller's own credentials */
 	int max_pages;         /* pages to read at most; 0: all (as the aws CLI) */
 
 	enum ev_call_status status;
@@ -51,6 +53,11 @@ struct ev_caller_ops {
 	 * EV_CALL_FAILED "cancelled", and so does every later run. Thread-safe, returns
 	 * without waiting. */
 	void (*cancel)(void *impl);
+	/* Assumes role_arns[i] for accounts[i], all at once, so that calls naming accounts[i]
+	 * run with that role's credentials. errors[i] gets NULL, or why (newly allocated).
+	 * NULL: the caller cannot assume roles. */
+	void (*assume)(void *impl, const char *const *accounts, const char *const *role_arns,
+	               size_t n, const char *session, char **errors);
 };
 
 struct ev_caller {
@@ -76,6 +83,18 @@ int ev_caller_open(const struct ev_caller_opts *opts, struct ev_caller **out, st
 /* Runs a batch through c (see ev_caller_ops.run). */
 void ev_caller_run(struct ev_caller *c, struct ev_call *calls, size_t n, ev_call_done_fn done,
                    void *ctx);
+
+/* Assumes role NAME in each of n accounts (arn:PARTITION:iam::ACCOUNT:role/NAME, the
+ * partition of the caller's default Region), with STS session name session; afterwards
+ * calls naming an account run as its role. errors[i] gets NULL when account i's role was
+ * assumed, else the reason naming the account and the AssumeRole error (newly allocated).
+ * Returns how many failed. */
+size_t ev_caller_assume(struct ev_caller *c, const char *const *accounts, size_t n,
+                        const char *role, const char *session, char **errors);
+
+/* The role ARN for role NAME in account, in the partition of region (NULL: aws). Newly
+ * allocated. */
+char *ev_role_arn(const char *region, const char *account, const char *role);
 
 /* Cancels c's calls in flight and to come (see ev_caller_ops.cancel), from any thread;
  * NULL is fine. */

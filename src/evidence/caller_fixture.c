@@ -246,7 +246,9 @@ static void fixture_cancel(void *impl)
 	pthread_mutex_unlock(&fc->lock);
 }
 
-static const struct ev_caller_ops fixture_ops = { fixture_run, fixture_free, fixture_cancel };
+static const struct ev_caller_ops fixture_ops = { .run = fixture_run,
+	                                          .free = fixture_free,
+	                                          .cancel = fixture_cancel };
 
 /* DIR/caller.json: {"default_region": "eu-west-1"}, optional. */
 static int read_config(const char *dir, char **region, struct wa_err *err)

@@ -24,6 +24,7 @@ struct batch {
 /* One probe in one Region (or once, for a global probe). */
 struct task {
 	size_t prog;
+	size_t acct;  /* its account, in r->accts */
 	char *region; /* the call's Region; NULL for a global probe */
 	size_t call;  /* its first call, in the first batch */
 	size_t *with; /* its 'with' calls, in the first batch (one per p->with) */
@@ -32,6 +33,17 @@ struct task {
 	size_t *fan;  /* fan-out: each item's call, in the fan-out batch */
 	int done;     /* res already holds the outcome (an error found early) */
 	struct region_result res;
+};
+
+/* One account of the sweep: the caller's own (id NULL), or one of several. */
+struct acct {
+	char *id;               /* NULL: the caller's own account, learnt from STS */
+	char *error;            /* its role could not be assumed: every result is this error */
+	struct probe_ctx cx;    /* its scope for judging; vars set per task */
+	struct ev_scope *scope; /* what the workload's scope resolved to in it */
+	size_t *scope_calls;    /* its calls, in the first batch */
+	size_t n_scope_calls;
+	char *scope_error; /* why its scope could not be read; NULL when it could */
 };
 
 struct evidence_run {
@@ -50,12 +62,10 @@ struct evidence_run {
 	time_t now;                        /* the sweep's time, for metric and log windows */
 	char times[PROBE_N_TIME_VARS][32]; /* $now, $days_ago_1, …: the sweep's time and before */
 	struct evidence *result;
-	struct probe_ctx pcx;        /* the workload's scope for judging; vars set per task */
 	const struct wl_scope *want; /* the scope asked for; NULL: the whole account */
-	struct ev_scope *scope;      /* what it resolved to */
-	size_t *scope_calls;         /* its calls, in the first batch */
-	size_t n_scope_calls;
-	char *scope_error; /* why the scope could not be read; NULL when it could */
+	struct acct *accts;          /* the accounts swept; one with id NULL: the caller's */
+	size_t n_accts;
+	bool several; /* several accounts: results name theirs */
 	struct wa_err err;
 
 	pthread_mutex_t mu; /* guards the fields below */
@@ -67,11 +77,12 @@ struct evidence_run {
 
 /* ---- batches ---- */
 
-static size_t batch_add(struct batch *b, const char *service, const char *op, cJSON *params,
-                        char *region)
+static size_t batch_add(struct batch *b, const char *account, const char *service, const char *op,
+                        cJSON *params, char *region)
 {
 	char *p = params ? cJSON_PrintUnformatted(params) : NULL;
-	char *key = xasprintf("%s %s %s %s", service, op, region ? region : "-", p ? p : "{}");
+	char *key = xasprintf("%s %s %s %s %s", account ? account : "-", service, op,
+	                      region ? region : "-", p ? p : "{}");
 	size_t i;
 
 	free(p);
@@ -94,6 +105,7 @@ static size_t batch_add(struct batch *b, const char *service, const char *op, cJ
 	b->calls[i].operation = op;
 	b->calls[i].params = params;
 	b->calls[i].region = region;
+	b->calls[i].account = account;
 	b->params[i] = params;
 	b->regions[i] = region;
 	b->keys[i] = key;
@@ -147,8 +159,9 @@ static void send_batch(struct evidence_run *r, struct batch *b)
 
 /* ---- planning ---- */
 
-static void add_task(struct evidence_run *r, size_t prog, const char *region)
+static void add_task(struct evidence_run *r, size_t prog, const char *region, size_t acct)
 {
+	const char *account = r->accts[acct].id;
 	const struct probe *p = r->progs[prog].p;
 	struct task *t;
 	struct wa_err err;
@@ -159,10 +172,18 @@ static void add_task(struct evidence_run *r, size_t prog, const char *region)
 	t = &r->tasks[r->n_tasks++];
 	memset(t, 0, sizeof(*t));
 	t->prog = prog;
+	t->acct = acct;
 	t->region = region ? xstrdup(region) : NULL;
+	if (r->accts[acct].error) {
+		/* no role in that account: nothing is sent there, every result says why */
+		probe_fault_msg(region ? region : "global", r->accts[acct].error, &t->res);
+		t->done = 1;
+		t->with = xcalloc(1, sizeof(*t->with));
+		return;
+	}
 	err_clear(&err);
 	params = probe_params(&p->call, NULL, &failed, &err);
-	t->call = batch_add(&r->first, p->call.service, p->call.operation, params,
+	t->call = batch_add(&r->first, account, p->call.service, p->call.operation, params,
 	                    region ? xstrdup(region) : NULL);
 	/* Further calls go out with the first ones: one round trip for the lot. */
 	t->with = xcalloc(p->n_with + 1, sizeof(*t->with));
@@ -170,19 +191,19 @@ static void add_task(struct evidence_run *r, size_t prog, const char *region)
 		const struct probe_call *w = &p->with[i].call;
 
 		params = probe_params(w, NULL, &failed, &err);
-		t->with[i] = batch_add(&r->first, w->service, w->operation, params,
+		t->with[i] = batch_add(&r->first, account, w->service, w->operation, params,
 		                       region ? xstrdup(region) : NULL);
 	}
 }
 
 /* ---- the workload's scope ---- */
 
-static void scope_call(struct evidence_run *r, const char *service, const char *op, cJSON *params,
-                       const char *region)
+static void scope_call(struct evidence_run *r, struct acct *a, const char *service, const char *op,
+                       cJSON *params, const char *region)
 {
-	r->scope_calls = xrealloc(r->scope_calls, (r->n_scope_calls + 1) * sizeof(size_t));
-	r->scope_calls[r->n_scope_calls++] =
-	        batch_add(&r->first, service, op, params, xstrdup(region));
+	a->scope_calls = xrealloc(a->scope_calls, (a->n_scope_calls + 1) * sizeof(size_t));
+	a->scope_calls[a->n_scope_calls++] =
+	        batch_add(&r->first, a->id, service, op, params, xstrdup(region));
 }
 
 static bool listed(const char *const *v, size_t n, const char *s)
@@ -204,7 +225,7 @@ static cJSON *one_param(const char *name, const char *value)
 /* The calls that list what is in scope, in every Region swept and in us-east-1 (where
  * global resources such as Route 53's keep their tags). They go out with the probes' first
  * calls: the scope is known before any fan-out is planned. */
-static void plan_scope(struct evidence_run *r)
+static void plan_scope(struct evidence_run *r, struct acct *a)
 {
 	const struct wl_scope *s = r->want;
 	size_t n = r->n_regions + 1;
@@ -233,20 +254,20 @@ static void plan_scope(struct evidence_run *r)
 				}
 				cJSON_AddItemToArray(tf, f);
 			}
-			scope_call(r, "resourcegroupstaggingapi", "GetResources", p, regions[i]);
+			scope_call(r, a, "resourcegroupstaggingapi", "GetResources", p, regions[i]);
 		}
 		for (size_t g = 0; g < s->n_groups; g++)
-			scope_call(r, "resource-groups", "ListGroupResources",
+			scope_call(r, a, "resource-groups", "ListGroupResources",
 			           one_param("Group", s->groups[g]), regions[i]);
 		/* An AppRegistry application's resources are its application resource group. */
-		for (size_t a = 0; a < s->n_apps; a++) {
-			char *group = xasprintf("AWS_AppRegistry_Application-%s", s->apps[a]);
-			scope_call(r, "resource-groups", "ListGroupResources",
+		for (size_t ap = 0; ap < s->n_apps; ap++) {
+			char *group = xasprintf("AWS_AppRegistry_Application-%s", s->apps[ap]);
+			scope_call(r, a, "resource-groups", "ListGroupResources",
 			           one_param("Group", group), regions[i]);
 			free(group);
 		}
 		for (size_t st = 0; st < s->n_stacks; st++)
-			scope_call(r, "cloudformation", "ListStackResources",
+			scope_call(r, a, "cloudformation", "ListStackResources",
 			           one_param("StackName", s->stacks[st]), regions[i]);
 	}
 	free(regions);
@@ -260,21 +281,22 @@ static bool elsewhere(const struct ev_call *c)
 	        (!strcmp(c->code, "ValidationError") && strstr(c->message, "does not exist")));
 }
 
-/* Reads the scope's calls into r->scope; the first that failed makes r->scope_error. */
-static void read_scope(struct evidence_run *r)
+/* Reads an account's scope calls into a->scope; the first that failed makes
+ * a->scope_error. */
+static void read_scope(struct evidence_run *r, struct acct *a)
 {
 	const cJSON *x, *list;
 
-	for (size_t i = 0; i < r->n_scope_calls; i++) {
-		struct ev_call *c = &r->first.calls[r->scope_calls[i]];
+	for (size_t i = 0; i < a->n_scope_calls; i++) {
+		struct ev_call *c = &r->first.calls[a->scope_calls[i]];
 
 		if (c->status != EV_CALL_OK) {
 			char label[300];
 
-			if (elsewhere(c) || r->scope_error)
+			if (elsewhere(c) || a->scope_error)
 				continue;
 			ev_call_label(c, label, sizeof(label));
-			r->scope_error =
+			a->scope_error =
 			        xasprintf("the workload's scope could not be read (%s: %s%s%s)",
 			                  label, c->code, *c->code ? ": " : "", c->message);
 			continue;
@@ -284,7 +306,7 @@ static void read_scope(struct evidence_run *r)
 		{
 			const cJSON *arn = cJSON_GetObjectItemCaseSensitive(x, "ResourceARN");
 			if (cJSON_IsString(arn))
-				ev_scope_add_arn(r->scope, arn->valuestring);
+				ev_scope_add_arn(a->scope, arn->valuestring);
 		}
 		list = cJSON_GetObjectItemCaseSensitive(c->result, "Resources");
 		cJSON_ArrayForEach(x, list)
@@ -292,7 +314,7 @@ static void read_scope(struct evidence_run *r)
 			const cJSON *arn = cJSON_GetObjectItemCaseSensitive(
 			        cJSON_GetObjectItemCaseSensitive(x, "Identifier"), "ResourceArn");
 			if (cJSON_IsString(arn))
-				ev_scope_add_arn(r->scope, arn->valuestring);
+				ev_scope_add_arn(a->scope, arn->valuestring);
 		}
 		list = cJSON_GetObjectItemCaseSensitive(c->result, "StackResourceSummaries");
 		cJSON_ArrayForEach(x, list)
@@ -301,34 +323,37 @@ static void read_scope(struct evidence_run *r)
 			if (cJSON_IsString(id))
 				(strncmp(id->valuestring, "arn:", 4)
 				         ? ev_scope_add_id
-				         : ev_scope_add_arn)(r->scope, id->valuestring);
+				         : ev_scope_add_arn)(a->scope, id->valuestring);
 		}
 	}
 }
 
 static bool in_scope(void *ctx, const struct probe *p, const char *region, const char *id)
 {
-	struct evidence_run *r = ctx;
+	struct acct *a = ctx;
 
 	(void)region;
-	return ev_scope_has(r->scope, p->scope_service ? p->scope_service : p->call.service, id);
+	return ev_scope_has(a->scope, p->scope_service ? p->scope_service : p->call.service, id);
 }
 
 static void plan_first(struct evidence_run *r)
 {
 	/* The account ID, for the snapshot; sent with the first batch so it costs no round
 	 * trip of its own (unless the Regions had to be listed first). */
-	if (!r->disc.n)
-		batch_add(&r->first, "sts", "GetCallerIdentity", NULL, NULL);
-	if (r->want)
-		plan_scope(r);
-	for (size_t i = 0; i < r->n_progs; i++) {
-		if (r->progs[i].p->scope == PROBE_GLOBAL)
-			add_task(r, i, NULL);
-		else
-			for (size_t j = 0; j < r->n_regions; j++)
-				add_task(r, i, r->regions[j]);
-	}
+	if (!r->disc.n && !r->several)
+		batch_add(&r->first, NULL, "sts", "GetCallerIdentity", NULL, NULL);
+	for (size_t a = 0; r->want && a < r->n_accts; a++)
+		if (!r->accts[a].error)
+			plan_scope(r, &r->accts[a]);
+	/* account by account, so each account's results stay together in the snapshot */
+	for (size_t a = 0; a < r->n_accts; a++)
+		for (size_t i = 0; i < r->n_progs; i++) {
+			if (r->progs[i].p->scope == PROBE_GLOBAL)
+				add_task(r, i, NULL, a);
+			else
+				for (size_t j = 0; j < r->n_regions; j++)
+					add_task(r, i, r->regions[j], a);
+		}
 }
 
 static const char *task_region(const struct task *t)
@@ -392,7 +417,7 @@ static void plan_fanout(struct evidence_run *r)
 		struct wa_err err;
 		size_t k = 0;
 
-		if (!p->each.service)
+		if (!p->each.service || t->done)
 			continue;
 		doc = first_result(p, &r->first.calls[t->call], &owned);
 		vars = doc ? with_vars(r, t, &bad) : NULL;
@@ -427,7 +452,7 @@ static void plan_fanout(struct evidence_run *r)
 		for (cJSON *it = t->items->child, *next; it; it = next) {
 			next = it->next;
 			if (!p->account_wide && p->source != SOURCE_CONFIG &&
-			    !probe_item_in_scope(pp, &r->pcx, task_region(t), it)) {
+			    !probe_item_in_scope(pp, &r->accts[t->acct].cx, task_region(t), it)) {
 				cJSON_Delete(cJSON_DetachItemViaPointer(t->items, it));
 				t->skipped++;
 			}
@@ -455,8 +480,8 @@ static void plan_fanout(struct evidence_run *r)
 			region = probe_item_region(p, item);
 			if (!region && t->region)
 				region = xstrdup(t->region);
-			t->fan[k++] = batch_add(&r->fan, p->each.service, p->each.operation, params,
-			                        region);
+			t->fan[k++] = batch_add(&r->fan, r->accts[t->acct].id, p->each.service,
+			                        p->each.operation, params, region);
 			if (p->logs) /* a log search is bounded in volume */
 				r->fan.calls[t->fan[k - 1]].max_pages = (int)p->logs->max_pages;
 		}
@@ -543,7 +568,8 @@ static void judge_task(struct evidence_run *r, struct task *t)
 	const struct probe_prog *pp = &r->progs[t->prog];
 	const struct probe *p = pp->p;
 	struct ev_call *c = &r->first.calls[t->call], *bad = NULL;
-	struct probe_ctx cx = r->pcx;
+	const struct acct *a = &r->accts[t->acct];
+	struct probe_ctx cx = a->cx;
 
 	/* an account's own mechanisms are judged whatever the workload's scope */
 	if (p->account_wide)
@@ -553,9 +579,9 @@ static void judge_task(struct evidence_run *r, struct task *t)
 
 	if (t->done)
 		return;
-	if (r->scope_error) {
+	if (a->scope_error) {
 		/* judged against the whole account it could pass on what is not the workload's */
-		probe_fault_msg(task_region(t), r->scope_error, &t->res);
+		probe_fault_msg(task_region(t), a->scope_error, &t->res);
 		return;
 	}
 	first = first_result(p, c, &owned);
@@ -628,7 +654,12 @@ static void finish(struct evidence_run *r)
 	for (size_t i = 0; i < r->n_tasks; i++)
 		judge_task(r, &r->tasks[i]);
 	ev->collected = xstrdup(r->collected);
-	ev->account = r->account ? xstrdup(r->account) : NULL;
+	ev->account = r->account && !r->several ? xstrdup(r->account) : NULL;
+	if (r->several) {
+		ev->accounts = xcalloc(r->n_accts + 1, sizeof(*ev->accounts));
+		for (size_t i = 0; i < r->n_accts; i++)
+			ev->accounts[ev->n_accounts++] = xstrdup(r->accts[i].id);
+	}
 	ev->scope = r->want ? scope_describe(r->want) : NULL;
 	ev->regions = xcalloc(r->n_regions + 1, sizeof(*ev->regions));
 	for (size_t i = 0; i < r->n_regions; i++)
@@ -655,6 +686,8 @@ static void finish(struct evidence_run *r)
 			if (t->prog != i)
 				continue;
 			f->results = xrealloc(f->results, (f->n_results + 1) * sizeof(*f->results));
+			if (r->several)
+				t->res.account = xstrdup(r->accts[t->acct].id);
 			f->results[f->n_results++] = t->res;
 			memset(&t->res, 0, sizeof(t->res));
 		}
@@ -663,23 +696,41 @@ static void finish(struct evidence_run *r)
 	r->result = ev;
 }
 
-/* The Regions from ec2 DescribeRegions, sorted; -1 with r->err when the call failed. */
-static int use_regions(struct evidence_run *r, struct ev_call *c)
+/* The Regions from ec2 DescribeRegions (the union over the accounts swept), sorted; -1
+ * with r->err when no account's call answered. */
+static int use_regions(struct evidence_run *r, struct batch *b)
 {
+	const struct ev_call *bad = NULL;
 	const cJSON *reg;
 
-	if (c->status != EV_CALL_OK) {
+	for (size_t i = 0; i < b->n; i++) {
+		const struct ev_call *c = &b->calls[i];
+
+		if (strcmp(c->operation, "DescribeRegions"))
+			continue;
+		if (c->status != EV_CALL_OK) {
+			bad = bad ? bad : c;
+			continue;
+		}
+		cJSON_ArrayForEach(reg, cJSON_GetObjectItemCaseSensitive(c->result, "Regions"))
+		{
+			const cJSON *name = cJSON_GetObjectItemCaseSensitive(reg, "RegionName");
+			bool dup = false;
+
+			if (!cJSON_IsString(name) || !*name->valuestring)
+				continue;
+			for (size_t j = 0; j < r->n_regions && !dup; j++)
+				dup = !strcmp(r->regions[j], name->valuestring);
+			if (dup)
+				continue;
+			r->regions = xrealloc(r->regions, (r->n_regions + 1) * sizeof(*r->regions));
+			r->regions[r->n_regions++] = xstrdup(name->valuestring);
+		}
+	}
+	if (!r->n_regions && bad) {
 		char buf[1600];
 		return err_set(&r->err, NULL, 0, 0, "cannot list the account's Regions: %s",
-		               err_format(&c->err, buf, sizeof(buf)));
-	}
-	cJSON_ArrayForEach(reg, cJSON_GetObjectItemCaseSensitive(c->result, "Regions"))
-	{
-		const cJSON *name = cJSON_GetObjectItemCaseSensitive(reg, "RegionName");
-		if (!cJSON_IsString(name) || !*name->valuestring)
-			continue;
-		r->regions = xrealloc(r->regions, (r->n_regions + 1) * sizeof(*r->regions));
-		r->regions[r->n_regions++] = xstrdup(name->valuestring);
+		               err_format(&bad->err, buf, sizeof(buf)));
 	}
 	if (!r->n_regions)
 		return err_set(&r->err, NULL, 0, 0,
@@ -730,11 +781,20 @@ int evidence_run_new(const struct qset *qs, struct ev_caller *caller,
 	r->qs = qs;
 	r->caller = caller;
 	r->all_regions = opts->all_regions;
-	if (scope_is_set(opts->scope)) {
+	r->several = opts->n_accounts > 0;
+	r->n_accts = r->several ? opts->n_accounts : 1;
+	r->accts = xcalloc(r->n_accts, sizeof(*r->accts));
+	for (size_t i = 0; r->several && i < r->n_accts; i++) {
+		r->accts[i].id = xstrdup(opts->accounts[i]);
+		if (opts->account_errors && opts->account_errors[i])
+			r->accts[i].error = xstrdup(opts->account_errors[i]);
+	}
+	if (scope_is_set(opts->scope))
 		r->want = opts->scope;
-		r->scope = ev_scope_new();
-		r->pcx.in_scope = in_scope;
-		r->pcx.scope_ctx = r;
+	for (size_t i = 0; r->want && i < r->n_accts; i++) {
+		r->accts[i].scope = ev_scope_new();
+		r->accts[i].cx.in_scope = in_scope;
+		r->accts[i].cx.scope_ctx = &r->accts[i];
 	}
 	err_clear(&r->err);
 	set_times(r);
@@ -785,11 +845,15 @@ int evidence_run_step(struct evidence_run *r)
 	case EVIDENCE_STAGE_START:
 		if (r->all_regions) {
 			set_stage(r, EVIDENCE_STAGE_REGIONS);
-			batch_add(&r->disc, "sts", "GetCallerIdentity", NULL, NULL);
-			batch_add(&r->disc, "ec2", "DescribeRegions", NULL, NULL);
+			if (!r->several)
+				batch_add(&r->disc, NULL, "sts", "GetCallerIdentity", NULL, NULL);
+			for (size_t a = 0; a < r->n_accts; a++)
+				if (!r->accts[a].error)
+					batch_add(&r->disc, r->accts[a].id, "ec2",
+					          "DescribeRegions", NULL, NULL);
 			send_batch(r, &r->disc);
 			read_account(r, &r->disc);
-			if (use_regions(r, &r->disc.calls[1])) {
+			if (use_regions(r, &r->disc)) {
 				set_stage(r, EVIDENCE_STAGE_FAILED);
 				return 0;
 			}
@@ -805,8 +869,8 @@ int evidence_run_step(struct evidence_run *r)
 	case EVIDENCE_STAGE_CALLS:
 		send_batch(r, &r->first);
 		read_account(r, &r->first);
-		if (r->want)
-			read_scope(r);
+		for (size_t a = 0; r->want && a < r->n_accts; a++)
+			read_scope(r, &r->accts[a]);
 		plan_fanout(r);
 		if (r->fan.n) {
 			set_stage(r, EVIDENCE_STAGE_FANOUT);
@@ -921,9 +985,14 @@ void evidence_run_free(struct evidence_run *r)
 	batch_free(&r->first);
 	batch_free(&r->fan);
 	free(r->account);
-	ev_scope_free(r->scope);
-	free(r->scope_calls);
-	free(r->scope_error);
+	for (size_t i = 0; i < r->n_accts; i++) {
+		free(r->accts[i].id);
+		free(r->accts[i].error);
+		ev_scope_free(r->accts[i].scope);
+		free(r->accts[i].scope_calls);
+		free(r->accts[i].scope_error);
+	}
+	free(r->accts);
 	evidence_free(r->result);
 	pthread_mutex_destroy(&r->mu);
 	free(r);

@@ -21,6 +21,13 @@ struct evidence_run_opts {
 	size_t n_regions;
 	bool all_regions; /* every Region enabled in the account (ec2 DescribeRegions) */
 	const struct wl_scope *scope; /* the workload's scope; NULL or empty: the account */
+	/* Several accounts: each swept as the role ev_caller_assume() took in it, findings
+	 * kept per account and Region; account_errors[i] (may be NULL) says why account i's
+	 * role could not be assumed, which makes its every result an error. n 0: the caller's
+	 * own account. */
+	const char *const *accounts;
+	const char *const *account_errors;
+	size_t n_accounts;
 };
 
 /* Where a sweep stands; a copy, safe to take from any thread. */

@@ -39,12 +39,15 @@ enum outcome outcome_parse(const char *s)
 	return OUTCOME_NONE;
 }
 
-enum outcome finding_outcome(const struct region_result *r, size_t n, bool any_region)
+static enum outcome outcome_of_results(const struct region_result *r, size_t n, bool any_region,
+                                       const char *account)
 {
 	enum outcome worst = OUTCOME_NONE;
 	bool passed = false, errored = false;
 
 	for (size_t i = 0; i < n; i++) {
+		if (account && (!r[i].account || strcmp(r[i].account, account)))
+			continue;
 		passed |= r[i].outcome == OUTCOME_PASS;
 		errored |= r[i].outcome == OUTCOME_ERROR;
 		if (r[i].outcome > worst)
@@ -58,6 +61,43 @@ enum outcome finding_outcome(const struct region_result *r, size_t n, bool any_r
 	return worst;
 }
 
+enum outcome finding_outcome(const struct region_result *r, size_t n, bool any_region)
+{
+	enum outcome worst = OUTCOME_NONE;
+	bool several = false;
+
+	for (size_t i = 0; i < n; i++)
+		several |= r[i].account != NULL;
+	if (!several || !any_region)
+		return outcome_of_results(r, n, any_region, NULL);
+	/* "Used somewhere" is asked of each account: one account's Region proves nothing
+	 * about another account. */
+	for (size_t i = 0; i < n; i++) {
+		enum outcome o;
+		bool seen = false;
+
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = r[j].account && r[i].account && !strcmp(r[j].account, r[i].account);
+		if (seen || !r[i].account)
+			continue;
+		o = outcome_of_results(r, n, any_region, r[i].account);
+		if (o > worst)
+			worst = o;
+	}
+	return worst;
+}
+
+const char *region_result_where(const struct region_result *r, char *buf, size_t len)
+{
+	const char *region = r->region ? r->region : "global";
+
+	if (r->account)
+		snprintf(buf, len, "%s %s", r->account, region);
+	else
+		snprintf(buf, len, "%s", region);
+	return buf;
+}
+
 struct evidence *evidence_new(void)
 {
 	return xcalloc(1, sizeof(struct evidence));
@@ -65,6 +105,7 @@ struct evidence *evidence_new(void)
 
 void region_result_clear(struct region_result *r)
 {
+	free(r->account);
 	free(r->region);
 	free(r->text);
 	strv_free(r->cited, r->n_cited);
@@ -96,6 +137,7 @@ void evidence_free(struct evidence *ev)
 		return;
 	free(ev->collected);
 	free(ev->account);
+	strv_free(ev->accounts, ev->n_accounts);
 	free(ev->scope);
 	strv_free(ev->regions, ev->n_regions);
 	for (size_t i = 0; i < ev->n_findings; i++)
@@ -107,6 +149,7 @@ void evidence_free(struct evidence *ev)
 static void result_copy(struct region_result *dst, const struct region_result *src)
 {
 	*dst = *src;
+	dst->account = xstrdup_opt(src->account);
 	dst->region = xstrdup_opt(src->region);
 	dst->text = xstrdup_opt(src->text);
 	dst->cited = strv_dup(src->cited, src->n_cited);
@@ -140,6 +183,8 @@ struct evidence *evidence_dup(const struct evidence *ev)
 	c = evidence_new();
 	c->collected = xstrdup_opt(ev->collected);
 	c->account = xstrdup_opt(ev->account);
+	c->accounts = strv_dup(ev->accounts, ev->n_accounts);
+	c->n_accounts = ev->n_accounts;
 	c->scope = xstrdup_opt(ev->scope);
 	c->regions = strv_dup(ev->regions, ev->n_regions);
 	c->n_regions = ev->n_regions;
@@ -183,6 +228,8 @@ static cJSON *result_to_json(const struct region_result *r)
 {
 	cJSON *o = cJSON_CreateObject();
 
+	if (r->account)
+		cJSON_AddStringToObject(o, "account", r->account);
 	cJSON_AddStringToObject(o, "region", r->region);
 	cJSON_AddStringToObject(o, "outcome", outcome_name(r->outcome));
 	cJSON_AddStringToObject(o, "text", r->text ? r->text : "");
@@ -249,6 +296,8 @@ cJSON *evidence_to_json(const struct evidence *ev)
 		cJSON_AddStringToObject(o, "collected", ev->collected);
 	if (ev->account)
 		cJSON_AddStringToObject(o, "account", ev->account);
+	if (ev->n_accounts)
+		add_strv(o, "accounts", ev->accounts, ev->n_accounts);
 	if (ev->scope)
 		cJSON_AddStringToObject(o, "scope", ev->scope);
 	add_strv(o, "regions", ev->regions, ev->n_regions);
@@ -382,15 +431,25 @@ static int outcome_of(struct jread *r, const cJSON *o, enum outcome *out)
 
 static int read_result(struct jread *r, const cJSON *o, struct region_result *res)
 {
-	static const char *const known[] = { "region",       "outcome",  "text",
-		                             "count",        "examined", "defaults_left_out",
-		                             "out_of_scope", "cited",    "unchecked",
-		                             "error",        "measured", NULL };
+	static const char *const known[] = { "account",
+		                             "region",
+		                             "outcome",
+		                             "text",
+		                             "count",
+		                             "examined",
+		                             "defaults_left_out",
+		                             "out_of_scope",
+		                             "cited",
+		                             "unchecked",
+		                             "error",
+		                             "measured",
+		                             NULL };
 	static const char *const eknown[] = { "call", "code", "message", "http_status", NULL };
 	const cJSON *e;
 
 	res->count = res->examined = -1;
 	if (keys(r, o, known, "region outcome text") ||
+	    str_of(r, o, "account", true, &res->account) ||
 	    str_of(r, o, "region", true, &res->region) || outcome_of(r, o, &res->outcome) ||
 	    str_of(r, o, "text", false, &res->text) || long_of(r, o, "count", &res->count) ||
 	    long_of(r, o, "examined", &res->examined) ||
@@ -514,7 +573,7 @@ static int valid_account(const char *s)
 int evidence_from_json(const cJSON *j, const struct qset *qs, struct evidence **out,
                        const cJSON **at, struct wa_err *err)
 {
-	static const char *const known[] = { "collected", "account",  "scope",
+	static const char *const known[] = { "collected", "account",  "accounts", "scope",
 		                             "regions",   "findings", NULL };
 	struct jread r = { "evidence", at, err };
 	struct evidence *ev = evidence_new();
@@ -526,6 +585,7 @@ int evidence_from_json(const cJSON *j, const struct qset *qs, struct evidence **
 		*at = j;
 	if (keys(&r, j, known, "findings") || str_of(&r, j, "collected", true, &ev->collected) ||
 	    str_of(&r, j, "account", true, &ev->account) ||
+	    strv_of(&r, j, "accounts", 10000, &ev->accounts, &ev->n_accounts) ||
 	    str_of(&r, j, "scope", true, &ev->scope) ||
 	    strv_of(&r, j, "regions", 1000, &ev->regions, &ev->n_regions))
 		goto fail;
@@ -534,6 +594,14 @@ int evidence_from_json(const cJSON *j, const struct qset *qs, struct evidence **
 		    "account: expected a 12-digit account ID in quotes, such as \"111122223333\"");
 		goto fail;
 	}
+	for (size_t k = 0; k < ev->n_accounts; k++)
+		if (!valid_account(ev->accounts[k])) {
+			bad(&r,
+			    cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "accounts"),
+			                       (int)k),
+			    "accounts[%zu]: expected a 12-digit account ID in quotes", k);
+			goto fail;
+		}
 	fs = cJSON_GetObjectItemCaseSensitive(j, "findings");
 	if (!cJSON_IsArray(fs)) {
 		bad(&r, fs, "findings: expected a list");
@@ -596,8 +664,12 @@ struct evidence *evidence_merge(struct evidence *old, struct evidence *newer, co
 
 	if (!old)
 		return newer;
-	same_account = (!old->account && !newer->account) ||
-	               (old->account && newer->account && !strcmp(old->account, newer->account));
+	same_account =
+	        ((!old->account && !newer->account) ||
+	         (old->account && newer->account && !strcmp(old->account, newer->account))) &&
+	        old->n_accounts == newer->n_accounts;
+	for (size_t i = 0; same_account && i < old->n_accounts; i++)
+		same_account = !strcmp(old->accounts[i], newer->accounts[i]);
 	for (size_t i = 0; same_account && i < old->n_findings; i++) {
 		if (evidence_find(newer, old->findings[i].probe))
 			continue;

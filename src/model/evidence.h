@@ -36,6 +36,7 @@ struct probe_fault {
 
 /* A probe's outcome in one Region (or for the account, "global"). */
 struct region_result {
+	char *account; /* the account swept (12 digits) in a sweep of several; NULL: the one */
 	char *region;
 	enum outcome outcome;
 	char *text;   /* the finding as a sentence */
@@ -72,10 +73,13 @@ struct finding {
 
 struct evidence {
 	char *collected; /* the newest sweep's time */
-	char *account;   /* 12-digit account ID, or NULL when it could not be learnt */
-	char *scope;     /* what was judged, in words ("resources tagged app=checkout"); NULL:
-	                  * the whole account */
-	char **regions;  /* every Region the findings cover, sorted */
+	char *account;   /* 12-digit account ID, or NULL when it could not be learnt or when
+	                  * several accounts were swept (then see accounts) */
+	char **accounts; /* the accounts a sweep of several covered, in order; n 0: one */
+	size_t n_accounts;
+	char *scope;    /* what was judged, in words ("resources tagged app=checkout"); NULL:
+	                 * the whole account */
+	char **regions; /* every Region the findings cover, sorted */
 	size_t n_regions;
 	struct finding *findings; /* in question-set order when built by a sweep */
 	size_t n_findings;
@@ -89,8 +93,14 @@ const char *outcome_label(enum outcome o);
 
 /* A finding's outcome from its results: the worst of them (fail, then error, then pass,
  * then not applicable). With any_region, one passing Region makes it a pass — unless
- * another Region could not be checked (an error) or named an offender (a failure). */
+ * another Region could not be checked (an error) or named an offender (a failure). With
+ * results of several accounts, each account is judged so on its own and the worst of the
+ * accounts counts: a pass needs a pass in every account. */
 enum outcome finding_outcome(const struct region_result *r, size_t n, bool any_region);
+
+/* Where a result was found, for people: "eu-west-1", or "111122223333 eu-west-1" when it
+ * names its account; "global" for a result without a Region. Into buf; returns buf. */
+const char *region_result_where(const struct region_result *r, char *buf, size_t len);
 
 /* Returns a newly allocated empty snapshot; free with evidence_free(). */
 struct evidence *evidence_new(void);

@@ -89,11 +89,13 @@ static char *why_text(enum verdict v, const struct verdict_reason *r)
 {
 	const struct finding *f = r ? r->f : NULL;
 	const struct region_result *rr = r ? r->r : NULL;
-	const char *region = rr && rr->region ? rr->region : "global";
+	char region[80] = "global";
 	char name[300] = "";
 
 	if (f)
 		who(f, name, sizeof(name));
+	if (rr)
+		region_result_where(rr, region, sizeof(region));
 	switch (v) {
 	case VERDICT_NOT_IMPLEMENTED:
 		return xasprintf("%s found %zu offender%s in %s: %s", name, rr ? rr->n_cited : 0,
@@ -238,11 +240,12 @@ void bp_verdict_clear(struct bp_verdict *v)
 char *verdict_reason_text(const struct verdict_reason *r)
 {
 	const struct region_result *rr = r->r;
-
 	const char *from = r->f->source == SOURCE_CONFIG ? ", from AWS Config" : "";
+	char where[80];
 
 	if (!rr)
 		return xasprintf("%s %s%s", outcome_label(r->f->outcome), r->f->probe, from);
 	return xasprintf("%s %s (%s%s): %s", outcome_label(rr->outcome), r->f->probe,
-	                 rr->region ? rr->region : "global", from, rr->text ? rr->text : "");
+	                 region_result_where(rr, where, sizeof(where)), from,
+	                 rr->text ? rr->text : "");
 }

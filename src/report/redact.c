@@ -202,6 +202,7 @@ static void redact_evidence(struct evidence *ev, unsigned what)
 	if (!ev)
 		return;
 	redact_str(&ev->account, what);
+	redact_strv(ev->accounts, ev->n_accounts, what);
 	for (size_t i = 0; i < ev->n_findings; i++) {
 		struct finding *f = &ev->findings[i];
 
@@ -209,6 +210,7 @@ static void redact_evidence(struct evidence *ev, unsigned what)
 		for (size_t j = 0; j < f->n_results; j++) {
 			struct region_result *r = &f->results[j];
 
+			redact_str(&r->account, what);
 			redact_str(&r->text, what);
 			redact_strv(r->cited, r->n_cited, what);
 			redact_str(&r->fault.call, what);

@@ -191,6 +191,8 @@ static cJSON *findings(const struct roadmap_item *it)
 		add_str(o, "probe", f->probe);
 		cJSON_AddStringToObject(o, "status", outcome_name(r->outcome));
 		add_str(o, "summary", r->text && *r->text ? r->text : NULL);
+		if (r->account) /* only a sweep of several accounts names them */
+			cJSON_AddStringToObject(o, "account", r->account);
 		add_str(o, "region", r->region);
 		add_str(o, "checked", f->collected);
 		for (size_t n = 0; n < r->n_cited; n++)

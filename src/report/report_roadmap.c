@@ -188,8 +188,8 @@ void report_phased_plan(const struct report_ctx *c, struct doc *d)
 	}
 }
 
-/* One probe result: outcome, probe, text, Region, when; then the resources it names and
- * the items it could not check, shortened after REPORT_MAX_CITED. */
+/* One probe result: outcome, probe, text, account (of several) and Region, when; then the resources
+ * it names and the items it could not check, shortened after REPORT_MAX_CITED. */
 static void finding(struct inl *l, const struct roadmap_evidence *e)
 {
 	const struct region_result *r = e->result;
@@ -208,6 +208,12 @@ static void finding(struct inl *l, const struct roadmap_evidence *e)
 		doc_put(l, r->text);
 	}
 	doc_put(l, " (");
+	if (r->account) {
+		/* a sweep of several accounts: which one, next to the Region */
+		doc_put(l, "account ");
+		doc_put(l, r->account);
+		doc_put(l, ", ");
+	}
 	doc_put(l, r->region ? r->region : "global");
 	if (e->finding->collected) {
 		doc_put(l, ", checked ");

@@ -114,9 +114,11 @@ static int findings(const struct evpane *p, const struct rect *text, int y)
 		y += draw_wrapped(&rest, y, 0, 0, EL_NORMAL, f->title ? f->title : f->probe);
 		for (size_t k = 0; k < f->n_results; k++) {
 			const struct region_result *rr = &f->results[k];
-			char line[1024];
+			char line[1024], where[64];
 
-			snprintf(line, sizeof(line), "%s: %s", rr->region,
+			/* a sweep of several accounts names the account next to the Region */
+			snprintf(line, sizeof(line), "%s: %s",
+			         region_result_where(rr, where, sizeof(where)),
 			         rr->text            ? rr->text
 			         : rr->fault.message ? rr->fault.message
 			                             : outcome_label(rr->outcome));

@@ -72,4 +72,42 @@ expect_rc 2 "bad question"
 run "$WA" iam-policy extra
 expect_rc 2 "extra argument"
 
+# --role: the role's permissions, its trust policy (the caller's account as principal, the
+# caller's exact role as condition; an STS session read as its role) and the caller's
+# sts:AssumeRole on the role in each of the workload's accounts, in the caller's partition.
+cd "$T_DIR" || exit 1
+"$WA" new r.yaml --account 111122223333,4444-5555-6666 >/dev/null
+run "$WA" iam-policy --role WaReview r.yaml --trust arn:aws-cn:sts::999988887777:assumed-role/Auditor/s1
+expect_rc 0 "--role with the workload's accounts"
+printf '%s\n' "$T_OUT" >role.json
+T_CHECKS=$((T_CHECKS + 1))
+python3 - role.json <<'PY' || fail "--role documents"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert sorted(d) == ["caller_policy", "role_policy", "role_trust_policy"], sorted(d)
+assert "rds:DescribeDBInstances" in d["role_policy"]["Statement"][0]["Action"]
+t = d["role_trust_policy"]["Statement"][0]
+assert t["Principal"] == {"AWS": "arn:aws-cn:iam::999988887777:root"}, t
+assert t["Action"] == "sts:AssumeRole", t
+assert t["Condition"] == {"ArnEquals": {"aws:PrincipalArn": "arn:aws-cn:iam::999988887777:role/Auditor"}}, t
+c = d["caller_policy"]["Statement"]
+assert c[0]["Action"] == "sts:AssumeRole", c
+assert c[0]["Resource"] == ["arn:aws-cn:iam::111122223333:role/WaReview",
+                            "arn:aws-cn:iam::444455556666:role/WaReview"], c[0]
+assert c[1]["Action"] == "organizations:ListAccountsForParent", c[1]
+PY
+run "$WA" iam-policy --role WaReview --accounts 111122223333 --trust arn:aws:iam::999988887777:user/ci
+expect_rc 0 "--role --accounts"
+expect_out '"arn:aws:iam::111122223333:role/WaReview"' "--accounts: the role ARN"
+expect_out '"aws:PrincipalArn": "arn:aws:iam::999988887777:user/ci"' "a user trusted as itself"
+run "$WA" iam-policy --role WaReview --accounts 1111 --trust arn:aws:iam::999988887777:user/ci
+expect_rc 2 "bad account ID"
+expect_err "--accounts: '1111' is not an AWS account ID" "bad account ID: message"
+run "$WA" iam-policy --role WaReview --trust not-an-arn
+expect_rc 2 "bad --trust"
+expect_err "--trust: 'not-an-arn' is not an IAM or STS principal ARN" "bad --trust: message"
+run "$WA" iam-policy --trust arn:aws:iam::999988887777:user/ci
+expect_rc 2 "--trust without --role"
+expect_err "--trust and --accounts go with --role" "--trust without --role: message"
+
 finish

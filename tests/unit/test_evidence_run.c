@@ -86,6 +86,8 @@ struct fake {
 	int deny_bucket;      /* GetBucketVersioning of bucket-N is denied (N+1; 0: none) */
 	int fail_regions;     /* DescribeRegions fails */
 	int slow_ms;          /* each batch sleeps this long */
+	int own;              /* calls made as the caller's own account (account NULL) */
+	int as_a, as_other;   /* calls made as account 111111111111, as any other */
 };
 
 static void answer(struct fake *fk, struct ev_call *c)
@@ -99,6 +101,12 @@ static void answer(struct fake *fk, struct ev_call *c)
 		snprintf(fk->log[fk->calls], sizeof(fk->log[0]), "%s:%s %s %s", c->service, op,
 		         c->region ? c->region : "-", p);
 	fk->calls++;
+	if (!c->account)
+		fk->own++;
+	else if (!strcmp(c->account, "111111111111"))
+		fk->as_a++;
+	else
+		fk->as_other++;
 	if (!strcmp(op, "GetCallerIdentity")) {
 		json = xstrdup(
 		        "{\"Account\": \"123456789012\", \"Arn\": \"a\", \"UserId\": \"u\"}");
@@ -266,6 +274,73 @@ static int logged(const struct fake *fk, const char *needle)
 	for (int i = 0; i < fk->calls && i < 64; i++)
 		n += strstr(fk->log[i], needle) != NULL;
 	return n;
+}
+
+/* Several accounts: one role assumed, one not. The sweep keeps the one-account batching
+ * (first calls, then fan-out), sends every call as the account it is for and none as the
+ * caller's own or to the account without a role, whose every result is its error; each
+ * result names its account. Role ARNs follow the default Region's partition. */
+static void test_accounts(void **state)
+{
+	(void)state;
+	struct qset *qs = load_set();
+	struct fake fk = { 0 };
+	struct ev_caller c = caller_of(&fk, "us-east-1");
+	const char *regions[] = { "eu-west-1", "eu-central-1" };
+	const char *accounts[] = { "111111111111", "222222222222" };
+	const char *errors[] = { NULL, "account 222222222222: cannot assume role "
+		                       "arn:aws:iam::222222222222:role/R: AccessDenied" };
+	struct evidence_run_opts o = { .regions = regions,
+		                       .n_regions = 2,
+		                       .accounts = accounts,
+		                       .account_errors = errors,
+		                       .n_accounts = 2 };
+	struct evidence_run *r;
+	struct evidence *ev;
+	const struct finding *f;
+	struct wa_err err;
+	char *arn;
+
+	err_clear(&err);
+	assert_int_equal(evidence_run_new(qs, &c, &o, &r, &err), 0);
+	while (evidence_run_step(r) > 0)
+		;
+	ev = evidence_run_take(r);
+	evidence_run_free(r);
+	assert_non_null(ev);
+	assert_null(ev->account);
+	assert_int_equal(ev->n_accounts, 2);
+	assert_string_equal(ev->accounts[1], "222222222222");
+	assert_int_equal(fk.batches, 2);
+	assert_int_equal(fk.own, 0);
+	assert_int_equal(fk.as_other, 0);
+	assert_true(fk.as_a > 0);
+	f = find(ev, "db-multi-az");
+	assert_int_equal(f->n_results, 4);
+	assert_string_equal(f->results[0].account, "111111111111");
+	assert_int_equal(f->results[0].outcome, OUTCOME_FAIL);
+	for (size_t i = 2; i < 4; i++) {
+		assert_string_equal(f->results[i].account, "222222222222");
+		assert_int_equal(f->results[i].outcome, OUTCOME_ERROR);
+		assert_non_null(strstr(f->results[i].text, errors[1]));
+	}
+	/* the fan-out went to the account with a role only */
+	f = find(ev, "versioning");
+	assert_int_equal(f->n_results, 2);
+	assert_string_equal(f->results[0].account, "111111111111");
+	assert_int_equal(f->results[1].outcome, OUTCOME_ERROR);
+	evidence_free(ev);
+	qset_free(qs);
+
+	arn = ev_role_arn("cn-north-1", "111122223333", "R");
+	assert_string_equal(arn, "arn:aws-cn:iam::111122223333:role/R");
+	free(arn);
+	arn = ev_role_arn("us-gov-west-1", "111122223333", "R");
+	assert_string_equal(arn, "arn:aws-us-gov:iam::111122223333:role/R");
+	free(arn);
+	arn = ev_role_arn(NULL, "111122223333", "ops/R");
+	assert_string_equal(arn, "arn:aws:iam::111122223333:role/ops/R");
+	free(arn);
 }
 
 static void test_two_regions_global_and_fanout(void **state)
@@ -574,6 +649,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_two_regions_global_and_fanout),
+		cmocka_unit_test(test_accounts),
 		cmocka_unit_test(test_timeouts_and_one_question),
 		cmocka_unit_test(test_none_found_everywhere),
 		cmocka_unit_test(test_all_regions),

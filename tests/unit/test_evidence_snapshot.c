@@ -172,6 +172,61 @@ static void test_outcome_follows_results(void **state)
 	evidence_free(ev);
 }
 
+/* Several accounts: each result names its account; "used somewhere" is asked of each
+ * account, so one account's passing Region says nothing of another account's; the
+ * accounts and each result's account survive the JSON round trip; a bad account ID in
+ * the list is refused by position. */
+static void test_accounts(void **state)
+{
+	(void)state;
+	static const char head[] =
+	        "{\"accounts\": [\"111122223333\", \"444455556666\"], \"regions\": "
+	        "[\"eu-west-1\", \"us-east-1\"], \"findings\": ["
+	        "{\"probe\": \"backup-plans\", \"question\": \"REL09\", \"title\": \"T\","
+	        " \"best_practices\": [\"REL09-BP03\"], \"pass_in\": \"any_region\","
+	        " \"outcome\": \"pass\", \"results\": ["
+	        "  {\"account\": \"111122223333\", \"region\": \"eu-west-1\", \"outcome\": "
+	        "\"pass\", \"text\": \"ok\"},"
+	        "  {\"account\": \"111122223333\", \"region\": \"us-east-1\", \"outcome\": "
+	        "\"fail\", \"text\": \"none\"},"
+	        "  {\"account\": \"444455556666\", \"region\": \"eu-west-1\", \"outcome\": ";
+	char *doc = xasprintf("%s%s", head, "\"fail\", \"text\": \"none\"}]}]}");
+	struct evidence *ev = parse(doc), *back;
+	cJSON *j;
+	char where[64];
+	struct wa_err err;
+
+	err_clear(&err);
+	/* passes in one Region of the first account, in none of the second: not a pass */
+	assert_int_equal(ev->findings[0].outcome, OUTCOME_FAIL);
+	assert_int_equal(ev->n_accounts, 2);
+	assert_string_equal(region_result_where(&ev->findings[0].results[2], where, sizeof(where)),
+	                    "444455556666 eu-west-1");
+	j = evidence_to_json(ev);
+	assert_int_equal(evidence_from_json(j, qs, &back, NULL, &err), 0);
+	assert_string_equal(back->accounts[1], "444455556666");
+	assert_string_equal(back->findings[0].results[2].account, "444455556666");
+	cJSON_Delete(j);
+	evidence_free(back);
+	evidence_free(ev);
+	free(doc);
+	/* once the second account has it somewhere too, the finding passes */
+	doc = xasprintf("%s%s", head, "\"pass\", \"text\": \"ok\"}]}]}");
+	ev = parse(doc);
+	assert_int_equal(ev->findings[0].outcome, OUTCOME_PASS);
+	evidence_free(ev);
+	free(doc);
+	/* without accounts on the results, one Region of the lot is enough, as before */
+	assert_int_equal(
+	        finding_outcome((struct region_result[]){ { .outcome = OUTCOME_PASS },
+	                                                  { .outcome = OUTCOME_NOT_APPLICABLE } },
+	                        2, true),
+	        OUTCOME_PASS);
+	refused("\"account\": \"111122223333\"",
+	        "\"account\": \"111122223333\", \"accounts\": [\"111122223333\", \"12\"]",
+	        "accounts[1]: expected a 12-digit account ID", NULL);
+}
+
 static void test_refusals_name_the_member(void **state)
 {
 	(void)state;
@@ -457,6 +512,7 @@ int main(void)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_refusals_name_the_member),
 		cmocka_unit_test(test_outcome_follows_results),
+		cmocka_unit_test(test_accounts),
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_store_in_a_review),
 		cmocka_unit_test(test_suggestions),
