@@ -20,33 +20,10 @@ struct ilook {
 	int missing; /* a reference named nothing */
 };
 
-/* The member of item a reference names ("item", "item.a.b"), or NULL. */
-static const cJSON *resolve(const cJSON *item, const char *ref, size_t len)
-{
-	const cJSON *v = item;
-	size_t i = 4;
-
-	if (!item || len < 4 || strncmp(ref, "item", 4))
-		return NULL;
-	while (v && i < len) {
-		size_t j = ++i;
-		char name[256];
-
-		while (i < len && ref[i] != '.')
-			i++;
-		if (i - j >= sizeof(name) || !cJSON_IsObject(v))
-			return NULL;
-		memcpy(name, ref + j, i - j);
-		name[i - j] = '\0';
-		v = cJSON_GetObjectItemCaseSensitive(v, name);
-	}
-	return v;
-}
-
 static const char *item_lookup(void *ctx, const char *ref, size_t len)
 {
 	struct ilook *L = ctx;
-	const cJSON *v = resolve(L->item, ref, len);
+	const cJSON *v = tmpl_item_member(L->item, ref, len);
 
 	if (cJSON_IsString(v))
 		return v->valuestring;
@@ -102,7 +79,7 @@ static cJSON *dimensions(const struct probe_metric *m, const cJSON *item, char *
 		const cJSON *obj = NULL, *c;
 
 		if (tmpl_whole_ref(m->dims_from, &ref, &len))
-			obj = resolve(item, ref, len);
+			obj = tmpl_item_member(item, ref, len);
 		if (!cJSON_IsObject(obj) || !obj->child) {
 			snprintf(msg, msglen, "dimensions_from: %s names no dimensions of the item",
 			         m->dims_from);
@@ -303,7 +280,7 @@ static double item_number(const char *t, const cJSON *item)
 {
 	const char *ref;
 	size_t len;
-	const cJSON *v = tmpl_whole_ref(t, &ref, &len) ? resolve(item, ref, len) : NULL;
+	const cJSON *v = tmpl_whole_ref(t, &ref, &len) ? tmpl_item_member(item, ref, len) : NULL;
 	char *end;
 	double d;
 

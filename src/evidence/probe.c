@@ -47,30 +47,6 @@ void probe_prog_clear(struct probe_prog *pp)
 
 /* ---- parameters ---- */
 
-/* The member of item a reference names ("item", "item.a.b"), or NULL. */
-static const cJSON *resolve(const cJSON *item, const char *ref, size_t len)
-{
-	const cJSON *v = item;
-	size_t i = 4;
-
-	if (!item || len < 4 || strncmp(ref, "item", 4))
-		return NULL;
-	while (v && i < len) {
-		size_t j = ++i;
-		char name[256];
-
-		while (j < len && ref[j] != '.')
-			j++;
-		if (j - i >= sizeof(name) || !cJSON_IsObject(v))
-			return NULL;
-		memcpy(name, ref + i, j - i);
-		name[j - i] = '\0';
-		v = cJSON_GetObjectItemCaseSensitive(v, name);
-		i = j;
-	}
-	return v;
-}
-
 /* A scalar as text: strings as they are, numbers as JSON prints them. */
 static char *scalar_text(const cJSON *v)
 {
@@ -89,7 +65,7 @@ struct subst {
 static const char *subst_lookup(void *ctx, const char *ref, size_t len)
 {
 	struct subst *s = ctx;
-	const cJSON *v = resolve(s->item, ref, len);
+	const cJSON *v = tmpl_item_member(s->item, ref, len);
 
 	if (!v || cJSON_IsNull(v) || cJSON_IsObject(v) || cJSON_IsArray(v)) {
 		if (!s->missing++)
@@ -111,7 +87,7 @@ static cJSON *subst_tree(const cJSON *v, struct subst *s, int depth)
 		return cJSON_CreateNull();
 	if (cJSON_IsString(v)) {
 		if (s->item && tmpl_whole_ref(v->valuestring, &ref, &len)) {
-			const cJSON *hit = resolve(s->item, ref, len);
+			const cJSON *hit = tmpl_item_member(s->item, ref, len);
 			if (hit && !cJSON_IsNull(hit))
 				return cJSON_Duplicate(hit, 1);
 			if (!s->missing++)

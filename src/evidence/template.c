@@ -126,3 +126,27 @@ int tmpl_has_ref(const char *t)
 	}
 	return 0;
 }
+
+/* The member of item a reference names ("item", "item.a.b"), or NULL. */
+const cJSON *tmpl_item_member(const cJSON *item, const char *ref, size_t len)
+{
+	const cJSON *v = item;
+	size_t i = 4;
+
+	if (!item || len < 4 || strncmp(ref, "item", 4))
+		return NULL;
+	while (v && i < len) {
+		size_t j = ++i;
+		char name[256];
+
+		while (j < len && ref[j] != '.')
+			j++;
+		if (j - i >= sizeof(name) || !cJSON_IsObject(v))
+			return NULL;
+		memcpy(name, ref + i, j - i);
+		name[j - i] = '\0';
+		v = cJSON_GetObjectItemCaseSensitive(v, name);
+		i = j;
+	}
+	return v;
+}

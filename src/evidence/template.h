@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include <cjson/cJSON.h>
+
 /* Decides whether a reference is known: returns 0, or -1 after writing why into msg. */
 typedef int (*tmpl_check_fn)(void *ctx, const char *ref, size_t len, char *msg, size_t msglen);
 
@@ -28,5 +30,9 @@ int tmpl_whole_ref(const char *t, const char **ref, size_t *len);
 
 /* Whether t holds any reference at all. */
 int tmpl_has_ref(const char *t);
+
+/* The member of item a whole reference names ("item", "item.a.b"), or NULL; borrowed from
+ * item. Probes and metric probes read their parameters through it. */
+const cJSON *tmpl_item_member(const cJSON *item, const char *ref, size_t len);
 
 #endif
