@@ -325,6 +325,12 @@ int app_save(struct app *a)
 		close_overlay(a);
 	if (a->ses.ed.outside)
 		say_outside(a);
+	/* The CLI's one-line notice goes to stderr, which the screen hides: say it here once. */
+	if (a->ses.ed.dropped)
+		app_message(a,
+		            "Comments, tags or anchors in %s are not kept; the file as it was is "
+		            "in %s~",
+		            a->ses.ed.path, a->ses.ed.path);
 	localtime_r(&now, &tm);
 	strftime(a->saved, sizeof(a->saved), "saved %H:%M:%S", &tm);
 	return 0;

@@ -202,8 +202,27 @@ def test_quit_during_slow_aws_sweep(env):
         quit_during_sweep(env, how, AWS_ENDPOINT_URL=url, **keys)
 
 
+def test_comments_dropped_said(env):
+    """A review with a comment: the first save says, on the screen, that comments are not
+    kept and where the file as it was is; FILE~ holds the comment."""
+    shop = new_review(env, "commented.yaml")
+    with open(shop, encoding="utf-8") as f:
+        text = f.read()
+    with open(shop, "w", encoding="utf-8") as f:
+        f.write(text + "# reviewed with the platform team\n")
+    t = env.spawn([shop])
+    t.wait_for("REL01 · Foundations")
+    t.send(" ")
+    t.wait_for("are not kept;")
+    t.wait_for("the file as it was is in")
+    check(b"# reviewed with the platform team" in read(shop + "~"),
+          "the comment is not in FILE~")
+    check(b"# reviewed with the platform team" not in read(shop), "the comment was kept?")
+    quit_ok(t)
+
+
 TESTS = [test_export_onto_review_refused, test_outside_note_survives, test_none_then_undo,
-         test_quit_during_slow_sweep]
+         test_quit_during_slow_sweep, test_comments_dropped_said]
 
 
 if __name__ == "__main__":
