@@ -62,7 +62,7 @@ SERVICES = {
     'resourcegroupstaggingapi': ['GetResources'],
     'resource-groups': ['ListGroupResources'],
     'codepipeline': ['ListPipelines', 'GetPipeline'],
-    'codedeploy': ['ListApplications', 'ListDeploymentGroups'],
+    'codedeploy': ['ListApplications', 'ListDeploymentGroups', 'ListDeployments', 'GetDeployment'],
     'fis': ['ListExperiments', 'ListExperimentTemplates', 'GetExperimentTemplate'],
     'synthetics': ['DescribeCanaries', 'DescribeCanariesLastRun'],
     'xray': ['GetSamplingRules', 'GetSamplingStatisticSummaries'],
@@ -84,7 +84,7 @@ SERVICES = {
     'directconnect': ['DescribeConnections'],
     'wafv2': ['ListWebACLs', 'GetWebACL'],
     'appconfig': ['ListApplications'],
-    'cloudtrail': ['DescribeTrails', 'GetTrailStatus'],
+    'cloudtrail': ['DescribeTrails', 'GetTrailStatus', 'LookupEvents'],
     'redshift': ['DescribeClusters'],
     'opensearch': ['ListDomainNames', 'DescribeDomain'],
     # the results of the account's AWS Config rules (a question's config_rules)
