@@ -57,15 +57,29 @@ static char *scalar_text(const cJSON *v)
 
 struct subst {
 	const cJSON *item;
+	const char *const *times; /* the sweep's times, in probe_time_vars' order, or NULL */
 	int missing;
 	char *ref; /* the first reference that could not be filled */
 	char *buf;
 };
 
+/* The sweep's time a reference names ({days_ago_30}), or NULL when it names none. */
+static const char *subst_time(const struct subst *s, const char *ref, size_t len)
+{
+	for (size_t i = 0; s->times && i < PROBE_N_TIME_VARS; i++)
+		if (strlen(probe_time_vars[i]) == len && !strncmp(probe_time_vars[i], ref, len))
+			return s->times[i];
+	return NULL;
+}
+
 static const char *subst_lookup(void *ctx, const char *ref, size_t len)
 {
 	struct subst *s = ctx;
-	const cJSON *v = tmpl_item_member(s->item, ref, len);
+	const char *t = subst_time(s, ref, len);
+	const cJSON *v = t ? NULL : tmpl_item_member(s->item, ref, len);
+
+	if (t)
+		return t;
 
 	if (!v || cJSON_IsNull(v) || cJSON_IsObject(v) || cJSON_IsArray(v)) {
 		if (!s->missing++)
@@ -86,7 +100,8 @@ static cJSON *subst_tree(const cJSON *v, struct subst *s, int depth)
 	if (depth > 64)
 		return cJSON_CreateNull();
 	if (cJSON_IsString(v)) {
-		if (s->item && tmpl_whole_ref(v->valuestring, &ref, &len)) {
+		if (s->item && tmpl_whole_ref(v->valuestring, &ref, &len) &&
+		    !subst_time(s, ref, len)) {
 			const cJSON *hit = tmpl_item_member(s->item, ref, len);
 			if (hit && !cJSON_IsNull(hit))
 				return cJSON_Duplicate(hit, 1);
@@ -116,9 +131,10 @@ static cJSON *subst_tree(const cJSON *v, struct subst *s, int depth)
 	return cJSON_Duplicate(v, 1);
 }
 
-cJSON *probe_params(const struct probe_call *c, const cJSON *item, int *failed, struct wa_err *err)
+cJSON *probe_params(const struct probe_call *c, const cJSON *item, const char *const *times,
+                    int *failed, struct wa_err *err)
 {
-	struct subst s = { .item = item };
+	struct subst s = { .item = item, .times = times };
 	cJSON *out;
 
 	*failed = 0;

@@ -39,11 +39,16 @@ int probe_compile(const struct probe *p, const struct question *q, struct probe_
                   struct wa_err *err);
 void probe_prog_clear(struct probe_prog *pp);
 
-/* The parameters of call c as sent: "{{" and "}}" unescaped and, with item not NULL, every
- * {item...} reference replaced (a string that is only a reference takes the item's value
- * with its JSON type). Returns a new object or NULL for no parameters (cJSON_Delete()), or
- * sets *failed and returns NULL with err when the item lacks a member a reference names. */
-cJSON *probe_params(const struct probe_call *c, const cJSON *item, int *failed, struct wa_err *err);
+/* The parameters of call c as sent: "{{" and "}}" unescaped, every time reference ({now},
+ * {days_ago_30}) replaced by the sweep's time from times (PROBE_N_TIME_VARS strings in
+ * probe_time_vars' order; NULL: none bound) and, with item not NULL, every {item...}
+ * reference replaced (a string that is only an item reference takes the item's value with
+ * its JSON type; a time is always an ISO 8601 string, which the client writes in the
+ * protocol's timestamp form). Returns a new object or NULL for no parameters
+ * (cJSON_Delete()), or sets *failed and returns NULL with err when a reference cannot be
+ * filled. */
+cJSON *probe_params(const struct probe_call *c, const cJSON *item, const char *const *times,
+                    int *failed, struct wa_err *err);
 
 /* The Region of a fan-out call for item: each.region rendered (newly allocated), or NULL
  * when the probe gives none or the item has no such member (then the probe's Region). */

@@ -61,6 +61,7 @@ struct evidence_run {
 	char collected[32];
 	time_t now;                        /* the sweep's time, for metric and log windows */
 	char times[PROBE_N_TIME_VARS][32]; /* $now, $days_ago_1, …: the sweep's time and before */
+	const char *time_refs[PROBE_N_TIME_VARS]; /* the same, as probe_params() takes them */
 	struct evidence *result;
 	const struct wl_scope *want; /* the scope asked for; NULL: the whole account */
 	struct acct *accts;          /* the accounts swept; one with id NULL: the caller's */
@@ -182,15 +183,16 @@ static void add_task(struct evidence_run *r, size_t prog, const char *region, si
 		return;
 	}
 	err_clear(&err);
-	params = probe_params(&p->call, NULL, &failed, &err);
+	params = probe_params(&p->call, NULL, r->time_refs, &failed, &err);
 	t->call = batch_add(&r->first, account, p->call.service, p->call.operation, params,
 	                    region ? xstrdup(region) : NULL);
+	r->first.calls[t->call].max_pages = (int)p->call.max_pages;
 	/* Further calls go out with the first ones: one round trip for the lot. */
 	t->with = xcalloc(p->n_with + 1, sizeof(*t->with));
 	for (size_t i = 0; i < p->n_with; i++) {
 		const struct probe_call *w = &p->with[i].call;
 
-		params = probe_params(w, NULL, &failed, &err);
+		params = probe_params(w, NULL, r->time_refs, &failed, &err);
 		t->with[i] = batch_add(&r->first, account, w->service, w->operation, params,
 		                       region ? xstrdup(region) : NULL);
 	}
@@ -464,7 +466,7 @@ static void plan_fanout(struct evidence_run *r)
 			cJSON *params =
 			        p->metric || p->logs
 			                ? metric_params(p, item, r->now, err.msg, sizeof(err.msg))
-			                : probe_params(&p->each, item, &failed, &err);
+			                : probe_params(&p->each, item, r->time_refs, &failed, &err);
 			char *region;
 
 			if (p->metric || p->logs)
@@ -563,6 +565,35 @@ static void mark_unchecked(struct task *t, struct ev_call *bad, size_t total)
 	free(note);
 }
 
+/* A first call stopped at the probe's page bound with pages left: what was read can name
+ * offenders, but cannot pass the rest. A failure stays one and says the search stopped;
+ * anything else becomes "could not check", keeping what was read in the sentence. */
+static void mark_bounded(struct task *t, const struct probe *p, struct ev_call *c)
+{
+	struct region_result *res = &t->res;
+	char label[300], *note, *text;
+
+	if (res->outcome == OUTCOME_ERROR)
+		return;
+	ev_call_label(c, label, sizeof(label));
+	note = xasprintf("only the first %ld page%s of %s were read, more were left",
+	                 p->call.max_pages, p->call.max_pages == 1 ? "" : "s", label);
+	if (res->outcome == OUTCOME_FAIL) {
+		text = xasprintf("%s (%s)", res->text ? res->text : "", note);
+	} else {
+		free(res->fault.call);
+		free(res->fault.message);
+		res->fault.call = xstrdup(label);
+		res->fault.message = xstrdup("page bound reached");
+		text = xasprintf("could not check: %s; in what was read: %s", note,
+		                 res->text ? res->text : "");
+		res->outcome = OUTCOME_ERROR;
+	}
+	free(res->text);
+	res->text = text;
+	free(note);
+}
+
 static void judge_task(struct evidence_run *r, struct task *t)
 {
 	const struct probe_prog *pp = &r->progs[t->prog];
@@ -626,6 +657,8 @@ static void judge_task(struct evidence_run *r, struct task *t)
 			mark_unchecked(t, bad, total);
 		cJSON_Delete(doc);
 	}
+	if (c->truncated)
+		mark_bounded(t, p, c);
 	cJSON_Delete(owned);
 	cJSON_Delete(vars);
 }
@@ -747,9 +780,11 @@ static void set_times(struct evidence_run *r)
 
 	r->now = now;
 	clock_iso(now, r->collected, sizeof(r->collected));
-	for (size_t i = 0; i < PROBE_N_TIME_VARS; i++)
+	for (size_t i = 0; i < PROBE_N_TIME_VARS; i++) {
 		clock_iso(now - (time_t)probe_time_days[i] * 86400, r->times[i],
 		          sizeof(r->times[i]));
+		r->time_refs[i] = r->times[i];
+	}
 }
 
 /* ---- the public face ---- */

@@ -98,6 +98,8 @@ struct probe_call {
 	                  * call, strings may hold {item} templates */
 	char **empty_on; /* API error codes that mean "nothing there" (the result is null) */
 	size_t n_empty_on;
+	long max_pages; /* a probe's first call: pages to read at most (a busy account's event
+	                 * history); a bound reached with pages left can pass nothing. 0: all */
 };
 
 /* A further call of a probe, made in the same Region as its first; its result is bound to

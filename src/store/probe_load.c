@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aws/client.h"
 #include "evidence/awsops.h"
 #include "evidence/iam.h"
 #include "jmespath/jmespath.h"
@@ -77,21 +78,6 @@ static int valid_probe_id(const char *s)
 	return s[-1] != '-';
 }
 
-static int read_only_name(const char *op)
-{
-	size_t k = !strncmp(op, "Describe", 8) ? 8
-	           : !strncmp(op, "List", 4)   ? 4
-	           : !strncmp(op, "Get", 3)    ? 3
-	                                       : 0;
-
-	if (!k || !(isupper((unsigned char)op[k]) || isdigit((unsigned char)op[k])))
-		return 0;
-	for (const char *s = op; *s; s++)
-		if (!isalnum((unsigned char)*s))
-			return 0;
-	return 1;
-}
-
 /* "service Operation" into c->service and c->operation. */
 static int load_call_name(struct pload *L, yaml_node_t *n, struct probe_call *c)
 {
@@ -117,10 +103,12 @@ static int load_call_name(struct pload *L, yaml_node_t *n, struct probe_call *c)
 			                         i ? ", " : "", iam_service_name(i));
 		return fail_at(L, n, 0, "call: unknown service '%s' (known: %s)", c->service, list);
 	}
-	if (!read_only_name(c->operation))
+	/* the client's own rule, so a probe can never ask for what the client would refuse */
+	if (!aws_client_readonly(c->service, c->operation, false))
 		return fail_at(L, n, strlen(c->service) + 1,
 		               "call: '%s' is not a read-only operation; probes may only call "
-		               "Describe*, List* and Get* operations",
+		               "Describe*, List* and Get* operations and the few read calls named "
+		               "otherwise (cloudtrail LookupEvents, logs FilterLogEvents)",
 		               c->operation);
 	if (!awsops_known(c->service, c->operation)) {
 		const char *near = awsops_near(c->service, c->operation);
@@ -131,25 +119,42 @@ static int load_call_name(struct pload *L, yaml_node_t *n, struct probe_call *c)
 	return 0;
 }
 
-/* Template references in a fan-out call: {item} or {item.member...}. */
+/* Whether a reference names one of the sweep's times ({now}, {days_ago_30}). */
+static bool is_time_ref(const char *ref, size_t len)
+{
+	for (size_t i = 0; i < PROBE_N_TIME_VARS; i++)
+		if (strlen(probe_time_vars[i]) == len && !strncmp(probe_time_vars[i], ref, len))
+			return true;
+	return false;
+}
+
+/* Template references in a fan-out call: {item}, {item.member...} or a time. */
 static int check_item_ref(void *ctx, const char *ref, size_t len, char *msg, size_t msglen)
 {
 	(void)ctx;
 	if ((len == 4 || (len > 5 && ref[4] == '.')) && !strncmp(ref, "item", 4))
 		return 0;
+	if (is_time_ref(ref, len))
+		return 0;
 	snprintf(msg, msglen,
-	         "unknown name '{%.*s}': a fan-out call's templates name {item} or "
-	         "{item.member}",
+	         "unknown name '{%.*s}': a fan-out call's templates name {item}, "
+	         "{item.member} or a time ({now}, {days_ago_1}, {days_ago_7}, {days_ago_30}, "
+	         "{days_ago_90})",
 	         (int)len, ref);
 	return -1;
 }
 
-static int refuse_ref(void *ctx, const char *ref, size_t len, char *msg, size_t msglen)
+/* Template references in a probe's first call and its 'with' calls: times only, since
+ * there is no item yet. */
+static int check_time_ref(void *ctx, const char *ref, size_t len, char *msg, size_t msglen)
 {
 	(void)ctx;
+	if (is_time_ref(ref, len))
+		return 0;
 	snprintf(msg, msglen,
-	         "'{%.*s}': templates work only in a fan-out call ('each'); write "
-	         "'{{' for a brace",
+	         "unknown name '{%.*s}': here a template names a time ({now}, {days_ago_1}, "
+	         "{days_ago_7}, {days_ago_30}, {days_ago_90}); items exist only in a fan-out "
+	         "call ('each'); write '{{' for a brace",
 	         (int)len, ref);
 	return -1;
 }
@@ -194,6 +199,17 @@ static int load_params(struct pload *L, yaml_node_t *n, struct probe_call *c, tm
 		return -1;
 	c->params = ydoc_to_json(L->d, n, L->err);
 	return c->params ? 0 : -1;
+}
+
+/* A page bound on the first call: 1 to 100 pages. */
+static int load_max_pages(struct pload *L, yaml_node_t *n, struct probe_call *c)
+{
+	if (ydoc_long(L->d, n, "max_pages", &c->max_pages, L->err))
+		return -1;
+	if (c->max_pages < 1 || c->max_pages > 100)
+		return ydoc_fail(L->d, n, L->err, "%s: max_pages: expected 1 to 100, found %ld",
+		                 L->id, c->max_pages);
+	return 0;
 }
 
 static int load_empty_on(struct pload *L, yaml_node_t *n, struct probe_call *c)
@@ -449,7 +465,7 @@ static int load_with(struct pload *L, yaml_node_t *n)
 			if (ydoc_map(L->d, v, f, W_N, what, L->err) ||
 			    load_call_name(L, f[W_CALL].val, &w->call) ||
 			    (f[W_PARAMS].val &&
-			     load_params(L, f[W_PARAMS].val, &w->call, refuse_ref)) ||
+			     load_params(L, f[W_PARAMS].val, &w->call, check_time_ref)) ||
 			    (f[W_EMPTY].val && load_empty_on(L, f[W_EMPTY].val, &w->call)))
 				return -1;
 		}
@@ -588,6 +604,7 @@ int probe_load(struct ydoc *d, yaml_node_t *n, const struct question *q, struct 
 		F_PASSED,
 		F_METRIC,
 		F_LOGS,
+		F_PAGES,
 		F_N
 	};
 	struct yfield f[F_N] = {
@@ -611,6 +628,7 @@ int probe_load(struct ydoc *d, yaml_node_t *n, const struct question *q, struct 
 		[F_PASSED] = { "passed", false, 0, 0 },
 		[F_METRIC] = { "metric", false, 0, 0 },
 		[F_LOGS] = { "logs", false, 0, 0 },
+		[F_PAGES] = { "max_pages", false, 0, 0 },
 	};
 	struct pload L = { .d = d, .q = q, .p = p, .err = err, .id = "probe" };
 	char what[96];
@@ -642,9 +660,10 @@ int probe_load(struct ydoc *d, yaml_node_t *n, const struct question *q, struct 
 	if (f[F_PASS_IN].val && load_pass_in(&L, f[F_PASS_IN].val))
 		return -1;
 	if (load_call_name(&L, f[F_CALL].val, &p->call) ||
-	    (f[F_PARAMS].val && load_params(&L, f[F_PARAMS].val, &p->call, refuse_ref)) ||
+	    (f[F_PARAMS].val && load_params(&L, f[F_PARAMS].val, &p->call, check_time_ref)) ||
 	    (f[F_EMPTY].val && load_empty_on(&L, f[F_EMPTY].val, &p->call)) ||
-	    (f[F_WITH].val && load_with(&L, f[F_WITH].val)))
+	    (f[F_WITH].val && load_with(&L, f[F_WITH].val)) ||
+	    (f[F_PAGES].val && load_max_pages(&L, f[F_PAGES].val, &p->call)))
 		return -1;
 	if (f[F_METRIC].val || f[F_LOGS].val)
 		return load_measuring(&L, f, F_EACH, F_METRIC, F_LOGS, F_QUERY, F_EXPECT, F_RES,

@@ -371,7 +371,7 @@ static void test_fanout_params_and_region(void **state)
 	        " \"Label\": \"b-{item.name}-{item.n} {{x}}\","
 	        " \"Tags\": \"{item.tags}\", \"Filters\": [{\"Values\": [\"{item.name}\"]}]}");
 	err_clear(&err);
-	out = probe_params(&p.each, item, &failed, &err);
+	out = probe_params(&p.each, item, NULL, &failed, &err);
 	assert_false(failed);
 	s = cJSON_PrintUnformatted(out);
 	/* A whole-string reference keeps the item's type; embedded ones become text. */
@@ -389,7 +389,7 @@ static void test_fanout_params_and_region(void **state)
 
 	cJSON_Delete(p.each.params);
 	p.each.params = cJSON_Parse("{\"Bucket\": \"{item.missing}\"}");
-	out = probe_params(&p.each, item, &failed, &err);
+	out = probe_params(&p.each, item, NULL, &failed, &err);
 	assert_null(out);
 	assert_true(failed);
 	assert_non_null(strstr(err.msg, "has no value for {item.missing}"));
@@ -397,12 +397,35 @@ static void test_fanout_params_and_region(void **state)
 	/* Without an item, only the braces are unescaped. */
 	cJSON_Delete(p.each.params);
 	p.each.params = cJSON_Parse("{\"Q\": \"{{literal}}\"}");
-	out = probe_params(&p.each, NULL, &failed, &err);
+	out = probe_params(&p.each, NULL, NULL, &failed, &err);
 	s = cJSON_PrintUnformatted(out);
 	assert_string_equal(s, "{\"Q\":\"{literal}\"}");
 	free(s);
 	cJSON_Delete(out);
 	cJSON_Delete(p.each.params);
+
+	/* The sweep's times fill a window (CodeDeploy's createTimeRange), whole or in text,
+	 * with or without an item; unbound, a time reference is an error, never sent empty. */
+	{
+		const char *times[PROBE_N_TIME_VARS] = { "2026-12-07T09:00:00Z", "d1", "d7",
+			                                 "2026-11-07T09:00:00Z", "d90" };
+		p.each.params =
+		        cJSON_Parse("{\"R\": {\"start\": \"{days_ago_30}\", \"end\": "
+		                    "\"{now}\"}, \"N\": \"{item.name} since {days_ago_7}\"}");
+		out = probe_params(&p.each, item, times, &failed, &err);
+		assert_false(failed);
+		s = cJSON_PrintUnformatted(out);
+		assert_string_equal(s,
+		                    "{\"R\":{\"start\":\"2026-11-07T09:00:00Z\","
+		                    "\"end\":\"2026-12-07T09:00:00Z\"},\"N\":\"logs since d7\"}");
+		free(s);
+		cJSON_Delete(out);
+		out = probe_params(&p.each, NULL, NULL, &failed, &err);
+		assert_null(out);
+		assert_true(failed);
+		assert_non_null(strstr(err.msg, "no value for {days_ago_30}"));
+		cJSON_Delete(p.each.params);
+	}
 	free(p.each_region);
 	cJSON_Delete(item);
 }

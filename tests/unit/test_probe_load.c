@@ -285,7 +285,12 @@ static void test_params(void **state)
 	fails_with(5,
 	           "        call: rds DescribeDBInstances\n"
 	           "        params: {DBInstanceIdentifier: \"db-{item}\"}\n",
-	           29, 45, "templates work only in a fan-out call");
+	           29, 45, "items exist only in a fan-out call ('each')");
+	/* The sweep's times are known to a first call: a time window in its parameters. */
+	fails_with(5,
+	           "        call: rds DescribeDBInstances\n"
+	           "        params: {StartTime: \"{days_ago_9}\"}\n",
+	           29, 31, "unknown name '{days_ago_9}': here a template names a time");
 	fails_with(5, "        call: rds DescribeDBInstances\n        empty_on: [\"Not Found\"]\n",
 	           29, 21, "empty_on: 'Not Found' is not an AWS error code");
 }
@@ -475,6 +480,16 @@ static void test_time_variables(void **state)
 	load_fails(GOOD("p1") "        with: {now: ec2 DescribeSubnets}\n", 34, 16,
 	           "with: 'now' is a time the sweep binds ($now)");
 	fails_with(7, "        query: \"$days_ago_2\"\n", 30, 17, "undefined-variable error");
+	/* ... and of a call's parameters: a window the request itself asks for. */
+	g = good_with(5, "        call: cloudtrail LookupEvents\n"
+	                 "        params: {StartTime: \"{days_ago_7}\", Note: \"since {now}\"}\n");
+	qs = load_ok(g);
+	assert_string_equal(
+	        cJSON_GetObjectItem(qset_find_probe(qs, "p1", NULL)->call.params, "StartTime")
+	                ->valuestring,
+	        "{days_ago_7}");
+	qset_free(qs);
+	free(g);
 }
 
 /* A question's AWS Config rules become probes of their own, marked as from Config. */
