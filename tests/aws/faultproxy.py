@@ -15,7 +15,8 @@ the control endpoint:
 
   POST /__fault/rules   body: a list of rules (replaces the rules, resets counters)
   POST /__fault/reset   no rules, counters and request log cleared
-  GET  /__fault/log     the requests seen: [{service, operation, region, fault, status}]
+  GET  /__fault/log     the requests seen: [{service, operation, region, fault, status,
+                        body}] (body: the request's first 4,096 characters, as text)
 
 A rule: {"service": "rds" (CLI or signing name; omitted: any), "operation": "...",
 "region": "...", "match": "text" (only requests whose host, path, query or body holds it,
@@ -77,6 +78,8 @@ SERVICES = {
     "wellarchitected": ("wellarchitected", "rest-json"),
     "elasticfilesystem": ("efs", "rest-json"),
     "eks": ("eks", "rest-json"),
+    "codedeploy": ("codedeploy", "json"),
+    "cloudtrail": ("cloudtrail", "json"),
     "s3": ("s3", "rest-xml"),
     "route53": ("route53", "rest-xml"),
 }
@@ -419,7 +422,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         # Logged on arrival, so a request still sleeping when the log is reset stays out of
         # the new log; its status is filled in when it is answered.
         entry = {"service": cli, "operation": op, "region": region,
-                 "fault": rule["fault"] if rule else None, "status": None}
+                 "fault": rule["fault"] if rule else None, "status": None,
+                 "body": body[:4096].decode("utf-8", "replace")}
         with STATE_LOCK:
             LOG.append(entry)
         if latency:

@@ -66,7 +66,7 @@ expect_out "AWS Config rule lambda-dlq-check finds resources in eu-west-1 non-co
 expect_out "    REL09-BP01  not implemented  s3-versioning found 1 offender in global: S3 buckets that do not keep object versions, so an overwrite or delete cannot be undone (1 of 3): checkout-logs-111122223333. AWS Config disagrees: config-s3-bucket-versioning-enabled finds every resource it evaluated compliant where s3-versioning names offenders (checkout-logs-111122223333)."
 T_CHECKS=$((T_CHECKS + 1))
 printf '%s\n' "$T_OUT" | grep -q "config-vpc-vpn-2-tunnels-up" && fail "a Config rule the account does not run is listed"
-expect_out "Summary: 210 probes: 38 pass, 125 fail, 46 not applicable, 1 error"
+expect_out "Summary: 212 probes: 38 pass, 127 fail, 46 not applicable, 1 error"
 expect_out "AWS Config: 6 of the 52 mapped rules have results in the account"
 for q in 01 02 03 04 05 06 07 08 09 10 11 12 13; do
 	expect_out "REL$q  " "every question has findings (REL$q)"
@@ -82,7 +82,7 @@ import json, sys
 d = json.load(open("sweep.json"))
 assert d["account"] == "111122223333" and d["regions"] == ["eu-central-1", "eu-west-1"], d["regions"]
 fs = [f for q in d["questions"] for f in q["findings"]]
-assert len(d["questions"]) == 13 and len(fs) == d["summary"]["probes"] == 210
+assert len(d["questions"]) == 13 and len(fs) == d["summary"]["probes"] == 212
 cfg = [f for f in fs if f.get("source") == "aws_config"]
 assert len(cfg) == 52 and all(f["probe"].startswith("config-") for f in cfg), len(cfg)
 assert not any("source" in f for f in fs if f not in cfg)
@@ -105,6 +105,18 @@ assert by["sqs-dead-letter-queues"]["results"][0]["cited"] == ["https://sqs.eu-w
 assert by["backup-plans"]["outcome"] == "pass" and by["backup-plans"]["pass_in"] == "any_region"
 q10 = [q for q in d["questions"] if q["id"] == "REL10"][0]
 s = {x["best_practice"]: x for x in q10["verdicts"]}
+# time windows in the request: the failed deployment left as it was is named, not the one
+# rolled back; a console change is named, not the pipeline one, and a sign-in is no change
+rw = {x["region"]: x for x in by["codedeploy-failures-rolled-back"]["results"]}
+assert rw["eu-west-1"]["cited"] == ["checkout-api/prod-blue-green/d-4A7B2C9QX"], rw
+assert rw["eu-west-1"]["examined"] == 2 and rw["eu-central-1"]["outcome"] == "not_applicable"
+rw = {x["region"]: x for x in by["cloudtrail-console-changes"]["results"]}
+assert rw["eu-west-1"]["cited"] == ["ModifyDBInstance (rds.amazonaws.com) by alice"], rw
+assert rw["eu-west-1"]["examined"] == 2
+# a page bound reached with nothing found passes nothing: said, and the call named
+ew = rw["eu-central-1"]
+assert ew["outcome"] == "error" and ew["text"].startswith("could not check: only the first 5 pages of cloudtrail:LookupEvents in eu-central-1 were read"), ew
+assert ew["error"]["call"] == "cloudtrail:LookupEvents in eu-central-1", ew
 assert s["REL10-BP01"]["verdict"] == "not_implemented" and s["REL10-BP01"]["accepting_decides"]
 assert s["REL10-BP01"]["why"].startswith("rds-multi-az found 1 offender in eu-west-1")
 assert s["REL10-BP01"]["reasons"][0].startswith("FAIL rds-multi-az (eu-west-1): ")
@@ -189,7 +201,7 @@ py '
 import yaml
 ev = yaml.safe_load(open("r.yaml"))["evidence"]
 by = {f["probe"]: f for f in ev["findings"]}
-assert len(by) == 210, len(by)
+assert len(by) == 212, len(by)
 assert by["rds-multi-az"]["collected"] == "2026-11-19T14:53:20Z"
 assert [r["region"] for r in by["rds-multi-az"]["results"]] == ["eu-west-1"]
 assert by["quota-usage-alarms"]["collected"] == "2026-11-18T11:06:40Z"
