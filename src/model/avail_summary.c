@@ -26,10 +26,13 @@ static void measured_from_requests(const struct review *rv, struct avail_summary
 	free(v);
 	out->measured_requests = measures_lowest(rv->evidence, METRIC_DAYS_SHORT, &low);
 	out->have_requests = out->measured_requests >= 0;
-	if (out->have_requests)
+	if (out->have_requests) {
+		char where[64];
+
 		snprintf(out->measured_requests_of, sizeof(out->measured_requests_of),
 		         "%s %s in %s", low.m->kind, low.m->resource,
-		         low.region ? low.region : "?");
+		         measure_where(&low, where, sizeof(where)));
+	}
 }
 
 int avail_summarize_at(const struct review *rv, long long now, struct avail_summary *out,

@@ -154,6 +154,8 @@ static int cmp_ref(const void *a, const void *b)
 	if (!c)
 		c = strcmp(x->m->resource, y->m->resource);
 	if (!c)
+		c = strcmp(x->account ? x->account : "", y->account ? y->account : "");
+	if (!c)
 		c = strcmp(x->region ? x->region : "", y->region ? y->region : "");
 	return c ? c : x->m->days - y->m->days;
 }
@@ -170,6 +172,7 @@ struct measure_ref *measures_of(const struct evidence *ev, size_t *n)
 				out = xrealloc(out, (*n + 1) * sizeof(*out));
 				out[*n].m = &r->measures[k];
 				out[*n].region = r->region;
+				out[*n].account = r->account;
 				(*n)++;
 			}
 		}
@@ -224,16 +227,28 @@ double measure_downtime(const struct measure *m)
 	return a < 0 ? 0 : (1 - a) * m->days * 86400.0;
 }
 
-void measure_describe(const struct measure *m, const char *region, double target, char *buf,
-                      size_t len)
+char *measure_where(const struct measure_ref *r, char *buf, size_t len)
 {
-	char pct[32], tg[32], dt[64], yr[64];
+	const char *region = r->region ? r->region : "?";
+
+	if (r->account)
+		snprintf(buf, len, "account %s, %s", r->account, region);
+	else
+		snprintf(buf, len, "%s", region);
+	return buf;
+}
+
+void measure_describe(const struct measure_ref *r, double target, char *buf, size_t len)
+{
+	const struct measure *m = r->m;
+	char pct[32], tg[32], dt[64], yr[64], where[64];
 	double a = measure_availability(m), down = measure_downtime(m);
 
 	measure_pct(m, pct, sizeof(pct));
+	measure_where(r, where, sizeof(where));
 	if (a < 0) {
 		snprintf(buf, len, "no requests in %d days (%s %s in %s; %s)", m->days, m->kind,
-		         m->resource, region ? region : "?", m->source);
+		         m->resource, where, m->source);
 		return;
 	}
 	avail_format_duration(down, dt, sizeof(dt));
@@ -243,8 +258,8 @@ void measure_describe(const struct measure *m, const char *region, double target
 	snprintf(buf, len,
 	         "%s measured (%d d, %s %s in %s)%s%s%s; %s of downtime in %d days, %s a year at "
 	         "this rate (%.0f errors in %.0f requests, %s)",
-	         pct, m->days, m->kind, m->resource, region ? region : "?",
-	         target >= 0 ? " against a " : "", target >= 0 ? tg : "",
+	         pct, m->days, m->kind, m->resource, where, target >= 0 ? " against a " : "",
+	         target >= 0 ? tg : "",
 	         target < 0            ? ""
 	         : a >= target - 1e-12 ? " target, which meets it"
 	                               : " target, below it",

@@ -46,9 +46,11 @@ struct evidence;
 struct measure_ref {
 	const struct measure *m;
 	const char *region;
+	const char *account; /* in a sweep of several accounts, the one it was measured in;
+	                      * NULL: the one account swept */
 };
-/* Every measure of ev, ordered by kind, resource, Region and days. Returns a newly allocated
- * array of *n references into ev (free() it), or NULL with *n 0. */
+/* Every measure of ev, ordered by kind, resource, account, Region and days. Returns a newly
+ * allocated array of *n references into ev (free() it), or NULL with *n 0. */
 struct measure_ref *measures_of(const struct evidence *ev, size_t *n);
 /* The lowest figure over days among ev's measures, with *ref pointing at it; -1 when none. */
 double measures_lowest(const struct evidence *ev, int days, struct measure_ref *ref);
@@ -58,11 +60,14 @@ double measures_lowest(const struct evidence *ev, int days, struct measure_ref *
 char *measure_pct(const struct measure *m, char *buf, size_t len);
 /* Seconds of downtime the figure implies over its window (errors as a share of time). */
 double measure_downtime(const struct measure *m);
+/* Where a measure was taken, as findings say it: "us-east-1", or "account 111122223333,
+ * us-east-1" in a sweep of several accounts. Returns buf. */
+char *measure_where(const struct measure_ref *r, char *buf, size_t len);
+
 /* One line for people: "99.963% measured (90 d, load balancer web in us-east-1) against a
  * 99.9% target, which meets it; 47m31s of downtime in 90 days, 3h12m a year at this rate
  * (110 errors in 300000 requests, AWS/ApplicationELB HTTPCode_ELB_5XX_Count /
- * RequestCount)". target < 0: none set. */
-void measure_describe(const struct measure *m, const char *region, double target, char *buf,
-                      size_t len);
+ * RequestCount)"; the account before the Region when r names one. target < 0: none set. */
+void measure_describe(const struct measure_ref *r, double target, char *buf, size_t len);
 
 #endif

@@ -97,6 +97,8 @@ static cJSON *measured_requests(const struct report_ctx *c)
 
 		cJSON_AddStringToObject(o, "resource", m->resource);
 		cJSON_AddStringToObject(o, "kind", m->kind);
+		if (v[i].account)
+			cJSON_AddStringToObject(o, "account", v[i].account);
 		cJSON_AddStringToObject(o, "region", v[i].region);
 		cJSON_AddNumberToObject(o, "days", m->days);
 		cJSON_AddNumberToObject(o, "requests", m->requests);

@@ -204,7 +204,7 @@ static void measured_requests(const struct report_ctx *c, struct block *f)
 	for (size_t i = 0; i < n; i++) {
 		char line[900];
 
-		measure_describe(v[i].m, v[i].region, c->av.target, line, sizeof(line));
+		measure_describe(&v[i], c->av.target, line, sizeof(line));
 		doc_put(doc_field(f, "Measured from requests"), line);
 	}
 	free(v);

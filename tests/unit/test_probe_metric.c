@@ -557,12 +557,21 @@ static void test_measures_json_and_text(void **state)
 	cJSON_Delete(bad);
 	cJSON_Delete(j);
 	/* 1 - 300/200000 = 99.85 %, against 99.9 %: below, with the downtime it implies */
-	measure_describe(&m, "eu-west-1", 0.999, line, sizeof(line));
-	assert_string_equal(line,
-	                    "99.85% measured (30 d, load balancer web in eu-west-1) against a "
-	                    "99.9% target, below it; 1h 4m 48s of downtime in 30 days, 13h "
-	                    "8m 56s a year at this rate (300 errors in 200000 requests, "
-	                    "AWS/X E / R)");
+	{
+		struct measure_ref r = { .m = &m, .region = "eu-west-1" };
+
+		measure_describe(&r, 0.999, line, sizeof(line));
+		assert_string_equal(
+		        line, "99.85% measured (30 d, load balancer web in eu-west-1) against a "
+		              "99.9% target, below it; 1h 4m 48s of downtime in 30 days, 13h "
+		              "8m 56s a year at this rate (300 errors in 200000 requests, "
+		              "AWS/X E / R)");
+		/* in a sweep of several accounts, two balancers named alike are told apart */
+		r.account = "111122223333";
+		measure_describe(&r, -1, line, sizeof(line));
+		assert_non_null(strstr(line, "(30 d, load balancer web in account 111122223333, "
+		                             "eu-west-1); 1h 4m 48s of downtime"));
+	}
 	/* a figure with errors never rounds to 100 % */
 	m.errors = 1;
 	m.requests = 1e9;
