@@ -29,7 +29,9 @@ SERVICES = {
             'DescribeTransitGateways', 'DescribeVpnConnections',
             'DescribeVpcPeeringConnections', 'DescribeInternetGateways',
             'DescribeStaleSecurityGroups', 'DescribeTransitGatewayVpcAttachments',
-            'DescribeFlowLogs'],
+            'DescribeFlowLogs',
+            # the memory of a DB instance's class (rds-connections-near-limit)
+            'DescribeInstanceTypes'],
     'rds': ['DescribeDBInstances', 'DescribeDBClusters', 'DescribeDBSnapshots',
             'DescribeDBClusterSnapshots'],
     'autoscaling': ['DescribeAutoScalingGroups', 'DescribePolicies', 'DescribeScalingActivities'],

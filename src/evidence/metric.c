@@ -292,6 +292,49 @@ static double item_number(const char *t, const cJSON *item)
 	return *v->valuestring && !*end ? d : -1;
 }
 
+/* An operand of a limit formula: a number written in the probe, or one of the item; 0
+ * when the item names nothing there (null or absent), -1 when what it names is not a
+ * positive number. */
+static double operand(const char *t, const cJSON *item)
+{
+	const char *ref;
+	size_t len;
+	const cJSON *v;
+	double d;
+
+	if (!tmpl_whole_ref(t, &ref, &len))
+		return strtod(t, NULL); /* checked positive when loaded */
+	v = tmpl_item_member(item, ref, len);
+	if (!v || cJSON_IsNull(v))
+		return 0;
+	d = item_number(t, item);
+	return d > 0 && isfinite(d) ? d : -1;
+}
+
+/* The item's limit: its number, divided by divided_by, capped by at_most (a cap the item
+ * names nothing for is no cap), or -1 when it has none to compare with. */
+static double limit_of(const struct probe_metric *m, const cJSON *item)
+{
+	double v = item_number(m->limit, item), by, cap;
+
+	if (!(v > 0))
+		return -1;
+	if (m->limit_divided_by) {
+		by = operand(m->limit_divided_by, item);
+		if (!(by > 0))
+			return -1;
+		v /= by;
+	}
+	if (m->limit_at_most) {
+		cap = operand(m->limit_at_most, item);
+		if (cap < 0)
+			return -1;
+		if (cap > 0 && cap < v)
+			v = cap;
+	}
+	return v > 0 && isfinite(v) ? v : -1;
+}
+
 static void add_measure(struct region_result *out, const struct probe_metric *m, const char *name,
                         int days, double requests, double errors)
 {
@@ -331,9 +374,15 @@ static int judge_metric(const struct probe_metric *m, const cJSON *item, const c
 		return -1;
 	}
 	if (m->limit) {
-		d = item_number(m->limit, item);
+		d = limit_of(m, item);
 		if (!(d > 0)) {
-			snprintf(note, len, "no limit to compare with (%s)", m->limit);
+			/* the probe may say why, from the item ("custom parameter group") */
+			char *why = m->limit_unknown ? render_item(m->limit_unknown, item) : NULL;
+			if (why && *why)
+				snprintf(note, len, "%s", why);
+			else
+				snprintf(note, len, "no limit to compare with (%s)", m->limit);
+			free(why);
 			return -1;
 		}
 	}

@@ -51,6 +51,9 @@ void probe_clear(struct probe *p)
 		free(m->name);
 		free(m->per);
 		free(m->limit);
+		free(m->limit_divided_by);
+		free(m->limit_at_most);
+		free(m->limit_unknown);
 		for (size_t i = 0; i < m->n_dims; i++) {
 			free(m->dims[i].name);
 			free(m->dims[i].value);

@@ -129,6 +129,14 @@ struct probe_metric {
 	              * divided by ("RequestCount"), or NULL */
 	char *limit; /* template naming a number of the item the value is divided by
 	              * ("{item.Value}", a quota), or NULL */
+	/* A limit the item gives as a formula (limit: {value, divided_by, at_most, unknown}):
+	 * value / divided_by, at most at_most. divided_by and at_most are a number ("9.5")
+	 * or a template naming one of the item ("{item.MiB}"); NULL: none. unknown is a
+	 * template over the item saying why one has no limit (its not-checked note), or
+	 * NULL. All NULL for a plain limit. */
+	char *limit_divided_by;
+	char *limit_at_most;
+	char *limit_unknown;
 	struct probe_dim *dims;
 	size_t n_dims;
 	char *dims_from; /* template naming an object of the item holding dimension names

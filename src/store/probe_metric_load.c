@@ -1,6 +1,7 @@
 #include "store/probe_metric_load.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,57 @@ static int load_item_tmpl(struct mload *L, yaml_node_t *n, const char *what, boo
 		return ydoc_fail(L->d, n, L->err,
 		                 "%s: %s: expected one reference alone, as in '{item.Value}'",
 		                 L->id, what);
+	return 0;
+}
+
+/* An operand of a limit formula: a positive number, or one reference to a number of the
+ * item ("{item.MiB}"). */
+static int load_operand(struct mload *L, yaml_node_t *n, const char *what, char **out)
+{
+	char *end;
+	double v;
+
+	if (n->type == YAML_SCALAR_NODE && strchr((const char *)n->data.scalar.value, '{'))
+		return load_item_tmpl(L, n, what, true, out);
+	if (ydoc_str(L->d, n, what, out, L->err))
+		return -1;
+	v = strtod(*out, &end);
+	if (!**out || *end || !(v > 0) || !isfinite(v))
+		return ydoc_fail(L->d, n, L->err,
+		                 "%s: limit: %s: expected a positive number or one reference to "
+		                 "a number of the item, as in '{item.MiB}'",
+		                 L->id, what);
+	return 0;
+}
+
+/* limit: "{item.Value}", or a formula {value, divided_by, at_most, unknown}. */
+static int load_limit(struct mload *L, yaml_node_t *n)
+{
+	enum { F_VALUE, F_DIV, F_MAX, F_UNKNOWN, F_N };
+	struct yfield f[F_N] = {
+		[F_VALUE] = { "value", true, 0, 0 },
+		[F_DIV] = { "divided_by", false, 0, 0 },
+		[F_MAX] = { "at_most", false, 0, 0 },
+		[F_UNKNOWN] = { "unknown", false, 0, 0 },
+	};
+	struct probe_metric *m = L->p->metric;
+	char what[200], msg[300];
+	size_t pos;
+
+	if (n->type != YAML_MAPPING_NODE)
+		return load_item_tmpl(L, n, "limit", true, &m->limit);
+	snprintf(what, sizeof(what), "%s: limit", L->id);
+	if (ydoc_map(L->d, n, f, F_N, what, L->err) ||
+	    load_item_tmpl(L, f[F_VALUE].val, "limit", true, &m->limit) ||
+	    (f[F_DIV].val && load_operand(L, f[F_DIV].val, "divided_by", &m->limit_divided_by)) ||
+	    (f[F_MAX].val && load_operand(L, f[F_MAX].val, "at_most", &m->limit_at_most)) ||
+	    (f[F_UNKNOWN].val &&
+	     ydoc_str(L->d, f[F_UNKNOWN].val, "unknown", &m->limit_unknown, L->err)))
+		return -1;
+	if (m->limit_unknown &&
+	    tmpl_check(m->limit_unknown, item_ref, NULL, &pos, msg, sizeof(msg)))
+		return ydoc_fail(L->d, f[F_UNKNOWN].val, L->err, "%s: limit: unknown: %s", L->id,
+		                 msg);
 	return 0;
 }
 
@@ -243,7 +295,7 @@ int probe_metric_load(struct ydoc *d, yaml_node_t *n, struct probe *p, const cha
 	    load_cw_name(&L, f[F_NS].val, "namespace", &m->ns) ||
 	    load_cw_name(&L, f[F_NAME].val, "name", &m->name) ||
 	    (f[F_PER].val && load_cw_name(&L, f[F_PER].val, "per", &m->per)) ||
-	    (f[F_LIMIT].val && load_item_tmpl(&L, f[F_LIMIT].val, "limit", true, &m->limit)) ||
+	    (f[F_LIMIT].val && load_limit(&L, f[F_LIMIT].val)) ||
 	    (f[F_DIMS].val && load_dims(&L, f[F_DIMS].val)) ||
 	    (f[F_DIMS_FROM].val &&
 	     load_item_tmpl(&L, f[F_DIMS_FROM].val, "dimensions_from", true, &m->dims_from)) ||

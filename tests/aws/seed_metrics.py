@@ -18,6 +18,10 @@ Everything is in us-east-1:
   the G and VT quota (64) at 8: 12.5 %.
 - Log groups /aws/lambda/bad-fn ("Task timed out after 3.00 seconds" two days ago) and
   /aws/lambda/ok-fn (ordinary lines only).
+- DB instances busy-db (MySQL, db.t3.micro: 1024 MiB / 12.00003 = 85.3 connections at
+  most by the default formula) peaking at 80 connections (93.75 %), calm-db (PostgreSQL,
+  db.m5.large: 8192 MiB / 9.09 = 901.2, tagged app=metrics) at 100 (11.10 %), and tuned-db
+  (MySQL on a custom parameter group, whose max_connections is unknown) at 500.
 """
 import datetime
 import json
@@ -132,6 +136,27 @@ def logs(ep):
                                      for i, m in enumerate(lines)])
 
 
+def rds(ep, cw):
+    r = client("rds", ep)
+    r.create_db_parameter_group(DBParameterGroupName="custom-pg",
+                                DBParameterGroupFamily="mysql8.0", Description="tuned")
+    for name, engine, cls, group, peak, tags in (
+            ("busy-db", "mysql", "db.t3.micro", None, 80, []),
+            ("calm-db", "postgres", "db.m5.large", None, 100, [{"Key": "app", "Value": "metrics"}]),
+            ("tuned-db", "mysql", "db.m5.large", "custom-pg", 500, [])):
+        kw = dict(DBInstanceIdentifier=name, Engine=engine, DBInstanceClass=cls,
+                  AllocatedStorage=20, MasterUsername="admin", MasterUserPassword="password1",
+                  Tags=tags)
+        if group:
+            kw["DBParameterGroupName"] = group
+        r.create_db_instance(**kw)
+        dims = [{"Name": "DBInstanceIdentifier", "Value": name}]
+        cw.put_metric_data(Namespace="AWS/RDS", MetricData=[
+            {"MetricName": "DatabaseConnections", "Dimensions": dims, "Value": v,
+             "Timestamp": NOW - datetime.timedelta(hours=h)}
+            for h, v in ((30, peak / 2), (6, peak), (2, peak / 4))])
+
+
 def main(argv):
     if len(argv) != 2:
         print(__doc__, file=sys.stderr)
@@ -145,6 +170,7 @@ def main(argv):
     lam(ep, cw)
     quotas(cw)
     logs(ep)
+    rds(ep, cw)
     json.dump(out, sys.stdout)
     print()
     return 0

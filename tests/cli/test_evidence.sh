@@ -66,7 +66,7 @@ expect_out "AWS Config rule lambda-dlq-check finds resources in eu-west-1 non-co
 expect_out "    REL09-BP01  not implemented  s3-versioning found 1 offender in global: S3 buckets that do not keep object versions, so an overwrite or delete cannot be undone (1 of 3): checkout-logs-111122223333. AWS Config disagrees: config-s3-bucket-versioning-enabled finds every resource it evaluated compliant where s3-versioning names offenders (checkout-logs-111122223333)."
 T_CHECKS=$((T_CHECKS + 1))
 printf '%s\n' "$T_OUT" | grep -q "config-vpc-vpn-2-tunnels-up" && fail "a Config rule the account does not run is listed"
-expect_out "Summary: 212 probes: 38 pass, 127 fail, 46 not applicable, 1 error"
+expect_out "Summary: 213 probes: 38 pass, 128 fail, 46 not applicable, 1 error"
 expect_out "AWS Config: 6 of the 52 mapped rules have results in the account"
 for q in 01 02 03 04 05 06 07 08 09 10 11 12 13; do
 	expect_out "REL$q  " "every question has findings (REL$q)"
@@ -82,7 +82,7 @@ import json, sys
 d = json.load(open("sweep.json"))
 assert d["account"] == "111122223333" and d["regions"] == ["eu-central-1", "eu-west-1"], d["regions"]
 fs = [f for q in d["questions"] for f in q["findings"]]
-assert len(d["questions"]) == 13 and len(fs) == d["summary"]["probes"] == 212
+assert len(d["questions"]) == 13 and len(fs) == d["summary"]["probes"] == 213
 cfg = [f for f in fs if f.get("source") == "aws_config"]
 assert len(cfg) == 52 and all(f["probe"].startswith("config-") for f in cfg), len(cfg)
 assert not any("source" in f for f in fs if f not in cfg)
@@ -99,6 +99,12 @@ e = r["eu-central-1"]["error"]
 assert r["eu-central-1"]["outcome"] == "error" and e["code"] == "AccessDenied" and e["http_status"] == 403
 assert e["call"] == "rds:DescribeDBInstances in eu-central-1"
 assert by["rds-multi-az"]["outcome"] == "fail"
+# connections against the default max_connections (from the memory of the class, a with call):
+# the Aurora writer peaked at 1500 of at most 1802; a custom parameter group is not checked
+c = {x["region"]: x for x in by["rds-connections-near-limit"]["results"]}["eu-west-1"]
+assert c["outcome"] == "fail" and c["cited"] == ["checkout-aurora-1 (83.22 %)"], c
+assert c["unchecked"] == ["reports-db (parameter group reports-mysql80 is not a default one: max_connections may be set there)"], c
+assert c["examined"] == 4 and "upper bound" in c["text"], c
 v = by["s3-versioning"]
 assert [x["region"] for x in v["results"]] == ["global"] and v["results"][0]["cited"] == ["checkout-logs-111122223333"]
 assert by["sqs-dead-letter-queues"]["results"][0]["cited"] == ["https://sqs.eu-west-1.amazonaws.com/111122223333/confirmation-emails"]
@@ -201,7 +207,7 @@ py '
 import yaml
 ev = yaml.safe_load(open("r.yaml"))["evidence"]
 by = {f["probe"]: f for f in ev["findings"]}
-assert len(by) == 212, len(by)
+assert len(by) == 213, len(by)
 assert by["rds-multi-az"]["collected"] == "2026-11-19T14:53:20Z"
 assert [r["region"] for r in by["rds-multi-az"]["results"]] == ["eu-west-1"]
 assert by["quota-usage-alarms"]["collected"] == "2026-11-18T11:06:40Z"

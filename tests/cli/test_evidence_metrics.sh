@@ -4,7 +4,8 @@
 # each probe the resource that fails is cited and the one that passes is not; a resource
 # without datapoints is not checked, never passed; availability measured from request and
 # 5xx counts over 30 and 90 days lands in the snapshot, the Markdown and JSON reports and
-# status, next to the target. Fails, never skips, when moto is missing.
+# status, next to the target; RDS connections are judged against the default max_connections
+# computed from the class's memory, and a custom parameter group is not checked. Fails, never skips, when moto is missing.
 . "$TESTS_CLI/lib.sh"
 # Log events older than 14 days are refused, as AWS does: the sweep runs at the real time.
 SOURCE_DATE_EPOCH=$(date +%s)
@@ -40,6 +41,10 @@ result asg-pinned-at-max "r['outcome'] == 'fail' and 'bad-asg (100.00 %)' in cit
 result lambda-throttles "r['outcome'] == 'fail' and 'bad-fn (7)' in cited and 'ok-fn' not in cited"
 result quota-usage-high "r['outcome'] == 'fail' and 'instances (86.81 %)' in cited and 'G and VT' not in cited and r['examined'] == 2"
 result lambda-timeouts-logged "r['outcome'] == 'fail' and '/aws/lambda/bad-fn (1 event)' in cited and 'ok-fn' not in cited"
+# Connections against the default max_connections, from the class's memory (ec2
+# DescribeInstanceTypes): busy-db fails; a custom parameter group is not checked, never passed.
+result rds-connections-near-limit "r['outcome'] == 'fail' and cited == 'busy-db (93.75 %)' and r['examined'] == 3 and 'upper bound' in r['text']"
+result rds-connections-near-limit "unchecked == 'tuned-db (parameter group custom-pg is not a default one: max_connections may be set there)' and '1 not checked' in r['text']"
 # No datapoints: not checked, listed as such, never among the passes.
 result alb-5xx-rate "'idle-alb (no RequestCount in the window)' in unchecked and 'not checked' in r['text']"
 result lambda-throttles "'quiet-fn (no datapoints in the window)' in unchecked"
@@ -67,6 +72,12 @@ run "$WA" evidence --question REL01 --regions us-east-1 --scope tag:app=metrics 
 printf '%s\n' "$T_OUT" >scoped.json
 cp scoped.json all.json
 result lambda-throttles "r['outcome'] == 'error' and 'quiet-fn' in unchecked and 'could not check 1 of 2' in r['text']"
+
+# Scoped to calm-db: under 75 % of the upper bound, a pass that says what it measured against.
+run "$WA" evidence --question REL07 --regions us-east-1 --scope tag:app=metrics --format json \
+	--endpoint-url "$P"
+printf '%s\n' "$T_OUT" >all.json
+result rds-connections-near-limit "r['outcome'] == 'pass' and r['examined'] == 1 and not cited and 'upper bound' in r['text']"
 
 # Into a review with a 99.9 % target, and out through the reports.
 "$WA" new r.yaml --region us-east-1 --availability 99.9 >/dev/null

@@ -489,6 +489,161 @@ static void test_limit_judge(void **state)
 	fx_close(&f);
 }
 
+/* A limit given as a formula of the item (RDS's default max_connections: the class's
+ * memory divided by a figure per engine, at most a cap), lines 12-32. */
+static const char *const FORMULA[] = {
+	"      - id: conns\n",                                           /* 1 */
+	"        title: T\n",                                            /* 2 */
+	"        evidence_for: [REL01-BP01]\n",                          /* 3 */
+	"        proves: part\n",                                        /* 4 */
+	"        scope: regional\n",                                     /* 5 */
+	"        call: rds DescribeDBInstances\n",                       /* 6 */
+	"        metric:\n",                                             /* 7 */
+	"          items: \"DBInstances\"\n",                            /* 8 */
+	"          label: \"{item.Id}\"\n",                              /* 9 */
+	"          namespace: AWS/RDS\n",                                /* 10 */
+	"          name: DatabaseConnections\n",                         /* 11 */
+	"          dimensions: {DBInstanceIdentifier: \"{item.Id}\"}\n", /* 12 */
+	"          limit:\n",                                            /* 13 */
+	"            value: \"{item.MiB}\"\n",                           /* 14 */
+	"            divided_by: \"{item.Per}\"\n",                      /* 15 */
+	"            at_most: \"{item.Cap}\"\n",                         /* 16 */
+	"            unknown: \"{item.Why}\"\n",                         /* 17 */
+	"          stat: Maximum\n",                                     /* 18 */
+	"          period: 3600\n",                                      /* 19 */
+	"          window: days_ago_7\n",                                /* 20 */
+	"          fail_when: {above: 0.75}\n",                          /* 21 */
+	"        finding: \"{resources}\"\n",                            /* 22 */
+	NULL,
+};
+
+static void test_formula_load_and_refusals(void **state)
+{
+	(void)state;
+	struct qset *qs = load_ok(FORMULA, 0, "");
+	const struct probe_metric *m = qs->questions[0].probes[0].metric;
+
+	assert_string_equal(m->limit, "{item.MiB}");
+	assert_string_equal(m->limit_divided_by, "{item.Per}");
+	assert_string_equal(m->limit_at_most, "{item.Cap}");
+	assert_string_equal(m->limit_unknown, "{item.Why}");
+	qset_free(qs);
+	/* numbers written in the probe */
+	qs = load_ok(FORMULA, 15, "            divided_by: 12.5\n");
+	assert_string_equal(qs->questions[0].probes[0].metric->limit_divided_by, "12.5");
+	qset_free(qs);
+	qs = load_ok(FORMULA, 16, "            at_most: 5000\n");
+	assert_string_equal(qs->questions[0].probes[0].metric->limit_at_most, "5000");
+	qset_free(qs);
+	fails(FORMULA, 15, "            divided_by: 0\n", 26, 25,
+	      "divided_by: expected a positive number or one reference");
+	fails(FORMULA, 15, "            divided_by: lots\n", 26, 25,
+	      "divided_by: expected a positive number or one reference");
+	fails(FORMULA, 16, "            at_most: -5\n", 27, 22,
+	      "at_most: expected a positive number or one reference");
+	fails(FORMULA, 16, "            at_most: \"{item.Cap} conns\"\n", 27, 22,
+	      "expected one reference alone");
+	fails(FORMULA, 15, "            divided_by: \"{items.Per}\"\n", 26, 25,
+	      "unknown name '{items.Per}'");
+	fails(FORMULA, 17, "            unknown: \"{why}\"\n", 28, 22,
+	      "limit: unknown: unknown name");
+	fails(FORMULA, 17, "            otherwise: x\n", 28, 13, "unknown key 'otherwise'");
+	fails(FORMULA, 14, "", 25, 13, "missing required key 'value'");
+}
+
+/* One DB instance: its memory, the figure it is divided by, the cap, why it has no limit,
+ * and the peak of its connections this week. */
+static cJSON *db(const char *id, const char *fields, double peak)
+{
+	char *text =
+	        xasprintf("{\"item\": {\"Id\": \"%s\"%s%s}, \"result\": {\"MetricDataResults\": "
+	                  "[{\"Id\": \"m\", \"Timestamps\": [\"2026-10-30T00:00:00Z\", "
+	                  "\"2026-11-01T00:00:00Z\"], \"Values\": [1, %.15g]}]}}",
+	                  id, *fields ? ", " : "", fields, peak);
+	cJSON *j = cJSON_Parse(text);
+
+	free(text);
+	assert_non_null(j);
+	return j;
+}
+
+static void test_formula_judge(void **state)
+{
+	(void)state;
+	struct fx f;
+	struct region_result r = { 0 };
+	struct probe_ctx cx = { 0 };
+	cJSON *doc = cJSON_CreateArray();
+
+	fx_open(&f, FORMULA, 0, "");
+	/* PostgreSQL on 16 GiB: 16384 / 9.08984375 = 1802.4 connections; 1500 is 83.22 % */
+	cJSON_AddItemToArray(doc,
+	                     db("pg", "\"MiB\": 16384, \"Per\": 9.08984375, \"Cap\": 5000", 1500));
+	/* MySQL on 16 GiB, no cap (null): 1365.3; 500 is 36.6 %, within */
+	cJSON_AddItemToArray(
+	        doc, db("my", "\"MiB\": 16384, \"Per\": 12.000030517578125, \"Cap\": null", 500));
+	/* PostgreSQL on 512 GiB: 57678 by memory, 5000 by the cap; 4000 is 80 % of the cap */
+	cJSON_AddItemToArray(
+	        doc, db("big", "\"MiB\": 524288, \"Per\": 9.08984375, \"Cap\": 5000", 4000));
+	/* no limit, and the item says why */
+	cJSON_AddItemToArray(
+	        doc, db("custom", "\"MiB\": null, \"Per\": 12, \"Why\": \"custom group\"", 9000));
+	/* no limit, nothing said: the probe's own note */
+	cJSON_AddItemToArray(doc, db("bare", "\"Per\": 12", 10));
+	/* a cap that is not a number, a divisor of zero: no limit either */
+	cJSON_AddItemToArray(doc,
+	                     db("oddcap", "\"MiB\": 1024, \"Per\": 12, \"Cap\": \"many\"", 10));
+	cJSON_AddItemToArray(doc, db("zero", "\"MiB\": 1024, \"Per\": 0", 10));
+	metric_judge(&f.pp, doc, &cx, "eu-west-1", NOW, &r);
+	assert_int_equal(r.outcome, OUTCOME_FAIL);
+	assert_int_equal(r.examined, 7);
+	assert_int_equal(r.n_cited, 2);
+	assert_string_equal(r.cited[0], "pg (83.22 %)");
+	assert_string_equal(r.cited[1], "big (80.00 %)");
+	assert_int_equal(r.n_unchecked, 4);
+	assert_string_equal(r.unchecked[0], "custom (custom group)");
+	assert_string_equal(r.unchecked[1], "bare (no limit to compare with ({item.MiB}))");
+	assert_string_equal(r.unchecked[2], "oddcap (no limit to compare with ({item.MiB}))");
+	assert_string_equal(r.unchecked[3], "zero (no limit to compare with ({item.MiB}))");
+	region_result_clear(&r);
+	/* Without the offenders, the instances without a limit are never a pass. */
+	cJSON_DeleteItemFromArray(doc, 2);
+	cJSON_DeleteItemFromArray(doc, 0);
+	metric_judge(&f.pp, doc, &cx, "eu-west-1", NOW, &r);
+	assert_int_equal(r.outcome, OUTCOME_ERROR);
+	assert_string_equal(r.text, "could not check 4 of 5: custom group");
+	region_result_clear(&r);
+	/* The ones with a limit alone pass. */
+	while (cJSON_GetArraySize(doc) > 1)
+		cJSON_DeleteItemFromArray(doc, 1);
+	metric_judge(&f.pp, doc, &cx, "eu-west-1", NOW, &r);
+	assert_int_equal(r.outcome, OUTCOME_PASS);
+	region_result_clear(&r);
+	cJSON_Delete(doc);
+	fx_close(&f);
+
+	/* Numbers written in the probe: 1024 MiB / 12.5 = 81.92, at most 80 (the item's); 70 is
+	 * 87.5 %; then the item's 12.5 and a cap of 100 in the probe: 85.45 %. */
+	fx_open(&f, FORMULA, 15, "            divided_by: 12.5\n");
+	doc = cJSON_CreateArray();
+	cJSON_AddItemToArray(doc, db("lit", "\"MiB\": 1024, \"Cap\": 80", 70));
+	metric_judge(&f.pp, doc, &cx, "eu-west-1", NOW, &r);
+	assert_int_equal(r.outcome, OUTCOME_FAIL);
+	assert_string_equal(r.cited[0], "lit (87.50 %)");
+	region_result_clear(&r);
+	cJSON_Delete(doc);
+	fx_close(&f);
+	fx_open(&f, FORMULA, 16, "            at_most: 100\n");
+	doc = cJSON_CreateArray();
+	cJSON_AddItemToArray(doc, db("lit2", "\"MiB\": 1024, \"Per\": 12.5", 70));
+	metric_judge(&f.pp, doc, &cx, "eu-west-1", NOW, &r);
+	assert_int_equal(r.outcome, OUTCOME_FAIL);
+	assert_string_equal(r.cited[0], "lit2 (85.45 %)");
+	region_result_clear(&r);
+	cJSON_Delete(doc);
+	fx_close(&f);
+}
+
 static void test_logs_judge(void **state)
 {
 	(void)state;
@@ -594,6 +749,8 @@ int main(void)
 		cmocka_unit_test(test_metric_judge),
 		cmocka_unit_test(test_quota_refusals),
 		cmocka_unit_test(test_limit_judge),
+		cmocka_unit_test(test_formula_load_and_refusals),
+		cmocka_unit_test(test_formula_judge),
 		cmocka_unit_test(test_logs_judge),
 		cmocka_unit_test(test_measures_json_and_text),
 	};
