@@ -90,13 +90,14 @@ static void open_help(struct view *v)
 	enum keymap map = v->app->help_map;
 
 	add_section(h, map);
-	if (map == KM_WALK)
-		add_evidence_note(h, v->app);
 	/* Screens fall back to the global keys, text maps to the editing keys. */
 	if (map != KM_GLOBAL && keymap_has_globals(map))
 		add_section(h, KM_GLOBAL);
 	if (map != KM_TEXT && keymap_takes_text(map))
 		add_section(h, KM_TEXT);
+	/* after the keys, which stay where people look for them */
+	if (map == KM_WALK)
+		add_evidence_note(h, v->app);
 }
 
 static struct rect box(const struct view *v)
