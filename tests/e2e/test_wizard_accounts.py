@@ -32,9 +32,11 @@ def spawn(env, args):
     return env.spawn(args, rows=60, cols=200, AWS_ENDPOINT_URL=URL, **keys)
 
 
-def new_review(env, name, *accounts):
+def new_review(env, name, *accounts, scope=None):
     path = env.path(name)
     cmd = [WA, "new", path, "--region", "us-east-1,eu-west-1"]
+    if scope:
+        cmd += ["--scope", scope]
     if accounts:
         cmd += ["--account", ",".join(accounts)]
     subprocess.run(cmd, check=True, capture_output=True)
@@ -135,6 +137,27 @@ def test_role_sweeps_an_ous_accounts(env):
     quit_ok(t)
 
 
+def test_accounts_option_and_the_workloads_scope(env):
+    # --accounts names the accounts (not the workload's b and c), and the sweep judges only
+    # the workload's scope, as `evidence FILE` does: a's untagged queue is not the
+    # workload's, so it fails nothing.
+    shop = new_review(env, "scoped.yaml", B, C, scope="tag:app=shop")
+    t = spawn(env, ["--role", "WaReview", "--accounts", A, shop])
+    t.wait_for("REL01 · Foundations")
+    go_to(t, "REL05", "Workload architecture")
+    t.send("e")
+    t.wait_for("Evidence for REL05:", timeout=SWEEP)
+    t.wait_for("from account %s" % A)
+    ev = load(shop).get("evidence") or {}
+    check(ev.get("accounts") == [A], "snapshot accounts %r" % ev.get("accounts"))
+    check(ev.get("scope") == "resources tagged app=shop", "snapshot scope %r" % ev.get("scope"))
+    got, _ = stored_dlq(shop)
+    check(set(got) == {(A, "us-east-1"), (A, "eu-west-1")}, "stored results %r" % sorted(got))
+    check(got[A, "eu-west-1"].get("outcome") != "fail",
+          "a queue outside the scope failed the probe: %r" % got[A, "eu-west-1"])
+    quit_ok(t)
+
+
 def test_role_without_accounts(env):
     # --role, but neither the workload nor the command line names an account: e says so,
     # and nothing is collected or stored.
@@ -148,7 +171,7 @@ def test_role_without_accounts(env):
 
 
 TESTS = [test_role_sweeps_the_workloads_accounts, test_role_sweeps_an_ous_accounts,
-         test_role_without_accounts]
+         test_accounts_option_and_the_workloads_scope, test_role_without_accounts]
 
 
 if __name__ == "__main__":
