@@ -1,11 +1,12 @@
 #!/bin/sh
 # The wizard's multi-account evidence sweep end to end (tests/e2e/test_wizard_accounts.py):
-# started with --role (and --org-unit), e sweeps moto's three seeded accounts
+# started with --role (and --org-unit or --accounts), e sweeps moto's three seeded accounts
 # (tests/aws/seed_accounts.py, as test_evidence_accounts.sh) through STS and Organizations
 # behind the fault proxy, which refuses account c's AssumeRole; the pane and status line
-# name the accounts, c's refusal is c's error, and the review file keeps the results per
-# account. Fails, never skips, when moto or the terminal modules are missing; skipped under
-# VALGRIND=1 like the other pseudo-terminal tests.
+# name the accounts, c's refusal is c's error, the review file keeps the results per
+# account, and the workload's scope is judged as `evidence FILE` judges it. Fails, never
+# skips, when moto or the terminal modules are missing; skipped under VALGRIND=1 like the
+# other pseudo-terminal tests.
 . "$TESTS_CLI/lib.sh"
 py=/usr/bin/python3
 if [ "${VALGRIND:-}" = 1 ]; then

@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """End-to-end tests of the wizard's multi-account evidence sweep: the real binary in a
-pseudo-terminal, started with --role (and --org-unit), collecting through the AWS client
-from moto's STS and Organizations behind the fault proxy, as `evidence --role` does
-(tests/cli/test_evidence_accounts.sh). Run by tests/cli/test_e2e_accounts.sh, which seeds
+pseudo-terminal, started with --role (and --org-unit or --accounts), collecting through
+the AWS client from moto's STS and Organizations behind the fault proxy, as `evidence
+--role` does (tests/cli/test_evidence_accounts.sh), with the workload's Regions and scope. Run by tests/cli/test_e2e_accounts.sh, which seeds
 the three accounts (tests/aws/seed_accounts.py) and makes STS refuse account c's role;
 WA_TEST_PROXY_URL and WA_TEST_ACCOUNTS ("ou a b c") say where and who."""
 
