@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 
 #include "cli/cli.h"
+#include "evidence/accounts.h"
 #include "evidence/caller.h"
 #include "evidence/run.h"
 #include "evidence/suggest.h"
@@ -60,137 +61,11 @@ struct ev_opts {
 	bool all_regions, json;
 	struct wl_scope scope; /* --scope, when scope_given */
 	bool scope_given;
-	const char *role, *org_unit, *accounts_arg;
-	char **accounts; /* the accounts to assume role in (--accounts, the OU, the workload) */
+	const char *role, *org_unit, *accounts_arg; /* as given */
+	struct ev_targets targets;                  /* the three, checked */
+	char **accounts; /* the accounts to assume role in (--accounts, the workload) */
 	size_t n_accounts;
 };
-
-static void add_account(struct ev_opts *o, const char *id)
-{
-	for (size_t i = 0; i < o->n_accounts; i++)
-		if (!strcmp(o->accounts[i], id))
-			return;
-	o->accounts = xrealloc(o->accounts, (o->n_accounts + 1) * sizeof(*o->accounts));
-	o->accounts[o->n_accounts++] = xstrdup(id);
-}
-
-/* Splits --accounts; returns 0, or EXIT_BAD after naming the bad ID. */
-static int parse_accounts(const struct cli *c, struct ev_opts *o)
-{
-	char *copy = xstrdup(o->accounts_arg), *save = NULL, id[13];
-	int rc = 0;
-
-	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-		if (workload_parse_account(t, id)) {
-			rc = cli_usage_error(
-			        c, "evidence",
-			        "--accounts: '%s' is not an AWS account ID (12 digits)", t);
-			break;
-		}
-		add_account(o, id);
-	}
-	free(copy);
-	if (!rc && !o->n_accounts)
-		rc = cli_usage_error(c, "evidence", "--accounts: name at least one account ID");
-	return rc;
-}
-
-/* Whether s is an OU ID (ou-xxxx-xxxxxxxx) or a root ID (r-xxxx), as Organizations
- * spells them. */
-static bool valid_parent(const char *s)
-{
-	size_t n = 0, groups = 0, len = 0;
-
-	if (!strncmp(s, "r-", 2)) {
-		for (s += 2; s[n]; n++)
-			if (!((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= '0' && s[n] <= '9')))
-				return false;
-		return n >= 4 && n <= 32;
-	}
-	if (strncmp(s, "ou-", 3))
-		return false;
-	for (s += 3;; s++) {
-		if (*s == '-' || !*s) {
-			if (len < 4 || len > 32)
-				return false;
-			groups++;
-			len = 0;
-			if (!*s)
-				break;
-			continue;
-		}
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
-			return false;
-		len++;
-	}
-	return groups == 2;
-}
-
-static const char *json_str(const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-/* The active accounts of the OU, through Organizations ListAccountsForParent (all pages),
- * as the caller's own credentials. Returns 0, or EXIT_BAD after printing why. */
-static int org_accounts(struct ev_caller *caller, struct ev_opts *o)
-{
-	cJSON *params = cJSON_CreateObject();
-	struct ev_call call = { 0 };
-	const cJSON *a;
-	char buf[1600];
-	size_t before = o->n_accounts;
-
-	cJSON_AddStringToObject(params, "ParentId", o->org_unit);
-	call.service = "organizations";
-	call.operation = "ListAccountsForParent";
-	call.params = params;
-	ev_caller_run(caller, &call, 1, NULL, NULL);
-	if (call.status != EV_CALL_OK) {
-		fprintf(stderr, "wa-review: evidence: cannot list the accounts of %s: %s\n",
-		        o->org_unit, err_format(&call.err, buf, sizeof(buf)));
-		ev_call_clear(&call);
-		cJSON_Delete(params);
-		return EXIT_BAD;
-	}
-	cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(call.result, "Accounts"))
-	{
-		const char *id = json_str(a, "Id"), *st = json_str(a, "Status");
-		char norm[13];
-
-		/* a suspended account cannot be entered: left out, as the console lists it */
-		if (id && !workload_parse_account(id, norm) && (!st || !strcmp(st, "ACTIVE")))
-			add_account(o, norm);
-	}
-	ev_call_clear(&call);
-	cJSON_Delete(params);
-	if (o->n_accounts == before) {
-		fprintf(stderr, "wa-review: evidence: %s holds no active account\n", o->org_unit);
-		return EXIT_BAD;
-	}
-	return 0;
-}
-
-/* Whether s is an IAM role name, with an optional path: [path/]name, the name 1 to 64 of
- * IAM's characters. */
-static bool valid_role_name(const char *s)
-{
-	const char *name = strrchr(s, '/');
-	size_t n;
-
-	name = name ? name + 1 : s;
-	n = strlen(name);
-	if (!n || n > 64 || strlen(s) > 512)
-		return false;
-	for (; *s; s++)
-		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+=,.@_-"
-		            "/",
-		            *s))
-			return false;
-	return true;
-}
 
 /* Splits --regions; returns 0, or EXIT_BAD after printing the bad name. */
 static int parse_regions(const struct cli *c, struct ev_opts *o)
@@ -398,18 +273,14 @@ static struct evidence *sweep(const struct qset *qs, struct ev_caller *caller,
 	struct evidence_run_opts ro = { .scope = scope };
 	struct evidence_run *run;
 	struct evidence *ev = NULL;
-	char **errors = NULL;
 	struct wa_err err;
 
-	if (o->role) {
-		/* every role at once; an account whose role fails is that account's error */
-		errors = xcalloc(o->n_accounts, sizeof(*errors));
-		ev_caller_assume(caller, (const char *const *)o->accounts, o->n_accounts, o->role,
-		                 "wa-review", errors);
-		ro.accounts = (const char *const *)o->accounts;
-		ro.account_errors = (const char *const *)errors;
-		ro.n_accounts = o->n_accounts;
-	}
+	/* the OU's accounts and the roles come in the sweep's first step, as in the wizard;
+	 * an account whose role fails is that account's error */
+	ro.role = o->targets.role;
+	ro.org_unit = o->targets.org_unit;
+	ro.accounts = (const char *const *)o->accounts;
+	ro.n_accounts = o->n_accounts;
 
 	ro.question = o->question;
 	ro.all_regions = o->all_regions;
@@ -432,9 +303,6 @@ static struct evidence *sweep(const struct qset *qs, struct ev_caller *caller,
 		err_print(evidence_run_error(run));
 	evidence_run_free(run);
 out:
-	for (size_t i = 0; errors && i < o->n_accounts; i++)
-		free(errors[i]);
-	free(errors);
 	return ev;
 }
 
@@ -496,33 +364,11 @@ int cmd_evidence(const struct cli *c, int argc, char **argv)
 	o.json = o.format && !strcmp(o.format, "json");
 	if (o.regions && parse_regions(c, &o))
 		goto out;
-	if ((o.org_unit || o.accounts_arg) && !o.role) {
-		cli_usage_error(c, "evidence",
-		                "--%s needs --role NAME: the role to assume in each "
-		                "account",
-		                o.org_unit ? "org-unit" : "accounts");
+	err_clear(&err);
+	if (ev_targets_parse(&o.targets, o.role, o.org_unit, o.accounts_arg, &err)) {
+		cli_usage_error(c, "evidence", "%s", err.msg);
 		goto out;
 	}
-	if (o.org_unit && o.accounts_arg) {
-		cli_usage_error(c, "evidence", "give --org-unit or --accounts, not both");
-		goto out;
-	}
-	if (o.role && !valid_role_name(o.role)) {
-		cli_usage_error(c, "evidence",
-		                "--role: '%s' is not an IAM role name (1 to 64 of A-Z a-z 0-9 "
-		                "+=,.@_-, optionally after a path/)",
-		                o.role);
-		goto out;
-	}
-	if (o.org_unit && !valid_parent(o.org_unit)) {
-		cli_usage_error(c, "evidence",
-		                "--org-unit: '%s' is not an Organizations OU ID (ou-abcd-12345678) "
-		                "or root ID (r-abcd)",
-		                o.org_unit);
-		goto out;
-	}
-	if (o.accounts_arg && parse_accounts(c, &o))
-		goto out;
 	qs = cli_load_qset(c);
 	if (!qs)
 		goto out;
@@ -538,9 +384,9 @@ int cmd_evidence(const struct cli *c, int argc, char **argv)
 		err_print(&err);
 		goto out;
 	}
-	if (o.role && !o.org_unit && !o.accounts_arg) {
-		for (size_t i = 0; ed.rv && i < ed.rv->wl.n_accounts; i++)
-			add_account(&o, ed.rv->wl.accounts[i]);
+	if (o.role && !o.org_unit) {
+		o.n_accounts =
+		        ev_targets_accounts(&o.targets, ed.rv ? &ed.rv->wl : NULL, &o.accounts);
 		if (!o.n_accounts) {
 			cli_usage_error(c, "evidence",
 			                "--role: %s lists no account IDs in its workload; add them "
@@ -554,8 +400,6 @@ int cmd_evidence(const struct cli *c, int argc, char **argv)
 		err_print(&err);
 		goto out;
 	}
-	if (o.org_unit && org_accounts(caller, &o))
-		goto out;
 	/* --scope wins; else the review's; "--scope account" asks for the whole account */
 	ev = sweep(qs, caller, &o, ed.rv ? ed.rv->wl.regions : NULL,
 	           ed.rv ? ed.rv->wl.n_regions : 0,
@@ -587,9 +431,8 @@ out:
 	for (size_t i = 0; i < o.n_regions; i++)
 		free(o.region_list[i]);
 	free(o.region_list);
-	for (size_t i = 0; i < o.n_accounts; i++)
-		free(o.accounts[i]);
-	free(o.accounts);
+	ev_ids_free(o.accounts, o.n_accounts);
+	ev_targets_clear(&o.targets);
 	scope_clear(&o.scope);
 	return rc;
 }

@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/cmd_query.h"
+#include "evidence/accounts.h"
 #include "model/workload.h"
 #include "ui/ui.h"
 #include "util/err.h"
@@ -20,7 +21,8 @@
 
 static const char usage_text[] =
         "usage: wa-review [--questions DIR] [--offline] [--theme NAME|FILE]\n"
-        "                 [--workshop [--timebox D]] [FILE | --demo]\n"
+        "                 [--workshop [--timebox D]]\n"
+        "                 [--role NAME [--org-unit OU | --accounts ID,ID]] [FILE | --demo]\n"
         "       wa-review [--questions DIR] [--offline] COMMAND [ARGS...]\n"
         "\n"
         "Runs an AWS Well-Architected Reliability review. In a terminal, opens the wizard on\n"
@@ -66,6 +68,11 @@ static const char usage_text[] =
         "  --theme NAME     colours: default, light, high-contrast, mono, or a theme FILE\n"
         "  --workshop       start in workshop mode: timer, large layout, participants\n"
         "  --timebox D      workshop time per question, such as 10m (default) or 90s\n"
+        "  --role NAME      the wizard's evidence (e, E) sweeps each of the workload's\n"
+        "                   accounts as the role NAME in it, as 'evidence --role' does;\n"
+        "                   findings are kept per account\n"
+        "  --org-unit OU    with --role: the accounts of that Organizations OU or root\n"
+        "  --accounts LIST  with --role: these account IDs, not the workload's\n"
         "  -h, --help       show this help (COMMAND --help for a command's options)\n"
         "  -V, --version    show the version\n"
         "\n"
@@ -105,6 +112,36 @@ static const struct command commands[] = {
 	{ "pull", cmd_pull },
 };
 
+/* The wizard in a terminal, else the review's summary (scripts and pipes). */
+static int wizard(const struct cli *c, struct ui_opts *ui, int demo, int argc, char **argv)
+{
+	if (ui_check(ui))
+		return EXIT_BAD;
+	/* The wizard needs a terminal both ways; scripts and pipes get the summary. */
+	if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+		struct qset *qs = cli_load_qset(c);
+		int rc;
+		if (!qs)
+			return EXIT_BAD;
+		ui->qs = qs;
+		ui->demo = demo;
+		ui->file = argc == 1 ? argv[0] : NULL;
+		rc = ui_run(ui);
+		qset_free(qs);
+		return rc;
+	}
+	if (!demo && argc == 0)
+		return cli_usage_error(c, NULL, "give a review FILE, --demo, or a command");
+	if (isatty(STDOUT_FILENO))
+		err_say("wa-review: standard input is not a terminal; printing the "
+		        "summary instead of opening the wizard\n");
+	{
+		char *sargv[] = { "status", demo ? "--demo" : argv[0], NULL };
+		optind = 0;
+		return cmd_status(c, 2, sargv);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -114,6 +151,9 @@ int main(int argc, char **argv)
 		{ "workshop", no_argument, NULL, 'w' },
 		{ "timebox", required_argument, NULL, 'b' },
 		{ "offline", no_argument, NULL, 'o' },
+		{ "role", required_argument, NULL, 'R' },
+		{ "org-unit", required_argument, NULL, 'O' },
+		{ "accounts", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -122,7 +162,10 @@ int main(int argc, char **argv)
 	cJSON_Hooks hooks = { xmalloc, free };
 	struct ui_opts ui = { 0 };
 	const char *wizard_opt = NULL; /* a wizard-only option given, for usage errors */
-	int demo = 0, ch;
+	const char *role = NULL, *org_unit = NULL, *accounts = NULL;
+	struct ev_targets targets = { 0 };
+	struct wa_err err;
+	int demo = 0, ch, rc;
 
 	/* cJSON's allocations fail the way ours do: one message, exit 2, terminal restored. */
 	cJSON_InitHooks(&hooks);
@@ -154,6 +197,19 @@ int main(int argc, char **argv)
 				                       optarg);
 			wizard_opt = "--timebox";
 			break;
+		/* the wizard's evidence sweep; `evidence` takes them after its name */
+		case 'R':
+			role = optarg;
+			wizard_opt = "--role";
+			break;
+		case 'O':
+			org_unit = optarg;
+			wizard_opt = "--org-unit";
+			break;
+		case 'A':
+			accounts = optarg;
+			wizard_opt = "--accounts";
+			break;
 		case 'h': fputs(usage_text, stdout); return EXIT_OK;
 		case 'V': printf("wa-review %s\n", WA_VERSION); return EXIT_OK;
 		default: return cli_usage_error(&c, NULL, "unknown option '%s'", argv[optind - 1]);
@@ -178,29 +234,18 @@ int main(int argc, char **argv)
 		return cli_usage_error(&c, NULL, "unknown command '%s'", argv[0]);
 	if (demo && argc == 1)
 		return cli_usage_error(&c, NULL, "give FILE or --demo, not both");
-	if (ui_check(&ui))
-		return EXIT_BAD;
-	/* The wizard needs a terminal both ways; scripts and pipes get the summary. */
-	if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
-		struct qset *qs = cli_load_qset(&c);
-		int rc;
-		if (!qs)
-			return EXIT_BAD;
-		ui.qs = qs;
-		ui.demo = demo;
-		ui.file = argc == 1 ? argv[0] : NULL;
-		rc = ui_run(&ui);
-		qset_free(qs);
-		return rc;
+	/* the same checks and words as `evidence`, before the terminal is taken */
+	err_clear(&err);
+	if (ev_targets_parse(&targets, role, org_unit, accounts, &err))
+		return cli_usage_error(&c, NULL, "%s", err.msg);
+	if (role && c.offline) {
+		ev_targets_clear(&targets);
+		return cli_usage_error(&c, NULL,
+		                       "--role does not go with --offline: the sweep assumes the "
+		                       "role in each account through AWS");
 	}
-	if (!demo && argc == 0)
-		return cli_usage_error(&c, NULL, "give a review FILE, --demo, or a command");
-	if (isatty(STDOUT_FILENO))
-		err_say("wa-review: standard input is not a terminal; printing the "
-		        "summary instead of opening the wizard\n");
-	{
-		char *sargv[] = { "status", demo ? "--demo" : argv[0], NULL };
-		optind = 0;
-		return cmd_status(&c, 2, sargv);
-	}
+	ui.targets = &targets;
+	rc = wizard(&c, &ui, demo, argc, argv);
+	ev_targets_clear(&targets);
+	return rc;
 }

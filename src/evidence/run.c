@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "evidence/accounts.h"
 #include "evidence/metric.h"
 #include "evidence/probe.h"
 #include "evidence/scope.h"
@@ -66,7 +67,9 @@ struct evidence_run {
 	const struct wl_scope *want; /* the scope asked for; NULL: the whole account */
 	struct acct *accts;          /* the accounts swept; one with id NULL: the caller's */
 	size_t n_accts;
-	bool several; /* several accounts: results name theirs */
+	bool several;   /* several accounts: results name theirs */
+	char *role;     /* assumed in each account by the first step; NULL: done before */
+	char *org_unit; /* the first step lists its accounts; NULL: they were given */
 	struct wa_err err;
 
 	pthread_mutex_t mu; /* guards the fields below */
@@ -787,6 +790,105 @@ static void set_times(struct evidence_run *r)
 	}
 }
 
+/* The accounts of a sweep of several (ids[i] with errors[i], which may be NULL), each
+ * with its scope when one is asked for. */
+static void init_accts(struct evidence_run *r, const char *const *ids, const char *const *errors,
+                       size_t n)
+{
+	r->n_accts = n;
+	r->accts = xcalloc(n ? n : 1, sizeof(*r->accts));
+	for (size_t i = 0; i < n; i++) {
+		r->accts[i].id = xstrdup(ids[i]);
+		if (errors && errors[i])
+			r->accts[i].error = xstrdup(errors[i]);
+	}
+	for (size_t i = 0; r->want && i < n; i++) {
+		r->accts[i].scope = ev_scope_new();
+		r->accts[i].cx.in_scope = in_scope;
+		r->accts[i].cx.scope_ctx = &r->accts[i];
+	}
+}
+
+static void count_calls(struct evidence_run *r, size_t total, size_t done)
+{
+	pthread_mutex_lock(&r->mu);
+	r->calls_total += total;
+	r->calls_done += done;
+	pthread_mutex_unlock(&r->mu);
+}
+
+/* The first step of a sweep with a role: the OU's accounts when asked, then the role in
+ * every account that has no error yet, all at once. -1 with r->err when the OU's accounts
+ * cannot be listed; a role refused is that account's error, not the sweep's. */
+static int enter_accounts(struct evidence_run *r)
+{
+	const char **ids;
+	char **errors;
+	size_t *which, k = 0;
+
+	if (r->org_unit) {
+		char **listed;
+		size_t n;
+		int rc;
+
+		count_calls(r, 1, 0);
+		rc = ev_org_accounts(r->caller, r->org_unit, &listed, &n, &r->err);
+		count_calls(r, 0, 1);
+		if (rc)
+			return -1;
+		init_accts(r, (const char *const *)listed, NULL, n);
+		ev_ids_free(listed, n);
+	}
+	ids = xcalloc(r->n_accts + 1, sizeof(*ids));
+	errors = xcalloc(r->n_accts + 1, sizeof(*errors));
+	which = xcalloc(r->n_accts + 1, sizeof(*which));
+	for (size_t i = 0; i < r->n_accts; i++)
+		if (!r->accts[i].error) {
+			which[k] = i;
+			ids[k++] = r->accts[i].id;
+		}
+	count_calls(r, k, 0);
+	if (k)
+		ev_caller_assume(r->caller, ids, k, r->role, EV_ROLE_SESSION, errors);
+	count_calls(r, 0, k);
+	for (size_t i = 0; i < k; i++)
+		r->accts[which[i]].error = errors[i]; /* owned by the account now */
+	free(ids);
+	free(errors);
+	free(which);
+	return 0;
+}
+
+int evidence_run_step(struct evidence_run *r);
+
+/* The first step once the accounts are known: the Regions when all are asked for, else
+ * the first batch planned and sent. */
+static int start_sweep(struct evidence_run *r)
+{
+	if (r->all_regions) {
+		set_stage(r, EVIDENCE_STAGE_REGIONS);
+		if (!r->several)
+			batch_add(&r->disc, NULL, "sts", "GetCallerIdentity", NULL, NULL);
+		for (size_t a = 0; a < r->n_accts; a++)
+			if (!r->accts[a].error)
+				batch_add(&r->disc, r->accts[a].id, "ec2", "DescribeRegions", NULL,
+				          NULL);
+		send_batch(r, &r->disc);
+		read_account(r, &r->disc);
+		if (use_regions(r, &r->disc)) {
+			set_stage(r, EVIDENCE_STAGE_FAILED);
+			return 0;
+		}
+		plan_first(r);
+		set_stage(r, EVIDENCE_STAGE_CALLS);
+		return 1;
+	}
+	plan_first(r);
+	set_stage(r, EVIDENCE_STAGE_CALLS);
+	/* Planning alone is not worth a step: send the first batch now. */
+	return evidence_run_step(r);
+}
+
 /* ---- the public face ---- */
 
 int evidence_run_new(const struct qset *qs, struct ev_caller *caller,
@@ -811,26 +913,34 @@ int evidence_run_new(const struct qset *qs, struct ev_caller *caller,
 		return err_set(err, NULL, 0, 0,
 		               "no Region to sweep: give --regions, or set "
 		               "AWS_REGION or a profile's region");
+	if (opts->org_unit && (!opts->role || opts->n_accounts))
+		return err_set(err, NULL, 0, 0,
+		               "the accounts of %s are swept with a role, and only they",
+		               opts->org_unit);
+	if (opts->role && !opts->org_unit && !opts->n_accounts)
+		return err_set(err, NULL, 0, 0, "no account to assume role %s in", opts->role);
 	r = xcalloc(1, sizeof(*r));
 	pthread_mutex_init(&r->mu, NULL);
 	r->qs = qs;
 	r->caller = caller;
 	r->all_regions = opts->all_regions;
-	r->several = opts->n_accounts > 0;
-	r->n_accts = r->several ? opts->n_accounts : 1;
-	r->accts = xcalloc(r->n_accts, sizeof(*r->accts));
-	for (size_t i = 0; r->several && i < r->n_accts; i++) {
-		r->accts[i].id = xstrdup(opts->accounts[i]);
-		if (opts->account_errors && opts->account_errors[i])
-			r->accts[i].error = xstrdup(opts->account_errors[i]);
-	}
+	r->several = opts->n_accounts > 0 || opts->org_unit;
+	r->role = opts->role ? xstrdup(opts->role) : NULL;
+	r->org_unit = opts->org_unit ? xstrdup(opts->org_unit) : NULL;
 	if (scope_is_set(opts->scope))
 		r->want = opts->scope;
-	for (size_t i = 0; r->want && i < r->n_accts; i++) {
-		r->accts[i].scope = ev_scope_new();
-		r->accts[i].cx.in_scope = in_scope;
-		r->accts[i].cx.scope_ctx = &r->accts[i];
-	}
+	if (opts->n_accounts) {
+		init_accts(r, opts->accounts, opts->account_errors, opts->n_accounts);
+	} else if (!opts->org_unit) {
+		/* the caller's own account: id NULL, learnt from STS */
+		r->n_accts = 1;
+		r->accts = xcalloc(1, sizeof(*r->accts));
+		if (r->want) {
+			r->accts[0].scope = ev_scope_new();
+			r->accts[0].cx.in_scope = in_scope;
+			r->accts[0].cx.scope_ctx = &r->accts[0];
+		}
+	} /* else the first step lists them */
 	err_clear(&r->err);
 	set_times(r);
 	r->progs = xcalloc(n, sizeof(*r->progs));
@@ -878,28 +988,17 @@ int evidence_run_step(struct evidence_run *r)
 	}
 	switch (r->stage) {
 	case EVIDENCE_STAGE_START:
-		if (r->all_regions) {
-			set_stage(r, EVIDENCE_STAGE_REGIONS);
-			if (!r->several)
-				batch_add(&r->disc, NULL, "sts", "GetCallerIdentity", NULL, NULL);
-			for (size_t a = 0; a < r->n_accts; a++)
-				if (!r->accts[a].error)
-					batch_add(&r->disc, r->accts[a].id, "ec2",
-					          "DescribeRegions", NULL, NULL);
-			send_batch(r, &r->disc);
-			read_account(r, &r->disc);
-			if (use_regions(r, &r->disc)) {
+		if (r->role) {
+			/* a step of its own: a cancel is seen before the sweep goes on */
+			set_stage(r, EVIDENCE_STAGE_ACCOUNTS);
+			if (enter_accounts(r)) {
 				set_stage(r, EVIDENCE_STAGE_FAILED);
 				return 0;
 			}
-			plan_first(r);
-			set_stage(r, EVIDENCE_STAGE_CALLS);
 			return 1;
 		}
-		plan_first(r);
-		set_stage(r, EVIDENCE_STAGE_CALLS);
-		/* Planning alone is not worth a step: send the first batch now. */
-		return evidence_run_step(r);
+		return start_sweep(r);
+	case EVIDENCE_STAGE_ACCOUNTS: return start_sweep(r);
 	case EVIDENCE_STAGE_REGIONS:
 	case EVIDENCE_STAGE_CALLS:
 		send_batch(r, &r->first);
@@ -985,6 +1084,18 @@ const struct wa_err *evidence_run_error(struct evidence_run *r)
 	return &r->err;
 }
 
+size_t evidence_run_n_accounts(struct evidence_run *r)
+{
+	return r->several ? r->n_accts : 0;
+}
+
+const char *evidence_run_account(struct evidence_run *r, size_t i, const char **error)
+{
+	if (error)
+		*error = i < r->n_accts ? r->accts[i].error : NULL;
+	return i < r->n_accts ? r->accts[i].id : NULL;
+}
+
 struct evidence *evidence_run_take(struct evidence_run *r)
 {
 	struct evidence *ev = NULL;
@@ -1028,6 +1139,8 @@ void evidence_run_free(struct evidence_run *r)
 		free(r->accts[i].scope_error);
 	}
 	free(r->accts);
+	free(r->role);
+	free(r->org_unit);
 	evidence_free(r->result);
 	pthread_mutex_destroy(&r->mu);
 	free(r);

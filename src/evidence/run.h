@@ -28,16 +28,25 @@ struct evidence_run_opts {
 	const char *const *accounts;
 	const char *const *account_errors;
 	size_t n_accounts;
+	/* With role (an IAM role name, evidence/accounts.h): the sweep's first step assumes it
+	 * in each account (session EV_ROLE_SESSION), on the sweep's thread like every other
+	 * call, so a UI stays live and can cancel it; an account whose AssumeRole fails is
+	 * that account's error. With org_unit too, the accounts are that OU's (or root's)
+	 * active ones, listed in that step (accounts must be empty); a listing that fails
+	 * fails the sweep. Both copied. */
+	const char *role;
+	const char *org_unit;
 };
 
 /* Where a sweep stands; a copy, safe to take from any thread. */
 enum evidence_stage {
 	EVIDENCE_STAGE_START = 0,
-	EVIDENCE_STAGE_REGIONS, /* listing the account's Regions (--regions all) */
-	EVIDENCE_STAGE_CALLS,   /* the probes' first calls */
-	EVIDENCE_STAGE_FANOUT,  /* the calls per item of fan-out probes */
-	EVIDENCE_STAGE_DONE,    /* finished: take the snapshot */
-	EVIDENCE_STAGE_FAILED,  /* stopped: see evidence_run_error() */
+	EVIDENCE_STAGE_ACCOUNTS, /* listing the OU's accounts, assuming the role in each */
+	EVIDENCE_STAGE_REGIONS,  /* listing the account's Regions (--regions all) */
+	EVIDENCE_STAGE_CALLS,    /* the probes' first calls */
+	EVIDENCE_STAGE_FANOUT,   /* the calls per item of fan-out probes */
+	EVIDENCE_STAGE_DONE,     /* finished: take the snapshot */
+	EVIDENCE_STAGE_FAILED,   /* stopped: see evidence_run_error() */
 	EVIDENCE_STAGE_CANCELLED,
 };
 
@@ -80,6 +89,12 @@ void evidence_run_wait(struct evidence_run *r);
 
 /* Why a sweep failed (its stage is FAILED): e.g. the Regions could not be listed. */
 const struct wa_err *evidence_run_error(struct evidence_run *r);
+
+/* The accounts of a sweep of several, as its first step left them (read it once the sweep
+ * has finished): how many, and account i's ID with, in *error (may be NULL), why its role
+ * could not be assumed, or NULL when it was. Borrowed until evidence_run_free(). */
+size_t evidence_run_n_accounts(struct evidence_run *r);
+const char *evidence_run_account(struct evidence_run *r, size_t i, const char **error);
 
 /* After DONE: the snapshot (findings in question-set order), handed over to the caller
  * (evidence_free()); NULL before, after a failure, or when already taken. */

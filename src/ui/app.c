@@ -709,7 +709,7 @@ int app_collect(struct app *a, const char *question)
 		return UI_REDRAW;
 	}
 	err_clear(&err);
-	if (collect_start(a->qs, question, wl->regions, wl->n_regions, &a->collect, &err)) {
+	if (collect_start(a->qs, question, wl, a->targets, &a->collect, &err)) {
 		a->collect = NULL;
 		app_error(a, "No evidence: %s", err_format(&err, buf, sizeof(buf)));
 		return UI_REDRAW;
@@ -729,12 +729,13 @@ static int collected(struct app *a)
 	struct evidence *ev;
 	struct wa_err err;
 	size_t n[OUTCOME_FAIL + 1];
-	char buf[600], what[64];
+	char buf[600], what[64], accts[300];
 
 	err_clear(&err);
 	snprintf(what, sizeof(what), "%s",
 	         collect_question(a->collect) ? collect_question(a->collect) : "every question");
 	ev = collect_take(a->collect, &err);
+	collect_accounts(a->collect, accts, sizeof(accts));
 	collect_free(a->collect);
 	a->collect = NULL;
 	if (!ev) {
@@ -743,9 +744,10 @@ static int collected(struct app *a)
 	}
 	evidence_store(a->ses.rv, a->qs, ev);
 	evidence_count(ev, NULL, n);
-	app_message(a, "Evidence for %s: %zu probes, %zu fail, %zu pass, %zu N/A, %zu error", what,
-	            ev->n_findings, n[OUTCOME_FAIL], n[OUTCOME_PASS], n[OUTCOME_NOT_APPLICABLE],
-	            n[OUTCOME_ERROR]);
+	/* with a role, which accounts: those whose role failed show errors, not silence */
+	app_message(a, "Evidence for %s: %zu probes, %zu fail, %zu pass, %zu N/A, %zu error%s%s",
+	            what, ev->n_findings, n[OUTCOME_FAIL], n[OUTCOME_PASS],
+	            n[OUTCOME_NOT_APPLICABLE], n[OUTCOME_ERROR], accts[0] ? "; from " : "", accts);
 	evidence_free(ev);
 	return UI_SAVE | UI_REDRAW;
 }

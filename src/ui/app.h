@@ -36,6 +36,7 @@ enum view_id {
 
 struct collect;
 struct evidence;
+struct ev_targets;
 
 /* What Tab completes in a prompt. */
 enum prompt_paths {
@@ -75,9 +76,12 @@ struct app {
 	int mouse_y, mouse_x;    /* where the last WK_MOUSE click was */
 	struct collect *collect; /* evidence being collected in the background, or NULL */
 	bool offline;            /* --offline: never collect; show the stored snapshot only */
-	struct undo undo;        /* the session's changes, for u and Ctrl-R */
-	char did[160];           /* what the change being saved did (app_did()); "" if unsaid */
-	bool did_merge;          /* it continues the last step (typing): one undo step */
+	/* --role, --org-unit, --accounts: every collection sweeps those accounts as the role;
+	 * NULL: the caller's own account. Borrowed. */
+	const struct ev_targets *targets;
+	struct undo undo; /* the session's changes, for u and Ctrl-R */
+	char did[160];    /* what the change being saved did (app_did()); "" if unsaid */
+	bool did_merge;   /* it continues the last step (typing): one undo step */
 	/* Draws the screen now, from inside a key's work (a push's progress); set by
 	 * src/ui/ui.c, NULL in tests without a terminal. */
 	void (*paint)(void *ctx);

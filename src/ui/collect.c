@@ -7,29 +7,62 @@
 #include <string.h>
 
 #include "evidence/caller.h"
+#include "model/scope.h"
+#include "util/sbuf.h"
 #include "util/xalloc.h"
 
 struct collect {
 	struct ev_caller *caller;
 	struct evidence_run *run;
 	char *question;
-	bool stepping; /* no thread could be started: the poll steps the sweep instead */
+	bool stepping;         /* no thread could be started: the poll steps the sweep instead */
+	struct wl_scope scope; /* the workload's, copied: the run borrows it while the workload
+	                        * may be edited meanwhile */
+	char *role, *org_unit; /* targets', for the progress line; NULL: own account */
+	size_t n_accounts;     /* the accounts given (0 with an OU: listed by the sweep) */
 };
 
-int collect_start(const struct qset *qs, const char *question, char *const *regions,
-                  size_t n_regions, struct collect **out, struct wa_err *err)
+int collect_start(const struct qset *qs, const char *question, const struct workload *wl,
+                  const struct ev_targets *targets, struct collect **out, struct wa_err *err)
 {
 	struct evidence_run_opts ro = { 0 };
 	struct collect *c = xcalloc(1, sizeof(*c));
 	struct ev_caller_opts co = { 0 };
+	char **ids = NULL;
+	size_t n_ids = 0;
 
+	if (targets && targets->role) {
+		/* the same accounts `evidence FILE --role` sweeps: the OU's, --accounts, or the
+		 * workload's as it stands now (it may have been edited since the start) */
+		if (!targets->org_unit)
+			n_ids = ev_targets_accounts(targets, wl, &ids);
+		if (!targets->org_unit && !n_ids) {
+			err_set(err, NULL, 0, 0,
+			        "--role %s: the workload lists no account IDs; add them on the "
+			        "Workload screen, or start the wizard with --accounts or "
+			        "--org-unit",
+			        targets->role);
+			goto fail;
+		}
+		c->role = xstrdup(targets->role);
+		c->org_unit = targets->org_unit ? xstrdup(targets->org_unit) : NULL;
+		c->n_accounts = n_ids;
+		ro.role = targets->role;
+		ro.org_unit = targets->org_unit;
+		ro.accounts = (const char *const *)ids;
+		ro.n_accounts = n_ids;
+	}
 	if (ev_caller_open(&co, &c->caller, err))
 		goto fail;
 	ro.question = question;
-	ro.regions = (const char *const *)regions;
-	ro.n_regions = n_regions;
+	ro.regions = (const char *const *)wl->regions;
+	ro.n_regions = wl->n_regions;
+	scope_copy(&c->scope, &wl->scope);
+	ro.scope = &c->scope;
 	if (evidence_run_new(qs, c->caller, &ro, &c->run, err))
 		goto fail;
+	ev_ids_free(ids, n_ids); /* the run keeps its own copies */
+	ids = NULL;
 	c->question = question ? xstrdup(question) : NULL;
 	/* The sweep's thread (and libcurl's resolver threads after it) take no signals: the
 	 * main loop must see SIGHUP and SIGTERM at once to end the session. */
@@ -44,6 +77,7 @@ int collect_start(const struct qset *qs, const char *question, char *const *regi
 	*out = c;
 	return 0;
 fail:
+	ev_ids_free(ids, n_ids);
 	collect_free(c);
 	return -1;
 }
@@ -63,8 +97,20 @@ const char *collect_describe(struct collect *c, char *buf, size_t len)
 	struct evidence_progress p;
 
 	collect_progress(c, &p);
-	snprintf(buf, len, "Collecting evidence for %s: %zu of %zu calls",
-	         c->question ? c->question : "every question", p.calls_done, p.calls_total);
+	if (!c->role)
+		snprintf(buf, len, "Collecting evidence for %s: %zu of %zu calls",
+		         c->question ? c->question : "every question", p.calls_done, p.calls_total);
+	else if (c->org_unit)
+		snprintf(buf, len,
+		         "Collecting evidence for %s from the accounts of %s as %s: %zu of %zu "
+		         "calls",
+		         c->question ? c->question : "every question", c->org_unit, c->role,
+		         p.calls_done, p.calls_total);
+	else
+		snprintf(buf, len,
+		         "Collecting evidence for %s from %zu account%s as %s: %zu of %zu calls",
+		         c->question ? c->question : "every question", c->n_accounts,
+		         c->n_accounts == 1 ? "" : "s", c->role, p.calls_done, p.calls_total);
 	return buf;
 }
 
@@ -91,6 +137,30 @@ struct evidence *collect_take(struct collect *c, struct wa_err *err)
 	return NULL;
 }
 
+const char *collect_accounts(struct collect *c, char *buf, size_t len)
+{
+	size_t n = evidence_run_n_accounts(c->run), refused = 0;
+	struct sbuf b = { 0 };
+	char *text;
+
+	buf[0] = '\0';
+	if (!n || !evidence_run_finished(c->run))
+		return buf;
+	sbuf_printf(&b, "account%s ", n == 1 ? "" : "s");
+	for (size_t i = 0; i < n; i++)
+		sbuf_printf(&b, "%s%s", i ? ", " : "", evidence_run_account(c->run, i, NULL));
+	for (size_t i = 0; i < n; i++) {
+		const char *why, *id = evidence_run_account(c->run, i, &why);
+
+		if (why)
+			sbuf_printf(&b, "%s%s", refused++ ? ", " : "; AssumeRole failed in ", id);
+	}
+	text = sbuf_take(&b);
+	snprintf(buf, len, "%s", text);
+	free(text);
+	return buf;
+}
+
 void collect_free(struct collect *c)
 {
 	if (!c)
@@ -104,5 +174,8 @@ void collect_free(struct collect *c)
 	}
 	ev_caller_free(c->caller);
 	free(c->question);
+	free(c->role);
+	free(c->org_unit);
+	scope_clear(&c->scope);
 	free(c);
 }

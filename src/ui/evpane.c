@@ -16,6 +16,8 @@ void evpane_build(struct evpane *p, const struct question *q, const struct answe
 		return;
 	p->collected = ev->collected;
 	p->account = ev->account;
+	p->accounts = ev->accounts;
+	p->n_accounts = ev->n_accounts;
 	for (size_t i = 0; i < ev->n_findings; i++)
 		if (strcmp(ev->findings[i].question, q->id) == 0) {
 			p->findings =

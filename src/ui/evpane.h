@@ -35,6 +35,8 @@ struct evpane {
 	const struct question *q; /* borrowed */
 	enum evpane_state state;
 	const char *collected, *account; /* the snapshot's (borrowed); NULL when unknown */
+	char *const *accounts;           /* a sweep of several: the accounts (borrowed) */
+	size_t n_accounts;               /* 0: one account (see account) */
 	struct evpane_bp *bps;           /* one per best practice of q, in order; owned */
 	size_t n_bps;
 	size_t n_verdict[VERDICT_NOT_IMPLEMENTED + 1]; /* how many practices got each verdict */

@@ -24,7 +24,8 @@ static enum color_el verdict_el(enum verdict v)
 }
 
 /* "Evidence · whole account · 2026-11-02 09:10Z · account 111122223333 · offline": the
- * pieces that fit; the scope early, since it says what the verdicts are about. */
+ * pieces that fit; the scope early, since it says what the verdicts are about, and so the
+ * accounts of a sweep of several ("3 accounts"; the findings list them). */
 static void title(const struct evpane *p, const struct rect *r, const struct evpane_look *look)
 {
 	enum color_el el = look->focus ? EL_PANE_TITLE_FOCUS : EL_PANE_TITLE;
@@ -35,6 +36,8 @@ static void title(const struct evpane *p, const struct rect *r, const struct evp
 	if (look->progress)
 		sbuf_printf(&b, " · %s…", look->progress);
 	sbuf_printf(&b, " · %s", look->scope ? look->scope : "whole account");
+	if (p->n_accounts)
+		sbuf_printf(&b, " · %zu account%s", p->n_accounts, p->n_accounts == 1 ? "" : "s");
 	/* "2026-11-02T09:10:00Z" as "2026-11-02 09:10Z": the minute is enough here. */
 	if (p->collected && strlen(p->collected) == 20 && p->collected[10] == 'T' &&
 	    p->collected[19] == 'Z')
@@ -105,6 +108,19 @@ static int findings(const struct evpane *p, const struct rect *text, int y)
 	struct rect cited = { text->y, text->x + 4, text->h, text->w - 4 };
 
 	y += draw_wrapped(text, y, 0, 0, EL_HEADING, "Findings");
+	if (p->n_accounts) {
+		/* which accounts were swept, whichever of them answered */
+		struct sbuf b = { 0 };
+		char *line;
+
+		sbuf_puts(&b, "From accounts ");
+		for (size_t i = 0; i < p->n_accounts; i++)
+			sbuf_printf(&b, "%s%s", i ? ", " : "", p->accounts[i]);
+		sbuf_puts(&b, "; each result names its account.");
+		line = sbuf_take(&b);
+		y += draw_wrapped(text, y, 0, 0, EL_DIM, line);
+		free(line);
+	}
 	for (size_t i = 0; i < p->n_findings; i++) {
 		const struct finding *f = p->findings[i];
 		int x = draw_printf(text, y, 0, outcome_el(f->outcome), "%-6s",

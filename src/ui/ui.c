@@ -208,6 +208,7 @@ int ui_run(const struct ui_opts *o)
 	app_init(&a, o->qs, &timer_clock_system, o->timebox);
 	a.no_color = getenv("NO_COLOR");
 	a.offline = o->offline;
+	a.targets = o->targets && o->targets->role ? o->targets : NULL;
 	a.theme_chosen = o->theme != NULL;
 	err_clear(&err);
 	if (app_set_theme(&a, theme_choose(o->theme, a.no_color, o->workshop), &err) ||

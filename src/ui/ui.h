@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 
+#include "evidence/accounts.h"
 #include "model/qset.h"
 
 struct ui_opts {
@@ -15,6 +16,10 @@ struct ui_opts {
 	bool workshop;         /* start in workshop mode */
 	long timebox;          /* seconds per question in workshop mode; <= 0: default */
 	bool offline;          /* --offline: e and E collect nothing, stored evidence only */
+	/* --role NAME [--org-unit OU | --accounts LIST], checked (ev_targets_parse()): e and E
+	 * sweep those accounts (default: the workload's) as the role, as `evidence --role`
+	 * does. NULL or no role: the caller's own account. Borrowed. */
+	const struct ev_targets *targets;
 };
 
 /* Checks what can be checked before taking the terminal (the theme). Returns 0, or prints

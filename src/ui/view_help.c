@@ -1,7 +1,9 @@
 /* The help overlay: every key of the screen underneath, then the keys that work everywhere,
  * listed from the same table that dispatches them (ui/keymap.c). */
+#include <stdio.h>
 #include <string.h>
 
+#include "evidence/accounts.h"
 #include "ui/app.h"
 #include "ui/draw.h"
 #include "ui/keymap.h"
@@ -12,11 +14,13 @@ enum { HELP_MAX = 64 };
 
 struct help_line {
 	const char *heading; /* a section title, or NULL for a key line */
+	const char *note;    /* a paragraph instead of a key (help->note), or NULL */
 	struct keymap_help h;
 };
 
 struct help {
-	struct help_line lines[2 * HELP_MAX + 4];
+	struct help_line lines[2 * HELP_MAX + 6];
+	char note[600]; /* the walk's: which accounts e and E sweep, and how to choose */
 	int n;
 	int top;
 	int key_w; /* the widest keys, so the descriptions line up just after them */
@@ -41,6 +45,45 @@ static void add_section(struct help *h, enum keymap map)
 	}
 }
 
+/* Where the walk's e and E collect: the command line decides (--role, --org-unit,
+ * --accounts), so the help says what this session does and how to start another. */
+static void add_evidence_note(struct help *h, const struct app *a)
+{
+	const struct ev_targets *t = a->targets;
+	char which[300];
+
+	if (a->offline)
+		snprintf(h->note, sizeof(h->note),
+		         "Offline (--offline): e and E collect nothing; the pane shows the stored "
+		         "evidence.");
+	else if (!t)
+		snprintf(h->note, sizeof(h->note),
+		         "e and E sweep the account your AWS credentials reach. To sweep each of "
+		         "the workload's accounts as an IAM role in it, start the wizard with "
+		         "--role NAME (with --org-unit OU for an OU's accounts, or --accounts "
+		         "ID,ID); see wa-review(1).");
+	else {
+		if (t->org_unit)
+			snprintf(which, sizeof(which), "the active accounts of %s", t->org_unit);
+		else if (t->n_accounts) {
+			size_t used = (size_t)snprintf(which, sizeof(which), "accounts ");
+			for (size_t i = 0; i < t->n_accounts && used < sizeof(which); i++)
+				used += (size_t)snprintf(which + used, sizeof(which) - used, "%s%s",
+				                         i ? ", " : "", t->accounts[i]);
+		} else
+			snprintf(which, sizeof(which), "the workload's accounts");
+		snprintf(h->note, sizeof(h->note),
+		         "e and E sweep %s, each as the role %s in it (--role): findings are kept "
+		         "per account, and an account whose AssumeRole fails shows that error.",
+		         which, t->role);
+	}
+	h->lines[h->n].heading = "Evidence sources";
+	h->n++;
+	h->lines[h->n].heading = NULL;
+	h->lines[h->n].note = h->note;
+	h->n++;
+}
+
 static void open_help(struct view *v)
 {
 	struct help *h = v->priv;
@@ -52,6 +95,9 @@ static void open_help(struct view *v)
 		add_section(h, KM_GLOBAL);
 	if (map != KM_TEXT && keymap_takes_text(map))
 		add_section(h, KM_TEXT);
+	/* after the keys, which stay where people look for them */
+	if (map == KM_WALK)
+		add_evidence_note(h, v->app);
 }
 
 static struct rect box(const struct view *v)
@@ -78,6 +124,8 @@ static int height(const struct help *h, int i, int width)
 	const struct help_line *l = &h->lines[i];
 	const char *t = action_help(l->h.act);
 
+	if (l->note)
+		return (int)wrap_count(l->note, strlen(l->note), width - 2);
 	return l->heading ? 1 : (int)wrap_count(t, strlen(t), width - 4 - h->key_w);
 }
 
@@ -96,6 +144,7 @@ static void draw(struct view *v)
 	struct help *h = v->priv;
 	struct rect r = box(v), in = inside(v);
 	struct rect desc = { in.y, in.x + 4 + h->key_w, in.h, in.w - 4 - h->key_w };
+	struct rect para = { in.y, in.x + 2, in.h, in.w - 2 };
 	int y = 0, i = h->top;
 
 	/* Over a blank body: no half-hidden text of the screen below peeks out at its sides. */
@@ -105,6 +154,10 @@ static void draw(struct view *v)
 		const struct help_line *l = &h->lines[i];
 		if (l->heading) {
 			draw_text(&in, y++, 0, EL_HEADING, l->heading);
+			continue;
+		}
+		if (l->note) {
+			y += draw_wrapped(&para, y, 0, 0, EL_NORMAL, l->note);
 			continue;
 		}
 		draw_text(&in, y, 2, EL_HELP_KEY, l->h.keys);

@@ -36,8 +36,52 @@ expect_rc 2 "--workshop with a command"
 expect_err "--workshop does not go with 'status'"
 run "$WA" --theme light validate
 expect_rc 2 "--theme with a command"
+
+# The evidence sweep's accounts (--role, --org-unit, --accounts): refused in the words
+# `evidence` uses, before the terminal is taken and with or without one; nothing written.
+cp "$T_DIR/r.yaml" "$T_DIR/r.before"
+wizard_refuses() { # WHAT MESSAGE ARGS...: exit 2, that message, the review untouched
+	what=$1 msg=$2
+	shift 2
+	run "$WA" "$@" "$T_DIR/r.yaml"
+	expect_rc 2 "wizard: $what"
+	expect_err "wa-review: $msg (see 'wa-review --help')" "wizard: $what: message"
+	expect_err_lines 1 "wizard: $what"
+	run "$WA" evidence "$T_DIR/r.yaml" "$@"
+	expect_rc 2 "evidence: $what"
+	expect_err "wa-review: $msg (see 'wa-review evidence --help')" "evidence: $what: the same message"
+}
+wizard_refuses "--org-unit without --role" "--org-unit needs --role NAME: the role to assume in each account" \
+	--org-unit ou-abcd-12345678
+wizard_refuses "--accounts without --role" "--accounts needs --role NAME: the role to assume in each account" \
+	--accounts 111122223333
+wizard_refuses "--org-unit and --accounts" "give --org-unit or --accounts, not both" \
+	--role R --org-unit ou-abcd-12345678 --accounts 111122223333
+wizard_refuses "bad role name" "--role: 'bad role!' is not an IAM role name (1 to 64 of A-Z a-z 0-9 +=,.@_-, optionally after a path/)" \
+	--role 'bad role!'
+wizard_refuses "bad OU" "--org-unit: 'ou-x' is not an Organizations OU ID (ou-abcd-12345678) or root ID (r-abcd)" \
+	--role R --org-unit ou-x
+wizard_refuses "bad account ID" "--accounts: '1111222233334' is not an AWS account ID (12 digits)" \
+	--role R --accounts 111122223333,1111222233334
+wizard_refuses "empty --accounts" "--accounts: name at least one account ID" \
+	--role R --accounts ,
+run "$WA" --offline --role R "$T_DIR/r.yaml"
+expect_rc 2 "wizard: --role with --offline"
+expect_err "--role does not go with --offline" "wizard: --role with --offline: message"
+run "$WA" --role R evidence "$T_DIR/r.yaml"
+expect_rc 2 "wizard's --role before a command"
+expect_err "--role does not go with 'evidence'" "--role before a command: message"
+expect_same_file "$T_DIR/r.yaml" "$T_DIR/r.before" "review after the refused options"
+# Good options, no terminal: the summary as ever (the workload's accounts are asked for
+# only when e or E collects).
+run "$WA" --role WaReview --accounts 111122223333 "$T_DIR/r.yaml" </dev/null
+expect_rc 0 "--role and --accounts, no terminal"
+expect_out "REL01  UNANSWERED" "--role: the summary without a terminal"
+
 run "$WA" --help
-for o in --theme --workshop --timebox; do expect_out "$o" "--help mentions $o"; done
+for o in --theme --workshop --timebox --role --org-unit --accounts; do
+	expect_out "$o" "--help mentions $o"
+done
 
 # The man page documents every key the key table binds, as the help overlay lists them.
 man_text=$(sed 's/\\-/-/g; s/\\f[BIRP]//g' "$TESTS_CLI/../../man/wa-review.1")

@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "evidence/accounts.h"
 #include "evidence/probe.h"
 #include "evidence/run.h"
 #include "evidence/suggest.h"
@@ -88,6 +89,9 @@ struct fake {
 	int slow_ms;          /* each batch sleeps this long */
 	int own;              /* calls made as the caller's own account (account NULL) */
 	int as_a, as_other;   /* calls made as account 111111111111, as any other */
+	int fail_org;         /* ListAccountsForParent fails */
+	int assumed;          /* roles asked for through the assume op */
+	char arns[4][64];     /* the first of them */
 };
 
 static void answer(struct fake *fk, struct ev_call *c)
@@ -165,6 +169,16 @@ static void answer(struct fake *fk, struct ev_call *c)
 			             "none", 404);
 		else
 			ev_call_fail(c, EV_CALL_API_ERROR, "Throttling", "Rate exceeded", 400);
+	} else if (!strcmp(op, "ListAccountsForParent")) {
+		if (fk->fail_org)
+			ev_call_fail(c, EV_CALL_API_ERROR, "ParentNotFoundException", "no such OU",
+			             400);
+		else /* the suspended one cannot be entered; a malformed ID is no account */
+			json = xstrdup("{\"Accounts\": [{\"Id\": \"111111111111\", \"Status\": "
+			               "\"ACTIVE\"}, {\"Id\": \"222222222222\", \"Status\": "
+			               "\"ACTIVE\"}, {\"Id\": \"333333333333\", \"Status\": "
+			               "\"SUSPENDED\"}, {\"Id\": \"12\", \"Status\": \"ACTIVE\"}, "
+			               "{\"Id\": \"111111111111\", \"Status\": \"ACTIVE\"}]}");
 	} else if (!strcmp(op, "ListBackupPlans")) {
 		json = xstrdup(!strcmp(region, "eu-west-1")
 		                       ? "{\"BackupPlansList\": [{\"BackupPlanName\": \"daily\"}]}"
@@ -197,7 +211,25 @@ static void fake_run(void *impl, struct ev_call *calls, size_t n, ev_call_done_f
 	}
 }
 
+/* STS as the fake sees it: every role but 222222222222's is assumed. */
+static void fake_assume(void *impl, const char *const *accounts, const char *const *arns, size_t n,
+                        const char *session, char **errors)
+{
+	struct fake *fk = impl;
+
+	assert_string_equal(session, EV_ROLE_SESSION);
+	for (size_t i = 0; i < n; i++) {
+		if (fk->assumed < 4)
+			snprintf(fk->arns[fk->assumed], sizeof(fk->arns[0]), "%s", arns[i]);
+		fk->assumed++;
+		if (!strcmp(accounts[i], "222222222222"))
+			errors[i] = xasprintf("account %s: cannot assume role %s: AccessDenied",
+			                      accounts[i], arns[i]);
+	}
+}
+
 static const struct ev_caller_ops fake_ops = { .run = fake_run };
+static const struct ev_caller_ops fake_sts_ops = { .run = fake_run, .assume = fake_assume };
 
 static struct ev_caller caller_of(struct fake *fk, const char *region)
 {
@@ -645,11 +677,198 @@ static void test_one_denied_item(void **state)
 	qset_free(qs);
 }
 
+/* With a role, the sweep's first step enters the accounts itself (the wizard's and the
+ * command's one path): an OU's active accounts, each once, then the role in each; an
+ * account whose role is refused is that account's error, and the sweep goes on. */
+static void test_role_and_org_unit_as_first_step(void **state)
+{
+	(void)state;
+	struct qset *qs = load_set();
+	struct fake fk = { 0 };
+	struct ev_caller c = caller_of(&fk, "us-east-1");
+	const char *regions[] = { "eu-west-1" };
+	struct evidence_run_opts o = { .question = "REL01",
+		                       .regions = regions,
+		                       .n_regions = 1,
+		                       .role = "WaReview",
+		                       .org_unit = "ou-abcd-12345678" };
+	struct evidence_progress p;
+	struct evidence_run *r;
+	struct evidence *ev;
+	const struct finding *f;
+	const char *why;
+	struct wa_err err;
+
+	c.ops = &fake_sts_ops;
+	err_clear(&err);
+	assert_int_equal(evidence_run_new(qs, &c, &o, &r, &err), 0);
+	assert_int_equal(evidence_run_step(r), 1); /* the accounts: a step of its own */
+	evidence_run_progress(r, &p);
+	assert_int_equal(p.stage, EVIDENCE_STAGE_ACCOUNTS);
+	assert_int_equal(p.calls_done, 3); /* the listing and two AssumeRoles */
+	assert_int_equal(fk.calls, 1);
+	assert_non_null(strstr(fk.log[0], "organizations:ListAccountsForParent - "
+	                                  "{\"ParentId\":\"ou-abcd-12345678\"}"));
+	assert_int_equal(fk.assumed, 2);
+	assert_string_equal(fk.arns[0], "arn:aws:iam::111111111111:role/WaReview");
+	assert_string_equal(fk.arns[1], "arn:aws:iam::222222222222:role/WaReview");
+	while (evidence_run_step(r) > 0)
+		;
+	assert_int_equal(evidence_run_n_accounts(r), 2);
+	assert_string_equal(evidence_run_account(r, 0, &why), "111111111111");
+	assert_null(why);
+	assert_string_equal(evidence_run_account(r, 1, &why), "222222222222");
+	assert_non_null(strstr(why, "cannot assume role"));
+	ev = evidence_run_take(r);
+	evidence_run_free(r);
+	assert_non_null(ev);
+	assert_int_equal(ev->n_accounts, 2);
+	assert_int_equal(fk.own, 1);      /* the listing only */
+	assert_int_equal(fk.as_other, 0); /* nothing to the account without a role */
+	f = find(ev, "db-multi-az");
+	assert_int_equal(f->n_results, 2);
+	assert_string_equal(f->results[0].account, "111111111111");
+	assert_int_equal(f->results[0].outcome, OUTCOME_FAIL);
+	assert_int_equal(f->results[1].outcome, OUTCOME_ERROR);
+	assert_non_null(strstr(f->results[1].text, "account 222222222222: cannot assume role "
+	                                           "arn:aws:iam::222222222222:role/WaReview"));
+	evidence_free(ev);
+
+	/* given accounts: no listing, the role in each */
+	{
+		const char *accounts[] = { "111111111111" };
+		struct fake fk2 = { 0 };
+		struct ev_caller c2 = caller_of(&fk2, "us-east-1");
+		struct evidence_run_opts o2 = { .question = "REL01",
+			                        .regions = regions,
+			                        .n_regions = 1,
+			                        .role = "WaReview",
+			                        .accounts = accounts,
+			                        .n_accounts = 1 };
+
+		c2.ops = &fake_sts_ops;
+		assert_int_equal(evidence_run_new(qs, &c2, &o2, &r, &err), 0);
+		while (evidence_run_step(r) > 0)
+			;
+		ev = evidence_run_take(r);
+		evidence_run_free(r);
+		assert_non_null(ev);
+		assert_int_equal(fk2.assumed, 1);
+		assert_int_equal(fk2.own, 0);
+		assert_int_equal(logged(&fk2, "ListAccountsForParent"), 0);
+		evidence_free(ev);
+	}
+
+	/* an OU that cannot be listed stops the sweep, saying why; no role is asked for */
+	memset(&fk, 0, sizeof(fk));
+	fk.fail_org = 1;
+	assert_int_equal(evidence_run_new(qs, &c, &o, &r, &err), 0);
+	while (evidence_run_step(r) > 0)
+		;
+	evidence_run_progress(r, &p);
+	assert_int_equal(p.stage, EVIDENCE_STAGE_FAILED);
+	assert_null(evidence_run_take(r));
+	assert_non_null(strstr(evidence_run_error(r)->msg,
+	                       "cannot list the accounts of ou-abcd-12345678: "
+	                       "organizations:ListAccountsForParent"));
+	assert_int_equal(fk.assumed, 0);
+	evidence_run_free(r);
+
+	/* a cancel after the accounts step: nothing more is sent */
+	memset(&fk, 0, sizeof(fk));
+	assert_int_equal(evidence_run_new(qs, &c, &o, &r, &err), 0);
+	assert_int_equal(evidence_run_step(r), 1);
+	evidence_run_cancel(r);
+	assert_int_equal(evidence_run_step(r), 0);
+	assert_int_equal(fk.calls, 1);
+	evidence_run_progress(r, &p);
+	assert_int_equal(p.stage, EVIDENCE_STAGE_CANCELLED);
+	evidence_run_free(r);
+
+	/* an OU without a role, a role without accounts: refused when planned */
+	o.role = NULL;
+	assert_int_equal(evidence_run_new(qs, &c, &o, &r, &err), -1);
+	o.role = "WaReview";
+	o.org_unit = NULL;
+	assert_int_equal(evidence_run_new(qs, &c, &o, &r, &err), -1);
+	assert_non_null(strstr(err.msg, "no account to assume role WaReview in"));
+	qset_free(qs);
+}
+
+/* The options as `evidence` and the wizard check them, in the words both print. */
+static void test_targets_parse(void **state)
+{
+	(void)state;
+	struct ev_targets t;
+	struct workload wl = { 0 };
+	char *wl_ids[] = { "444455556666", "111122223333" };
+	char **ids;
+	struct wa_err err;
+	size_t n;
+
+	err_clear(&err);
+	assert_int_equal(ev_targets_parse(&t, NULL, "ou-abcd-12345678", NULL, &err), -1);
+	assert_string_equal(err.msg, "--org-unit needs --role NAME: the role to assume in each "
+	                             "account");
+	assert_int_equal(ev_targets_parse(&t, NULL, NULL, "111122223333", &err), -1);
+	assert_non_null(strstr(err.msg, "--accounts needs --role NAME"));
+	assert_int_equal(ev_targets_parse(&t, "R", "r-ab12", "111122223333", &err), -1);
+	assert_string_equal(err.msg, "give --org-unit or --accounts, not both");
+	assert_int_equal(ev_targets_parse(&t, "a b", NULL, NULL, &err), -1);
+	assert_non_null(strstr(err.msg, "--role: 'a b' is not an IAM role name"));
+	assert_int_equal(ev_targets_parse(&t, "R", "ou-ab-12345678", NULL, &err), -1);
+	assert_non_null(strstr(err.msg, "--org-unit: 'ou-ab-12345678' is not"));
+	assert_int_equal(ev_targets_parse(&t, "R", NULL, "111122223333,x", &err), -1);
+	assert_string_equal(err.msg, "--accounts: 'x' is not an AWS account ID (12 digits)");
+	assert_null(t.accounts);
+	assert_int_equal(ev_targets_parse(&t, "R", NULL, ",", &err), -1);
+	assert_string_equal(err.msg, "--accounts: name at least one account ID");
+
+	/* good: --accounts each once, normalized; they win over the workload's */
+	wl.accounts = wl_ids;
+	wl.n_accounts = 2;
+	assert_int_equal(ev_targets_parse(&t, "ops/WaReview", NULL,
+	                                  "1111-2222-3333,999988887777,111122223333", &err),
+	                 0);
+	assert_string_equal(t.role, "ops/WaReview");
+	assert_null(t.org_unit);
+	n = ev_targets_accounts(&t, &wl, &ids);
+	assert_int_equal(n, 2);
+	assert_string_equal(ids[0], "111122223333");
+	assert_string_equal(ids[1], "999988887777");
+	ev_ids_free(ids, n);
+	ev_targets_clear(&t);
+	assert_null(t.role);
+	/* no --accounts: the workload's; none at all: 0 */
+	assert_int_equal(ev_targets_parse(&t, "R", NULL, NULL, &err), 0);
+	n = ev_targets_accounts(&t, &wl, &ids);
+	assert_int_equal(n, 2);
+	assert_string_equal(ids[0], "444455556666");
+	ev_ids_free(ids, n);
+	assert_int_equal(ev_targets_accounts(&t, NULL, &ids), 0);
+	ev_ids_free(ids, 0);
+	ev_targets_clear(&t);
+	assert_int_equal(ev_targets_parse(&t, "R", "r-ab12", NULL, &err), 0);
+	assert_string_equal(t.org_unit, "r-ab12");
+	ev_targets_clear(&t);
+
+	assert_true(ev_role_name_valid("WaReview"));
+	assert_true(ev_role_name_valid("a/b/c+=,.@_-"));
+	assert_false(ev_role_name_valid("ops/"));
+	assert_false(ev_role_name_valid(""));
+	assert_true(ev_org_parent_valid("ou-abcd-12345678"));
+	assert_false(ev_org_parent_valid("ou-abcd"));
+	assert_false(ev_org_parent_valid("ou-ABCD-12345678"));
+	assert_false(ev_org_parent_valid("r-abc"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_two_regions_global_and_fanout),
 		cmocka_unit_test(test_accounts),
+		cmocka_unit_test(test_role_and_org_unit_as_first_step),
+		cmocka_unit_test(test_targets_parse),
 		cmocka_unit_test(test_timeouts_and_one_question),
 		cmocka_unit_test(test_none_found_everywhere),
 		cmocka_unit_test(test_all_regions),
