@@ -25,7 +25,15 @@ AWS=$(moto_awscli) || exit 1
 "$MOTO_PY" "$root/tests/aws/seed_evidence.py" "$MOTO_URL" >"$dir/seed.log" 2>&1 ||
 	{ cat "$dir/seed.log"; exit 1; }
 "$MOTO_PY" "$root/tests/aws/moto_env.py" auth-off "$MOTO_URL"
-proxy_rules "[{\"fault\":\"latency\",\"latency_ms\":$LAT}]"
+# moto lacks these (HTTP 500, retried with backoff, 5 attempts each): the proxy answers
+# AccessDenied, not retried, for wa-review, the baseline and the CLI alike, so the figures
+# measure the sweep, not five calls' backoff (about 20 s of the sweep when left in).
+DENY='{"service":"appconfig","fault":"denied"},{"service":"fis","fault":"denied"},
+{"service":"ssm","operation":"DescribeAutomationExecutions","fault":"denied"},
+{"service":"ssm","operation":"DescribeOpsItems","fault":"denied"},
+{"service":"service-quotas","operation":"ListServiceQuotaIncreaseRequestsInTemplate","fault":"denied"}'
+RULES="[{\"fault\":\"latency\",\"latency_ms\":$LAT},$DENY]"
+proxy_rules "$RULES"
 REGIONS=us-east-1,eu-west-1
 
 now() { "$MOTO_PY" -c 'import time; print(f"{time.monotonic():.4f}")'; }
@@ -42,7 +50,7 @@ for r in $(seq "$RUNS"); do
 	# The proxy's log keeps the last sweep of WA alone: the calls the aws CLI repeats.
 	if [ "$r" = "$RUNS" ]; then
 		proxy_reset
-		proxy_rules "[{\"fault\":\"latency\",\"latency_ms\":$LAT}]"
+		proxy_rules "$RULES"
 	fi
 	t0=$(now)
 	"$WA" evidence --regions "$REGIONS" --format json --endpoint-url "$PROXY_URL" \
@@ -93,7 +101,7 @@ for e in sweep:
         argv += params[op][k % len(params[op])]
     calls.append(argv)
 import os
-env = dict(os.environ, AWS_RETRY_MODE="standard", AWS_MAX_ATTEMPTS="3")  # as wa-review
+env = dict(os.environ)  # both at their default retries: legacy, 5 attempts (wa-review follows the CLI v1)
 cli = []
 failed = 0
 for _ in range(cli_runs):
