@@ -66,10 +66,9 @@ struct subst {
 /* The sweep's time a reference names ({days_ago_30}), or NULL when it names none. */
 static const char *subst_time(const struct subst *s, const char *ref, size_t len)
 {
-	for (size_t i = 0; s->times && i < PROBE_N_TIME_VARS; i++)
-		if (strlen(probe_time_vars[i]) == len && !strncmp(probe_time_vars[i], ref, len))
-			return s->times[i];
-	return NULL;
+	int i = s->times ? probe_time_var(ref, len) : -1;
+
+	return i < 0 ? NULL : s->times[i];
 }
 
 static const char *subst_lookup(void *ctx, const char *ref, size_t len)

@@ -132,6 +132,14 @@ const char *const probe_time_vars[PROBE_N_TIME_VARS] = { "now", "days_ago_1", "d
 	                                                 "days_ago_30", "days_ago_90" };
 const int probe_time_days[PROBE_N_TIME_VARS] = { 0, 1, 7, 30, 90 };
 
+int probe_time_var(const char *name, size_t len)
+{
+	for (int i = 0; i < PROBE_N_TIME_VARS; i++)
+		if (strlen(probe_time_vars[i]) == len && !strncmp(probe_time_vars[i], name, len))
+			return i;
+	return -1;
+}
+
 const char **probe_var_names(const struct probe *p, size_t *n)
 {
 	const char **names = xcalloc(p->n_with + PROBE_N_TIME_VARS, sizeof(*names));

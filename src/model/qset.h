@@ -89,6 +89,8 @@ enum probe_source { SOURCE_PROBE = 0, SOURCE_CONFIG };
 enum { PROBE_N_TIME_VARS = 5 };
 extern const char *const probe_time_vars[PROBE_N_TIME_VARS]; /* "now", "days_ago_1", … */
 extern const int probe_time_days[PROBE_N_TIME_VARS];         /* 0, 1, 7, 30, 90 */
+/* The index in probe_time_vars of the time the first len bytes of name name, or -1. */
+int probe_time_var(const char *name, size_t len);
 
 /* One API call as declared. */
 struct probe_call {

@@ -119,22 +119,13 @@ static int load_call_name(struct pload *L, yaml_node_t *n, struct probe_call *c)
 	return 0;
 }
 
-/* Whether a reference names one of the sweep's times ({now}, {days_ago_30}). */
-static bool is_time_ref(const char *ref, size_t len)
-{
-	for (size_t i = 0; i < PROBE_N_TIME_VARS; i++)
-		if (strlen(probe_time_vars[i]) == len && !strncmp(probe_time_vars[i], ref, len))
-			return true;
-	return false;
-}
-
 /* Template references in a fan-out call: {item}, {item.member...} or a time. */
 static int check_item_ref(void *ctx, const char *ref, size_t len, char *msg, size_t msglen)
 {
 	(void)ctx;
 	if ((len == 4 || (len > 5 && ref[4] == '.')) && !strncmp(ref, "item", 4))
 		return 0;
-	if (is_time_ref(ref, len))
+	if (probe_time_var(ref, len) >= 0)
 		return 0;
 	snprintf(msg, msglen,
 	         "unknown name '{%.*s}': a fan-out call's templates name {item}, "
@@ -149,7 +140,7 @@ static int check_item_ref(void *ctx, const char *ref, size_t len, char *msg, siz
 static int check_time_ref(void *ctx, const char *ref, size_t len, char *msg, size_t msglen)
 {
 	(void)ctx;
-	if (is_time_ref(ref, len))
+	if (probe_time_var(ref, len) >= 0)
 		return 0;
 	snprintf(msg, msglen,
 	         "unknown name '{%.*s}': here a template names a time ({now}, {days_ago_1}, "
@@ -439,12 +430,11 @@ static int load_with(struct pload *L, yaml_node_t *n)
 				               "with: '%s' must be a variable name: lowercase "
 				               "letters, digits and '_'",
 				               name);
-		for (size_t i = 0; i < PROBE_N_TIME_VARS; i++)
-			if (!strcmp(name, probe_time_vars[i]))
-				return fail_at(L, k, 0,
-				               "with: '%s' is a time the sweep binds ($%s); choose "
-				               "another name",
-				               name, name);
+		if (probe_time_var(name, strlen(name)) >= 0)
+			return fail_at(L, k, 0,
+			               "with: '%s' is a time the sweep binds ($%s); choose "
+			               "another name",
+			               name, name);
 		w->name = xstrdup(name);
 		p->n_with++;
 		if (v->type == YAML_SCALAR_NODE) {
