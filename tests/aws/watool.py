@@ -1101,14 +1101,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                          f"{bad}\n")
                         raise ApiError("InternalServerException",
                                        f"emulator response breaks the model: {bad}")
-            self.reply(200, to_wire(out))
+            wire = to_wire(out)
+            # logged before the answer is sent: a caller that reads the log as soon as its
+            # call returns must find the call there
+            self.log_request_result(name, status, code)
+            self.reply(200, wire)
         except ApiError as err:
             status, code = err.status, err.code
             hdrs = {}
             if code == "ThrottlingException" and rule_retry_after(name):
                 hdrs["Retry-After"] = str(rule_retry_after(name))
+            self.log_request_result(name, status, code)
             self.error(err, hdrs)
-        self.log_request_result(name, status, code)
 
     def log_request_result(self, name, status, code):
         with LOCK:
