@@ -120,11 +120,10 @@ urllib.request.urlopen(req, timeout=10).read()
 PY
 }
 
-# moto_seeded DIR SEED [auth-off]: for the evidence tests. Starts moto as moto_up does
-# (unseeded), turns signature checks off when asked, runs tests/aws/SEED with the endpoint
-# (its output in DIR/seed.out, its errors in DIR/seed.log), and cleans up on exit. On any
-# failure it says why through the caller's fail(), ends the test and exits 1.
-moto_seeded() {
+# moto_started DIR: for the tests through the AWS client. Starts moto as moto_up does
+# (unseeded, answering the client, not the fixture caller) and cleans up on exit; when it
+# cannot start, says why through the caller's fail(), ends the test and exits 1.
+moto_started() {
 	unset WA_EVIDENCE_FIXTURES
 	if ! moto_up "$1" noseed; then
 		fail "could not start the local AWS (see above)"
@@ -132,6 +131,14 @@ moto_seeded() {
 		exit 1
 	fi
 	trap 'moto_down; rm -rf "$T_DIR"' EXIT
+}
+
+# moto_seeded DIR SEED [auth-off]: for the evidence tests. Starts moto as moto_started does,
+# turns signature checks off when asked, runs tests/aws/SEED with the endpoint (its output
+# in DIR/seed.out, its errors in DIR/seed.log). On any failure it says why through the
+# caller's fail(), ends the test and exits 1.
+moto_seeded() {
+	moto_started "$1"
 	[ "${3:-}" = auth-off ] && "$MOTO_PY" "$MOTO_ENV_DIR/moto_env.py" auth-off "$MOTO_URL"
 	if ! "$MOTO_PY" "$MOTO_ENV_DIR/$2" "$MOTO_URL" >"$1/seed.out" 2>"$1/seed.log"; then
 		fail "seeding moto with $2"

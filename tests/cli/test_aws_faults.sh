@@ -6,11 +6,7 @@
 MOTO_ENV_SH="$TESTS_CLI/../aws/moto_env.sh"
 . "$MOTO_ENV_SH"
 
-if ! moto_up "$T_DIR" noseed; then
-	fail "could not start the local AWS (see above)"
-	finish
-	exit 1
-fi
+moto_started "$T_DIR"
 P="$PROXY_URL"
 BATCH="$WA_TOOLS/aws_batch"
 # Signatures are the parity test's business; here moto must answer whatever gets through,

@@ -11,13 +11,7 @@ if [ "${VALGRIND:-}" = 1 ]; then
 fi
 MOTO_ENV_SH="$TESTS_CLI/../aws/moto_env.sh"
 . "$MOTO_ENV_SH"
-unset WA_EVIDENCE_FIXTURES
-if ! moto_up "$T_DIR" noseed; then
-	fail "could not start the local AWS (see above)"
-	finish
-	exit 1
-fi
-trap 'moto_down; rm -rf "$T_DIR"' EXIT
+moto_started "$T_DIR"
 proxy_rules '[{"fault": "latency", "latency_ms": 30000}]'
 T_CHECKS=$((T_CHECKS + 1))
 WA_TEST_PROXY_URL="$PROXY_URL" /usr/bin/python3 "$TESTS_CLI/../e2e/test_wizard_safety.py" ||

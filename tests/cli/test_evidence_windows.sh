@@ -13,12 +13,7 @@ SOURCE_DATE_EPOCH=1796202600
 export SOURCE_DATE_EPOCH
 MOTO_ENV_SH="$TESTS_CLI/../aws/moto_env.sh"
 . "$MOTO_ENV_SH"
-unset WA_EVIDENCE_FIXTURES
-if ! moto_up "$T_DIR" noseed; then
-	fail "could not start the local AWS (see above)"
-	finish
-	exit 1
-fi
+moto_started "$T_DIR"
 trap 'moto_down; [ -n "${PROXY2:-}" ] && kill "$PROXY2" 2>/dev/null; rm -rf "$T_DIR"' EXIT
 cd "$T_DIR" || exit 1
 
